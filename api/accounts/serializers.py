@@ -1,0 +1,71 @@
+import datetime as dt
+
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from api.fields import RejectUnknownFieldsMixin, StrictCharField, StrictIntegerField
+from diary.choices import Role
+from diary.models import User
+from diary.timezones import is_valid_timezone
+
+
+def validate_timezone_name(value: str) -> str:
+    if not is_valid_timezone(value):
+        raise serializers.ValidationError(f'"{value}" is not a known IANA timezone, such as "Europe/Oslo".')
+    return value
+
+
+@extend_schema_field({"type": "string", "pattern": r"^\d{4}-\d{2}$", "example": "2024-03", "nullable": True})
+class YearMonthField(serializers.Field):
+    """A month as "YYYY-MM", stored as the first day of that month."""
+
+    default_error_messages = {"invalid": 'Use the form "YYYY-MM", for example "2024-03".'}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        try:
+            return dt.datetime.strptime(data, "%Y-%m").date()
+        except ValueError:
+            self.fail("invalid")
+
+    def to_representation(self, value):
+        return value.strftime("%Y-%m")
+
+
+class RegisterSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
+    email = serializers.EmailField(max_length=254)
+    password = StrictCharField(write_only=True, trim_whitespace=False, max_length=128)
+    role = serializers.ChoiceField(choices=Role.choices, default=Role.PATIENT)
+    timezone = StrictCharField(default="UTC", validators=[validate_timezone_name])
+
+
+class LoginSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
+    email = StrictCharField(max_length=254)
+    password = StrictCharField(trim_whitespace=False, max_length=128)
+
+
+class PasswordSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
+    password = StrictCharField(trim_whitespace=False, max_length=128)
+
+
+class ProfileSerializer(RejectUnknownFieldsMixin, serializers.ModelSerializer):
+    timezone = StrictCharField(validators=[validate_timezone_name], required=False)
+    birth_year = StrictIntegerField(required=False, allow_null=True, min_value=1900)
+    headaches_since = YearMonthField(required=False, allow_null=True)
+
+    class Meta:
+        model = User
+        fields = ["id", "email", "role", "timezone", "birth_year", "headaches_since"]
+        read_only_fields = ["id", "email", "role"]
+
+    def validate_birth_year(self, value):
+        if value is not None and value > timezone.now().year:
+            raise serializers.ValidationError("Cannot be in the future.")
+        return value
+
+    def validate_headaches_since(self, value):
+        if value is not None and value > timezone.now().date():
+            raise serializers.ValidationError("Cannot be in the future.")
+        return value

@@ -1,0 +1,119 @@
+from django.contrib.auth import authenticate, login, logout
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import JsonResponse
+from django.middleware.csrf import get_token
+from django.utils.decorators import method_decorator
+from django.views.decorators.csrf import csrf_protect, ensure_csrf_cookie
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from api.accounts.serializers import LoginSerializer, PasswordSerializer, ProfileSerializer, RegisterSerializer
+from diary.services.accounts import EmailTaken, user_delete, user_register, user_update_profile
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """What django-axes answers once an account or an address is locked out."""
+    return JsonResponse(
+        {"detail": "Too many failed logins. Login is locked for a while; try again in 15 minutes."},
+        status=429,
+    )
+
+
+@method_decorator(ensure_csrf_cookie, name="dispatch")
+class CsrfView(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        summary="Set the csrftoken cookie",
+        responses=inline_serializer("Csrf", {"csrf_token": serializers.CharField()}),
+    )
+    def get(self, request):
+        return Response({"csrf_token": get_token(request)})
+
+
+# Login and registration check CSRF too, although nobody is logged in yet:
+# otherwise another site could log a patient into an account it controls.
+@method_decorator(csrf_protect, name="dispatch")
+class RegisterView(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(summary="Create an account and log in", request=RegisterSerializer, responses={201: ProfileSerializer})
+    def post(self, request):
+        serializer = RegisterSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            user = user_register(**serializer.validated_data)
+        except DjangoValidationError as exc:
+            return Response({"password": exc.messages}, status=status.HTTP_400_BAD_REQUEST)
+        except EmailTaken:
+            return Response({"email": ["An account with this email already exists."]}, status=400)
+        login(request._request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return Response(ProfileSerializer(user).data, status=status.HTTP_201_CREATED)
+
+
+@method_decorator(csrf_protect, name="dispatch")
+class LoginView(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        summary="Log in",
+        request=LoginSerializer,
+        responses={200: ProfileSerializer, 400: OpenApiResponse(description="Wrong email or password"),
+                   429: OpenApiResponse(description="Locked out after repeated failures")},
+    )
+    def post(self, request):
+        serializer = LoginSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        django_request = request._request  # django-axes reads and marks the plain request
+        user = authenticate(
+            django_request, email=serializer.validated_data["email"].strip().lower(),
+            password=serializer.validated_data["password"],
+        )
+        if getattr(django_request, "axes_locked_out", False):
+            return lockout_response(django_request)
+        if user is None or not user.is_active:
+            return Response({"non_field_errors": ["Wrong email or password."]}, status=400)
+        login(django_request, user)
+        return Response(ProfileSerializer(user).data)
+
+
+class LogoutView(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(summary="Log out", request=None, responses={204: None})
+    def post(self, request):
+        logout(request._request)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class MeView(APIView):
+    @extend_schema(summary="Your profile", responses=ProfileSerializer)
+    def get(self, request):
+        return Response(ProfileSerializer(request.user).data)
+
+    @extend_schema(summary="Change your profile", request=ProfileSerializer, responses=ProfileSerializer)
+    def patch(self, request):
+        serializer = ProfileSerializer(request.user, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        user = user_update_profile(
+            user=request.user, fields=set(serializer.validated_data), **serializer.validated_data
+        )
+        return Response(ProfileSerializer(user).data)
+
+    @extend_schema(
+        summary="Delete your account and all its data",
+        request=PasswordSerializer,
+        responses={204: None, 400: OpenApiResponse(description="Wrong password")},
+    )
+    def delete(self, request):
+        serializer = PasswordSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        if not request.user.check_password(serializer.validated_data["password"]):
+            return Response({"password": ["Wrong password."]}, status=400)
+        user = request.user
+        logout(request._request)
+        user_delete(user=user)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,120 @@
+import datetime as dt
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from api.fields import (
+    RejectUnknownFieldsMixin,
+    StrictBooleanField,
+    StrictCharField,
+    StrictFloatField,
+    StrictIntegerField,
+    UniqueChoiceListField,
+)
+from diary.choices import (
+    EntryRedFlag,
+    MedicationKind,
+    NeckTrigger,
+    OnsetRegion,
+    Posture,
+    Quality,
+    Relief,
+    Side,
+    Symptom,
+)
+from diary.models import Entry
+from diary.red_flags import advice_for
+from diary.timezones import local_today
+
+EARLIEST_DATE = dt.date(1900, 1, 1)
+
+# Fields that describe a headache; a headache-free check-in must leave them out.
+HEADACHE_ONLY_FIELDS = [
+    "started_at", "duration_minutes", "ongoing", "side", "onset_region", "severity", "quality",
+    "neck_trigger", "posture", "worse_with_activity", "symptoms", "medications", "red_flags",
+]
+
+
+class MedicationSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
+    name = StrictCharField(max_length=100)
+    kind = serializers.ChoiceField(choices=MedicationKind.choices)
+    relief = serializers.ChoiceField(choices=Relief.choices, default=Relief.UNKNOWN)
+
+
+class AdviceSerializer(serializers.Serializer):
+    urgency = serializers.ChoiceField(choices=["emergency", "urgent"])
+    codes = serializers.ListField(child=serializers.CharField())
+    message = serializers.CharField()
+
+
+def _optional(field_class, **kwargs):
+    return field_class(required=False, allow_null=True, **kwargs)
+
+
+class EntrySerializer(RejectUnknownFieldsMixin, serializers.Serializer):
+    """The body of PUT /api/v1/entries/{uuid}/ and the shape every entry is read in.
+
+    Needs `patient` in its context: the date is checked against the patient's
+    own local today, not the server's.
+    """
+
+    id = serializers.UUIDField(read_only=True)
+    date = serializers.DateField()
+    headache = StrictBooleanField(default=True)
+    started_at = _optional(serializers.TimeField)
+    duration_minutes = _optional(StrictIntegerField, min_value=1, max_value=10080)
+    ongoing = _optional(StrictBooleanField)
+    side = _optional(serializers.ChoiceField, choices=Side.choices)
+    onset_region = _optional(serializers.ChoiceField, choices=OnsetRegion.choices)
+    severity = _optional(StrictIntegerField, min_value=0, max_value=10)
+    quality = _optional(serializers.ChoiceField, choices=Quality.choices)
+    neck_trigger = _optional(serializers.ChoiceField, choices=NeckTrigger.choices)
+    posture = _optional(serializers.ChoiceField, choices=Posture.choices)
+    worse_with_activity = _optional(StrictBooleanField)
+    symptoms = UniqueChoiceListField(choices=Symptom.choices, required=False)
+    medications = MedicationSerializer(many=True, required=False, max_length=10)
+    red_flags = UniqueChoiceListField(choices=EntryRedFlag.choices, required=False)
+    screen_hours = _optional(StrictFloatField, min_value=0, max_value=24)
+    notes = StrictCharField(required=False, allow_blank=True, max_length=2000)
+    created_at = serializers.DateTimeField(read_only=True)
+    updated_at = serializers.DateTimeField(read_only=True)
+    advice = serializers.SerializerMethodField()
+
+    # A client that echoes back what it read (the PWA does) sends these too.
+    ECHOED_READ_ONLY = {"id", "created_at", "updated_at", "advice"}
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            data = {key: value for key, value in data.items() if key not in self.ECHOED_READ_ONLY}
+        return super().to_internal_value(data)
+
+    def validate_date(self, value):
+        today = local_today(self.context["patient"])
+        if value > today:
+            raise serializers.ValidationError(f"Cannot be after today ({today.isoformat()}) where you are.")
+        if value < EARLIEST_DATE:
+            raise serializers.ValidationError("Is too far in the past.")
+        return value
+
+    def validate(self, attrs):
+        errors = {}
+        if attrs.get("headache", True):
+            for name, reason in (("side", "Which side hurts?"), ("severity", "How bad is it, from 0 to 10?")):
+                if attrs.get(name) is None:
+                    errors[name] = [f"Required for a headache. {reason}"]
+        else:
+            for name in HEADACHE_ONLY_FIELDS:
+                if attrs.get(name) not in (None, []):
+                    errors[name] = ["Only for a headache: leave it out of a headache-free check-in."]
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
+
+    @extend_schema_field(AdviceSerializer(allow_null=True))
+    def get_advice(self, entry: Entry):
+        return advice_for(entry.red_flags)
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["medications"] = instance.medications  # already in their stored JSON shape
+        return data

@@ -1,0 +1,10 @@
+from django.urls import include, path
+
+from api.health import HealthView
+
+# One URL module per area.
+urlpatterns = [
+    path("health/", HealthView.as_view(), name="health"),
+    path("", include("api.accounts.urls")),
+    path("", include("api.entries.urls")),
+]

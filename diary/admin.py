@@ -1,0 +1,28 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from diary.models import Entry, User
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "role", "timezone", "is_staff", "date_joined"]
+    list_filter = ["role", "is_staff", "is_active"]
+    search_fields = ["email"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        ("Profile", {"fields": ["role", "timezone", "birth_year", "headaches_since"]}),
+        ("Permissions", {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
+        ("Dates", {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "role", "password1", "password2"]})]
+
+
+@admin.register(Entry)
+class EntryAdmin(admin.ModelAdmin):
+    list_display = ["date", "patient", "headache", "side", "severity", "onset_region", "neck_trigger"]
+    list_filter = ["headache", "side", "neck_trigger"]
+    search_fields = ["patient__email"]
+    date_hierarchy = "date"
+    raw_id_fields = ["patient"]

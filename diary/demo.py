@@ -1,0 +1,84 @@
+"""The demo patient and clinician that `make run` loads.
+
+The diary is 90 days of a realistic cervicogenic pattern: right-sided headaches
+that start in the neck or the back of the head after desk work or looking down
+at a phone, often with same-side shoulder pain, pressing, moderate, with a few
+headache-free days not logged. It is rebuilt to end on today each time.
+"""
+
+import datetime as dt
+import random
+import uuid
+
+from django.db import transaction
+
+from diary.choices import Role
+from diary.models import Grant, User
+from diary.services.entries import entry_upsert
+from diary.timezones import local_today
+
+DEMO_PASSWORD = "neck-pain-diary"
+DEMO_PATIENT = "demo.patient@neckline.example"
+DEMO_CLINICIAN = "demo.clinician@neckline.example"
+DEMO_DAYS = 90
+_NAMESPACE = uuid.UUID("6f1c1f7e-2d0b-4a8e-9a51-2b8f2f5b0c11")
+
+
+def _user(email: str, role: str, **profile) -> User:
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(email, DEMO_PASSWORD, role=role, **profile)
+    return user
+
+
+def _episode(rng: random.Random) -> dict:
+    desk_day = rng.random() < 0.7
+    symptoms = ["neck_stiffness"]
+    if rng.random() < 0.7:
+        symptoms.append("shoulder_arm_pain")
+    if rng.random() < 0.35:
+        symptoms.append("reduced_neck_motion")
+    if rng.random() < 0.1:
+        symptoms.append("nausea")
+    episode = {
+        "headache": True,
+        "side": "right",
+        "onset_region": rng.choice(["neck", "neck", "occiput", "occiput", "temple"]),
+        "severity": rng.randint(3, 7),
+        "quality": "pressing",
+        "neck_trigger": rng.choice(["sustained_posture", "sustained_posture", "movement", "unsure"]),
+        "posture": "desk_screen" if desk_day else rng.choice(["phone_looking_down", "driving"]),
+        "worse_with_activity": False,
+        "started_at": dt.time(rng.choice([10, 11, 14, 15, 16]), rng.choice([0, 15, 30, 45])),
+        "duration_minutes": rng.choice([90, 120, 180, 240, 360]),
+        "symptoms": symptoms,
+        "screen_hours": round(rng.uniform(6, 10), 1) if desk_day else round(rng.uniform(2, 5), 1),
+    }
+    if rng.random() < 0.5:
+        kind, name = rng.choice([("nsaid", "Ibuprofen 400 mg"), ("simple_analgesic", "Paracetamol 1 g")])
+        episode["medications"] = [{"name": name, "kind": kind, "relief": rng.choice(["partial", "partial", "none"])}]
+    return episode
+
+
+@transaction.atomic
+def load_demo(today: dt.date | None = None) -> tuple[User, User]:
+    patient = _user(DEMO_PATIENT, Role.PATIENT, timezone="Europe/Oslo", birth_year=1986,
+                    headaches_since=dt.date(2024, 3, 1))
+    clinician = _user(DEMO_CLINICIAN, Role.CLINICIAN, timezone="Europe/Oslo")
+    if not Grant.objects.filter(patient=patient, clinician=clinician, revoked_at__isnull=True).exists():
+        Grant.objects.create(patient=patient, clinician=clinician)
+
+    patient.entries.all().delete()
+    today = today or local_today(patient)
+    rng = random.Random(42)  # the same diary every time
+    for days_ago in range(DEMO_DAYS - 1, -1, -1):
+        day = today - dt.timedelta(days=days_ago)
+        if rng.random() < 0.08:
+            continue  # a day the patient forgot to log
+        weekday = day.weekday() < 5
+        fields = _episode(rng) if rng.random() < (0.32 if weekday else 0.12) else {"headache": False}
+        if not fields["headache"]:
+            fields["screen_hours"] = round(rng.uniform(1, 8), 1)
+        entry_id = uuid.uuid5(_NAMESPACE, day.isoformat())
+        entry_upsert(patient=patient, entry_id=entry_id, date=day, **fields)
+    return patient, clinician

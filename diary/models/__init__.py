@@ -1,0 +1,21 @@
+# One module per area; each area's models are imported here so Django finds them.
+from diary.models.accounts import User, UserManager
+from diary.models.entries import Entry
+from diary.models.reminders import PushSubscription, ReminderDelivery, ReminderSettings
+from diary.models.screening import ExamRecord, Notice, ScreeningSnapshot
+from diary.models.sharing import AccessLog, Grant, ShareCode
+
+__all__ = [
+    "AccessLog",
+    "Entry",
+    "ExamRecord",
+    "Grant",
+    "Notice",
+    "PushSubscription",
+    "ReminderDelivery",
+    "ReminderSettings",
+    "ScreeningSnapshot",
+    "ShareCode",
+    "User",
+    "UserManager",
+]

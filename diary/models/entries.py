@@ -1,0 +1,45 @@
+from django.conf import settings
+from django.db import models
+
+from diary.choices import NeckTrigger, OnsetRegion, Posture, Quality, Side
+
+
+class Entry(models.Model):
+    """One diary entry: a headache episode, or a headache-free check-in.
+
+    The id is a UUID made by the client, so an entry written offline and
+    replayed any number of times is stored once. Optional answers are NULL
+    when the patient did not give them ("unknown" is not "no").
+    """
+
+    id = models.UUIDField(primary_key=True)
+    patient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="entries")
+    date = models.DateField()
+    headache = models.BooleanField(default=True)
+    started_at = models.TimeField(null=True, blank=True)
+    duration_minutes = models.PositiveIntegerField(null=True, blank=True)
+    ongoing = models.BooleanField(null=True, blank=True)
+    side = models.CharField(max_length=8, choices=Side.choices, null=True, blank=True)
+    onset_region = models.CharField(max_length=16, choices=OnsetRegion.choices, null=True, blank=True)
+    severity = models.PositiveSmallIntegerField(null=True, blank=True)
+    quality = models.CharField(max_length=16, choices=Quality.choices, null=True, blank=True)
+    neck_trigger = models.CharField(max_length=24, choices=NeckTrigger.choices, null=True, blank=True)
+    posture = models.CharField(max_length=24, choices=Posture.choices, null=True, blank=True)
+    worse_with_activity = models.BooleanField(null=True, blank=True)
+    # Lists of codes from diary.choices; medications are [{name, kind, relief}].
+    symptoms = models.JSONField(default=list, blank=True)
+    medications = models.JSONField(default=list, blank=True)
+    red_flags = models.JSONField(default=list, blank=True)
+    screen_hours = models.FloatField(null=True, blank=True)
+    notes = models.TextField(blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "entries"
+        ordering = ["-date", "-started_at", "-created_at"]
+        indexes = [models.Index(fields=["patient", "-date"], name="entry_patient_date")]
+
+    def __str__(self) -> str:
+        kind = "headache" if self.headache else "headache-free"
+        return f"{self.date} {kind}"

@@ -1,0 +1,60 @@
+from django.conf import settings
+from django.db import models
+
+
+class ExamRecord(models.Model):
+    """Findings a clinician entered after examining the patient; they feed the
+    `clinical_exam` screening signal (Flexion-Rotation Test, diagnostic block)."""
+
+    patient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="exam_records")
+    clinician = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    date = models.DateField()
+    frt_left_deg = models.PositiveSmallIntegerField(null=True, blank=True)
+    frt_right_deg = models.PositiveSmallIntegerField(null=True, blank=True)
+    block_relief_percent = models.PositiveSmallIntegerField(null=True, blank=True)
+    note = models.TextField(blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-created_at"]
+
+
+class ScreeningSnapshot(models.Model):
+    """A stored screening report, so the history of the level can be shown."""
+
+    patient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="snapshots")
+    screened_at = models.DateTimeField()
+    # The patient's diary_changed_at that this report was computed from, and the
+    # last day of its window: together they make a repeated task a no-op.
+    diary_version = models.DateTimeField(null=True, blank=True)
+    window_to = models.DateField()
+    level = models.CharField(max_length=24)
+    mixed = models.BooleanField(default=False)
+    red_flag_codes = models.JSONField(default=list, blank=True)
+    report = models.JSONField()
+
+    class Meta:
+        ordering = ["-screened_at"]
+        indexes = [models.Index(fields=["patient", "-screened_at"], name="snapshot_patient_time")]
+
+
+class Notice(models.Model):
+    """Something the patient should see once: a screening level that rose, a red flag."""
+
+    patient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices")
+    created_at = models.DateTimeField(auto_now_add=True)
+    kind = models.CharField(max_length=24)  # "level_rise" or "red_flag"
+    code = models.CharField(max_length=48)
+    # Unique per patient, so a repeated task cannot record the same notice twice.
+    dedupe_key = models.CharField(max_length=128)
+    title = models.CharField(max_length=200)
+    body = models.TextField()
+    for_clinicians = models.BooleanField(default=True)
+    seen_at = models.DateTimeField(null=True, blank=True)
+    pushed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["patient", "dedupe_key"], name="notice_once")]
