@@ -1,0 +1,3 @@
+# Celery finds tasks through this package; each area's tasks live in a module
+# of their own and are imported here.
+from diary.tasks import health  # noqa: F401
