@@ -7,4 +7,7 @@ urlpatterns = [
     path("health/", HealthView.as_view(), name="health"),
     path("", include("api.accounts.urls")),
     path("", include("api.entries.urls")),
+    path("", include("api.screening.urls")),
+    path("", include("api.reminders.urls")),
+    path("", include("api.sharing.urls")),
 ]

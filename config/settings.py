@@ -198,3 +198,13 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.string("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# --- Screening (shared/docs/screening.md) ---------------------------------------------
+
+# --- Reminders and Web Push ------------------------------------------------------------
+
+# --- Clinicians, sharing and exports ---------------------------------------------------
+
+# --- The PWA ---------------------------------------------------------------------------
+
+# --- Hardening and deployment ----------------------------------------------------------

@@ -1,0 +1,1 @@
+"""Reminder dispatch tasks (issue 4)."""

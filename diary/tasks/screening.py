@@ -1,0 +1,1 @@
+"""Screening tasks (issue 3)."""
