@@ -205,6 +205,16 @@ LOGGING = {
 
 # --- Clinicians, sharing and exports ---------------------------------------------------
 
+# Entering share codes is throttled per clinician and per address (api/sharing/throttles.py),
+# counted in the shared Redis cache. Rates as DRF writes them: "<n>/<second|minute|hour|day>".
+REST_FRAMEWORK.setdefault("DEFAULT_THROTTLE_RATES", {}).update({
+    "share_code_user": env.string("SHARE_CODE_RATE_PER_USER", "10/hour"),
+    "share_code_address": env.string("SHARE_CODE_RATE_PER_ADDRESS", "30/hour"),
+})
+# The client address is REMOTE_ADDR unless PROXY_COUNT trusted proxies add X-Forwarded-For;
+# DRF's default (None) would trust any X-Forwarded-For and let a guesser pick its own address.
+REST_FRAMEWORK["NUM_PROXIES"] = AXES_IPWARE_PROXY_COUNT
+
 # --- The PWA ---------------------------------------------------------------------------
 
 # --- Hardening and deployment ----------------------------------------------------------

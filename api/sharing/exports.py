@@ -1,0 +1,127 @@
+"""Downloads: a linked patient's diary for a clinician (CSV, PDF, FHIR) and a
+patient's own data (CSV, JSON, FHIR). File names carry no personal data."""
+
+import json
+
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.exceptions import ValidationError
+from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.renderers import JSONRenderer
+from rest_framework.views import APIView
+
+from api.entries.serializers import EntrySerializer
+from api.permissions import IsClinician, IsPatient
+from api.sharing.views import DAYS_PARAMETER, PATIENT_NOT_FOUND, linked_patient_or_404, parse_days
+from diary.exports.csv import entries_csv
+from diary.exports.fhir import diary_bundle
+from diary.exports.own_data import own_data
+from diary.exports.pdf import summary_pdf
+from diary.models import User
+from diary.selectors.screening import screening_report
+from diary.selectors.summary import patient_summary
+from diary.services.sharing import access_log_record
+from diary.timezones import local_today
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "pdf": "application/pdf",
+    "fhir": "application/fhir+json",
+    "json": "application/json",
+}
+FILE_NAMES = {"csv": "neckline-diary-{day}.csv", "pdf": "neckline-summary-{day}.pdf",
+              "fhir": "neckline-diary-{day}.fhir.json", "json": "neckline-my-data-{day}.json"}
+
+
+class ExportNegotiation(DefaultContentNegotiation):
+    """Here `?format=` names the file to export, not one of DRF's renderers;
+    anything DRF answers itself (errors) is JSON."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+def parse_format(request, allowed: tuple[str, ...]) -> str:
+    name = request.query_params.get("format")
+    if name not in allowed:
+        raise ValidationError({"format": [f"Choose one of: {', '.join(allowed)}."]})
+    return name
+
+
+def attachment(content, *, kind: str, patient: User) -> HttpResponse:
+    response = HttpResponse(content, content_type=CONTENT_TYPES[kind])
+    name = FILE_NAMES[kind].format(day=local_today(patient).isoformat())
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def fhir_json(*, patient: User, audience: str) -> str:
+    bundle = diary_bundle(patient=patient, entries=patient.entries.order_by("date", "started_at"),
+                          screening=screening_report(patient=patient, audience=audience))
+    return json.dumps(bundle, indent=1)
+
+
+def export_responses(formats: tuple[str, ...], extra: dict | None = None) -> dict:
+    bodies = {
+        "csv": OpenApiResponse(OpenApiTypes.STR, description="One row per entry; columns in diary/exports/csv.py"),
+        "pdf": OpenApiResponse(OpenApiTypes.BINARY, description="A 1-2 page pre-visit report"),
+        "fhir": OpenApiResponse(OpenApiTypes.OBJECT, description="A FHIR R4 Bundle of type collection"),
+        "json": OpenApiResponse(OpenApiTypes.OBJECT, description="Everything the app holds about you"),
+    }
+    responses = {(200, CONTENT_TYPES[name].split(";")[0]): bodies[name] for name in formats}
+    responses[(400, "application/json")] = OpenApiResponse(description="Unknown format or days")
+    responses.update(extra or {})
+    return responses
+
+
+CLINICIAN_FORMATS = ("csv", "pdf", "fhir")
+OWN_FORMATS = ("csv", "json", "fhir")
+
+
+class PatientExportView(APIView):
+    permission_classes = [IsClinician]
+    content_negotiation_class = ExportNegotiation
+
+    @extend_schema(
+        summary="Download a linked patient's diary",
+        description="CSV: the whole diary, one row per entry. PDF: the pre-visit summary of `days` "
+        "(default 90). FHIR: the whole diary as an R4 Bundle. Recorded in the patient's access log.",
+        parameters=[OpenApiParameter("format", str, enum=CLINICIAN_FORMATS, required=True), DAYS_PARAMETER],
+        responses=export_responses(CLINICIAN_FORMATS, {(404, "application/json"): PATIENT_NOT_FOUND}),
+    )
+    def get(self, request, patient_id: int):
+        patient = linked_patient_or_404(request, patient_id)
+        kind = parse_format(request, CLINICIAN_FORMATS)
+        if kind == "csv":
+            content = entries_csv(patient.entries.order_by("date", "started_at"))
+        elif kind == "pdf":
+            summary = patient_summary(patient=patient, days=parse_days(request))
+            content = summary_pdf(summary=summary, patient_label=patient.email)
+        else:
+            content = fhir_json(patient=patient, audience="clinician")
+        access_log_record(patient=patient, clinician=request.user, what=f"export_{kind}")
+        return attachment(content, kind=kind, patient=patient)
+
+
+class OwnExportView(APIView):
+    permission_classes = [IsPatient]
+    content_negotiation_class = ExportNegotiation
+
+    @extend_schema(
+        summary="Download your own data",
+        description="CSV: your diary, one row per entry. JSON: everything the app holds about you. "
+        "FHIR: your diary as an R4 Bundle, for another health app or record.",
+        parameters=[OpenApiParameter("format", str, enum=OWN_FORMATS, required=True)],
+        responses=export_responses(OWN_FORMATS),
+    )
+    def get(self, request):
+        patient = request.user
+        kind = parse_format(request, OWN_FORMATS)
+        if kind == "csv":
+            return attachment(entries_csv(patient.entries.order_by("date", "started_at")), kind=kind, patient=patient)
+        if kind == "fhir":
+            return attachment(fhir_json(patient=patient, audience="patient"), kind=kind, patient=patient)
+        data = own_data(patient=patient)
+        data["entries"] = EntrySerializer(patient.entries.order_by("date", "started_at"), many=True).data
+        return attachment(JSONRenderer().render(data), kind=kind, patient=patient)

@@ -1,0 +1,7 @@
+"""The diary as files: CSV for spreadsheets, a printable PDF, a FHIR R4 Bundle."""
+
+# Said wherever the screening result leaves the app (screening.md).
+SCREENING_CAVEAT = (
+    "Decision support from the patient's diary, not a diagnosis: a diary cannot show the neck "
+    "disorder that ICHD-3 11.2.1 requires."
+)

@@ -1,0 +1,73 @@
+"""The diary as CSV, one row per entry, oldest first.
+
+Columns (README-able; lists are joined with "; "):
+
+    id                  the entry's UUID
+    date                YYYY-MM-DD, the patient's local day
+    headache            true, or false for a headache-free check-in
+    started_at          HH:MM, local
+    duration_minutes    whole minutes
+    ongoing             true / false / empty
+    side                left, right or both
+    onset_region        neck, occiput, temple, forehead, eye, vertex, diffuse
+    severity            0-10 numeric rating scale
+    quality             pressing, throbbing, stabbing, other
+    neck_trigger        movement, sustained_posture, pressure, none, unsure
+    posture             desk_screen, phone_looking_down, driving, overhead_work, lying_sleep, sitting, standing, other
+    worse_with_activity true / false / empty
+    symptoms            symptom codes
+    medications         each as "name (kind, relief)"
+    red_flags           red-flag codes the patient ticked
+    screen_hours        hours of screen time that day
+    notes               the patient's own words
+    created_at          ISO 8601 timestamp, UTC
+    updated_at          ISO 8601 timestamp, UTC
+
+An empty cell means the patient did not answer. A cell that a spreadsheet would
+read as a formula (starting with = + - @, a tab or a carriage return) is
+prefixed with a single quote, so opening the file never runs anything.
+"""
+
+import csv
+import io
+from collections.abc import Iterable
+
+from diary.models import Entry
+
+COLUMNS = [
+    "id", "date", "headache", "started_at", "duration_minutes", "ongoing", "side", "onset_region", "severity",
+    "quality", "neck_trigger", "posture", "worse_with_activity", "symptoms", "medications", "red_flags",
+    "screen_hours", "notes", "created_at", "updated_at",
+]
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value) -> str:
+    """The cell's text, defused if a spreadsheet would take it for a formula."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    if text.startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def _row(entry: Entry) -> list[str]:
+    values = {name: getattr(entry, name) for name in COLUMNS}
+    values["started_at"] = entry.started_at.strftime("%H:%M") if entry.started_at else None
+    values["symptoms"] = "; ".join(entry.symptoms)
+    values["red_flags"] = "; ".join(entry.red_flags)
+    values["medications"] = "; ".join(
+        f"{medication['name']} ({medication['kind']}, {medication['relief']})" for medication in entry.medications
+    )
+    return [safe_cell(values[name]) for name in COLUMNS]
+
+
+def entries_csv(entries: Iterable[Entry]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    writer.writerows(_row(entry) for entry in entries)
+    return out.getvalue()

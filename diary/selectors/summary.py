@@ -1,0 +1,207 @@
+"""The pre-visit summary a clinician reads before seeing a patient.
+
+Every figure is a plain count over the window's entries, so it can be checked
+by hand against the diary:
+- a *logged day* has at least one entry; a *headache day* at least one episode
+  (an entry with `headache` true); several episodes on one day count once;
+- rates "per 30" are count x 30 / days of the window, to one decimal;
+- distributions (side, onset region, trigger, posture, symptoms) count
+  episodes, not days, and leave out episodes where the answer is unknown;
+- medication days count the dates on which a kind was taken at least once.
+"""
+
+import datetime as dt
+import statistics
+from collections import Counter
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+
+from diary.choices import MedicationKind, NeckTrigger, OnsetRegion, Posture, Side, Symptom
+from diary.models import Entry, ExamRecord, ReminderDelivery, User
+from diary.selectors.screening import screening_report
+from diary.timezones import local_today
+
+DEFAULT_DAYS = 90
+MIN_DAYS = 28
+MAX_DAYS = 365
+
+# Medication-overuse thresholds of screening.md (ICHD-3 8.2), in days per 30.
+# Gepants and "other" have no class threshold of their own but count towards
+# the any-acute-medication threshold.
+OVERUSE_DAYS_PER_30 = {
+    MedicationKind.TRIPTAN: 10,
+    MedicationKind.ERGOT: 10,
+    MedicationKind.OPIOID: 10,
+    MedicationKind.COMBINATION_ANALGESIC: 10,
+    MedicationKind.SIMPLE_ANALGESIC: 15,
+    MedicationKind.NSAID: 15,
+    MedicationKind.GEPANT: None,
+    MedicationKind.OTHER: None,
+}
+ANY_ACUTE_DAYS_PER_30 = 10
+OVERUSE_HEADACHE_DAYS_PER_30 = 15
+
+
+def per_30(count: int, days: int) -> float:
+    return round(count * 30 / days, 1)
+
+
+def is_migraine_like(entry: Entry) -> bool:
+    """ICHD-3 1.1 C and D, as screening.md defines the `migraine_like` tag."""
+    symptoms = set(entry.symptoms)
+    features = [
+        entry.side in (Side.LEFT, Side.RIGHT),
+        entry.quality == "throbbing",
+        entry.severity is not None and entry.severity >= 4,
+        entry.worse_with_activity is True,
+    ]
+    associated = bool(symptoms & {"nausea", "vomiting"}) or {"photophobia", "phonophobia"} <= symptoms
+    duration_ok = entry.duration_minutes is None or 240 <= entry.duration_minutes <= 4320
+    return sum(features) >= 2 and associated and duration_ok
+
+
+def _dates(entries, predicate=lambda entry: True) -> set[dt.date]:
+    return {entry.date for entry in entries if predicate(entry)}
+
+
+def _distribution(episodes, field: str, choices) -> dict[str, int]:
+    counts = Counter(getattr(entry, field) for entry in episodes)
+    return {code: counts[code] for code in choices.values}
+
+
+def _medication_days(entries) -> dict[str, int]:
+    days: dict[str, set[dt.date]] = {kind: set() for kind in MedicationKind.values}
+    for entry in entries:
+        for medication in entry.medications:
+            days[medication["kind"]].add(entry.date)
+    return {kind: len(dates) for kind, dates in days.items()}
+
+
+def _medication_overuse(entries, *, days: int, headache_days: int, medication_days: dict[str, int]) -> dict:
+    def marked(count: int, threshold: int | None) -> dict:
+        # count x 30 >= threshold x days: exact, no rounding at the boundary.
+        return {
+            "days": count, "days_per_30": per_30(count, days), "threshold_per_30": threshold,
+            "reached": threshold is not None and count * 30 >= threshold * days,
+        }
+
+    classes = {kind: marked(medication_days[kind], threshold) for kind, threshold in OVERUSE_DAYS_PER_30.items()}
+    any_acute = marked(len(_dates(entries, lambda entry: bool(entry.medications))), ANY_ACUTE_DAYS_PER_30)
+    headache_threshold = headache_days * 30 >= OVERUSE_HEADACHE_DAYS_PER_30 * days
+    return {
+        "classes": classes,
+        "any_acute": any_acute,
+        "headache_days_threshold_per_30": OVERUSE_HEADACHE_DAYS_PER_30,
+        "headache_days_threshold_reached": headache_threshold,
+        # Both halves of the ICHD-3 8.2 criterion within this window; the
+        # screening report says whether it held over every 30-day block.
+        "suspected": headache_threshold and (any_acute["reached"] or any(c["reached"] for c in classes.values())),
+    }
+
+
+def _reminder_adherence(*, patient: User, date_from: dt.date, date_to: dt.date) -> dict:
+    # TODO(lead): switch to diary.selectors.reminders.reminder_adherence once it is on main.
+    zone = ZoneInfo(patient.timezone)
+    start = dt.datetime.combine(date_from, dt.time.min, tzinfo=zone)
+    end = dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
+    sent = ReminderDelivery.objects.filter(patient=patient, sent_at__gte=start, sent_at__lt=end)
+    delivered = sent.count()
+    done = sent.filter(done_at__isnull=False).count()
+    return {"delivered": delivered, "done": done, "rate": round(done / delivered, 2) if delivered else None}
+
+
+def _period(entries, *, date_from: dt.date, date_to: dt.date) -> dict:
+    days = (date_to - date_from).days + 1
+    headache_days = len(_dates(entries, lambda entry: entry.headache))
+    return {
+        "from": date_from.isoformat(), "to": date_to.isoformat(), "days": days,
+        "logged_days": len(_dates(entries)), "headache_days": headache_days,
+        "headache_days_per_30": per_30(headache_days, days),
+    }
+
+
+def _calendar(entries, *, date_from: dt.date, days: int) -> list[dict]:
+    by_date: dict[dt.date, list[Entry]] = {}
+    for entry in entries:
+        by_date.setdefault(entry.date, []).append(entry)
+    calendar = []
+    for offset in range(days):
+        day = date_from + dt.timedelta(days=offset)
+        logged = by_date.get(day, [])
+        episodes = [entry for entry in logged if entry.headache]
+        severities = [entry.severity for entry in episodes if entry.severity is not None]
+        calendar.append({
+            "date": day.isoformat(),
+            "logged": bool(logged),
+            "headache": bool(episodes),
+            "episodes": len(episodes),
+            "max_severity": max(severities) if severities else None,
+            "acute_medication": any(entry.medications for entry in logged),
+        })
+    return calendar
+
+
+def patient_summary(*, patient: User, days: int = DEFAULT_DAYS, today: dt.date | None = None) -> dict:
+    """The figures of the `days` ending on the patient's local today, beside
+    those of the period of the same length before it."""
+    today = today or local_today(patient)
+    date_from = today - dt.timedelta(days=days - 1)
+    previous_from = date_from - dt.timedelta(days=days)
+    loaded = list(
+        Entry.objects.filter(patient=patient, date__gte=previous_from, date__lte=today).order_by("date", "started_at")
+    )
+    entries = [entry for entry in loaded if entry.date >= date_from]
+    previous = [entry for entry in loaded if entry.date < date_from]
+    episodes = [entry for entry in entries if entry.headache]
+
+    current = _period(entries, date_from=date_from, date_to=today)
+    before = _period(previous, date_from=previous_from, date_to=date_from - dt.timedelta(days=1))
+    change = round(current["headache_days_per_30"] - before["headache_days_per_30"], 1)
+    severities = [entry.severity for entry in episodes if entry.severity is not None]
+    medication_days = _medication_days(entries)
+    symptom_counts = Counter(code for entry in episodes for code in entry.symptoms)
+    exams = ExamRecord.objects.filter(patient=patient).order_by("-date", "-created_at")
+
+    return {
+        "window": {"from": current["from"], "to": current["to"], "days": days},
+        "logged_days": current["logged_days"],
+        "completeness": round(current["logged_days"] / days, 2),
+        "headache_days": current["headache_days"],
+        "headache_days_per_30": current["headache_days_per_30"],
+        "episodes": len(episodes),
+        "trend": {
+            "previous": before,
+            "change_per_30": change,
+            "direction": "up" if change > 0 else "down" if change < 0 else "same",
+            # Too few logged days before this window to compare fairly.
+            "comparable": before["logged_days"] * 2 >= days,
+        },
+        "migraine_like_days": len(_dates(episodes, is_migraine_like)),
+        "severity": {
+            "n": len(severities),
+            "median": statistics.median(severities) if severities else None,
+            "max": max(severities) if severities else None,
+        },
+        "side": _distribution(episodes, "side", Side),
+        "onset_region": _distribution(episodes, "onset_region", OnsetRegion),
+        "neck_trigger": _distribution(episodes, "neck_trigger", NeckTrigger),
+        "posture": _distribution(episodes, "posture", Posture),
+        "symptoms": {code: symptom_counts[code] for code in Symptom.values},
+        "acute_medication_days": medication_days,
+        "medication_overuse": _medication_overuse(
+            entries, days=days, headache_days=current["headache_days"], medication_days=medication_days
+        ),
+        "reminder_adherence": _reminder_adherence(patient=patient, date_from=date_from, date_to=today),
+        "screening": screening_report(patient=patient, days=days, today=today, audience="clinician"),
+        "exams": [
+            {
+                "id": exam.pk, "date": exam.date.isoformat(), "frt_left_deg": exam.frt_left_deg,
+                "frt_right_deg": exam.frt_right_deg, "block_relief_percent": exam.block_relief_percent,
+                "note": exam.note,
+            }
+            for exam in exams
+        ],
+        "calendar": _calendar(entries, date_from=date_from, days=days),
+        "generated_at": timezone.now().isoformat(),
+    }
