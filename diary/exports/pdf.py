@@ -45,10 +45,10 @@ def _calendar(calendar: list[dict]) -> Drawing:
     first = dt.date.fromisoformat(calendar[0]["date"])
     start = first - dt.timedelta(days=first.weekday())
     weeks = (dt.date.fromisoformat(calendar[-1]["date"]) - start).days // 7 + 1
-    width, height = 20 * mm + weeks * CELL, 7 * CELL + 10 * mm
-    drawing = Drawing(width, height)
+    bottom = 8 * mm  # below the squares: month names, then the legend
+    drawing = Drawing(max(10 * mm + weeks * CELL, 95 * mm), bottom + 7 * CELL + 1 * mm)
     for row, name in enumerate("MTWTFSS"):
-        drawing.add(String(2 * mm, height - (row + 1) * CELL, name, fontSize=6))
+        drawing.add(String(2 * mm, bottom + (6 - row) * CELL + 1 * mm, name, fontSize=6))
     for day in calendar:
         date = dt.date.fromisoformat(day["date"])
         column, row = (date - start).days // 7, date.weekday()
@@ -58,11 +58,12 @@ def _calendar(calendar: list[dict]) -> Drawing:
             fill = HEADACHE_FREE
         else:
             fill = _severity_colour(day["max_severity"])
-        x, y = 8 * mm + column * CELL, height - (row + 1) * CELL - 1.2 * mm
-        drawing.add(Rect(x, y, CELL - 0.6 * mm, CELL - 0.6 * mm, fillColor=fill, strokeColor=None))
-        if date.day == 1 or day is calendar[0]:
-            drawing.add(String(x, height - 8 * CELL - 3 * mm, date.strftime("%b"), fontSize=6))
-    drawing.add(String(8 * mm, 1 * mm, "grey: no entry   green: no headache   yellow to red: severity 0-10",
+        x = 8 * mm + column * CELL
+        drawing.add(Rect(x, bottom + (6 - row) * CELL, CELL - 0.6 * mm, CELL - 0.6 * mm, fillColor=fill,
+                         strokeColor=None))
+        if date.day == 1:
+            drawing.add(String(x, bottom - 3.5 * mm, date.strftime("%b"), fontSize=6))
+    drawing.add(String(8 * mm, 0.5 * mm, "grey: no entry    green: no headache    yellow to red: severity 0 to 10",
                        fontSize=6))
     return drawing
 
@@ -76,7 +77,9 @@ def _bar_chart(title: str, counts: dict[str, int]) -> Drawing:
     chart.data = [list(counts.values())[::-1]]
     chart.categoryAxis.categoryNames = labels[::-1]
     chart.categoryAxis.labels.fontSize = 7
-    chart.valueAxis.labels.fontSize = 6
+    chart.categoryAxis.labels.dx = -3
+    chart.categoryAxis.visibleTicks = False
+    chart.valueAxis.visible = False  # each bar is labelled with its count
     chart.valueAxis.valueMin = 0
     chart.valueAxis.valueMax = max(max(counts.values(), default=0), 1)
     chart.valueAxis.valueStep = max(1, chart.valueAxis.valueMax // 4)

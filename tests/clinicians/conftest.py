@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from diary.choices import Role
 from diary.models import Grant
+from tests.clinicians.diaries import hand_counted_diary
 from tests.conftest import logged_in
 from tests.factories import UserFactory
 
@@ -65,3 +66,9 @@ def unlinked_clinician(db):
 @pytest.fixture
 def unlinked_api(unlinked_clinician):
     return logged_in(unlinked_clinician)
+
+
+@pytest.fixture
+def diary(patient):
+    """The patient's hand-counted diary (tests/clinicians/diaries.py)."""
+    return hand_counted_diary(patient)

@@ -1,0 +1,89 @@
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from diary.models import Grant, ScreeningSnapshot
+from tests.factories import EntryFactory, UserFactory
+
+LIST = "/api/v1/clinician/patients/"
+TODAY = dt.date(2026, 11, 21)
+
+
+def days_ago(n):
+    return TODAY - dt.timedelta(days=n)
+
+
+def linked_patient(clinician, email, **profile):
+    patient = UserFactory(email=email, **profile)
+    Grant.objects.create(patient=patient, clinician=clinician)
+    return patient
+
+
+def snapshot(patient, level, red_flags=(), hours_ago=0):
+    return ScreeningSnapshot.objects.create(
+        patient=patient, screened_at=timezone.now() - dt.timedelta(hours=hours_ago), window_to=TODAY,
+        level=level, red_flag_codes=list(red_flags), report={"level": level},
+    )
+
+
+def test_each_patient_comes_with_the_key_figures_of_the_last_30_days(clinician_api, clinician):
+    patient = linked_patient(clinician, "a@example.test")
+    EntryFactory(patient=patient, date=days_ago(0))
+    EntryFactory(patient=patient, date=days_ago(0))  # a second episode the same day
+    EntryFactory(patient=patient, date=days_ago(3), headache=False, side=None, severity=None)
+    EntryFactory(patient=patient, date=days_ago(29))
+    EntryFactory(patient=patient, date=days_ago(30))  # one day too old
+    snapshot(patient, "none", hours_ago=30)
+    snapshot(patient, "possible")
+    [row] = clinician_api.get(LIST).json()
+    assert row == {
+        "id": patient.pk, "email": "a@example.test", "headache_days_30": 2, "logged_days_30": 3,
+        "completeness_30": 0.1, "last_entry_date": "2026-11-21", "screening_level": "possible",
+        "screened_at": "2026-11-21T12:00:00Z", "red_flags": [],
+    }
+
+
+def test_a_patient_never_screened_or_without_entries_is_listed_plainly(clinician_api, clinician):
+    patient = linked_patient(clinician, "new@example.test")
+    [row] = clinician_api.get(LIST).json()
+    assert row["id"] == patient.pk
+    assert (row["headache_days_30"], row["logged_days_30"], row["last_entry_date"]) == (0, 0, None)
+    assert (row["screening_level"], row["red_flags"]) == (None, [])
+
+
+def test_red_flags_come_first_then_the_level(clinician_api, clinician):
+    calm = linked_patient(clinician, "calm@example.test")
+    snapshot(calm, "none")
+    probable = linked_patient(clinician, "probable@example.test")
+    snapshot(probable, "probable")
+    flagged = linked_patient(clinician, "flagged@example.test")
+    snapshot(flagged, "urgent_review", red_flags=["pattern_change"])
+    # Ticked on an entry after the last screening: still shown, and still first.
+    ticked = linked_patient(clinician, "ticked@example.test")
+    snapshot(ticked, "none")
+    EntryFactory(patient=ticked, date=days_ago(1), red_flags=["thunderclap"])
+    unscreened = linked_patient(clinician, "unscreened@example.test")
+    rows = clinician_api.get(LIST).json()
+    assert [row["id"] for row in rows] == [flagged.pk, ticked.pk, probable.pk, calm.pk, unscreened.pk]
+    assert rows[1]["red_flags"] == ["thunderclap"]
+
+
+def test_it_lists_only_patients_with_a_live_grant(clinician_api, clinician):
+    linked = linked_patient(clinician, "linked@example.test")
+    revoked = UserFactory(email="revoked@example.test")
+    Grant.objects.create(patient=revoked, clinician=clinician, revoked_at=timezone.now())
+    UserFactory(email="stranger@example.test")
+    assert [row["id"] for row in clinician_api.get(LIST).json()] == [linked.pk]
+
+
+@pytest.mark.parametrize("patients", [1, 20])
+def test_the_list_costs_the_same_queries_for_1_or_20_patients(clinician_api, clinician, patients,
+                                                               django_assert_num_queries):
+    for n in range(patients):
+        patient = linked_patient(clinician, f"p{n}@example.test")
+        EntryFactory(patient=patient, date=days_ago(n), red_flags=["thunderclap"] if n % 3 == 0 else [])
+        snapshot(patient, "possible", red_flags=["pattern_change"] if n % 2 else [])
+    # Session, user, the patients with their figures, the ticked red flags.
+    with django_assert_num_queries(4):
+        assert len(clinician_api.get(LIST).json()) == patients

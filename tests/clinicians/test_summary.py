@@ -1,0 +1,144 @@
+"""The pre-visit summary against a small diary counted by hand.
+
+The window is the 28 days from 2026-10-25 to 2026-11-21 (today); the previous
+period is 2026-09-27 to 2026-10-24.
+"""
+
+import datetime as dt
+
+import pytest
+
+from diary.models import ExamRecord, ReminderDelivery
+from tests.clinicians.diaries import D, headache, med
+
+def get_summary(api, patient, days=28):
+    response = api.get(f"/api/v1/clinician/patients/{patient.pk}/summary/", {"days": days})
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_the_headline_figures_match_a_hand_count(clinician_api, diary, grant):
+    summary = get_summary(clinician_api, diary)
+    assert summary["window"] == {"from": "2026-10-25", "to": "2026-11-21", "days": 28}
+    assert summary["logged_days"] == 5
+    assert summary["completeness"] == 0.18  # 5 / 28
+    assert summary["headache_days"] == 4
+    assert summary["headache_days_per_30"] == 4.3  # 4 x 30 / 28 = 4.29
+    assert summary["episodes"] == 5
+    assert summary["migraine_like_days"] == 1
+    assert summary["severity"] == {"n": 5, "median": 5, "max": 8}
+
+
+def test_the_trend_compares_with_the_period_of_the_same_length_before(clinician_api, diary, grant):
+    trend = get_summary(clinician_api, diary)["trend"]
+    assert trend["previous"] == {"from": "2026-09-27", "to": "2026-10-24", "days": 28, "logged_days": 3,
+                                 "headache_days": 2, "headache_days_per_30": 2.1}
+    assert trend["change_per_30"] == 2.2
+    assert trend["direction"] == "up"
+    assert trend["comparable"] is False  # 3 logged days of 28 before
+
+
+def test_the_distributions_count_episodes(clinician_api, diary, grant):
+    summary = get_summary(clinician_api, diary)
+    assert summary["side"] == {"left": 1, "right": 3, "both": 1}
+    assert summary["onset_region"] == {"neck": 2, "occiput": 1, "temple": 1, "forehead": 0, "eye": 0, "vertex": 0,
+                                       "diffuse": 1}
+    assert summary["neck_trigger"] == {"movement": 1, "sustained_posture": 2, "pressure": 0, "none": 1, "unsure": 1}
+    assert summary["posture"] == {"desk_screen": 1, "phone_looking_down": 1, "driving": 1, "overhead_work": 0,
+                                  "lying_sleep": 0, "sitting": 1, "standing": 0, "other": 0}
+    symptoms = {code: n for code, n in summary["symptoms"].items() if n}
+    assert symptoms == {"nausea": 2, "vomiting": 1, "photophobia": 1, "phonophobia": 1, "shoulder_arm_pain": 1}
+
+
+def test_medication_days_count_each_kind_once_a_day(clinician_api, diary, grant):
+    summary = get_summary(clinician_api, diary)
+    assert summary["acute_medication_days"] == {"simple_analgesic": 1, "nsaid": 3, "triptan": 1, "ergot": 0,
+                                                "opioid": 0, "combination_analgesic": 0, "gepant": 0, "other": 0}
+    overuse = summary["medication_overuse"]
+    assert overuse["any_acute"] == {"days": 3, "days_per_30": 3.2, "threshold_per_30": 10, "reached": False}
+    assert overuse["classes"]["triptan"] == {"days": 1, "days_per_30": 1.1, "threshold_per_30": 10, "reached": False}
+    assert overuse["classes"]["nsaid"]["threshold_per_30"] == 15
+    assert overuse["suspected"] is False
+
+
+def test_the_calendar_has_one_day_per_day_of_the_window(clinician_api, diary, grant):
+    calendar = {day["date"]: day for day in get_summary(clinician_api, diary)["calendar"]}
+    assert len(calendar) == 28 and min(calendar) == "2026-10-25" and max(calendar) == "2026-11-21"
+    assert calendar["2026-11-21"] == {"date": "2026-11-21", "logged": True, "headache": True, "episodes": 2,
+                                      "max_severity": 8, "acute_medication": True}
+    assert calendar["2026-11-20"] == {"date": "2026-11-20", "logged": True, "headache": False, "episodes": 0,
+                                      "max_severity": None, "acute_medication": False}
+    assert calendar["2026-11-19"]["logged"] is False
+    assert sum(day["logged"] for day in calendar.values()) == 5
+    assert sum(day["headache"] for day in calendar.values()) == 4
+
+
+def test_reminder_adherence_counts_reminders_sent_in_the_window(clinician_api, diary, grant):
+    def delivery(sent, done=None, slot=None):
+        at = dt.datetime.fromisoformat(sent) if sent else None
+        ReminderDelivery.objects.create(patient=diary, kind="posture", slot_at=slot or at, title="t", body="b",
+                                        sent_at=at, done_at=dt.datetime.fromisoformat(done) if done else None)
+
+    delivery("2026-11-20T09:00:00+00:00", done="2026-11-20T09:05:00+00:00")
+    delivery("2026-11-19T09:00:00+00:00", done="2026-11-19T10:00:00+00:00")
+    delivery("2026-11-18T09:00:00+00:00")
+    delivery(None, slot=dt.datetime(2026, 11, 17, 9, tzinfo=dt.UTC))  # never sent
+    # 23:30 UTC on the 24th is already the 25th in Oslo: inside the window.
+    delivery("2026-10-24T23:30:00+00:00")
+    delivery("2026-10-24T21:00:00+00:00", done="2026-10-24T21:10:00+00:00")  # the 24th in Oslo: before
+    assert get_summary(clinician_api, diary)["reminder_adherence"] == {"delivered": 4, "done": 2, "rate": 0.5}
+
+
+def test_the_summary_holds_the_exams_and_the_screening_report(clinician_api, clinician, diary, grant):
+    ExamRecord.objects.create(patient=diary, clinician=clinician, date=D("2026-11-01"), frt_left_deg=40,
+                              frt_right_deg=24, note="Restricted right")
+    summary = get_summary(clinician_api, diary)
+    assert summary["exams"] == [{"id": summary["exams"][0]["id"], "date": "2026-11-01", "frt_left_deg": 40,
+                                 "frt_right_deg": 24, "block_relief_percent": None, "note": "Restricted right"}]
+    assert isinstance(summary["screening"]["level"], str)
+
+
+def test_medication_overuse_is_marked_at_the_ichd3_thresholds(clinician_api, patient, grant):
+    # 28 days: 14 headache days is 15.0 per 30 (reached), 10 triptan days 10.7 (reached).
+    for day in range(14):
+        meds = [med("Sumatriptan", "triptan")] if day < 10 else [med("Ibuprofen", "nsaid")]
+        headache(patient, (D("2026-11-21") - dt.timedelta(days=day * 2)).isoformat(), side="right", severity=5,
+                 medications=meds)
+    overuse = get_summary(clinician_api, patient)["medication_overuse"]
+    assert overuse["headache_days_threshold_reached"] is True
+    assert overuse["classes"]["triptan"] == {"days": 10, "days_per_30": 10.7, "threshold_per_30": 10, "reached": True}
+    assert overuse["classes"]["nsaid"] == {"days": 4, "days_per_30": 4.3, "threshold_per_30": 15, "reached": False}
+    assert overuse["any_acute"]["days"] == 14 and overuse["any_acute"]["reached"] is True
+    assert overuse["suspected"] is True
+
+
+def test_just_below_the_thresholds_nothing_is_marked(clinician_api, patient, grant):
+    for day in range(13):  # 13.9 headache days per 30; triptan on 9 days is 9.6
+        meds = [med("Sumatriptan", "triptan")] if day < 9 else []
+        headache(patient, (D("2026-11-21") - dt.timedelta(days=day * 2)).isoformat(), side="left", severity=5,
+                 medications=meds)
+    overuse = get_summary(clinician_api, patient)["medication_overuse"]
+    assert overuse["headache_days_threshold_reached"] is False
+    assert overuse["classes"]["triptan"]["reached"] is False
+    assert overuse["any_acute"]["reached"] is False
+    assert overuse["suspected"] is False
+
+
+def test_an_empty_diary_gives_zeros_not_errors(clinician_api, patient, grant):
+    summary = get_summary(clinician_api, patient, days=90)
+    assert summary["window"]["days"] == 90 and len(summary["calendar"]) == 90
+    assert (summary["logged_days"], summary["headache_days"], summary["headache_days_per_30"]) == (0, 0, 0.0)
+    assert summary["severity"] == {"n": 0, "median": None, "max": None}
+    assert summary["reminder_adherence"] == {"delivered": 0, "done": 0, "rate": None}
+
+
+def test_the_default_period_is_90_days(clinician_api, patient, grant):
+    response = clinician_api.get(f"/api/v1/clinician/patients/{patient.pk}/summary/")
+    assert response.json()["window"] == {"from": "2026-08-24", "to": "2026-11-21", "days": 90}
+
+
+@pytest.mark.parametrize("days", ["27", "366", "abc", "-30", "90.5", ""])
+def test_it_refuses_a_period_outside_28_to_365_days(clinician_api, patient, grant, days):
+    response = clinician_api.get(f"/api/v1/clinician/patients/{patient.pk}/summary/", {"days": days})
+    assert response.status_code == 400
+    assert "days" in response.json()
