@@ -1,5 +1,7 @@
 import datetime as dt
 
+from axes.models import AccessAttempt, AccessFailureLog
+from axes.models import AccessLog as AxesAccessLog
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 
@@ -37,5 +39,9 @@ def user_update_profile(
 
 
 def user_delete(*, user: User) -> None:
-    """Erase the account and, through the cascades, every row that belongs to it."""
-    user.delete()
+    """Erase the account and, through the cascades, every row that belongs to it.
+    django-axes keeps logins by email rather than by key, so those go by hand."""
+    with transaction.atomic():
+        for model in (AccessAttempt, AccessFailureLog, AxesAccessLog):
+            model.objects.filter(username=user.email).delete()
+        user.delete()
