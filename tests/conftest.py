@@ -8,6 +8,12 @@ from diary.choices import Role
 from tests.factories import EntryFactory, UserFactory
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Real hashing is deliberately slow; the tests create many accounts.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def patient(db):
     return UserFactory(email="pat@example.test", timezone="Europe/Oslo")
