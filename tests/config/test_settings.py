@@ -10,11 +10,15 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def start_up(tmp_path, **variables) -> subprocess.CompletedProcess:
+def start_up_command(tmp_path, args: list[str], **variables) -> subprocess.CompletedProcess:
+    """Run a Python command in a fresh process with only these settings variables."""
     env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL")}
     env.update(NECKLINE_VAR_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="config.settings", **variables)
-    return subprocess.run([sys.executable, "-c", "import django; django.setup()"], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run([sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+
+
+def start_up(tmp_path, **variables) -> subprocess.CompletedProcess:
+    return start_up_command(tmp_path, ["-c", "import django; django.setup()"], **variables)
 
 
 @pytest.mark.parametrize(("variables", "named"), [
