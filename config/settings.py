@@ -54,6 +54,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.DatabaseUnavailable",
     "csp.middleware.CSPMiddleware",
     "config.middleware.permissions_policy",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -202,13 +203,20 @@ AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "api.accounts.views.lockout_response"
 AXES_IPWARE_PROXY_COUNT = env.integer("PROXY_COUNT", 0)
 
+# JSON lines on stderr, reduced to fields that carry no health data (config/logging.py).
+# No AdminEmailHandler: Django's error emails include the request body.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {"json": {"()": "config.logging.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": env.string("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # Celery logs a task's return value on success; tasks return no health data, and
+        # the worker's own formatter is replaced by the one above (see config/celery.py).
+        "celery": {"level": env.string("LOG_LEVEL", "INFO")},
+    },
 }
 
 # --- Screening (shared/docs/screening.md) ---------------------------------------------

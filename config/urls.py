@@ -16,3 +16,6 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", api_docs, name="api-docs"),
 ]
+
+# An unexpected error answers JSON without details, for the API and the app alike.
+handler500 = "rest_framework.exceptions.server_error"
