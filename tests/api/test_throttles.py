@@ -1,7 +1,6 @@
 import uuid
 
 import pytest
-from django.core.cache import cache
 
 from tests.factories import PASSWORD
 
@@ -56,6 +55,6 @@ def test_registrations_are_limited_per_address(anon_api, db, tight_limits):
 
 
 def test_with_the_cache_down_a_patient_can_still_save(patient_api, settings, tight_limits):
+    # Four writes pass a limit of three only because the counter cannot be reached.
     settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": "redis://127.0.0.1:1/0"}}
     assert [entry(patient_api).status_code for _ in range(4)] == [201, 201, 201, 201]
-    assert cache  # the unreachable cache was really in use
