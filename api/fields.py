@@ -61,13 +61,17 @@ class UniqueChoiceListField(serializers.ListField):
 
 
 class RejectUnknownFieldsMixin:
-    """Answer 400 for fields the endpoint does not know, instead of silently
-    dropping them: a misspelt `sevrity` must not lose the patient's answer.
-    Read-only fields that a client echoes back are ignored."""
+    """Answer 400 for fields the endpoint does not know or that cannot be written,
+    instead of silently dropping them: a misspelt `sevrity` must not lose the
+    patient's answer, and a `role` sent to /me/ must not look accepted."""
 
     def to_internal_value(self, data):
         if isinstance(data, dict):
-            unknown = set(data) - set(self.fields)
-            if unknown:
-                raise serializers.ValidationError({name: ["Unknown field."] for name in sorted(unknown)})
+            writable = {name for name, field in self.fields.items() if not field.read_only}
+            errors = {
+                name: ["Cannot be changed."] if name in self.fields else ["Unknown field."]
+                for name in sorted(set(data) - writable)
+            }
+            if errors:
+                raise serializers.ValidationError(errors)
         return super().to_internal_value(data)

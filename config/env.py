@@ -62,12 +62,13 @@ def string_list(name: str, default: list[str]) -> list[str]:
 
 def database(name: str, default: str) -> dict:
     value = _raw(name) or default
+    scheme = value.split(":", 1)[0]
+    if scheme not in environ.Env.DB_SCHEMES:
+        raise ImproperlyConfigured(f"{name} names an unsupported database: {scheme!r}")
     try:
         config = environ.Env.db_url_config(value)
     except Exception as exc:  # django-environ raises several kinds for a bad URL
         raise ImproperlyConfigured(f"{name} is not a valid database URL ({exc})") from None
-    if not config.get("ENGINE"):
-        raise ImproperlyConfigured(f"{name} names an unsupported database: {value.split(':', 1)[0]!r}")
     return config
 
 

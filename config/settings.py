@@ -47,12 +47,16 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
+    "csp",
     "diary",
     "api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.DatabaseUnavailable",
+    "csp.middleware.CSPMiddleware",
+    "config.middleware.permissions_policy",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -88,6 +92,15 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # A file, not memory, so that a real Celery worker in the tests sees the same data.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+    # Web, worker and beat write at once in a local run: take the write lock at the
+    # start of a transaction (no mid-transaction "database is locked"), and let
+    # readers carry on while one process writes.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "diary.User"
@@ -190,13 +203,20 @@ AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "api.accounts.views.lockout_response"
 AXES_IPWARE_PROXY_COUNT = env.integer("PROXY_COUNT", 0)
 
+# JSON lines on stderr, reduced to fields that carry no health data (config/logging.py).
+# No AdminEmailHandler: Django's error emails include the request body.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {"json": {"()": "config.logging.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": env.string("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # Celery logs a task's return value on success; tasks return no health data, and
+        # the worker's own formatter is replaced by the one above (see config/celery.py).
+        "celery": {"level": env.string("LOG_LEVEL", "INFO")},
+    },
 }
 
 # --- Screening (shared/docs/screening.md) ---------------------------------------------
@@ -218,3 +238,52 @@ REST_FRAMEWORK["NUM_PROXIES"] = AXES_IPWARE_PROXY_COUNT
 # --- The PWA ---------------------------------------------------------------------------
 
 # --- Hardening and deployment ----------------------------------------------------------
+# Behind a TLS-terminating proxy, name the header it sets, e.g. "HTTP_X_FORWARDED_PROTO,https".
+_proxy_ssl_header = env.string_list("SECURE_PROXY_SSL_HEADER", [])
+if _proxy_ssl_header:
+    if len(_proxy_ssl_header) != 2:
+        raise ImproperlyConfigured("SECURE_PROXY_SSL_HEADER must be HEADER,value, e.g. HTTP_X_FORWARDED_PROTO,https")
+    SECURE_PROXY_SSL_HEADER = tuple(_proxy_ssl_header)
+SECURE_SSL_REDIRECT = env.boolean("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^api/v1/health/$"]  # load balancers probe over plain HTTP
+SECURE_HSTS_SECONDS = env.integer("SECURE_HSTS_SECONDS", 0 if DEBUG else 60 * 60 * 24 * 365)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.boolean("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env.boolean("SECURE_HSTS_PRELOAD", True)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_HTTPONLY = True
+# The CSRF cookie stays readable by the PWA's script, as Django intends: it is
+# not a secret from the page, only from other sites.
+
+# A strict Content Security Policy: no inline script anywhere (django-csp).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "manifest-src": ["'self'"],
+        "worker-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Throttles (api/throttles.py), per user and per client address, in the shared cache.
+# Every unsafe request counts as a write; a view may name a stricter scope.
+REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = ["api.throttles.WritesPerUser", "api.throttles.WritesPerAddress"]
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
+    "writes.user": env.string("THROTTLE_WRITES_PER_USER", "120/min"),
+    "writes.address": env.string("THROTTLE_WRITES_PER_ADDRESS", "600/min"),
+    "login.address": env.string("THROTTLE_LOGIN_PER_ADDRESS", "30/min"),
+    "register.address": env.string("THROTTLE_REGISTER_PER_ADDRESS", "20/hour"),
+}
+
+# Features the app never uses are switched off for it and anything it embeds.
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"

@@ -1,11 +1,26 @@
 """Personas set up once: the owner of a diary, a clinician, someone without
 access, and an anonymous caller."""
 
+import uuid
+
 import pytest
 from rest_framework.test import APIClient
 
 from diary.choices import Role
 from tests.factories import EntryFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Real hashing is deliberately slow; the tests create many accounts.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache(settings):
+    # A key prefix of its own gives every test empty throttle counters, in every
+    # thread (changing CACHES makes Django build new cache connections).
+    settings.CACHES = {"default": {**settings.CACHES["default"], "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}}
 
 
 @pytest.fixture

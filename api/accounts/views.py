@@ -8,8 +8,10 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_seriali
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
+from api.throttles import PerAddress
 from api.accounts.serializers import LoginSerializer, PasswordSerializer, ProfileSerializer, RegisterSerializer
 from diary.services.accounts import EmailTaken, user_delete, user_register, user_update_profile
 
@@ -39,6 +41,8 @@ class CsrfView(APIView):
 @method_decorator(csrf_protect, name="dispatch")
 class RegisterView(APIView):
     permission_classes = [AllowAny]
+    throttle_scope = "register"
+    throttle_classes = [*api_settings.DEFAULT_THROTTLE_CLASSES, PerAddress]
 
     @extend_schema(summary="Create an account and log in", request=RegisterSerializer, responses={201: ProfileSerializer})
     def post(self, request):
@@ -57,6 +61,8 @@ class RegisterView(APIView):
 @method_decorator(csrf_protect, name="dispatch")
 class LoginView(APIView):
     permission_classes = [AllowAny]
+    throttle_scope = "login"
+    throttle_classes = [*api_settings.DEFAULT_THROTTLE_CLASSES, PerAddress]
 
     @extend_schema(
         summary="Log in",

@@ -1,0 +1,39 @@
+import logging
+
+from django.conf import settings
+from django.db import DatabaseError, InterfaceError, OperationalError
+from django.http import JsonResponse
+
+log = logging.getLogger(__name__)
+
+
+def permissions_policy(get_response):
+    """Send the Permissions-Policy header (Django has no setting for it)."""
+
+    def middleware(request):
+        response = get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+    return middleware
+
+
+class DatabaseUnavailable:
+    """A database that is down or restarting answers 503 with Retry-After, which
+    the PWA's outbox treats as "try again later", rather than a 500 page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, (OperationalError, InterfaceError)) or (
+            isinstance(exception, DatabaseError) and "connection" in type(exception).__name__.lower()
+        ):
+            log.warning("database unavailable", exc_info=exception, extra={"status_code": 503})
+            response = JsonResponse({"detail": "The service is briefly unavailable. Please try again."}, status=503)
+            response["Retry-After"] = "5"
+            return response
+        return None

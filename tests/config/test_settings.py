@@ -1,0 +1,47 @@
+"""Settings come from the environment; a malformed value stops start-up and names the variable."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def start_up_command(tmp_path, args: list[str], **variables) -> subprocess.CompletedProcess:
+    """Run a Python command in a fresh process with only these settings variables."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL")}
+    env.update(NECKLINE_VAR_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="config.settings", **variables)
+    return subprocess.run([sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+
+
+def start_up(tmp_path, **variables) -> subprocess.CompletedProcess:
+    return start_up_command(tmp_path, ["-c", "import django; django.setup()"], **variables)
+
+
+@pytest.mark.parametrize(("variables", "named"), [
+    ({"DEBUG": "maybe"}, "DEBUG"),
+    ({"DATABASE_URL": "nosuchdb://somewhere/x"}, "DATABASE_URL"),
+    ({"REDIS_URL": "http://127.0.0.1:6379"}, "REDIS_URL"),
+    ({"DATABASE_CONN_MAX_AGE": "a minute"}, "DATABASE_CONN_MAX_AGE"),
+    ({"DEBUG": "false"}, "SECRET_KEY"),
+])
+def test_a_malformed_setting_stops_start_up_naming_the_variable(tmp_path, variables, named):
+    result = start_up(tmp_path, **variables)
+    assert result.returncode != 0
+    assert named in result.stderr.splitlines()[-1]
+
+
+def test_the_defaults_start_with_a_generated_local_secret(tmp_path):
+    result = start_up(tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert len((tmp_path / "secret_key").read_text()) >= 50
+
+
+def test_a_secret_can_come_from_a_file(tmp_path):
+    secret = tmp_path / "secret"
+    secret.write_text("s" * 60)
+    result = start_up(tmp_path, DEBUG="false", SECRET_KEY_FILE=str(secret), ALLOWED_HOSTS="neckline.example")
+    assert result.returncode == 0, result.stderr
