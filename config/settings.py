@@ -225,14 +225,10 @@ LOGGING = {
 
 # --- Clinicians, sharing and exports ---------------------------------------------------
 
-# Entering share codes is throttled per clinician and per address (api/sharing/throttles.py),
-# counted in the shared Redis cache. Rates as DRF writes them: "<n>/<second|minute|hour|day>".
-REST_FRAMEWORK.setdefault("DEFAULT_THROTTLE_RATES", {}).update({
-    "share_code_user": env.string("SHARE_CODE_RATE_PER_USER", "10/hour"),
-    "share_code_address": env.string("SHARE_CODE_RATE_PER_ADDRESS", "30/hour"),
-})
-# The client address is REMOTE_ADDR unless PROXY_COUNT trusted proxies add X-Forwarded-For;
-# DRF's default (None) would trust any X-Forwarded-For and let a guesser pick its own address.
+# Entering share codes is throttled per clinician and per address ("share_code.*" in
+# DEFAULT_THROTTLE_RATES below). The address is REMOTE_ADDR unless PROXY_COUNT trusted
+# proxies add X-Forwarded-For: DRF's default (None) would trust any X-Forwarded-For and
+# let a guesser pick a fresh address for every try, for every per-address throttle.
 REST_FRAMEWORK["NUM_PROXIES"] = AXES_IPWARE_PROXY_COUNT
 
 # --- The PWA ---------------------------------------------------------------------------
@@ -283,6 +279,9 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
     "writes.address": env.string("THROTTLE_WRITES_PER_ADDRESS", "600/min"),
     "login.address": env.string("THROTTLE_LOGIN_PER_ADDRESS", "30/min"),
     "register.address": env.string("THROTTLE_REGISTER_PER_ADDRESS", "20/hour"),
+    # Entering a patient's share code (codes have 60 random bits; this keeps guessing visible).
+    "share_code.user": env.string("THROTTLE_SHARE_CODE_PER_USER", "10/hour"),
+    "share_code.address": env.string("THROTTLE_SHARE_CODE_PER_ADDRESS", "30/hour"),
 }
 
 # Features the app never uses are switched off for it and anything it embeds.

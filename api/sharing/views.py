@@ -5,12 +5,13 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import status
 from rest_framework.exceptions import NotFound, Throttled, ValidationError
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from api.entries.serializers import EntrySerializer
 from api.entries.views import RANGE_PARAMETERS, parse_date_range
 from api.permissions import IsClinician, IsPatient
+from api.throttles import PerAddress, PerUser
 from api.sharing.serializers import (
     AccessLogSerializer,
     ExamSerializer,
@@ -21,7 +22,6 @@ from api.sharing.serializers import (
     ShareCodeSerializer,
     SummarySerializer,
 )
-from api.sharing.throttles import ScopedAddressRateThrottle
 from diary.models import User
 from diary.selectors.entries import entries_between
 from diary.selectors.sharing import (
@@ -99,9 +99,8 @@ INVALID_CODE = "This code does not work. Codes work once, for 7 days: ask the pa
 
 class LinkView(APIView):
     permission_classes = [IsClinician]
-    throttle_classes = [ScopedRateThrottle, ScopedAddressRateThrottle]
-    throttle_scope = "share_code_user"
-    throttle_scope_address = "share_code_address"
+    throttle_scope = "share_code"
+    throttle_classes = [*api_settings.DEFAULT_THROTTLE_CLASSES, PerUser, PerAddress]
 
     def throttled(self, request, wait):
         minutes = max(1, round((wait or 60) / 60))

@@ -1,7 +1,6 @@
 import datetime as dt
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from diary.choices import Role
@@ -11,7 +10,6 @@ from tests.conftest import logged_in
 from tests.factories import UserFactory
 
 NOON = dt.datetime(2026, 11, 21, 12, 0, tzinfo=dt.UTC)
-TODAY = NOON.date()
 
 
 class Clock:
@@ -30,27 +28,6 @@ def clock(monkeypatch):
     clock = Clock(NOON)
     monkeypatch.setattr(timezone, "now", lambda: clock.now)
     return clock
-
-
-def clear_throttles():
-    # Throttle counts live in Redis and would carry over from one test to the next;
-    # only their keys are deleted, as the Redis database may be shared.
-    client = cache._cache.get_client(write=True)
-    for key in client.scan_iter(match=cache.make_key("throttle_*")):
-        client.delete(key)
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # Autouse, so it runs before the personas are made; PBKDF2 would cost ~0.3 s per user.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def fresh_throttles():
-    clear_throttles()
-    yield
-    clear_throttles()
 
 
 @pytest.fixture
