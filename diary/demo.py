@@ -13,8 +13,9 @@ import uuid
 from django.db import transaction
 
 from diary.choices import Role
-from diary.models import Grant, User
+from diary.models import ExamRecord, Grant, User
 from diary.services.entries import entry_upsert
+from diary.services.screening import exam_record_create
 from diary.timezones import local_today
 
 DEMO_PASSWORD = "neck-pain-diary"
@@ -81,4 +82,15 @@ def load_demo(today: dt.date | None = None) -> tuple[User, User]:
             fields["screen_hours"] = round(rng.uniform(1, 8), 1)
         entry_id = uuid.uuid5(_NAMESPACE, day.isoformat())
         entry_upsert(patient=patient, entry_id=entry_id, date=day, **fields)
+    _demo_exam(patient=patient, clinician=clinician, today=today)
     return patient, clinician
+
+
+def _demo_exam(*, patient: User, clinician: User, today: dt.date) -> None:
+    """A Flexion-Rotation Test the demo clinician recorded a fortnight ago:
+    restricted to the right, the side of the headaches."""
+    ExamRecord.objects.filter(patient=patient, clinician=clinician).delete()
+    exam_record_create(
+        patient=patient, clinician=clinician, date=today - dt.timedelta(days=14), frt_left_deg=42,
+        frt_right_deg=24, note="FRT restricted and painful to the right; upper cervical tenderness on the right.",
+    )
