@@ -47,7 +47,7 @@ def _per_patient(queryset: QuerySet, value, output_field) -> Subquery:
 
 def clinician_patient_list(*, clinician: User, today: dt.date | None = None) -> list[dict]:
     """Each patient linked to the clinician with the key figures of the last 30
-    days and the latest screening; red flags first, then by level.
+    days and the latest screening; red flags first, then by level. JSON-ready.
 
     Two queries however many patients: one with a subquery per figure, one for
     the red flags ticked on entries that the last screening may not have seen yet.
@@ -56,42 +56,33 @@ def clinician_patient_list(*, clinician: User, today: dt.date | None = None) -> 
     """
     today = today or local_today(clinician)
     since = today - dt.timedelta(days=LIST_DAYS - 1)
-    recent = Entry.objects.filter(date__gte=since, date__lte=today)
+    linked = Grant.objects.filter(clinician=clinician, revoked_at__isnull=True).values("patient")
+    recent = Entry.objects.filter(date__gte=since, date__lte=today).order_by()
     latest_snapshot = ScreeningSnapshot.objects.filter(patient=OuterRef("pk")).order_by("-screened_at")
-    patients = list(
-        User.objects.filter(grants__clinician=clinician, grants__revoked_at__isnull=True)
+    rows = list(
+        User.objects.filter(pk__in=linked)
         .annotate(
-            headache_days=Coalesce(
+            headache_days_30=Coalesce(
                 _per_patient(recent.filter(headache=True), Count("date", distinct=True), IntegerField()), 0
             ),
-            logged_days=Coalesce(_per_patient(recent, Count("date", distinct=True), IntegerField()), 0),
+            logged_days_30=Coalesce(_per_patient(recent, Count("date", distinct=True), IntegerField()), 0),
             last_entry_date=Subquery(Entry.objects.filter(patient=OuterRef("pk")).order_by("-date").values("date")[:1]),
-            level=Subquery(latest_snapshot.values("level")[:1]),
+            screening_level=Subquery(latest_snapshot.values("level")[:1]),
             snapshot_red_flags=Subquery(latest_snapshot.values("red_flag_codes")[:1], output_field=JSONField()),
             screened_at=Subquery(latest_snapshot.values("screened_at")[:1]),
         )
-        .only("id", "email")
+        .values("id", "email", "headache_days_30", "logged_days_30", "last_entry_date", "screening_level",
+                "snapshot_red_flags", "screened_at")
     )
     entry_flags: dict[int, set[str]] = {}
-    for patient_id, codes in recent.filter(patient__in=[p.pk for p in patients]).exclude(red_flags=[]).values_list(
+    for patient_id, codes in recent.filter(patient__in=linked).exclude(red_flags=[]).values_list(
         "patient_id", "red_flags"
     ):
         entry_flags.setdefault(patient_id, set()).update(codes)
 
-    rows = []
-    for patient in patients:
-        red_flags = sorted(set(patient.snapshot_red_flags or []) | entry_flags.get(patient.pk, set()))
-        rows.append({
-            "id": patient.pk,
-            "email": patient.email,
-            "headache_days_30": patient.headache_days,
-            "logged_days_30": patient.logged_days,
-            "completeness_30": round(patient.logged_days / LIST_DAYS, 2),
-            "last_entry_date": patient.last_entry_date,
-            "screening_level": patient.level,
-            "screened_at": patient.screened_at,
-            "red_flags": red_flags,
-        })
+    for row in rows:
+        row["completeness_30"] = round(row["logged_days_30"] / LIST_DAYS, 2)
+        row["red_flags"] = sorted(set(row.pop("snapshot_red_flags") or []) | entry_flags.get(row["id"], set()))
     level_rank = {level: rank for rank, level in enumerate(LEVEL_ORDER)}
     rows.sort(key=lambda row: (
         not row["red_flags"],

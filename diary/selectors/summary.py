@@ -15,6 +15,7 @@ import statistics
 from collections import Counter
 from zoneinfo import ZoneInfo
 
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from diary.choices import MedicationKind, NeckTrigger, OnsetRegion, Posture, Side, Symptom
@@ -41,6 +42,11 @@ OVERUSE_DAYS_PER_30 = {
 }
 ANY_ACUTE_DAYS_PER_30 = 10
 OVERUSE_HEADACHE_DAYS_PER_30 = 15
+# What the summary reads of an entry (not the notes: they are long and not summarised).
+SUMMARY_FIELDS = [
+    "date", "headache", "side", "severity", "quality", "onset_region", "neck_trigger", "posture",
+    "worse_with_activity", "duration_minutes", "symptoms", "medications",
+]
 
 
 def per_30(count: int, days: int) -> float:
@@ -105,18 +111,20 @@ def _reminder_adherence(*, patient: User, date_from: dt.date, date_to: dt.date) 
     zone = ZoneInfo(patient.timezone)
     start = dt.datetime.combine(date_from, dt.time.min, tzinfo=zone)
     end = dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
-    sent = ReminderDelivery.objects.filter(patient=patient, sent_at__gte=start, sent_at__lt=end)
-    delivered = sent.count()
-    done = sent.filter(done_at__isnull=False).count()
+    counts = ReminderDelivery.objects.filter(patient=patient, sent_at__gte=start, sent_at__lt=end).aggregate(
+        delivered=Count("pk"), done=Count("pk", filter=Q(done_at__isnull=False))
+    )
+    delivered, done = counts["delivered"], counts["done"]
     return {"delivered": delivered, "done": done, "rate": round(done / delivered, 2) if delivered else None}
 
 
-def _period(entries, *, date_from: dt.date, date_to: dt.date) -> dict:
+def _period(days_logged: list[tuple[dt.date, bool]], *, date_from: dt.date, date_to: dt.date) -> dict:
+    """Logged and headache days from (date, headache) pairs."""
     days = (date_to - date_from).days + 1
-    headache_days = len(_dates(entries, lambda entry: entry.headache))
+    headache_days = len({date for date, headache in days_logged if headache})
     return {
         "from": date_from.isoformat(), "to": date_to.isoformat(), "days": days,
-        "logged_days": len(_dates(entries)), "headache_days": headache_days,
+        "logged_days": len({date for date, _ in days_logged}), "headache_days": headache_days,
         "headache_days_per_30": per_30(headache_days, days),
     }
 
@@ -148,15 +156,15 @@ def patient_summary(*, patient: User, days: int = DEFAULT_DAYS, today: dt.date |
     today = today or local_today(patient)
     date_from = today - dt.timedelta(days=days - 1)
     previous_from = date_from - dt.timedelta(days=days)
-    loaded = list(
-        Entry.objects.filter(patient=patient, date__gte=previous_from, date__lte=today).order_by("date", "started_at")
+    entries = list(
+        Entry.objects.filter(patient=patient, date__gte=date_from, date__lte=today).only(*SUMMARY_FIELDS).order_by()
     )
-    entries = [entry for entry in loaded if entry.date >= date_from]
-    previous = [entry for entry in loaded if entry.date < date_from]
+    previous = Entry.objects.filter(patient=patient, date__gte=previous_from, date__lt=date_from).order_by()
     episodes = [entry for entry in entries if entry.headache]
 
-    current = _period(entries, date_from=date_from, date_to=today)
-    before = _period(previous, date_from=previous_from, date_to=date_from - dt.timedelta(days=1))
+    current = _period([(entry.date, entry.headache) for entry in entries], date_from=date_from, date_to=today)
+    before = _period(list(previous.values_list("date", "headache")), date_from=previous_from,
+                     date_to=date_from - dt.timedelta(days=1))
     change = round(current["headache_days_per_30"] - before["headache_days_per_30"], 1)
     severities = [entry.severity for entry in episodes if entry.severity is not None]
     medication_days = _medication_days(entries)

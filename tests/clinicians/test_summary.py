@@ -142,3 +142,23 @@ def test_it_refuses_a_period_outside_28_to_365_days(clinician_api, patient, gran
     response = clinician_api.get(f"/api/v1/clinician/patients/{patient.pk}/summary/", {"days": days})
     assert response.status_code == 400
     assert "days" in response.json()
+
+
+def queries_for_summary(api, patient, days) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        get_summary(api, patient, days=days)
+    return len(queries)
+
+
+def test_the_summary_costs_the_same_queries_for_a_week_or_a_year_of_entries(clinician_api, patient, grant):
+    for day in range(7):
+        headache(patient, (D("2026-11-21") - dt.timedelta(days=day)).isoformat(), side="right", severity=5,
+                 medications=[med("Ibuprofen", "nsaid")])
+    small = queries_for_summary(clinician_api, patient, 365)
+    for day in range(7, 730):
+        headache(patient, (D("2026-11-21") - dt.timedelta(days=day)).isoformat(), side="left", severity=4,
+                 symptoms=["nausea"], medications=[med("Sumatriptan", "triptan")])
+    assert queries_for_summary(clinician_api, patient, 365) == small

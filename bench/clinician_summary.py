@@ -1,0 +1,171 @@
+"""Benchmark: the clinician's pre-visit summary and patient list on PostgreSQL.
+
+    .venv/bin/python bench/clinician_summary.py [--requests 200]
+
+A patient with 365 days of entries (about 1.3 a day, with medications), and a
+clinician with 500 linked patients, each with a month of entries and a screening
+snapshot. Requests go through Django's test client in this process: the whole
+Django and DRF stack (session, middleware, permissions, the grant check, the
+access-log write, JSON rendering) without a network or a web server in between.
+Prints p50/p95 latency and the query count of each endpoint.
+
+Needs PostgreSQL on 127.0.0.1:5432 (trust auth); it creates and drops its own
+database, nl_bench_clinicians. Target: summary p95 under 50 ms; queries constant.
+"""
+
+import argparse
+import datetime as dt
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+DATABASE = "nl_bench_clinicians"
+PG = "postgres://postgres@127.0.0.1:5432"
+PATIENTS = 500
+TODAY = dt.date.today()
+
+
+def psql(sql: str) -> None:
+    subprocess.run(["psql", f"{PG}/postgres", "-qc", sql], check=True, capture_output=True)
+
+
+def setup_django() -> None:
+    os.environ.update({
+        "DATABASE_URL": f"{PG}/{DATABASE}", "DEBUG": "false", "SECRET_KEY": "bench-" + "x" * 50,
+        "ALLOWED_HOSTS": "testserver", "SECURE_SSL_REDIRECT": "false", "LOG_LEVEL": "WARNING",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+    })
+    os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/15")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def episode(rng: random.Random) -> dict:
+    meds = []
+    if rng.random() < 0.5:
+        kind = rng.choice(["nsaid", "simple_analgesic", "triptan"])
+        meds = [{"name": kind.title(), "kind": kind, "relief": rng.choice(["none", "partial", "complete"])}]
+    return {
+        "headache": True, "side": rng.choice(["right", "right", "right", "left", "both"]),
+        "severity": rng.randint(2, 9), "onset_region": rng.choice(["neck", "occiput", "temple", "eye"]),
+        "neck_trigger": rng.choice(["movement", "sustained_posture", "none", "unsure"]),
+        "posture": rng.choice(["desk_screen", "phone_looking_down", "driving", "sitting"]),
+        "quality": rng.choice(["pressing", "throbbing"]), "duration_minutes": rng.choice([60, 180, 300, 600]),
+        "symptoms": rng.sample(["nausea", "photophobia", "phonophobia", "shoulder_arm_pain", "neck_stiffness"], 2),
+        "medications": meds,
+    }
+
+
+def entries_for(patient, days: int, rng: random.Random):
+    from diary.models import Entry
+
+    for offset in range(days):
+        day = TODAY - dt.timedelta(days=offset)
+        for _ in range(1 + (rng.random() < 0.3)):
+            fields = episode(rng) if rng.random() < 0.45 else {"headache": False}
+            yield Entry(id=uuid.uuid4(), patient=patient, date=day, **fields)
+
+
+def build():
+    from django.utils import timezone
+
+    from diary.choices import Role
+    from diary.models import Entry, ExamRecord, Grant, ReminderDelivery, ScreeningSnapshot, User
+
+    rng = random.Random(7)
+    clinician = User.objects.create_user("doctor@bench.test", "bench-passphrase-1", role=Role.CLINICIAN)
+    patients = User.objects.bulk_create(
+        User(email=f"patient{n}@bench.test", timezone="Europe/Oslo", password="!") for n in range(PATIENTS)
+    )
+    Grant.objects.bulk_create(Grant(patient=patient, clinician=clinician) for patient in patients)
+    year_patient = patients[0]
+    Entry.objects.bulk_create(entries_for(year_patient, 365, rng), batch_size=2000)
+    for patient in patients[1:]:
+        Entry.objects.bulk_create(entries_for(patient, 30, rng))
+    levels = ["none", "possible", "probable", "insufficient_data", "urgent_review"]
+    ScreeningSnapshot.objects.bulk_create(
+        ScreeningSnapshot(patient=patient, screened_at=timezone.now(), window_to=TODAY, level=rng.choice(levels),
+                          red_flag_codes=["pattern_change"] if rng.random() < 0.05 else [], report={})
+        for patient in patients
+    )
+    ExamRecord.objects.create(patient=year_patient, clinician=clinician, date=TODAY, frt_left_deg=40,
+                              frt_right_deg=25)
+    ReminderDelivery.objects.bulk_create(
+        ReminderDelivery(patient=year_patient, kind="posture", title="t", body="b",
+                         slot_at=timezone.now() - dt.timedelta(days=n), sent_at=timezone.now() - dt.timedelta(days=n),
+                         done_at=timezone.now() if n % 2 else None)
+        for n in range(300)
+    )
+    return clinician, year_patient
+
+
+def measure(client, path: str, requests: int) -> tuple[list[float], int]:
+    from django.db import connection
+
+    for _ in range(10):  # warm-up
+        assert client.get(path).status_code == 200
+    queries = []
+    # Counted at the cursor: the test client empties connection.queries at each request.
+    with connection.execute_wrapper(lambda execute, sql, *rest: queries.append(sql) or execute(sql, *rest)):
+        client.get(path)
+    timings = []
+    for _ in range(requests):
+        start = time.perf_counter()
+        response = client.get(path)
+        timings.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200
+    return timings, len(queries)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--requests", type=int, default=200)
+    args = parser.parse_args()
+
+    psql(f"DROP DATABASE IF EXISTS {DATABASE}")
+    psql(f"CREATE DATABASE {DATABASE}")
+    try:
+        setup_django()
+        from django.test import Client
+
+        from diary.models import Entry
+
+        clinician, patient = build()
+        client = Client()
+        client.force_login(clinician)
+        print(f"PostgreSQL, Django test client in-process (no web server), {args.requests} requests each")
+        print(f"patient: {Entry.objects.filter(patient=patient).count()} entries over 365 days; "
+              f"clinician: {PATIENTS} linked patients, {Entry.objects.count()} entries in all")
+        paths = [
+            ("summary ?days=90", f"/api/v1/clinician/patients/{patient.pk}/summary/?days=90"),
+            ("summary ?days=365", f"/api/v1/clinician/patients/{patient.pk}/summary/?days=365"),
+            ("patient list (500)", "/api/v1/clinician/patients/"),
+        ]
+        for label, path in paths:
+            requests = args.requests if "summary" in label else max(20, args.requests // 5)
+            timings, queries = measure(client, path, requests)
+            p95 = statistics.quantiles(timings, n=20)[18]
+            print(f"{label:<20} p50 {statistics.median(timings):6.1f} ms   p95 {p95:6.1f} ms   "
+                  f"{queries} queries   ({requests} requests)")
+        print("target: summary p95 < 50 ms; queries constant (see tests/clinicians for 1 vs 20 patients)")
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        psql(f"DROP DATABASE IF EXISTS {DATABASE}")
+
+
+if __name__ == "__main__":
+    main()
