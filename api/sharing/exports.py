@@ -56,8 +56,12 @@ def attachment(content, *, kind: str, patient: User) -> HttpResponse:
     return response
 
 
+def whole_diary(patient: User):
+    return patient.entries.order_by("date", "started_at", "created_at")
+
+
 def fhir_json(*, patient: User, audience: str) -> str:
-    bundle = diary_bundle(patient=patient, entries=patient.entries.order_by("date", "started_at"),
+    bundle = diary_bundle(patient=patient, entries=whole_diary(patient),
                           screening=screening_report(patient=patient, audience=audience))
     return json.dumps(bundle, indent=1)
 
@@ -94,7 +98,7 @@ class PatientExportView(APIView):
         patient = linked_patient_or_404(request, patient_id)
         kind = parse_format(request, CLINICIAN_FORMATS)
         if kind == "csv":
-            content = entries_csv(patient.entries.order_by("date", "started_at"))
+            content = entries_csv(whole_diary(patient))
         elif kind == "pdf":
             summary = patient_summary(patient=patient, days=parse_days(request))
             content = summary_pdf(summary=summary, patient_label=patient.email)
@@ -119,9 +123,9 @@ class OwnExportView(APIView):
         patient = request.user
         kind = parse_format(request, OWN_FORMATS)
         if kind == "csv":
-            return attachment(entries_csv(patient.entries.order_by("date", "started_at")), kind=kind, patient=patient)
+            return attachment(entries_csv(whole_diary(patient)), kind=kind, patient=patient)
         if kind == "fhir":
             return attachment(fhir_json(patient=patient, audience="patient"), kind=kind, patient=patient)
         data = own_data(patient=patient)
-        data["entries"] = EntrySerializer(patient.entries.order_by("date", "started_at"), many=True).data
+        data["entries"] = EntrySerializer(whole_diary(patient), many=True).data
         return attachment(JSONRenderer().render(data), kind=kind, patient=patient)

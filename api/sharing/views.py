@@ -193,8 +193,8 @@ class PatientEntriesView(APIView):
     def get(self, request, patient_id: int):
         patient = linked_patient_or_404(request, patient_id)
         date_from, date_to = parse_date_range(request, patient)
-        entries = EntrySerializer(entries_between(patient=patient, date_from=date_from, date_to=date_to), many=True)
-        data = entries.data
+        entries = entries_between(patient=patient, date_from=date_from, date_to=date_to)
+        data = EntrySerializer(entries, many=True).data
         access_log_record(patient=patient, clinician=request.user, what="entries")
         return Response(data)
 

@@ -5,7 +5,16 @@ The entries are left to the caller, which renders them in the API's own shape.
 
 from django.utils import timezone
 
-from diary.models import AccessLog, ExamRecord, Grant, Notice, ReminderDelivery, ReminderSettings, ScreeningSnapshot, User
+from diary.models import (
+    AccessLog,
+    ExamRecord,
+    Grant,
+    Notice,
+    ReminderDelivery,
+    ReminderSettings,
+    ScreeningSnapshot,
+    User,
+)
 
 
 def _rows(queryset, *fields) -> list[dict]:

@@ -145,7 +145,9 @@ def _screening(summary: dict) -> list:
     met = [signal["code"].replace("_", " ") for signal in report.get("signals", []) if signal.get("met")]
     if met:
         flow.append(Paragraph(f"Signals met: {_text(', '.join(met))}", BODY))
-    differentials = [f"{d['code'].replace('_', ' ')} ({d.get('status', 'met')})" for d in report.get("differentials", [])]
+    differentials = [
+        f"{item['code'].replace('_', ' ')} ({item.get('status', 'met')})" for item in report.get("differentials", [])
+    ]
     if differentials:
         flow.append(Paragraph(f"Differentials: {_text(', '.join(differentials))}", BODY))
     if report.get("summary"):
