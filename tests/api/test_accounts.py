@@ -57,6 +57,7 @@ class TestRegister:
         response = APIClient(enforce_csrf_checks=True).post(
             "/api/v1/auth/register/", {"email": "a@example.test", "password": PASSWORD}, format="json")
         assert response.status_code == 403
+        assert "X-CSRFToken" in response.json()["detail"]  # JSON that says what to do, not an HTML page
         assert not User.objects.exists()
 
 

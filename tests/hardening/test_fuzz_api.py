@@ -1,0 +1,103 @@
+"""Fuzz the API with schemathesis against its own OpenAPI schema, as a patient and
+as a clinician: no input may cause a 500, and every response must match the schema.
+
+Bounded for CI: FUZZ_EXAMPLES examples per operation (default 15).
+"""
+
+import os
+
+import pytest
+import schemathesis
+from django.core.signals import request_finished, request_started
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
+from drf_spectacular.generators import SchemaGenerator
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    negative_data_rejection,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from diary.choices import Role
+from diary.models import Grant
+from tests.factories import EntryFactory, UserFactory
+
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "15"))
+CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance,
+          negative_data_rejection]
+CSRF_TOKEN = "f" * 32
+
+
+# The schema is generated in-process (no database needed) and the app is called
+# over WSGI, inside each test's database transaction.
+schema = schemathesis.openapi.from_dict(SchemaGenerator().get_schema(request=None, public=True))
+schema.app = get_wsgi_application()
+
+
+def logged_in_caller(role, client, monkeypatch) -> dict:
+    """A logged-in session (cookie and CSRF token) for a patient with a diary, or
+    for a clinician that patient shares with; throttles lifted so a 429 cannot
+    hide what the fuzzing is looking for."""
+    monkeypatch.setattr("rest_framework.throttling.SimpleRateThrottle.THROTTLE_RATES", {})
+    patient = UserFactory(timezone="Europe/Oslo")
+    EntryFactory.create_batch(5, patient=patient)
+    user = patient
+    if role == Role.CLINICIAN:
+        user = UserFactory(role=Role.CLINICIAN)
+        Grant.objects.create(patient=patient, clinician=user)
+    client.force_login(user)
+    return {
+        "patient": patient,
+        "headers": {
+            "Cookie": f"sessionid={client.cookies['sessionid'].value}; csrftoken={CSRF_TOKEN}",
+            "X-CSRFToken": CSRF_TOKEN,
+        },
+    }
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_connection():
+    # The real WSGI handler closes the database connection after each request,
+    # which would end the test's transaction; Django's test client does the same.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def as_patient(db, client, monkeypatch):
+    return logged_in_caller(Role.PATIENT, client, monkeypatch)
+
+
+@pytest.fixture
+def as_clinician(db, client, monkeypatch):
+    return logged_in_caller(Role.CLINICIAN, client, monkeypatch)
+
+
+def call_and_validate(case, caller):
+    if "id" in (case.path_parameters or {}):
+        # Aim at the shared patient, so the fuzzing reaches past the 404.
+        case.path_parameters["id"] = caller["patient"].pk
+    if (case.operation.path, case.method) in (("/api/v1/me/", "DELETE"), ("/api/v1/auth/logout/", "POST")):
+        return  # ending the fuzzing session mid-run would turn every later example into a 403
+    case.call_and_validate(headers=caller["headers"], checks=CHECKS)
+
+
+FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+
+
+@schema.parametrize()
+@FUZZ
+def test_as_a_patient_no_input_causes_a_500_and_every_answer_matches_the_schema(case, as_patient):
+    call_and_validate(case, as_patient)
+
+
+@schema.parametrize()
+@FUZZ
+def test_as_a_clinician_no_input_causes_a_500_and_every_answer_matches_the_schema(case, as_clinician):
+    call_and_validate(case, as_clinician)
