@@ -94,8 +94,8 @@ class PatientExportView(APIView):
         parameters=[OpenApiParameter("format", str, enum=CLINICIAN_FORMATS, required=True), DAYS_PARAMETER],
         responses=export_responses(CLINICIAN_FORMATS, {(404, "application/json"): PATIENT_NOT_FOUND}),
     )
-    def get(self, request, patient_id: int):
-        patient = linked_patient_or_404(request, patient_id)
+    def get(self, request, id: int):
+        patient = linked_patient_or_404(request, id)
         kind = parse_format(request, CLINICIAN_FORMATS)
         if kind == "csv":
             content = entries_csv(whole_diary(patient))

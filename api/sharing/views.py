@@ -75,9 +75,9 @@ class GrantDetailView(APIView):
         description="Takes effect at once: the clinician's very next request is refused.",
         responses={204: None, 404: OpenApiResponse(description="No live grant with this id in your account")},
     )
-    def delete(self, request, grant_id: int):
+    def delete(self, request, id: int):
         try:
-            grant_revoke(patient=request.user, grant_id=grant_id)
+            grant_revoke(patient=request.user, grant_id=id)
         except GrantNotFound:
             raise NotFound() from None
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -174,8 +174,8 @@ class PatientSummaryView(APIView):
         parameters=[DAYS_PARAMETER],
         responses={200: SummarySerializer, 404: PATIENT_NOT_FOUND},
     )
-    def get(self, request, patient_id: int):
-        patient = linked_patient_or_404(request, patient_id)
+    def get(self, request, id: int):
+        patient = linked_patient_or_404(request, id)
         summary = patient_summary(patient=patient, days=parse_days(request))
         access_log_record(patient=patient, clinician=request.user, what="summary")
         return Response(summary)
@@ -190,8 +190,8 @@ class PatientEntriesView(APIView):
         parameters=RANGE_PARAMETERS,
         responses={200: EntrySerializer(many=True), 404: PATIENT_NOT_FOUND},
     )
-    def get(self, request, patient_id: int):
-        patient = linked_patient_or_404(request, patient_id)
+    def get(self, request, id: int):
+        patient = linked_patient_or_404(request, id)
         date_from, date_to = parse_date_range(request, patient)
         entries = entries_between(patient=patient, date_from=date_from, date_to=date_to)
         data = EntrySerializer(entries, many=True).data
@@ -209,8 +209,8 @@ class PatientExamView(APIView):
         request=ExamSerializer,
         responses={201: ExamSerializer, 404: PATIENT_NOT_FOUND},
     )
-    def post(self, request, patient_id: int):
-        patient = linked_patient_or_404(request, patient_id)
+    def post(self, request, id: int):
+        patient = linked_patient_or_404(request, id)
         serializer = ExamSerializer(data=request.data, context={"clinician": request.user})
         serializer.is_valid(raise_exception=True)
         exam = exam_record_create(patient=patient, clinician=request.user, **serializer.validated_data)
