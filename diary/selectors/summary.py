@@ -28,8 +28,8 @@ MIN_DAYS = 28
 MAX_DAYS = 365
 
 # Medication-overuse thresholds of screening.md (ICHD-3 8.2), in days per 30.
-# Gepants and "other" have no class threshold of their own but count towards
-# the any-acute-medication threshold.
+# Gepants and "other" are not among the ICHD-3 8.2 classes: they are counted
+# and shown, but reach no threshold and do not count as acute medication.
 OVERUSE_DAYS_PER_30 = {
     MedicationKind.TRIPTAN: 10,
     MedicationKind.ERGOT: 10,
@@ -93,7 +93,16 @@ def _medication_overuse(entries, *, days: int, headache_days: int, medication_da
         }
 
     classes = {kind: marked(medication_days[kind], threshold) for kind, threshold in OVERUSE_DAYS_PER_30.items()}
-    any_acute = marked(len(_dates(entries, lambda entry: bool(entry.medications))), ANY_ACUTE_DAYS_PER_30)
+    acute_kinds = {kind for kind, threshold in OVERUSE_DAYS_PER_30.items() if threshold is not None}
+    used = {kind for kind in acute_kinds if medication_days[kind]}
+    any_acute = marked(
+        len(_dates(entries, lambda entry: any(m["kind"] in acute_kinds for m in entry.medications))),
+        ANY_ACUTE_DAYS_PER_30,
+    )
+    # ICHD-3 8.2.6: the total counts when several classes are combined; one class
+    # alone is judged by its own threshold above.
+    any_acute["classes_used"] = len(used)
+    any_acute["reached"] = any_acute["reached"] and len(used) >= 2
     headache_threshold = headache_days * 30 >= OVERUSE_HEADACHE_DAYS_PER_30 * days
     return {
         "classes": classes,

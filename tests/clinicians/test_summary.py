@@ -55,7 +55,8 @@ def test_medication_days_count_each_kind_once_a_day(clinician_api, diary, grant)
     assert summary["acute_medication_days"] == {"simple_analgesic": 1, "nsaid": 3, "triptan": 1, "ergot": 0,
                                                 "opioid": 0, "combination_analgesic": 0, "gepant": 0, "other": 0}
     overuse = summary["medication_overuse"]
-    assert overuse["any_acute"] == {"days": 3, "days_per_30": 3.2, "threshold_per_30": 10, "reached": False}
+    assert overuse["any_acute"] == {"days": 3, "days_per_30": 3.2, "threshold_per_30": 10, "reached": False,
+                                    "classes_used": 3}
     assert overuse["classes"]["triptan"] == {"days": 1, "days_per_30": 1.1, "threshold_per_30": 10, "reached": False}
     assert overuse["classes"]["nsaid"]["threshold_per_30"] == 15
     assert overuse["suspected"] is False
@@ -110,6 +111,40 @@ def test_medication_overuse_is_marked_at_the_ichd3_thresholds(clinician_api, pat
     assert overuse["classes"]["nsaid"] == {"days": 4, "days_per_30": 4.3, "threshold_per_30": 15, "reached": False}
     assert overuse["any_acute"]["days"] == 14 and overuse["any_acute"]["reached"] is True
     assert overuse["suspected"] is True
+
+
+def frequent_headaches(patient, kinds_by_day):
+    """14 headache days in the 28-day window (15.0 per 30), with the given medication kinds."""
+    for day in range(14):
+        kinds = kinds_by_day(day)
+        headache(patient, (D("2026-11-21") - dt.timedelta(days=day * 2)).isoformat(), side="right", severity=5,
+                 medications=[med(kind.title(), kind) for kind in kinds])
+
+
+def test_one_class_alone_is_judged_by_its_own_threshold_not_the_combined_one(clinician_api, patient, grant):
+    frequent_headaches(patient, lambda day: ["simple_analgesic"] if day < 12 else [])  # 12.9 per 30, < 15
+    overuse = get_summary(clinician_api, patient)["medication_overuse"]
+    assert overuse["any_acute"]["days"] == 12 and overuse["any_acute"]["classes_used"] == 1
+    assert overuse["any_acute"]["reached"] is False
+    assert overuse["classes"]["simple_analgesic"]["reached"] is False
+    assert overuse["suspected"] is False
+
+
+def test_two_classes_together_on_10_days_per_30_reach_the_combined_threshold(clinician_api, patient, grant):
+    frequent_headaches(patient, lambda day: ["simple_analgesic"] if day < 5 else ["nsaid"] if day < 10 else [])
+    overuse = get_summary(clinician_api, patient)["medication_overuse"]
+    assert overuse["any_acute"] == {"days": 10, "days_per_30": 10.7, "threshold_per_30": 10, "reached": True,
+                                    "classes_used": 2}
+    assert overuse["suspected"] is True
+
+
+def test_gepants_and_other_medication_are_counted_but_not_as_overuse(clinician_api, patient, grant):
+    frequent_headaches(patient, lambda day: ["gepant", "other"])
+    summary = get_summary(clinician_api, patient)
+    assert summary["acute_medication_days"]["gepant"] == summary["acute_medication_days"]["other"] == 14
+    overuse = summary["medication_overuse"]
+    assert overuse["any_acute"]["days"] == 0 and overuse["classes"]["gepant"]["reached"] is False
+    assert overuse["suspected"] is False
 
 
 def test_just_below_the_thresholds_nothing_is_marked(clinician_api, patient, grant):
