@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from diary.models import Entry, User
+from diary.models import AccessLog, Grant  # clinicians
 
 
 @admin.register(User)
@@ -26,3 +27,28 @@ class EntryAdmin(admin.ModelAdmin):
     search_fields = ["patient__email"]
     date_hierarchy = "date"
     raw_id_fields = ["patient"]
+
+
+# --- Clinicians and sharing: read-only, for support questions ("who can see my diary?").
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Grant)
+class GrantAdmin(ReadOnlyAdmin):
+    list_display = ["patient", "clinician", "created_at", "revoked_at"]
+    list_filter = ["revoked_at"]
+    search_fields = ["patient__email", "clinician__email"]
+
+
+@admin.register(AccessLog)
+class AccessLogAdmin(ReadOnlyAdmin):
+    list_display = ["at", "patient", "clinician_email", "what"]
+    list_filter = ["what"]
+    search_fields = ["patient__email", "clinician_email"]

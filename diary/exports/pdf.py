@@ -101,7 +101,8 @@ def _key_figures(summary: dict) -> Table:
                         f"({round(summary['completeness'] * 100)}%)"],
         ["Headache days", f"{summary['headache_days']} ({summary['headache_days_per_30']} per 30 days)"],
         ["Previous period", f"{trend['previous']['headache_days_per_30']} per 30 days "
-                            f"(change {trend['change_per_30']:+})"],
+                            f"(change {trend['change_per_30']:+})"
+                            + ("" if trend["comparable"] else ", too few entries then to compare")],
         ["Migraine-like days", str(summary["migraine_like_days"])],
         ["Severity (0-10)", f"median {severity['median'] if severity['n'] else '-'}, "
                             f"max {severity['max'] if severity['n'] else '-'}"],
