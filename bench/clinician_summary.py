@@ -96,7 +96,8 @@ def build():
         Entry.objects.bulk_create(entries_for(patient, 30, rng))
     levels = ["none", "possible", "probable", "insufficient_data", "urgent_review"]
     ScreeningSnapshot.objects.bulk_create(
-        ScreeningSnapshot(patient=patient, screened_at=timezone.now(), window_to=TODAY, level=rng.choice(levels),
+        ScreeningSnapshot(patient=patient, screened_at=timezone.now(), diary_version=timezone.now(), window_to=TODAY,
+                          level=rng.choice(levels),
                           red_flag_codes=["pattern_change"] if rng.random() < 0.05 else [], report={})
         for patient in patients
     )

@@ -43,7 +43,7 @@ class PatientListItemSerializer(serializers.Serializer):
     red_flags = serializers.ListField(child=serializers.CharField())
 
 
-class WindowSerializer(serializers.Serializer):
+class SummaryWindowSerializer(serializers.Serializer):
     # "from" is a keyword, so the field is declared under another name and renamed.
     from_ = serializers.DateField()
     to = serializers.DateField()
@@ -58,7 +58,7 @@ class WindowSerializer(serializers.Serializer):
 class SummarySerializer(serializers.Serializer):
     """The shape of the pre-visit summary (documentation only: the selector builds it)."""
 
-    window = WindowSerializer()
+    window = SummaryWindowSerializer()
     logged_days = serializers.IntegerField()
     completeness = serializers.FloatField(help_text="logged_days / days")
     headache_days = serializers.IntegerField()

@@ -73,7 +73,8 @@ def test_deleting_a_patient_leaves_no_row_of_theirs_in_any_table(db):
     Grant.objects.create(patient=patient, clinician=UserFactory(role=Role.CLINICIAN), revoked_at=timezone.now())
     AccessLog.objects.create(patient=patient, clinician=clinician, clinician_email=clinician.email, what="summary")
     ExamRecord.objects.create(patient=patient, clinician=clinician, date=dt.date(2026, 11, 1), frt_left_deg=30)
-    ScreeningSnapshot.objects.create(patient=patient, screened_at=timezone.now(), window_to=dt.date(2026, 11, 20),
+    ScreeningSnapshot.objects.create(patient=patient, screened_at=timezone.now(), diary_version=timezone.now(),
+                                     window_to=dt.date(2026, 11, 20),
                                      level="none", report={})
     Notice.objects.create(patient=patient, kind="red_flag", code="thunderclap", dedupe_key="k", title="t", body="b")
     PushSubscription.objects.create(user=patient, endpoint="https://push.example.test/1", p256dh="k", auth="a")

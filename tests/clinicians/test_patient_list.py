@@ -21,9 +21,10 @@ def linked_patient(clinician, email, **profile):
 
 
 def snapshot(patient, level, red_flags=(), hours_ago=0):
+    at = timezone.now() - dt.timedelta(hours=hours_ago)
     return ScreeningSnapshot.objects.create(
-        patient=patient, screened_at=timezone.now() - dt.timedelta(hours=hours_ago), window_to=TODAY,
-        level=level, red_flag_codes=list(red_flags), report={"level": level},
+        patient=patient, screened_at=at, diary_version=at, window_to=TODAY, level=level,
+        red_flag_codes=list(red_flags), report={"level": level},
     )
 
 
