@@ -187,7 +187,7 @@ def summary_pdf(*, summary: dict, patient_label: str) -> bytes:
                         if exam["block_relief_percent"] is not None else ""]
             flow.append(Paragraph(f"<b>Exam {exam['date']}:</b> {_text(', '.join(f for f in findings if f))}", SMALL))
     flow.append(Spacer(1, 2 * mm))
-    flow.append(Paragraph(f"Generated {summary['generated_at'][:16].replace('T', ' ')} UTC by Neckline "
+    flow.append(Paragraph(f"Generated {summary['generated_at']:%Y-%m-%d %H:%M} UTC by Neckline "
                           "from the patient's own diary entries.", SMALL))
     document.build(flow)
     return buffer.getvalue()

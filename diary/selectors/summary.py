@@ -223,5 +223,5 @@ def patient_summary(*, patient: User, days: int = DEFAULT_DAYS, today: dt.date |
             for exam in exams
         ],
         "calendar": _calendar(entries, date_from=date_from, days=days),
-        "generated_at": timezone.now().isoformat(),
+        "generated_at": timezone.now(),
     }

@@ -27,6 +27,7 @@ def test_the_headline_figures_match_a_hand_count(clinician_api, diary, grant):
     assert summary["episodes"] == 5
     assert summary["migraine_like_days"] == 1
     assert summary["severity"] == {"n": 5, "median": 5, "max": 8}
+    assert summary["generated_at"] == "2026-11-21T12:00:00Z"
 
 
 def test_the_trend_compares_with_the_period_of_the_same_length_before(clinician_api, diary, grant):
