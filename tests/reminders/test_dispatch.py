@@ -289,3 +289,21 @@ def test_two_dispatchers_at_once_deliver_each_reminder_once(push_endpoint, setti
     assert failures == []
     assert [push_endpoint.counts[phone.token] for phone in phones] == [1] * len(phones)
     assert ReminderDelivery.objects.count() == len(people)
+
+
+def test_the_command_runs_a_pass_at_the_moment_given(push_endpoint, patient, capsys):
+    from django.core.management import call_command  # noqa: PLC0415
+
+    phone = subscribe(push_endpoint, patient)
+    set_reminders(patient, now=SAVED)
+    call_command("dispatch_reminders", "--at", "2026-11-21T08:00:30+01:00")
+    assert "1 patients due" in capsys.readouterr().out
+    assert len(push_endpoint.payloads_for(phone)) == 1
+
+
+@pytest.mark.parametrize("at", ["tomorrow", "2026-11-21T08:00:00"])
+def test_the_command_refuses_a_moment_it_cannot_place(at):
+    from django.core.management import CommandError, call_command  # noqa: PLC0415
+
+    with pytest.raises(CommandError):
+        call_command("dispatch_reminders", "--at", at)
