@@ -7,6 +7,7 @@ from django.db.models import F, Q, QuerySet
 from diary.choices import NeckTrigger
 from diary.models import Entry, PushSubscription, ReminderDelivery, ReminderSettings, User
 from diary.models.reminders import ReminderKind
+from diary.reminders.schedule import ALL_WEEKDAYS
 
 # The triggers that make an episode "mechanical" for the adaptive reminder.
 MECHANICAL_TRIGGERS = (NeckTrigger.MOVEMENT, NeckTrigger.SUSTAINED_POSTURE, NeckTrigger.PRESSURE)
@@ -19,7 +20,8 @@ INBOX_LIMIT = 200
 
 def reminder_settings_get(*, patient: User) -> ReminderSettings:
     """The patient's settings, or unsaved defaults when they never set any."""
-    return ReminderSettings.objects.filter(patient=patient).first() or ReminderSettings(patient=patient)
+    found = ReminderSettings.objects.filter(patient=patient).first()
+    return found or ReminderSettings(patient=patient, weekdays=list(ALL_WEEKDAYS))
 
 
 def reminders_delivered(*, patient: User) -> QuerySet[ReminderDelivery]:

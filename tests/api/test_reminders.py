@@ -138,6 +138,7 @@ def test_unsubscribing_needs_the_endpoint(patient_api):
 def test_settings_start_off_and_are_shown_in_the_patients_timezone(patient_api):
     body = patient_api.get(SETTINGS).json()
     assert body["enabled"] is False and body["times"] == [] and body["timezone"] == "Europe/Oslo"
+    assert body["weekdays"] == [0, 1, 2, 3, 4, 5, 6]
 
 
 def test_saving_settings_schedules_the_next_reminder_in_local_time(patient_api, patient, fixed_now):

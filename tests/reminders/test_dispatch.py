@@ -127,10 +127,21 @@ def test_a_push_service_down_for_a_while_gets_it_from_a_later_pass_once(push_end
     push_endpoint.script(phone, [503, 503, 503])  # every attempt of the first pass
     set_reminders(patient, now=SAVED)
     run_pass(DUE)
-    assert push_endpoint.payloads_for(phone) == []
+    assert push_endpoint.payloads_for(phone) == [] and push_endpoint.attempts[phone.token] == 3
     run_pass(DUE + dt.timedelta(minutes=1))  # its lease has not run out yet
     run_pass(DUE + dt.timedelta(minutes=3))
     run_pass(DUE + dt.timedelta(minutes=5))
+    assert len(push_endpoint.payloads_for(phone)) == 1
+
+
+def test_a_push_service_asking_to_wait_long_is_left_to_a_later_pass_not_waited_for(push_endpoint, patient):
+    phone = subscribe(push_endpoint, patient)
+    push_endpoint.script(phone, [(429, {"Retry-After": "3600"})])
+    set_reminders(patient, now=SAVED)
+    run_pass(DUE)
+    assert push_endpoint.attempts[phone.token] == 1
+    assert ReminderDelivery.objects.get(patient=patient).sent_at is None
+    run_pass(DUE + dt.timedelta(minutes=3))
     assert len(push_endpoint.payloads_for(phone)) == 1
 
 
