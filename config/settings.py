@@ -228,11 +228,13 @@ PUSH_MAX_RETRY_AFTER_SECONDS = 10
 PUSH_TTL_SECONDS = env.integer("PUSH_TTL_SECONDS", 60 * 60, minimum=0)
 
 # A slot missed by more than this (an outage) is skipped, not sent late in a burst;
-# an unsent delivery is retried by later passes for as long.
-REMINDER_GRACE_MINUTES = env.integer("REMINDER_GRACE_MINUTES", 10, minimum=1, maximum=120)
+# an unsent delivery is retried by later passes for as long. More than the send lease
+# below, so that a delivery whose worker died is still retried.
+REMINDER_GRACE_MINUTES = env.integer("REMINDER_GRACE_MINUTES", 10, minimum=6, maximum=120)
 # A sender owns a claimed delivery this long; after that a later pass may retry it.
-# Longer than the worst case of one send (attempts x timeouts + backoff).
-REMINDER_SEND_LEASE_SECONDS = 120
+# Longer than the worst case of one send: about 50 s per device (3 attempts of at most
+# 10 s, plus backoff), for a few devices. A worker that died is retried after it.
+REMINDER_SEND_LEASE_SECONDS = 5 * 60
 # Unpushed screening notices older than this are left for the app to show, not pushed.
 REMINDER_NOTICE_MAX_AGE_HOURS = env.integer("REMINDER_NOTICE_MAX_AGE_HOURS", 24, minimum=1)
 # Patients claimed and sent per Celery task when a pass fans out.

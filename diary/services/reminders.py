@@ -219,10 +219,11 @@ def reminders_claim(*, settings_ids: list[int], now: dt.datetime) -> list[int]:
             ReminderDelivery.objects.bulk_create(_deliveries_for(due, now), ignore_conflicts=True)
     if not claimed_patients:
         return []
+    # Notices claimed in the same pass carry the same times: they have a sender of their own.
     return list(
         ReminderDelivery.objects.filter(
             patient_id__in=claimed_patients, created_at=now, claimed_until=_lease_until(now), sent_at__isnull=True
-        ).values_list("id", flat=True)
+        ).exclude(kind=ReminderKind.NOTICE).values_list("id", flat=True)
     )
 
 

@@ -14,6 +14,8 @@ from tests.reminders.conftest import run_pass, set_reminders, utc
 # The conftest patient lives in Europe/Oslo: 08:00 there is 07:00 UTC in November.
 SAVED = utc(2026, 11, 20, 12, 0)
 DUE = utc(2026, 11, 21, 7, 0)
+# A pass this long after the slot finds the first sender's lease run out (it is 5 minutes).
+LEASE_OVER = dt.timedelta(minutes=6)
 
 
 def subscribe(endpoint, patient):
@@ -116,7 +118,7 @@ def test_a_push_service_answering_429_then_201_gets_the_reminder_once(push_endpo
     push_endpoint.script(phone, [(429, {"Retry-After": "0"}), 201])
     set_reminders(patient, now=SAVED)
     run_pass(DUE)
-    run_pass(DUE + dt.timedelta(minutes=3))
+    run_pass(DUE + LEASE_OVER)
     assert push_endpoint.attempts[phone.token] == 2
     assert len(push_endpoint.payloads_for(phone)) == 1
     assert ReminderDelivery.objects.get(patient=patient).sent_at is not None
@@ -129,8 +131,8 @@ def test_a_push_service_down_for_a_while_gets_it_from_a_later_pass_once(push_end
     run_pass(DUE)
     assert push_endpoint.payloads_for(phone) == [] and push_endpoint.attempts[phone.token] == 3
     run_pass(DUE + dt.timedelta(minutes=1))  # its lease has not run out yet
-    run_pass(DUE + dt.timedelta(minutes=3))
-    run_pass(DUE + dt.timedelta(minutes=5))
+    run_pass(DUE + LEASE_OVER)
+    run_pass(DUE + LEASE_OVER + dt.timedelta(minutes=1))
     assert len(push_endpoint.payloads_for(phone)) == 1
 
 
@@ -141,7 +143,7 @@ def test_a_push_service_asking_to_wait_long_is_left_to_a_later_pass_not_waited_f
     run_pass(DUE)
     assert push_endpoint.attempts[phone.token] == 1
     assert ReminderDelivery.objects.get(patient=patient).sent_at is None
-    run_pass(DUE + dt.timedelta(minutes=3))
+    run_pass(DUE + LEASE_OVER)
     assert len(push_endpoint.payloads_for(phone)) == 1
 
 
@@ -177,8 +179,8 @@ def test_a_worker_killed_after_claiming_does_not_lose_the_reminder(push_endpoint
     reminders_claim(settings_ids=[settings_id], now=DUE)  # claimed and committed; then the worker died
     run_pass(DUE + dt.timedelta(minutes=1))  # the dead worker's lease still holds
     assert push_endpoint.payloads_for(phone) == []
-    run_pass(DUE + dt.timedelta(minutes=3))
-    run_pass(DUE + dt.timedelta(minutes=6))
+    run_pass(DUE + LEASE_OVER)
+    run_pass(DUE + LEASE_OVER + dt.timedelta(minutes=1))
     assert len(push_endpoint.payloads_for(phone)) == 1
 
 
