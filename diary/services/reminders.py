@@ -109,7 +109,7 @@ def reminders_diary_changed(patient_id: int) -> None:
     """A diary-change listener: the adaptive reminder follows the patient's episodes."""
     now = timezone.now()
     with transaction.atomic():
-        row = ReminderSettings.objects.select_for_update().select_related("patient").filter(
+        row = ReminderSettings.objects.select_for_update(of=("self",)).select_related("patient").filter(
             patient_id=patient_id, adaptive=True
         ).first()
         if row is None:
