@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import requests
 from django.conf import settings
 from py_vapid import Vapid02
-from pywebpush import WebPusher
+from pywebpush import WebPusher, WebPushException
 
 from config.vapid import load_private_key
 
@@ -85,7 +85,12 @@ def send(*, endpoint: str, p256dh: str, auth: str, payload: dict, ttl: int, topi
     """Encrypt and POST one message; retry 429, 5xx and network errors with
     exponential backoff, at most PUSH_MAX_ATTEMPTS times in all."""
     host = urlsplit(endpoint).hostname
-    pusher = WebPusher({"endpoint": endpoint, "keys": {"p256dh": p256dh, "auth": auth}}, requests_session=_session())
+    try:
+        pusher = WebPusher({"endpoint": endpoint, "keys": {"p256dh": p256dh, "auth": auth}},
+                           requests_session=_session())
+    except (WebPushException, ValueError):  # keys the API would have refused (stored some other way)
+        logger.error("push subscription at %s has unusable keys", host)
+        return Outcome.REJECTED
     data = json.dumps(payload, separators=(",", ":")).encode()
     # The Topic header lets the push service replace an undelivered copy of the
     # same message, so a rare re-send after a crash shows once on the phone.

@@ -268,7 +268,8 @@ def unsent_to_retry(*, now: dt.datetime) -> list[int]:
 
 def _payload(delivery: ReminderDelivery) -> dict:
     return {
-        "id": delivery.pk, "kind": delivery.kind, "title": delivery.title, "body": delivery.body,
+        # Push services take about 4 KB; a notice's body is cut short rather than refused.
+        "id": delivery.pk, "kind": delivery.kind, "title": delivery.title[:200], "body": delivery.body[:1500],
         "tag": f"neckline-{delivery.pk}", "url": "/#/reminders",
         "tip": delivery.tip_code if delivery.tip_code in TIPS_BY_CODE else None,
     }

@@ -320,3 +320,17 @@ def test_the_command_refuses_a_moment_it_cannot_place(at):
 
     with pytest.raises(CommandError):
         call_command("dispatch_reminders", "--at", at)
+
+
+def test_a_subscription_with_unusable_keys_does_not_stop_the_others(push_endpoint, patient, other_patient):
+    other_patient.timezone = "Europe/Oslo"
+    other_patient.save()
+    broken = subscribe(push_endpoint, patient)
+    PushSubscription.objects.filter(endpoint=broken.endpoint).update(p256dh="AAAA")  # stored by hand, say
+    working = subscribe(push_endpoint, other_patient)
+    for person in (patient, other_patient):
+        set_reminders(person, now=SAVED)
+    run_pass(DUE)
+    assert push_endpoint.attempts[broken.token] == 0
+    assert len(push_endpoint.payloads_for(working)) == 1
+    assert ReminderDelivery.objects.get(patient=patient).failed_at is not None
