@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.conf import settings as django_settings
 
-from diary.services.reminders import reminder_settings_update, reminders_dispatch
+from diary.services import reminders as services
 from tests import push_endpoint as local_push
 
 
@@ -24,9 +24,7 @@ def utc(*args) -> dt.datetime:
 
 def run_pass(now: dt.datetime):
     """One dispatch pass at `now`, batches run inline (what `dispatch_reminders --at` does)."""
-    from diary.services import reminders as services  # noqa: PLC0415
-
-    return reminders_dispatch(
+    return services.reminders_dispatch(
         now=now,
         claim_batch=lambda ids, at: services.reminders_claim_and_send(settings_ids=ids, now=at),
         send_batch=lambda ids, at, retry: services.deliveries_send(delivery_ids=ids, now=at, retry=retry),
@@ -37,4 +35,4 @@ def set_reminders(patient, *, now, **overrides):
     values = {"enabled": True, "times": ["08:00"], "weekdays": [0, 1, 2, 3, 4, 5, 6], "quiet_start": None,
               "quiet_end": None, "diary_nudge_time": None, "adaptive": False}
     values.update(overrides)
-    return reminder_settings_update(patient=patient, now=now, **values)
+    return services.reminder_settings_update(patient=patient, now=now, **values)

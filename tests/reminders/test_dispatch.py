@@ -2,11 +2,15 @@
 
 import datetime as dt
 import threading
+import uuid
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.db import connection
 
 from diary.models import Notice, PushSubscription, ReminderDelivery, ReminderSettings
+from diary.reminders.tips import TIPS_BY_CODE
+from diary.services.entries import entry_upsert
 from diary.services.reminders import push_subscription_upsert, reminders_claim, reminders_claim_and_send
 from tests.factories import EntryFactory, UserFactory
 from tests.reminders.conftest import run_pass, set_reminders, utc
@@ -245,9 +249,6 @@ def test_adaptive_reminders_come_before_the_usual_time_of_mechanical_episodes(pu
 
 
 def test_a_diary_change_updates_the_adaptive_time(patient, django_capture_on_commit_callbacks):
-    from diary.services.entries import entry_upsert  # noqa: PLC0415
-    import uuid  # noqa: PLC0415
-
     set_reminders(patient, now=SAVED, times=[], adaptive=True)
     assert ReminderSettings.objects.get(patient=patient).next_due_at is None
     with django_capture_on_commit_callbacks(execute=True):
@@ -259,8 +260,6 @@ def test_a_diary_change_updates_the_adaptive_time(patient, django_capture_on_com
 
 
 def test_tips_fit_a_phone_heavy_diary_and_do_not_repeat_within_a_week(push_endpoint, patient):
-    from diary.reminders.tips import TIPS_BY_CODE  # noqa: PLC0415
-
     phone = subscribe(push_endpoint, patient)
     for day in range(1, 8):
         EntryFactory(patient=patient, date=dt.date(2026, 11, day), posture="phone_looking_down", neck_trigger=None)
@@ -305,8 +304,6 @@ def test_two_dispatchers_at_once_deliver_each_reminder_once(push_endpoint, setti
 
 
 def test_the_command_runs_a_pass_at_the_moment_given(push_endpoint, patient, capsys):
-    from django.core.management import call_command  # noqa: PLC0415
-
     phone = subscribe(push_endpoint, patient)
     set_reminders(patient, now=SAVED)
     call_command("dispatch_reminders", "--at", "2026-11-21T08:00:30+01:00")
@@ -316,8 +313,6 @@ def test_the_command_runs_a_pass_at_the_moment_given(push_endpoint, patient, cap
 
 @pytest.mark.parametrize("at", ["tomorrow", "2026-11-21T08:00:00"])
 def test_the_command_refuses_a_moment_it_cannot_place(at):
-    from django.core.management import CommandError, call_command  # noqa: PLC0415
-
     with pytest.raises(CommandError):
         call_command("dispatch_reminders", "--at", at)
 
