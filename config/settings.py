@@ -226,6 +226,8 @@ PUSH_BACKOFF_SECONDS = 1.0
 PUSH_MAX_RETRY_AFTER_SECONDS = 10
 # How long a push service keeps a message for a phone that is offline.
 PUSH_TTL_SECONDS = env.integer("PUSH_TTL_SECONDS", 60 * 60, minimum=0)
+# urllib3 logs request paths at DEBUG, and a push endpoint's path identifies a device.
+LOGGING["loggers"]["urllib3"] = {"level": "WARNING"}
 
 # A slot missed by more than this (an outage) is skipped, not sent late in a burst;
 # an unsent delivery is retried by later passes for as long. More than the send lease

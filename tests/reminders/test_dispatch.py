@@ -105,11 +105,13 @@ def test_a_move_to_another_timezone_moves_the_reminders_with_the_patient(push_en
     assert len(push_endpoint.payloads_for(phone)) == 1
 
 
-def test_a_push_service_answering_410_removes_the_subscription(push_endpoint, patient):
+def test_a_push_service_answering_410_removes_the_subscription(push_endpoint, patient, caplog):
     phone = subscribe(push_endpoint, patient)
     push_endpoint.script(phone, [410])
     set_reminders(patient, now=SAVED)
-    run_pass(DUE)
+    with caplog.at_level("DEBUG"):
+        run_pass(DUE)
+    assert "410" in caplog.text and phone.token not in caplog.text  # the endpoint identifies a device
     assert not PushSubscription.objects.filter(user=patient).exists()
     delivery = ReminderDelivery.objects.get(patient=patient)
     assert delivery.sent_at is None and delivery.failed_at is not None
