@@ -42,6 +42,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--patients", type=int, default=10_000)
     parser.add_argument("--concurrency", type=int, default=4)
+    # Two beats (a misconfigured deployment) fire two passes a minute: each slot must still go out once.
+    parser.add_argument("--beats", type=int, default=2)
     args = parser.parse_args()
 
     admin_url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
@@ -62,7 +64,8 @@ def main() -> None:
 
     # The slot: the start of a minute at least 25 s away, so set-up and start-up fit before it.
     slot = (dt.datetime.now(dt.UTC) + dt.timedelta(seconds=85)).replace(second=0, microsecond=0)
-    print(f"{args.patients} patients, slot {slot:%H:%M:%S} UTC, {args.concurrency} worker processes", flush=True)
+    print(f"{args.patients} patients, slot {slot:%H:%M:%S} UTC, {args.concurrency} worker processes, "
+          f"{args.beats} beats", flush=True)
     users = User.objects.bulk_create(
         User(email=f"bench{i}@example.test", timezone=ZONES[i % len(ZONES)], password="!") for i in range(args.patients)
     )
@@ -79,17 +82,16 @@ def main() -> None:
     queue = f"bench-{uuid.uuid4().hex[:8]}"
     env = {**os.environ, "CELERY_QUEUE": queue, "PUSH_ALLOW_LOCAL_ENDPOINTS": "true"}
     log_dir = settings.VAR_DIR
-    schedule = log_dir / f"{queue}.schedule"
+    commands = [["worker", "-Q", queue, "--concurrency", str(args.concurrency), "--without-gossip",
+                 "--without-mingle", "--loglevel", "WARNING"]]
+    commands += [["beat", "--schedule", str(log_dir / f"{queue}-{n}.schedule"), "--loglevel", "INFO"]
+                 for n in range(args.beats)]
     processes = [
         subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "config", *command], cwd=ROOT, env=env,
-            stdout=open(log_dir / f"{queue}-{command[0]}.log", "w"), stderr=subprocess.STDOUT,  # noqa: SIM115
+            stdout=open(log_dir / f"{queue}-{n}-{command[0]}.log", "w"), stderr=subprocess.STDOUT,  # noqa: SIM115
         )
-        for command in (
-            ["worker", "-Q", queue, "--concurrency", str(args.concurrency), "--without-gossip", "--without-mingle",
-             "--loglevel", "WARNING"],
-            ["beat", "--schedule", str(schedule), "--loglevel", "WARNING"],
-        )
+        for n, command in enumerate(commands)
     ]
     try:
         deadline = time.time() + (slot - dt.datetime.now(dt.UTC)).total_seconds() + 180
@@ -102,13 +104,15 @@ def main() -> None:
         for process in processes:
             process.wait(timeout=30)
         server.shutdown()
-        for leftover in log_dir.glob(f"{schedule.name}*"):
+        for leftover in log_dir.glob(f"{queue}-*.schedule*"):
             leftover.unlink()
 
     counts = [endpoint.counts[sub.endpoint.rsplit("/", 1)[1]] for sub in subscriptions]
     delivered = sum(1 for count in counts if count)
     duplicates = sum(count - 1 for count in counts if count > 1)
     last = dt.datetime.fromtimestamp(endpoint.last_delivery, dt.UTC) if endpoint.last_delivery else None
+    passes = sum(log.read_text().count("Sending due task reminders-dispatch") for log in log_dir.glob(f"{queue}-*-beat.log"))
+    print(f"dispatch passes fired by the beats: {passes}")
     print(f"delivered:  {delivered} of {args.patients}")
     print(f"duplicates: {duplicates}")
     if last:
