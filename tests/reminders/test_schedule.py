@@ -1,6 +1,9 @@
 """When reminders fall due: local wall-clock times, across DST and timezones."""
 
 import datetime as dt
+from collections import Counter
+
+import pytest
 
 from diary.reminders.schedule import Plan, adaptive_time, in_quiet_hours, next_slot_after, slots_between
 from tests.reminders.conftest import utc
@@ -98,3 +101,19 @@ def test_the_adaptive_reminder_is_left_out_when_a_chosen_time_is_already_close()
     assert [kind for _, kind in day_slots(plan, utc(2026, 11, 16))] == ["posture"]
     plan = Plan(zone="UTC", times=(T(9, 0),), adaptive_time=T(14, 35))
     assert [kind for _, kind in day_slots(plan, utc(2026, 11, 16))] == ["posture", "adaptive"]
+
+
+@pytest.mark.parametrize("zone", ["Europe/Oslo", "America/New_York", "Australia/Lord_Howe", "America/Santiago",
+                                  "America/Havana", "Asia/Kolkata"])
+def test_every_local_day_of_a_year_gets_each_time_exactly_once_whatever_the_zone(zone):
+    times = (T(0, 0), T(0, 30), T(2, 30), T(23, 59))
+    plan = Plan(zone=zone, times=times)
+    slots = slots_between(plan, utc(2025, 12, 31), utc(2027, 1, 2))
+    per_day = Counter(s.local_date for s in slots if s.local_date.year == 2026)
+    assert len(per_day) == 365 and set(per_day.values()) == {len(times)}
+    # Walking from slot to slot with next_slot_after finds the same ones, in order.
+    start = [s.at for s in slots if s.local_date.year == 2026]
+    walked, at = [], start[0] - dt.timedelta(seconds=1)
+    while (at := next_slot_after(plan, at)) is not None and at <= start[-1]:
+        walked.append(at)
+    assert walked == start
