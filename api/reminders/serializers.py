@@ -57,6 +57,10 @@ class PushSubscriptionSerializer(RejectUnknownFieldsMixin, serializers.Serialize
         return value
 
 
+class PushEndpointQuerySerializer(serializers.Serializer):
+    endpoint = serializers.URLField(max_length=2048)
+
+
 @extend_schema_field({"type": "string", "pattern": HHMM.pattern, "example": "08:30"})
 class HourMinuteField(StrictCharField):
     default_error_messages = {"invalid": 'Use the 24-hour form "HH:MM", for example "08:30".'}

@@ -1,12 +1,13 @@
 from django.conf import settings
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.permissions import IsPatient
 from api.reminders.serializers import (
+    PushEndpointQuerySerializer,
     PushKeySerializer,
     PushSubscriptionSerializer,
     ReminderSerializer,
@@ -53,10 +54,9 @@ class PushSubscriptionView(APIView):
         responses={204: None, 404: OpenApiResponse(description="No subscription of yours has this endpoint")},
     )
     def delete(self, request):
-        endpoint = request.query_params.get("endpoint")
-        if not endpoint:
-            raise ValidationError({"endpoint": ["This query parameter is required."]})
-        if not push_subscription_delete(user=request.user, endpoint=endpoint):
+        query = PushEndpointQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        if not push_subscription_delete(user=request.user, endpoint=query.validated_data["endpoint"]):
             raise NotFound()
         return Response(status=status.HTTP_204_NO_CONTENT)
 

@@ -127,9 +127,17 @@ def test_nobody_can_unsubscribe_another_patients_browser(patient_api, other_api)
     assert PushSubscription.objects.exists()
 
 
-def test_unsubscribing_needs_the_endpoint(patient_api):
-    response = patient_api.delete(SUBSCRIPTIONS)
+@pytest.mark.parametrize("query", ["", "?endpoint=", "?endpoint=%00x", "?endpoint=not-a-url"])
+def test_unsubscribing_needs_a_real_endpoint(patient_api, query):
+    response = patient_api.delete(SUBSCRIPTIONS + query)
     assert response.status_code == 400 and "endpoint" in response.json()
+
+
+def test_it_rejects_nul_characters_instead_of_failing(patient_api):
+    body = subscription(endpoint=ENDPOINT + "\x00")
+    assert patient_api.post(SUBSCRIPTIONS, body, format="json").status_code == 400
+    settings_body = {"enabled": True, "times": ["08:00\x00"]}
+    assert patient_api.put(SETTINGS, settings_body, format="json").status_code == 400
 
 
 # --- Settings ---------------------------------------------------------------------------------
