@@ -38,7 +38,11 @@ def psql(sql: str) -> None:
 
 
 def setup_django() -> None:
+    from config.vapid import generate_pair
+
+    public_key, private_key = generate_pair()  # DEBUG off needs Web Push keys, unused here
     os.environ.update({
+        "VAPID_PUBLIC_KEY": public_key, "VAPID_PRIVATE_KEY": private_key, "VAPID_SUBJECT": "mailto:bench@example.test",
         "DATABASE_URL": f"{PG}/{DATABASE}", "DEBUG": "false", "SECRET_KEY": "bench-" + "x" * 50,
         "ALLOWED_HOSTS": "testserver", "SECURE_SSL_REDIRECT": "false", "LOG_LEVEL": "WARNING",
         "DJANGO_SETTINGS_MODULE": "config.settings",

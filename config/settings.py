@@ -5,9 +5,10 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
-from config import env
+from config import env, vapid
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env.string("NECKLINE_VAR_DIR", str(BASE_DIR / "var")))
@@ -227,6 +228,53 @@ LOGGING = {
 # --- Screening (shared/docs/screening.md) ---------------------------------------------
 
 # --- Reminders and Web Push ------------------------------------------------------------
+
+# VAPID keys (config/vapid.py): set VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY (or *_FILE) in
+# production; a local run generates a pair into var/ once.
+VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY = vapid.keys_from_env(debug=DEBUG, var_dir=VAR_DIR)
+VAPID_SUBJECT = vapid.subject_from_env(debug=DEBUG)
+# Only these push services may receive our requests (a subscription names the URL we
+# POST to, so an open list would let anyone point the server at internal hosts).
+PUSH_SERVICE_HOSTS = env.string_list(
+    "PUSH_SERVICE_HOSTS",
+    ["fcm.googleapis.com", "updates.push.services.mozilla.com", "push.services.mozilla.com",
+     "web.push.apple.com", "notify.windows.com"],
+)
+# Plain-http endpoints on 127.0.0.1/localhost, for local runs and the test push endpoint.
+PUSH_ALLOW_LOCAL_ENDPOINTS = env.boolean("PUSH_ALLOW_LOCAL_ENDPOINTS", DEBUG)
+PUSH_CONNECT_TIMEOUT_SECONDS = 3.05
+PUSH_READ_TIMEOUT_SECONDS = env.integer("PUSH_READ_TIMEOUT_SECONDS", 7, minimum=1, maximum=30)
+# 429 and 5xx are retried this many times in all, waiting 1, 2, 4... seconds (or what
+# Retry-After asks, up to PUSH_MAX_RETRY_AFTER_SECONDS; longer means "try a later pass").
+PUSH_MAX_ATTEMPTS = env.integer("PUSH_MAX_ATTEMPTS", 3, minimum=1, maximum=6)
+PUSH_BACKOFF_SECONDS = 1.0
+PUSH_MAX_RETRY_AFTER_SECONDS = 10
+# How long a push service keeps a message for a phone that is offline.
+PUSH_TTL_SECONDS = env.integer("PUSH_TTL_SECONDS", 60 * 60, minimum=0)
+# urllib3 logs request paths at DEBUG, and a push endpoint's path identifies a device.
+LOGGING["loggers"]["urllib3"] = {"level": "WARNING"}
+
+# A slot missed by more than this (an outage) is skipped, not sent late in a burst;
+# an unsent delivery is retried by later passes for as long. More than the send lease
+# below, so that a delivery whose worker died is still retried.
+REMINDER_GRACE_MINUTES = env.integer("REMINDER_GRACE_MINUTES", 10, minimum=6, maximum=120)
+# A sender owns a claimed delivery this long; after that a later pass may retry it.
+# Longer than the worst case of one send: about 50 s per device (3 attempts of at most
+# 10 s, plus backoff), for a few devices. A worker that died is retried after it.
+REMINDER_SEND_LEASE_SECONDS = 5 * 60
+# Unpushed screening notices older than this are left for the app to show, not pushed.
+REMINDER_NOTICE_MAX_AGE_HOURS = env.integer("REMINDER_NOTICE_MAX_AGE_HOURS", 24, minimum=1)
+# Patients claimed and sent per Celery task when a pass fans out.
+REMINDER_BATCH_SIZE = env.integer("REMINDER_BATCH_SIZE", 100, minimum=1, maximum=5000)
+# Beat runs the dispatch pass at the start of every minute; a number of seconds here
+# (tests, the benchmark) runs it on that interval instead.
+REMINDER_DISPATCH_EVERY_SECONDS = env.integer("REMINDER_DISPATCH_EVERY_SECONDS", 0, maximum=60)
+CELERY_BEAT_SCHEDULE["reminders-dispatch"] = {
+    "task": "neckline.reminders.dispatch",
+    "schedule": REMINDER_DISPATCH_EVERY_SECONDS or crontab(minute="*"),
+    # A pass that waited in the queue past the next one is useless: drop it.
+    "options": {"expires": REMINDER_DISPATCH_EVERY_SECONDS or 60},
+}
 
 # --- Clinicians, sharing and exports ---------------------------------------------------
 

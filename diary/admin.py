@@ -1,8 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from diary.models import Entry, User
-from diary.models import AccessLog, Grant  # clinicians
+from diary.models import AccessLog, Entry, Grant, ReminderDelivery, ReminderSettings, User
 
 
 @admin.register(User)
@@ -27,6 +26,21 @@ class EntryAdmin(admin.ModelAdmin):
     search_fields = ["patient__email"]
     date_hierarchy = "date"
     raw_id_fields = ["patient"]
+
+
+@admin.register(ReminderSettings)
+class ReminderSettingsAdmin(admin.ModelAdmin):
+    list_display = ["patient", "enabled", "next_due_at", "zone", "adaptive_time"]
+    list_filter = ["enabled", "adaptive"]
+    raw_id_fields = ["patient"]
+
+
+@admin.register(ReminderDelivery)
+class ReminderDeliveryAdmin(admin.ModelAdmin):
+    list_display = ["patient", "kind", "slot_at", "sent_at", "failed_at", "done_at"]
+    list_filter = ["kind"]
+    raw_id_fields = ["patient"]
+    date_hierarchy = "slot_at"
 
 
 # --- Clinicians and sharing: read-only, for support questions ("who can see my diary?").

@@ -1,5 +1,14 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+class ReminderKind(models.TextChoices):
+    POSTURE = "posture", "Posture reminder at a chosen time"
+    ADAPTIVE = "adaptive", "Posture reminder before the usual time of neck-triggered headaches"
+    DIARY_NUDGE = "diary_nudge", "Evening reminder to log the day"
+    NOTICE = "notice", "A screening notice (a level that rose, a red flag)"
 
 
 class PushSubscription(models.Model):
@@ -24,9 +33,15 @@ class ReminderSettings(models.Model):
     quiet_end = models.TimeField(null=True, blank=True)
     diary_nudge_time = models.TimeField(null=True, blank=True)
     adaptive = models.BooleanField(default=False)
+    # The local time of the adaptive reminder, recomputed when the diary changes;
+    # NULL while the patient's mechanical episodes show no cluster.
+    adaptive_time = models.TimeField(null=True, blank=True)
     # The next moment a reminder is due, in UTC; the dispatcher claims a row by
     # moving it forward with a conditional UPDATE, so no slot is sent twice.
     next_due_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # The timezone next_due_at was computed in: when the patient's differs, the
+    # dispatcher recomputes, however the timezone was changed.
+    zone = models.CharField(max_length=64, blank=True, default="")
 
 
 class ReminderDelivery(models.Model):
@@ -34,15 +49,28 @@ class ReminderDelivery(models.Model):
     dispatcher or a redelivered task cannot send it again."""
 
     patient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders")
-    kind = models.CharField(max_length=24)  # "posture", "adaptive", "diary_nudge", "notice"
+    kind = models.CharField(max_length=24, choices=ReminderKind.choices)
     slot_at = models.DateTimeField()
     tip_code = models.CharField(max_length=48, blank=True, default="")
     title = models.CharField(max_length=200)
     body = models.TextField()
-    created_at = models.DateTimeField(auto_now_add=True)
+    # The dispatch pass's clock (not auto_now_add), so `dispatch_reminders --at` and
+    # the retry window agree on one time line.
+    created_at = models.DateTimeField(default=timezone.now)
+    # The sender that claimed this row owns it until then; a later pass retries
+    # an unsent row whose lease ran out (its worker died) while still within grace.
+    claimed_until = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # Set when there was nowhere to send it (no subscription, or all gone).
+    failed_at = models.DateTimeField(null=True, blank=True)
     done_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-slot_at"]
         constraints = [models.UniqueConstraint(fields=["patient", "kind", "slot_at"], name="one_delivery_per_slot")]
+        indexes = [
+            models.Index(fields=["patient", "-sent_at"], name="delivery_inbox"),
+            models.Index(
+                fields=["created_at"], condition=Q(sent_at__isnull=True, failed_at__isnull=True), name="delivery_unsent"
+            ),
+        ]

@@ -13,13 +13,12 @@ by hand against the diary:
 import datetime as dt
 import statistics
 from collections import Counter
-from zoneinfo import ZoneInfo
 
-from django.db.models import Count, Q
 from django.utils import timezone
 
 from diary.choices import MedicationKind, NeckTrigger, OnsetRegion, Posture, Side, Symptom
-from diary.models import Entry, ExamRecord, ReminderDelivery, User
+from diary.models import Entry, ExamRecord, User
+from diary.selectors.reminders import reminder_adherence
 from diary.selectors.screening import screening_report
 from diary.timezones import local_today
 
@@ -116,18 +115,6 @@ def _medication_overuse(entries, *, days: int, headache_days: int, medication_da
     }
 
 
-def _reminder_adherence(*, patient: User, date_from: dt.date, date_to: dt.date) -> dict:
-    # TODO(lead): switch to diary.selectors.reminders.reminder_adherence once it is on main.
-    zone = ZoneInfo(patient.timezone)
-    start = dt.datetime.combine(date_from, dt.time.min, tzinfo=zone)
-    end = dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
-    counts = ReminderDelivery.objects.filter(patient=patient, sent_at__gte=start, sent_at__lt=end).aggregate(
-        delivered=Count("pk"), done=Count("pk", filter=Q(done_at__isnull=False))
-    )
-    delivered, done = counts["delivered"], counts["done"]
-    return {"delivered": delivered, "done": done, "rate": round(done / delivered, 2) if delivered else None}
-
-
 def _period(days_logged: list[tuple[dt.date, bool]], *, date_from: dt.date, date_to: dt.date) -> dict:
     """Logged and headache days from (date, headache) pairs."""
     days = (date_to - date_from).days + 1
@@ -212,7 +199,7 @@ def patient_summary(*, patient: User, days: int = DEFAULT_DAYS, today: dt.date |
         "medication_overuse": _medication_overuse(
             entries, days=days, headache_days=current["headache_days"], medication_days=medication_days
         ),
-        "reminder_adherence": _reminder_adherence(patient=patient, date_from=date_from, date_to=today),
+        "reminder_adherence": reminder_adherence(patient=patient, date_from=date_from, date_to=today),
         "screening": screening_report(patient=patient, days=days, today=today, audience="clinician"),
         "exams": [
             {

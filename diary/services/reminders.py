@@ -1,0 +1,374 @@
+"""Reminders: settings, push subscriptions, and the dispatch pass.
+
+How a reminder is delivered at most once, and not lost:
+
+1. Claim. A pass finds settings whose next_due_at has come. In one transaction
+   per batch it locks those rows (skipping rows another dispatcher holds), moves
+   each one's next_due_at forward with a conditional UPDATE (... WHERE id = %s AND
+   next_due_at = <the value it read>, the healthchecks.io pattern) and, only
+   where that UPDATE won, inserts a ReminderDelivery row per due slot with
+   sent_at NULL and a send lease (claimed_until). A second dispatcher, a second
+   beat or a redelivered task loses the UPDATE and sends nothing; the unique
+   (patient, kind, slot_at) row is a second guard. A worker killed before the
+   commit leaves next_due_at unchanged, so the next pass claims the slot again.
+2. Send. After the commit the claimer pushes each delivery and sets sent_at.
+   A worker killed after the commit and before sending leaves a row with
+   sent_at NULL: once its lease has run out, a later pass claims it again with
+   a conditional UPDATE on claimed_until and sends it, as long as the row is
+   within the grace window. A kill between the push service's 201 and our
+   sent_at write would re-send it: the Topic header lets the push service
+   replace an undelivered copy, and the notification's tag (the delivery id)
+   makes the browser show it once.
+3. No burst. Only slots within REMINDER_GRACE_MINUTES of the pass are sent; older
+   ones (an outage) are skipped and next_due_at moves past them.
+"""
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from diary.models import Notice, PushSubscription, ReminderDelivery, ReminderSettings, User
+from diary.models.reminders import ReminderKind
+from diary.reminders import schedule, webpush
+from diary.reminders.tips import NO_REPEAT_DAYS, TIPS_BY_CODE, choose_tip
+from diary.selectors import reminders as selectors
+
+logger = logging.getLogger(__name__)
+
+NUDGE_TITLE = "How was your day?"
+NUDGE_BODY = "Nothing is logged for today yet. A headache-free day counts too: it takes a few seconds."
+
+
+def _grace() -> dt.timedelta:
+    return dt.timedelta(minutes=settings.REMINDER_GRACE_MINUTES)
+
+
+def _lease_until(now: dt.datetime) -> dt.datetime:
+    return now + dt.timedelta(seconds=settings.REMINDER_SEND_LEASE_SECONDS)
+
+
+def plan_for(reminder_settings: ReminderSettings, zone: str) -> schedule.Plan:
+    return schedule.Plan(
+        zone=zone,
+        times=tuple(schedule.parse_hhmm(text) for text in reminder_settings.times),
+        weekdays=tuple(reminder_settings.weekdays),
+        quiet_start=reminder_settings.quiet_start,
+        quiet_end=reminder_settings.quiet_end,
+        diary_nudge_time=reminder_settings.diary_nudge_time,
+        adaptive_time=reminder_settings.adaptive_time if reminder_settings.adaptive else None,
+    )
+
+
+# --- Settings ------------------------------------------------------------------------
+
+
+def _adaptive_time_for(patient_id: int, now: dt.datetime) -> dt.time | None:
+    since = now.date() - dt.timedelta(days=selectors.DIARY_LOOKBACK_DAYS)
+    return schedule.adaptive_time(selectors.mechanical_episode_times(patient_id=patient_id, since=since))
+
+
+def _reschedule(reminder_settings: ReminderSettings, zone: str, now: dt.datetime) -> None:
+    """Set next_due_at for the current plan. A slot already due and not yet
+    claimed is kept, so that saving settings at 08:00:10 does not lose 08:00."""
+    reminder_settings.zone = zone
+    if not reminder_settings.enabled:
+        reminder_settings.next_due_at = None
+        return
+    upcoming = schedule.next_slot_after(plan_for(reminder_settings, zone), now)
+    pending = reminder_settings.next_due_at
+    if pending is not None and now - _grace() <= pending <= now:
+        return
+    reminder_settings.next_due_at = upcoming
+
+
+def reminder_settings_update(
+    *, patient: User, enabled: bool, times: list[str], weekdays: list[int], quiet_start: dt.time | None,
+    quiet_end: dt.time | None, diary_nudge_time: dt.time | None, adaptive: bool, now: dt.datetime | None = None,
+) -> ReminderSettings:
+    """Replace the patient's reminder settings and recompute when the next one is due."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        ReminderSettings.objects.get_or_create(patient=patient)
+        row = ReminderSettings.objects.select_for_update().get(patient=patient)
+        row.enabled, row.times, row.weekdays, row.adaptive = enabled, sorted(times), sorted(weekdays), adaptive
+        row.quiet_start, row.quiet_end, row.diary_nudge_time = quiet_start, quiet_end, diary_nudge_time
+        row.adaptive_time = _adaptive_time_for(patient.pk, now) if adaptive else None
+        _reschedule(row, patient.timezone, now)
+        row.save()
+    return row
+
+
+def reminders_diary_changed(patient_id: int) -> None:
+    """A diary-change listener: the adaptive reminder follows the patient's episodes."""
+    now = timezone.now()
+    with transaction.atomic():
+        row = ReminderSettings.objects.select_for_update(of=("self",)).select_related("patient").filter(
+            patient_id=patient_id, adaptive=True
+        ).first()
+        if row is None:
+            return
+        found = _adaptive_time_for(patient_id, now)
+        if found != row.adaptive_time:
+            row.adaptive_time = found
+            _reschedule(row, row.patient.timezone, now)
+            row.save(update_fields=["adaptive_time", "next_due_at", "zone"])
+
+
+# --- Push subscriptions ----------------------------------------------------------------
+
+
+def push_subscription_upsert(*, user: User, endpoint: str, p256dh: str, auth: str) -> tuple[PushSubscription, bool]:
+    """Store a browser's subscription. An endpoint already known (the browser
+    resubscribed, or another account used this browser before) now belongs to
+    this user with these keys."""
+    subscription, created = PushSubscription.objects.update_or_create(
+        endpoint=endpoint, defaults={"user": user, "p256dh": p256dh, "auth": auth}
+    )
+    return subscription, created
+
+
+def push_subscription_delete(*, user: User, endpoint: str) -> bool:
+    deleted, _ = PushSubscription.objects.filter(user=user, endpoint=endpoint).delete()
+    return bool(deleted)
+
+
+def reminder_mark_done(*, reminder: ReminderDelivery, now: dt.datetime | None = None) -> ReminderDelivery:
+    """Idempotent: the first time counts."""
+    if reminder.done_at is None:
+        ReminderDelivery.objects.filter(pk=reminder.pk, done_at__isnull=True).update(done_at=now or timezone.now())
+        reminder.refresh_from_db(fields=["done_at"])
+    return reminder
+
+
+# --- Dispatch --------------------------------------------------------------------------
+
+
+@dataclass
+class _Due:
+    row: ReminderSettings
+    slots: list[schedule.Slot]
+    next_due_at: dt.datetime | None
+
+
+def _due_slots(row: ReminderSettings, now: dt.datetime) -> _Due:
+    plan = plan_for(row, row.patient.timezone)
+    start = max(row.next_due_at or now, now - _grace())
+    return _Due(row=row, slots=schedule.slots_between(plan, start, now), next_due_at=schedule.next_slot_after(plan, now))
+
+
+def _deliveries_for(due: list[_Due], now: dt.datetime) -> list[ReminderDelivery]:
+    """The rows to insert for claimed slots: a tip that fits each patient's diary,
+    the adaptive reminder, and the diary nudge unless the day is already logged."""
+    patient_ids = [item.row.patient_id for item in due]
+    codes = selectors.diary_codes_by_patient(
+        patient_ids=patient_ids, since=now.date() - dt.timedelta(days=selectors.DIARY_LOOKBACK_DAYS)
+    )
+    recent = selectors.recent_tips_by_patient(patient_ids=patient_ids, since=now - dt.timedelta(days=NO_REPEAT_DAYS))
+    nudge_days = {slot.local_date for item in due for slot in item.slots if slot.kind == ReminderKind.DIARY_NUDGE}
+    logged = selectors.logged_days(patient_ids=patient_ids, dates=nudge_days) if nudge_days else set()
+    lease = _lease_until(now)
+    rows = []
+    for item in due:
+        patient_id = item.row.patient_id
+        for slot in item.slots:
+            values = {"patient_id": patient_id, "kind": slot.kind, "slot_at": slot.at, "created_at": now,
+                      "claimed_until": lease}
+            if slot.kind == ReminderKind.DIARY_NUDGE:
+                if (patient_id, slot.local_date) in logged:
+                    continue
+                rows.append(ReminderDelivery(title=NUDGE_TITLE, body=NUDGE_BODY, **values))
+                continue
+            tip = choose_tip(diary_codes=codes[patient_id], recent=recent[patient_id], patient_id=patient_id)
+            recent[patient_id][tip.code] = now
+            title = tip.title if slot.kind == ReminderKind.POSTURE else f"Before your usual neck time: {tip.title}"
+            rows.append(ReminderDelivery(tip_code=tip.code, title=title, body=tip.body, **values))
+    return rows
+
+
+def reminders_claim(*, settings_ids: list[int], now: dt.datetime) -> list[int]:
+    """Claim the due slots of these settings rows; returns the new delivery ids."""
+    claimed_patients = []
+    with transaction.atomic():
+        rows = list(
+            ReminderSettings.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("patient")
+            .filter(pk__in=settings_ids, enabled=True)
+            .order_by("pk")
+        )
+        due = []
+        for row in rows:
+            zone_moved = row.zone != row.patient.timezone
+            if not zone_moved and (row.next_due_at is None or row.next_due_at > now):
+                continue  # claimed by another dispatcher since the ids were read
+            item = _due_slots(row, now)
+            moved = ReminderSettings.objects.filter(pk=row.pk, next_due_at=row.next_due_at).update(
+                next_due_at=item.next_due_at, zone=row.patient.timezone
+            )
+            if moved:  # else another dispatcher claimed this row first
+                claimed_patients.append(row.patient_id)
+                if item.slots:
+                    due.append(item)
+        if due:
+            ReminderDelivery.objects.bulk_create(_deliveries_for(due, now), ignore_conflicts=True)
+    if not claimed_patients:
+        return []
+    # Notices claimed in the same pass carry the same times: they have a sender of their own.
+    return list(
+        ReminderDelivery.objects.filter(
+            patient_id__in=claimed_patients, created_at=now, claimed_until=_lease_until(now), sent_at__isnull=True
+        ).exclude(kind=ReminderKind.NOTICE).values_list("id", flat=True)
+    )
+
+
+def notices_claim(*, now: dt.datetime) -> list[int]:
+    """Turn screening notices not pushed yet into deliveries, each once. Notices
+    wait through the patient's quiet hours; ones older than a day are left to the app."""
+    since = now - dt.timedelta(hours=settings.REMINDER_NOTICE_MAX_AGE_HOURS)
+    candidates = (
+        Notice.objects.filter(pushed_at__isnull=True, created_at__gte=since, created_at__lte=now,
+                              patient__push_subscriptions__isnull=False)
+        .select_related("patient", "patient__reminder_settings")
+        .distinct()
+        .order_by("id")
+    )
+    created = []
+    for notice in candidates:
+        row = getattr(notice.patient, "reminder_settings", None)
+        if row is not None:
+            local = now.astimezone(ZoneInfo(notice.patient.timezone)).time()
+            if schedule.in_quiet_hours(plan_for(row, notice.patient.timezone), local):
+                continue
+        with transaction.atomic():
+            if Notice.objects.filter(pk=notice.pk, pushed_at__isnull=True).update(pushed_at=now):
+                delivery, _ = ReminderDelivery.objects.get_or_create(
+                    patient_id=notice.patient_id, kind=ReminderKind.NOTICE, slot_at=notice.created_at,
+                    defaults={"title": notice.title, "body": notice.body, "created_at": now,
+                              "claimed_until": _lease_until(now)},
+                )
+                created.append(delivery.pk)
+    return created
+
+
+def unsent_to_retry(*, now: dt.datetime) -> list[int]:
+    """Deliveries claimed within the grace window, still unsent, whose sender's
+    lease ran out: its worker died, or the push service asked us to wait."""
+    return list(
+        ReminderDelivery.objects.filter(
+            sent_at__isnull=True, failed_at__isnull=True, created_at__gte=now - _grace(), claimed_until__lt=now
+        ).order_by("id").values_list("id", flat=True)
+    )
+
+
+def _payload(delivery: ReminderDelivery) -> dict:
+    return {
+        # Push services take about 4 KB; a notice's body is cut short rather than refused.
+        "id": delivery.pk, "kind": delivery.kind, "title": delivery.title[:200], "body": delivery.body[:1500],
+        "tag": f"neckline-{delivery.pk}", "url": "/#/reminders",
+        "tip": delivery.tip_code if delivery.tip_code in TIPS_BY_CODE else None,
+    }
+
+
+@dataclass
+class SendCounts:
+    sent: int = 0
+    failed: int = 0
+    later: int = 0
+    gone_subscriptions: list[int] = field(default_factory=list)
+
+
+def deliveries_send(*, delivery_ids: list[int], now: dt.datetime, retry: bool = False) -> SendCounts:
+    """Push these deliveries to every device of their patient.
+
+    Fresh deliveries were leased to us when claimed; with retry=True each one is
+    first re-leased with a conditional UPDATE, so two passes never send it twice.
+    """
+    counts = SendCounts()
+    if retry:
+        leased = []
+        for delivery_id in delivery_ids:
+            if ReminderDelivery.objects.filter(
+                pk=delivery_id, sent_at__isnull=True, failed_at__isnull=True, claimed_until__lt=now
+            ).update(claimed_until=_lease_until(now)):
+                leased.append(delivery_id)
+        delivery_ids = leased
+    deliveries = list(ReminderDelivery.objects.filter(pk__in=delivery_ids, sent_at__isnull=True).order_by("id"))
+    devices = selectors.subscriptions_by_patient(patient_ids=list({d.patient_id for d in deliveries}))
+    ttl = settings.PUSH_TTL_SECONDS
+    for delivery in deliveries:
+        outcomes = []
+        for subscription in devices[delivery.patient_id]:
+            if subscription.pk in counts.gone_subscriptions:
+                continue
+            outcome = webpush.send(
+                endpoint=subscription.endpoint, p256dh=subscription.p256dh, auth=subscription.auth,
+                payload=_payload(delivery), ttl=ttl, topic=f"neckline{delivery.pk}",
+            )
+            outcomes.append(outcome)
+            if outcome is webpush.Outcome.GONE:
+                counts.gone_subscriptions.append(subscription.pk)
+                subscription.delete()
+            elif outcome is webpush.Outcome.SENT:
+                PushSubscription.objects.filter(pk=subscription.pk).update(last_success_at=timezone.now())
+        if webpush.Outcome.SENT in outcomes:
+            ReminderDelivery.objects.filter(pk=delivery.pk).update(sent_at=timezone.now())
+            counts.sent += 1
+        elif webpush.Outcome.RETRY_LATER in outcomes:
+            counts.later += 1  # the lease runs out and a later pass within grace retries
+        else:
+            ReminderDelivery.objects.filter(pk=delivery.pk).update(failed_at=timezone.now())
+            counts.failed += 1
+    if counts.failed or counts.later or counts.gone_subscriptions:
+        logger.info("push: %d sent, %d with nowhere to go, %d to retry, %d subscriptions gone",
+                    counts.sent, counts.failed, counts.later, len(counts.gone_subscriptions))
+    return counts
+
+
+def reminders_claim_and_send(*, settings_ids: list[int], now: dt.datetime) -> SendCounts:
+    return deliveries_send(delivery_ids=reminders_claim(settings_ids=settings_ids, now=now), now=now)
+
+
+@dataclass
+class PassCounts:
+    due_settings: int
+    batches: int
+    notices: int
+    retries: int
+
+
+def reminders_dispatch(
+    *, now: dt.datetime, claim_batch: Callable[[list[int], dt.datetime], object],
+    send_batch: Callable[[list[int], dt.datetime, bool], object],
+) -> PassCounts:
+    """One dispatch pass at `now`. The caller decides how the batches run: the
+    Celery task fans them out to workers, the management command runs them inline."""
+    ids = selectors.due_settings_ids(now=now)
+    size = settings.REMINDER_BATCH_SIZE
+    batches = [ids[i : i + size] for i in range(0, len(ids), size)]
+    for batch in batches:
+        claim_batch(batch, now)
+    notice_ids = notices_claim(now=now)
+    if notice_ids:
+        send_batch(notice_ids, now, False)
+    retry_ids = unsent_to_retry(now=now)
+    for i in range(0, len(retry_ids), size):
+        send_batch(retry_ids[i : i + size], now, True)
+    return PassCounts(due_settings=len(ids), batches=len(batches), notices=len(notice_ids), retries=len(retry_ids))
+
+
+def push_endpoint_allowed(endpoint: str) -> bool:
+    """Only https URLs of known push services (and, for local runs and tests,
+    plain http on this machine): the server POSTs to whatever URL is stored."""
+    parts = urlsplit(endpoint)
+    host = (parts.hostname or "").lower()
+    if settings.PUSH_ALLOW_LOCAL_ENDPOINTS and parts.scheme in ("http", "https") and host in ("127.0.0.1", "localhost"):
+        return True
+    if parts.scheme != "https" or parts.username or parts.password:
+        return False
+    return any(host == allowed or host.endswith("." + allowed) for allowed in settings.PUSH_SERVICE_HOSTS)
