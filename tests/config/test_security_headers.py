@@ -4,7 +4,7 @@ import secrets
 
 import pytest
 
-from tests.config.test_settings import start_up_command
+from tests.config.test_settings import production_variables, start_up_command
 
 PAGES = ["/", "/api/v1/health/", "/api/v1/auth/csrf/", "/api/docs/"]
 
@@ -39,6 +39,7 @@ def test_the_docs_start_up_script_is_a_file_not_inline(client, db):
 
 def test_with_debug_off_the_deployment_checklist_reports_nothing(tmp_path):
     result = start_up_command(tmp_path, ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-                              DEBUG="false", SECRET_KEY=secrets.token_urlsafe(60), ALLOWED_HOSTS="neckline.example")
+                              **production_variables(), SECRET_KEY=secrets.token_urlsafe(60),
+                              ALLOWED_HOSTS="neckline.example")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

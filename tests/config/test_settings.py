@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from config.vapid import generate_pair
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -15,6 +17,13 @@ def start_up_command(tmp_path, args: list[str], **variables) -> subprocess.Compl
     env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL")}
     env.update(NECKLINE_VAR_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="config.settings", **variables)
     return subprocess.run([sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+
+
+def production_variables() -> dict:
+    """What a production deployment must set besides SECRET_KEY and ALLOWED_HOSTS."""
+    public, private = generate_pair()
+    return {"DEBUG": "false", "VAPID_PUBLIC_KEY": public, "VAPID_PRIVATE_KEY": private,
+            "VAPID_SUBJECT": "mailto:ops@neckline.example"}
 
 
 def start_up(tmp_path, **variables) -> subprocess.CompletedProcess:
@@ -43,5 +52,6 @@ def test_the_defaults_start_with_a_generated_local_secret(tmp_path):
 def test_a_secret_can_come_from_a_file(tmp_path):
     secret = tmp_path / "secret"
     secret.write_text("s" * 60)
-    result = start_up(tmp_path, DEBUG="false", SECRET_KEY_FILE=str(secret), ALLOWED_HOSTS="neckline.example")
+    result = start_up(tmp_path, **production_variables(), SECRET_KEY_FILE=str(secret),
+                      ALLOWED_HOSTS="neckline.example")
     assert result.returncode == 0, result.stderr
