@@ -1,0 +1,110 @@
+"""Screening reads: the live report of screening.md for one or many patients.
+
+Every read here is a constant number of queries however long the diary: one
+for the entries, one for the exam records.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+
+from django.db.models import Exists, F, OuterRef, Q, Subquery
+
+from diary.choices import Role
+from diary.models import Entry, ExamRecord, ScreeningSnapshot, User
+from diary.screening import EntryData, ExamData, Profile, Report, screen
+from diary.screening.engine import PATTERN_LOOKBACK_DAYS
+from diary.screening.summaries import clinician_summary, patient_summary
+from diary.timezones import local_today
+
+DEFAULT_DAYS = 90
+AUDIENCES = ("patient", "clinician")
+EXAM_FIELDS = ("id", "date", "frt_left_deg", "frt_right_deg", "block_relief_percent")
+
+
+def screening_reports(
+    *, patients: Sequence[User], days: int = DEFAULT_DAYS, today: dt.date | None = None
+) -> dict[int, Report]:
+    """Each patient's report for the `days` days ending on `today` (by default
+    their own local today), keyed by patient id."""
+    if not patients:
+        return {}
+    todays = {patient.pk: today or local_today(patient) for patient in patients}
+    # pattern_change looks back 90 days even when the window is shorter.
+    earliest = min(todays.values()) - dt.timedelta(days=max(days, PATTERN_LOOKBACK_DAYS) - 1)
+    latest = max(todays.values())
+
+    entries = defaultdict(list)
+    rows = Entry.objects.filter(patient__in=todays, date__gte=earliest, date__lte=latest).order_by()
+    for row in rows.values("patient_id", *EntryData.FIELDS):
+        entries[row["patient_id"]].append(EntryData.from_mapping(row))
+    exams = defaultdict(list)
+    for row in ExamRecord.objects.filter(patient__in=todays, date__lte=latest).order_by().values(
+        "patient_id", *EXAM_FIELDS
+    ):
+        exams[row["patient_id"]].append(ExamData(id=str(row["id"]), **{name: row[name] for name in EXAM_FIELDS[1:]}))
+
+    return {
+        patient.pk: screen(
+            entries=entries[patient.pk],
+            profile=Profile(birth_year=patient.birth_year, headaches_since=patient.headaches_since),
+            exams=exams[patient.pk],
+            today=todays[patient.pk],
+            days=days,
+        )
+        for patient in patients
+    }
+
+
+def report_json(report: Report, *, audience: str = "patient") -> dict:
+    """The report in the JSON shape of screening.md, with the summary for its reader."""
+    if audience not in AUDIENCES:
+        raise ValueError(f"audience must be one of {AUDIENCES}, not {audience!r}")
+    summary = patient_summary(report) if audience == "patient" else clinician_summary(report)
+    return {**report.to_dict(), "summary": summary}
+
+
+def screening_report(
+    *, patient: User, days: int = DEFAULT_DAYS, today: dt.date | None = None, audience: str = "patient"
+) -> dict:
+    """The live screening report of one patient's diary, ready for JSON.
+
+    `today` is the patient's local today unless given; `audience` picks the
+    summary: "patient" (plain language) or "clinician" (figures and criteria).
+    """
+    if audience not in AUDIENCES:
+        raise ValueError(f"audience must be one of {AUDIENCES}, not {audience!r}")
+    report = screening_reports(patients=[patient], days=days, today=today)[patient.pk]
+    return report_json(report, audience=audience)
+
+
+def patients_due_for_screening(*, recent_from: dt.date):
+    """Patients with an entry dated from `recent_from`, or whose diary changed
+    after their last snapshot (a change the on-save task may have missed while
+    the broker was down). A queryset of ids, for keyset iteration by id."""
+    last_version = (
+        ScreeningSnapshot.objects.filter(patient=OuterRef("pk")).order_by("-diary_version").values("diary_version")[:1]
+    )
+    changed = Q(diary_changed_at__isnull=False) & (
+        Q(last_version__isnull=True) | Q(diary_changed_at__gt=F("last_version"))
+    )
+    recent = Exists(Entry.objects.filter(patient=OuterRef("pk"), date__gte=recent_from))
+    return (
+        User.objects.filter(role=Role.PATIENT)
+        .annotate(last_version=Subquery(last_version))
+        .filter(recent | changed)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def latest_snapshots(*, patient_ids: Sequence[int]) -> dict[int, dict]:
+    """Each patient's latest snapshot, without the report itself, keyed by patient id."""
+    latest = ScreeningSnapshot.objects.filter(patient=OuterRef("pk")).order_by("-screened_at", "-pk").values("pk")[:1]
+    snapshot_ids = User.objects.filter(pk__in=patient_ids).annotate(snapshot_id=Subquery(latest)).values_list(
+        "snapshot_id", flat=True
+    )
+    rows = ScreeningSnapshot.objects.filter(pk__in=[pk for pk in snapshot_ids if pk is not None]).values(
+        "patient_id", "level", "red_flag_codes", "diary_version", "window_to"
+    )
+    return {row["patient_id"]: row for row in rows}
