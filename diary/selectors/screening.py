@@ -5,10 +5,12 @@ for the entries, one for the exam records.
 """
 
 import datetime as dt
+import json
 from collections import defaultdict
 from collections.abc import Sequence
 
-from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.db.models import Exists, F, OuterRef, Q, Subquery, TextField
+from django.db.models.functions import Cast
 
 from diary.choices import Role
 from diary.models import Entry, ExamRecord, ScreeningSnapshot, User
@@ -20,6 +22,28 @@ from diary.timezones import local_today
 DEFAULT_DAYS = 90
 AUDIENCES = ("patient", "clinician")
 EXAM_FIELDS = ("id", "date", "frt_left_deg", "frt_right_deg", "block_relief_percent")
+
+
+# The entry columns the engine reads (never the notes). The JSON lists come as
+# text and only non-empty ones are parsed: most rows are check-ins with three
+# empty lists, and the nightly pass reads every recent row of every patient.
+SCALAR_FIELDS = [name for name in EntryData.FIELDS if name not in ("symptoms", "medications", "red_flags")]
+JSON_FIELDS = ("symptoms", "medications", "red_flags")
+
+
+def _json_list(text: str | None) -> list:
+    return json.loads(text) if text and text != "[]" else []
+
+
+def _entry_from_row(row: list) -> EntryData:
+    pk, date, headache, *scalars, symptoms, medications, red_flags = row
+    if not headache:
+        return EntryData(id=str(pk), date=date, headache=False)
+    values = dict(zip(SCALAR_FIELDS[3:], scalars, strict=True))
+    return EntryData.from_mapping({
+        "id": pk, "date": date, **values, "symptoms": _json_list(symptoms),
+        "medications": _json_list(medications), "red_flags": _json_list(red_flags),
+    })
 
 
 def screening_reports(
@@ -35,9 +59,14 @@ def screening_reports(
     latest = max(todays.values())
 
     entries = defaultdict(list)
-    rows = Entry.objects.filter(patient__in=todays, date__gte=earliest, date__lte=latest).order_by()
-    for row in rows.values("patient_id", *EntryData.FIELDS):
-        entries[row["patient_id"]].append(EntryData.from_mapping(row))
+    rows = (
+        Entry.objects.filter(patient__in=todays, date__gte=earliest, date__lte=latest)
+        .order_by()
+        .annotate(**{f"{name}_text": Cast(name, TextField()) for name in JSON_FIELDS})
+        .values_list("patient_id", *SCALAR_FIELDS, *(f"{name}_text" for name in JSON_FIELDS))
+    )
+    for patient_id, *row in rows:
+        entries[patient_id].append(_entry_from_row(row))
     exams = defaultdict(list)
     for row in ExamRecord.objects.filter(patient__in=todays, date__lte=latest).order_by().values(
         "patient_id", *EXAM_FIELDS
