@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from diary.models import Entry, User
+from diary.models import Entry, ExamRecord, Notice, ScreeningSnapshot, User
 
 
 @admin.register(User)
@@ -25,4 +25,37 @@ class EntryAdmin(admin.ModelAdmin):
     list_filter = ["headache", "side", "neck_trigger"]
     search_fields = ["patient__email"]
     date_hierarchy = "date"
+    raw_id_fields = ["patient"]
+
+
+# --- Screening -------------------------------------------------------------------------
+
+
+@admin.register(ExamRecord)
+class ExamRecordAdmin(admin.ModelAdmin):
+    list_display = ["date", "patient", "clinician", "frt_left_deg", "frt_right_deg", "block_relief_percent"]
+    search_fields = ["patient__email"]
+    raw_id_fields = ["patient", "clinician"]
+
+
+@admin.register(ScreeningSnapshot)
+class ScreeningSnapshotAdmin(admin.ModelAdmin):
+    """Read-only: snapshots are the history of what the engine said."""
+
+    list_display = ["screened_at", "patient", "level", "mixed", "red_flag_codes"]
+    list_filter = ["level"]
+    search_fields = ["patient__email"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Notice)
+class NoticeAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "patient", "kind", "code", "for_clinicians", "seen_at", "pushed_at"]
+    list_filter = ["kind", "code"]
+    search_fields = ["patient__email"]
     raw_id_fields = ["patient"]

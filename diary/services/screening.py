@@ -5,7 +5,7 @@ import logging
 from collections.abc import Sequence
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import JSONField, Value
 from django.utils import timezone
 
@@ -83,6 +83,16 @@ def _version(patient: User) -> dt.datetime:
     return patient.diary_changed_at or patient.date_joined
 
 
+def _already_screened(patient: User, last: dict | None) -> bool:
+    """A snapshot of this diary version for today exists: a repeated task, or
+    a nightly pass after an on-save run with nothing new since."""
+    return (
+        last is not None
+        and last["diary_version"] == _version(patient)
+        and last["window_to"] == local_today(patient)
+    )
+
+
 def screen_patients(*, patient_ids: Sequence[int]) -> int:
     """Screen these patients' diaries and store a snapshot for each whose
     (diary version, today) is not stored yet, with its notices. Returns how
@@ -98,32 +108,43 @@ def screen_patients(*, patient_ids: Sequence[int]) -> int:
         )
     )
     previous = latest_snapshots(patient_ids=[patient.pk for patient in patients])
-    # Skip a patient already screened on this diary version today: a repeated
-    # task, or a nightly pass after an on-save run with nothing new since.
-    todo = [
-        patient for patient in patients
-        if (previous.get(patient.pk) or {}).get("diary_version") != _version(patient)
-        or previous[patient.pk]["window_to"] != local_today(patient)
-    ]
+    todo = [patient for patient in patients if not _already_screened(patient, previous.get(patient.pk))]
+    # The version is read before the entries: an edit landing in between is in
+    # this report under the older version, and its own run stores it again.
     reports = screening_reports(patients=todo, days=DEFAULT_DAYS)
 
-    snapshots, notices = [], []
     now = timezone.now()
+    results = []
     for patient in todo:
         report = reports[patient.pk]
-        snapshots.append(ScreeningSnapshot(
+        snapshot = ScreeningSnapshot(
             patient_id=patient.pk, screened_at=now, diary_version=_version(patient),
             window_to=report.window.date_to, level=report.level, mixed=report.mixed,
             red_flag_codes=sorted({flag.code for flag in report.red_flags}),
             # As an expression, the report keeps bulk_create off PostgreSQL's UNNEST
             # path, whose array escaping of each JSON document costs more than it saves.
             report=Value(report.to_dict(), output_field=JSONField()),
-        ))
-        notices.extend(_notices(patient.pk, report, previous.get(patient.pk)))
-    with transaction.atomic():
-        ScreeningSnapshot.objects.bulk_create(snapshots, ignore_conflicts=True)
-        Notice.objects.bulk_create(notices, ignore_conflicts=True)
-    return len(snapshots)
+        )
+        results.append((snapshot, _notices(patient.pk, report, previous.get(patient.pk))))
+    _store(results)
+    return len(results)
+
+
+def _store(results: list[tuple[ScreeningSnapshot, list[Notice]]]) -> None:
+    """Insert snapshots and their notices together, skipping what is already stored."""
+    try:
+        with transaction.atomic():
+            ScreeningSnapshot.objects.bulk_create([snapshot for snapshot, _ in results], ignore_conflicts=True)
+            Notice.objects.bulk_create([n for _, notices in results for n in notices], ignore_conflicts=True)
+    except IntegrityError:
+        # A patient deleted their account meanwhile: store the others one by one.
+        for snapshot, notices in results:
+            try:
+                with transaction.atomic():
+                    ScreeningSnapshot.objects.bulk_create([snapshot], ignore_conflicts=True)
+                    Notice.objects.bulk_create(notices, ignore_conflicts=True)
+            except IntegrityError:
+                logger.info("Screening of patient %s not stored: the account is gone", snapshot.patient_id)
 
 
 def screen_due_patients(*, chunk_size: int | None = None) -> int:

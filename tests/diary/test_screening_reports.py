@@ -6,11 +6,12 @@ import json
 from io import StringIO
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.management import CommandError, call_command
 
 from diary.demo import load_demo
 from diary.models import ExamRecord
+from diary.screening import current_thresholds
 from diary.selectors.screening import screening_report
 from diary.services.screening import exam_record_create
 from tests.factories import EntryFactory
@@ -100,3 +101,16 @@ def test_the_screen_command_prints_the_clinicians_summary_or_the_json(db):
 def test_the_screen_command_refuses_an_unknown_email(db):
     with pytest.raises(CommandError):
         call_command("screen", email="nobody@example.test")
+
+
+def test_thresholds_come_from_the_settings(settings):
+    settings.NECKLINE_SCREENING = {"min_episodes": 3, "side_locked_dominant_share": 0.9}
+    thresholds = current_thresholds()
+    assert (thresholds.min_episodes, thresholds.side_locked_dominant_share) == (3, 0.9)
+    assert thresholds.min_logged_days == 28
+
+
+def test_a_misspelt_threshold_stops_start_up(settings):
+    settings.NECKLINE_SCREENING = {"min_epsiodes": 3}
+    with pytest.raises(ImproperlyConfigured, match="min_epsiodes"):
+        current_thresholds()

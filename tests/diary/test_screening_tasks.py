@@ -16,6 +16,7 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 
 from diary.models import Notice, ScreeningSnapshot
 from diary.services.entries import entry_upsert
+from diary.selectors.screening import screening_reports
 from diary.services.screening import screen_due_patients, screen_patients
 from diary.tasks import screening as tasks
 from tests.factories import UserFactory
@@ -234,3 +235,20 @@ def test_a_chunk_costs_the_same_queries_for_one_patient_or_many(db):
 
 def test_clinicians_are_never_screened(clinician):
     assert screen_patients(patient_ids=[clinician.pk]) == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_account_deleted_during_the_pass_does_not_stop_the_others(monkeypatch):
+    staying, leaving = UserFactory(), UserFactory()
+    log(staying, 1)
+    log(leaving, 1)
+    real = screening_reports
+
+    def reports_then_leave(**kwargs):
+        reports = real(**kwargs)
+        leaving.delete()
+        return reports
+
+    monkeypatch.setattr("diary.services.screening.screening_reports", reports_then_leave)
+    screen_patients(patient_ids=[staying.pk, leaving.pk])
+    assert list(ScreeningSnapshot.objects.values_list("patient_id", flat=True)) == [staying.pk]
