@@ -134,5 +134,6 @@ def red_flag_notice_text(flag) -> tuple[str, str]:
     """(title, body) of the notice for a red flag: what to do now, first."""
     advice = advice_for([flag.code])
     if flag.entry is None:
-        return "Your headache pattern needs a doctor's look", f"{advice['message']} Why: {PATTERN_FLAG_TEXT[flag.code]}."
+        why = PATTERN_FLAG_TEXT[flag.code]
+        return "Your headache pattern needs a doctor's look", f"{advice['message']} Why: {why}."
     return "A headache in your diary needs attention", advice["message"]

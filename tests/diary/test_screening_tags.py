@@ -25,7 +25,8 @@ def test_light_sensitivity_alone_does_not_count_as_an_accompanying_symptom():
 @pytest.mark.parametrize(("minutes", "expected"), [(239, False), (240, True), (4320, True), (4321, False),
                                                    (None, True)])
 def test_a_known_duration_must_be_4_to_72_hours_for_migraine_like(minutes, expected):
-    assert is_migraine_like(episode(quality="throbbing", symptoms={"vomiting"}, duration_minutes=minutes), T) is expected
+    entry = episode(quality="throbbing", symptoms={"vomiting"}, duration_minutes=minutes)
+    assert is_migraine_like(entry, T) is expected
 
 
 @pytest.mark.parametrize(("severity", "expected"), [(3, False), (4, True)])

@@ -15,8 +15,8 @@ from redis import Redis
 from redis.exceptions import ConnectionError as RedisConnectionError
 
 from diary.models import Notice, ScreeningSnapshot
-from diary.services.entries import entry_upsert
 from diary.selectors.screening import screening_reports
+from diary.services.entries import entry_upsert
 from diary.services.screening import screen_due_patients, screen_patients
 from diary.tasks import screening as tasks
 from tests.factories import UserFactory
@@ -67,23 +67,17 @@ def test_it_stores_a_snapshot_of_the_report(patient):
     assert screen_patients(patient_ids=[patient.pk]) == 1
     snapshot = ScreeningSnapshot.objects.get(patient=patient)
     assert (snapshot.level, snapshot.window_to, snapshot.red_flag_codes) == ("probable", TODAY, [])
-    assert snapshot.report["signals"][0]["code"] == "side_locked" and len(snapshot.report["signals"][0]["evidence"]) == 10
+    side_locked = snapshot.report["signals"][0]
+    assert side_locked["code"] == "side_locked" and len(side_locked["evidence"]) == 10
     patient.refresh_from_db()
     assert snapshot.diary_version == patient.diary_changed_at
 
 
-def test_a_repeated_task_stores_nothing_more(patient):
+@pytest.mark.parametrize("racing", [False, True], ids=["repeated", "racing"])
+def test_a_repeated_or_racing_duplicate_task_stores_nothing_more(patient, monkeypatch, racing):
     neck_diary(patient)
-    tasks.screen_patient(patient.pk)
-    tasks.screen_patient(patient.pk)
-    assert ScreeningSnapshot.objects.filter(patient=patient).count() == 1
-    assert Notice.objects.filter(patient=patient).count() == 1
-
-
-def test_a_duplicate_delivery_racing_the_first_stores_one_snapshot(patient, monkeypatch):
-    """Both deliveries computed the report before either stored it."""
-    neck_diary(patient)
-    monkeypatch.setattr("diary.services.screening.latest_snapshots", lambda patient_ids: {})
+    if racing:  # both deliveries computed the report before either stored it
+        monkeypatch.setattr("diary.services.screening.latest_snapshots", lambda patient_ids: {})
     tasks.screen_patient(patient.pk)
     tasks.screen_patient(patient.pk)
     assert ScreeningSnapshot.objects.filter(patient=patient).count() == 1
