@@ -148,10 +148,10 @@ def measure_floor() -> dict:
     any Python screening must do before computing anything."""
     import psycopg
 
-    from diary.screening import EntryData
+    from diary.selectors.screening import ANSWER_FIELDS, JSON_FIELDS
 
     since = dt.datetime.now(dt.UTC).date() - dt.timedelta(days=DAYS)
-    columns = ", ".join(["patient_id", *EntryData.FIELDS])
+    columns = ", ".join(["patient_id", "id", "date", "headache", *ANSWER_FIELDS, *JSON_FIELDS])
     with psycopg.connect(os.environ["DATABASE_URL"]) as conn:
         before = peak_rss_mb()
         start = time.perf_counter()

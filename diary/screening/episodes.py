@@ -38,12 +38,6 @@ class EntryData:
     medications: tuple[tuple[str, str], ...] = ()  # (kind, relief) pairs
     red_flags: tuple[str, ...] = ()
 
-    # The columns `from_mapping` reads, for a `.values(*FIELDS)` query.
-    FIELDS = (
-        "id", "date", "headache", "side", "onset_region", "severity", "quality", "neck_trigger",
-        "worse_with_activity", "duration_minutes", "symptoms", "medications", "red_flags",
-    )
-
     @classmethod
     def from_mapping(cls, row: Mapping) -> "EntryData":
         """From an Entry row's values (or an API-shaped dict)."""

@@ -27,23 +27,23 @@ EXAM_FIELDS = ("id", "date", "frt_left_deg", "frt_right_deg", "block_relief_perc
 # The entry columns the engine reads (never the notes). The JSON lists come as
 # text and only non-empty ones are parsed: most rows are check-ins with three
 # empty lists, and the nightly pass reads every recent row of every patient.
-SCALAR_FIELDS = [name for name in EntryData.FIELDS if name not in ("symptoms", "medications", "red_flags")]
+ANSWER_FIELDS = (
+    "side", "onset_region", "severity", "quality", "neck_trigger", "worse_with_activity", "duration_minutes",
+)
 JSON_FIELDS = ("symptoms", "medications", "red_flags")
+ENTRY_COLUMNS = ("id", "date", "headache", *ANSWER_FIELDS, *(f"{name}_text" for name in JSON_FIELDS))
 
 
 def _json_list(text: str | None) -> list:
     return json.loads(text) if text and text != "[]" else []
 
 
-def _entry_from_row(row: list) -> EntryData:
-    pk, date, headache, *scalars, symptoms, medications, red_flags = row
+def _entry_from_row(pk, date, headache, *values) -> EntryData:
     if not headache:
         return EntryData(id=str(pk), date=date, headache=False)
-    values = dict(zip(SCALAR_FIELDS[3:], scalars, strict=True))
-    return EntryData.from_mapping({
-        "id": pk, "date": date, **values, "symptoms": _json_list(symptoms),
-        "medications": _json_list(medications), "red_flags": _json_list(red_flags),
-    })
+    answers = dict(zip(ANSWER_FIELDS, values[: len(ANSWER_FIELDS)], strict=True))
+    lists = {name: _json_list(text) for name, text in zip(JSON_FIELDS, values[len(ANSWER_FIELDS):], strict=True)}
+    return EntryData.from_mapping({"id": pk, "date": date, **answers, **lists})
 
 
 def screening_reports(
@@ -63,10 +63,10 @@ def screening_reports(
         Entry.objects.filter(patient__in=todays, date__gte=earliest, date__lte=latest)
         .order_by()
         .annotate(**{f"{name}_text": Cast(name, TextField()) for name in JSON_FIELDS})
-        .values_list("patient_id", *SCALAR_FIELDS, *(f"{name}_text" for name in JSON_FIELDS))
+        .values_list("patient_id", *ENTRY_COLUMNS)
     )
     for patient_id, *row in rows:
-        entries[patient_id].append(_entry_from_row(row))
+        entries[patient_id].append(_entry_from_row(*row))
     exams = defaultdict(list)
     for row in ExamRecord.objects.filter(patient__in=todays, date__lte=latest).order_by().values(
         "patient_id", *EXAM_FIELDS
@@ -101,8 +101,6 @@ def screening_report(
     `today` is the patient's local today unless given; `audience` picks the
     summary: "patient" (plain language) or "clinician" (figures and criteria).
     """
-    if audience not in AUDIENCES:
-        raise ValueError(f"audience must be one of {AUDIENCES}, not {audience!r}")
     report = screening_reports(patients=[patient], days=days, today=today)[patient.pk]
     return report_json(report, audience=audience)
 
