@@ -9,6 +9,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from api.screening.serializers import (
+    CapSerializer,
+    DifferentialSerializer,
+    RedFlagSerializer,
+    ReportSerializer,
+    SignalSerializer,
+    WindowSerializer,
+)
+
 TODAY = dt.date(2026, 11, 21)
 URL = "/api/v1/patterns/"
 
@@ -161,3 +170,21 @@ def test_it_reads_the_diary_in_a_constant_number_of_queries(patient_api):
     for days_ago in range(1, 40):
         log(patient_api, days_ago, side="right", severity=5, medications=[{"name": "x", "kind": "nsaid"}])
     assert queries() == few
+
+
+def test_the_response_has_exactly_the_fields_its_schema_describes(patient_api):
+    for days_ago in range(30):
+        log(patient_api, days_ago, side="both", severity=3, quality="pressing",
+            medications=[{"name": "x", "kind": "triptan", "relief": "partial"}],
+            red_flags=["cough_exertion_triggered"] if days_ago == 0 else [])
+    report = patient_api.get(URL).json()
+    assert all(report[part] for part in ("signals", "caps", "differentials", "red_flags"))
+
+    assert set(report) == set(ReportSerializer().fields)
+    assert set(report["window"]) == set(WindowSerializer().fields)
+    for part, serializer in (("signals", SignalSerializer), ("caps", CapSerializer),
+                             ("differentials", DifferentialSerializer), ("red_flags", RedFlagSerializer)):
+        fields = serializer().fields
+        required = {name for name, field in fields.items() if field.required}
+        for item in report[part]:
+            assert required <= set(item) <= set(fields), part
