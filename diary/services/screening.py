@@ -5,6 +5,7 @@ import logging
 from collections.abc import Sequence
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import JSONField, Value
 from django.utils import timezone
@@ -41,7 +42,13 @@ def exam_record_create(
 ) -> ExamRecord:
     """Record a clinician's exam findings for a patient; they feed the
     clinical_exam signal. The caller checks the clinician's grant. Raises
-    django.core.exceptions.ValidationError for values out of range."""
+    django.core.exceptions.ValidationError (by field) for values out of range,
+    a date still in the future where both of them are, or an empty record."""
+    latest_today = max(local_today(patient), local_today(clinician) if clinician else local_today(patient))
+    if date > latest_today:
+        raise ValidationError({"date": [f"Cannot be after today ({latest_today.isoformat()})."]})
+    if frt_left_deg is None and frt_right_deg is None and block_relief_percent is None and not note.strip():
+        raise ValidationError("Record at least one finding or a note.")
     exam = ExamRecord(
         patient=patient, clinician=clinician, date=date, frt_left_deg=frt_left_deg, frt_right_deg=frt_right_deg,
         block_relief_percent=block_relief_percent, note=note,

@@ -114,3 +114,13 @@ def test_a_misspelt_threshold_stops_start_up(settings):
     settings.NECKLINE_SCREENING = {"min_epsiodes": 3}
     with pytest.raises(ImproperlyConfigured, match="min_epsiodes"):
         current_thresholds()
+
+
+def test_an_exam_dated_in_the_future_or_with_nothing_in_it_is_refused(patient, clinician):
+    with pytest.raises(ValidationError) as future:
+        exam_record_create(patient=patient, clinician=clinician, date=dt.date.today() + dt.timedelta(days=2),
+                           frt_left_deg=30)
+    assert list(future.value.message_dict) == ["date"]
+    with pytest.raises(ValidationError):
+        exam_record_create(patient=patient, clinician=clinician, date=TODAY, note="  ")
+    assert not ExamRecord.objects.exists()
