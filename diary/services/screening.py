@@ -44,7 +44,7 @@ def exam_record_create(
     clinical_exam signal. The caller checks the clinician's grant. Raises
     django.core.exceptions.ValidationError (by field) for values out of range,
     a date still in the future where both of them are, or an empty record."""
-    latest_today = max(local_today(patient), local_today(clinician) if clinician else local_today(patient))
+    latest_today = max(local_today(person) for person in (patient, clinician) if person is not None)
     if date > latest_today:
         raise ValidationError({"date": [f"Cannot be after today ({latest_today.isoformat()})."]})
     if frt_left_deg is None and frt_right_deg is None and block_relief_percent is None and not note.strip():
@@ -65,6 +65,8 @@ def exam_record_create(
 
 
 def _notices(patient_id: int, report: Report, previous: dict | None) -> list[Notice]:
+    """What the patient, and their clinicians, should hear of this report, given
+    the snapshot before it. Dedupe keys make each notice once only."""
     notices = []
     previous_rank = LEVEL_RANK.get(previous["level"], 0) if previous else 0
     if LEVEL_RANK.get(report.level, 0) > previous_rank:
