@@ -25,7 +25,7 @@ def put_entry(client, date: dt.date, **fields):
 
 
 def test_saving_entries_over_the_api_stores_one_snapshot_through_the_worker(settings):
-    settings.SCREENING_COALESCE_SECONDS = 2
+    settings.SCREENING_COALESCE_SECONDS = 3
     patient = UserFactory()
     cache.delete(f"screening:pending:{patient.pk}")
     client = logged_in(patient)
