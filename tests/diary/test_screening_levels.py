@@ -35,6 +35,11 @@ def test_a_red_flag_comes_before_everything_and_withholds_the_pattern():
     assert [(f.code, f.urgency, f.entry) for f in report.red_flags] == [("thunderclap", "emergency", entries[0].id)]
 
 
+def test_a_red_flag_outranks_too_little_diary():
+    report = run([neck_episode(1, red_flags=("painful_red_eye_vision",)), checkin(0)])
+    assert report.level == "urgent_review"
+
+
 def test_a_red_flag_outside_the_window_does_not_count():
     report = run(spread(classic()) + [neck_episode(120, red_flags=("thunderclap",))])
     assert report.level == "probable" and report.red_flags == ()
