@@ -98,6 +98,17 @@ def _diary(entries: Iterable[EntryData], date_from: dt.date, date_to: dt.date, t
     )
 
 
+def _neck_component(diary: Diary, t: Thresholds) -> bool:
+    """Step 5, the mixed pattern: the signals again, over the mechanically
+    triggered episodes alone (a neck component beside another headache type)."""
+    mechanical = [e for e in diary.episodes if e.mechanical]
+    return (
+        len(mechanical) >= t.mixed_min_mechanical
+        and rules.side_locked(mechanical, t).met
+        and (rules.neck_onset(mechanical, t).met or rules.ipsilateral_neck_arm_pain(mechanical, t).met)
+    )
+
+
 def _level(diary: Diary, signals: dict[str, Signal], caps: list[Cap], red_flags: list, t: Thresholds):
     """(level, mixed), steps 1 to 6 of screening.md."""
     if red_flags:
@@ -112,16 +123,10 @@ def _level(diary: Diary, signals: dict[str, Signal], caps: list[Cap], red_flags:
         level = PROBABLE
     elif (mechanical and (locked or onset or arm)) or (locked and onset and arm):
         level = POSSIBLE
+    elif _neck_component(diary, t):
+        level, mixed = POSSIBLE, True
     else:
-        # A neck component beside another headache type: the same signals over
-        # the mechanically triggered episodes alone.
-        mechanical_episodes = [e for e in diary.episodes if e.mechanical]
-        if len(mechanical_episodes) >= t.mixed_min_mechanical and rules.side_locked(mechanical_episodes, t).met and (
-            rules.neck_onset(mechanical_episodes, t).met or rules.ipsilateral_neck_arm_pain(mechanical_episodes, t).met
-        ):
-            level, mixed = POSSIBLE, True
-        else:
-            return NONE, False
+        return NONE, False
 
     applied = [cap for cap in caps if cap.applied]
     if any(cap.effect == rules.LEVEL_NONE for cap in applied):
