@@ -132,6 +132,6 @@ def latest_snapshots(*, patient_ids: Sequence[int]) -> dict[int, dict]:
         "snapshot_id", flat=True
     )
     rows = ScreeningSnapshot.objects.filter(pk__in=[pk for pk in snapshot_ids if pk is not None]).values(
-        "patient_id", "level", "red_flag_codes", "diary_version", "window_to"
+        "patient_id", "level", "mixed", "red_flag_codes", "diary_version", "window_to"
     )
     return {row["patient_id"]: row for row in rows}

@@ -92,20 +92,21 @@ def _version(patient: User) -> dt.datetime:
     return patient.diary_changed_at or patient.date_joined
 
 
-def _already_screened(patient: User, last: dict | None) -> bool:
-    """A snapshot of this diary version for today exists: a repeated task, or
-    a nightly pass after an on-save run with nothing new since."""
+def _same_outcome(patient: User, last: dict | None, report: Report, red_flag_codes: list[str]) -> bool:
+    """The diary has not changed and neither has what the engine says of it: the
+    nightly pass then stores nothing, so that snapshots record changes (one a
+    day per active patient would grow without telling anything new)."""
     return (
         last is not None
         and last["diary_version"] == _version(patient)
-        and last["window_to"] == local_today(patient)
+        and (last["level"], last["mixed"], last["red_flag_codes"]) == (report.level, report.mixed, red_flag_codes)
     )
 
 
 def screen_patients(*, patient_ids: Sequence[int]) -> int:
-    """Screen these patients' diaries and store a snapshot for each whose
-    (diary version, today) is not stored yet, with its notices. Returns how
-    many snapshots were computed.
+    """Screen these patients' diaries and store a snapshot, with its notices,
+    for each whose diary or outcome changed since their last snapshot. Returns
+    how many snapshots were stored (or found stored by a concurrent run).
 
     Safe to repeat and to run concurrently: a snapshot is unique per patient,
     diary version and day, a notice per patient and dedupe key, and both are
@@ -117,24 +118,26 @@ def screen_patients(*, patient_ids: Sequence[int]) -> int:
         )
     )
     previous = latest_snapshots(patient_ids=[patient.pk for patient in patients])
-    todo = [patient for patient in patients if not _already_screened(patient, previous.get(patient.pk))]
     # The version is read before the entries: an edit landing in between is in
     # this report under the older version, and its own run stores it again.
-    reports = screening_reports(patients=todo, days=DEFAULT_DAYS)
+    reports = screening_reports(patients=patients, days=DEFAULT_DAYS)
 
     now = timezone.now()
     results = []
-    for patient in todo:
+    for patient in patients:
         report = reports[patient.pk]
+        last = previous.get(patient.pk)
+        red_flag_codes = sorted({flag.code for flag in report.red_flags})
+        if _same_outcome(patient, last, report, red_flag_codes):
+            continue
         snapshot = ScreeningSnapshot(
             patient_id=patient.pk, screened_at=now, diary_version=_version(patient),
-            window_to=report.window.date_to, level=report.level, mixed=report.mixed,
-            red_flag_codes=sorted({flag.code for flag in report.red_flags}),
+            window_to=report.window.date_to, level=report.level, mixed=report.mixed, red_flag_codes=red_flag_codes,
             # As an expression, the report keeps bulk_create off PostgreSQL's UNNEST
             # path, whose array escaping of each JSON document costs more than it saves.
             report=Value(report.to_dict(), output_field=JSONField()),
         )
-        results.append((snapshot, _notices(patient.pk, report, previous.get(patient.pk))))
+        results.append((snapshot, _notices(patient.pk, report, last)))
     _store(results)
     return len(results)
 
@@ -159,7 +162,7 @@ def _store(results: list[tuple[ScreeningSnapshot, list[Notice]]]) -> None:
 def screen_due_patients(*, chunk_size: int | None = None) -> int:
     """The nightly pass: every patient with entries in the last window, or whose
     diary changed since their last snapshot, a chunk at a time so that memory
-    stays flat however many patients there are. Returns snapshots computed."""
+    stays flat however many patients there are. Returns snapshots stored."""
     chunk_size = chunk_size or settings.SCREENING_NIGHTLY_CHUNK
     # A day's margin: each patient's window ends on their own local today.
     recent_from = timezone.now().date() - dt.timedelta(days=DEFAULT_DAYS)

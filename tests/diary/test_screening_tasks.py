@@ -15,7 +15,7 @@ from redis import Redis
 from redis.exceptions import ConnectionError as RedisConnectionError
 
 from diary.models import Notice, ScreeningSnapshot
-from diary.selectors.screening import screening_reports
+from diary.selectors.screening import patients_due_for_screening, screening_reports
 from diary.services.entries import entry_upsert
 from diary.services.screening import screen_due_patients, screen_patients
 from diary.tasks import screening as tasks
@@ -84,15 +84,25 @@ def test_a_repeated_or_racing_duplicate_task_stores_nothing_more(patient, monkey
     assert Notice.objects.filter(patient=patient).count() == 1
 
 
-def test_a_changed_diary_or_a_new_day_gets_a_new_snapshot(patient, fixed_now):
+def test_a_changed_diary_gets_a_new_snapshot(patient, fixed_now):
     neck_diary(patient)
     tasks.screen_patient(patient.pk)
     fixed_now["value"] = NOON + dt.timedelta(minutes=1)
     log(patient, 0, severity=7)
     tasks.screen_patient(patient.pk)
-    fixed_now["value"] = NOON + dt.timedelta(days=1)
-    tasks.screen_patient(patient.pk)
-    assert ScreeningSnapshot.objects.filter(patient=patient).count() == 3
+    assert ScreeningSnapshot.objects.filter(patient=patient).count() == 2
+
+
+def test_an_unchanged_diary_gets_a_new_snapshot_only_when_the_outcome_changes(patient, fixed_now):
+    log(patient, 89, red_flags=["thunderclap"])
+    neck_diary(patient)
+    screen_due_patients()
+    fixed_now["value"] = NOON + dt.timedelta(days=1)  # the flag leaves the window
+    screen_due_patients()
+    fixed_now["value"] = NOON + dt.timedelta(days=2)  # nothing new
+    screen_due_patients()
+    levels = ScreeningSnapshot.objects.filter(patient=patient).order_by("screened_at").values_list("level", flat=True)
+    assert list(levels) == ["urgent_review", "probable"]
 
 
 def test_the_first_rise_to_probable_records_one_notice_for_patient_and_clinicians(patient, fixed_now):
@@ -127,10 +137,13 @@ def test_a_pattern_red_flag_records_a_notice_when_it_appears_not_every_night(pat
     patient.birth_year, patient.headaches_since = 1960, dt.date(2026, 9, 1)
     patient.save()
     log(patient, 1)
-    for night in range(3):
+    screen_due_patients()
+    fixed_now["value"] = NOON + dt.timedelta(minutes=1)
+    log(patient, 0)  # a new snapshot, the flag still there
+    for night in range(1, 3):
         fixed_now["value"] = NOON + dt.timedelta(days=night)
         screen_due_patients()
-    assert ScreeningSnapshot.objects.filter(patient=patient).count() == 3
+    assert ScreeningSnapshot.objects.filter(patient=patient).count() == 2
     assert list(Notice.objects.values_list("code", flat=True)) == ["new_after_50"]
 
 
@@ -191,18 +204,17 @@ def test_an_outage_never_fails_a_save_and_the_nightly_pass_catches_up(
 # Nightly
 
 
-def test_the_nightly_pass_screens_recent_and_changed_diaries_only(patient, other_patient, fixed_now):
+def test_the_nightly_pass_screens_recent_and_changed_diaries_only(patient, other_patient):
     log(patient, 3)
     quiet = UserFactory()  # no diary at all
     log(other_patient, 200)  # only old entries...
     screen_due_patients()
     assert set(ScreeningSnapshot.objects.values_list("patient_id", flat=True)) == {patient.pk, other_patient.pk}
 
-    fixed_now["value"] = NOON + dt.timedelta(days=1)
-    screen_due_patients()  # ...screened once for the change, then left alone
-    assert ScreeningSnapshot.objects.filter(patient=other_patient).count() == 1
-    assert ScreeningSnapshot.objects.filter(patient=patient).count() == 2
     assert not ScreeningSnapshot.objects.filter(patient=quiet).exists()
+    # ...screened once for the change, then left alone; recent diaries every night.
+    due = patients_due_for_screening(recent_from=TODAY - dt.timedelta(days=90))
+    assert list(due) == [patient.pk]
 
 
 def test_the_nightly_pass_goes_through_every_chunk(db):
