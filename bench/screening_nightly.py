@@ -3,8 +3,8 @@ of one raw SQL pass reading the same rows.
 
     .venv/bin/python bench/screening_nightly.py [--patients 10000] [--small 2000]
 
-Creates (and drops first) its own PostgreSQL database, nl_bench_screening by
-default, on the server of DATABASE_URL (or 127.0.0.1). It fills `--small`
+Creates its own PostgreSQL database, nl_bench_screening by default, on the
+server of DATABASE_URL (or 127.0.0.1), and drops it at the end unless --keep. It fills `--small`
 synthetic patients with 90 days of diary each, measures the nightly pass, then
 fills up to `--patients` and measures again, each measurement in a fresh
 process so that its peak memory (ru_maxrss) is its own. Target: the nightly
@@ -47,11 +47,18 @@ def setup_django(url: str) -> None:
     django.setup()
 
 
-def recreate_database(name: str) -> None:
+def drop_database(name: str) -> None:
     import psycopg
 
     with psycopg.connect(database_url("postgres"), autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+
+def recreate_database(name: str) -> None:
+    import psycopg
+
+    drop_database(name)
+    with psycopg.connect(database_url("postgres"), autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
 
 
@@ -180,6 +187,7 @@ def main() -> None:
     parser.add_argument("--small", type=int, default=2_000)
     parser.add_argument("--database", default="nl_bench_screening")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each measurement; the best counts")
+    parser.add_argument("--keep", action="store_true", help="keep the benchmark database afterwards")
     parser.add_argument("--measure", choices=["nightly", "floor"], help=argparse.SUPPRESS)
     parser.add_argument("--url", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -226,6 +234,9 @@ def main() -> None:
               f"{peak:>11.1f} {peak - nightly['rss_before_mb']:>13.1f}")
     print("target: ratio <= 3.0; peak RSS about the same for both sizes (chunks of "
           f"{os.environ.get('SCREENING_NIGHTLY_CHUNK', 500)} patients)")
+    if not args.keep:
+        connection.close()
+        drop_database(args.database)
 
 
 if __name__ == "__main__":
