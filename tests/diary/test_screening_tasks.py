@@ -7,6 +7,7 @@ import uuid
 
 import pytest
 from django.core.cache import cache
+from django.core.cache.backends.redis import RedisCache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -190,7 +191,7 @@ def test_an_outage_never_fails_a_save_and_the_nightly_pass_catches_up(
     if failure == "broker":
         monkeypatch.setattr(tasks.screen_patient, "apply_async", broker_down)
     else:
-        monkeypatch.setattr(tasks.cache, "add", cache_down)
+        monkeypatch.setattr(RedisCache, "add", cache_down)
     with caplog.at_level(logging.WARNING), django_capture_on_commit_callbacks(execute=True):
         entry = log(patient, 0, red_flags=["neuro_deficit"], notes="private")
     assert entry.pk and not ScreeningSnapshot.objects.exists()
