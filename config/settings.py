@@ -226,6 +226,18 @@ LOGGING = {
 }
 
 # --- Screening (shared/docs/screening.md) ---------------------------------------------
+# Threshold overrides by name; every name and its default is in
+# diary/screening/thresholds.py, e.g. {"side_locked_dominant_share": 0.9}.
+NECKLINE_SCREENING: dict = {}
+# Diary saves this close together cause one re-screen (at least 2 s: the
+# coalescing key lives a second less than the countdown).
+SCREENING_COALESCE_SECONDS = env.integer("SCREENING_COALESCE_SECONDS", 5, minimum=2)
+# Patients per chunk in the nightly pass: bounds its memory.
+SCREENING_NIGHTLY_CHUNK = env.integer("SCREENING_NIGHTLY_CHUNK", 500, minimum=1)
+CELERY_BEAT_SCHEDULE["screen-recent-patients"] = {
+    "task": "neckline.screen_recent_patients",
+    "schedule": crontab(hour=2, minute=30),  # UTC, a quiet hour for most patients
+}
 
 # --- Reminders and Web Push ------------------------------------------------------------
 

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from diary.models import Entry, ReminderDelivery, ReminderSettings, User
+from diary.models import Entry, ExamRecord, Notice, ReminderDelivery, ReminderSettings, ScreeningSnapshot, User
 
 
 @admin.register(User)
@@ -41,3 +41,36 @@ class ReminderDeliveryAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     raw_id_fields = ["patient"]
     date_hierarchy = "slot_at"
+
+
+# --- Screening -------------------------------------------------------------------------
+
+
+@admin.register(ExamRecord)
+class ExamRecordAdmin(admin.ModelAdmin):
+    list_display = ["date", "patient", "clinician", "frt_left_deg", "frt_right_deg", "block_relief_percent"]
+    search_fields = ["patient__email"]
+    raw_id_fields = ["patient", "clinician"]
+
+
+@admin.register(ScreeningSnapshot)
+class ScreeningSnapshotAdmin(admin.ModelAdmin):
+    """Read-only: snapshots are the history of what the engine said."""
+
+    list_display = ["screened_at", "patient", "level", "mixed", "red_flag_codes"]
+    list_filter = ["level"]
+    search_fields = ["patient__email"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Notice)
+class NoticeAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "patient", "kind", "code", "for_clinicians", "seen_at", "pushed_at"]
+    list_filter = ["kind", "code"]
+    search_fields = ["patient__email"]
+    raw_id_fields = ["patient"]
