@@ -334,10 +334,10 @@ CONTENT_SECURITY_POLICY = {
 # Every unsafe request counts as a write; a view may name a stricter scope.
 REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = ["api.throttles.WritesPerUser", "api.throttles.WritesPerAddress"]
 REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
-    "writes.user": env.string("THROTTLE_WRITES_PER_USER", "120/min"),
-    "writes.address": env.string("THROTTLE_WRITES_PER_ADDRESS", "600/min"),
-    "login.address": env.string("THROTTLE_LOGIN_PER_ADDRESS", "30/min"),
-    "register.address": env.string("THROTTLE_REGISTER_PER_ADDRESS", "20/hour"),
+    "writes.user": env.rate("THROTTLE_WRITES_PER_USER", "120/min"),
+    "writes.address": env.rate("THROTTLE_WRITES_PER_ADDRESS", "600/min"),
+    "login.address": env.rate("THROTTLE_LOGIN_PER_ADDRESS", "30/min"),
+    "register.address": env.rate("THROTTLE_REGISTER_PER_ADDRESS", "20/hour"),
 }
 
 # Features the app never uses are switched off for it and anything it embeds.
