@@ -78,3 +78,12 @@ def redis_url(name: str, default: str) -> str:
     if parsed.scheme not in ("redis", "rediss", "unix") or not (parsed.hostname or parsed.path):
         raise ImproperlyConfigured(f"{name} must look like redis://host:port/db, not {value!r}")
     return value
+
+
+def rate(name: str, default: str) -> str:
+    """A request rate such as "120/min" (DRF's form: a count per s, min, hour or day)."""
+    value = _raw(name) or default
+    count, _, period = value.partition("/")
+    if not count.isdigit() or period not in ("s", "sec", "second", "m", "min", "minute", "h", "hour", "d", "day"):
+        raise ImproperlyConfigured(f"{name} must look like 120/min (per s, min, hour or day), not {value!r}")
+    return value

@@ -226,6 +226,18 @@ LOGGING = {
 }
 
 # --- Screening (shared/docs/screening.md) ---------------------------------------------
+# Threshold overrides by name; every name and its default is in
+# diary/screening/thresholds.py, e.g. {"side_locked_dominant_share": 0.9}.
+NECKLINE_SCREENING: dict = {}
+# Diary saves this close together cause one re-screen (at least 2 s: the
+# coalescing key lives a second less than the countdown).
+SCREENING_COALESCE_SECONDS = env.integer("SCREENING_COALESCE_SECONDS", 5, minimum=2)
+# Patients per chunk in the nightly pass: bounds its memory.
+SCREENING_NIGHTLY_CHUNK = env.integer("SCREENING_NIGHTLY_CHUNK", 500, minimum=1)
+CELERY_BEAT_SCHEDULE["screen-recent-patients"] = {
+    "task": "neckline.screen_recent_patients",
+    "schedule": crontab(hour=2, minute=30),  # UTC, a quiet hour for most patients
+}
 
 # --- Reminders and Web Push ------------------------------------------------------------
 
@@ -328,13 +340,13 @@ CONTENT_SECURITY_POLICY = {
 # Every unsafe request counts as a write; a view may name a stricter scope.
 REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = ["api.throttles.WritesPerUser", "api.throttles.WritesPerAddress"]
 REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
-    "writes.user": env.string("THROTTLE_WRITES_PER_USER", "120/min"),
-    "writes.address": env.string("THROTTLE_WRITES_PER_ADDRESS", "600/min"),
-    "login.address": env.string("THROTTLE_LOGIN_PER_ADDRESS", "30/min"),
-    "register.address": env.string("THROTTLE_REGISTER_PER_ADDRESS", "20/hour"),
+    "writes.user": env.rate("THROTTLE_WRITES_PER_USER", "120/min"),
+    "writes.address": env.rate("THROTTLE_WRITES_PER_ADDRESS", "600/min"),
+    "login.address": env.rate("THROTTLE_LOGIN_PER_ADDRESS", "30/min"),
+    "register.address": env.rate("THROTTLE_REGISTER_PER_ADDRESS", "20/hour"),
     # Entering a patient's share code (codes have 60 random bits; this keeps guessing visible).
-    "share_code.user": env.string("THROTTLE_SHARE_CODE_PER_USER", "10/hour"),
-    "share_code.address": env.string("THROTTLE_SHARE_CODE_PER_ADDRESS", "30/hour"),
+    "share_code.user": env.rate("THROTTLE_SHARE_CODE_PER_USER", "10/hour"),
+    "share_code.address": env.rate("THROTTLE_SHARE_CODE_PER_ADDRESS", "30/hour"),
 }
 
 # Features the app never uses are switched off for it and anything it embeds.

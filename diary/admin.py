@@ -1,7 +1,27 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from diary.models import AccessLog, Entry, Grant, ReminderDelivery, ReminderSettings, User
+from diary.models import (
+    AccessLog,
+    Entry,
+    ExamRecord,
+    Grant,
+    Notice,
+    ReminderDelivery,
+    ReminderSettings,
+    ScreeningSnapshot,
+    User,
+)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For records that tell what happened: shown to staff, never edited."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(User)
@@ -43,15 +63,34 @@ class ReminderDeliveryAdmin(admin.ModelAdmin):
     date_hierarchy = "slot_at"
 
 
+# --- Screening -------------------------------------------------------------------------
+
+
+@admin.register(ExamRecord)
+class ExamRecordAdmin(admin.ModelAdmin):
+    list_display = ["date", "patient", "clinician", "frt_left_deg", "frt_right_deg", "block_relief_percent"]
+    search_fields = ["patient__email"]
+    raw_id_fields = ["patient", "clinician"]
+
+
+@admin.register(ScreeningSnapshot)
+class ScreeningSnapshotAdmin(ReadOnlyAdmin):
+    """Read-only: snapshots are the history of what the engine said."""
+
+    list_display = ["screened_at", "patient", "level", "mixed", "red_flag_codes"]
+    list_filter = ["level"]
+    search_fields = ["patient__email"]
+
+
+@admin.register(Notice)
+class NoticeAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "patient", "kind", "code", "for_clinicians", "seen_at", "pushed_at"]
+    list_filter = ["kind", "code"]
+    search_fields = ["patient__email"]
+    raw_id_fields = ["patient"]
+
+
 # --- Clinicians and sharing: read-only, for support questions ("who can see my diary?").
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Grant)

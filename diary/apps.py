@@ -6,8 +6,13 @@ class DiaryConfig(AppConfig):
     verbose_name = "Diary"
 
     def ready(self):
-        from diary.services.entries import diary_change_listeners  # noqa: PLC0415 - needs the app registry
+        # Imported here: they need the app registry.
+        from diary.services.entries import diary_change_listeners  # noqa: PLC0415
         from diary.services.reminders import reminders_diary_changed  # noqa: PLC0415
+        from diary.tasks.screening import request_screening  # noqa: PLC0415
 
-        # The adaptive reminder time follows the patient's episodes.
-        diary_change_listeners.append(reminders_diary_changed)
+        # A changed diary is re-screened (coalesced), and the adaptive reminder
+        # time follows the patient's episodes.
+        for listener in (request_screening, reminders_diary_changed):
+            if listener not in diary_change_listeners:
+                diary_change_listeners.append(listener)

@@ -1,1 +1,7 @@
-urlpatterns: list = []
+from django.urls import path
+
+from api.screening import views
+
+urlpatterns = [
+    path("patterns/", views.PatternsView.as_view(), name="patterns"),
+]

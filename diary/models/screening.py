@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 
 
@@ -11,9 +12,12 @@ class ExamRecord(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     date = models.DateField()
-    frt_left_deg = models.PositiveSmallIntegerField(null=True, blank=True)
-    frt_right_deg = models.PositiveSmallIntegerField(null=True, blank=True)
-    block_relief_percent = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Rotation in flexion; about 44 degrees each way is normal, 90 is beyond any neck.
+    frt_left_deg = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(90)])
+    frt_right_deg = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(90)])
+    block_relief_percent = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
     note = models.TextField(blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -27,8 +31,9 @@ class ScreeningSnapshot(models.Model):
     patient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="snapshots")
     screened_at = models.DateTimeField()
     # The patient's diary_changed_at that this report was computed from, and the
-    # last day of its window: together they make a repeated task a no-op.
-    diary_version = models.DateTimeField(null=True, blank=True)
+    # last day of its window: unique together, so a repeated or duplicate task
+    # cannot store the same snapshot twice.
+    diary_version = models.DateTimeField()
     window_to = models.DateField()
     level = models.CharField(max_length=24)
     mixed = models.BooleanField(default=False)
@@ -38,6 +43,9 @@ class ScreeningSnapshot(models.Model):
     class Meta:
         ordering = ["-screened_at"]
         indexes = [models.Index(fields=["patient", "-screened_at"], name="snapshot_patient_time")]
+        constraints = [
+            models.UniqueConstraint(fields=["patient", "diary_version", "window_to"], name="one_snapshot_per_version")
+        ]
 
 
 class Notice(models.Model):

@@ -1,23 +1,137 @@
-"""TEMPORARY STUB (clinicians branch): the screening engine is being built on the
-`screening` branch; take main's version of this file when it lands."""
+"""Screening reads: the live report of screening.md for one or many patients.
+
+Every read here is a constant number of queries however long the diary: one
+for the entries, one for the exam records.
+"""
 
 import datetime as dt
+import json
+from collections import defaultdict
+from collections.abc import Sequence
 
-from diary.models import User
+from django.db.models import Exists, F, OuterRef, Q, Subquery, TextField
+from django.db.models.functions import Cast
+
+from diary.choices import Role
+from diary.models import Entry, ExamRecord, ScreeningSnapshot, User
+from diary.screening import EntryData, ExamData, Profile, Report, screen
+from diary.screening.engine import PATTERN_LOOKBACK_DAYS
+from diary.screening.summaries import clinician_summary, patient_summary
 from diary.timezones import local_today
 
+DEFAULT_DAYS = 90
+AUDIENCES = ("patient", "clinician")
+EXAM_FIELDS = ("id", "date", "frt_left_deg", "frt_right_deg", "block_relief_percent")
 
-def screening_report(*, patient: User, days: int = 90, today: dt.date | None = None, audience: str = "patient") -> dict:
-    today = today or local_today(patient)
-    date_from = today - dt.timedelta(days=days - 1)
+
+# The entry columns the engine reads (never the notes). The JSON lists come as
+# text and only non-empty ones are parsed: most rows are check-ins with three
+# empty lists, and the nightly pass reads every recent row of every patient.
+ANSWER_FIELDS = (
+    "side", "onset_region", "severity", "quality", "neck_trigger", "worse_with_activity", "duration_minutes",
+)
+JSON_FIELDS = ("symptoms", "medications", "red_flags")
+ENTRY_COLUMNS = ("id", "date", "headache", *ANSWER_FIELDS, *(f"{name}_text" for name in JSON_FIELDS))
+
+
+def _json_list(text: str | None) -> list:
+    return json.loads(text) if text and text != "[]" else []
+
+
+def _entry_from_row(pk, date, headache, *values) -> EntryData:
+    if not headache:
+        return EntryData(id=str(pk), date=date, headache=False)
+    answers = dict(zip(ANSWER_FIELDS, values[: len(ANSWER_FIELDS)], strict=True))
+    lists = {name: _json_list(text) for name, text in zip(JSON_FIELDS, values[len(ANSWER_FIELDS):], strict=True)}
+    return EntryData.from_mapping({"id": pk, "date": date, **answers, **lists})
+
+
+def screening_reports(
+    *, patients: Sequence[User], days: int = DEFAULT_DAYS, today: dt.date | None = None
+) -> dict[int, Report]:
+    """Each patient's report for the `days` days ending on `today` (by default
+    their own local today), keyed by patient id."""
+    if not patients:
+        return {}
+    todays = {patient.pk: today or local_today(patient) for patient in patients}
+    # pattern_change looks back 90 days even when the window is shorter.
+    earliest = min(todays.values()) - dt.timedelta(days=max(days, PATTERN_LOOKBACK_DAYS) - 1)
+    latest = max(todays.values())
+
+    entries = defaultdict(list)
+    rows = (
+        Entry.objects.filter(patient__in=todays, date__gte=earliest, date__lte=latest)
+        .order_by()
+        .annotate(**{f"{name}_text": Cast(name, TextField()) for name in JSON_FIELDS})
+        .values_list("patient_id", *ENTRY_COLUMNS)
+    )
+    for patient_id, *row in rows:
+        entries[patient_id].append(_entry_from_row(*row))
+    exams = defaultdict(list)
+    for row in ExamRecord.objects.filter(patient__in=todays, date__lte=latest).order_by().values(
+        "patient_id", *EXAM_FIELDS
+    ):
+        exams[row["patient_id"]].append(ExamData(id=str(row["id"]), **{name: row[name] for name in EXAM_FIELDS[1:]}))
+
     return {
-        "level": "insufficient_data",
-        "mixed": False,
-        "window": {"from": date_from.isoformat(), "to": today.isoformat(), "days": days,
-                   "logged_days": 0, "headache_days": 0, "episodes": 0},
-        "signals": [],
-        "caps": [],
-        "differentials": [],
-        "red_flags": [],
-        "summary": "Screening is not available yet.",
+        patient.pk: screen(
+            entries=entries[patient.pk],
+            profile=Profile(birth_year=patient.birth_year, headaches_since=patient.headaches_since),
+            exams=exams[patient.pk],
+            today=todays[patient.pk],
+            days=days,
+        )
+        for patient in patients
     }
+
+
+def report_json(report: Report, *, audience: str = "patient") -> dict:
+    """The report in the JSON shape of screening.md, with the summary for its reader."""
+    if audience not in AUDIENCES:
+        raise ValueError(f"audience must be one of {AUDIENCES}, not {audience!r}")
+    summary = patient_summary(report) if audience == "patient" else clinician_summary(report)
+    return {**report.to_dict(), "summary": summary}
+
+
+def screening_report(
+    *, patient: User, days: int = DEFAULT_DAYS, today: dt.date | None = None, audience: str = "patient"
+) -> dict:
+    """The live screening report of one patient's diary, ready for JSON.
+
+    `today` is the patient's local today unless given; `audience` picks the
+    summary: "patient" (plain language) or "clinician" (figures and criteria).
+    """
+    report = screening_reports(patients=[patient], days=days, today=today)[patient.pk]
+    return report_json(report, audience=audience)
+
+
+def patients_due_for_screening(*, recent_from: dt.date):
+    """Patients with an entry dated from `recent_from`, or whose diary changed
+    after their last snapshot (a change the on-save task may have missed while
+    the broker was down). A queryset of ids, for keyset iteration by id."""
+    last_version = (
+        ScreeningSnapshot.objects.filter(patient=OuterRef("pk")).order_by("-diary_version").values("diary_version")[:1]
+    )
+    changed = Q(diary_changed_at__isnull=False) & (
+        Q(last_version__isnull=True) | Q(diary_changed_at__gt=F("last_version"))
+    )
+    recent = Exists(Entry.objects.filter(patient=OuterRef("pk"), date__gte=recent_from))
+    return (
+        User.objects.filter(role=Role.PATIENT)
+        .annotate(last_version=Subquery(last_version))
+        .filter(recent | changed)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def latest_snapshots(*, patient_ids: Sequence[int]) -> dict[int, dict]:
+    """Each patient's latest snapshot, without the report itself, keyed by patient id."""
+    latest = ScreeningSnapshot.objects.filter(patient=OuterRef("pk")).order_by("-screened_at", "-pk").values("pk")[:1]
+    snapshot_ids = User.objects.filter(pk__in=patient_ids).annotate(snapshot_id=Subquery(latest)).values_list(
+        "snapshot_id", flat=True
+    )
+    rows = ScreeningSnapshot.objects.filter(pk__in=[pk for pk in snapshot_ids if pk is not None]).values(
+        "patient_id", "level", "mixed", "red_flag_codes", "diary_version", "window_to"
+    )
+    return {row["patient_id"]: row for row in rows}

@@ -1,17 +1,175 @@
-"""Exam records (written by the clinicians branch until the screening branch lands;
-take the screening branch's version of this file then)."""
+"""Screening writes: clinician exam records, stored snapshots and notices."""
 
 import datetime as dt
+import logging
+from collections.abc import Sequence
 
-from diary.models import ExamRecord, User
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import JSONField, Value
+from django.utils import timezone
+
+from diary.choices import Role
+from diary.models import ExamRecord, Notice, ScreeningSnapshot, User
+from diary.screening import Report
+from diary.screening.engine import POSSIBLE, PROBABLE
+from diary.screening.summaries import level_notice_text, red_flag_notice_text
+from diary.selectors.screening import (
+    DEFAULT_DAYS,
+    latest_snapshots,
+    patients_due_for_screening,
+    screening_reports,
+)
+from diary.services.entries import diary_change_listeners
+from diary.timezones import local_today
+
+logger = logging.getLogger(__name__)
+
+# A rise to one of these records a notice, the first time only.
+LEVEL_RANK = {POSSIBLE: 1, PROBABLE: 2}
 
 
 def exam_record_create(
-    *, patient: User, clinician: User, date: dt.date, frt_left_deg: int | None = None,
-    frt_right_deg: int | None = None, block_relief_percent: int | None = None, note: str = "",
+    *,
+    patient: User,
+    clinician: User | None,
+    date: dt.date,
+    frt_left_deg: int | None = None,
+    frt_right_deg: int | None = None,
+    block_relief_percent: int | None = None,
+    note: str = "",
 ) -> ExamRecord:
-    """Store a clinician's findings; they feed the `clinical_exam` screening signal."""
-    return ExamRecord.objects.create(
-        patient=patient, clinician=clinician, date=date, frt_left_deg=frt_left_deg,
-        frt_right_deg=frt_right_deg, block_relief_percent=block_relief_percent, note=note,
+    """Record a clinician's exam findings for a patient; they feed the
+    clinical_exam signal. The caller checks the clinician's grant. Raises
+    django.core.exceptions.ValidationError (by field) for values out of range,
+    a date still in the future where both of them are, or an empty record."""
+    latest_today = max(local_today(person) for person in (patient, clinician) if person is not None)
+    if date > latest_today:
+        raise ValidationError({"date": [f"Cannot be after today ({latest_today.isoformat()})."]})
+    if frt_left_deg is None and frt_right_deg is None and block_relief_percent is None and not note.strip():
+        raise ValidationError("Record at least one finding or a note.")
+    exam = ExamRecord(
+        patient=patient, clinician=clinician, date=date, frt_left_deg=frt_left_deg, frt_right_deg=frt_right_deg,
+        block_relief_percent=block_relief_percent, note=note,
     )
+    exam.full_clean()
+    with transaction.atomic():
+        exam.save()
+        # An exam changes what the screening sees, as an entry does: it moves
+        # the version the snapshots are keyed on and triggers a re-screen.
+        User.objects.filter(pk=patient.pk).update(diary_changed_at=timezone.now())
+        for listener in diary_change_listeners:
+            transaction.on_commit(lambda listener=listener: listener(patient.pk))
+    return exam
+
+
+def _notices(patient_id: int, report: Report, previous: dict | None) -> list[Notice]:
+    """What the patient, and their clinicians, should hear of this report, given
+    the snapshot before it. Dedupe keys make each notice once only."""
+    notices = []
+    previous_rank = LEVEL_RANK.get(previous["level"], 0) if previous else 0
+    if LEVEL_RANK.get(report.level, 0) > previous_rank:
+        title, body = level_notice_text()
+        notices.append(Notice(patient_id=patient_id, kind="level_rise", code=report.level,
+                              dedupe_key=f"level:{report.level}", title=title, body=body))
+    previous_flags = set(previous["red_flag_codes"]) if previous else set()
+    for flag in report.red_flags:
+        if flag.entry is not None:
+            key = f"red_flag:{flag.code}:{flag.entry}"  # once per flagged entry
+        elif flag.code in previous_flags:
+            continue  # a pattern flag that was already there: no news
+        else:
+            key = f"red_flag:{flag.code}:{flag.date}"
+        title, body = red_flag_notice_text(flag)
+        notices.append(Notice(patient_id=patient_id, kind="red_flag", code=flag.code, dedupe_key=key,
+                              title=title, body=body))
+    return notices
+
+
+def _version(patient: User) -> dt.datetime:
+    # A diary never changed has no version yet: the account's start stands in.
+    return patient.diary_changed_at or patient.date_joined
+
+
+def _same_outcome(patient: User, last: dict | None, report: Report, red_flag_codes: list[str]) -> bool:
+    """The diary has not changed and neither has what the engine says of it: the
+    nightly pass then stores nothing, so that snapshots record changes (one a
+    day per active patient would grow without telling anything new)."""
+    return (
+        last is not None
+        and last["diary_version"] == _version(patient)
+        and (last["level"], last["mixed"], last["red_flag_codes"]) == (report.level, report.mixed, red_flag_codes)
+    )
+
+
+def screen_patients(*, patient_ids: Sequence[int]) -> int:
+    """Screen these patients' diaries and store a snapshot, with its notices,
+    for each whose diary or outcome changed since their last snapshot. Returns
+    how many snapshots were stored (or found stored by a concurrent run).
+
+    Safe to repeat and to run concurrently: a snapshot is unique per patient,
+    diary version and day, a notice per patient and dedupe key, and both are
+    inserted with ON CONFLICT DO NOTHING in one transaction.
+    """
+    patients = list(
+        User.objects.filter(pk__in=patient_ids, role=Role.PATIENT).only(
+            "pk", "timezone", "birth_year", "headaches_since", "diary_changed_at", "date_joined"
+        )
+    )
+    previous = latest_snapshots(patient_ids=[patient.pk for patient in patients])
+    # The version is read before the entries: an edit landing in between is in
+    # this report under the older version, and its own run stores it again.
+    reports = screening_reports(patients=patients, days=DEFAULT_DAYS)
+
+    now = timezone.now()
+    results = []
+    for patient in patients:
+        report = reports[patient.pk]
+        last = previous.get(patient.pk)
+        red_flag_codes = sorted({flag.code for flag in report.red_flags})
+        if _same_outcome(patient, last, report, red_flag_codes):
+            continue
+        snapshot = ScreeningSnapshot(
+            patient_id=patient.pk, screened_at=now, diary_version=_version(patient),
+            window_to=report.window.date_to, level=report.level, mixed=report.mixed, red_flag_codes=red_flag_codes,
+            # As an expression, the report keeps bulk_create off PostgreSQL's UNNEST
+            # path, whose array escaping of each JSON document costs more than it saves.
+            report=Value(report.to_dict(), output_field=JSONField()),
+        )
+        results.append((snapshot, _notices(patient.pk, report, last)))
+    _store(results)
+    return len(results)
+
+
+def _store(results: list[tuple[ScreeningSnapshot, list[Notice]]]) -> None:
+    """Insert snapshots and their notices together, skipping what is already stored."""
+    try:
+        with transaction.atomic():
+            ScreeningSnapshot.objects.bulk_create([snapshot for snapshot, _ in results], ignore_conflicts=True)
+            Notice.objects.bulk_create([n for _, notices in results for n in notices], ignore_conflicts=True)
+    except IntegrityError:
+        # A patient deleted their account meanwhile: store the others one by one.
+        for snapshot, notices in results:
+            try:
+                with transaction.atomic():
+                    ScreeningSnapshot.objects.bulk_create([snapshot], ignore_conflicts=True)
+                    Notice.objects.bulk_create(notices, ignore_conflicts=True)
+            except IntegrityError:
+                logger.info("Screening of patient %s not stored: the account is gone", snapshot.patient_id)
+
+
+def screen_due_patients(*, chunk_size: int | None = None) -> int:
+    """The nightly pass: every patient with entries in the last window, or whose
+    diary changed since their last snapshot, a chunk at a time so that memory
+    stays flat however many patients there are. Returns snapshots stored."""
+    chunk_size = chunk_size or settings.SCREENING_NIGHTLY_CHUNK
+    # A day's margin: each patient's window ends on their own local today.
+    recent_from = timezone.now().date() - dt.timedelta(days=DEFAULT_DAYS)
+    due = patients_due_for_screening(recent_from=recent_from)
+    stored, after = 0, 0
+    while chunk := list(due.filter(pk__gt=after)[:chunk_size]):
+        stored += screen_patients(patient_ids=chunk)
+        after = chunk[-1]
+    logger.info("Nightly screening stored %d snapshots", stored)
+    return stored

@@ -36,6 +36,8 @@ def start_up(tmp_path, **variables) -> subprocess.CompletedProcess:
     ({"REDIS_URL": "http://127.0.0.1:6379"}, "REDIS_URL"),
     ({"DATABASE_CONN_MAX_AGE": "a minute"}, "DATABASE_CONN_MAX_AGE"),
     ({"DEBUG": "false"}, "SECRET_KEY"),
+    ({"THROTTLE_WRITES_PER_USER": "lots"}, "THROTTLE_WRITES_PER_USER"),
+    ({"REMINDER_GRACE_MINUTES": "1"}, "REMINDER_GRACE_MINUTES"),
 ])
 def test_a_malformed_setting_stops_start_up_naming_the_variable(tmp_path, variables, named):
     result = start_up(tmp_path, **variables)

@@ -1,0 +1,11 @@
+"""The screening engine of shared/docs/screening.md: pure functions over plain data.
+
+Nothing here touches the database, so every rule can be tested on hand-made
+entries. `diary.selectors.screening` loads the rows and calls `screen()`.
+"""
+
+from diary.screening.engine import Report, screen
+from diary.screening.episodes import EntryData, ExamData, Profile
+from diary.screening.thresholds import Thresholds, current_thresholds
+
+__all__ = ["EntryData", "ExamData", "Profile", "Report", "Thresholds", "current_thresholds", "screen"]

@@ -1,0 +1,153 @@
+"""The engine's plain-data inputs and the episode tags of screening.md.
+
+An entry is read once into an `EntryData`; an episode (an entry with a
+headache) gets its tags once, as an `Episode`, and every rule reads those.
+"""
+
+import dataclasses
+import datetime as dt
+from collections.abc import Mapping
+
+from diary.screening.thresholds import Thresholds
+
+UNILATERAL_SIDES = frozenset({"left", "right"})
+MECHANICAL_TRIGGERS = frozenset({"movement", "sustained_posture", "pressure"})
+# "unsure" is an answer, but it says nothing about the trigger: like a missing
+# answer it stays out of the share (screening.md: shares are over known values).
+UNKNOWN_TRIGGERS = frozenset({None, "unsure"})
+NECK_ONSET_REGIONS = frozenset({"neck", "occiput"})
+TAC_ONSET_REGIONS = frozenset({"eye", "temple"})
+AUTONOMIC_OR_RESTLESS = frozenset({"tearing_red_eye", "nasal_symptoms", "eyelid_droop_swelling", "restlessness"})
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class EntryData:
+    """What the engine needs of one diary entry (never the notes)."""
+
+    id: str
+    date: dt.date
+    headache: bool = True
+    side: str | None = None
+    onset_region: str | None = None
+    severity: int | None = None
+    quality: str | None = None
+    neck_trigger: str | None = None
+    worse_with_activity: bool | None = None
+    duration_minutes: int | None = None
+    symptoms: frozenset[str] = frozenset()
+    medications: tuple[tuple[str, str], ...] = ()  # (kind, relief) pairs
+    red_flags: tuple[str, ...] = ()
+
+    @classmethod
+    def from_mapping(cls, row: Mapping) -> "EntryData":
+        """From an Entry row's values (or an API-shaped dict)."""
+        return cls(
+            id=str(row["id"]),
+            date=row["date"],
+            headache=bool(row.get("headache", True)),
+            side=row.get("side"),
+            onset_region=row.get("onset_region"),
+            severity=row.get("severity"),
+            quality=row.get("quality"),
+            neck_trigger=row.get("neck_trigger"),
+            worse_with_activity=row.get("worse_with_activity"),
+            duration_minutes=row.get("duration_minutes"),
+            symptoms=frozenset(row.get("symptoms") or ()),
+            medications=tuple((m.get("kind"), m.get("relief", "unknown")) for m in row.get("medications") or ()),
+            red_flags=tuple(row.get("red_flags") or ()),
+        )
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Profile:
+    birth_year: int | None = None
+    headaches_since: dt.date | None = None  # the first day of the month they began
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ExamData:
+    """A clinician's exam record (ExamRecord), for the clinical_exam signal."""
+
+    id: str
+    date: dt.date
+    frt_left_deg: int | None = None
+    frt_right_deg: int | None = None
+    block_relief_percent: int | None = None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Episode:
+    """A headache entry with its tags. `mechanical` and `neck_onset` are None
+    when the patient did not say (the share leaves them out)."""
+
+    entry: EntryData
+    unilateral: bool
+    mechanical: bool | None
+    neck_onset: bool | None
+    ipsilateral_neck_arm: bool
+    migraine_like: bool
+    tac_like: bool
+    tth_like: bool
+
+    @property
+    def id(self) -> str:
+        return self.entry.id
+
+    @property
+    def date(self) -> dt.date:
+        return self.entry.date
+
+
+def _in_range(value: int | None, low: int, high: int) -> bool:
+    return value is not None and low <= value <= high
+
+
+def is_migraine_like(e: EntryData, t: Thresholds) -> bool:
+    """ICHD-3 1.1 C and D, and B where the duration is known."""
+    features = (
+        e.side in UNILATERAL_SIDES,
+        e.quality == "throbbing",
+        e.severity is not None and e.severity >= t.migraine_min_severity,
+        e.worse_with_activity is True,
+    )
+    accompanied = bool(e.symptoms & {"nausea", "vomiting"}) or {"photophobia", "phonophobia"} <= e.symptoms
+    duration_fits = e.duration_minutes is None or _in_range(
+        e.duration_minutes, t.migraine_min_minutes, t.migraine_max_minutes
+    )
+    return sum(features) >= 2 and accompanied and duration_fits
+
+
+def is_tac_like(e: EntryData, t: Thresholds) -> bool:
+    return (
+        e.side in UNILATERAL_SIDES
+        and e.onset_region in TAC_ONSET_REGIONS
+        and _in_range(e.duration_minutes, t.tac_min_minutes, t.tac_max_minutes)
+        and e.severity is not None
+        and e.severity >= t.tac_min_severity
+        and bool(e.symptoms & AUTONOMIC_OR_RESTLESS)
+    )
+
+
+def is_tth_like(e: EntryData, t: Thresholds) -> bool:
+    features = (
+        e.side == "both",
+        e.quality == "pressing",
+        e.severity is not None and e.severity <= t.tth_max_severity,
+        e.worse_with_activity is False,
+    )
+    nausea = bool(e.symptoms & {"nausea", "vomiting"})
+    photo_and_phono = {"photophobia", "phonophobia"} <= e.symptoms
+    return sum(features) >= 2 and not nausea and not photo_and_phono
+
+
+def tag(e: EntryData, t: Thresholds) -> Episode:
+    return Episode(
+        entry=e,
+        unilateral=e.side in UNILATERAL_SIDES,
+        mechanical=None if e.neck_trigger in UNKNOWN_TRIGGERS else e.neck_trigger in MECHANICAL_TRIGGERS,
+        neck_onset=None if e.onset_region is None else e.onset_region in NECK_ONSET_REGIONS,
+        ipsilateral_neck_arm="shoulder_arm_pain" in e.symptoms,
+        migraine_like=is_migraine_like(e, t),
+        tac_like=is_tac_like(e, t),
+        tth_like=is_tth_like(e, t),
+    )

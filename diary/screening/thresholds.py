@@ -1,0 +1,98 @@
+"""Every threshold of screening.md in one place, with its default.
+
+A deployment overrides any of them with the `NECKLINE_SCREENING` settings dict,
+e.g. `NECKLINE_SCREENING = {"side_locked_dominant_share": 0.9}`; an unknown name
+stops start-up rather than being ignored.
+"""
+
+import dataclasses
+from functools import cache
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+
+@dataclasses.dataclass(frozen=True)
+class Thresholds:
+    # Enough diary to say anything (level step 2).
+    min_logged_days: int = 28
+    min_episodes: int = 5
+
+    # Episode tags.
+    migraine_min_severity: int = 4
+    migraine_min_minutes: int = 240
+    migraine_max_minutes: int = 4320
+    tac_min_minutes: int = 15
+    tac_max_minutes: int = 180
+    tac_min_severity: int = 7
+    tth_max_severity: int = 6
+
+    # Signals.
+    side_locked_unilateral_share: float = 0.80
+    side_locked_dominant_share: float = 0.95
+    side_locked_min_n: int = 5
+    mechanical_share: float = 0.50
+    mechanical_min_n: int = 3
+    neck_onset_share: float = 0.50
+    neck_onset_min_n: int = 3
+    neck_arm_share: float = 0.50
+    neck_arm_min_n: int = 3
+    frt_positive_below_deg: int = 32
+    frt_side_difference_deg: int = 10
+    block_relief_percent: int = 80
+    mixed_min_mechanical: int = 5
+
+    # Caps.
+    side_shift_min_unilateral: int = 5
+    side_shift_dominant_share: float = 0.80
+    migraine_features_share: float = 0.50
+    cluster_min_episodes: int = 5
+    hemicrania_headache_day_share: float = 0.90
+    hemicrania_min_logged_days: int = 90
+    bilateral_share: float = 0.50
+    triptan_min_episodes: int = 3
+    triptan_relief_share: float = 2 / 3
+
+    # Differentials (frequencies are per 30 days).
+    migraine_min_episodes: int = 5
+    chronic_migraine_headache_days: float = 15
+    chronic_migraine_migraine_days: float = 8
+    tth_share: float = 0.50
+    tth_min_episodes: int = 5
+    tth_frequent_days: float = 1
+    tth_chronic_days: float = 15
+    overuse_headache_days: float = 15
+    overuse_specific_days: float = 10  # triptan, ergot, opioid, combination analgesic
+    overuse_simple_days: float = 15  # simple analgesic, NSAID
+    overuse_any_days: float = 10  # any acute medication, two or more classes
+    # A differential is `met` (not `at_risk`) from this many logged days.
+    confirmed_logged_days: int = 90
+
+    # Pattern-level red flags.
+    new_after_50_age: int = 50
+    new_after_50_months: int = 12
+    new_side_locked_months: int = 3
+    pattern_change_ratio: float = 2.0
+    pattern_change_min_logged_before: int = 60
+    # Not in screening.md: with no headache at all before, "twice the average"
+    # would flag a single headache; this asks for about one a week first.
+    pattern_change_min_recent_days: int = 4
+
+
+def thresholds_from(overrides: dict) -> Thresholds:
+    names = {field.name for field in dataclasses.fields(Thresholds)}
+    unknown = sorted(set(overrides) - names)
+    if unknown:
+        raise ImproperlyConfigured(f"NECKLINE_SCREENING has unknown thresholds: {', '.join(unknown)}")
+    return dataclasses.replace(Thresholds(), **overrides)
+
+
+@cache
+def _from_settings(frozen_overrides: tuple) -> Thresholds:
+    return thresholds_from(dict(frozen_overrides))
+
+
+def current_thresholds() -> Thresholds:
+    """The thresholds in force: the defaults with `settings.NECKLINE_SCREENING` applied."""
+    overrides = getattr(settings, "NECKLINE_SCREENING", {}) or {}
+    return _from_settings(tuple(sorted(overrides.items())))

@@ -1,0 +1,49 @@
+"""Plain diaries for the engine's tests: no database, just EntryData."""
+
+import datetime as dt
+import itertools
+from dataclasses import replace
+
+from diary.screening import EntryData, Profile, Thresholds, screen
+
+TODAY = dt.date(2026, 11, 21)
+_ids = itertools.count(1)
+
+
+def day(days_ago: int) -> dt.date:
+    return TODAY - dt.timedelta(days=days_ago)
+
+
+def episode(days_ago: int = 0, **fields) -> EntryData:
+    """A headache, right-sided and moderate unless told otherwise."""
+    values = {"side": "right", "severity": 5, **fields}
+    values["symptoms"] = frozenset(values.get("symptoms", ()))
+    return EntryData(id=f"e{next(_ids):05d}", date=day(days_ago), headache=True, **values)
+
+
+def checkin(days_ago: int) -> EntryData:
+    return EntryData(id=f"c{next(_ids):05d}", date=day(days_ago), headache=False)
+
+
+def neck_episode(days_ago: int = 0, **fields) -> EntryData:
+    """The classic: right, from the neck, after holding a posture, same-side shoulder pain."""
+    return episode(days_ago, **{"onset_region": "neck", "neck_trigger": "sustained_posture",
+                                "symptoms": {"shoulder_arm_pain"}, "quality": "pressing", **fields})
+
+
+def migraine_episode(days_ago: int = 0, **fields) -> EntryData:
+    return episode(days_ago, **{"quality": "throbbing", "severity": 7, "symptoms": {"nausea", "photophobia",
+                                "phonophobia"}, "neck_trigger": "none", "onset_region": "temple", **fields})
+
+
+def spread(episodes: list[EntryData], logged_days: int = 60, every: int = 1) -> list[EntryData]:
+    """Put the episodes one per day, `every` days apart from today backwards,
+    and log headache-free check-ins on the other days of the last `logged_days`."""
+    placed = [replace(e, date=day(i * every)) for i, e in enumerate(episodes)]
+    taken = {e.date for e in placed}
+    return placed + [checkin(i) for i in range(logged_days) if day(i) not in taken]
+
+
+def run(entries, *, profile: Profile | None = None, exams=(), days: int = 90, **overrides):
+    return screen(entries=entries, profile=profile or Profile(), exams=exams, today=TODAY, days=days,
+                  thresholds=Thresholds(**overrides))

@@ -1,0 +1,143 @@
+"""Red flags in the report, the advice that leads the patient's summary, and
+the wording of both summaries."""
+
+import datetime as dt
+import re
+
+import pytest
+
+from diary.red_flags import MESSAGES
+from diary.screening import Profile
+from diary.screening.summaries import clinician_summary, patient_summary
+from tests.diary.screening_diaries import TODAY, checkin, episode, neck_episode, run, spread
+
+
+def flag_codes(report):
+    return [f.code for f in report.red_flags]
+
+
+def test_entry_flags_lead_with_the_emergency_then_the_most_recent():
+    entries = spread([neck_episode(red_flags=("cough_exertion_triggered",)), neck_episode(),
+                      neck_episode(red_flags=("neuro_deficit",))])
+    report = run(entries)
+    assert flag_codes(report) == ["neuro_deficit", "cough_exertion_triggered"]
+    assert [f.entry for f in report.red_flags] == [entries[2].id, entries[0].id]
+
+
+def test_the_patient_summary_starts_with_what_to_do_now():
+    report = run(spread([neck_episode(red_flags=("thunderclap",))] + [neck_episode() for _ in range(9)]))
+    summary = patient_summary(report)
+    assert summary.startswith(MESSAGES["emergency"])
+    assert f"on {TODAY.day} November: peaked within a minute, or the worst ever" in summary
+    assert "neck" not in summary.split("Your diary shows:")[0]
+
+
+def test_an_urgent_flag_alone_gives_the_urgent_advice():
+    report = run(spread([neck_episode(red_flags=("worse_standing_better_lying",))]))
+    assert patient_summary(report).startswith(MESSAGES["urgent"])
+
+
+# new_after_50: headaches began in the last 12 months, age >= 50
+
+
+@pytest.mark.parametrize(("born", "since", "flagged"), [
+    (TODAY.year - 50, dt.date(2025, 11, 1), True),
+    (TODAY.year - 49, dt.date(2025, 11, 1), False),
+    (TODAY.year - 50, dt.date(2025, 10, 1), False),
+    (None, dt.date(2026, 10, 1), False),
+])
+def test_new_after_50(born, since, flagged):
+    report = run(spread([episode() for _ in range(3)]), profile=Profile(birth_year=born, headaches_since=since))
+    assert ("new_after_50" in flag_codes(report)) is flagged
+    assert (report.level == "urgent_review") is flagged
+
+
+def test_new_after_50_needs_a_headache_in_the_window():
+    profile = Profile(birth_year=1950, headaches_since=dt.date(2026, 9, 1))
+    assert run([checkin(i) for i in range(30)], profile=profile).red_flags == ()
+
+
+# new_side_locked: headaches began in the last 3 months and side_locked is met
+
+
+@pytest.mark.parametrize(("since", "flagged"), [(dt.date(2026, 8, 1), True), (dt.date(2026, 7, 1), False)])
+def test_new_side_locked(since, flagged):
+    report = run(spread([neck_episode() for _ in range(6)]), profile=Profile(headaches_since=since))
+    assert ("new_side_locked" in flag_codes(report)) is flagged
+
+
+def test_new_side_locked_needs_a_locked_side():
+    alternating = [neck_episode(side=side) for side in ["left", "right"] * 3]
+    report = run(spread(alternating), profile=Profile(headaches_since=dt.date(2026, 10, 1)))
+    assert report.red_flags == ()
+
+
+# pattern_change: last 30 days >= 2x the 30-day average of the 60 days before
+
+
+def pattern(recent: int, before: int, logged_before: int = 60):
+    entries = [episode(i) for i in range(recent)] + [checkin(i) for i in range(recent, 30)]
+    entries += [episode(30 + i * 2) for i in range(before)]
+    entries += [checkin(day_) for day_ in range(30, 30 + logged_before) if day_ not in {30 + i * 2 for i in
+                                                                                        range(before)}]
+    return entries
+
+
+@pytest.mark.parametrize(("recent", "before", "flagged"), [(6, 6, True), (5, 6, False), (4, 0, True),
+                                                           (3, 0, False)])
+def test_pattern_change_at_twice_the_earlier_average(recent, before, flagged):
+    report = run(pattern(recent, before))
+    assert ("pattern_change" in flag_codes(report)) is flagged
+    if flagged:
+        assert len(report.red_flags[0].evidence) == recent
+
+
+def test_pattern_change_needs_60_logged_days_before():
+    assert run(pattern(10, 0, logged_before=59)).red_flags == ()
+
+
+def test_pattern_change_looks_back_90_days_whatever_the_window():
+    report = run(pattern(6, 6), days=28)
+    assert flag_codes(report) == ["pattern_change"]
+
+
+# Wording
+
+
+def words(text: str) -> str:
+    return re.sub(r"\s+", " ", text.lower())
+
+
+@pytest.mark.parametrize("entries", [
+    lambda: spread([neck_episode() for _ in range(10)]),
+    lambda: spread([episode(side="both", quality="pressing", severity=3) for _ in range(20)]),
+    lambda: spread([neck_episode(red_flags=("fever_stiff_neck",))]),
+    lambda: spread([neck_episode()], logged_days=5),
+])
+def test_no_summary_ever_claims_a_diagnosis(entries):
+    report = run(entries())
+    for text in (patient_summary(report), clinician_summary(report)):
+        assert words(text).count("diagnos") == words(text).count("not a diagnosis")
+
+
+def test_the_patient_summary_of_a_neck_pattern_is_calm_and_suggests_a_clinician():
+    summary = patient_summary(run(spread([neck_episode() for _ in range(10)])))
+    assert "often seen when headaches start in the neck" in summary
+    assert "doctor or a physiotherapist" in summary
+    assert "cervicogenic" not in summary.lower()
+
+
+def test_the_clinician_summary_has_the_figures_and_the_criteria_names():
+    report = run(spread([neck_episode() for _ in range(10)] + [episode(side="left")]))
+    text = clinician_summary(report)
+    assert "Level: possible" in text
+    assert "60 logged days, 11 headache days" in text
+    assert "side_locked not met 0.91 vs 0.95 (n=10/11)" in text
+    assert "mechanical_trigger met 1.00 vs 0.50 (n=10/10)" in text
+    assert "ICHD-3 11.2.1" in text
+
+
+def test_the_clinician_summary_says_to_reassess_after_withdrawal():
+    overuse = [neck_episode(medications=(("triptan", "partial"),)) for _ in range(15)]
+    text = clinician_summary(run(spread(overuse, logged_days=30)))
+    assert "medication_overuse at_risk" in text and "after withdrawal" in text
