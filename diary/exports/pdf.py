@@ -143,16 +143,9 @@ def _screening(summary: dict) -> list:
     for flag in report.get("red_flags", []):
         flow.append(Paragraph(f"<font color='#9b1d20'><b>Red flag:</b> {_text(flag['code'].replace('_', ' '))} "
                               f"({_text(flag.get('urgency', ''))}, {_text(str(flag.get('date', '')))})</font>", BODY))
-    met = [signal["code"].replace("_", " ") for signal in report.get("signals", []) if signal.get("met")]
-    if met:
-        flow.append(Paragraph(f"Signals met: {_text(', '.join(met))}", BODY))
-    differentials = [
-        f"{item['code'].replace('_', ' ')} ({item.get('status', 'met')})" for item in report.get("differentials", [])
-    ]
-    if differentials:
-        flow.append(Paragraph(f"Differentials: {_text(', '.join(differentials))}", BODY))
-    if report.get("summary"):
-        flow.append(Paragraph(_text(report["summary"]), BODY))
+    # The clinician's summary of the report names the signals, caps and differentials.
+    for line in (report.get("summary") or "").splitlines():
+        flow.append(Paragraph(_text(line), SMALL))
     flow.append(Paragraph(f"<i>{_text(SCREENING_CAVEAT)}</i>", SMALL))
     return flow
 

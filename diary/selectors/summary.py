@@ -18,6 +18,9 @@ from django.utils import timezone
 
 from diary.choices import MedicationKind, NeckTrigger, OnsetRegion, Posture, Side, Symptom
 from diary.models import Entry, ExamRecord, User
+from diary.screening import EntryData, current_thresholds
+from diary.screening.episodes import is_migraine_like as migraine_like_tag
+from diary.screening.rules import ACUTE, SIMPLE_ACUTE, SPECIFIC_ACUTE
 from diary.selectors.reminders import reminder_adherence
 from diary.selectors.screening import screening_report
 from diary.timezones import local_today
@@ -26,25 +29,10 @@ DEFAULT_DAYS = 90
 MIN_DAYS = 28
 MAX_DAYS = 365
 
-# Medication-overuse thresholds of screening.md (ICHD-3 8.2), in days per 30.
-# Gepants and "other" are not among the ICHD-3 8.2 classes: they are counted
-# and shown, but reach no threshold and do not count as acute medication.
-OVERUSE_DAYS_PER_30 = {
-    MedicationKind.TRIPTAN: 10,
-    MedicationKind.ERGOT: 10,
-    MedicationKind.OPIOID: 10,
-    MedicationKind.COMBINATION_ANALGESIC: 10,
-    MedicationKind.SIMPLE_ANALGESIC: 15,
-    MedicationKind.NSAID: 15,
-    MedicationKind.GEPANT: None,
-    MedicationKind.OTHER: None,
-}
-ANY_ACUTE_DAYS_PER_30 = 10
-OVERUSE_HEADACHE_DAYS_PER_30 = 15
 # What the summary reads of an entry (not the notes: they are long and not summarised).
 # Entries are read as named rows with these attributes, not as model instances.
 SUMMARY_FIELDS = [
-    "date", "headache", "side", "severity", "quality", "onset_region", "neck_trigger", "posture",
+    "id", "date", "headache", "side", "severity", "quality", "onset_region", "neck_trigger", "posture",
     "worse_with_activity", "duration_minutes", "symptoms", "medications",
 ]
 
@@ -54,17 +42,9 @@ def per_30(count: int, days: int) -> float:
 
 
 def is_migraine_like(entry) -> bool:
-    """ICHD-3 1.1 C and D, as screening.md defines the `migraine_like` tag."""
-    symptoms = set(entry.symptoms)
-    features = [
-        entry.side in (Side.LEFT, Side.RIGHT),
-        entry.quality == "throbbing",
-        entry.severity is not None and entry.severity >= 4,
-        entry.worse_with_activity is True,
-    ]
-    associated = bool(symptoms & {"nausea", "vomiting"}) or {"photophobia", "phonophobia"} <= symptoms
-    duration_ok = entry.duration_minutes is None or 240 <= entry.duration_minutes <= 4320
-    return sum(features) >= 2 and associated and duration_ok
+    """The screening engine's own `migraine_like` tag (screening.md), so the
+    summary and the screening report can never disagree."""
+    return migraine_like_tag(EntryData.from_mapping(entry._asdict()), current_thresholds())
 
 
 def _dates(entries, predicate=lambda entry: True) -> set[dt.date]:
@@ -84,30 +64,42 @@ def _medication_days(entries) -> dict[str, int]:
     return {kind: len(dates) for kind, dates in days.items()}
 
 
+def overuse_thresholds() -> dict[str, float | None]:
+    """Days per 30 for each kind, from the screening engine's thresholds (ICHD-3 8.2).
+    Gepants and "other" are not ICHD-3 8.2 classes: they are counted and shown,
+    but reach no threshold and do not count as acute medication."""
+    t = current_thresholds()
+    return {
+        kind: t.overuse_specific_days if kind in SPECIFIC_ACUTE else t.overuse_simple_days if kind in SIMPLE_ACUTE
+        else None
+        for kind in MedicationKind.values
+    }
+
+
 def _medication_overuse(entries, *, days: int, headache_days: int, medication_days: dict[str, int]) -> dict:
-    def marked(count: int, threshold: int | None) -> dict:
+    t = current_thresholds()
+
+    def marked(count: int, threshold: float | None) -> dict:
         # count x 30 >= threshold x days: exact, no rounding at the boundary.
         return {
             "days": count, "days_per_30": per_30(count, days), "threshold_per_30": threshold,
             "reached": threshold is not None and count * 30 >= threshold * days,
         }
 
-    classes = {kind: marked(medication_days[kind], threshold) for kind, threshold in OVERUSE_DAYS_PER_30.items()}
-    acute_kinds = {kind for kind, threshold in OVERUSE_DAYS_PER_30.items() if threshold is not None}
-    used = {kind for kind in acute_kinds if medication_days[kind]}
+    classes = {kind: marked(medication_days[kind], threshold) for kind, threshold in overuse_thresholds().items()}
+    used = {kind for kind in ACUTE if medication_days[kind]}
     any_acute = marked(
-        len(_dates(entries, lambda entry: any(m["kind"] in acute_kinds for m in entry.medications))),
-        ANY_ACUTE_DAYS_PER_30,
+        len(_dates(entries, lambda entry: any(m["kind"] in ACUTE for m in entry.medications))), t.overuse_any_days
     )
     # ICHD-3 8.2.6: the total counts when several classes are combined; one class
     # alone is judged by its own threshold above.
     any_acute["classes_used"] = len(used)
     any_acute["reached"] = any_acute["reached"] and len(used) >= 2
-    headache_threshold = headache_days * 30 >= OVERUSE_HEADACHE_DAYS_PER_30 * days
+    headache_threshold = headache_days * 30 >= t.overuse_headache_days * days
     return {
         "classes": classes,
         "any_acute": any_acute,
-        "headache_days_threshold_per_30": OVERUSE_HEADACHE_DAYS_PER_30,
+        "headache_days_threshold_per_30": t.overuse_headache_days,
         "headache_days_threshold_reached": headache_threshold,
         # Both halves of the ICHD-3 8.2 criterion within this window; the
         # screening report says whether it held over every 30-day block.
