@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from api.fields import RejectUnknownFieldsMixin, StrictCharField, StrictIntegerField
+from api.screening.serializers import ReportSerializer
 from diary.timezones import local_today
 
 
@@ -76,7 +77,7 @@ class SummarySerializer(serializers.Serializer):
                                                   help_text="Days each medication kind was taken")
     medication_overuse = serializers.JSONField(help_text="Each class against its ICHD-3 8.2 threshold per 30 days")
     reminder_adherence = serializers.JSONField(help_text="{delivered, done, rate}")
-    screening = serializers.JSONField(help_text="The report of screening.md, clinician wording")
+    screening = ReportSerializer(help_text="The report of screening.md over the same window, clinician wording")
     exams = serializers.ListField(child=serializers.JSONField())
     calendar = serializers.ListField(child=serializers.JSONField(), help_text="One item per day of the window")
     generated_at = serializers.DateTimeField()
