@@ -140,9 +140,15 @@ def _screening(summary: dict) -> list:
     report = summary["screening"]
     flow = [Paragraph(f"<b>Diary screening:</b> {_text(report['level'].replace('_', ' '))}"
                       + (" (mixed pattern)" if report.get("mixed") else ""), BODY)]
+    # One line per kind of flag, however many entries carry it: the report stays printable.
+    flags: dict[str, list[dict]] = {}
     for flag in report.get("red_flags", []):
-        flow.append(Paragraph(f"<font color='#9b1d20'><b>Red flag:</b> {_text(flag['code'].replace('_', ' '))} "
-                              f"({_text(flag.get('urgency', ''))}, {_text(str(flag.get('date', '')))})</font>", BODY))
+        flags.setdefault(flag["code"], []).append(flag)
+    for code, found in flags.items():
+        last = max(str(flag.get("date", "")) for flag in found)
+        times = f"{len(found)} times, last {last}" if len(found) > 1 else last
+        flow.append(Paragraph(f"<font color='#9b1d20'><b>Red flag:</b> {_text(code.replace('_', ' '))} "
+                              f"({_text(found[0].get('urgency', ''))}, {_text(times)})</font>", BODY))
     # The clinician's summary of the report names the signals, caps and differentials.
     for line in (report.get("summary") or "").splitlines():
         flow.append(Paragraph(_text(line), SMALL))

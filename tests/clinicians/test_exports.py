@@ -1,4 +1,5 @@
 import csv
+import datetime as dt
 import io
 import json
 
@@ -77,8 +78,6 @@ def test_the_pdf_opens_and_shows_the_key_figures(clinician_api, diary, grant):
 
 
 def test_a_year_long_diary_still_prints_on_at_most_two_pages(clinician_api, patient, grant):
-    import datetime as dt
-
     for day in range(365):
         headache(patient, (dt.date(2026, 11, 21) - dt.timedelta(days=day)).isoformat(), side="right",
                  severity=day % 11, neck_trigger="movement", medications=[med("Ibuprofen", "nsaid")] * (day % 2))
@@ -183,3 +182,15 @@ def test_a_patients_export_holds_nothing_of_anyone_else(other_api, diary):
     data = json.loads(other_api.get("/api/v1/export/", {"format": "json"}).content)
     assert data["entries"] == [] and data["profile"]["email"] != diary.email
     assert csv_rows(other_api.get("/api/v1/export/", {"format": "csv"})) == []
+
+
+def test_many_red_flags_print_as_one_line_each_kind_and_stay_on_two_pages(clinician_api, patient, grant):
+    for day in range(60):
+        headache(patient, (dt.date(2026, 11, 21) - dt.timedelta(days=day)).isoformat(), side="right", severity=9,
+                 red_flags=["thunderclap", "neuro_deficit"] if day % 2 else ["cough_exertion_triggered"])
+    response = export(clinician_api, patient, "pdf")
+    pages = PdfReader(io.BytesIO(response.content)).pages
+    text = " ".join(" ".join(page.extract_text().split()) for page in pages)
+    assert len(pages) <= 2
+    assert "Red flag: thunderclap (emergency, 30 times, last 2026-11-20)" in text
+    assert "Red flag: cough exertion triggered (urgent, 30 times, last 2026-11-21)" in text
