@@ -1,3 +1,10 @@
+"""Exports: CSV, the PDF report and the FHIR Bundle.
+
+fhir.resources 8 validates R5 by default and R4B (4.3) in `fhir.resources.R4B`; it has
+no R4 (4.0.1) models. Patient, Observation, MedicationStatement and Bundle are the same
+in R4 and R4B for every element the export uses, so the R4B models check it.
+"""
+
 import csv
 import datetime as dt
 import io
