@@ -92,3 +92,17 @@ def test_deleting_a_patient_leaves_no_row_of_theirs_in_any_table(db):
     assert live_sessions_of(patient.pk) == 0
     # Nobody else lost anything.
     assert other.entries.count() == 1 and User.objects.filter(pk=clinician.pk).exists()
+
+
+def test_a_clinician_who_leaves_loses_access_but_their_reads_stay_in_the_patients_log(patient, patient_api):
+    clinician = UserFactory(email="leaving.doc@example.test", role=Role.CLINICIAN)
+    Grant.objects.create(patient=patient, clinician=clinician)
+    client = APIClient()
+    client.force_login(clinician)
+    assert client.get(f"/api/v1/clinician/patients/{patient.pk}/summary/").status_code == 200
+
+    assert client.delete("/api/v1/me/", {"password": PASSWORD}, format="json").status_code == 204
+
+    assert patient_api.get("/api/v1/sharing/grants/").json() == []
+    [read] = patient_api.get("/api/v1/sharing/access-log/").json()
+    assert (read["clinician_email"], read["what"]) == ("leaving.doc@example.test", "summary")
