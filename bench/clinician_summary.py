@@ -113,25 +113,41 @@ def build():
                          done_at=timezone.now() if n % 2 else None)
         for n in range(300)
     )
-    return clinician, year_patient
+    # For the query counts: a clinician with one patient, and a patient with a month of entries.
+    solo = User.objects.create_user("solo.doctor@bench.test", "bench-passphrase-1", role=Role.CLINICIAN)
+    Grant.objects.create(patient=patients[1], clinician=solo)
+    return clinician, year_patient, solo, patients[1]
 
 
-def measure(client, path: str, requests: int) -> tuple[list[float], int]:
+def count_queries(client, path: str) -> int:
     from django.db import connection
 
-    for _ in range(10):  # warm-up
-        assert client.get(path).status_code == 200
     queries = []
     # Counted at the cursor: the test client empties connection.queries at each request.
     with connection.execute_wrapper(lambda execute, sql, *rest: queries.append(sql) or execute(sql, *rest)):
-        client.get(path)
+        assert client.get(path).status_code == 200
+    return len(queries)
+
+
+def logged_in(user):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def measure(client, path: str, requests: int) -> tuple[list[float], int]:
+    for _ in range(10):  # warm-up
+        assert client.get(path).status_code == 200
+    queries = count_queries(client, path)
     timings = []
     for _ in range(requests):
         start = time.perf_counter()
         response = client.get(path)
         timings.append((time.perf_counter() - start) * 1000)
         assert response.status_code == 200
-    return timings, len(queries)
+    return timings, queries
 
 
 def main() -> None:
@@ -143,13 +159,10 @@ def main() -> None:
     psql(f"CREATE DATABASE {DATABASE}")
     try:
         setup_django()
-        from django.test import Client
-
         from diary.models import Entry
 
-        clinician, patient = build()
-        client = Client()
-        client.force_login(clinician)
+        clinician, patient, solo, month_patient = build()
+        client = logged_in(clinician)
         print(f"PostgreSQL, Django test client in-process (no web server), {args.requests} requests each")
         print(f"patient: {Entry.objects.filter(patient=patient).count()} entries over 365 days; "
               f"clinician: {PATIENTS} linked patients, {Entry.objects.count()} entries in all")
@@ -164,7 +177,12 @@ def main() -> None:
             p95 = statistics.quantiles(timings, n=20)[18]
             print(f"{label:<20} p50 {statistics.median(timings):6.1f} ms   p95 {p95:6.1f} ms   "
                   f"{queries} queries   ({requests} requests)")
-        print("target: summary p95 < 50 ms; queries constant (see tests/clinicians for 1 vs 20 patients)")
+        listing, summary = "/api/v1/clinician/patients/", "/api/v1/clinician/patients/{}/summary/?days=365"
+        print(f"queries: patient list {count_queries(logged_in(solo), listing)} for 1 patient, "
+              f"{count_queries(client, listing)} for {PATIENTS}; summary "
+              f"{count_queries(client, summary.format(month_patient.pk))} for 30 days of entries, "
+              f"{count_queries(client, summary.format(patient.pk))} for 365")
+        print("target: summary p95 < 50 ms; queries constant")
     finally:
         from django.db import connections
 
