@@ -15,6 +15,10 @@ from http.cookies import SimpleCookie
 PASSWORD = "drill-passphrase-7"
 
 
+class Stopped(BaseException):
+    """The time bound or SIGTERM: not an Exception, so that no `except` in a drill swallows it."""
+
+
 class Drill:
     """Prints what a drill does and counts what went wrong; bounded in time.
     SIGTERM and the time bound raise, so the caller's ExitStack still cleans up."""
@@ -23,7 +27,7 @@ class Drill:
         self.name, self.failures, self.started = name, [], time.monotonic()
 
         def give_up(signum, frame):
-            raise TimeoutError(f"{name}: stopped by signal {signum} (time bound or SIGTERM)")
+            raise Stopped(f"{name}: stopped by signal {signum} (time bound or SIGTERM)")
 
         signal.signal(signal.SIGALRM, give_up)
         signal.signal(signal.SIGTERM, give_up)

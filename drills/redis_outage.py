@@ -104,6 +104,8 @@ def main() -> int:
         redis.stop()
         drill.say("Redis stopped (nothing on disk: queued tasks are gone)")
         log_entries(drill, sessions, tally, rng, "Redis down")
+        time.sleep(2)  # the worker retries its broker meanwhile
+        log_entries(drill, sessions, tally, rng, "Redis still down")
         redis.start()
         drill.say("Redis started again, empty")
         log_entries(drill, sessions[: PATIENTS // 2], tally, rng, "Redis back (half the patients)")
@@ -120,7 +122,8 @@ def main() -> int:
                      f"{len(tally.answers)} new entries answered 201, {PATIENTS} replays answered 200")
         drill.expect(stored == tally.saved(), f"entries sent {len(tally.answers)}, stored {len(stored)}: the same ids")
 
-        worker.wait_ready(app)
+        worker.wait_ready(app)  # raises if the worker exited instead of reconnecting
+        drill.say("the worker that lost Redis reconnected (same process)")
         time.sleep(settings.SCREENING_COALESCE_SECONDS + 1)  # let on-save screening of the last saves finish
         drill.say(f"before the nightly pass: {len(stale_patients(ids))} patients lack a snapshot of their "
                   "latest diary (their on-save screening was lost with Redis)")

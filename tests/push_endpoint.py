@@ -23,6 +23,7 @@ import json
 import os
 import select
 import socket
+import sys
 import threading
 import time
 from collections import Counter, defaultdict, deque
@@ -206,6 +207,11 @@ class _Handler(BaseHTTPRequestHandler):
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 256
+
+    def handle_error(self, request, client_address):
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return  # a sender that died mid-request (the failure drills kill workers)
+        super().handle_error(request, client_address)
 
 
 def start(vapid_public_key: str, decrypt: bool = True, delay: float = 0.0) -> tuple[PushEndpoint, _Server]:
