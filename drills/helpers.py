@@ -10,6 +10,7 @@ import sys
 import time
 import uuid
 from dataclasses import dataclass, field
+from email.message import Message
 from http.cookies import SimpleCookie
 
 PASSWORD = "drill-passphrase-7"
@@ -57,7 +58,7 @@ def run(main) -> None:
     sys.exit(code)
 
 
-def create_patients(count: int, prefix: str, zone: str = "UTC") -> list:
+def create_patients(count: int, prefix: str) -> list:
     """Patients with one shared password hash (hashing each would cost seconds)."""
     from django.contrib.auth.hashers import make_password  # noqa: PLC0415
 
@@ -65,7 +66,7 @@ def create_patients(count: int, prefix: str, zone: str = "UTC") -> list:
 
     hashed = make_password(PASSWORD)
     return User.objects.bulk_create(
-        User(email=f"{prefix}{i}@example.test", password=hashed, timezone=zone) for i in range(count)
+        User(email=f"{prefix}{i}@example.test", password=hashed, timezone="UTC") for i in range(count)
     )
 
 
@@ -78,8 +79,8 @@ class Session:
     token: str = ""
     conn: http.client.HTTPConnection | None = None
 
-    def request(self, method: str, path: str, body: dict | None = None) -> tuple[int, str, bytes]:
-        """(status, content type, body); status 0 when the connection failed."""
+    def request(self, method: str, path: str, body: dict | None = None) -> tuple[int, Message, bytes]:
+        """(status, headers, body); status 0 when the connection failed."""
         data = json.dumps(body).encode() if body is not None else None
         headers = {"Content-Type": "application/json", "Referer": f"http://127.0.0.1:{self.port}/"}
         if self.cookie:
@@ -93,13 +94,13 @@ class Session:
                 response = self.conn.getresponse()
                 payload = response.read()
                 self._keep_cookies(response)
-                return response.status, response.getheader("Content-Type", ""), payload
+                return response.status, response.msg, payload
             except (OSError, http.client.HTTPException):
                 self.conn.close()
                 self.conn = None
                 if not reused:
                     break
-        return 0, "", b""
+        return 0, Message(), b""
 
     def _keep_cookies(self, response) -> None:
         jar = SimpleCookie(self.cookie)

@@ -16,10 +16,10 @@ import time
 import uuid
 from contextlib import ExitStack
 from dataclasses import dataclass
+from email.message import Message
 
-from config.vapid import generate_pair
 from drills.helpers import Drill, Session, create_patients, entry_body, run
-from drills.services import Gunicorn, Postgres, Redis, app_env, setup_django, temp_dir
+from drills.services import Gunicorn, backing_services
 
 CLIENTS = 8
 BEFORE_SECONDS, AFTER_SECONDS = 3, 4
@@ -32,7 +32,7 @@ class Answer:
     entry_id: uuid.UUID
     body: dict
     status: int
-    content_type: str
+    headers: Message
     payload: bytes
 
 
@@ -52,9 +52,9 @@ class Load:
             if self.stop.is_set():
                 return
             entry_id, body = uuid.uuid4(), entry_body(rng, today)
-            status, content_type, payload = session.request("PUT", f"/api/v1/entries/{entry_id}/", body)
+            status, headers, payload = session.request("PUT", f"/api/v1/entries/{entry_id}/", body)
             with self.lock:
-                self.answers.append(Answer(time.monotonic(), session, entry_id, body, status, content_type, payload))
+                self.answers.append(Answer(time.monotonic(), session, entry_id, body, status, headers, payload))
 
     def __enter__(self):
         for thread in self.threads:
@@ -67,9 +67,11 @@ class Load:
             thread.join(timeout=40)
 
 
-def clean_503(content_type: str, payload: bytes) -> bool:
+def clean_503(answer: Answer) -> bool:
+    """JSON saying to try again, with Retry-After: what the PWA's outbox understands."""
     try:
-        return content_type.startswith("application/json") and "detail" in json.loads(payload)
+        return (answer.headers.get("Content-Type", "").startswith("application/json")
+                and bool(answer.headers.get("Retry-After")) and "detail" in json.loads(answer.payload))
     except ValueError:
         return False
 
@@ -77,16 +79,13 @@ def clean_503(content_type: str, payload: bytes) -> bool:
 def main() -> int:
     drill = Drill("postgres-restart")
     with ExitStack() as stack:
-        work = temp_dir(stack, "postgres")
-        postgres, redis = Postgres(stack, work), Redis(stack, work)
-        env = app_env(database_url=postgres.url, redis_url=redis.url, var_dir=work / "var", vapid=generate_pair())
-        setup_django(env)
+        backing = backing_services(stack, "postgres")
         from django.db import connection  # noqa: PLC0415
 
         from diary.models import Entry  # noqa: PLC0415
 
         patients = create_patients(4, "restart")
-        web = Gunicorn(stack, env, work, workers=3)
+        web = Gunicorn(stack, backing, workers=3)
         sessions = [Session(web.port) for _ in range(CLIENTS)]
         for i, session in enumerate(sessions):
             session.login(patients[i % len(patients)].email)
@@ -95,7 +94,7 @@ def main() -> int:
         with Load(sessions) as load:
             time.sleep(BEFORE_SECONDS)
             started = time.monotonic()
-            postgres.restart()
+            backing.postgres.restart()
             restarted = time.monotonic()
             drill.say(f"pg_ctl restart -m fast took {restarted - started:.1f} s")
             time.sleep(AFTER_SECONDS)
@@ -106,9 +105,9 @@ def main() -> int:
             statuses[answer.status] = statuses.get(answer.status, 0) + 1
         drill.say(f"{len(answers)} PUTs answered, by status: {dict(sorted(statuses.items()))}")
         drill.expect(set(statuses) <= {200, 201, 503}, "only 200, 201 and 503 answered (no 500, no dropped request)")
-        drill.expect(all(clean_503(a.content_type, a.payload) for a in answers if a.status == 503)
+        drill.expect(all(clean_503(a) for a in answers if a.status == 503)
                      and not any(b"Traceback" in a.payload for a in answers),
-                     "every 503 is a JSON body, no traceback anywhere")
+                     "every 503 is JSON with Retry-After, no traceback anywhere")
         after = [a.status for a in answers if a.at > restarted + 1]
         drill.expect(bool(after) and set(after) == {201}, f"from 1 s after the restart: {len(after)} PUTs, all 201")
 

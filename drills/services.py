@@ -14,8 +14,11 @@ import tempfile
 import time
 import uuid
 from contextlib import ExitStack
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.request import urlopen
+
+from config.vapid import generate_pair
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -35,6 +38,15 @@ def wait_until(predicate, seconds: float, what: str, interval: float = 0.1):
             return value
         time.sleep(interval)
     raise TimeoutError(f"gave up after {seconds:.0f} s waiting for {what}")
+
+
+def eventually(predicate, seconds: float, interval: float = 0.2) -> bool:
+    """Poll until predicate() holds or time runs out; whether it held (the drill then counts)."""
+    try:
+        wait_until(predicate, seconds, "", interval)
+        return True
+    except TimeoutError:
+        return False
 
 
 def listening(port: int) -> bool:
@@ -153,18 +165,34 @@ def app_env(*, database_url: str, redis_url: str, var_dir: Path, vapid: tuple[st
     }
 
 
-def setup_django(env: dict) -> None:
-    """Configure Django in the drill process itself (to seed and count) and migrate."""
+@dataclass
+class Backing:
+    work: Path
+    postgres: Postgres
+    redis: Redis
+    vapid: tuple[str, str]
+    env: dict
+
+
+def backing_services(stack: ExitStack, name: str, **settings: str) -> Backing:
+    """A temp dir, PostgreSQL and Redis of the drill's own, and the app's environment
+    on them (plus these settings); Django is set up in the drill process itself (to
+    seed and count) and the database migrated."""
+    work = temp_dir(stack, name)
+    postgres, redis, vapid = Postgres(stack, work), Redis(stack, work), generate_pair()
+    env = app_env(database_url=postgres.url, redis_url=redis.url, var_dir=work / "var", vapid=vapid, **settings)
     os.environ.update(env)
     import django  # noqa: PLC0415
     from django.core.management import call_command  # noqa: PLC0415
 
     django.setup()
     call_command("migrate", verbosity=0)
+    return Backing(work, postgres, redis, vapid, env)
 
 
 class Gunicorn:
-    def __init__(self, stack: ExitStack, env: dict, workdir: Path, workers: int = 3):
+    def __init__(self, stack: ExitStack, backing: Backing, workers: int = 3):
+        env, workdir = backing.env, backing.work
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.log = workdir / "gunicorn.log"
@@ -188,7 +216,8 @@ class Gunicorn:
 class CeleryWorker:
     """A worker in a process group of its own, so kill() takes its pool processes too."""
 
-    def __init__(self, stack: ExitStack, env: dict, workdir: Path, concurrency: int = 2, name: str = "worker"):
+    def __init__(self, stack: ExitStack, backing: Backing, concurrency: int = 2, name: str = "worker"):
+        env, workdir = backing.env, backing.work
         self.name = f"{name}-{uuid.uuid4().hex[:6]}@drill"
         self.log = workdir / f"{name}.log"
         self.process = subprocess.Popen(

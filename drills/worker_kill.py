@@ -12,11 +12,11 @@ write: the drill counts those deliveries and tolerates a duplicate only for them
 
 import datetime as dt
 import time
+from collections import Counter
 from contextlib import ExitStack
 
-from config.vapid import generate_pair
 from drills.helpers import Drill, create_patients, run
-from drills.services import CeleryWorker, Postgres, Redis, app_env, setup_django, temp_dir, wait_until
+from drills.services import CeleryWorker, backing_services, eventually, wait_until
 
 PATIENTS = 300
 LEASE_SECONDS = 10
@@ -40,80 +40,86 @@ def seed(patients, endpoint) -> dict[int, str]:
     return tokens
 
 
+def kill_mid_send(drill: Drill, worker: CeleryWorker, endpoint) -> set[int]:
+    """Run the pass, SIGKILL the worker mid-send; returns the deliveries the push
+    service had accepted but the worker had not yet marked sent."""
+    from diary.models import ReminderDelivery, ReminderSettings  # noqa: PLC0415
+    from diary.tasks.reminders import dispatch  # noqa: PLC0415
+
+    dispatch.delay()
+    # Not a multiple of the batch size: the kill lands with every process mid-batch.
+    wait_until(lambda: sum(endpoint.counts.values()) >= 130, 60, "the first deliveries")
+    worker.kill()
+    time.sleep(PUSH_DELAY_SECONDS + 0.5)  # requests the kill cut off are settled at the endpoint
+    unsent = set(ReminderDelivery.objects.filter(sent_at__isnull=True).values_list("id", flat=True))
+    in_window = unsent & {message.payload["id"] for message in endpoint.messages}
+    unclaimed = ReminderSettings.objects.filter(next_due_at__lte=dt.datetime.now(dt.UTC)).count()
+    drill.say(f"SIGKILLed the worker: {sum(endpoint.counts.values())} pushes delivered, {len(unsent)} claimed but "
+              f"unmarked, {unclaimed} patients not claimed yet, {endpoint.abandoned} sends cut off mid-request "
+              "(dropped by the push service)")
+    drill.say(f"of the unmarked, {len(in_window)} had been accepted by the push service before the kill "
+              "(kill between its 201 and our sent_at write: the one window where a re-send is possible)")
+    return in_window
+
+
+def passes_until_served(drill: Drill, endpoint, tokens: dict[int, str]) -> None:
+    """A dispatch pass every 2 s, as beat would, until every patient is served (bounded)."""
+    from diary.models import ReminderDelivery  # noqa: PLC0415
+    from diary.tasks.reminders import dispatch  # noqa: PLC0415
+
+    started, passes = time.time(), 0
+
+    def everyone_served() -> bool:
+        nonlocal passes
+        dispatch.delay()
+        passes += 1
+        return (set(tokens.values()) <= set(endpoint.counts)
+                and not ReminderDelivery.objects.filter(sent_at__isnull=True).exists())
+
+    eventually(everyone_served, LEASE_SECONDS + 40, interval=2)
+    time.sleep(2)  # a late duplicate would show up now
+    drill.say(f"fresh worker ran {passes} passes; last delivery {endpoint.last_delivery - started:.1f} s after "
+              "it started")
+
+
+def check_deliveries(drill: Drill, endpoint, tokens: dict[int, str], in_window: set[int]) -> None:
+    from diary.models import ReminderDelivery  # noqa: PLC0415
+
+    counts = [endpoint.counts[token] for token in tokens.values()]
+    lost = counts.count(0)
+    duplicates = sum(count - 1 for count in counts if count > 1)
+    per_delivery = Counter(message.payload["id"] for message in endpoint.messages)
+    resent = {delivery_id for delivery_id, count in per_delivery.items() if count > 1}
+    drill.say(f"at the endpoint: {PATIENTS - lost} of {PATIENTS} patients received a reminder, "
+              f"{lost} lost, {duplicates} duplicates")
+    drill.expect(lost == 0, "no reminder lost")
+    drill.expect(resent <= in_window, f"duplicates {duplicates}, all of them among the {len(in_window)} "
+                                      "accepted-but-unmarked at the kill")
+    drill.expect(ReminderDelivery.objects.count() == PATIENTS
+                 and not ReminderDelivery.objects.filter(sent_at__isnull=True).exists(),
+                 f"{PATIENTS} delivery rows, one per patient, every one marked sent")
+    drill.expect(not endpoint.errors, f"push endpoint errors: {endpoint.errors[:3]}")
+
+
 def main() -> int:
     drill = Drill("worker-kill")
     with ExitStack() as stack:
-        work = temp_dir(stack, "worker")
-        postgres, redis = Postgres(stack, work), Redis(stack, work)
-        vapid = generate_pair()
-        env = app_env(database_url=postgres.url, redis_url=redis.url, var_dir=work / "var", vapid=vapid,
-                      REMINDER_SEND_LEASE_SECONDS=str(LEASE_SECONDS), REMINDER_BATCH_SIZE="25")
-        setup_django(env)
+        backing = backing_services(stack, "worker", REMINDER_SEND_LEASE_SECONDS=str(LEASE_SECONDS),
+                                   REMINDER_BATCH_SIZE="25")
         from config.celery import app  # noqa: PLC0415
-        from diary.models import ReminderDelivery, ReminderSettings  # noqa: PLC0415
-        from diary.tasks.reminders import dispatch  # noqa: PLC0415
         from tests import push_endpoint  # noqa: PLC0415
 
-        endpoint, push_server = push_endpoint.start(vapid[0], delay=PUSH_DELAY_SECONDS)
+        endpoint, push_server = push_endpoint.start(backing.vapid[0], delay=PUSH_DELAY_SECONDS)
         stack.callback(push_server.shutdown)
         tokens = seed(create_patients(PATIENTS, "kill"), endpoint)
-        first = CeleryWorker(stack, env, work, concurrency=4, name="first-worker")
+        first = CeleryWorker(stack, backing, concurrency=4, name="first-worker")
         first.wait_ready(app)
         drill.say(f"{PATIENTS} patients due now; push endpoint answers after {PUSH_DELAY_SECONDS * 1000:.0f} ms; "
                   "worker of 4 processes up")
-
-        dispatch.delay()
-        # Not a multiple of the batch size: the kill lands with every process mid-batch.
-        wait_until(lambda: sum(endpoint.counts.values()) >= 130, 60, "the first deliveries")
-        first.kill()
-        killed_at = time.monotonic()
-        time.sleep(PUSH_DELAY_SECONDS + 0.5)  # requests the kill cut off are settled at the endpoint
-        delivered = sum(endpoint.counts.values())
-        unsent = set(ReminderDelivery.objects.filter(sent_at__isnull=True).values_list("id", flat=True))
-        received_ids = {message.payload["id"] for message in endpoint.messages}
-        in_window = unsent & received_ids
-        unclaimed = ReminderSettings.objects.filter(next_due_at__lte=dt.datetime.now(dt.UTC)).count()
-        drill.say(f"SIGKILLed the worker: {delivered} pushes delivered, {len(unsent)} claimed but unmarked, "
-                  f"{unclaimed} patients not claimed yet, {endpoint.abandoned} sends cut off mid-request "
-                  "(dropped by the push service)")
-        drill.say(f"of the unmarked, {len(in_window)} had been accepted by the push service before the kill "
-                  "(kill between its 201 and our sent_at write: the one window where a re-send is possible)")
-
-        second = CeleryWorker(stack, env, work, concurrency=4, name="fresh-worker")
-        second.wait_ready(app)
-        passes = 0
-
-        def everyone_served() -> bool:
-            nonlocal passes
-            dispatch.delay()
-            passes += 1
-            return (set(tokens.values()) <= set(endpoint.counts)
-                    and not ReminderDelivery.objects.filter(sent_at__isnull=True).exists())
-
-        try:
-            wait_until(everyone_served, LEASE_SECONDS + 40, "every reminder", interval=2)
-        except TimeoutError:
-            pass
-        time.sleep(2)  # a late duplicate would show up now
-        drill.say(f"fresh worker ran {passes} passes; last delivery {time.monotonic() - killed_at:.1f} s after "
-                  "the kill")
-
-        counts = [endpoint.counts[token] for token in tokens.values()]
-        lost = counts.count(0)
-        duplicates = sum(count - 1 for count in counts if count > 1)
-        per_delivery: dict[int, int] = {}
-        for message in endpoint.messages:
-            per_delivery[message.payload["id"]] = per_delivery.get(message.payload["id"], 0) + 1
-        resent = {delivery_id for delivery_id, count in per_delivery.items() if count > 1}
-        drill.say(f"at the endpoint: {PATIENTS - lost} of {PATIENTS} patients received a reminder, "
-                  f"{lost} lost, {duplicates} duplicates")
-        drill.expect(lost == 0, "no reminder lost")
-        drill.expect(resent <= in_window, f"duplicates {duplicates}, all of them among the {len(in_window)} "
-                                          "accepted-but-unmarked at the kill")
-        drill.expect(ReminderDelivery.objects.count() == PATIENTS
-                     and not ReminderDelivery.objects.filter(sent_at__isnull=True).exists(),
-                     f"{PATIENTS} delivery rows, one per patient, every one marked sent")
-        drill.expect(not endpoint.errors, f"push endpoint errors: {endpoint.errors[:3]}")
+        in_window = kill_mid_send(drill, first, endpoint)
+        CeleryWorker(stack, backing, concurrency=4, name="fresh-worker").wait_ready(app)
+        passes_until_served(drill, endpoint, tokens)
+        check_deliveries(drill, endpoint, tokens, in_window)
     return drill.result()
 
 
