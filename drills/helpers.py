@@ -9,6 +9,7 @@ import signal
 import sys
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from email.message import Message
 from http.cookies import SimpleCookie
@@ -110,11 +111,19 @@ class Session:
         if "csrftoken" in jar:
             self.token = jar["csrftoken"].value
 
-    def login(self, email: str) -> None:
+    def login(self, email: str) -> int:
+        """Log in like the PWA (the CSRF cookie first); returns the login's status."""
         self.request("GET", "/api/v1/auth/csrf/")
         status, _, _ = self.request("POST", "/api/v1/auth/login/", {"email": email, "password": PASSWORD})
-        if status != 200:
-            raise RuntimeError(f"login answered {status}")
+        return status
+
+
+def log_in(sessions: list[Session], emails: list[str]) -> None:
+    """Log each session in as its patient, a few at a time (each login hashes a password)."""
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        statuses = list(pool.map(Session.login, sessions, emails))
+    if set(statuses) != {200}:
+        raise RuntimeError(f"logins answered {sorted(set(statuses))}")
 
 
 def entry_body(rng: random.Random, today: dt.date) -> dict:

@@ -18,7 +18,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from email.message import Message
 
-from drills.helpers import Drill, Session, create_patients, entry_body, run
+from drills.helpers import Drill, Session, create_patients, entry_body, log_in, run
 from drills.services import Gunicorn, backing_services
 
 CLIENTS = 8
@@ -87,8 +87,7 @@ def main() -> int:
         patients = create_patients(4, "restart")
         web = Gunicorn(stack, backing, workers=3)
         sessions = [Session(web.port) for _ in range(CLIENTS)]
-        for i, session in enumerate(sessions):
-            session.login(patients[i % len(patients)].email)
+        log_in(sessions, [patients[i % len(patients)].email for i in range(CLIENTS)])
         drill.say(f"gunicorn (3 x 2 threads) on a throwaway PostgreSQL; {CLIENTS} clients logged in")
 
         with Load(sessions) as load:
