@@ -122,10 +122,14 @@ class Postgres:
         self._run(str(bindir / "initdb"), "-D", str(self.data), "-U", "postgres", "-A", "trust", "-E", "UTF8",
                   "--no-sync")
         self.url = f"postgres://postgres@127.0.0.1:{self.port}/postgres"
+        self.log = workdir / "postgres.log"
         stack.callback(self.stop)
+        self.start()
+
+    def start(self) -> None:
         options = (f"-p {self.port} -k {self.data} -c listen_addresses=127.0.0.1 -c fsync=off "
                    "-c synchronous_commit=off -c full_page_writes=off -c max_connections=60")
-        self._run(self.pg_ctl, "-D", str(self.data), "-o", options, "-l", str(workdir / "postgres.log"), "-w", "start")
+        self._run(self.pg_ctl, "-D", str(self.data), "-o", options, "-l", str(self.log), "-w", "start")
 
     def _run(self, *command: str) -> None:
         subprocess.run([*self.as_user, *command], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -134,8 +138,8 @@ class Postgres:
         """Fast shutdown (every session is cut), then start again; returns once it accepts connections."""
         self._run(self.pg_ctl, "-D", str(self.data), "-m", "fast", "-w", "restart")
 
-    def stop(self) -> None:
-        subprocess.run([*self.as_user, self.pg_ctl, "-D", str(self.data), "-m", "immediate", "stop"],
+    def stop(self, mode: str = "immediate") -> None:
+        subprocess.run([*self.as_user, self.pg_ctl, "-D", str(self.data), "-m", mode, "-w", "stop"],
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
