@@ -31,13 +31,13 @@ def start_up(tmp_path, **variables) -> subprocess.CompletedProcess:
 
 
 @pytest.mark.parametrize(("variables", "named"), [
+    # A lease as long as the grace window would leave a dead worker's reminder unsent.
+    ({"REMINDER_SEND_LEASE_SECONDS": "600", "REMINDER_GRACE_MINUTES": "10"}, "REMINDER_SEND_LEASE_SECONDS"),
     ({"DEBUG": "maybe"}, "DEBUG"),
     ({"DATABASE_URL": "nosuchdb://somewhere/x"}, "DATABASE_URL"),
     ({"REDIS_URL": "http://127.0.0.1:6379"}, "REDIS_URL"),
     ({"DATABASE_CONN_MAX_AGE": "a minute"}, "DATABASE_CONN_MAX_AGE"),
     ({"DEBUG": "false"}, "SECRET_KEY"),
-    # A lease as long as the grace window would leave a dead worker's reminder unsent.
-    ({"REMINDER_SEND_LEASE_SECONDS": "600", "REMINDER_GRACE_MINUTES": "10"}, "REMINDER_SEND_LEASE_SECONDS"),
 ])
 def test_a_malformed_setting_stops_start_up_naming_the_variable(tmp_path, variables, named):
     result = start_up(tmp_path, **variables)
