@@ -4,13 +4,18 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test install bench clean
+.PHONY: run test drills install bench clean
 
 run: $(INSTALLED)
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python tools/with_redis.py -- bash tools/serve.sh
 
 test: $(INSTALLED)
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python tools/with_redis.py -- $(BIN)/pytest $(PYTEST_ARGS)
+
+# Failure drills (drills/): Redis stopped, a worker killed, PostgreSQL restarted.
+# Each starts its own PostgreSQL, Redis, gunicorn and workers on free local ports.
+drills: $(INSTALLED)
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m drills
 
 install: $(INSTALLED)
 

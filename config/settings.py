@@ -273,7 +273,11 @@ REMINDER_GRACE_MINUTES = env.integer("REMINDER_GRACE_MINUTES", 10, minimum=6, ma
 # A sender owns a claimed delivery this long; after that a later pass may retry it.
 # Longer than the worst case of one send: about 50 s per device (3 attempts of at most
 # 10 s, plus backoff), for a few devices. A worker that died is retried after it.
-REMINDER_SEND_LEASE_SECONDS = 5 * 60
+# Shorter than the grace window, or such a delivery would never be retried (the
+# failure drills shorten both ends to watch a retry happen).
+REMINDER_SEND_LEASE_SECONDS = env.integer("REMINDER_SEND_LEASE_SECONDS", 5 * 60, minimum=5)
+if REMINDER_SEND_LEASE_SECONDS >= REMINDER_GRACE_MINUTES * 60:
+    raise ImproperlyConfigured("REMINDER_SEND_LEASE_SECONDS must be shorter than REMINDER_GRACE_MINUTES")
 # Unpushed screening notices older than this are left for the app to show, not pushed.
 REMINDER_NOTICE_MAX_AGE_HOURS = env.integer("REMINDER_NOTICE_MAX_AGE_HOURS", 24, minimum=1)
 # Patients claimed and sent per Celery task when a pass fans out.

@@ -12,11 +12,18 @@ It can be told to answer differently per subscription: `script(sub, [410])`,
 `script(sub, [(429, {"Retry-After": "0"}), 201])`; then 201 again.
 
 With `decrypt=False` (the benchmark) it only counts deliveries per subscription.
+
+With `delay=` seconds (the failure drills) it answers slowly, like a push service
+far away: each request waits that long before it is accepted, and one whose
+sender went away meanwhile (a worker killed mid-send) is dropped, not delivered.
 """
 
 import base64
 import json
 import os
+import select
+import socket
+import sys
 import threading
 import time
 from collections import Counter, defaultdict, deque
@@ -82,6 +89,8 @@ class PushEndpoint:
     _scripts: dict = field(default_factory=lambda: defaultdict(deque))
     _lock: threading.Lock = field(default_factory=threading.Lock)
     origin: str = ""
+    delay: float = 0.0
+    abandoned: int = 0
 
     def subscribe(self) -> Subscription:
         token = b64url(os.urandom(12))
@@ -168,6 +177,12 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_POST(self):  # noqa: N802 - the http.server API
         body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        endpoint = self.server.endpoint
+        if endpoint.delay and not self._sender_waited(endpoint.delay):
+            with endpoint._lock:
+                endpoint.abandoned += 1
+            self.close_connection = True
+            return
         headers = {key.lower(): value for key, value in self.headers.items()}
         status, extra = self.server.endpoint.handle(self.path, headers, body)
         self.send_response(status)
@@ -175,6 +190,15 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header(key, value)
         self.send_header("Content-Length", "0")
         self.end_headers()
+
+    def _sender_waited(self, seconds: float) -> bool:
+        """Wait; then is the sender still connected? (A closed socket reads as empty.)"""
+        time.sleep(seconds)
+        readable, _, _ = select.select([self.connection], [], [], 0)
+        try:
+            return not readable or self.connection.recv(1, socket.MSG_PEEK) != b""
+        except OSError:
+            return False
 
     def log_message(self, *args):
         pass
@@ -184,10 +208,15 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 256
 
+    def handle_error(self, request, client_address):
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return  # a sender that died mid-request (the failure drills kill workers)
+        super().handle_error(request, client_address)
 
-def start(vapid_public_key: str, decrypt: bool = True) -> tuple[PushEndpoint, _Server]:
+
+def start(vapid_public_key: str, decrypt: bool = True, delay: float = 0.0) -> tuple[PushEndpoint, _Server]:
     server = _Server(("127.0.0.1", 0), _Handler)
-    endpoint = PushEndpoint(vapid_public_key=vapid_public_key, decrypt=decrypt,
+    endpoint = PushEndpoint(vapid_public_key=vapid_public_key, decrypt=decrypt, delay=delay,
                             origin=f"http://127.0.0.1:{server.server_address[1]}")
     server.endpoint = endpoint
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -84,5 +84,7 @@ def _replace(entry: Entry, values: dict) -> bool:
 
 def _diary_changed(patient: User) -> None:
     User.objects.filter(pk=patient.pk).update(diary_changed_at=timezone.now())
+    # Robust: the entry is committed by then, so a listener that fails (the database
+    # restarting at that moment) is logged and must not turn the save into an error.
     for listener in diary_change_listeners:
-        transaction.on_commit(lambda listener=listener: listener(patient.pk))
+        transaction.on_commit(lambda listener=listener: listener(patient.pk), robust=True)

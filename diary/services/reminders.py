@@ -301,6 +301,7 @@ def deliveries_send(*, delivery_ids: list[int], now: dt.datetime, retry: bool = 
     deliveries = list(ReminderDelivery.objects.filter(pk__in=delivery_ids, sent_at__isnull=True).order_by("id"))
     devices = selectors.subscriptions_by_patient(patient_ids=list({d.patient_id for d in deliveries}))
     ttl = settings.PUSH_TTL_SECONDS
+    reached = set()
     for delivery in deliveries:
         outcomes = []
         for subscription in devices[delivery.patient_id]:
@@ -315,7 +316,9 @@ def deliveries_send(*, delivery_ids: list[int], now: dt.datetime, retry: bool = 
                 counts.gone_subscriptions.append(subscription.pk)
                 subscription.delete()
             elif outcome is webpush.Outcome.SENT:
-                PushSubscription.objects.filter(pk=subscription.pk).update(last_success_at=timezone.now())
+                reached.add(subscription.pk)
+        # Nothing is written between the push service's 201 and sent_at: a worker
+        # killed in that window causes a re-send, so it is kept as short as can be.
         if webpush.Outcome.SENT in outcomes:
             ReminderDelivery.objects.filter(pk=delivery.pk).update(sent_at=timezone.now())
             counts.sent += 1
@@ -324,6 +327,7 @@ def deliveries_send(*, delivery_ids: list[int], now: dt.datetime, retry: bool = 
         else:
             ReminderDelivery.objects.filter(pk=delivery.pk).update(failed_at=timezone.now())
             counts.failed += 1
+    PushSubscription.objects.filter(pk__in=reached).update(last_success_at=timezone.now())
     if counts.failed or counts.later or counts.gone_subscriptions:
         logger.info("push: %d sent, %d with nowhere to go, %d to retry, %d subscriptions gone",
                     counts.sent, counts.failed, counts.later, len(counts.gone_subscriptions))

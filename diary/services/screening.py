@@ -60,7 +60,7 @@ def exam_record_create(
         # the version the snapshots are keyed on and triggers a re-screen.
         User.objects.filter(pk=patient.pk).update(diary_changed_at=timezone.now())
         for listener in diary_change_listeners:
-            transaction.on_commit(lambda listener=listener: listener(patient.pk))
+            transaction.on_commit(lambda listener=listener: listener(patient.pk), robust=True)
     return exam
 
 

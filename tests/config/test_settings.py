@@ -31,6 +31,8 @@ def start_up(tmp_path, **variables) -> subprocess.CompletedProcess:
 
 
 @pytest.mark.parametrize(("variables", "named"), [
+    # A lease as long as the grace window would leave a dead worker's reminder unsent.
+    ({"REMINDER_SEND_LEASE_SECONDS": "600", "REMINDER_GRACE_MINUTES": "10"}, "REMINDER_SEND_LEASE_SECONDS"),
     ({"DEBUG": "maybe"}, "DEBUG"),
     ({"DATABASE_URL": "nosuchdb://somewhere/x"}, "DATABASE_URL"),
     ({"REDIS_URL": "http://127.0.0.1:6379"}, "REDIS_URL"),

@@ -51,6 +51,15 @@ def test_every_device_of_the_patient_gets_it_and_nobody_else_does(push_endpoint,
     assert push_endpoint.payloads_for(stranger) == []
 
 
+def test_only_the_devices_that_received_it_record_a_success(push_endpoint, patient):
+    phone, failing = subscribe(push_endpoint, patient), subscribe(push_endpoint, patient)
+    push_endpoint.script(failing, [500, 500, 500])
+    set_reminders(patient, now=SAVED)
+    run_pass(DUE)
+    successes = dict(PushSubscription.objects.values_list("endpoint", "last_success_at"))
+    assert successes[phone.endpoint] is not None and successes[failing.endpoint] is None
+
+
 def test_the_next_day_brings_the_next_reminder(push_endpoint, patient):
     phone = subscribe(push_endpoint, patient)
     set_reminders(patient, now=SAVED)

@@ -1,0 +1,24 @@
+"""A save that has committed stays a success, whatever happens after the commit."""
+
+import uuid
+
+from django.db import OperationalError
+
+from diary.models import Entry
+from diary.services import entries as entry_services
+
+
+def test_a_listener_failing_after_the_commit_still_answers_201_with_the_entry_stored(
+    transactional_db, patient_api, patient, monkeypatch
+):
+    def database_gone(patient_id):  # as when PostgreSQL restarts just after the commit
+        raise OperationalError("terminating connection due to administrator command")
+
+    monkeypatch.setattr(entry_services, "diary_change_listeners", [database_gone])
+    entry_id = uuid.uuid4()
+
+    response = patient_api.put(f"/api/v1/entries/{entry_id}/", {"date": "2026-01-10", "side": "left", "severity": 4},
+                               format="json")
+
+    assert response.status_code == 201
+    assert Entry.objects.filter(pk=entry_id, patient=patient).exists()
