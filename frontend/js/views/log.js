@@ -49,7 +49,7 @@ export async function render({ query, sync, navigate }) {
   const id = loaded ? editing : crypto.randomUUID();
 
   const top = h("div", {}); // advice and errors go here, above everything else
-  const status = h("p", { class: "saved", role: "status", "aria-live": "polite" });
+  const status = h("p", { class: "saved" }); // shown; announced once through the announcer
   const set = (name) => (value) => { state[name] = value; };
 
   async function save(body) {
