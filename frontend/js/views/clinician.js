@@ -27,6 +27,7 @@ const TERMS = {
 };
 const term = (code) => TERMS[code] || (label(code).charAt(0).toUpperCase() + label(code).slice(1));
 const levelText = (level) => (level ? (level === "none" ? "No cervicogenic pattern" : term(level)) : "Not screened yet");
+const EXAM_FIELDS = { date: "Examination date", frt_left_deg: "FRT left", frt_right_deg: "FRT right", block_relief_percent: "Block relief", note: "Note" };
 const pct = (share) => `${Math.round(share * 100)}%`;
 
 export function render(ctx) {
@@ -48,8 +49,8 @@ function patientRow(patient) {
   return h("li", {},
     h("div", {},
       flags.length ? h("p", {}, flags) : null,
-      h("a", { href: `#/patients/${patient.id}` }, patient.email),
-      h("p", {}, `${patient.headache_days_30} headache days in the last 30 · `,
+      h("a", { href: `#/patients/${patient.id}`, class: "patient" }, patient.email),
+      h("p", {}, `${patient.headache_days_30} headache days in the last 30 days `,
         h("span", { class: "badge" }, `Screening: ${levelText(patient.screening_level)}`)),
       h("p", { class: "hint" },
         patient.last_entry_date ? `Last entry ${formatDate(patient.last_entry_date)}` : "No entries yet",
@@ -101,6 +102,7 @@ async function patientList() {
 
 async function summaryPage({ query, navigate }, id) {
   const days = PERIODS.includes(Number(query.get("days"))) ? Number(query.get("days")) : 90;
+  const flags = h("div", {}); // red flags come before anything else
   const content = h("div", {});
   const subtitle = h("p", { class: "hint" });
 
@@ -112,7 +114,8 @@ async function summaryPage({ query, navigate }, id) {
     const patient = patients.ok ? patients.data.find((p) => String(p.id) === id) : null;
     const { window } = summary.data;
     subtitle.textContent = `${patient ? `${patient.email} · ` : ""}${formatDate(window.from)} to ${formatDate(window.to)} (${window.days} days)`;
-    content.replaceChildren(...summarySections(summary.data).filter(Boolean));
+    flags.replaceChildren(...redFlagBox(summary.data.screening.red_flags));
+    content.replaceChildren(...summarySections(summary.data));
     return true;
   }
   if (!(await load())) return notShared();
@@ -127,6 +130,7 @@ async function summaryPage({ query, navigate }, id) {
     h("p", {}, h("a", { href: "#/patients" }, "All patients")),
     h("h1", {}, "Pre-visit summary"),
     subtitle,
+    flags,
     periods,
     content,
     h("section", { class: "card", "aria-labelledby": "export-title" },
@@ -135,13 +139,16 @@ async function summaryPage({ query, navigate }, id) {
     examForm(id, load));
 }
 
+function redFlagBox(redFlags) {
+  if (!redFlags.length) return [];
+  return [h("section", { class: "advice", role: "alert", "aria-labelledby": "flags-title" },
+    h("h2", { id: "flags-title" }, "Red flags"),
+    h("ul", {}, redFlags.map((flag) => h("li", {},
+      h("strong", {}, term(flag.code)), ` (${flag.urgency}) on ${formatDate(flag.date)}`))))];
+}
+
 function summarySections(s) {
-  const redFlags = s.screening.red_flags;
   return [
-    redFlags.length ? h("section", { class: "advice", role: "alert", "aria-labelledby": "flags-title" },
-      h("h2", { id: "flags-title" }, "Red flags"),
-      h("ul", {}, redFlags.map((flag) => h("li", {},
-        h("strong", {}, term(flag.code)), ` (${flag.urgency}) on ${formatDate(flag.date)}`)))) : null,
     h("section", { "aria-labelledby": "figures-title" }, h("h2", { id: "figures-title" }, "Key figures"), keyFigures(s)),
     medicationSection(s),
     screeningSection(s.screening),
@@ -265,7 +272,9 @@ function examForm(id, reload) {
     try {
       const response = await api("POST", `/api/v1/clinician/patients/${id}/exams/`, body);
       if (!response.ok) {
-        problems.replaceChildren(errorList(response.status === 404 ? { detail: NOT_SHARED } : response.data));
+        // Named as the form's labels, so the reader finds the field.
+        const errors = Object.fromEntries(Object.entries(response.data || {}).map(([name, why]) => [EXAM_FIELDS[name] || name, why]));
+        problems.replaceChildren(errorList(response.status === 404 ? { detail: NOT_SHARED } : errors));
         return;
       }
       for (const input of [left, right, relief, note]) input.value = "";
