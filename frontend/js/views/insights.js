@@ -43,6 +43,8 @@ const MIN_LOGGED_DAYS = 28;
 const MIN_EPISODES = 5;
 const MONTHS = 6;
 
+const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
 function monthsBack(count) {
   const [year, month] = localToday().split("-").map(Number);
   return Array.from({ length: count }, (_, i) => {
@@ -60,7 +62,7 @@ function entryLink(id, byId) {
 function evidence(ids, byId, what = "entries") {
   if (!ids || !ids.length) return null;
   if (what !== "entries") return h("p", { class: "hint" }, ids.length === 1 ? "Based on one examination." : `Based on ${ids.length} examinations.`);
-  return h("details", {}, h("summary", {}, `The ${ids.length} ${ids.length === 1 ? "entry" : "entries"} behind it`),
+  return h("details", { class: "evidence" }, h("summary", {}, `The ${ids.length} ${ids.length === 1 ? "entry" : "entries"} behind it`),
     h("ul", {}, ids.map((id) => entryLink(id, byId))));
 }
 
@@ -101,8 +103,8 @@ function notEnough(report) {
   const w = report.window;
   const days = Math.max(0, MIN_LOGGED_DAYS - w.logged_days);
   const episodes = Math.max(0, MIN_EPISODES - w.episodes);
-  const needs = [days && `${days} more logged ${days === 1 ? "day" : "days"}`, episodes && `${episodes} more ${episodes === 1 ? "headache" : "headaches"}`];
-  return h("p", { class: "notice card" }, `To see a pattern, log ${needs.filter(Boolean).join(" and ") || "a little more"}. `,
+  const needs = [days && plural(days, "more logged day"), episodes && plural(episodes, "more headache")].filter(Boolean);
+  return h("p", { class: "notice card" }, `To see a pattern, the diary needs ${needs.join(" and ") || "a little more"}. `,
     "A headache-free day counts as a logged day: tap “No headache today” on the Log screen.");
 }
 
@@ -113,9 +115,10 @@ function chartSection(id, heading, caption, svgEl, rows, columns) {
     h("h2", { id: `${id}-title` }, heading),
     h("p", { class: "hint" }, caption),
     svgEl,
-    h("table", { class: "visually-hidden" }, h("caption", {}, `${heading}, ${caption}`),
+    // A table is never narrower than its text: hide its wrapper, or it widens the page.
+    h("div", { class: "visually-hidden" }, h("table", {}, h("caption", {}, `${heading}, ${caption}`),
       h("thead", {}, h("tr", {}, columns.map((c) => h("th", { scope: "col" }, c)))),
-      h("tbody", {}, rows.map(([name, value]) => h("tr", {}, h("th", { scope: "row" }, name), h("td", {}, String(value)))))));
+      h("tbody", {}, rows.map(([name, value]) => h("tr", {}, h("th", { scope: "row" }, name), h("td", {}, String(value))))))));
 }
 
 function columnChart(id, title, rows) {
@@ -161,6 +164,9 @@ function charts(entries, report) {
   const sides = count(vocab.SIDES, "side");
   const triggers = count(vocab.NECK_TRIGGERS, "neck_trigger");
   const last = `Headaches in the last ${report.window.days} days.`;
+  if (!headacheDates.size) {
+    return h("p", { class: "card" }, `No headaches logged in the last ${MONTHS} months, so there is nothing to chart yet.`);
+  }
   return [
     chartSection("months", "Headache days per month", `The last ${MONTHS} months; a day counts once however many headaches it had.`,
       columnChart("months", "Headache days per month", perMonth), perMonth, ["Month", "Headache days"]),
@@ -189,8 +195,8 @@ export async function render() {
     h("section", { class: "card notice", "aria-labelledby": "level-title" },
       h("h2", { id: "level-title" }, LEVELS[report.level] || report.level),
       flagged ? null : h("p", {}, report.summary),
-      h("p", { class: "hint" }, `From ${formatDate(w.from)} to ${formatDate(w.to)}: ${w.logged_days} logged days, `,
-        `${w.headache_days} headache days, ${w.episodes} headaches.`)),
+      h("p", { class: "hint" }, `From ${formatDate(w.from)} to ${formatDate(w.to)}: ${plural(w.logged_days, "logged day")}, `,
+        `${plural(w.headache_days, "headache day")}, ${plural(w.episodes, "headache")}.`)),
     report.level === "insufficient_data" ? notEnough(report) : null,
     flagged ? null : findings(report, byId),
     h("p", { class: "hint" }, "This is not a diagnosis. It shows patterns in your diary to talk through with a doctor or physiotherapist."),
