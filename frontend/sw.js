@@ -8,12 +8,10 @@ import { flush } from "/static/js/outbox.js";
 const VERSION = "dev"; // replaced by the content hash of the frontend when served (config/views.py)
 const SHELL_CACHE = `shell-${VERSION}`;
 const API_CACHE = "api-reads";
-const SHELL = [
-  "/", "/manifest.webmanifest", "/static/app.css", "/static/js/app.js", "/static/js/api.js", "/static/js/ui.js",
-  "/static/js/outbox.js", "/static/js/vocabulary.js", "/static/js/views/auth.js", "/static/js/views/log.js",
-  "/static/js/views/history.js", "/static/js/views/insights.js", "/static/js/views/reminders.js",
-  "/static/js/views/account.js", "/static/js/views/clinician.js", "/static/icons/icon-192.png",
-];
+// The app's own files, listed by Django from the frontend folder when it serves
+// this worker (config/views.py), so the list cannot go stale.
+const STATIC_FILES = [];
+const SHELL = ["/", "/manifest.webmanifest", ...STATIC_FILES];
 
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {

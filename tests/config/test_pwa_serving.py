@@ -21,6 +21,8 @@ def test_the_service_worker_covers_the_whole_app_and_carries_the_frontend_versio
     assert response["Content-Type"].startswith("text/javascript")
     assert response["Service-Worker-Allowed"] == "/"
     assert f'const VERSION = "{views._frontend_version()}";' in source
+    # Every script of the app is precached, views included, so it opens offline.
+    assert '"/static/js/views/log.js"' in source and '"/static/app.css"' in source
 
 
 def test_a_change_to_the_frontend_gives_a_new_service_worker(tmp_path, monkeypatch):
