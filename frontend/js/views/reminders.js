@@ -110,13 +110,21 @@ function pushSection() {
     try {
       problem = await subscribe();
     } catch {
-      problem = "Push notifications could not be turned on. Please try again.";
+      // subscribe() refuses in private windows and where the push service is unreachable.
+      problem = "Push notifications could not be turned on in this browser (private windows do not allow them). Your reminders still arrive in the inbox below.";
     }
     button.disabled = false;
     result.className = problem ? "error" : "saved";
     result.textContent = problem || "Push notifications are on for this device.";
   } }, "Enable push notifications");
   const denied = "Notification" in window && Notification.permission === "denied";
+  // Say so if this device is already subscribed (without waiting on a worker that may not exist).
+  if ("serviceWorker" in navigator) {
+    navigator.serviceWorker.getRegistration()
+      .then((registration) => registration && registration.pushManager && registration.pushManager.getSubscription())
+      .then((subscription) => { if (subscription && !result.textContent) result.textContent = "Push notifications are on for this device."; })
+      .catch(() => {});
+  }
   return h("section", { class: "card", "aria-labelledby": "push-title" },
     h("h2", { id: "push-title" }, "Notifications on this device"),
     h("p", {}, "Get reminders on this phone even when Neckline is closed. Your phone asks for permission after you tap."),
