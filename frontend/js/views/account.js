@@ -89,7 +89,8 @@ function profileSection(ctx, profile) {
   const patient = profile.role === "patient";
   const zones = Intl.supportedValuesOf ? Intl.supportedValuesOf("timeZone") : [];
   if (!zones.includes(profile.timezone)) zones.unshift(profile.timezone);
-  const timezone = h("select", { autocomplete: "off" }, zones.map((zone) => h("option", { value: zone, selected: zone === profile.timezone }, zone.replaceAll("_", " "))));
+  const timezone = h("select", {}, zones.map((zone) =>
+    h("option", { value: zone, selected: zone === profile.timezone }, zone.replaceAll("_", " "))));
   const birthYear = h("input", { type: "number", inputmode: "numeric", min: 1900, max: new Date().getFullYear(), value: profile.birth_year ?? "" });
   const since = h("input", { type: "month", value: profile.headaches_since || "", placeholder: "YYYY-MM" });
   const top = h("div", {});

@@ -84,20 +84,32 @@ function within(promise, ms) {
   return Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), ms))]);
 }
 
+const INBOX_STILL = "Your reminders still arrive in the inbox below.";
+const PUSH = {
+  on: "Push notifications are on for this device.",
+  unsupported: `This browser cannot show push notifications. ${INBOX_STILL}`,
+  blocked: "Notifications are blocked for Neckline. To turn them on, allow notifications for this site "
+    + "in your browser or phone settings, then tap the button again.",
+  noKey: "Push notifications are not set up on the server yet.",
+  notStored: "This device could not be registered for push. Please try again later.",
+  // subscribe() refuses in private windows and where the push service is unreachable.
+  failed: `Push notifications could not be turned on in this browser (private windows do not allow them). ${INBOX_STILL}`,
+};
+
+/** Ask, subscribe, and send the subscription; returns a PUSH message key. */
 async function subscribe() {
-  if (!("Notification" in window) || !("serviceWorker" in navigator)) return "This browser cannot show push notifications. Your reminders still arrive in the inbox below.";
-  const permission = await Notification.requestPermission();
-  if (permission !== "granted") {
-    return "Notifications are blocked for Neckline. To turn them on, allow notifications for this site in your browser or phone settings, then tap the button again.";
-  }
+  if (!("Notification" in window) || !("serviceWorker" in navigator)) return "unsupported";
+  if (await Notification.requestPermission() !== "granted") return "blocked";
   const registration = await within(navigator.serviceWorker.ready, 10000).catch(() => null);
-  if (!registration || !registration.pushManager) return "Push notifications are not available in this browser. Your reminders still arrive in the inbox below.";
+  if (!registration || !registration.pushManager) return "unsupported";
   const key = await get("/api/v1/push/key/");
-  if (!key.ok || !key.data.public_key) return "Push notifications are not set up on the server yet.";
-  const subscription = await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: base64UrlBytes(key.data.public_key) });
+  if (!key.ok || !key.data.public_key) return "noKey";
+  const subscription = await registration.pushManager.subscribe({
+    userVisibleOnly: true, applicationServerKey: base64UrlBytes(key.data.public_key),
+  });
   const { endpoint, keys } = subscription.toJSON();
   const saved = await api("POST", "/api/v1/push/subscriptions/", { endpoint, keys: { p256dh: keys.p256dh, auth: keys.auth } });
-  return saved.ok ? null : "This device could not be registered for push. Please try again later.";
+  return saved.ok ? "on" : "notStored";
 }
 
 function pushSection() {
@@ -106,23 +118,17 @@ function pushSection() {
     button.disabled = true;
     result.className = "";
     result.textContent = "Turning on push notifications…";
-    let problem;
-    try {
-      problem = await subscribe();
-    } catch {
-      // subscribe() refuses in private windows and where the push service is unreachable.
-      problem = "Push notifications could not be turned on in this browser (private windows do not allow them). Your reminders still arrive in the inbox below.";
-    }
+    const outcome = await subscribe().catch(() => "failed");
     button.disabled = false;
-    result.className = problem ? "error" : "saved";
-    result.textContent = problem || "Push notifications are on for this device.";
+    result.className = outcome === "on" ? "saved" : "error";
+    result.textContent = PUSH[outcome];
   } }, "Enable push notifications");
   const denied = "Notification" in window && Notification.permission === "denied";
   // Say so if this device is already subscribed (without waiting on a worker that may not exist).
   if ("serviceWorker" in navigator) {
     navigator.serviceWorker.getRegistration()
       .then((registration) => registration && registration.pushManager && registration.pushManager.getSubscription())
-      .then((subscription) => { if (subscription && !result.textContent) result.textContent = "Push notifications are on for this device."; })
+      .then((subscription) => { if (subscription && !result.textContent) result.textContent = PUSH.on; })
       .catch(() => {});
   }
   return h("section", { class: "card", "aria-labelledby": "push-title" },
@@ -146,7 +152,8 @@ function inboxItem(reminder) {
       announce("Could not mark it done. Please try again.");
     }
   } }, "Done");
-  const sent = new Date(reminder.sent_at).toLocaleString(undefined, { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+  const sent = new Date(reminder.sent_at).toLocaleString(undefined,
+    { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
   return h("li", {},
     h("div", {},
       h("h3", { id: titleId }, reminder.title),
@@ -158,7 +165,8 @@ function inboxItem(reminder) {
 export async function render() {
   const [settings, inbox] = await Promise.all([get("/api/v1/reminders/settings/"), get("/api/v1/reminders/")]);
   if (!settings.ok || !inbox.ok) {
-    return h("section", {}, h("h1", {}, "Reminders"), errorList((settings.ok ? inbox : settings).data || { detail: "Could not load your reminders." }));
+    const failed = settings.ok ? inbox : settings;
+    return h("section", {}, h("h1", {}, "Reminders"), errorList(failed.data || { detail: "Could not load your reminders." }));
   }
   return h("section", {},
     h("h1", {}, "Reminders"),
