@@ -47,10 +47,27 @@ def go(page, screen):
     expect(page.locator("main .loading")).to_have_count(0)
 
 
+def wait_in_page(page, condition, timeout_ms=10_000):
+    """Until the JavaScript expression `condition` is truthy in the page; returns its value.
+
+    Playwright's wait_for_function compiles its predicate with eval, which the
+    app's CSP (rightly) refuses; the whole poll goes through page.evaluate, which
+    the DevTools protocol compiles instead."""
+    return page.evaluate(f"""() => new Promise((resolve, reject) => {{
+      const started = performance.now();
+      const poll = () => {{
+        const value = ({condition});
+        if (value) resolve(value);
+        else if (performance.now() - started > {timeout_ms}) reject(new Error({json.dumps("timed out waiting for: " + condition)}));
+        else setTimeout(poll, 50);
+      }};
+      poll();
+    }})""")
+
+
 def wait_for_service_worker(page):
     """Until the service worker has installed (shell cached) and controls the page."""
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
-    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    wait_in_page(page, "navigator.serviceWorker.controller !== null")
 
 
 def screenshot(page, name):
