@@ -3,6 +3,7 @@
 // log out, delete the account.
 
 import { api, get } from "../api.js";
+import { discard, items } from "../outbox.js";
 import { announce, errorList, field, h } from "../ui.js";
 
 const READ = {
@@ -16,8 +17,12 @@ const when = (iso) => new Date(iso).toLocaleString(undefined, { day: "numeric", 
 // "7KQ2-M9XD" -> "7 K Q 2, M 9 X D": screen readers and people read it the same way.
 const spelled = (code) => code.split("-").map((group) => [...group].join(" ")).join(", ");
 
-function forgetUser(ctx) {
+/** Leave nothing of this account on the device for whoever uses it next. */
+async function forgetUser(ctx) {
   localStorage.removeItem("neckline-user");
+  for (const item of await items().catch(() => [])) await discard(item.id);
+  // The service worker's cache of API reads (its name is in sw.js).
+  if ("caches" in window) await caches.delete("api-reads").catch(() => {});
   ctx.reload();
 }
 
@@ -138,9 +143,20 @@ function exportSection() {
 function sessionSection(ctx) {
   const password = h("input", { type: "password", autocomplete: "current-password", required: true });
   const top = h("div", {});
+  const waiting = h("div", {});
   const logOut = h("button", { type: "button", class: "wide", onclick: async () => {
+    // Entries still in the outbox are sent first: after logging out they could not be.
+    if (ctx.user.role === "patient") {
+      await ctx.sync().catch(() => null);
+      const pending = (await items()).filter((item) => item.state === "pending").length;
+      if (pending) {
+        waiting.replaceChildren(errorList({ detail: `${pending} ${pending === 1 ? "entry is" : "entries are"} still waiting `
+          + "to be sent from this phone. Connect to the internet and try again, so that nothing is lost." }));
+        return;
+      }
+    }
     await api("POST", "/api/v1/auth/logout/").catch(() => null);
-    forgetUser(ctx);
+    await forgetUser(ctx);
   } }, "Log out");
 
   async function remove(event) {
@@ -156,7 +172,7 @@ function sessionSection(ctx) {
 
   return [
     h("section", { class: "card", "aria-labelledby": "session-title" },
-      h("h2", { id: "session-title" }, "Log out"), logOut),
+      h("h2", { id: "session-title" }, "Log out"), waiting, logOut),
     h("form", { class: "card", "aria-labelledby": "delete-title", onsubmit: remove },
       h("h2", { id: "delete-title" }, "Delete my account"),
       h("p", { class: "error" }, "Warning: this deletes your account and everything in it at once, for good. It cannot be undone."),
