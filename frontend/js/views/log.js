@@ -14,6 +14,13 @@ const EMPTY = {
   screen_hours: null, notes: "",
 };
 
+// After a save the form starts afresh with one of these (a code in the URL, never free text).
+const SAVED_MESSAGES = {
+  headache: "Saved. Take care.",
+  free: "Saved: a headache-free day.",
+  offline: "Saved on this phone. It will be sent when you are online.",
+};
+
 /** The PUT body: only what the patient answered (the server fills the rest). */
 function bodyOf(state) {
   const body = { date: state.date, headache: state.headache };
@@ -49,7 +56,8 @@ export async function render({ query, sync, navigate }) {
   const id = loaded ? editing : crypto.randomUUID();
 
   const top = h("div", {}); // advice and errors go here, above everything else
-  const status = h("p", { class: "saved" }); // shown; announced once through the announcer
+  // Shown; announced once through the announcer. After a save the form starts afresh with this line.
+  const status = h("p", { class: "saved" }, SAVED_MESSAGES[query.get("saved")] || "");
   const set = (name) => (value) => { state[name] = value; };
 
   async function save(body) {
@@ -61,23 +69,25 @@ export async function render({ query, sync, navigate }) {
     }
     const result = await sync();
     const response = result.responses.get(id);
-    if (!response) {
-      status.textContent = "Saved on this phone. It will be sent when you are online.";
-      announce(status.textContent);
-    } else if (response.ok) {
-      if (response.data.advice) {
-        top.replaceChildren(adviceBox(response.data.advice));
-        top.firstChild.focus();
-      }
-      status.textContent = body.headache ? "Saved. Take care." : "Saved: a headache-free day.";
-      announce(status.textContent);
-    } else {
+    if (response && !response.ok) {
       top.replaceChildren(errorList(response.data));
       status.textContent = "Not saved: please check the answers above.";
       announce(status.textContent);
       return;
     }
-    if (!editing) setTimeout(() => navigate("#/log?saved=1"), response && response.data && response.data.advice ? 0 : 1200);
+    const outcome = !response ? "offline" : body.headache ? "headache" : "free";
+    const message = SAVED_MESSAGES[outcome];
+    announce(message);
+    if (response && response.data.advice) {
+      // The advice stays on screen, first and focused: nothing may replace it.
+      top.replaceChildren(adviceBox(response.data.advice));
+      top.firstChild.focus();
+      status.textContent = message;
+    } else if (editing) {
+      navigate("#/history");
+    } else {
+      navigate(`#/log?saved=${outcome}`); // a fresh form for the next entry
+    }
   }
 
   const quick = h("section", { class: "card", "aria-labelledby": "quick-title" },
@@ -105,7 +115,7 @@ export async function render({ query, sync, navigate }) {
     quick,
     details,
     h("div", { class: "actions" }, saveButton, editing ? null : noHeadache),
-    query.get("saved") ? null : h("p", { class: "hint" }, "Tap a side and a number, then Save. Everything else is optional."));
+    h("p", { class: "hint" }, "Tap a side and a number, then Save. Everything else is optional."));
 }
 
 function detailsSection(state, set) {
