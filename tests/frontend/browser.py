@@ -2,7 +2,6 @@
 screen, wait for the service worker, take a screenshot, run axe-core."""
 
 import json
-import re
 import uuid
 from pathlib import Path
 
@@ -99,21 +98,6 @@ def describe_violations(violations):
     return "\n".join(lines)
 
 
-def assert_accessible(page, name):
-    """Screenshot the screen, then check it with axe-core."""
-    screenshot(page, name)
-    violations = axe_violations(page)
-    assert not violations, f"axe-core on the {name} screen:\n{describe_violations(violations)}"
-
-
-def manifest_of(page):
-    return json.loads(page.request.get("/manifest.webmanifest").text())
-
-
 def png_size(data: bytes) -> tuple[int, int]:
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR", "not a PNG"
     return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
-
-
-def text_matching(pattern):
-    return re.compile(pattern, re.IGNORECASE)
