@@ -40,8 +40,13 @@ def log_in(page, email, password=PASSWORD):
 
 
 def go(page, screen):
-    """Open a screen from the address bar's hash and wait for its heading."""
-    page.goto(f"/#/{screen}")
+    """Open a screen from the address bar's hash and wait until it has replaced the last one."""
+    if page.url.endswith(f"#/{screen}"):
+        page.reload()  # the same hash again would fire no hashchange, so nothing would re-render
+    else:
+        page.evaluate("document.querySelectorAll('main > *').forEach((el) => el.setAttribute('data-old-screen', ''))")
+        page.goto(f"/#/{screen}")
+    expect(page.locator("main > [data-old-screen]")).to_have_count(0)
     expect(page.locator("main h1")).to_be_visible()
     expect(page.locator("main .loading")).to_have_count(0)
 

@@ -3,6 +3,8 @@ and a headache-free day in one tap. Each test checks what the patient sees and
 what the server stored."""
 
 import re
+import secrets
+import string
 
 import pytest
 from playwright.sync_api import expect
@@ -115,3 +117,21 @@ def test_no_headache_today_is_one_tap_and_stores_a_headache_free_day(page):
     [entry] = entries_of(email)
     patient = User.objects.get(email=email)
     assert (entry.headache, entry.side, entry.severity, entry.patient_id) == (False, None, None, patient.id)
+
+
+def test_a_save_with_an_expired_csrf_token_refreshes_the_token_and_goes_through(page, context, app_url):
+    email = register(page)
+    # The server's token changes (a new login elsewhere, an expired cookie); the page still holds the old one.
+    new_secret = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(32))
+    context.add_cookies([{"name": "csrftoken", "value": new_secret, "url": app_url}])
+    refused = []
+    page.on("response", lambda r: r.request.method == "PUT" and r.status == 403 and refused.append(r.url))
+
+    page.get_by_role("button", name="Left", exact=True).click()
+    page.get_by_role("button", name="2", exact=True).click()
+    page.get_by_role("button", name="Save", exact=True).click()
+
+    expect(page.locator("main").get_by_text("Saved. Take care.")).to_be_visible()
+    [entry] = wait_for(lambda: entries_of(email), seconds=10)
+    assert (entry.side, entry.severity) == ("left", 2)
+    assert len(refused) == 1, "the first attempt should have been refused for its stale token"
