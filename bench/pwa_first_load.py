@@ -16,27 +16,24 @@ Needs Redis (REDIS_URL, default db 15) and Debian's Chromium at /usr/bin/chromiu
 """
 
 import argparse
-import json
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.request import Request, urlopen
+from urllib.request import urlopen
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from bench.entries_put import free_port  # noqa: E402
+from bench.entries_put import EMAIL, PASSWORD, free_port, login  # noqa: E402
 from config.vapid import generate_pair  # noqa: E402
 from tests.frontend.browser import wait_in_page  # noqa: E402
 
-EMAIL, PASSWORD = "bench.patient@example.test", "bench-passphrase-1"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 PHONE = {"width": 390, "height": 844}
@@ -82,17 +79,9 @@ def serve(var_dir: Path) -> tuple[subprocess.Popen, str]:
 
 
 def login_cookies(base: str) -> list[dict]:
-    """Log in through the API; return the cookies in the form Playwright takes."""
-    response = urlopen(f"{base}/api/v1/auth/csrf/")
-    cookies = SimpleCookie(response.headers["Set-Cookie"])
-    token = cookies["csrftoken"].value
-    request = Request(f"{base}/api/v1/auth/login/", method="POST",
-                      data=json.dumps({"email": EMAIL, "password": PASSWORD}).encode(),
-                      headers={"Content-Type": "application/json", "X-CSRFToken": token,
-                               "Cookie": f"csrftoken={token}", "Referer": base})
-    for header in urlopen(request).headers.get_all("Set-Cookie"):
-        cookies.load(header)
-    return [{"name": name, "value": morsel.value, "url": base} for name, morsel in cookies.items()]
+    """Log in through the API, as the PWA would; return the cookies in the form Playwright takes."""
+    header, _token = login(base)
+    return [{"name": name, "value": value, "url": base} for name, value in (c.split("=", 1) for c in header.split("; "))]
 
 
 def first_load(browser, base: str, cookies: list[dict]) -> dict:
