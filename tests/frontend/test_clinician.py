@@ -1,5 +1,5 @@
 """A patient shares the diary with a share code; the clinician, in their own
-browser, enters it and reads the pre-visit summary."""
+browser, enters it and reads the pre-visit summary, until the patient revokes it."""
 
 import re
 
@@ -19,7 +19,7 @@ def log_a_headache(page, side, severity):
     expect(page.locator("main").get_by_text("Saved. Take care.")).to_be_visible()
 
 
-def test_a_clinician_reads_the_summary_of_a_patient_who_shared_a_code(page, open_page):
+def test_a_clinician_reads_the_summary_of_a_patient_who_shared_a_code_until_it_is_revoked(page, open_page):
     patient_page = open_page()
     patient_email = register(patient_page)
     log_a_headache(patient_page, "Left", 7)
@@ -46,6 +46,14 @@ def test_a_clinician_reads_the_summary_of_a_patient_who_shared_a_code(page, open
     screenshot(page, "summary")
     assert AccessLog.objects.filter(patient__email=patient_email, clinician_email=clinician_email, what="summary").exists()
 
-    # The patient sees the clinician among those who can read the diary.
+    # The patient sees who can read the diary and who did, and revokes that clinician.
     go(patient_page, "account")
-    expect(patient_page.locator("main").get_by_text(clinician_email).first).to_be_visible()
+    expect(patient_page.get_by_role("region", name="Who read your diary").get_by_text(clinician_email)).to_be_visible()
+    patient_page.get_by_role("button", name=f"Revoke {clinician_email}").click()
+    patient_page.get_by_role("button", name="Yes, revoke access").click()
+    expect(patient_page.get_by_text(f"{clinician_email}: access revoked.")).to_be_visible()
+    assert not Grant.objects.filter(patient__email=patient_email, revoked_at=None).exists()
+
+    # The clinician's next look finds the diary no longer shared.
+    page.reload()
+    expect(page.get_by_role("heading", name="Patient not available")).to_be_visible()
