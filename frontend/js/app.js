@@ -1,0 +1,119 @@
+// Neckline PWA: boot, routing, navigation, and the outbox sync loop.
+// Views live in ./views/*.js; each exports `render(ctx)` returning an Element
+// (or a Promise of one). ctx = {user, params, query, navigate, sync, reload}.
+
+import { api, get, NetworkError } from "./api.js";
+import { flush, items } from "./outbox.js";
+import { announce, h } from "./ui.js";
+
+const PATIENT_NAV = [["log", "Log"], ["history", "History"], ["insights", "Insights"], ["reminders", "Reminders"], ["account", "Sharing & account"]];
+const CLINICIAN_NAV = [["patients", "Patients"], ["account", "Account"]];
+
+const VIEWS = {
+  login: () => import("./views/auth.js"),
+  register: () => import("./views/auth.js"),
+  log: () => import("./views/log.js"),
+  history: () => import("./views/history.js"),
+  insights: () => import("./views/insights.js"),
+  reminders: () => import("./views/reminders.js"),
+  account: () => import("./views/account.js"),
+  patients: () => import("./views/clinician.js"),
+};
+
+let user = null;
+
+function parseHash() {
+  const [path, queryString] = (location.hash.replace(/^#\/?/, "") || "").split("?");
+  const [name, ...params] = path.split("/").filter(Boolean);
+  return { name, params, query: new URLSearchParams(queryString || "") };
+}
+
+export function navigate(hash) {
+  if (location.hash === hash) route();
+  else location.hash = hash;
+}
+
+function renderNav(current) {
+  const nav = document.getElementById("nav");
+  nav.replaceChildren();
+  nav.hidden = !user;
+  if (!user) return;
+  for (const [name, text] of user.role === "clinician" ? CLINICIAN_NAV : PATIENT_NAV) {
+    nav.append(h("a", { href: `#/${name}`, "aria-current": name === current ? "page" : false }, text));
+  }
+}
+
+async function route() {
+  let { name, params, query } = parseHash();
+  if (!user && name !== "register") name = "login";
+  if (user && (!name || !VIEWS[name] || name === "login" || name === "register")) {
+    name = user.role === "clinician" ? "patients" : "log";
+  }
+  renderNav(name);
+  const main = document.getElementById("main");
+  try {
+    const view = await VIEWS[name]();
+    const element = await view.render({ user, name, params, query, navigate, sync, reload: boot });
+    main.replaceChildren(element);
+    const heading = main.querySelector("h1");
+    if (heading) document.title = `${heading.textContent} · Neckline`;
+  } catch (error) {
+    const offline = error instanceof NetworkError;
+    main.replaceChildren(h("div", { class: "card", role: "alert" },
+      h("h1", {}, offline ? "You are offline" : "Something went wrong"),
+      h("p", {}, offline ? "This screen needs the network. Logging a headache works offline." : "Please try again."),
+      h("button", { type: "button", onclick: route }, "Try again")));
+  }
+}
+
+// --- Sync: one flush at a time, whoever asks (start, online event, a save) ---
+let running = null;
+
+export function sync() {
+  running ??= (async () => {
+    try {
+      const result = await flush((id, body) => api("PUT", `/api/v1/entries/${id}/`, body));
+      if (result.sent) announce(`${result.sent} saved ${result.sent === 1 ? "entry" : "entries"} synced.`);
+      return result;
+    } finally {
+      running = null;
+      showConnection();
+    }
+  })();
+  return running;
+}
+
+async function showConnection() {
+  const pending = (await items()).filter((item) => item.state === "pending").length;
+  const status = document.getElementById("connection");
+  if (!navigator.onLine) status.textContent = pending ? `Offline · ${pending} waiting to sync` : "Offline";
+  else status.textContent = pending ? `${pending} waiting to sync` : "";
+}
+
+async function boot() {
+  try {
+    const me = await get("/api/v1/me/");
+    user = me.ok ? me.data : null;
+    // Remembered so the app still opens offline (role and email only: no diary data).
+    if (user) localStorage.setItem("neckline-user", JSON.stringify({ id: user.id, email: user.email, role: user.role, timezone: user.timezone }));
+    else localStorage.removeItem("neckline-user");
+  } catch {
+    user = JSON.parse(localStorage.getItem("neckline-user") || "null");
+  }
+  await route();
+  if (user && user.role === "patient") sync();
+}
+
+window.addEventListener("hashchange", route);
+window.addEventListener("online", () => { showConnection(); sync(); });
+window.addEventListener("offline", showConnection);
+window.addEventListener("neckline:saved", showConnection);
+
+if ("serviceWorker" in navigator) {
+  navigator.serviceWorker.register("/sw.js", { type: "module", scope: "/" }).catch(() => {});
+  navigator.serviceWorker.addEventListener("message", (event) => {
+    if (event.data === "outbox-synced") showConnection();
+  });
+}
+
+boot();

@@ -1,0 +1,201 @@
+// Sharing & account. Patients: a share code for a clinician, who can see the
+// diary (and revoking them), who read it, and exports. Everyone: the profile,
+// log out, delete the account.
+
+import { api, get } from "../api.js";
+import { discard, items } from "../outbox.js";
+import { announce, errorList, field, h } from "../ui.js";
+
+const READ = {
+  summary: "Read your summary", entries: "Read your diary entries", export_csv: "Downloaded your diary (CSV)",
+  export_pdf: "Downloaded a PDF report", export_fhir: "Downloaded your diary (FHIR)",
+};
+const EXPORTS = [["csv", "Spreadsheet (CSV)"], ["json", "All my data (JSON)"], ["fhir", "For health record systems (FHIR)"]];
+
+const when = (iso) => new Date(iso).toLocaleString(undefined, { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
+
+// "7KQ2-M9XD" -> "7 K Q 2, M 9 X D": screen readers and people read it the same way.
+const spelled = (code) => code.split("-").map((group) => [...group].join(" ")).join(", ");
+
+/** Leave nothing of this account on the device for whoever uses it next. */
+async function forgetUser(ctx) {
+  localStorage.removeItem("neckline-user");
+  for (const item of await items().catch(() => [])) await discard(item.id);
+  // The service worker's cache of API reads (its name is in sw.js).
+  if ("caches" in window) await caches.delete("api-reads").catch(() => {});
+  ctx.reload();
+}
+
+function shareSection() {
+  const result = h("div", { role: "status", "aria-live": "polite" });
+  const top = h("div", {});
+  const button = h("button", { type: "button", class: "primary wide", onclick: async () => {
+    top.replaceChildren();
+    const response = await api("POST", "/api/v1/sharing/codes/");
+    if (!response.ok) {
+      top.replaceChildren(errorList(response.data || { detail: "No code could be made. Please try again." }));
+      return;
+    }
+    const { code, expires_at: expires } = response.data;
+    result.replaceChildren(
+      h("p", {}, "Your share code:"),
+      h("p", { class: "code" }, code),
+      h("p", {}, `It works once, until ${when(expires)}.`),
+      h("p", {}, `Read it aloud one character at a time, pausing at each dash: ${spelled(code)}.`),
+      h("p", { class: "hint" }, "Capitals, spaces and dashes do not matter when the clinician types it."));
+  } }, "Create a share code");
+  return h("section", { class: "card", "aria-labelledby": "share-title" },
+    h("h2", { id: "share-title" }, "Share with a clinician"),
+    h("p", {}, "Give your clinician a one-time code. With it they can read your diary and its summary until you revoke their access."),
+    top, button, result);
+}
+
+function grantItem(grant) {
+  const item = h("li", {});
+  const confirmRow = () => h("div", { class: "actions" },
+    h("p", {}, `Stop ${grant.clinician_email} from seeing your diary?`),
+    h("button", { type: "button", class: "danger", onclick: async () => {
+      const response = await api("DELETE", `/api/v1/sharing/grants/${grant.id}/`);
+      if (response.ok || response.status === 404) {
+        item.replaceChildren(h("span", {}, `${grant.clinician_email}: access revoked.`));
+        announce(`Access revoked for ${grant.clinician_email}.`);
+      } else {
+        item.append(errorList(response.data || { detail: "Not revoked. Please try again." }));
+      }
+    } }, "Yes, revoke access"),
+    h("button", { type: "button", onclick: draw }, "Cancel"));
+  function draw() {
+    item.replaceChildren(
+      h("span", {}, h("strong", {}, grant.clinician_email), h("br"), h("span", { class: "hint" }, `Since ${when(grant.created_at)}`)),
+      h("button", { type: "button", class: "danger", "aria-label": `Revoke ${grant.clinician_email}`, onclick: () => {
+        item.replaceChildren(confirmRow());
+        item.querySelector("button").focus();
+      } }, "Revoke"));
+  }
+  draw();
+  return item;
+}
+
+function grantsSection(grants) {
+  return h("section", { class: "card", "aria-labelledby": "grants-title" },
+    h("h2", { id: "grants-title" }, "Clinicians who can see your diary"),
+    grants.length ? h("ul", { class: "list" }, grants.map(grantItem)) : h("p", {}, "Nobody: your diary is yours alone."));
+}
+
+function accessLogSection(log) {
+  return h("section", { class: "card", "aria-labelledby": "log-title" },
+    h("h2", { id: "log-title" }, "Who read your diary"),
+    log.length ? h("ul", { class: "list" }, log.map((row) => h("li", {},
+      h("span", {}, h("strong", {}, row.clinician_email), h("br"), READ[row.what] || row.what),
+      h("span", { class: "hint" }, when(row.at))))) : h("p", {}, "No clinician has read your diary yet."));
+}
+
+function profileSection(ctx, profile) {
+  const patient = profile.role === "patient";
+  const zones = Intl.supportedValuesOf ? Intl.supportedValuesOf("timeZone") : [];
+  if (!zones.includes(profile.timezone)) zones.unshift(profile.timezone);
+  const timezone = h("select", {}, zones.map((zone) =>
+    h("option", { value: zone, selected: zone === profile.timezone }, zone.replaceAll("_", " "))));
+  const birthYear = h("input", { type: "number", inputmode: "numeric", min: 1900, max: new Date().getFullYear(), value: profile.birth_year ?? "" });
+  const since = h("input", { type: "month", value: profile.headaches_since || "", placeholder: "YYYY-MM" });
+  const top = h("div", {});
+  const status = h("p", { class: "saved", role: "status", "aria-live": "polite" });
+
+  async function save(event) {
+    event.preventDefault();
+    top.replaceChildren();
+    status.textContent = "";
+    const body = { timezone: timezone.value };
+    if (patient) {
+      body.birth_year = birthYear.value ? Number(birthYear.value) : null;
+      body.headaches_since = since.value || null;
+    }
+    const response = await api("PATCH", "/api/v1/me/", body);
+    if (!response.ok) {
+      top.replaceChildren(errorList(response.data || { detail: "Not saved." }));
+      return;
+    }
+    Object.assign(ctx.user, response.data);
+    const remembered = JSON.parse(localStorage.getItem("neckline-user") || "null");
+    if (remembered) localStorage.setItem("neckline-user", JSON.stringify({ ...remembered, timezone: response.data.timezone }));
+    status.textContent = "Profile saved.";
+    announce(status.textContent);
+  }
+
+  return h("form", { class: "card", "aria-labelledby": "profile-title", onsubmit: save },
+    h("h2", { id: "profile-title" }, "Profile"),
+    h("p", {}, `Signed in as ${profile.email}.`),
+    top,
+    field("Timezone", timezone, "Your days and reminder times follow it."),
+    patient ? field("Year of birth", birthYear, "Optional. Headaches that begin after 50 deserve a doctor's look.") : null,
+    patient ? field("Headaches since (year and month)", since, "Optional, for example 2024-03.") : null,
+    h("div", { class: "actions" }, h("button", { type: "submit", class: "primary" }, "Save profile")),
+    status);
+}
+
+function exportSection() {
+  return h("section", { class: "card", "aria-labelledby": "export-title" },
+    h("h2", { id: "export-title" }, "Download your data"),
+    h("ul", { class: "list" }, EXPORTS.map(([format, text]) => h("li", {},
+      h("a", { class: "button", href: `/api/v1/export/?format=${format}`, download: true }, `Download: ${text}`)))));
+}
+
+function sessionSection(ctx) {
+  const password = h("input", { type: "password", autocomplete: "current-password", required: true });
+  const top = h("div", {});
+  const waiting = h("div", {});
+  const logOut = h("button", { type: "button", class: "wide", onclick: async () => {
+    // Entries still in the outbox are sent first: after logging out they could not be.
+    if (ctx.user.role === "patient") {
+      await ctx.sync().catch(() => null);
+      const pending = (await items()).filter((item) => item.state === "pending").length;
+      if (pending) {
+        waiting.replaceChildren(errorList({ detail: `${pending} ${pending === 1 ? "entry is" : "entries are"} still waiting `
+          + "to be sent from this phone. Connect to the internet and try again, so that nothing is lost." }));
+        return;
+      }
+    }
+    await api("POST", "/api/v1/auth/logout/").catch(() => null);
+    await forgetUser(ctx);
+  } }, "Log out");
+
+  async function remove(event) {
+    event.preventDefault();
+    top.replaceChildren();
+    const response = await api("DELETE", "/api/v1/me/", { password: password.value });
+    if (!response.ok) {
+      top.replaceChildren(errorList(response.data || { detail: "Your account was not deleted." }));
+      return;
+    }
+    forgetUser(ctx);
+  }
+
+  return [
+    h("section", { class: "card", "aria-labelledby": "session-title" },
+      h("h2", { id: "session-title" }, "Log out"), waiting, logOut),
+    h("form", { class: "card", "aria-labelledby": "delete-title", onsubmit: remove },
+      h("h2", { id: "delete-title" }, "Delete my account"),
+      h("p", { class: "error" }, "Warning: this deletes your account and everything in it at once, for good. It cannot be undone."),
+      ctx.user.role === "patient" ? h("p", {}, "Your whole diary, reminders and sharing go too. Download your data first if you want a copy.") : null,
+      top,
+      field("Your password, to confirm", password),
+      h("div", { class: "actions" }, h("button", { type: "submit", class: "danger" }, "Delete my account"))),
+  ];
+}
+
+export async function render(ctx) {
+  const patient = ctx.user.role === "patient";
+  const [me, grants, log] = await Promise.all([
+    get("/api/v1/me/"),
+    patient ? get("/api/v1/sharing/grants/") : null,
+    patient ? get("/api/v1/sharing/access-log/") : null,
+  ]);
+  const failed = [me, grants, log].find((response) => response && !response.ok);
+  if (failed) return h("section", {}, h("h1", {}, "Account"), errorList(failed.data || { detail: "Could not load your account." }));
+  return h("section", {},
+    h("h1", {}, patient ? "Sharing & account" : "Account"),
+    patient ? [shareSection(), grantsSection(grants.data), accessLogSection(log.data)] : null,
+    profileSection(ctx, me.data),
+    patient ? exportSection() : null,
+    sessionSection(ctx));
+}

@@ -1,0 +1,106 @@
+// History: a month calendar (severity as a number and a pattern, not colour
+// alone) and the month's entries, with edit and delete. Entries still in the
+// outbox show as pending.
+
+import { api, get } from "../api.js";
+import { discard, items } from "../outbox.js";
+import { announce, errorList, formatDate, h, label, localToday } from "../ui.js";
+
+const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+function monthBounds(month) {
+  const [year, m] = month.split("-").map(Number);
+  const last = new Date(Date.UTC(year, m, 0)).getUTCDate();
+  return { first: `${month}-01`, last: `${month}-${String(last).padStart(2, "0")}`, days: last, year, m };
+}
+
+function shiftMonth(month, delta) {
+  const [year, m] = month.split("-").map(Number);
+  const date = new Date(Date.UTC(year, m - 1 + delta, 1));
+  return date.toISOString().slice(0, 7);
+}
+
+function calendar(month, entries) {
+  const { days, year, m } = monthBounds(month);
+  const byDate = new Map();
+  for (const entry of entries) {
+    const day = byDate.get(entry.date) || { severity: null, free: false };
+    if (entry.headache) day.severity = Math.max(day.severity ?? 0, entry.severity ?? 0);
+    else day.free = true;
+    byDate.set(entry.date, day);
+  }
+  const offset = (new Date(Date.UTC(year, m - 1, 1)).getUTCDay() + 6) % 7; // Monday first
+  const cells = DAYS.map((d) => h("div", { class: "dow", "aria-hidden": "true" }, d));
+  for (let i = 0; i < offset; i += 1) cells.push(h("div", { class: "day none", "aria-hidden": "true" }));
+  const today = localToday();
+  for (let d = 1; d <= days; d += 1) {
+    const iso = `${month}-${String(d).padStart(2, "0")}`;
+    const info = byDate.get(iso);
+    let classes = "day";
+    let text = "not logged";
+    let mark = "";
+    if (info && info.severity !== null) {
+      classes += ` sev-${info.severity}${info.severity >= 7 ? " high" : ""}`;
+      text = `headache, worst ${info.severity} of 10`;
+      mark = String(info.severity);
+    } else if (info && info.free) {
+      classes += " free";
+      text = "no headache";
+      mark = "";
+    }
+    if (iso === today) classes += " today";
+    cells.push(h("div", { class: classes, role: "listitem", "aria-label": `${formatDate(iso)}: ${text}` },
+      h("span", { "aria-hidden": "true" }, d), h("span", { class: "num", "aria-hidden": "true" }, mark)));
+  }
+  return h("div", { class: "calendar", role: "list", "aria-label": "Month calendar" }, cells);
+}
+
+function entryRow(entry, { pending, refused, onDelete }) {
+  const what = entry.headache === false
+    ? "No headache"
+    : `${label(entry.side)} side, ${entry.severity}/10${entry.onset_region ? `, began at the ${label(entry.onset_region)}` : ""}`;
+  return h("li", { class: pending ? "pending" : "" },
+    h("div", {},
+      h("strong", {}, formatDate(entry.date)), " · ", what,
+      pending ? h("span", { class: "badge" }, " waiting to sync") : null,
+      refused ? errorList(refused) : null),
+    h("div", { class: "actions" },
+      h("a", { class: "button", href: `#/log?edit=${entry.id}`, "aria-label": `Edit the entry of ${formatDate(entry.date)}` }, "Edit"),
+      h("button", { type: "button", class: "danger", "aria-label": `Delete the entry of ${formatDate(entry.date)}`, onclick: onDelete }, "Delete")));
+}
+
+export async function render({ query, navigate }) {
+  const month = query.get("month") || localToday().slice(0, 7);
+  const { first, last } = monthBounds(month);
+  const response = await get(`/api/v1/entries/?from=${first}&to=${last}`);
+  const saved = response.ok ? response.data : [];
+  const queued = (await items()).filter((item) => item.body.date >= first && item.body.date <= last);
+  const queuedIds = new Set(queued.map((item) => item.id));
+  const all = [...queued.map((item) => ({ ...item.body, id: item.id })), ...saved.filter((e) => !queuedIds.has(e.id))]
+    .sort((a, b) => (a.date < b.date ? 1 : -1));
+
+  async function remove(entry) {
+    if (!window.confirm(`Delete the entry of ${formatDate(entry.date)}?`)) return;
+    if (queuedIds.has(entry.id)) await discard(entry.id);
+    const answer = queuedIds.has(entry.id) ? { ok: true } : await api("DELETE", `/api/v1/entries/${entry.id}/`);
+    announce(answer.ok || answer.status === 404 ? "Entry deleted." : "Could not delete the entry.");
+    navigate(`#/history?month=${month}&t=${Date.now()}`);
+  }
+
+  const title = new Date(`${month}-15T12:00:00`).toLocaleDateString(undefined, { month: "long", year: "numeric" });
+  return h("section", {},
+    h("h1", {}, "History"),
+    h("div", { class: "actions" },
+      h("a", { class: "button", href: `#/history?month=${shiftMonth(month, -1)}` }, "Previous month"),
+      h("h2", { "aria-live": "polite" }, title),
+      month < localToday().slice(0, 7) ? h("a", { class: "button", href: `#/history?month=${shiftMonth(month, 1)}` }, "Next month") : null),
+    calendar(month, all),
+    h("p", { class: "legend" }, "Number = worst severity that day (0 to 10); striped = 7 or more; ✓ = headache-free day."),
+    h("h2", {}, "Entries"),
+    all.length
+      ? h("ul", { class: "list" }, all.map((entry) => {
+        const item = queued.find((q) => q.id === entry.id);
+        return entryRow(entry, { pending: Boolean(item), refused: item && item.state === "refused" ? item.errors : null, onDelete: () => remove(entry) });
+      }))
+      : h("p", { class: "hint" }, "Nothing logged this month."));
+}

@@ -1,0 +1,204 @@
+// Insights: the screening report in plain words (red flags first, with what to
+// do), the entries behind each finding, then three small charts drawn as inline
+// SVG, each with a table for screen readers.
+
+import { get } from "../api.js";
+import { errorList, formatDate, h, localToday, svg } from "../ui.js";
+import * as vocab from "../vocabulary.js";
+
+const LEVELS = {
+  urgent_review: "A doctor should look at your diary first",
+  insufficient_data: "Not enough diary yet to see a pattern",
+  probable: "Several signs that your headaches may start in the neck",
+  possible: "Some signs that your headaches may start in the neck",
+  none: "No clear pattern of headaches starting in the neck",
+};
+const SIGNALS = {
+  side_locked: "Always on the same side",
+  mechanical_trigger: "Brought on by neck movement, a held posture or pressure on the neck",
+  neck_onset: "Starting in the neck or the back of the head",
+  ipsilateral_neck_arm_pain: "With neck, shoulder or arm pain on the same side",
+  clinical_exam: "A clinician's neck examination",
+};
+const CAPS = {
+  side_shift: "Your headaches change sides, which is less usual when they start in the neck.",
+  migraine_features: "Many of your headaches have features common in migraine.",
+  cluster_like: "Several short, severe headaches around one eye, with eye or nose symptoms.",
+  hemicrania_continua_like: "A one-sided headache almost every day, with eye or nose symptoms.",
+  bilateral: "Many of your headaches are on both sides.",
+  triptan_response: "Triptans helped most of the headaches you took them for.",
+  medication_overuse: "Painkillers on many days, which can itself keep headaches going.",
+};
+const DIFFERENTIALS = {
+  migraine: "Migraine", chronic_migraine: "Chronic migraine", tension_type: "Tension-type headache",
+  cluster: "Cluster headache", hemicrania_continua: "Hemicrania continua", medication_overuse: "Medication-overuse headache",
+};
+const PATTERN_FLAGS = {
+  new_after_50: "Headaches that began in the last year, after the age of 50",
+  pattern_change: "Many more headache days in the last 30 days than before",
+  new_side_locked: "New headaches, always on the same side",
+};
+// The defaults of screening.md; the summary text states the server's own figures.
+const MIN_LOGGED_DAYS = 28;
+const MIN_EPISODES = 5;
+const MONTHS = 6;
+
+const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+function monthsBack(count) {
+  const [year, month] = localToday().split("-").map(Number);
+  return Array.from({ length: count }, (_, i) => {
+    const d = new Date(year, month - count + i, 1);
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}`;
+  });
+}
+
+function entryLink(id, byId) {
+  const entry = byId.get(id);
+  const text = entry ? `${formatDate(entry.date)}${entry.headache ? `, severity ${entry.severity}` : ""}` : "An entry";
+  return h("li", {}, h("a", { href: `#/log?edit=${encodeURIComponent(id)}` }, text));
+}
+
+function evidence(ids, byId, what = "entries") {
+  if (!ids || !ids.length) return null;
+  if (what !== "entries") return h("p", { class: "hint" }, ids.length === 1 ? "Based on one examination." : `Based on ${ids.length} examinations.`);
+  return h("details", { class: "evidence" }, h("summary", {}, `The ${ids.length} ${ids.length === 1 ? "entry" : "entries"} behind it`),
+    h("ul", {}, ids.map((id) => entryLink(id, byId))));
+}
+
+function redFlags(report) {
+  const emergency = report.red_flags.some((flag) => flag.urgency === "emergency");
+  return h("section", { class: "advice", role: "alert", "aria-labelledby": "flags-title" },
+    h("h2", { id: "flags-title" }, emergency ? "Get medical help now" : "Please see a doctor soon"),
+    h("p", {}, report.summary),
+    h("ul", {}, report.red_flags.map((flag) => h("li", {},
+      `${formatDate(flag.date)}: ${PATTERN_FLAGS[flag.code] || vocab.textOf(vocab.RED_FLAGS, flag.code)} `,
+      flag.entry ? h("a", { href: `#/log?edit=${encodeURIComponent(flag.entry)}` }, "See the entry") : null))));
+}
+
+function findings(report, byId) {
+  const met = report.signals.filter((signal) => signal.met);
+  const caps = report.caps.filter((cap) => cap.applied);
+  return [
+    met.length ? h("section", { class: "card", "aria-labelledby": "signals-title" },
+      h("h2", { id: "signals-title" }, "What your diary shows"),
+      met.map((signal) => h("div", {},
+        h("h3", {}, `✓ ${SIGNALS[signal.code] || signal.code}`),
+        signal.code === "clinical_exam"
+          ? evidence(signal.evidence, byId, "exams")
+          : h("p", {}, `In ${signal.n} of ${signal.of} headaches.`),
+        signal.code === "clinical_exam" ? null : evidence(signal.evidence, byId)))) : null,
+    caps.length ? h("section", { class: "card", "aria-labelledby": "caps-title" },
+      h("h2", { id: "caps-title" }, "What makes a neck origin less likely"),
+      h("ul", {}, caps.map((cap) => h("li", {}, CAPS[cap.code] || cap.code, evidence(cap.evidence, byId))))) : null,
+    report.differentials.length ? h("section", { class: "card", "aria-labelledby": "diff-title" },
+      h("h2", { id: "diff-title" }, "Other headache types to mention to a clinician"),
+      h("ul", {}, report.differentials.map((d) => h("li", {},
+        `${DIFFERENTIALS[d.code] || d.code}: ${d.status === "met" ? "the diary fits its description" : "the diary may be heading that way"}`,
+        evidence(d.evidence, byId))))) : null,
+  ];
+}
+
+function notEnough(report) {
+  const w = report.window;
+  const days = Math.max(0, MIN_LOGGED_DAYS - w.logged_days);
+  const episodes = Math.max(0, MIN_EPISODES - w.episodes);
+  const needs = [days && plural(days, "more logged day"), episodes && plural(episodes, "more headache")].filter(Boolean);
+  return h("p", { class: "notice card" }, `To see a pattern, the diary needs ${needs.join(" and ") || "a little more"}. `,
+    "A headache-free day counts as a logged day: tap “No headache today” on the Log screen.");
+}
+
+// --- Charts: bars with their numbers written beside them (never colour alone) ---
+
+function chartSection(id, heading, caption, svgEl, rows, columns) {
+  return h("section", { class: "card", "aria-labelledby": `${id}-title` },
+    h("h2", { id: `${id}-title` }, heading),
+    h("p", { class: "hint" }, caption),
+    svgEl,
+    // A table is never narrower than its text: hide its wrapper, or it widens the page.
+    h("div", { class: "visually-hidden" }, h("table", {}, h("caption", {}, `${heading}, ${caption}`),
+      h("thead", {}, h("tr", {}, columns.map((c) => h("th", { scope: "col" }, c)))),
+      h("tbody", {}, rows.map(([name, value]) => h("tr", {}, h("th", { scope: "row" }, name), h("td", {}, String(value))))))));
+}
+
+function columnChart(id, title, rows) {
+  const width = 300, height = 170, base = 140, top = 20, slot = width / rows.length;
+  const max = Math.max(1, ...rows.map(([, value]) => value));
+  return svg("svg", { class: "chart", viewBox: `0 0 ${width} ${height}`, role: "img", "aria-labelledby": `${id}-svgtitle` },
+    svg("title", { id: `${id}-svgtitle` }, `${title}: ${rows.map(([name, value]) => `${name} ${value}`).join(", ")}`),
+    svg("line", { x1: 0, x2: width, y1: base, y2: base, stroke: "currentColor", "stroke-width": 1 }),
+    rows.map(([name, value], i) => {
+      const barHeight = ((base - top) * value) / max;
+      const x = i * slot + slot * 0.2;
+      return svg("g", {},
+        svg("rect", { class: "bar-fill", x, y: base - barHeight, width: slot * 0.6, height: barHeight, rx: 3 }),
+        svg("text", { x: x + slot * 0.3, y: base - barHeight - 5, "text-anchor": "middle" }, String(value)),
+        svg("text", { x: x + slot * 0.3, y: base + 18, "text-anchor": "middle" }, name));
+    }));
+}
+
+function barChart(id, title, rows) {
+  const width = 300, row = 28, labelWidth = 140, room = width - labelWidth - 30;
+  const max = Math.max(1, ...rows.map(([, value]) => value));
+  return svg("svg", { class: "chart", viewBox: `0 0 ${width} ${rows.length * row}`, role: "img", "aria-labelledby": `${id}-svgtitle` },
+    svg("title", { id: `${id}-svgtitle` }, `${title}: ${rows.map(([name, value]) => `${name} ${value}`).join(", ")}`),
+    rows.map(([name, value], i) => {
+      const barWidth = (room * value) / max;
+      const y = i * row;
+      return svg("g", {},
+        svg("text", { x: 0, y: y + 19 }, name),
+        svg("rect", { class: "bar-fill", x: labelWidth, y: y + 6, width: barWidth, height: row - 12, rx: 3 }),
+        svg("text", { x: labelWidth + barWidth + 6, y: y + 19 }, String(value)));
+    }));
+}
+
+function charts(entries, report) {
+  const months = monthsBack(MONTHS);
+  const headacheDates = new Set(entries.filter((e) => e.headache).map((e) => e.date));
+  const perMonth = months.map((month) => {
+    const name = new Date(`${month}-15T12:00:00`).toLocaleDateString(undefined, { month: "short" });
+    return [name, [...headacheDates].filter((date) => date.startsWith(month)).length];
+  });
+  const windowed = entries.filter((e) => e.headache && e.date >= report.window.from && e.date <= report.window.to);
+  const count = (list, name) => list.map(([code, text]) => [text, windowed.filter((e) => e[name] === code).length]);
+  const sides = count(vocab.SIDES, "side");
+  const triggers = count(vocab.NECK_TRIGGERS, "neck_trigger");
+  const last = `Headaches in the last ${report.window.days} days.`;
+  if (!headacheDates.size) {
+    return h("p", { class: "card" }, `No headaches logged in the last ${MONTHS} months, so there is nothing to chart yet.`);
+  }
+  return [
+    chartSection("months", "Headache days per month", `The last ${MONTHS} months; a day counts once however many headaches it had.`,
+      columnChart("months", "Headache days per month", perMonth), perMonth, ["Month", "Headache days"]),
+    chartSection("sides", "Which side", last, barChart("sides", "Headaches by side", sides), sides, ["Side", "Headaches"]),
+    chartSection("triggers", "What brought them on", last, barChart("triggers", "Headaches by neck trigger", triggers),
+      triggers, ["Trigger", "Headaches"]),
+  ];
+}
+
+export async function render() {
+  const from = `${monthsBack(MONTHS)[0]}-01`;
+  const [patterns, list] = await Promise.all([get("/api/v1/patterns/?days=90"), get(`/api/v1/entries/?from=${from}&to=${localToday()}`)]);
+  if (!patterns.ok || !list.ok) {
+    return h("section", {}, h("h1", {}, "Insights"),
+      errorList((!patterns.ok ? patterns : list).data || { detail: "Could not load your insights." }));
+  }
+  const report = patterns.data;
+  const entries = list.data;
+  const byId = new Map(entries.map((entry) => [entry.id, entry]));
+  const w = report.window;
+  const flagged = report.red_flags.length > 0;
+
+  return h("section", {},
+    h("h1", {}, "Insights"),
+    flagged ? redFlags(report) : null,
+    h("section", { class: "card notice", "aria-labelledby": "level-title" },
+      h("h2", { id: "level-title" }, LEVELS[report.level] || report.level),
+      flagged ? null : h("p", {}, report.summary),
+      h("p", { class: "hint" }, `From ${formatDate(w.from)} to ${formatDate(w.to)}: ${plural(w.logged_days, "logged day")}, `,
+        `${plural(w.headache_days, "headache day")}, ${plural(w.episodes, "headache")}.`)),
+    report.level === "insufficient_data" ? notEnough(report) : null,
+    flagged ? null : findings(report, byId),
+    h("p", { class: "hint" }, "This is not a diagnosis. It shows patterns in your diary to talk through with a doctor or physiotherapist."),
+    charts(entries, report));
+}

@@ -1,0 +1,178 @@
+// Reminders: the settings form, turning on push for this device (permission
+// is asked only when the patient taps the button), and the reminder inbox.
+
+import { api, get } from "../api.js";
+import { announce, choiceGroup, errorList, field, h } from "../ui.js";
+
+const WEEKDAYS = [[0, "Mon"], [1, "Tue"], [2, "Wed"], [3, "Thu"], [4, "Fri"], [5, "Sat"], [6, "Sun"]];
+const MAX_TIMES = 12;
+const KINDS = {
+  posture: "Posture", adaptive: "Before your usual headache time", diary_nudge: "Log your day", notice: "Notice",
+};
+
+const hhmm = (time) => (time ? time.slice(0, 5) : "");
+const timeInput = (value, onchange) => h("input", { type: "time", value: hhmm(value), onchange });
+
+function settingsForm(settings) {
+  const state = { ...settings, times: [...settings.times] };
+  const top = h("div", {});
+  const status = h("p", { class: "saved", role: "status", "aria-live": "polite" });
+
+  const enabled = h("input", { type: "checkbox", checked: state.enabled, onchange: (e) => { state.enabled = e.target.checked; } });
+  const adaptive = h("input", { type: "checkbox", checked: state.adaptive, onchange: (e) => { state.adaptive = e.target.checked; } });
+  const times = h("div", {});
+  const drawTimes = () => {
+    times.replaceChildren(...state.times.map((time, index) => h("div", { class: "row" },
+      field(`Reminder time ${index + 1}`, timeInput(time, (e) => { state.times[index] = e.target.value; })),
+      h("div", { class: "actions" }, h("button", { type: "button", onclick: () => { state.times.splice(index, 1); drawTimes(); } },
+        `Remove time ${index + 1}`)))));
+  };
+  drawTimes();
+  const addTime = h("button", { type: "button", onclick: () => {
+    if (state.times.length >= MAX_TIMES) return;
+    state.times.push("");
+    drawTimes();
+    times.lastChild.querySelector("input").focus();
+  } }, "Add a time");
+  const setTime = (name) => (e) => { state[name] = e.target.value || null; };
+
+  async function save(event) {
+    event.preventDefault();
+    top.replaceChildren();
+    status.textContent = "";
+    const body = {
+      enabled: state.enabled, times: state.times.filter(Boolean), weekdays: [...state.weekdays].sort((a, b) => a - b),
+      quiet_start: state.quiet_start || null, quiet_end: state.quiet_end || null,
+      diary_nudge_time: state.diary_nudge_time || null, adaptive: state.adaptive,
+    };
+    const response = await api("PUT", "/api/v1/reminders/settings/", body);
+    if (!response.ok) {
+      top.replaceChildren(errorList(response.data || { detail: "Not saved." }));
+      return;
+    }
+    status.textContent = "Reminder settings saved.";
+    announce(status.textContent);
+  }
+
+  return h("form", { class: "card", "aria-labelledby": "settings-title", onsubmit: save },
+    h("h2", { id: "settings-title" }, "Posture reminders"),
+    top,
+    h("label", { class: "check" }, enabled, "Send me posture reminders"),
+    h("fieldset", { class: "plain" }, h("legend", {}, "At these times"), times, addTime),
+    choiceGroup({ legend: "On these days", options: WEEKDAYS, value: state.weekdays, multiple: true,
+      onChange: (days) => { state.weekdays = days; } }),
+    h("fieldset", { class: "plain" }, h("legend", {}, "Quiet hours (no reminders)"),
+      h("div", { class: "row" },
+        field("Quiet from", timeInput(state.quiet_start, setTime("quiet_start"))),
+        field("Quiet until", timeInput(state.quiet_end, setTime("quiet_end"))))),
+    field("Evening reminder to log the day", timeInput(state.diary_nudge_time, setTime("diary_nudge_time")),
+      "Leave it empty for no evening reminder."),
+    h("label", { class: "check" }, adaptive, "Also remind me 45 minutes before my neck headaches usually start"),
+    state.adaptive_time ? h("p", { class: "hint" }, `Your usual time, from the diary: ${hhmm(state.adaptive_time)}.`) : null,
+    h("p", { class: "hint" }, `Times are in your timezone, ${state.timezone}. You can change it under Sharing & account.`),
+    h("div", { class: "actions" }, h("button", { type: "submit", class: "primary wide" }, "Save reminder settings")),
+    status);
+}
+
+/** The VAPID key as the bytes pushManager.subscribe wants. */
+function base64UrlBytes(text) {
+  const base64 = text.replaceAll("-", "+").replaceAll("_", "/").padEnd(Math.ceil(text.length / 4) * 4, "=");
+  return Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+}
+
+function within(promise, ms) {
+  return Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), ms))]);
+}
+
+const INBOX_STILL = "Your reminders still arrive in the inbox below.";
+const PUSH = {
+  on: "Push notifications are on for this device.",
+  unsupported: `This browser cannot show push notifications. ${INBOX_STILL}`,
+  blocked: "Notifications are blocked for Neckline. To turn them on, allow notifications for this site "
+    + "in your browser or phone settings, then tap the button again.",
+  noKey: "Push notifications are not set up on the server yet.",
+  notStored: "This device could not be registered for push. Please try again later.",
+  // subscribe() refuses in private windows and where the push service is unreachable.
+  failed: `Push notifications could not be turned on in this browser (private windows do not allow them). ${INBOX_STILL}`,
+};
+
+/** Ask, subscribe, and send the subscription; returns a PUSH message key. */
+async function subscribe() {
+  if (!("Notification" in window) || !("serviceWorker" in navigator)) return "unsupported";
+  if (await Notification.requestPermission() !== "granted") return "blocked";
+  const registration = await within(navigator.serviceWorker.ready, 10000).catch(() => null);
+  if (!registration || !registration.pushManager) return "unsupported";
+  const key = await get("/api/v1/push/key/");
+  if (!key.ok || !key.data.public_key) return "noKey";
+  const subscription = await registration.pushManager.subscribe({
+    userVisibleOnly: true, applicationServerKey: base64UrlBytes(key.data.public_key),
+  });
+  const { endpoint, keys } = subscription.toJSON();
+  const saved = await api("POST", "/api/v1/push/subscriptions/", { endpoint, keys: { p256dh: keys.p256dh, auth: keys.auth } });
+  return saved.ok ? "on" : "notStored";
+}
+
+function pushSection() {
+  const result = h("p", { role: "status", "aria-live": "polite" });
+  const button = h("button", { type: "button", class: "wide", onclick: async () => {
+    button.disabled = true;
+    result.className = "";
+    result.textContent = "Turning on push notifications…";
+    const outcome = await subscribe().catch(() => "failed");
+    button.disabled = false;
+    result.className = outcome === "on" ? "saved" : "error";
+    result.textContent = PUSH[outcome];
+  } }, "Enable push notifications");
+  const denied = "Notification" in window && Notification.permission === "denied";
+  // Say so if this device is already subscribed (without waiting on a worker that may not exist).
+  if ("serviceWorker" in navigator) {
+    navigator.serviceWorker.getRegistration()
+      .then((registration) => registration && registration.pushManager && registration.pushManager.getSubscription())
+      .then((subscription) => { if (subscription && !result.textContent) result.textContent = PUSH.on; })
+      .catch(() => {});
+  }
+  return h("section", { class: "card", "aria-labelledby": "push-title" },
+    h("h2", { id: "push-title" }, "Notifications on this device"),
+    h("p", {}, "Get reminders on this phone even when Neckline is closed. Your phone asks for permission after you tap."),
+    denied ? h("p", { class: "hint" }, "Notifications are currently blocked for this site in your browser settings.") : null,
+    button, result);
+}
+
+function inboxItem(reminder) {
+  const titleId = `reminder-${reminder.id}`;
+  const doneBadge = () => h("span", { class: "badge" }, "✓ Done");
+  const button = h("button", { type: "button", "aria-describedby": titleId, onclick: async () => {
+    button.disabled = true;
+    const response = await api("POST", `/api/v1/reminders/${reminder.id}/done/`);
+    if (response.ok) {
+      button.replaceWith(doneBadge());
+      announce(`Marked done: ${reminder.title}`);
+    } else {
+      button.disabled = false;
+      announce("Could not mark it done. Please try again.");
+    }
+  } }, "Done");
+  const sent = new Date(reminder.sent_at).toLocaleString(undefined,
+    { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+  return h("li", {},
+    h("div", {},
+      h("h3", { id: titleId }, reminder.title),
+      h("p", {}, reminder.body),
+      h("p", { class: "hint" }, h("span", { class: "badge" }, KINDS[reminder.kind] || reminder.kind), ` ${sent}`)),
+    reminder.done ? doneBadge() : button);
+}
+
+export async function render() {
+  const [settings, inbox] = await Promise.all([get("/api/v1/reminders/settings/"), get("/api/v1/reminders/")]);
+  if (!settings.ok || !inbox.ok) {
+    const failed = settings.ok ? inbox : settings;
+    return h("section", {}, h("h1", {}, "Reminders"), errorList(failed.data || { detail: "Could not load your reminders." }));
+  }
+  return h("section", {},
+    h("h1", {}, "Reminders"),
+    pushSection(),
+    settingsForm(settings.data),
+    h("section", { class: "card", "aria-labelledby": "inbox-title" },
+      h("h2", { id: "inbox-title" }, "Inbox"),
+      inbox.data.length ? h("ul", { class: "list" }, inbox.data.map(inboxItem)) : h("p", {}, "No reminders yet.")));
+}
