@@ -19,3 +19,8 @@ def test_staff_can_browse_users_and_entries_in_the_admin(client, admin_user):
     assert client.get("/admin/diary/user/").status_code == 200
     assert client.get("/admin/diary/entry/").status_code == 200
     assert client.get("/admin/diary/user/add/").status_code == 200
+
+
+def test_the_migrations_match_the_models(db):
+    # A model change without its migration would break the next deploy's `migrate`.
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
