@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import loadgen  # noqa: E402
+from config.vapid import generate_pair  # noqa: E402
 
 DATABASE = "nl_bench_entries"
 PG = "postgres://postgres@127.0.0.1:5432"
@@ -77,11 +78,13 @@ def main() -> None:
     psql(f"DROP DATABASE IF EXISTS {DATABASE}")
     psql(f"CREATE DATABASE {DATABASE}")
     port = free_port()
+    vapid_public, vapid_private = generate_pair()  # production settings require a pair; any will do here
     env = {**os.environ, "DATABASE_URL": f"{PG}/{DATABASE}", "DEBUG": "false", "SECRET_KEY": "bench-" + "x" * 50,
            "ALLOWED_HOSTS": "127.0.0.1", "DJANGO_SETTINGS_MODULE": "bench.settings_floor",
            # One user writes thousands of entries a second here: lift the abuse limits.
            "THROTTLE_WRITES_PER_USER": "1000000/min", "THROTTLE_WRITES_PER_ADDRESS": "1000000/min",
-           "SECURE_SSL_REDIRECT": "false",
+           "SECURE_SSL_REDIRECT": "false", "VAPID_PUBLIC_KEY": vapid_public, "VAPID_PRIVATE_KEY": vapid_private,
+           "VAPID_SUBJECT": "mailto:bench@example.test",
            # The real app enqueues screening on commit; an unreachable broker must not
            # be part of the measure, so the bench runs against the machine's Redis.
            "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")}
