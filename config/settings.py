@@ -17,13 +17,22 @@ from django.core.exceptions import ImproperlyConfigured
 
 from config import env, vapid
 
-# --- Paths and mode ---------------------------------------------------------------------
+# --- Paths, mode, and what production must set -----------------------------------------
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env.string("NECKLINE_VAR_DIR", str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env.boolean("DEBUG", True)
+
+# Production names its own secrets, database and broker: one left unset stops start-up
+# naming it, instead of a silent fallback to a SQLite file in var/ or a Redis on localhost.
+if not DEBUG:
+    env.require(
+        ["SECRET_KEY", "DATABASE_URL", "REDIS_URL", "VAPID_PUBLIC_KEY", "VAPID_PRIVATE_KEY", "VAPID_SUBJECT"],
+        when="DEBUG is false",
+        hint=" (docs/deploy.md; `python manage.py generate_vapid_keys` prints a VAPID pair)",
+    )
 
 # --- Secrets and hosts ------------------------------------------------------------------
 

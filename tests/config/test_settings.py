@@ -15,15 +15,18 @@ ROOT = Path(__file__).resolve().parents[2]
 def start_up_command(tmp_path, args: list[str], **variables) -> subprocess.CompletedProcess:
     """Run a Python command in a fresh process with only these settings variables."""
     env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL")}
-    env.update(NECKLINE_VAR_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="config.settings", **variables)
+    env.update({"NECKLINE_VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "config.settings", **variables})
     return subprocess.run([sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
 
 
 def production_variables() -> dict:
-    """What a production deployment must set besides SECRET_KEY and ALLOWED_HOSTS."""
+    """What a production deployment must set besides SECRET_KEY and ALLOWED_HOSTS
+    (start-up connects to neither the database nor the broker)."""
     public, private = generate_pair()
     return {"DEBUG": "false", "VAPID_PUBLIC_KEY": public, "VAPID_PRIVATE_KEY": private,
-            "VAPID_SUBJECT": "mailto:ops@neckline.example"}
+            "VAPID_SUBJECT": "mailto:ops@neckline.example",
+            "DATABASE_URL": "postgres://neckline@db.neckline.example:5432/neckline",
+            "REDIS_URL": "redis://redis.neckline.example:6379/0"}
 
 
 def start_up(tmp_path, **variables) -> subprocess.CompletedProcess:
@@ -59,3 +62,34 @@ def test_a_secret_can_come_from_a_file(tmp_path):
     result = start_up(tmp_path, **production_variables(), SECRET_KEY_FILE=str(secret),
                       ALLOWED_HOSTS="neckline.example")
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("unset", ["DATABASE_URL", "REDIS_URL"])
+def test_production_without_its_database_or_broker_refuses_to_start_naming_it(tmp_path, unset):
+    variables = {**production_variables(), "SECRET_KEY": "s" * 60, "ALLOWED_HOSTS": "neckline.example"}
+    del variables[unset]
+    result = start_up(tmp_path, **variables)
+    assert result.returncode != 0
+    last_line = result.stderr.splitlines()[-1]
+    assert "ImproperlyConfigured" in last_line and unset in last_line
+    # ...and fell back to nothing local on the way.
+    assert not (tmp_path / "neckline.sqlite3").exists()
+
+
+def test_an_empty_value_counts_as_unset(tmp_path):
+    variables = {**production_variables(), "SECRET_KEY": "s" * 60, "REDIS_URL": ""}
+    result = start_up(tmp_path, **variables)
+    assert result.returncode != 0 and "REDIS_URL" in result.stderr.splitlines()[-1]
+
+
+@pytest.mark.parametrize("debug", ["false", "true"])
+def test_generate_vapid_keys_needs_no_configuration_and_writes_nothing(tmp_path, debug):
+    var_dir = tmp_path / "var"
+    result = start_up_command(tmp_path, ["manage.py", "generate_vapid_keys"], DEBUG=debug,
+                              NECKLINE_VAR_DIR=str(var_dir))
+    assert result.returncode == 0, result.stderr
+    keys = dict(line.split("=", 1) for line in result.stdout.split())
+    # A working pair: production starts with it.
+    started = start_up(tmp_path, **{**production_variables(), **keys}, SECRET_KEY="s" * 60)
+    assert started.returncode == 0, started.stderr
+    assert not var_dir.exists()
