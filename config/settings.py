@@ -14,6 +14,7 @@ from pathlib import Path
 
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
+from whitenoise.compress import Compressor
 
 from config import env, vapid
 
@@ -65,7 +66,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "django.contrib.staticfiles",
+    "config.apps.StaticFiles",  # django.contrib.staticfiles, leaving out what is never served
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -76,6 +77,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # A load balancer's probe of /api/v1/health/ by IP address passes the host check.
+    "config.middleware.health_check_from_any_host",
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.DatabaseUnavailable",
     "csp.middleware.CSPMiddleware",
@@ -192,8 +195,18 @@ WHITENOISE_AUTOREFRESH = DEBUG
 STATICFILES_DIRS = [BASE_DIR / "frontend"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    # Production: hashed names cached for ever, gzip and Brotli copies (config/storage.py).
+    # A local run serves the files as they are, so `collectstatic` has nothing to compress.
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage" if DEBUG else "config.storage.StaticFilesStorage"
+    },
 }
+
+# Only the hashed names are kept (the app's pages and service worker name them, see
+# config/views.py): half the files to compress and ship. Source maps are for developer
+# tools, which fetch them rarely: not worth compressing.
+WHITENOISE_KEEP_ONLY_HASHED_FILES = True
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
 
 # --- Hardening and deployment -----------------------------------------------------------
 
@@ -394,14 +407,20 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "config.logging.JsonFormatter"}},
+    "filters": {"warning_without_stack": {"()": "config.logging.WarningWithoutStack"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": env.string("LOG_LEVEL", "INFO")},
     "loggers": {
+        # Django's own console handler (plain text, in DEBUG) gives way to the JSON one.
+        "django": {"handlers": [], "level": "INFO"},
         "axes": {"level": "WARNING"},
         # Celery logs a task's return value on success; tasks return no health data, and
         # the worker's own formatter is replaced by the one above (see config/celery.py).
         "celery": {"level": env.string("LOG_LEVEL", "INFO")},
         # urllib3 logs request paths at DEBUG, and a push endpoint's path identifies a device.
         "urllib3": {"level": "WARNING"},
+        # A request for a host not in ALLOWED_HOSTS (a scanner, a misdirected probe) is
+        # answered 400: worth a warning, not an error with a stack.
+        "django.security.DisallowedHost": {"filters": ["warning_without_stack"]},
     },
 }
