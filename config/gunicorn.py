@@ -6,7 +6,8 @@ import re
 
 from gunicorn.glogging import Logger
 
-bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"
+# All interfaces by default: in a container, the port is published from outside.
+bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"  # noqa: S104
 workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
 threads = int(os.environ.get("WEB_THREADS", "2"))
 worker_class = "gthread"
@@ -20,7 +21,7 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 # host would share $HOME/.gunicorn/gunicorn.ctl.
 control_socket_disable = True
 # Workers' heartbeat files in memory where there is /dev/shm (a container's disk may be slow).
-worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108 - gunicorn's own files
 
 
 class _WithoutQueryStrings(logging.Filter):

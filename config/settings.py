@@ -198,7 +198,9 @@ STORAGES = {
     # Production: hashed names cached for ever, gzip and Brotli copies (config/storage.py).
     # A local run serves the files as they are, so `collectstatic` has nothing to compress.
     "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage" if DEBUG else "config.storage.StaticFilesStorage"
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage" if DEBUG else "config.storage.StaticFilesStorage"
+        )
     },
 }
 

@@ -23,27 +23,34 @@ def production_variables() -> dict:
     """What a production deployment must set besides SECRET_KEY and ALLOWED_HOSTS
     (start-up connects to neither the database nor the broker)."""
     public, private = generate_pair()
-    return {"DEBUG": "false", "VAPID_PUBLIC_KEY": public, "VAPID_PRIVATE_KEY": private,
-            "VAPID_SUBJECT": "mailto:ops@neckline.example",
-            "DATABASE_URL": "postgres://neckline@db.neckline.example:5432/neckline",
-            "REDIS_URL": "redis://redis.neckline.example:6379/0"}
+    return {
+        "DEBUG": "false",
+        "VAPID_PUBLIC_KEY": public,
+        "VAPID_PRIVATE_KEY": private,
+        "VAPID_SUBJECT": "mailto:ops@neckline.example",
+        "DATABASE_URL": "postgres://neckline@db.neckline.example:5432/neckline",
+        "REDIS_URL": "redis://redis.neckline.example:6379/0",
+    }
 
 
 def start_up(tmp_path, **variables) -> subprocess.CompletedProcess:
     return start_up_command(tmp_path, ["-c", "import django; django.setup()"], **variables)
 
 
-@pytest.mark.parametrize(("variables", "named"), [
-    # A lease as long as the grace window would leave a dead worker's reminder unsent.
-    ({"REMINDER_SEND_LEASE_SECONDS": "600", "REMINDER_GRACE_MINUTES": "10"}, "REMINDER_SEND_LEASE_SECONDS"),
-    ({"DEBUG": "maybe"}, "DEBUG"),
-    ({"DATABASE_URL": "nosuchdb://somewhere/x"}, "DATABASE_URL"),
-    ({"REDIS_URL": "http://127.0.0.1:6379"}, "REDIS_URL"),
-    ({"DATABASE_CONN_MAX_AGE": "a minute"}, "DATABASE_CONN_MAX_AGE"),
-    ({"DEBUG": "false"}, "SECRET_KEY"),
-    ({"THROTTLE_WRITES_PER_USER": "lots"}, "THROTTLE_WRITES_PER_USER"),
-    ({"REMINDER_GRACE_MINUTES": "1"}, "REMINDER_GRACE_MINUTES"),
-])
+@pytest.mark.parametrize(
+    ("variables", "named"),
+    [
+        # A lease as long as the grace window would leave a dead worker's reminder unsent.
+        ({"REMINDER_SEND_LEASE_SECONDS": "600", "REMINDER_GRACE_MINUTES": "10"}, "REMINDER_SEND_LEASE_SECONDS"),
+        ({"DEBUG": "maybe"}, "DEBUG"),
+        ({"DATABASE_URL": "nosuchdb://somewhere/x"}, "DATABASE_URL"),
+        ({"REDIS_URL": "http://127.0.0.1:6379"}, "REDIS_URL"),
+        ({"DATABASE_CONN_MAX_AGE": "a minute"}, "DATABASE_CONN_MAX_AGE"),
+        ({"DEBUG": "false"}, "SECRET_KEY"),
+        ({"THROTTLE_WRITES_PER_USER": "lots"}, "THROTTLE_WRITES_PER_USER"),
+        ({"REMINDER_GRACE_MINUTES": "1"}, "REMINDER_GRACE_MINUTES"),
+    ],
+)
 def test_a_malformed_setting_stops_start_up_naming_the_variable(tmp_path, variables, named):
     result = start_up(tmp_path, **variables)
     assert result.returncode != 0
@@ -59,8 +66,7 @@ def test_the_defaults_start_with_a_generated_local_secret(tmp_path):
 def test_a_secret_can_come_from_a_file(tmp_path):
     secret = tmp_path / "secret"
     secret.write_text("s" * 60)
-    result = start_up(tmp_path, **production_variables(), SECRET_KEY_FILE=str(secret),
-                      ALLOWED_HOSTS="neckline.example")
+    result = start_up(tmp_path, **production_variables(), SECRET_KEY_FILE=str(secret), ALLOWED_HOSTS="neckline.example")
     assert result.returncode == 0, result.stderr
 
 
@@ -85,8 +91,9 @@ def test_an_empty_value_counts_as_unset(tmp_path):
 @pytest.mark.parametrize("debug", ["false", "true"])
 def test_generate_vapid_keys_needs_no_configuration_and_writes_nothing(tmp_path, debug):
     var_dir = tmp_path / "var"
-    result = start_up_command(tmp_path, ["manage.py", "generate_vapid_keys"], DEBUG=debug,
-                              NECKLINE_VAR_DIR=str(var_dir))
+    result = start_up_command(
+        tmp_path, ["manage.py", "generate_vapid_keys"], DEBUG=debug, NECKLINE_VAR_DIR=str(var_dir)
+    )
     assert result.returncode == 0, result.stderr
     keys = dict(line.split("=", 1) for line in result.stdout.split())
     # A working pair: production starts with it.
