@@ -105,8 +105,8 @@ def main(argv: list[str]) -> int:
         return run_until_stopped(command, dict(os.environ))
 
     port = free_port()
-    log_dir = ROOT / "var"
-    log_dir.mkdir(exist_ok=True)
+    log_dir = Path(os.environ.get("NECKLINE_VAR_DIR", ROOT / "var"))
+    log_dir.mkdir(parents=True, exist_ok=True)
     redis = subprocess.Popen(
         [
             redis_server_binary(),
