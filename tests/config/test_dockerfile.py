@@ -87,3 +87,23 @@ def test_gunicorn_writes_nothing_outside_what_its_user_owns():
     # No control socket (it would go to the home directory, /app, which the user cannot
     # write, and two gunicorns on one host would share it).
     assert gunicorn_settings.control_socket_disable is True
+
+
+def test_compose_starts_the_app_after_its_migrations_with_every_required_setting():
+    import yaml
+
+    compose = yaml.safe_load((ROOT / "compose.yaml").read_text())
+    services = compose["services"]
+    app_services = [name for name, service in services.items() if service.get("build")]
+    assert set(app_services) == {"migrate", "web", "worker", "beat"}
+    for name in ("web", "worker", "beat"):
+        assert services[name]["depends_on"]["migrate"] == {"condition": "service_completed_successfully"}, name
+    assert services["migrate"]["depends_on"]["db"] == {"condition": "service_healthy"}
+    # .env.example names what production requires beyond what compose.yaml sets itself.
+    example = dict(
+        line.split("=", 1) for line in (ROOT / ".env.example").read_text().splitlines() if line and line[0] != "#"
+    )
+    set_by_compose = services["web"]["environment"]
+    for required in ("SECRET_KEY", "ALLOWED_HOSTS", "VAPID_PUBLIC_KEY", "VAPID_PRIVATE_KEY", "VAPID_SUBJECT"):
+        assert required in example
+    assert {"DEBUG", "DATABASE_URL", "REDIS_URL"} <= set_by_compose.keys()
