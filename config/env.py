@@ -29,6 +29,13 @@ def string(name: str, default: str | None = None) -> str | None:
     return default if value in (None, "") else value
 
 
+def require(names: list[str], *, when: str, hint: str = "") -> None:
+    """Stop start-up naming every variable of `names` that is unset or empty."""
+    missing = [name for name in names if string(name) is None]
+    if missing:
+        raise ImproperlyConfigured(f"{', '.join(missing)} must be set when {when}{hint}")
+
+
 def boolean(name: str, default: bool) -> bool:
     value = _raw(name)
     if value in (None, ""):

@@ -12,7 +12,7 @@ import logging
 import traceback
 
 # Extras that describe a request without saying anything about a patient.
-SAFE_EXTRAS = ("status_code", "method", "task_id", "task_name", "duration_ms")
+SAFE_EXTRAS = ("status_code", "method", "path", "bytes", "remote_addr", "task_id", "task_name", "duration_ms")
 
 
 class JsonFormatter(logging.Formatter):
@@ -31,6 +31,16 @@ class JsonFormatter(logging.Formatter):
             entry["exception"] = f"{exc_type.__module__}.{exc_type.__qualname__}"
             entry["stack"] = [f"{f.filename}:{f.lineno} in {f.name}" for f in traceback.extract_tb(tb)]
         return json.dumps(entry, default=str)
+
+
+class WarningWithoutStack(logging.Filter):
+    """Turns the records of a logger into warnings without a stack: for events that are
+    expected and explained by their message (Django logs a disallowed host as an error)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.levelno, record.levelname = logging.WARNING, "WARNING"
+        record.exc_info = record.exc_text = record.stack_info = None
+        return True
 
 
 def _without_exception_text(record: logging.LogRecord) -> str:

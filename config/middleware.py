@@ -7,6 +7,23 @@ from django.http import JsonResponse
 log = logging.getLogger(__name__)
 
 
+HEALTH_PATH = "/api/v1/health/"
+
+
+def health_check_from_any_host(get_response):
+    """A load balancer probes the health endpoint by the server's address, which is not in
+    ALLOWED_HOSTS: that one path answers whatever the Host header says, instead of 400.
+    Safe because the health answer builds no link or redirect from the host. First in
+    MIDDLEWARE, before CommonMiddleware, the first to check the host."""
+
+    def middleware(request):
+        if request.path == HEALTH_PATH:
+            request.get_host = request._get_raw_host  # the host unchecked (Django's own reader)
+        return get_response(request)
+
+    return middleware
+
+
 def permissions_policy(get_response):
     """Send the Permissions-Policy header (Django has no setting for it)."""
 

@@ -1,5 +1,12 @@
-"""Neckline settings. Every value a deployment changes comes from an environment
-variable (see the table in README.md); the defaults suit a local run."""
+"""Neckline settings, read top to bottom: each setting is built once, in its area.
+
+Every value a deployment changes comes from an environment variable (see the table in
+README.md); the defaults suit a local run. The areas, in order: paths and mode; secrets
+and hosts; applications; database; Redis; accounts and logins; language and time; static
+files and the PWA; hardening; the features (screening, reminders, clinicians); then the
+settings that gather values from the areas above: the API (REST framework, OpenAPI),
+Celery (with the beat schedule) and logging.
+"""
 
 import secrets
 from datetime import timedelta
@@ -7,14 +14,28 @@ from pathlib import Path
 
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
+from whitenoise.compress import Compressor
 
 from config import env, vapid
+
+# --- Paths, mode, and what production must set -----------------------------------------
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env.string("NECKLINE_VAR_DIR", str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env.boolean("DEBUG", True)
+
+# Production names its own secrets, database and broker: one left unset stops start-up
+# naming it, instead of a silent fallback to a SQLite file in var/ or a Redis on localhost.
+if not DEBUG:
+    env.require(
+        ["SECRET_KEY", "DATABASE_URL", "REDIS_URL", "VAPID_PUBLIC_KEY", "VAPID_PRIVATE_KEY", "VAPID_SUBJECT"],
+        when="DEBUG is false",
+        hint=" (docs/deploy.md; `python manage.py generate_vapid_keys` prints a VAPID pair)",
+    )
+
+# --- Secrets and hosts ------------------------------------------------------------------
 
 
 def _local_secret_key() -> str:
@@ -36,6 +57,8 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env.string_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.string_list("CSRF_TRUSTED_ORIGINS", [])
 
+# --- Applications, middleware, URLs -----------------------------------------------------
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -43,7 +66,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "django.contrib.staticfiles",
+    "config.apps.StaticFiles",  # django.contrib.staticfiles, leaving out what is never served
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -54,6 +77,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # A load balancer's probe of /api/v1/health/ by IP address passes the host check.
+    "config.middleware.health_check_from_any_host",
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.DatabaseUnavailable",
     "csp.middleware.CSPMiddleware",
@@ -87,6 +112,8 @@ TEMPLATES = [
     },
 ]
 
+# --- Database ---------------------------------------------------------------------------
+
 DATABASES = {"default": env.database("DATABASE_URL", f"sqlite:///{VAR_DIR / 'neckline.sqlite3'}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.integer("DATABASE_CONN_MAX_AGE", 60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -104,34 +131,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-AUTH_USER_MODEL = "diary.User"
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-]
-
-LANGUAGE_CODE = "en"
-TIME_ZONE = "UTC"
-USE_I18N = True
-USE_TZ = True
-
-STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
-STATIC_ROOT.mkdir(exist_ok=True)
-# A local run serves the frontend straight from its folder, so edits show on reload.
-WHITENOISE_USE_FINDERS = DEBUG
-WHITENOISE_AUTOREFRESH = DEBUG
-STATICFILES_DIRS = [BASE_DIR / "frontend"]
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
-}
+# --- Redis: the shared cache (and Celery's broker, below) -------------------------------
 
 # Redis carries the Celery broker and the shared cache (throttles, locks).
 # `make run` and `make test` start an embedded Redis and set REDIS_URL when it is unset.
@@ -146,58 +146,24 @@ CACHES = {
     }
 }
 
+# --- Accounts, sessions and logins ------------------------------------------------------
+
+AUTH_USER_MODEL = "diary.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
 SESSION_COOKIE_AGE = env.integer("SESSION_COOKIE_AGE", 60 * 60 * 24 * 30, minimum=300)
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_FAILURE_VIEW = "config.views.csrf_failure"
-
-# Celery: tasks are idempotent, so they are acknowledged late and redelivered
-# if a worker dies mid-task.
-CELERY_BROKER_URL = REDIS_URL
-CELERY_TASK_IGNORE_RESULT = True
-CELERY_TASK_ACKS_LATE = True
-CELERY_TASK_REJECT_ON_WORKER_LOST = True
-CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BROKER_CONNECTION_TIMEOUT = 2
-CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 2, "socket_timeout": 5}
-# Publishing from a web request gives up quickly: a broker outage delays
-# background work (the nightly pass catches up) but never blocks a save.
-CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
-CELERY_TASK_DEFAULT_QUEUE = env.string("CELERY_QUEUE", "neckline")
-CELERY_TIMEZONE = "UTC"
-CELERY_BEAT_SCHEDULE: dict = {}
-
-REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
-    "DATE_INPUT_FORMATS": ["iso-8601"],
-    "TIME_FORMAT": "%H:%M",
-    "TIME_INPUT_FORMATS": ["%H:%M"],
-}
-if DEBUG:
-    REST_FRAMEWORK["DEFAULT_RENDERER_CLASSES"].append("rest_framework.renderers.BrowsableAPIRenderer")
-
-SPECTACULAR_SETTINGS = {
-    "TITLE": "Neckline API",
-    "DESCRIPTION": "A headache diary for headaches that may start in the neck. "
-    "Session cookies with CSRF: GET /api/v1/auth/csrf/ first, then send X-CSRFToken.",
-    "VERSION": "1.0.0",
-    "SERVE_INCLUDE_SCHEMA": False,
-    "COMPONENT_SPLIT_REQUEST": True,
-    # Swagger UI from the sidecar package: the docs work with no internet.
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
-    "POSTPROCESSING_HOOKS": [
-        "drf_spectacular.hooks.postprocess_schema_enums",
-        "api.schema.add_error_responses",
-    ],
-}
 
 # Lock out repeated failed logins, per account and per address separately.
 AXES_FAILURE_LIMIT = env.integer("LOGIN_FAILURE_LIMIT", 5, minimum=1)
@@ -207,102 +173,45 @@ AXES_USERNAME_FORM_FIELD = "email"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "api.accounts.views.lockout_response"
+# Reverse proxies in front (PROXY_COUNT), to find the client's address; the API's
+# per-address throttles use the same count (REST_FRAMEWORK["NUM_PROXIES"] below).
 AXES_IPWARE_PROXY_COUNT = env.integer("PROXY_COUNT", 0)
 
-# JSON lines on stderr, reduced to fields that carry no health data (config/logging.py).
-# No AdminEmailHandler: Django's error emails include the request body.
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "config.logging.JsonFormatter"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
-    "root": {"handlers": ["console"], "level": env.string("LOG_LEVEL", "INFO")},
-    "loggers": {
-        "axes": {"level": "WARNING"},
-        # Celery logs a task's return value on success; tasks return no health data, and
-        # the worker's own formatter is replaced by the one above (see config/celery.py).
-        "celery": {"level": env.string("LOG_LEVEL", "INFO")},
+# --- Language and time ------------------------------------------------------------------
+
+LANGUAGE_CODE = "en"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+# --- Static files and the PWA -----------------------------------------------------------
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
+# A local run serves the frontend straight from its folder, so edits show on reload.
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
+STATICFILES_DIRS = [BASE_DIR / "frontend"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Production: hashed names cached for ever, gzip and Brotli copies (config/storage.py).
+    # A local run serves the files as they are, so `collectstatic` has nothing to compress.
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage" if DEBUG else "config.storage.StaticFilesStorage"
+        )
     },
 }
 
-# --- Screening (shared/docs/screening.md) ---------------------------------------------
-# Threshold overrides by name; every name and its default is in
-# diary/screening/thresholds.py, e.g. {"side_locked_dominant_share": 0.9}.
-NECKLINE_SCREENING: dict = {}
-# Diary saves this close together cause one re-screen (at least 2 s: the
-# coalescing key lives a second less than the countdown).
-SCREENING_COALESCE_SECONDS = env.integer("SCREENING_COALESCE_SECONDS", 5, minimum=2)
-# Patients per chunk in the nightly pass: bounds its memory.
-SCREENING_NIGHTLY_CHUNK = env.integer("SCREENING_NIGHTLY_CHUNK", 500, minimum=1)
-CELERY_BEAT_SCHEDULE["screen-recent-patients"] = {
-    "task": "neckline.screen_recent_patients",
-    "schedule": crontab(hour=2, minute=30),  # UTC, a quiet hour for most patients
-}
+# Only the hashed names are kept (the app's pages and service worker name them, see
+# config/views.py): half the files to compress and ship. Source maps are for developer
+# tools, which fetch them rarely: not worth compressing.
+WHITENOISE_KEEP_ONLY_HASHED_FILES = True
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
 
-# --- Reminders and Web Push ------------------------------------------------------------
+# --- Hardening and deployment -----------------------------------------------------------
 
-# VAPID keys (config/vapid.py): set VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY (or *_FILE) in
-# production; a local run generates a pair into var/ once.
-VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY = vapid.keys_from_env(debug=DEBUG, var_dir=VAR_DIR)
-VAPID_SUBJECT = vapid.subject_from_env(debug=DEBUG)
-# Only these push services may receive our requests (a subscription names the URL we
-# POST to, so an open list would let anyone point the server at internal hosts).
-PUSH_SERVICE_HOSTS = env.string_list(
-    "PUSH_SERVICE_HOSTS",
-    ["fcm.googleapis.com", "updates.push.services.mozilla.com", "push.services.mozilla.com",
-     "web.push.apple.com", "notify.windows.com"],
-)
-# Plain-http endpoints on 127.0.0.1/localhost, for local runs and the test push endpoint.
-PUSH_ALLOW_LOCAL_ENDPOINTS = env.boolean("PUSH_ALLOW_LOCAL_ENDPOINTS", DEBUG)
-PUSH_CONNECT_TIMEOUT_SECONDS = 3.05
-PUSH_READ_TIMEOUT_SECONDS = env.integer("PUSH_READ_TIMEOUT_SECONDS", 7, minimum=1, maximum=30)
-# 429 and 5xx are retried this many times in all, waiting 1, 2, 4... seconds (or what
-# Retry-After asks, up to PUSH_MAX_RETRY_AFTER_SECONDS; longer means "try a later pass").
-PUSH_MAX_ATTEMPTS = env.integer("PUSH_MAX_ATTEMPTS", 3, minimum=1, maximum=6)
-PUSH_BACKOFF_SECONDS = 1.0
-PUSH_MAX_RETRY_AFTER_SECONDS = 10
-# How long a push service keeps a message for a phone that is offline.
-PUSH_TTL_SECONDS = env.integer("PUSH_TTL_SECONDS", 60 * 60, minimum=0)
-# urllib3 logs request paths at DEBUG, and a push endpoint's path identifies a device.
-LOGGING["loggers"]["urllib3"] = {"level": "WARNING"}
-
-# A slot missed by more than this (an outage) is skipped, not sent late in a burst;
-# an unsent delivery is retried by later passes for as long. More than the send lease
-# below, so that a delivery whose worker died is still retried.
-REMINDER_GRACE_MINUTES = env.integer("REMINDER_GRACE_MINUTES", 10, minimum=6, maximum=120)
-# A sender owns a claimed delivery this long; after that a later pass may retry it.
-# Longer than the worst case of one send: about 50 s per device (3 attempts of at most
-# 10 s, plus backoff), for a few devices. A worker that died is retried after it.
-# Shorter than the grace window, or such a delivery would never be retried (the
-# failure drills shorten both ends to watch a retry happen).
-REMINDER_SEND_LEASE_SECONDS = env.integer("REMINDER_SEND_LEASE_SECONDS", 5 * 60, minimum=5)
-if REMINDER_SEND_LEASE_SECONDS >= REMINDER_GRACE_MINUTES * 60:
-    raise ImproperlyConfigured("REMINDER_SEND_LEASE_SECONDS must be shorter than REMINDER_GRACE_MINUTES")
-# Unpushed screening notices older than this are left for the app to show, not pushed.
-REMINDER_NOTICE_MAX_AGE_HOURS = env.integer("REMINDER_NOTICE_MAX_AGE_HOURS", 24, minimum=1)
-# Patients claimed and sent per Celery task when a pass fans out.
-REMINDER_BATCH_SIZE = env.integer("REMINDER_BATCH_SIZE", 100, minimum=1, maximum=5000)
-# Beat runs the dispatch pass at the start of every minute; a number of seconds here
-# (tests, the benchmark) runs it on that interval instead.
-REMINDER_DISPATCH_EVERY_SECONDS = env.integer("REMINDER_DISPATCH_EVERY_SECONDS", 0, maximum=60)
-CELERY_BEAT_SCHEDULE["reminders-dispatch"] = {
-    "task": "neckline.reminders.dispatch",
-    "schedule": REMINDER_DISPATCH_EVERY_SECONDS or crontab(minute="*"),
-    # A pass that waited in the queue past the next one is useless: drop it.
-    "options": {"expires": REMINDER_DISPATCH_EVERY_SECONDS or 60},
-}
-
-# --- Clinicians, sharing and exports ---------------------------------------------------
-
-# Entering share codes is throttled per clinician and per address ("share_code.*" in
-# DEFAULT_THROTTLE_RATES below). The address is REMOTE_ADDR unless PROXY_COUNT trusted
-# proxies add X-Forwarded-For: DRF's default (None) would trust any X-Forwarded-For and
-# let a guesser pick a fresh address for every try, for every per-address throttle.
-REST_FRAMEWORK["NUM_PROXIES"] = AXES_IPWARE_PROXY_COUNT
-
-# --- The PWA ---------------------------------------------------------------------------
-
-# --- Hardening and deployment ----------------------------------------------------------
 # Behind a TLS-terminating proxy, name the header it sets, e.g. "HTTP_X_FORWARDED_PROTO,https".
 _proxy_ssl_header = env.string_list("SECURE_PROXY_SSL_HEADER", [])
 if _proxy_ssl_header:
@@ -340,18 +249,180 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
-# Throttles (api/throttles.py), per user and per client address, in the shared cache.
-# Every unsafe request counts as a write; a view may name a stricter scope.
-REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = ["api.throttles.WritesPerUser", "api.throttles.WritesPerAddress"]
-REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
-    "writes.user": env.rate("THROTTLE_WRITES_PER_USER", "120/min"),
-    "writes.address": env.rate("THROTTLE_WRITES_PER_ADDRESS", "600/min"),
-    "login.address": env.rate("THROTTLE_LOGIN_PER_ADDRESS", "30/min"),
-    "register.address": env.rate("THROTTLE_REGISTER_PER_ADDRESS", "20/hour"),
-    # Entering a patient's share code (codes have 60 random bits; this keeps guessing visible).
-    "share_code.user": env.rate("THROTTLE_SHARE_CODE_PER_USER", "10/hour"),
-    "share_code.address": env.rate("THROTTLE_SHARE_CODE_PER_ADDRESS", "30/hour"),
-}
 
 # Features the app never uses are switched off for it and anything it embeds.
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+
+# --- Screening (docs/screening.md) ------------------------------------------------------
+
+# Threshold overrides by name; every name and its default is in
+# diary/screening/thresholds.py, e.g. {"side_locked_dominant_share": 0.9}.
+NECKLINE_SCREENING: dict = {}
+# Diary saves this close together cause one re-screen (at least 2 s: the
+# coalescing key lives a second less than the countdown).
+SCREENING_COALESCE_SECONDS = env.integer("SCREENING_COALESCE_SECONDS", 5, minimum=2)
+# Patients per chunk in the nightly pass: bounds its memory.
+SCREENING_NIGHTLY_CHUNK = env.integer("SCREENING_NIGHTLY_CHUNK", 500, minimum=1)
+
+# --- Reminders and Web Push -------------------------------------------------------------
+
+# VAPID keys (config/vapid.py): set VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY (or *_FILE) in
+# production; a local run generates a pair into var/ once.
+VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY = vapid.keys_from_env(debug=DEBUG, var_dir=VAR_DIR)
+VAPID_SUBJECT = vapid.subject_from_env(debug=DEBUG)
+# Only these push services may receive our requests (a subscription names the URL we
+# POST to, so an open list would let anyone point the server at internal hosts).
+PUSH_SERVICE_HOSTS = env.string_list(
+    "PUSH_SERVICE_HOSTS",
+    [
+        "fcm.googleapis.com",
+        "updates.push.services.mozilla.com",
+        "push.services.mozilla.com",
+        "web.push.apple.com",
+        "notify.windows.com",
+    ],
+)
+# Plain-http endpoints on 127.0.0.1/localhost, for local runs and the test push endpoint.
+PUSH_ALLOW_LOCAL_ENDPOINTS = env.boolean("PUSH_ALLOW_LOCAL_ENDPOINTS", DEBUG)
+PUSH_CONNECT_TIMEOUT_SECONDS = 3.05
+PUSH_READ_TIMEOUT_SECONDS = env.integer("PUSH_READ_TIMEOUT_SECONDS", 7, minimum=1, maximum=30)
+# 429 and 5xx are retried this many times in all, waiting 1, 2, 4... seconds (or what
+# Retry-After asks, up to PUSH_MAX_RETRY_AFTER_SECONDS; longer means "try a later pass").
+PUSH_MAX_ATTEMPTS = env.integer("PUSH_MAX_ATTEMPTS", 3, minimum=1, maximum=6)
+PUSH_BACKOFF_SECONDS = 1.0
+PUSH_MAX_RETRY_AFTER_SECONDS = 10
+# How long a push service keeps a message for a phone that is offline.
+PUSH_TTL_SECONDS = env.integer("PUSH_TTL_SECONDS", 60 * 60, minimum=0)
+
+# A slot missed by more than this (an outage) is skipped, not sent late in a burst;
+# an unsent delivery is retried by later passes for as long. More than the send lease
+# below, so that a delivery whose worker died is still retried.
+REMINDER_GRACE_MINUTES = env.integer("REMINDER_GRACE_MINUTES", 10, minimum=6, maximum=120)
+# A sender owns a claimed delivery this long; after that a later pass may retry it.
+# Longer than the worst case of one send: about 50 s per device (3 attempts of at most
+# 10 s, plus backoff), for a few devices. A worker that died is retried after it.
+# Shorter than the grace window, or such a delivery would never be retried (the
+# failure drills shorten both ends to watch a retry happen).
+REMINDER_SEND_LEASE_SECONDS = env.integer("REMINDER_SEND_LEASE_SECONDS", 5 * 60, minimum=5)
+if REMINDER_SEND_LEASE_SECONDS >= REMINDER_GRACE_MINUTES * 60:
+    raise ImproperlyConfigured("REMINDER_SEND_LEASE_SECONDS must be shorter than REMINDER_GRACE_MINUTES")
+# Unpushed screening notices older than this are left for the app to show, not pushed.
+REMINDER_NOTICE_MAX_AGE_HOURS = env.integer("REMINDER_NOTICE_MAX_AGE_HOURS", 24, minimum=1)
+# Patients claimed and sent per Celery task when a pass fans out.
+REMINDER_BATCH_SIZE = env.integer("REMINDER_BATCH_SIZE", 100, minimum=1, maximum=5000)
+# Beat runs the dispatch pass at the start of every minute; a number of seconds here
+# (tests, the benchmark) runs it on that interval instead.
+REMINDER_DISPATCH_EVERY_SECONDS = env.integer("REMINDER_DISPATCH_EVERY_SECONDS", 0, maximum=60)
+
+# --- Clinicians, sharing and exports ----------------------------------------------------
+
+# Entering share codes is throttled per clinician and per address ("share_code.*" in
+# the API's DEFAULT_THROTTLE_RATES below).
+
+# --- The API: REST framework and its OpenAPI schema -------------------------------------
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        *(["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DATE_INPUT_FORMATS": ["iso-8601"],
+    "TIME_FORMAT": "%H:%M",
+    "TIME_INPUT_FORMATS": ["%H:%M"],
+    # The client's address is REMOTE_ADDR unless PROXY_COUNT trusted proxies add
+    # X-Forwarded-For: DRF's default (None) would trust any X-Forwarded-For and let a
+    # guesser pick a fresh address for every try, for every per-address throttle.
+    "NUM_PROXIES": AXES_IPWARE_PROXY_COUNT,
+    # Throttles (api/throttles.py), per user and per client address, in the shared cache.
+    # Every unsafe request counts as a write; a view may name a stricter scope.
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttles.WritesPerUser", "api.throttles.WritesPerAddress"],
+    "DEFAULT_THROTTLE_RATES": {
+        "writes.user": env.rate("THROTTLE_WRITES_PER_USER", "120/min"),
+        "writes.address": env.rate("THROTTLE_WRITES_PER_ADDRESS", "600/min"),
+        "login.address": env.rate("THROTTLE_LOGIN_PER_ADDRESS", "30/min"),
+        "register.address": env.rate("THROTTLE_REGISTER_PER_ADDRESS", "20/hour"),
+        # Entering a patient's share code (codes have 60 random bits; this keeps guessing visible).
+        "share_code.user": env.rate("THROTTLE_SHARE_CODE_PER_USER", "10/hour"),
+        "share_code.address": env.rate("THROTTLE_SHARE_CODE_PER_ADDRESS", "30/hour"),
+    },
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Neckline API",
+    "DESCRIPTION": "A headache diary for headaches that may start in the neck. "
+    "Session cookies with CSRF: GET /api/v1/auth/csrf/ first, then send X-CSRFToken.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI from the sidecar package: the docs work with no internet.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.add_error_responses",
+    ],
+}
+
+# --- Celery: the worker, and beat's schedule --------------------------------------------
+
+# Tasks are idempotent, so they are acknowledged late and redelivered if a worker dies
+# mid-task.
+CELERY_BROKER_URL = REDIS_URL
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 2, "socket_timeout": 5}
+# Publishing from a web request gives up quickly: a broker outage delays
+# background work (the nightly pass catches up) but never blocks a save.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+CELERY_TASK_DEFAULT_QUEUE = env.string("CELERY_QUEUE", "neckline")
+CELERY_TIMEZONE = "UTC"
+CELERY_BEAT_SCHEDULE = {
+    # Screening: the nightly pass over recently changed diaries.
+    "screen-recent-patients": {
+        "task": "neckline.screen_recent_patients",
+        "schedule": crontab(hour=2, minute=30),  # UTC, a quiet hour for most patients
+    },
+    # Reminders: the dispatch pass.
+    "reminders-dispatch": {
+        "task": "neckline.reminders.dispatch",
+        "schedule": REMINDER_DISPATCH_EVERY_SECONDS or crontab(minute="*"),
+        # A pass that waited in the queue past the next one is useless: drop it.
+        "options": {"expires": REMINDER_DISPATCH_EVERY_SECONDS or 60},
+    },
+}
+
+# --- Logging ----------------------------------------------------------------------------
+
+# JSON lines on stderr, reduced to fields that carry no health data (config/logging.py).
+# No AdminEmailHandler: Django's error emails include the request body.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "config.logging.JsonFormatter"}},
+    "filters": {"warning_without_stack": {"()": "config.logging.WarningWithoutStack"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
+    "root": {"handlers": ["console"], "level": env.string("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # Django's own console handler (plain text, in DEBUG) gives way to the JSON one.
+        "django": {"handlers": [], "level": "INFO"},
+        "axes": {"level": "WARNING"},
+        # Celery logs a task's return value on success; tasks return no health data, and
+        # the worker's own formatter is replaced by the one above (see config/celery.py).
+        "celery": {"level": env.string("LOG_LEVEL", "INFO")},
+        # urllib3 logs request paths at DEBUG, and a push endpoint's path identifies a device.
+        "urllib3": {"level": "WARNING"},
+        # A request for a host not in ALLOWED_HOSTS (a scanner, a misdirected probe) is
+        # answered 400: worth a warning, not an error with a stack.
+        "django.security.DisallowedHost": {"filters": ["warning_without_stack"]},
+    },
+}

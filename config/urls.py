@@ -21,3 +21,5 @@ urlpatterns = [
 
 # An unexpected error answers JSON without details, for the API and the app alike.
 handler500 = "rest_framework.exceptions.server_error"
+# An unknown /api/... path answers JSON too (with DEBUG on, Django's explanatory page).
+handler404 = "config.views.not_found"

@@ -48,6 +48,12 @@ def generate_pair() -> tuple[str, str]:
     return public_key_text(key), b64url(key.private_numbers().private_value.to_bytes(32, "big"))
 
 
+def print_new_pair(stdout=None) -> None:
+    """What `manage.py generate_vapid_keys` prints: a fresh pair, as environment lines."""
+    public, private = generate_pair()
+    print(f"VAPID_PUBLIC_KEY={public}\nVAPID_PRIVATE_KEY={private}", file=stdout)
+
+
 def load_private_key(text: str) -> ec.EllipticCurvePrivateKey:
     """The private key from base64url raw form or PEM; raises ValueError."""
     text = text.strip()

@@ -1,19 +1,36 @@
 import hashlib
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
-from django.http import FileResponse, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
+from django.templatetags.static import static
+from django.views.defaults import page_not_found
 
 FRONTEND = Path(settings.BASE_DIR) / "frontend"
+
+# A quoted "/static/..." path in the shell, the service worker or the manifest.
+STATIC_PATH = re.compile(r'"/static/([^"?#]+)"')
+
+
+def _with_static_urls(text: str) -> str:
+    """Each "/static/name" becomes the file's URL from the static files storage: its
+    hashed name in production (cached for ever), the plain one in a local run."""
+    return STATIC_PATH.sub(lambda match: json.dumps(static(match.group(1))), text)
+
+
+def _frontend_file(name: str, content_type: str) -> HttpResponse:
+    # no-cache: these three name every other file, so a new version shows at once.
+    response = HttpResponse(_with_static_urls((FRONTEND / name).read_text()), content_type=content_type)
+    response["Cache-Control"] = "no-cache"
+    return response
 
 
 def app_shell(request):
     """The PWA's single page; its assets come from /static/ through whitenoise."""
-    response = FileResponse(open(FRONTEND / "index.html", "rb"), content_type="text/html")
-    response["Cache-Control"] = "no-cache"
-    return response
+    return _frontend_file("index.html", "text/html")
 
 
 def _frontend_version() -> str:
@@ -32,7 +49,7 @@ _cached_version = lru_cache(maxsize=1)(_frontend_version)
 def _shell_files() -> list[str]:
     """What the service worker precaches: every script, the styles and the app icon."""
     files = sorted(p for p in FRONTEND.rglob("*") if p.suffix in (".js", ".css") and p.name != "sw.js")
-    return [f"/static/{p.relative_to(FRONTEND).as_posix()}" for p in files] + ["/static/icons/icon-192.png"]
+    return [static(p.relative_to(FRONTEND).as_posix()) for p in files] + [static("icons/icon-192.png")]
 
 
 def service_worker(request):
@@ -41,7 +58,7 @@ def service_worker(request):
     worker, which replaces the old cache."""
     version = _frontend_version() if settings.DEBUG else _cached_version()
     source = (
-        (FRONTEND / "sw.js").read_text()
+        _with_static_urls((FRONTEND / "sw.js").read_text())
         .replace('const VERSION = "dev";', f'const VERSION = "{version}";', 1)
         .replace("const STATIC_FILES = [];", f"const STATIC_FILES = {json.dumps(_shell_files())};", 1)
     )
@@ -52,9 +69,7 @@ def service_worker(request):
 
 
 def manifest(request):
-    response = FileResponse(open(FRONTEND / "manifest.webmanifest", "rb"), content_type="application/manifest+json")
-    response["Cache-Control"] = "no-cache"
-    return response
+    return _frontend_file("manifest.webmanifest", "application/manifest+json")
 
 
 def csrf_failure(request, reason=""):
@@ -63,3 +78,10 @@ def csrf_failure(request, reason=""):
         {"detail": f"CSRF check failed ({reason}). Fetch /api/v1/auth/csrf/ and send the token as X-CSRFToken."},
         status=403,
     )
+
+
+def not_found(request, exception):
+    """An unknown /api/... path answers JSON like the rest of the API; others, Django's page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return page_not_found(request, exception)

@@ -1,6 +1,6 @@
 """The vocabulary of the diary, shared by the models, the API and the screening engine.
 
-The codes are part of the HTTP contract (shared/docs/api.md): never rename one.
+The codes are part of the HTTP contract (docs/api.md): never rename one.
 """
 
 from django.db import models

@@ -95,7 +95,7 @@ def log_through_outage(drill: Drill, sessions: list[Session], redis: Redis, emai
     redis.start()
     drill.say("Redis started again, empty")
     log_entries(drill, sessions[: PATIENTS // 2], tally, rng, "Redis back (half the patients)")
-    for session, (entry_id, body) in zip(sessions, last):  # the PWA's outbox replays a sent entry
+    for session, (entry_id, body) in zip(sessions, last, strict=True):  # the PWA's outbox replays a sent entry
         status, _, _ = session.request("PUT", f"/api/v1/entries/{entry_id}/", body)
         tally.record(entry_id, status)
     return tally

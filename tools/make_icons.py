@@ -37,7 +37,7 @@ def _colour_at(x: float, y: float, maskable: bool):
         cx, cy = min(max(x, r), 1 - r), min(max(y, r), 1 - r)
         if (x - cx) ** 2 + (y - cy) ** 2 > r * r:
             return None
-    head = (mx - 0.5) ** 2 + (my - 0.38) ** 2 <= 0.17 ** 2
+    head = (mx - 0.5) ** 2 + (my - 0.38) ** 2 <= 0.17**2
     neck = 0.42 <= mx <= 0.58 and 0.5 <= my <= 0.78
     shoulders = 0.22 <= mx <= 0.78 and 0.74 <= my <= 0.82 and abs(mx - 0.5) <= 0.28 - (0.82 - my) * 0.9
     line = 0.40 <= mx <= 0.60 and 0.555 <= my <= 0.59

@@ -1,4 +1,4 @@
-"""The screening engine of shared/docs/screening.md: pure functions over plain data.
+"""The screening engine of docs/screening.md: pure functions over plain data.
 
 Nothing here touches the database, so every rule can be tested on hand-made
 entries. `diary.selectors.screening` loads the rows and calls `screen()`.

@@ -1,4 +1,4 @@
-// The diary's codes (shared/docs/api.md) with the words a patient reads.
+// The diary's codes (docs/api.md) with the words a patient reads.
 
 export const SIDES = [["left", "Left"], ["right", "Right"], ["both", "Both"]];
 export const SEVERITIES = Array.from({ length: 11 }, (_, n) => [n, String(n)]);
