@@ -15,3 +15,5 @@ accesslog = "-"
 # The path without its query string: a query can carry a push endpoint or dates.
 access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# Escapes control characters a client put in the path ("%0A" would forge a line).
+logger_class = "config.access_log.Logger"

@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "api.middleware.no_store",
     # Last, as django-axes asks: it turns a lockout into a clear 429.
     "axes.middleware.AxesMiddleware",
 ]
@@ -114,6 +115,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "diary.passwords.NotOnlyWhitespaceValidator"},
 ]
 
 LANGUAGE_CODE = "en"
@@ -171,7 +173,7 @@ CELERY_BEAT_SCHEDULE: dict = {}
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.GuardedJSONParser"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
@@ -207,7 +209,12 @@ AXES_USERNAME_FORM_FIELD = "email"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "api.accounts.views.lockout_response"
-AXES_IPWARE_PROXY_COUNT = env.integer("PROXY_COUNT", 0)
+# The client's address, one way for lockouts and throttles (api/client_address.py):
+# REMOTE_ADDR, or behind PROXY_COUNT trusted proxies the address the outermost one saw.
+PROXY_COUNT = env.integer("PROXY_COUNT", 0, minimum=0, maximum=5)
+AXES_CLIENT_IP_CALLABLE = "api.client_address.client_address"
+# The same account whether the email came from the API's form or the admin's "username".
+AXES_USERNAME_CALLABLE = "api.accounts.views.login_email"
 
 # JSON lines on stderr, reduced to fields that carry no health data (config/logging.py).
 # No AdminEmailHandler: Django's error emails include the request body.
@@ -298,7 +305,7 @@ CELERY_BEAT_SCHEDULE["reminders-dispatch"] = {
 # DEFAULT_THROTTLE_RATES below). The address is REMOTE_ADDR unless PROXY_COUNT trusted
 # proxies add X-Forwarded-For: DRF's default (None) would trust any X-Forwarded-For and
 # let a guesser pick a fresh address for every try, for every per-address throttle.
-REST_FRAMEWORK["NUM_PROXIES"] = AXES_IPWARE_PROXY_COUNT
+REST_FRAMEWORK["NUM_PROXIES"] = PROXY_COUNT
 
 # --- The PWA ---------------------------------------------------------------------------
 
@@ -351,6 +358,32 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
     # Entering a patient's share code (codes have 60 random bits; this keeps guessing visible).
     "share_code.user": env.rate("THROTTLE_SHARE_CODE_PER_USER", "10/hour"),
     "share_code.address": env.rate("THROTTLE_SHARE_CODE_PER_ADDRESS", "30/hour"),
+}
+
+# --- Security: request limits, error pages (issue 13) ---
+# The most bytes a request body may have, by path (the first pattern that matches), at
+# what a real client sends; a larger body answers 413. Shown in the OpenAPI schema.
+API_BODY_LIMIT_DEFAULT = 16 * 1024
+API_BODY_LIMITS = [
+    (r"^/api/v1/(auth|me|sharing|clinician/links|reminders|push)/", 4 * 1024),  # a few short fields
+    (r"^/api/v1/(entries|clinician/patients)/", 32 * 1024),  # 2,000 characters of notes, even \u-escaped
+]
+SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"].append("api.parsers.document_body_limits")
+# DEBUG's error page without the text that production's log leaves out (emails, bodies).
+DEFAULT_EXCEPTION_REPORTER = "config.error_reports.ScrubbedExceptionReporter"
+# A write that raced the deletion of its account answers 403, not 500.
+REST_FRAMEWORK["EXCEPTION_HANDLER"] = "api.exceptions.exception_handler"
+# A second beat started by mistake sends nothing twice: each periodic task's slot is
+# claimed in Redis before it is sent (config/beat.py).
+CELERY_BEAT_SCHEDULER = "config.beat:Scheduler"
+# Retention: the nightly clean-up (diary/services/cleanup.py) deletes expired sessions,
+# and login records, reminder deliveries and used or expired share codes older than these.
+RETENTION_LOGIN_RECORDS_DAYS = env.integer("RETENTION_LOGIN_RECORDS_DAYS", 30, minimum=1)
+RETENTION_REMINDER_DELIVERIES_DAYS = env.integer("RETENTION_REMINDER_DELIVERIES_DAYS", 180, minimum=7)
+RETENTION_SHARE_CODES_DAYS = env.integer("RETENTION_SHARE_CODES_DAYS", 30, minimum=1)
+CELERY_BEAT_SCHEDULE["cleanup"] = {
+    "task": "neckline.cleanup",
+    "schedule": crontab(hour=3, minute=15),  # UTC, after the nightly screening pass
 }
 
 # Features the app never uses are switched off for it and anything it embeds.
