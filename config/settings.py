@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "api.middleware.no_store",
     # Last, as django-axes asks: it turns a lockout into a clear 429.
     "axes.middleware.AxesMiddleware",
 ]
@@ -158,6 +159,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "diary.passwords.NotOnlyWhitespaceValidator"},
 ]
 
 SESSION_COOKIE_AGE = env.integer("SESSION_COOKIE_AGE", 60 * 60 * 24 * 30, minimum=300)
@@ -173,9 +175,17 @@ AXES_USERNAME_FORM_FIELD = "email"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "api.accounts.views.lockout_response"
-# Reverse proxies in front (PROXY_COUNT), to find the client's address; the API's
-# per-address throttles use the same count (REST_FRAMEWORK["NUM_PROXIES"] below).
-AXES_IPWARE_PROXY_COUNT = env.integer("PROXY_COUNT", 0)
+# The client's address, one way for lockouts and throttles (api/client_address.py):
+# REMOTE_ADDR, or behind PROXY_COUNT trusted proxies the address the outermost one saw.
+PROXY_COUNT = env.integer("PROXY_COUNT", 0, minimum=0, maximum=5)
+AXES_CLIENT_IP_CALLABLE = "api.client_address.client_address"
+# The same account whether the email came from the API's form or the admin's "username".
+AXES_USERNAME_CALLABLE = "api.accounts.views.login_email"
+# Retention: the nightly clean-up (diary/services/cleanup.py) deletes expired sessions,
+# and login records, reminder deliveries and used or expired share codes older than these.
+RETENTION_LOGIN_RECORDS_DAYS = env.integer("RETENTION_LOGIN_RECORDS_DAYS", 30, minimum=1)
+RETENTION_REMINDER_DELIVERIES_DAYS = env.integer("RETENTION_REMINDER_DELIVERIES_DAYS", 180, minimum=7)
+RETENTION_SHARE_CODES_DAYS = env.integer("RETENTION_SHARE_CODES_DAYS", 30, minimum=1)
 
 # --- Language and time ------------------------------------------------------------------
 
@@ -249,6 +259,16 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+
+# The most bytes a request body may have, by path (the first pattern that matches), at
+# what a real client sends; a larger body answers 413. Shown in the OpenAPI schema.
+API_BODY_LIMIT_DEFAULT = 16 * 1024
+API_BODY_LIMITS = [
+    (r"^/api/v1/(auth|me|sharing|clinician/links|reminders|push)/", 4 * 1024),  # a few short fields
+    (r"^/api/v1/(entries|clinician/patients)/", 32 * 1024),  # 2,000 characters of notes, even \u-escaped
+]
+# DEBUG's error page without the text that production's log leaves out (emails, bodies).
+DEFAULT_EXCEPTION_REPORTER = "config.error_reports.ScrubbedExceptionReporter"
 
 # Features the app never uses are switched off for it and anything it embeds.
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
@@ -324,7 +344,7 @@ REMINDER_DISPATCH_EVERY_SECONDS = env.integer("REMINDER_DISPATCH_EVERY_SECONDS",
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.GuardedJSONParser"],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         *(["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
@@ -337,7 +357,9 @@ REST_FRAMEWORK = {
     # The client's address is REMOTE_ADDR unless PROXY_COUNT trusted proxies add
     # X-Forwarded-For: DRF's default (None) would trust any X-Forwarded-For and let a
     # guesser pick a fresh address for every try, for every per-address throttle.
-    "NUM_PROXIES": AXES_IPWARE_PROXY_COUNT,
+    "NUM_PROXIES": PROXY_COUNT,
+    # A write that raced the deletion of its account answers 403, not 500.
+    "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
     # Throttles (api/throttles.py), per user and per client address, in the shared cache.
     # Every unsafe request counts as a write; a view may name a stricter scope.
     "DEFAULT_THROTTLE_CLASSES": ["api.throttles.WritesPerUser", "api.throttles.WritesPerAddress"],
@@ -366,6 +388,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "api.schema.add_error_responses",
+        "api.parsers.document_body_limits",
     ],
 }
 
@@ -386,6 +409,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_t
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
 CELERY_TASK_DEFAULT_QUEUE = env.string("CELERY_QUEUE", "neckline")
 CELERY_TIMEZONE = "UTC"
+# A second beat started by mistake sends nothing twice: each periodic task's slot is
+# claimed in Redis before it is sent (config/beat.py).
+CELERY_BEAT_SCHEDULER = "config.beat:Scheduler"
 CELERY_BEAT_SCHEDULE = {
     # Screening: the nightly pass over recently changed diaries.
     "screen-recent-patients": {
@@ -398,6 +424,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": REMINDER_DISPATCH_EVERY_SECONDS or crontab(minute="*"),
         # A pass that waited in the queue past the next one is useless: drop it.
         "options": {"expires": REMINDER_DISPATCH_EVERY_SECONDS or 60},
+    },
+    # Clean-up: expired sessions and old records, after the nightly screening pass.
+    "cleanup": {
+        "task": "neckline.cleanup",
+        "schedule": crontab(hour=3, minute=15),  # UTC
     },
 }
 

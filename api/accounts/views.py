@@ -11,9 +11,19 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
-from api.throttles import PerAddress
 from api.accounts.serializers import LoginSerializer, PasswordSerializer, ProfileSerializer, RegisterSerializer
+from api.throttles import PerAddress
 from diary.services.accounts import EmailTaken, user_delete, user_register, user_update_profile
+
+
+def login_email(request, credentials=None) -> str | None:
+    """The account a login attempt is for, as django-axes counts it: the API sends
+    `email`, the admin's form `username`; both count against the same lockout."""
+    credentials = credentials or {}
+    email = credentials.get("email") or credentials.get("username")
+    if email is None:
+        email = request.POST.get("email") or request.POST.get("username")
+    return email.strip().lower() if isinstance(email, str) else None
 
 
 def lockout_response(request, original_response=None, credentials=None):
@@ -36,6 +46,12 @@ class CsrfView(APIView):
         return Response({"csrf_token": get_token(request)})
 
 
+REGISTRATION_REFUSED = (
+    "An account cannot be created with this email. If you have registered before, log in instead; "
+    "otherwise check the address."
+)
+
+
 # Login and registration check CSRF too, although nobody is logged in yet:
 # otherwise another site could log a patient into an account it controls.
 @method_decorator(csrf_protect, name="dispatch")
@@ -53,7 +69,8 @@ class RegisterView(APIView):
         except DjangoValidationError as exc:
             return Response({"password": exc.messages}, status=status.HTTP_400_BAD_REQUEST)
         except EmailTaken:
-            return Response({"email": ["An account with this email already exists."]}, status=400)
+            # Deliberately not "this email has an account" (README, Security).
+            return Response({"email": [REGISTRATION_REFUSED]}, status=status.HTTP_400_BAD_REQUEST)
         login(request._request, user, backend="django.contrib.auth.backends.ModelBackend")
         return Response(ProfileSerializer(user).data, status=status.HTTP_201_CREATED)
 
@@ -112,14 +129,21 @@ class MeView(APIView):
     @extend_schema(
         summary="Delete your account and all its data",
         request=PasswordSerializer,
-        responses={204: None, 400: OpenApiResponse(description="Wrong password")},
+        responses={204: None, 400: OpenApiResponse(description="Wrong password"),
+                   429: OpenApiResponse(description="Locked out after repeated wrong passwords")},
     )
     def delete(self, request):
         serializer = PasswordSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        if not request.user.check_password(serializer.validated_data["password"]):
+        # Checked like a login, so that repeated wrong passwords lock the account
+        # here as well: otherwise this would be a password oracle with no lockout.
+        django_request = request._request
+        checked = authenticate(django_request, email=request.user.email,
+                               password=serializer.validated_data["password"])
+        if getattr(django_request, "axes_locked_out", False):
+            return lockout_response(django_request)
+        if checked is None or checked.pk != request.user.pk:
             return Response({"password": ["Wrong password."]}, status=400)
-        user = request.user
-        logout(request._request)
-        user_delete(user=user)
+        user_delete(user=request.user)
+        logout(django_request)  # only once the account is gone: a failed deletion keeps the session
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -3,42 +3,15 @@ import uuid
 
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.entries.serializers import EntrySerializer
 from api.permissions import IsPatient
+from api.query_params import parse_date_range
 from diary.selectors.entries import entries_between, entry_get
 from diary.services.entries import EntryNotFound, entry_delete, entry_upsert
-from diary.timezones import local_today
-
-DEFAULT_RANGE_DAYS = 365
-MAX_RANGE_DAYS = 3 * 366
-
-
-def parse_date_range(request, patient) -> tuple[dt.date, dt.date]:
-    """`from` and `to` query parameters, inclusive; by default the last year.
-    Bounded so that a single request cannot ask for an unbounded diary."""
-    errors = {}
-    bounds = {}
-    for name in ("from", "to"):
-        raw = request.query_params.get(name)
-        if raw:
-            try:
-                bounds[name] = dt.date.fromisoformat(raw)
-            except ValueError:
-                errors[name] = ["Enter a date as YYYY-MM-DD."]
-    if errors:
-        raise ValidationError(errors)
-    date_to = bounds.get("to") or local_today(patient)
-    date_from = bounds.get("from") or date_to - dt.timedelta(days=DEFAULT_RANGE_DAYS - 1)
-    if date_from > date_to:
-        raise ValidationError({"from": ["Must not be after 'to'."]})
-    if (date_to - date_from).days >= MAX_RANGE_DAYS:
-        raise ValidationError({"from": [f"The range can span at most {MAX_RANGE_DAYS} days; use the export."]})
-    return date_from, date_to
-
 
 RANGE_PARAMETERS = [
     OpenApiParameter("from", dt.date, description="First day, inclusive (default: a year before `to`)"),

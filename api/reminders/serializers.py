@@ -4,7 +4,13 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from api.fields import RejectUnknownFieldsMixin, StrictBooleanField, StrictCharField, StrictIntegerField
+from api.fields import (
+    BoundedListField,
+    RejectUnknownFieldsMixin,
+    StrictBooleanField,
+    StrictCharField,
+    StrictIntegerField,
+)
 from config.vapid import b64url_decode
 from diary.models import ReminderDelivery, ReminderSettings
 from diary.services.reminders import push_endpoint_allowed
@@ -72,24 +78,14 @@ class HourMinuteField(StrictCharField):
         return value
 
 
-class _UniqueListField(serializers.ListField):
-    default_error_messages = {"repeated": "Lists each item at most once; repeated: {items}."}
-
-    def to_internal_value(self, data):
-        values = super().to_internal_value(data)
-        repeated = sorted({str(value) for value in values if values.count(value) > 1})
-        if repeated:
-            self.fail("repeated", items=", ".join(repeated))
-        return values
-
-
 class ReminderSettingsSerializer(RejectUnknownFieldsMixin, serializers.ModelSerializer):
     """Times are local to the patient's timezone (shown read-only here; change it in the profile)."""
 
     enabled = StrictBooleanField()
-    times = _UniqueListField(child=HourMinuteField(), max_length=MAX_TIMES, default=list)
-    weekdays = _UniqueListField(
-        child=StrictIntegerField(min_value=0, max_value=6), max_length=7, default=lambda: [0, 1, 2, 3, 4, 5, 6],
+    times = BoundedListField(child=HourMinuteField(), max_length=MAX_TIMES, unique=True, default=list)
+    weekdays = BoundedListField(
+        child=StrictIntegerField(min_value=0, max_value=6), max_length=7, unique=True,
+        default=lambda: [0, 1, 2, 3, 4, 5, 6],
         help_text="0 = Monday ... 6 = Sunday",
     )
     quiet_start = serializers.TimeField(required=False, allow_null=True, default=None)

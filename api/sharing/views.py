@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 from api.entries.serializers import EntrySerializer
 from api.entries.views import RANGE_PARAMETERS, parse_date_range
 from api.permissions import IsClinician, IsPatient
+from api.query_params import parse_whole_number
 from api.throttles import PerAddress, PerUser
 from api.sharing.serializers import (
     AccessLogSerializer,
@@ -152,12 +153,7 @@ def linked_patient_or_404(request, patient_id: int) -> User:
 
 
 def parse_days(request) -> int:
-    raw = request.query_params.get("days")
-    if raw is None:
-        return DEFAULT_DAYS
-    if not raw.isdigit() or not MIN_DAYS <= int(raw) <= MAX_DAYS:
-        raise ValidationError({"days": [f"Enter a whole number of days from {MIN_DAYS} to {MAX_DAYS}."]})
-    return int(raw)
+    return parse_whole_number(request, "days", default=DEFAULT_DAYS, minimum=MIN_DAYS, maximum=MAX_DAYS)
 
 
 DAYS_PARAMETER = OpenApiParameter(

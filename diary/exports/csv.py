@@ -24,12 +24,14 @@ Columns (README-able; lists are joined with "; "):
     updated_at          ISO 8601 timestamp, UTC
 
 An empty cell means the patient did not answer. A cell that a spreadsheet would
-read as a formula (starting with = + - @, a tab or a carriage return) is
-prefixed with a single quote, so opening the file never runs anything.
+read as a formula (starting with = + - @, a tab or a carriage return, at its start
+or after a , ; | or tab it might split on) gets a single quote before it, so
+opening the file never runs anything.
 """
 
 import csv
 import io
+import re
 from collections.abc import Iterable
 
 from diary.models import Entry
@@ -40,18 +42,20 @@ COLUMNS = [
     "screen_hours", "notes", "created_at", "updated_at",
 ]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A spreadsheet may split a cell again on any of these (a semicolon in many locales), so
+# text starting with a formula character right after one is defused too: "x;=1+1;"
+# becomes "x;'=1+1;". Spaces before the formula character do not hide it.
+FORMULA_AFTER_SEPARATOR = re.compile(r"(^|[,;\t|])(?=[ ]*[=+\-@\t\r])")
 
 
 def safe_cell(value) -> str:
-    """The cell's text, defused if a spreadsheet would take it for a formula."""
+    """The cell's text, defused wherever a spreadsheet would take it for a formula."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     text = value.isoformat() if hasattr(value, "isoformat") else str(value)
-    if text.startswith(FORMULA_STARTS):
-        return "'" + text
-    return text
+    return FORMULA_AFTER_SEPARATOR.sub(r"\1'", text)
 
 
 def _row(entry: Entry) -> list[str]:

@@ -4,6 +4,7 @@ from diary.models.entries import Entry
 from diary.models.reminders import PushSubscription, ReminderDelivery, ReminderSettings
 from diary.models.screening import ExamRecord, Notice, RedFlagReview, ScreeningSnapshot
 from diary.models.sharing import AccessLog, Grant, ShareCode
+from diary.models.throttles import ThrottleCount
 
 __all__ = [
     "AccessLog",
@@ -17,6 +18,7 @@ __all__ = [
     "ReminderSettings",
     "ScreeningSnapshot",
     "ShareCode",
+    "ThrottleCount",
     "User",
     "UserManager",
 ]

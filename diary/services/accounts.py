@@ -1,7 +1,12 @@
 from axes.models import AccessAttempt, AccessFailureLog
 from axes.models import AccessLog as AxesAccessLog
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.password_validation import validate_password
-from django.db import transaction
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.sessions.models import Session
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone as django_timezone
 
 from diary.choices import Role
@@ -19,10 +24,16 @@ def user_register(*, email: str, password: str, role: str = Role.PATIENT, timezo
     email = User.objects.normalize_email(email).lower()
     candidate = User(email=email, role=role, timezone=timezone)
     validate_password(password, user=candidate)
-    with transaction.atomic():
-        if User.objects.filter(email=email).exists():
-            raise EmailTaken(email)
-        return User.objects.create_user(email, password, role=role, timezone=timezone)
+    # Hashed before the email is looked up, so that a taken email answers no faster.
+    candidate.set_password(password)
+    if User.objects.filter(email=email).exists():
+        raise EmailTaken(email)
+    try:
+        with transaction.atomic():
+            candidate.save()
+    except IntegrityError:
+        raise EmailTaken(email) from None  # the same email registered a moment ago
+    return candidate
 
 
 # Profile answers the screening reads (docs/screening.md): changing one re-screens.
@@ -56,9 +67,40 @@ def user_update_profile(*, user: User, fields: set[str], **values) -> User:
 
 
 def user_delete(*, user: User) -> None:
-    """Erase the account and, through the cascades, every row that belongs to it.
-    django-axes keeps logins by email rather than by key, so those go by hand."""
+    """Erase the account and every row that belongs to it, or that names it.
+
+    The account's row is locked first. A write from another device that committed
+    before is then seen and deleted with the rest; one still running cannot commit
+    its entry (the foreign-key check waits on the lock, then finds no account) and
+    fails cleanly instead of leaving a row behind.
+    """
     with transaction.atomic():
+        account = User.objects.select_for_update().filter(pk=user.pk).first()
+        if account is None:
+            return  # already deleted (a double submit)
+        Session.objects.filter(session_key__in=_session_keys_of(account)).delete()
+        # django-axes keeps logins by email rather than by key.
         for model in (AccessAttempt, AccessFailureLog, AxesAccessLog):
-            model.objects.filter(username=user.email).delete()
-        user.delete()
+            model.objects.filter(username__iexact=account.email).delete()
+        _admin_log_mentions(account).delete()
+        account.delete()
+
+
+def _session_keys_of(user: User) -> list[str]:
+    """Sessions do not index their user: read each once (a rare, bounded scan)."""
+    store = Session.get_session_store_class()()
+    keys = []
+    for key, data in Session.objects.values_list("session_key", "session_data").iterator(chunk_size=2000):
+        if store.decode(data).get(SESSION_KEY) == str(user.pk):
+            keys.append(key)
+    return keys
+
+
+def _admin_log_mentions(user: User):
+    """Admin log records about the account or its diary, or that quote its email."""
+    entry_ids = [str(pk) for pk in user.entries.values_list("pk", flat=True)]
+    by_object = Q(content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk)) | Q(
+        content_type__app_label="diary", content_type__model="entry", object_id__in=entry_ids
+    )
+    by_text = Q(object_repr__icontains=user.email) | Q(change_message__icontains=user.email)
+    return LogEntry.objects.filter(by_object | by_text)

@@ -58,3 +58,49 @@ def test_with_the_cache_down_a_patient_can_still_save(patient_api, settings, tig
     # Four writes pass a limit of three only because the counter cannot be reached.
     settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": "redis://127.0.0.1:1/0"}}
     assert [entry(patient_api).status_code for _ in range(4)] == [201, 201, 201, 201]
+
+
+# --- Redis unreachable: guessing fails closed onto the database (issue 13) -------------
+
+REDIS_DOWN = "redis://127.0.0.1:1/0"
+
+
+@pytest.fixture
+def redis_down(settings):
+    settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": REDIS_DOWN}}
+
+
+def test_with_the_cache_down_logins_are_still_limited_per_address(anon_api, patient, tight_limits, redis_down):
+    body = {"email": patient.email, "password": PASSWORD}
+    assert [anon_api.post("/api/v1/auth/login/", body, format="json").status_code for _ in range(3)] == [200, 200, 429]
+
+
+def test_with_the_cache_down_share_codes_are_still_limited(clinician_api, monkeypatch, redis_down):
+    monkeypatch.setattr("rest_framework.throttling.SimpleRateThrottle.THROTTLE_RATES", {"share_code.user": "2/hour"})
+    statuses = [clinician_api.post("/api/v1/clinician/links/", {"code": "AAAA-BBBB-CCCC"}, format="json").status_code
+                for _ in range(3)]
+    assert statuses == [400, 400, 429]
+
+
+def test_with_the_cache_down_wrong_logins_still_lock_the_account(anon_api, patient, redis_down):
+    for _ in range(5):
+        anon_api.post("/api/v1/auth/login/", {"email": patient.email, "password": "wrong"}, format="json")
+    response = anon_api.post("/api/v1/auth/login/", {"email": patient.email, "password": PASSWORD}, format="json")
+    assert response.status_code == 429
+
+
+def test_every_limit_of_a_request_is_counted_in_one_round_trip(patient_api, monkeypatch):
+    from redis.client import Pipeline
+
+    rounds = []
+    execute = Pipeline.execute
+
+    def counting(self, *args, **kwargs):
+        rounds.append(len(self.command_stack))
+        return execute(self, *args, **kwargs)
+
+    monkeypatch.setattr(Pipeline, "execute", counting)
+    rates = {"writes.user": "3/min", "writes.address": "5/min"}
+    monkeypatch.setattr("rest_framework.throttling.SimpleRateThrottle.THROTTLE_RATES", rates)
+    assert entry(patient_api).status_code == 201
+    assert rounds == [4]  # INCR and EXPIRE for each of the two limits, sent together

@@ -1,0 +1,18 @@
+from django.db import IntegrityError
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from diary.models import User
+
+
+def exception_handler(exc, context):
+    """DRF's handler, plus one case: a write that raced the deletion of its own
+    account fails its foreign-key check; it answers 403 like any request without
+    an account, not 500."""
+    response = drf_exception_handler(exc, context)
+    if response is None and isinstance(exc, IntegrityError):
+        user = getattr(context.get("request"), "user", None)
+        if user is not None and user.is_authenticated and not User.objects.filter(pk=user.pk).exists():
+            return Response({"detail": "This account has been deleted."}, status=status.HTTP_403_FORBIDDEN)
+    return response

@@ -1,0 +1,104 @@
+"""Benchmark: what a hostile body costs (issue 13, item 1).
+
+    .venv/bin/python bench/hostile_bodies.py [--runs 3]
+
+PUT /api/v1/reminders/settings/ with {"enabled": true, "times": ["08:00"] * 20000}
+(180 KB) through Django's test client, as one logged-in patient: once as deployed
+(the body cap answers 413 before parsing), once with the cap lifted (the list field
+answers 400 on its length before looking at any item), and an ordinary body as the
+floor. Before issue 13 the same request took about 43 s. Prints the median and the
+spread of --runs runs of each.
+
+Needs PostgreSQL on 127.0.0.1:5432 (trust auth); creates and drops nl_bench_hostile.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+DATABASE = "nl_bench_hostile"
+PG = "postgres://postgres@127.0.0.1:5432"
+
+
+def psql(sql: str) -> None:
+    subprocess.run(["psql", f"{PG}/postgres", "-qc", sql], check=True, capture_output=True)
+
+
+def setup_django() -> None:
+    from config.vapid import generate_pair
+
+    public_key, private_key = generate_pair()
+    os.environ.update({
+        "VAPID_PUBLIC_KEY": public_key, "VAPID_PRIVATE_KEY": private_key, "VAPID_SUBJECT": "mailto:bench@example.test",
+        "DATABASE_URL": f"{PG}/{DATABASE}", "DEBUG": "false", "SECRET_KEY": "bench-" + "x" * 50,
+        "ALLOWED_HOSTS": "testserver", "SECURE_SSL_REDIRECT": "false", "LOG_LEVEL": "ERROR",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+    })
+    os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/15")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def timed(client, body: str, runs: int) -> tuple[int, list[float]]:
+    seconds = []
+    status = 0
+    for _ in range(runs):
+        start = time.perf_counter()
+        status = client.generic("PUT", "/api/v1/reminders/settings/", body, content_type="application/json",
+                                secure=True).status_code
+        seconds.append(time.perf_counter() - start)
+    return status, seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=3)
+    runs = parser.parse_args().runs
+    psql(f"DROP DATABASE IF EXISTS {DATABASE}")
+    psql(f"CREATE DATABASE {DATABASE}")
+    try:
+        setup_django()
+        from django.conf import settings
+        from django.test import Client
+
+        from diary.models import User
+
+        rest = settings.REST_FRAMEWORK
+        rest["DEFAULT_THROTTLE_RATES"].clear()
+        user = User.objects.create_user("bench@example.test", "a-long-bench-passphrase")
+        client = Client()
+        client.force_login(user)
+        hostile = json.dumps({"enabled": True, "times": ["08:00"] * 20000})
+        ordinary = json.dumps({"enabled": True, "times": ["08:00", "13:00"]})
+        cases = [("ordinary body (floor)", ordinary, None), ("20,000 times, as deployed", hostile, None),
+                 ("20,000 times, body cap lifted", hostile, [(r"^/api/v1/reminders/", 1024 * 1024)])]
+        for name, body, limits in cases:
+            saved = settings.API_BODY_LIMITS
+            if limits is not None:
+                settings.API_BODY_LIMITS = limits
+            status, seconds = timed(client, body, runs)
+            settings.API_BODY_LIMITS = saved
+            ms = [s * 1000 for s in seconds]
+            print(f"{name:32} {status}  median {statistics.median(ms):7.1f} ms  "
+                  f"spread {min(ms):.1f}-{max(ms):.1f} ms")
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        psql(f"DROP DATABASE IF EXISTS {DATABASE}")
+
+
+if __name__ == "__main__":
+    main()
