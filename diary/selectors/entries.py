@@ -17,7 +17,7 @@ def entries_between(*, patient: User, date_from: dt.date, date_to: dt.date) -> Q
 
 
 def entries_page(
-    *, patient: User, date_from: dt.date, date_to: dt.date, columns: tuple[str, ...], size: int = PAGE_SIZE
+    *, patient: User, date_from: dt.date, date_to: dt.date, columns: tuple[str, ...], size: int | None = None
 ) -> tuple[list[dict], dt.date | None]:
     """One page of the patient's entries from date_to back towards date_from, as
     dicts of `columns` (which include "date"), newest first, and the date_to of the next page (None when
@@ -27,6 +27,7 @@ def entries_page(
     so paging needs no cursor of its own and never skips or repeats an entry
     (an entry added meanwhile to a day already read shows on the next read).
     """
+    size = size or PAGE_SIZE
     in_range = Entry.objects.filter(patient=patient, date__gte=date_from).order_by(*NEWEST_FIRST)
     rows = list(in_range.filter(date__lte=date_to).values(*columns)[: size + 1])
     if len(rows) <= size:
