@@ -137,12 +137,8 @@ def _upsert_sql() -> str:
     settings_table = ReminderSettings._meta.db_table
     written = [name for name in ENTRY_COLUMNS if name not in ("id", "patient_id", "created_at", "updated_at")]
     cast = {name: Entry._meta.get_field(name.removesuffix("_id")).db_type(connection) for name in ENTRY_COLUMNS}
-    inserted = ", ".join(f"CAST(%({name})s AS {cast[name]})" for name in ENTRY_COLUMNS)
     columns = ", ".join(ENTRY_COLUMNS)
-    updates = ", ".join(f"{name} = EXCLUDED.{name}" for name in (*written, "updated_at"))
-    compared = ", ".join(f"{table}.{name}" for name in written)
-    excluded = ", ".join(f"EXCLUDED.{name}" for name in written)
-    return f"""
+    sql = f"""
 WITH old AS (
     SELECT patient_id FROM {table} WHERE id = %(id)s
 ), day AS (
@@ -159,11 +155,13 @@ WITH old AS (
       AND (SELECT outcome FROM verdict) = 'ok'
     RETURNING id
 ), saved AS (
-    INSERT INTO {table} ({columns})
-    SELECT {inserted}
+    INSERT INTO {table} AS e ({columns})
+    SELECT {", ".join(f"%({name})s::{cast[name]}" for name in ENTRY_COLUMNS)}
     WHERE (SELECT outcome FROM verdict) = 'ok' AND (SELECT count(*) FROM replaced) >= 0
-    ON CONFLICT (id) DO UPDATE SET {updates}
-    WHERE {table}.patient_id = EXCLUDED.patient_id AND ({compared}) IS DISTINCT FROM ({excluded})
+    ON CONFLICT (id) DO UPDATE SET {", ".join(f"{name} = EXCLUDED.{name}" for name in (*written, "updated_at"))}
+    WHERE e.patient_id = EXCLUDED.patient_id
+      AND ({", ".join(f"e.{name}" for name in written)}) IS DISTINCT FROM
+          ({", ".join(f"EXCLUDED.{name}" for name in written)})
     RETURNING {columns}, xmax = 0 AS created
 ), marked AS (
     UPDATE {user_table} SET diary_changed_at = %(now)s
@@ -182,6 +180,9 @@ FROM verdict LEFT JOIN (
     WHERE id = %(id)s AND patient_id = %(patient_id)s AND NOT EXISTS (SELECT 1 FROM saved)
 ) entry ON true
 """
+    # One line, and short enough for psycopg to cache its parsing of the query
+    # (statements over 4 kB are parsed again on every execution).
+    return " ".join(sql.split())
 
 
 def _save_postgresql(patient: User, entry_id: uuid.UUID, values: dict) -> tuple[Entry, bool]:
