@@ -1,17 +1,19 @@
 import datetime as dt
+import json
 import uuid
 from urllib.parse import urlencode
 
+from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api.entries.render import ROW_COLUMNS, entries_json, entry_instance_json
+from api.entries.render import entries_page_json, entry_instance_json
 from api.entries.serializers import EntryPageSerializer, EntrySavedSerializer, EntrySerializer
 from api.permissions import IsPatient
-from diary.selectors.entries import PAGE_SIZE, entries_page, entry_get
+from diary.selectors.entries import PAGE_SIZE, entry_get
 from diary.services.entries import DayConflict, EntryNotFound, entry_delete, entry_upsert
 from diary.timezones import local_today
 
@@ -48,12 +50,13 @@ RANGE_PARAMETERS = [
 ]
 
 
-def page_json(request, *, date_from: dt.date, date_to: dt.date, rows: list[dict], next_to: dt.date | None) -> dict:
-    """A page of entries and the path of the next one (docs/api-extensions.md, Entries pagination)."""
+def page_response(request, *, date_from: dt.date, results: str, next_to: dt.date | None) -> HttpResponse:
+    """A page of entries (their JSON text, as written by api.entries.render) and
+    the path of the next page (docs/api-extensions.md, Entries pagination)."""
     next_path = None
     if next_to is not None:
         next_path = f"{request.path}?{urlencode({'from': date_from.isoformat(), 'to': next_to.isoformat()})}"
-    return {"results": entries_json(rows), "next": next_path}
+    return HttpResponse(f'{{"results": {results}, "next": {json.dumps(next_path)}}}', content_type="application/json")
 
 
 class EntryListView(APIView):
@@ -67,8 +70,8 @@ class EntryListView(APIView):
     )
     def get(self, request):
         date_from, date_to = parse_date_range(request, request.user)
-        rows, next_to = entries_page(patient=request.user, date_from=date_from, date_to=date_to, columns=ROW_COLUMNS)
-        return Response(page_json(request, date_from=date_from, date_to=date_to, rows=rows, next_to=next_to))
+        results, next_to = entries_page_json(patient=request.user, date_from=date_from, date_to=date_to)
+        return page_response(request, date_from=date_from, results=results, next_to=next_to)
 
 
 NOT_FOUND = OpenApiResponse(description="No entry with this id in your diary")

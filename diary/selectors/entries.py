@@ -17,18 +17,21 @@ def entries_between(*, patient: User, date_from: dt.date, date_to: dt.date) -> Q
 
 
 def entries_page(
-    *, patient: User, date_from: dt.date, date_to: dt.date, columns: tuple[str, ...], size: int | None = None
+    *, patient: User, date_from: dt.date, date_to: dt.date, columns: tuple[str, ...], size: int | None = None,
+    annotations: dict | None = None,
 ) -> tuple[list[dict], dt.date | None]:
     """One page of the patient's entries from date_to back towards date_from, as
-    dicts of `columns` (which include "date"), newest first, and the date_to of the next page (None when
-    this is the last).
+    dicts of `columns` (which include "date"; `annotations` may add computed
+    ones), newest first, and the date_to of the next page (None when this is the
+    last).
 
     Pages hold whole days: the next page is the same range with an earlier `to`,
     so paging needs no cursor of its own and never skips or repeats an entry
     (an entry added meanwhile to a day already read shows on the next read).
     """
     size = size or PAGE_SIZE
-    in_range = Entry.objects.filter(patient=patient, date__gte=date_from).order_by(*NEWEST_FIRST)
+    in_range = Entry.objects.filter(patient=patient, date__gte=date_from).annotate(**(annotations or {}))
+    in_range = in_range.order_by(*NEWEST_FIRST)
     rows = list(in_range.filter(date__lte=date_to).values(*columns)[: size + 1])
     if len(rows) <= size:
         return rows, None

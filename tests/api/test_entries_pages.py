@@ -2,6 +2,7 @@
 and its rows rendered without a serializer per row."""
 
 import datetime as dt
+import json
 import uuid
 
 import pytest
@@ -91,8 +92,9 @@ def test_a_page_of_another_patients_range_holds_nothing_of_yours(other_api, pati
     assert other_api.get("/api/v1/entries/").json() == {"results": [], "next": None}
 
 
-@pytest.mark.parametrize("red_flags", [[], ["thunderclap"], ["cough_exertion_triggered"]])
-def test_the_plain_renderer_gives_exactly_what_the_serializer_gives(patient, red_flags):
+@pytest.mark.parametrize(("red_flags", "microsecond"), [([], 123456), (["thunderclap"], 0),
+                                                        (["cough_exertion_triggered"], 5)])
+def test_every_renderer_gives_exactly_what_the_serializer_gives(patient_api, patient, red_flags, microsecond):
     entry = Entry.objects.create(
         id=uuid.uuid4(), patient=patient, date=TODAY, started_at=dt.time(14, 30), duration_minutes=90, ongoing=False,
         side="right", onset_region="neck", severity=6, quality="pressing", neck_trigger="sustained_posture",
@@ -100,8 +102,12 @@ def test_the_plain_renderer_gives_exactly_what_the_serializer_gives(patient, red
         medications=[{"name": "Ibuprofen", "kind": "nsaid", "relief": "partial"}], red_flags=red_flags,
         screen_hours=7, notes="ø",
     )
+    at = dt.datetime(2026, 11, 21, 10, 5, 7, microsecond, tzinfo=dt.UTC)
+    Entry.objects.filter(pk=entry.pk).update(created_at=at, updated_at=at)
     entry.refresh_from_db()
     expected = EntrySerializer(entry).data
     assert entry_instance_json(entry) == expected
     rows, _ = entry_selectors.entries_page(patient=patient, date_from=TODAY, date_to=TODAY, columns=ROW_COLUMNS)
     assert entries_json(rows) == [expected]
+    listed = patient_api.get("/api/v1/entries/", {"from": TODAY.isoformat()}).json()["results"]
+    assert listed == [json.loads(json.dumps(expected))]
