@@ -35,13 +35,15 @@ def psql(server_url: str, sql: str) -> None:
     subprocess.run(["psql", f"{server_url}/postgres", "-qc", sql], check=True, capture_output=True)
 
 
-def median_ms(run, repeat: int) -> float:
-    times = []
+def median_ms(run, repeat: int) -> tuple[float, float]:
+    """Median wall and CPU time (this process only: not the database's) in ms."""
+    walls, cpus = [], []
     for _ in range(repeat):
-        started = time.perf_counter()
+        wall, cpu = time.perf_counter(), time.process_time()
         run()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
+        walls.append((time.perf_counter() - wall) * 1000)
+        cpus.append((time.process_time() - cpu) * 1000)
+    return statistics.median(walls), statistics.median(cpus)
 
 
 def measure(count: int, repeat: int) -> None:
@@ -51,7 +53,7 @@ def measure(count: int, repeat: int) -> None:
     from django.core.management import call_command  # noqa: PLC0415
     from django.test import Client  # noqa: PLC0415
 
-    from api.entries.render import ROW_COLUMNS, entries_json  # noqa: PLC0415
+    from api.entries.render import ROW_COLUMNS, entries_json, entries_page_json  # noqa: PLC0415
     from api.entries.serializers import EntrySerializer  # noqa: PLC0415
     from diary.models import Entry, User  # noqa: PLC0415
     from diary.selectors.entries import entries_between, entries_page  # noqa: PLC0415
@@ -94,19 +96,29 @@ def measure(count: int, repeat: int) -> None:
                                size=count + 1)
         pages["rendered"] = len(entries_json(rows))
 
+    def database_json():
+        text, _ = entries_page_json(patient=patient, date_from=date_from, date_to=today, size=count + 1)
+        pages["database_json"] = len(json.loads(text))
+
     def old_serializer():
         queryset = entries_between(patient=patient, date_from=date_from, date_to=today)
         pages["serialized"] = len(EntrySerializer(queryset, many=True).data)
 
-    api_ms = median_ms(every_page, repeat)
-    render_ms = median_ms(rows_and_render, repeat)
-    old_ms = median_ms(old_serializer, repeat)
-    assert pages["listed"] == pages["rendered"] == pages["serialized"] == count, pages
-    print(f"{count} entries over {days} days, median of {repeat} runs, in-process:")
-    print(f"  GET every page through the API   {api_ms:7.1f} ms  ({pages['pages']} pages, "
-          f"{pages['bytes'] / 1e6:.2f} MB of JSON, {api_ms / count * 1000:.1f} us an entry)")
-    print(f"  rows + plain renderer, one call  {render_ms:7.1f} ms")
-    print(f"  old: EntrySerializer(many=True)  {old_ms:7.1f} ms  ({old_ms / render_ms:.1f}x the plain renderer)")
+    figures = {
+        "GET every page through the API": median_ms(every_page, repeat),
+        "one page of all, JSON by the database": median_ms(database_json, repeat),
+        "rows + Python renderer (SQLite's way)": median_ms(rows_and_render, repeat),
+        "old: EntrySerializer(many=True)": median_ms(old_serializer, repeat),
+    }
+    assert pages["listed"] == pages["rendered"] == pages["serialized"] == pages["database_json"] == count, pages
+    print(f"{count} entries over {days} days, median of {repeat} runs, in-process "
+          f"(GET: {pages['pages']} pages, {pages['bytes'] / 1e6:.2f} MB of JSON)")
+    print(f"  {'':<40} {'wall ms':>8} {'CPU ms':>8}   (CPU: this process, not PostgreSQL's)")
+    for label, (wall, cpu) in figures.items():
+        print(f"  {label:<40} {wall:8.1f} {cpu:8.1f}")
+    api_wall = figures["GET every page through the API"][0]
+    old_wall = figures["old: EntrySerializer(many=True)"][0]
+    print(f"ratio old serializer / every page through the API: {old_wall / api_wall:.1f}x (wall)")
     print("target: every entry in well under 100 ms")
 
 
