@@ -34,7 +34,7 @@ class PushSubscriptionView(APIView):
     permission_classes = [IsPatient]
 
     @extend_schema(
-        summary="Register this browser for push (upserted on endpoint)",
+        summary="Register this browser for push (upserted on your account and the endpoint)",
         request=PushSubscriptionSerializer,
         responses={200: PushSubscriptionSerializer, 201: PushSubscriptionSerializer},
     )

@@ -125,11 +125,12 @@ def reminders_diary_changed(patient_id: int) -> None:
 
 
 def push_subscription_upsert(*, user: User, endpoint: str, p256dh: str, auth: str) -> tuple[PushSubscription, bool]:
-    """Store a browser's subscription. An endpoint already known (the browser
-    resubscribed, or another account used this browser before) now belongs to
-    this user with these keys."""
+    """Store a browser's subscription for this account; the same endpoint again (the
+    browser resubscribed) takes the new keys. Scoped to the account: another account
+    posting the same endpoint gets a row of its own and cannot take over or silence
+    this one (the PWA unsubscribes on logout, so a shared browser moves on cleanly)."""
     subscription, created = PushSubscription.objects.update_or_create(
-        endpoint=endpoint, defaults={"user": user, "p256dh": p256dh, "auth": auth}
+        user=user, endpoint=endpoint, defaults={"p256dh": p256dh, "auth": auth}
     )
     return subscription, created
 
@@ -340,6 +341,9 @@ def deliveries_send(*, delivery_ids: list[int], now: dt.datetime, retry: bool = 
         for subscription in devices[delivery.patient_id]:
             if subscription.pk in counts.gone_subscriptions:
                 continue
+            if not push_endpoint_allowed(subscription.endpoint):  # stored before the rules tightened
+                outcomes.append(webpush.Outcome.REJECTED)
+                continue
             outcome = webpush.send(
                 endpoint=subscription.endpoint, p256dh=subscription.p256dh, auth=subscription.auth,
                 payload=_payload(delivery), ttl=ttl, topic=f"neckline{delivery.pk}",
@@ -409,13 +413,25 @@ def reminders_dispatch(
                       retries=len(retry_ids))
 
 
+# The loopback addresses a local push endpoint may use (IP literals: no name to resolve).
+LOOPBACK_HOSTS = ("127.0.0.1", "::1")
+
+
 def push_endpoint_allowed(endpoint: str) -> bool:
-    """Only https URLs of known push services (and, for local runs and tests,
-    plain http on this machine): the server POSTs to whatever URL is stored."""
-    parts = urlsplit(endpoint)
-    host = (parts.hostname or "").lower()
-    if settings.PUSH_ALLOW_LOCAL_ENDPOINTS and parts.scheme in ("http", "https") and host in ("127.0.0.1", "localhost"):
-        return True
-    if parts.scheme != "https" or parts.username or parts.password:
+    """Only https URLs of known push services (and, with PUSH_ALLOW_LOCAL_ENDPOINTS, on
+    by default only in DEBUG, plain http on a loopback address): the server POSTs to
+    whatever URL is stored. Checked when a subscription is stored and again before
+    each send; the sender never follows a redirect, so this is the only hop."""
+    try:
+        parts = urlsplit(endpoint)
+        host = (parts.hostname or "").lower()
+        parts.port  # noqa: B018 - raises ValueError on a port that is not a number
+    except ValueError:
+        return False
+    if parts.username or parts.password:
+        return False
+    if parts.scheme == "http":
+        return settings.PUSH_ALLOW_LOCAL_ENDPOINTS and host in LOOPBACK_HOSTS
+    if parts.scheme != "https":
         return False
     return any(host == allowed or host.endswith("." + allowed) for allowed in settings.PUSH_SERVICE_HOSTS)
