@@ -88,7 +88,7 @@ class ReminderDelivery(models.Model):
         ordering = ["-slot_at"]
         constraints = [models.UniqueConstraint(fields=["patient", "kind", "slot_at"], name="one_delivery_per_slot")]
         indexes = [
-            models.Index(fields=["patient", "-sent_at"], name="delivery_inbox"),
+            models.Index(fields=["patient", "-slot_at"], name="delivery_inbox"),
             models.Index(
                 fields=["created_at"], condition=Q(sent_at__isnull=True, failed_at__isnull=True), name="delivery_unsent"
             ),

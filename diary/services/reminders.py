@@ -141,9 +141,15 @@ def push_subscription_delete(*, user: User, endpoint: str) -> bool:
 
 
 def reminder_mark_done(*, reminder: ReminderDelivery, now: dt.datetime | None = None) -> ReminderDelivery:
-    """Idempotent: the first time counts."""
+    """Idempotent: the first time counts. For a screening notice, done means seen."""
+    now = now or timezone.now()
     if reminder.done_at is None:
-        ReminderDelivery.objects.filter(pk=reminder.pk, done_at__isnull=True).update(done_at=now or timezone.now())
+        with transaction.atomic():
+            ReminderDelivery.objects.filter(pk=reminder.pk, done_at__isnull=True).update(done_at=now)
+            if reminder.kind == ReminderKind.NOTICE:
+                Notice.objects.filter(
+                    patient_id=reminder.patient_id, created_at=reminder.slot_at, seen_at__isnull=True
+                ).update(seen_at=now)
         reminder.refresh_from_db(fields=["done_at"])
     return reminder
 
@@ -262,32 +268,35 @@ def _quiet_for(delivery: ReminderDelivery, now: dt.datetime) -> bool:
 
 
 def notices_claim(*, now: dt.datetime) -> list[int]:
-    """Turn screening notices not pushed yet into deliveries, each once. Notices
-    wait through the patient's quiet hours; ones older than a day are left to the app."""
-    since = now - dt.timedelta(hours=settings.REMINDER_NOTICE_MAX_AGE_HOURS)
+    """Turn screening notices into inbox deliveries, each once (Notice.pushed_at marks the
+    notices moved); returns the ids to push. A notice waits through the patient's quiet
+    hours, then is pushed; one older than REMINDER_NOTICE_MAX_AGE_HOURS (the dispatcher
+    was down) goes to the inbox without a push. A patient with no device for push gets
+    it in the inbox all the same (the send finds nowhere to go and settles it)."""
+    too_old = now - dt.timedelta(hours=settings.REMINDER_NOTICE_MAX_AGE_HOURS)
     candidates = (
-        Notice.objects.filter(pushed_at__isnull=True, created_at__gte=since, created_at__lte=now,
-                              patient__push_subscriptions__isnull=False)
+        Notice.objects.filter(pushed_at__isnull=True, created_at__lte=now)
         .select_related("patient", "patient__reminder_settings")
-        .distinct()
         .order_by("id")
     )
-    created = []
+    to_push = []
     for notice in candidates:
+        late = notice.created_at < too_old
         row = getattr(notice.patient, "reminder_settings", None)
-        if row is not None:
+        if not late and row is not None:
             local = now.astimezone(ZoneInfo(notice.patient.timezone)).time()
             if schedule.in_quiet_hours(plan_for(row, notice.patient.timezone), local):
                 continue
         with transaction.atomic():
             if Notice.objects.filter(pk=notice.pk, pushed_at__isnull=True).update(pushed_at=now):
+                outcome = {"claimed_until": now, "failed_at": now} if late else {"claimed_until": _lease_until(now)}
                 delivery, _ = ReminderDelivery.objects.get_or_create(
                     patient_id=notice.patient_id, kind=ReminderKind.NOTICE, slot_at=notice.created_at,
-                    defaults={"title": notice.title, "body": notice.body, "created_at": now,
-                              "claimed_until": _lease_until(now)},
+                    defaults={"title": notice.title, "body": notice.body, "created_at": now, **outcome},
                 )
-                created.append(delivery.pk)
-    return created
+                if not late:
+                    to_push.append(delivery.pk)
+    return to_push
 
 
 def unsent_to_retry(*, now: dt.datetime) -> list[int]:

@@ -235,14 +235,19 @@ def test_one_patients_settings_do_not_touch_anothers(patient_api, other_api, oth
 # --- Inbox, done, adherence -------------------------------------------------------------------
 
 
-def test_the_inbox_lists_delivered_reminders_newest_first(patient_api, patient, other_patient):
+def test_the_inbox_lists_every_reminder_that_fell_due_newest_first(patient_api, patient, other_patient):
     older, newer = delivered(patient, minutes_ago=60), delivered(patient, kind="notice", minutes_ago=1)
-    ReminderDelivery.objects.create(patient=patient, kind="posture", slot_at=timezone.now(), title="t", body="b")
+    at = timezone.now() - dt.timedelta(minutes=30)
+    unpushed = ReminderDelivery.objects.create(patient=patient, kind="posture", slot_at=at, failed_at=at, title="t",
+                                               body="b")
+    ReminderDelivery.objects.create(patient=patient, kind="block_prompt", title="later", body="b",
+                                    slot_at=timezone.now() + dt.timedelta(minutes=10))  # not due yet
     delivered(other_patient)
     listed = patient_api.get(INBOX).json()
-    assert [item["id"] for item in listed] == [newer.pk, older.pk]
-    assert set(listed[0]) == {"id", "sent_at", "kind", "title", "body", "done"}
-    assert listed[1]["done"] is False
+    assert [item["id"] for item in listed] == [newer.pk, unpushed.pk, older.pk]
+    assert set(listed[0]) == {"id", "sent_at", "due_at", "kind", "title", "body", "done", "pushed", "url"}
+    assert [item["pushed"] for item in listed] == [True, False, True]
+    assert listed[1]["sent_at"] == listed[1]["due_at"] and listed[1]["done"] is False
 
 
 def test_marking_a_reminder_done_is_idempotent(patient_api, patient):
