@@ -2,7 +2,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from zoneinfo import ZoneInfo
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from diary.choices import NeckTrigger
@@ -55,12 +55,11 @@ def reminder_adherence(*, patient: User, date_from: dt.date, date_to: dt.date) -
 
 
 def due_settings_ids(*, now: dt.datetime) -> list[int]:
-    """Settings with a slot due, or computed in a timezone the patient has since left."""
+    """Settings with a slot due: one range read of the next_due_at index, so the cost
+    follows the reminders due, not the patients (a timezone change recomputes
+    next_due_at when it is saved: services.reminders.reminders_timezone_changed)."""
     return list(
-        ReminderSettings.objects.filter(enabled=True)
-        .filter(Q(next_due_at__lte=now) | ~Q(zone=F("patient__timezone")))
-        .order_by("id")
-        .values_list("id", flat=True)
+        ReminderSettings.objects.filter(next_due_at__lte=now, enabled=True).order_by("id").values_list("id", flat=True)
     )
 
 
