@@ -37,7 +37,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -258,7 +258,7 @@ def reminders_claim(*, settings_ids: list[int], now: dt.datetime) -> list[int]:
             if item.slots:
                 due.append(item)
         if claimed:
-            ReminderSettings.objects.bulk_update(claimed, ["next_due_at", "zone"], batch_size=1000)
+            _move_next_due(claimed)
         if due:
             ReminderDelivery.objects.bulk_create(_deliveries_for(due, now), ignore_conflicts=True)
     if not due:
@@ -271,6 +271,22 @@ def reminders_claim(*, settings_ids: list[int], now: dt.datetime) -> list[int]:
             sent_at__isnull=True, kind__in=SETTINGS_KINDS,
         ).values_list("id", flat=True)
     )
+
+
+def _move_next_due(rows: list[ReminderSettings]) -> None:
+    """Write the rows' new next_due_at and zone in one statement (they are locked by us)."""
+    if connection.vendor != "postgresql":
+        ReminderSettings.objects.bulk_update(rows, ["next_due_at", "zone"])
+        return
+    table = ReminderSettings._meta.db_table
+    values = ", ".join(["(%s, %s::timestamptz, %s)"] * len(rows))
+    params = [value for row in rows for value in (row.pk, row.next_due_at, row.zone)]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} AS s SET next_due_at = v.next_due_at, zone = v.zone "
+            f"FROM (VALUES {values}) AS v(id, next_due_at, zone) WHERE s.id = v.id",
+            params,
+        )
 
 
 def scheduled_claim(*, now: dt.datetime, limit: int) -> tuple[list[int], int]:
