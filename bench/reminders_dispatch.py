@@ -244,7 +244,11 @@ def main() -> None:
         for process in processes:
             process.terminate()
         for process in processes:
-            process.wait(timeout=30)
+            try:
+                process.wait(timeout=60)  # a warm shutdown finishes the batch in hand
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
         for leftover in log_dir.glob(f"{queue}-*.schedule*"):
             leftover.unlink()
 
