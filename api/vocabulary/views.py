@@ -30,9 +30,9 @@ def vocabulary() -> dict[str, list[list]]:
 
 
 class VocabularyView(APIView):
-    permission_classes = [AllowAny]
-    authentication_classes = []  # public words, no diary data: no session or CSRF needed
-    throttle_classes = []
+    permission_classes = (AllowAny,)
+    authentication_classes = ()  # public words, no diary data: no session or CSRF needed
+    throttle_classes = ()
 
     @extend_schema(
         summary="The diary's codes with the words a patient reads",
@@ -40,7 +40,9 @@ class VocabularyView(APIView):
         "`Quality`, `Symptom`, `MedicationKind`, `Relief`, `EntryRedFlag`, ...), each a list of `[code, label]` "
         "pairs in the order the app offers them. The codes are those `api.md` fixes.",
         responses={200: serializers.DictField(child=serializers.ListField(child=serializers.ListField()))},
-        examples=[OpenApiExample("Part of it", value={"Side": [["left", "Left"], ["right", "Right"], ["both", "Both"]]})],
+        examples=[
+            OpenApiExample("Part of it", value={"Side": [["left", "Left"], ["right", "Right"], ["both", "Both"]]})
+        ],
     )
     def get(self, request):
         return Response(vocabulary())

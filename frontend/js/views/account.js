@@ -5,7 +5,7 @@
 import { api, get } from "../api.js";
 import { discard, items } from "../outbox.js";
 import { announce, errorList, field, h, offline, showProblems, write } from "../ui.js";
-import { healthQuestions } from "./profile-questions.js";
+import { healthQuestions, supported } from "./profile-questions.js";
 
 // A write that could not reach the server answers like a refusal, saying so.
 const offlineAnswer = (what) => () => ({ ok: false, data: { detail: offline(what) } });
@@ -104,7 +104,7 @@ function profileSection(ctx, profile) {
     h("option", { value: zone, selected: zone === profile.timezone }, zone.replaceAll("_", " "))));
   const birthYear = h("input", { type: "number", inputmode: "numeric", min: 1900, max: new Date().getFullYear(), value: profile.birth_year ?? "" });
   const since = h("input", { type: "month", value: profile.headaches_since || "", placeholder: "YYYY-MM" });
-  const health = patient ? healthQuestions(profile) : null;
+  const health = patient && supported(profile) ? healthQuestions(profile) : null;
   const top = h("div", {});
   const status = h("p", { class: "saved", role: "status", "aria-live": "polite" });
 
@@ -116,7 +116,7 @@ function profileSection(ctx, profile) {
     if (patient) {
       body.birth_year = birthYear.value ? Number(birthYear.value) : null;
       body.headaches_since = since.value || null;
-      Object.assign(body, health.values());
+      if (health) Object.assign(body, health.values());
     }
     const response = await write(form.querySelector("button[type=submit]"), () => api("PATCH", "/api/v1/me/", body),
       offlineAnswer("your profile was not saved"));
@@ -138,7 +138,7 @@ function profileSection(ctx, profile) {
     field("Timezone", timezone, "Your days and reminder times follow it.", "timezone"),
     patient ? field("Year of birth", birthYear, "Optional. Headaches that begin after 50 deserve a doctor's look.", "birth_year") : null,
     patient ? field("Headaches since (year and month)", since, "Optional, for example 2024-03.", "headaches_since") : null,
-    patient ? health.element : null,
+    health ? health.element : null,
     h("div", { class: "actions" }, h("button", { type: "submit", class: "primary" }, "Save profile")),
     status);
   return form;

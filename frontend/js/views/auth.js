@@ -2,7 +2,7 @@
 
 import { api, refreshCsrf } from "../api.js";
 import { field, h, showProblems } from "../ui.js";
-import { healthQuestions } from "./profile-questions.js";
+import { healthQuestions, supported } from "./profile-questions.js";
 
 export function render({ name, reload }) {
   const registering = name === "register";
@@ -35,7 +35,7 @@ export function render({ name, reload }) {
         return;
       }
       await refreshCsrf(); // Django rotates the token at login
-      const answers = registering && !clinician.checked ? health.values() : {};
+      const answers = registering && !clinician.checked && supported(response.data) ? health.values() : {};
       if (Object.values(answers).some((value) => value !== null)) {
         await api("PATCH", "/api/v1/me/", answers).catch(() => null); // optional: can be given later under Account
       }

@@ -328,7 +328,7 @@ function detailsSection(state, set, onDateChange, open = false) {
   const notes = h("textarea", { maxlength: 2000, onchange: (e) => set("notes")(e.target.value) }, state.notes || "");
 
   return h("details", { class: "more card", open },
-    h("summary", {}, "More: date, medicine, warning signs"),
+    h("summary", {}, "More detail (medicine, warning signs…)"),
     field("Date", date, null, "date"),
     choiceGroup({ legend: "What did it feel like?", name: "quality", options: vocab.QUALITIES, value: state.quality, onChange: set("quality") }),
     choiceGroup({ legend: "Other symptoms", name: "symptoms", options: vocab.SYMPTOMS, value: state.symptoms, multiple: true,
@@ -370,7 +370,7 @@ function redFlagFields(state, set) {
   return h("fieldset", { class: "card flags", "data-field": "red_flags" },
     h("legend", {}, "Warning signs: tick any that apply"),
     vocab.RED_FLAGS.map(([code, text]) => h("label", { class: "check" },
-      h("input", { type: "checkbox", checked: chosen.has(code), onchange: (e) => {
+      h("input", { type: "checkbox", value: code, checked: chosen.has(code), onchange: (e) => {
         if (e.target.checked) chosen.add(code);
         else chosen.delete(code);
         set("red_flags")([...chosen]);

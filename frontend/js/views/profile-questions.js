@@ -13,6 +13,9 @@ export const QUESTIONS = [
 ];
 export const NAMES = ["injury_date", ...QUESTIONS.map(([name]) => name)];
 
+/** Whether the server's profile has these fields (older servers refuse unknown fields). */
+export const supported = (profile) => Boolean(profile) && NAMES.every((name) => name in profile);
+
 /** The questions as a fieldset, and `values()` giving what to PATCH (null where unanswered). */
 export function healthQuestions(profile = {}) {
   const answers = Object.fromEntries(QUESTIONS.map(([name]) => [name, profile[name] ?? null]));
