@@ -7,8 +7,7 @@ offline use (frontend/sw.js).
 """
 
 from django.db import models
-from drf_spectacular.utils import OpenApiExample, extend_schema
-from rest_framework import serializers
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -16,6 +15,20 @@ from rest_framework.views import APIView
 from diary import choices
 
 _BASES = (models.Choices, models.TextChoices, models.IntegerChoices)
+
+# {"Side": [["left", "Left"], ...], ...}: a list of [code, label] pairs per name.
+VOCABULARY_SCHEMA = {
+    "type": "object",
+    "additionalProperties": {
+        "type": "array",
+        "items": {
+            "type": "array",
+            "minItems": 2,
+            "maxItems": 2,
+            "items": {"oneOf": [{"type": "string"}, {"type": "integer"}]},
+        },
+    },
+}
 
 
 def vocabulary() -> dict[str, list[list]]:
@@ -39,7 +52,7 @@ class VocabularyView(APIView):
         description="Every list of `diary/choices.py` by name (`Side`, `OnsetRegion`, `NeckTrigger`, `Posture`, "
         "`Quality`, `Symptom`, `MedicationKind`, `Relief`, `EntryRedFlag`, ...), each a list of `[code, label]` "
         "pairs in the order the app offers them. The codes are those `api.md` fixes.",
-        responses={200: serializers.DictField(child=serializers.ListField(child=serializers.ListField()))},
+        responses={200: OpenApiResponse(response=VOCABULARY_SCHEMA, description="Lists by name")},
         examples=[
             OpenApiExample("Part of it", value={"Side": [["left", "Left"], ["right", "Right"], ["both", "Both"]]})
         ],
