@@ -65,7 +65,8 @@ function whenOf(entry, sameDay) {
 
 function describe(entry) {
   if (entry.headache === false) return "no headache";
-  const side = entry.side ? `${vocab.textOf(vocab.SIDES, entry.side).toLowerCase()} side` : "side not given";
+  const side = entry.side ? `${vocab.textOf(vocab.SIDES, entry.side).toLowerCase()} ${entry.side === "both" ? "sides" : "side"}`
+    : "side not given";
   const region = entry.onset_region ? `, began: ${vocab.textOf(vocab.ONSET_REGIONS, entry.onset_region).toLowerCase()}` : "";
   return `${side}, ${entry.severity ?? "?"}/10${region}`;
 }

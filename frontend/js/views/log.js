@@ -177,7 +177,7 @@ export async function render({ query, sync, navigate }) {
   drawQuick();
 
   // --- The day: which date the buttons save to, and what it already holds ---
-  const dayLine = h("p", { class: "day" });
+  const dayLine = h("p", { class: "log-day" });
   const dayNote = h("p", { class: "hint day-note" });
   const noHeadache = h("button", { type: "button", class: "secondary", onclick: () => saveCheckin() });
   let holds = { headaches: [], checkin: null };
