@@ -53,6 +53,13 @@ const REWORDED = {
   notes: () => "Please keep the notes under 2000 characters.",
 };
 
+// Shown when an entry with a warning sign is saved offline, before the server's own advice can come.
+const OFFLINE_ADVICE = {
+  urgency: "unknown",
+  message: "You ticked a warning sign. If it is happening now, get medical help now: call your local emergency number "
+    + "(112 in Europe, 911 in the US). If it has passed, see a doctor today and tell them about it.",
+};
+
 // Advice from the last save: kept across the fresh form until the patient dismisses it.
 let carriedAdvice = null;
 
@@ -74,7 +81,7 @@ function bodyOf(state) {
 function adviceBox(advice, onDismiss) {
   const dismiss = h("button", { type: "button", onclick: onDismiss }, "I have read this");
   return h("section", { class: "advice", role: "alert", tabindex: "-1", "data-focus": "" },
-    h("h2", {}, advice.urgency === "emergency" ? "Get medical help now" : "Please see a doctor soon"),
+    h("h2", {}, { emergency: "Get medical help now", urgent: "Please see a doctor soon" }[advice.urgency] || "A warning sign"),
     h("p", {}, advice.message),
     h("p", { class: "hint" }, "Your entry is saved. To change it, open it from History."),
     dismiss);
@@ -228,6 +235,8 @@ export async function render({ query, sync, navigate }) {
       const outcome = !response ? "offline" : !body.headache ? "free" : response.data.replaced_checkin ? "replaced" : "headache";
       announce(SAVED_MESSAGES[outcome](formatDate(body.date)));
       if (response && response.data.advice) carriedAdvice = response.data.advice;
+      // Offline the server cannot judge the warning signs yet: say what to do anyway.
+      else if (!response && (body.red_flags || []).length) carriedAdvice = OFFLINE_ADVICE;
       // Every save leaves a fresh form with a new id; an edit without advice goes back to History.
       if (editing && !carriedAdvice) navigate("#/history");
       else navigate(`#/log?saved=${outcome}&day=${body.date}`);
