@@ -55,6 +55,8 @@ async function route() {
     const view = await VIEWS[name]();
     const element = await view.render({ user, name, params, query, navigate, sync, reload: boot });
     main.replaceChildren(element);
+    const heading = main.querySelector("h1");
+    if (heading) document.title = `${heading.textContent} · Neckline`;
   } catch (error) {
     const offline = error instanceof NetworkError;
     main.replaceChildren(h("div", { class: "card", role: "alert" },
@@ -65,13 +67,10 @@ async function route() {
   focusScreen(main);
 }
 
-/** A new screen: its name in the title, and focus on what must be read first (advice) or its heading. */
+/** A new screen: focus on what must be read first (advice), else its heading, as a route change. */
 function focusScreen(main) {
   const heading = main.querySelector("h1");
-  if (heading) {
-    document.title = `${heading.textContent} · Neckline`;
-    heading.setAttribute("tabindex", "-1");
-  }
+  if (heading) heading.setAttribute("tabindex", "-1");
   const first = main.querySelector("[data-focus]") || heading;
   if (first) first.focus({ preventScroll: !first.hasAttribute("data-focus") });
 }
