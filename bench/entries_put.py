@@ -1,10 +1,22 @@
-"""Benchmark: PUT /api/v1/entries/{uuid}/ on gunicorn and PostgreSQL at 8 concurrent clients,
-beside the same upsert in a bare Django view (the framework floor).
+"""Benchmark: PUT /api/v1/entries/{uuid}/ beside its floors, in one run.
 
-    .venv/bin/python bench/entries_put.py [--seconds 15] [--clients 8] [--workers 4]
+    .venv/bin/python bench/entries_put.py [--seconds 15] [--clients 8] [--workers 4] [--in-process 400]
 
-Needs PostgreSQL on 127.0.0.1:5432 (trust auth, as on the dev machines and CI); it creates and
-drops its own database. Target: p95 under 25 ms and within 1.5x of the floor.
+Three ways to save the same entry, with the same session cookie and CSRF token:
+
+- api:     PUT /api/v1/entries/{uuid}/ (DRF: throttles, validation, the service, hooks);
+- service: the shipped service and renderer in a plain Django view (bench/floor.py);
+- floor:   a plain Django view sending one upsert statement (bench/floor.py).
+
+First in-process (Django's test client, no HTTP; wall and CPU time per request,
+less sensitive to other load on the machine), then under gunicorn on a free local
+port with --clients keep-alive clients. Prints each, and the ratios to the floor.
+Target: the API within 1.5x of the floor in req/s and p95 at 8 clients.
+
+Needs PostgreSQL (trust auth): DATABASE_URL names a database it creates and drops
+(default postgres://postgres@127.0.0.1:5432/nl_entries_bench), and Redis
+(REDIS_URL, default redis://127.0.0.1:6379/15) as the app uses for throttles and
+the screening enqueue.
 """
 
 import argparse
@@ -12,12 +24,14 @@ import json
 import os
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import time
 import uuid
 from http.cookies import SimpleCookie
 from pathlib import Path
+from urllib.parse import urlsplit
 from urllib.request import Request, urlopen
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,9 +40,11 @@ sys.path.insert(0, str(ROOT))
 from bench import loadgen  # noqa: E402
 from config.vapid import generate_pair  # noqa: E402
 
-DATABASE = "nl_bench_entries"
-PG = "postgres://postgres@127.0.0.1:5432"
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/nl_entries_bench"
 EMAIL, PASSWORD = "bench@example.test", "bench-passphrase-1"
+BODY = {"date": "2026-01-15", "side": "right", "severity": 5, "onset_region": "neck",
+        "neck_trigger": "sustained_posture", "posture": "desk_screen"}
+PATHS = {"api": "/api/v1/entries/", "service": "/service/entries/", "floor": "/floor/entries/"}
 
 
 def free_port() -> int:
@@ -37,8 +53,8 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def psql(sql: str) -> None:
-    subprocess.run(["psql", f"{PG}/postgres", "-qc", sql], check=True, capture_output=True)
+def psql(server_url: str, sql: str) -> None:
+    subprocess.run(["psql", f"{server_url}/postgres", "-qc", sql], check=True, capture_output=True)
 
 
 def login(base: str) -> tuple[str, str]:
@@ -57,8 +73,7 @@ def login(base: str) -> tuple[str, str]:
 
 
 def request_maker(path_prefix: str, port: int, cookie: str, token: str):
-    body = json.dumps({"date": "2026-01-15", "side": "right", "severity": 5, "onset_region": "neck",
-                       "neck_trigger": "sustained_posture", "posture": "desk_screen"}).encode()
+    body = json.dumps(BODY).encode()
     head = (f"Host: 127.0.0.1:{port}\r\nContent-Type: application/json\r\nCookie: {cookie}\r\n"
             f"X-CSRFToken: {token}\r\nReferer: http://127.0.0.1:{port}/\r\nContent-Length: {len(body)}\r\n\r\n")
 
@@ -68,23 +83,60 @@ def request_maker(path_prefix: str, port: int, cookie: str, token: str):
     return make
 
 
+def in_process(requests: int) -> None:
+    """Run inside the bench's environment (a child process): time each way with
+    Django's test client, interleaved in rounds so that load from elsewhere on
+    the machine falls on all three alike."""
+    import django  # noqa: PLC0415
+
+    django.setup()
+    from django.test import Client  # noqa: PLC0415
+
+    from diary.models import User  # noqa: PLC0415
+
+    client = Client()
+    client.force_login(User.objects.get(email=EMAIL))
+    body = json.dumps(BODY)
+    times = {name: ([], []) for name in PATHS}
+    for round_ in range(-1, 10):  # the first round warms up
+        for name, prefix in PATHS.items():
+            walls, cpus = times[name]
+            for _ in range(max(1, requests // 10)):
+                wall, cpu = time.perf_counter(), time.process_time()
+                response = client.put(f"{prefix}{uuid.uuid4()}/", body, content_type="application/json")
+                if round_ >= 0:
+                    walls.append((time.perf_counter() - wall) * 1000)
+                    cpus.append((time.process_time() - cpu) * 1000)
+                assert response.status_code == 201, (name, response.status_code, response.content[:200])
+    print(json.dumps({name: {"wall_ms": statistics.median(w), "cpu_ms": statistics.median(c)}
+                      for name, (w, c) in times.items()}))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=float, default=15)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--in-process", type=int, default=400, help="requests per way in-process (0: skip)")
+    parser.add_argument("--in-process-child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.in_process_child:
+        in_process(args.in_process)
+        return
 
-    psql(f"DROP DATABASE IF EXISTS {DATABASE}")
-    psql(f"CREATE DATABASE {DATABASE}")
+    database_url = os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL)
+    parts = urlsplit(database_url)
+    server_url, database = f"{parts.scheme}://{parts.netloc}", parts.path.lstrip("/")
+    psql(server_url, f"DROP DATABASE IF EXISTS {database}")
+    psql(server_url, f"CREATE DATABASE {database}")
     port = free_port()
     vapid_public, vapid_private = generate_pair()  # production settings require a pair; any will do here
-    env = {**os.environ, "DATABASE_URL": f"{PG}/{DATABASE}", "DEBUG": "false", "SECRET_KEY": "bench-" + "x" * 50,
-           "ALLOWED_HOSTS": "127.0.0.1", "DJANGO_SETTINGS_MODULE": "bench.settings_floor",
+    env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "false", "SECRET_KEY": "bench-" + "x" * 50,
+           "ALLOWED_HOSTS": "127.0.0.1,testserver", "DJANGO_SETTINGS_MODULE": "bench.settings_floor",
            # One user writes thousands of entries a second here: lift the abuse limits.
            "THROTTLE_WRITES_PER_USER": "1000000/min", "THROTTLE_WRITES_PER_ADDRESS": "1000000/min",
            "SECURE_SSL_REDIRECT": "false", "VAPID_PUBLIC_KEY": vapid_public, "VAPID_PRIVATE_KEY": vapid_private,
-           "VAPID_SUBJECT": "mailto:bench@example.test",
+           "VAPID_SUBJECT": "mailto:bench@example.test", "LOG_LEVEL": "WARNING",
            # The real app enqueues screening on commit; an unreachable broker must not
            # be part of the measure, so the bench runs against the machine's Redis.
            "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")}
@@ -92,11 +144,18 @@ def main() -> None:
     subprocess.run([python, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
     subprocess.run([python, "-c", "import django; django.setup(); from diary.models import User; "
                     f"User.objects.create_user('{EMAIL}', '{PASSWORD}')"], cwd=ROOT, env=env, check=True)
-    server = subprocess.Popen(
-        [python, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers),
-         "--worker-class", "gthread", "--threads", "2", "--log-level", "warning"],
-        cwd=ROOT, env=env)
+    server = None
     try:
+        timing = None
+        if args.in_process:
+            child = subprocess.run([python, __file__, "--in-process-child", "--in-process", str(args.in_process)],
+                                   cwd=ROOT, env=env, check=True, capture_output=True, text=True)
+            timing = json.loads(child.stdout.strip().splitlines()[-1])
+        server = subprocess.Popen(
+            [python, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers",
+             str(args.workers), "--worker-class", "gthread", "--threads", "2", "--log-level", "warning",
+             "--env", "DJANGO_SETTINGS_MODULE=bench.settings_floor"],
+            cwd=ROOT, env=env)
         base = f"http://127.0.0.1:{port}"
         for _ in range(100):
             try:
@@ -105,29 +164,39 @@ def main() -> None:
             except OSError:
                 time.sleep(0.1)
         cookie, token = login(base)
-        api = request_maker("/api/v1/entries/", port, cookie, token)
-        floor = request_maker("/floor/entries/", port, cookie, token)
-        loadgen.run("warm-up", "127.0.0.1", port, api, clients=args.clients, seconds=2)
-        loadgen.run("warm-up", "127.0.0.1", port, floor, clients=args.clients, seconds=2)
-        results = [
-            loadgen.run("PUT /api/v1/entries/ (DRF)", "127.0.0.1", port, api, clients=args.clients,
-                        seconds=args.seconds),
-            loadgen.run("bare Django view (floor)", "127.0.0.1", port, floor, clients=args.clients,
-                        seconds=args.seconds),
-        ]
+        makers = {name: request_maker(prefix, port, cookie, token) for name, prefix in PATHS.items()}
+        for make in makers.values():
+            loadgen.run("warm-up", "127.0.0.1", port, make, clients=args.clients, seconds=2)
+        labels = {"api": "PUT /api/v1/entries/ (DRF)", "service": "service, no DRF", "floor": "one statement (floor)"}
+        results = {name: loadgen.run(labels[name], "127.0.0.1", port, make, clients=args.clients,
+                                     seconds=args.seconds) for name, make in makers.items()}
     finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
-        psql(f"DROP DATABASE IF EXISTS {DATABASE}")
+        if server is not None:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=30)
+        psql(server_url, f"DROP DATABASE IF EXISTS {database}")
 
-    api_result, floor_result = results
+    if timing:
+        print("\nin-process, per request (median of "
+              f"{args.in_process} each, interleaved): wall / CPU")
+        for name, figures in timing.items():
+            print(f"  {name:<8} {figures['wall_ms']:6.2f} ms / {figures['cpu_ms']:6.2f} ms   "
+                  f"{figures['wall_ms'] / timing['floor']['wall_ms']:.2f}x the floor's wall time")
     print(f"\n{args.clients} concurrent clients, gunicorn {args.workers} workers x 2 threads, PostgreSQL, "
           f"{args.seconds:.0f} s each")
-    for result in results:
+    for result in results.values():
         print(result.line())
-    print(f"ratio DRF/floor: p95 {api_result.percentile(95) / floor_result.percentile(95):.2f}x, "
-          f"throughput {floor_result.throughput / api_result.throughput:.2f}x")
-    print("target: p95 < 25 ms and within 1.5x of the floor")
+    floor = results["floor"]
+    for name in ("api", "service"):
+        result = results[name]
+        print(f"ratio {name}/floor: req/s {floor.throughput / result.throughput:.2f}x fewer, "
+              f"p95 {result.percentile(95) / floor.percentile(95):.2f}x")
+    print("target: the API within 1.5x of the floor in req/s and p95")
+    print("RESULT " + json.dumps({
+        "in_process": timing,
+        "load": {name: {"rps": r.throughput, "p95": r.percentile(95), "errors": r.errors}
+                 for name, r in results.items()},
+    }))
 
 
 if __name__ == "__main__":

@@ -7,12 +7,14 @@ class DiaryConfig(AppConfig):
 
     def ready(self):
         # Imported here: they need the app registry.
-        from diary.services.entries import diary_change_listeners  # noqa: PLC0415
+        from diary.services.entries import adaptive_reminder_listeners, diary_change_listeners  # noqa: PLC0415
         from diary.services.reminders import reminders_diary_changed  # noqa: PLC0415
         from diary.tasks.screening import request_screening  # noqa: PLC0415
 
         # A changed diary is re-screened (coalesced), and the adaptive reminder
-        # time follows the patient's episodes.
-        for listener in (request_screening, reminders_diary_changed):
-            if listener not in diary_change_listeners:
-                diary_change_listeners.append(listener)
+        # time follows the patient's episodes (only for patients who turned it on:
+        # the save's own statement tells, so for everyone else it costs nothing).
+        if request_screening not in diary_change_listeners:
+            diary_change_listeners.append(request_screening)
+        if reminders_diary_changed not in adaptive_reminder_listeners:
+            adaptive_reminder_listeners.append(reminders_diary_changed)

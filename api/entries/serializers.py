@@ -82,7 +82,7 @@ class EntrySerializer(RejectUnknownFieldsMixin, serializers.Serializer):
     advice = serializers.SerializerMethodField()
 
     # A client that echoes back what it read (the PWA does) sends these too.
-    ECHOED_READ_ONLY = {"id", "created_at", "updated_at", "advice"}
+    ECHOED_READ_ONLY = {"id", "created_at", "updated_at", "advice", "replaced_checkin"}
 
     def to_internal_value(self, data):
         if isinstance(data, dict):
@@ -123,3 +123,23 @@ class EntrySerializer(RejectUnknownFieldsMixin, serializers.Serializer):
         data = super().to_representation(instance)
         data["medications"] = instance.medications  # already in their stored JSON shape
         return data
+
+
+# Responses are rendered by api.entries.render (a dict per row); these describe them.
+
+
+class EntrySavedSerializer(EntrySerializer):
+    """The answer to a PUT: the entry, and the check-in it replaced (one state per day)."""
+
+    replaced_checkin = serializers.UUIDField(
+        read_only=True, allow_null=True,
+        help_text="The id of the headache-free check-in of that day that this headache replaced (deleted), or null.",
+    )
+
+
+class EntryPageSerializer(serializers.Serializer):
+    results = EntrySerializer(many=True, help_text="Newest first; whole days only.")
+    next = serializers.CharField(
+        allow_null=True,
+        help_text="The path of the next (older) page, the same range with an earlier `to`; null on the last page.",
+    )

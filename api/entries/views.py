@@ -1,5 +1,6 @@
 import datetime as dt
 import uuid
+from urllib.parse import urlencode
 
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
@@ -7,10 +8,11 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api.entries.serializers import EntrySerializer
+from api.entries.render import ROW_COLUMNS, entries_json, entry_instance_json
+from api.entries.serializers import EntryPageSerializer, EntrySavedSerializer, EntrySerializer
 from api.permissions import IsPatient
-from diary.selectors.entries import entries_between, entry_get
-from diary.services.entries import EntryNotFound, entry_delete, entry_upsert
+from diary.selectors.entries import PAGE_SIZE, entries_page, entry_get
+from diary.services.entries import DayConflict, EntryNotFound, entry_delete, entry_upsert
 from diary.timezones import local_today
 
 DEFAULT_RANGE_DAYS = 365
@@ -46,15 +48,27 @@ RANGE_PARAMETERS = [
 ]
 
 
+def page_json(request, *, date_from: dt.date, date_to: dt.date, rows: list[dict], next_to: dt.date | None) -> dict:
+    """A page of entries and the path of the next one (docs/api-extensions.md, Entries pagination)."""
+    next_path = None
+    if next_to is not None:
+        next_path = f"{request.path}?{urlencode({'from': date_from.isoformat(), 'to': next_to.isoformat()})}"
+    return {"results": entries_json(rows), "next": next_path}
+
+
 class EntryListView(APIView):
     permission_classes = [IsPatient]
 
-    @extend_schema(summary="Your entries in a date range, newest first", parameters=RANGE_PARAMETERS,
-                   responses=EntrySerializer(many=True))
+    @extend_schema(
+        summary="Your entries in a date range, newest first, a page at a time",
+        description=f"At most about {PAGE_SIZE} entries a page, whole days only (a single day with more comes "
+        "whole). Follow `next` until it is null: it is this range with an earlier `to`.",
+        parameters=RANGE_PARAMETERS, responses=EntryPageSerializer,
+    )
     def get(self, request):
         date_from, date_to = parse_date_range(request, request.user)
-        entries = entries_between(patient=request.user, date_from=date_from, date_to=date_to)
-        return Response(EntrySerializer(entries, many=True).data)
+        rows, next_to = entries_page(patient=request.user, date_from=date_from, date_to=date_to, columns=ROW_COLUMNS)
+        return Response(page_json(request, date_from=date_from, date_to=date_to, rows=rows, next_to=next_to))
 
 
 NOT_FOUND = OpenApiResponse(description="No entry with this id in your diary")
@@ -68,13 +82,16 @@ class EntryDetailView(APIView):
         entry = entry_get(patient=request.user, entry_id=entry_id)
         if entry is None:
             raise NotFound()
-        return Response(EntrySerializer(entry).data)
+        return Response(entry_instance_json(entry))
 
     @extend_schema(
         summary="Create or replace an entry (idempotent)",
-        description="The id is a UUID made by the client: replaying the same request stores one entry.",
+        description="The id is a UUID made by the client: replaying the same request stores one entry. "
+        "One state per day: a headache-free check-in for a day that has a headache entry, or another "
+        "check-in, is refused (400 on `headache`, naming the date); a headache saved for a day with a "
+        "check-in replaces it (`replaced_checkin`).",
         request=EntrySerializer,
-        responses={200: EntrySerializer, 201: EntrySerializer, 404: NOT_FOUND},
+        responses={200: EntrySavedSerializer, 201: EntrySavedSerializer, 404: NOT_FOUND},
     )
     def put(self, request, entry_id: uuid.UUID):
         serializer = EntrySerializer(data=request.data, context={"patient": request.user})
@@ -83,10 +100,11 @@ class EntryDetailView(APIView):
             entry, created = entry_upsert(patient=request.user, entry_id=entry_id, **serializer.validated_data)
         except EntryNotFound:
             raise NotFound() from None
-        # The validated serializer renders the stored entry: building a second one
-        # would deep-copy all its fields again, a noticeable share of each request.
-        serializer.instance = entry
-        return Response(serializer.data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+        except DayConflict as conflict:
+            raise ValidationError({"headache": [str(conflict)]}) from None
+        data = entry_instance_json(entry)
+        data["replaced_checkin"] = None if entry.replaced_checkin is None else str(entry.replaced_checkin)
+        return Response(data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
     @extend_schema(summary="Delete an entry", responses={204: None, 404: NOT_FOUND})
     def delete(self, request, entry_id: uuid.UUID):

@@ -35,10 +35,22 @@ class Entry(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # One state per day (docs/api.md): at most one headache-free check-in per
+    # patient and day, and on PostgreSQL never a check-in beside a headache entry
+    # (an exclusion constraint made in migration 0002_entries; on SQLite, whose
+    # writers take turns, the service's own check suffices).
+    ONE_CHECKIN_PER_DAY = "entry_one_checkin_per_day"
+    ONE_STATE_PER_DAY = "entry_one_state_per_day"
+
     class Meta:
         verbose_name_plural = "entries"
         ordering = ["-date", "-started_at", "-created_at"]
         indexes = [models.Index(fields=["patient", "-date"], name="entry_patient_date")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["patient", "date"], condition=models.Q(headache=False), name="entry_one_checkin_per_day"
+            ),
+        ]
 
     def __str__(self) -> str:
         kind = "headache" if self.headache else "headache-free"

@@ -56,7 +56,7 @@ class TestUpsert:
         codes = [put(patient_api, FULL_HEADACHE, entry_id).status_code for _ in range(3)]
         assert codes == [201, 200, 200]
         assert patient.entries.count() == 1
-        listed = patient_api.get(url(), {"from": "2026-11-01", "to": "2026-11-21"}).json()
+        listed = patient_api.get(url(), {"from": "2026-11-01", "to": "2026-11-21"}).json()["results"]
         assert [e["id"] for e in listed] == [str(entry_id)]
 
     def test_a_replayed_identical_entry_keeps_its_timestamps(self, patient_api, monkeypatch, fixed_now):
@@ -212,13 +212,13 @@ class TestReadAndDelete:
         for day in (1, 15, 20):
             make_entry(patient=patient, date=dt.date(2026, 11, day))
         make_entry(patient=patient, date=dt.date(2026, 10, 31))
-        listed = patient_api.get(url(), {"from": "2026-11-01", "to": "2026-11-20"}).json()
+        listed = patient_api.get(url(), {"from": "2026-11-01", "to": "2026-11-20"}).json()["results"]
         assert [e["date"] for e in listed] == ["2026-11-20", "2026-11-15", "2026-11-01"]
 
     def test_by_default_it_lists_the_last_year(self, patient_api, patient, make_entry):
         make_entry(patient=patient, date=TODAY - dt.timedelta(days=364))
         make_entry(patient=patient, date=TODAY - dt.timedelta(days=365))
-        assert len(patient_api.get(url()).json()) == 1
+        assert len(patient_api.get(url()).json()["results"]) == 1
 
     @pytest.mark.parametrize(("params", "field"), [
         ({"from": "yesterday"}, "from"), ({"to": "2026-13-01"}, "to"),
@@ -247,7 +247,7 @@ class TestReadAndDelete:
              for d in range(1, 365)]
         )
         with django_assert_max_num_queries(len(one.captured_queries)):
-            assert len(patient_api.get(url()).json()) == 365
+            assert len(patient_api.get(url()).json()["results"]) == 365
 
 
 class TestBoundary:
@@ -263,7 +263,7 @@ class TestBoundary:
 
     def test_another_patients_entries_are_never_listed(self, other_api, patient, make_entry):
         make_entry(patient=patient, date=TODAY)
-        assert other_api.get(url()).json() == []
+        assert other_api.get(url()).json() == {"results": [], "next": None}
 
     @pytest.mark.parametrize("method", ["get", "put", "delete"])
     def test_anonymous_callers_get_nothing(self, anon_api, patient, make_entry, method):

@@ -1,0 +1,108 @@
+"""What a save costs and what it depends on: one statement on PostgreSQL, the
+reminder hook only for patients who use the adaptive reminder, and no Redis."""
+
+import datetime as dt
+import uuid
+
+import pytest
+from django.db import connection
+
+from diary.models import Entry, ReminderSettings
+from diary.services import entries as entry_services
+from diary.services.entries import entry_upsert
+
+BODY = {"date": "2026-01-10", "side": "left", "severity": 4}
+
+on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="the one-statement save is PostgreSQL's")
+
+
+@on_postgresql
+def test_a_save_is_one_statement_whether_it_creates_replaces_or_replays(transactional_db, patient,
+                                                                       django_assert_num_queries):
+    entry_id = uuid.uuid4()
+    for severity in (4, 6, 6):  # create, replace, replay
+        with django_assert_num_queries(1):
+            entry_upsert(patient=patient, entry_id=entry_id, date=dt.date(2026, 1, 10), side="left",
+                         severity=severity)
+    assert Entry.objects.get(pk=entry_id).severity == 6
+
+
+@on_postgresql
+def test_a_headache_replacing_a_checkin_is_still_one_statement(transactional_db, patient, django_assert_num_queries):
+    entry_upsert(patient=patient, entry_id=uuid.uuid4(), date=dt.date(2026, 1, 10), headache=False)
+    with django_assert_num_queries(1):
+        entry, _ = entry_upsert(patient=patient, entry_id=uuid.uuid4(), date=dt.date(2026, 1, 10), side="left",
+                                severity=4)
+    assert entry.replaced_checkin is not None
+    assert list(Entry.objects.filter(patient=patient).values_list("headache", flat=True)) == [True]
+
+
+@on_postgresql
+def test_a_put_reads_the_session_and_the_user_then_saves_in_one_statement(transactional_db, patient_api,
+                                                                         django_assert_num_queries):
+    with django_assert_num_queries(3) as captured:  # session, user, the save
+        assert patient_api.put(f"/api/v1/entries/{uuid.uuid4()}/", BODY, format="json").status_code == 201
+    assert "INSERT INTO" in captured.captured_queries[-1]["sql"]
+
+
+def test_a_save_marks_the_diary_changed(transactional_db, patient_api, patient):
+    patient_api.put(f"/api/v1/entries/{uuid.uuid4()}/", BODY, format="json")
+    patient.refresh_from_db()
+    assert patient.diary_changed_at is not None
+
+
+def test_a_replay_does_not_mark_the_diary_changed_again(transactional_db, patient_api, patient):
+    entry_id = uuid.uuid4()
+    patient_api.put(f"/api/v1/entries/{entry_id}/", BODY, format="json")
+    patient.refresh_from_db()
+    first = patient.diary_changed_at
+    patient_api.put(f"/api/v1/entries/{entry_id}/", BODY, format="json")
+    patient.refresh_from_db()
+    assert patient.diary_changed_at == first
+
+
+class TestReminderHook:
+    @pytest.fixture
+    def calls(self, monkeypatch):
+        calls = {"screening": [], "adaptive": []}
+        monkeypatch.setattr(entry_services, "diary_change_listeners", [calls["screening"].append])
+        monkeypatch.setattr(entry_services, "adaptive_reminder_listeners", [calls["adaptive"].append])
+        return calls
+
+    def test_without_the_adaptive_reminder_only_screening_hears_of_a_save(self, transactional_db, patient_api,
+                                                                          patient, calls):
+        ReminderSettings.objects.create(patient=patient, adaptive=False)
+        patient_api.put(f"/api/v1/entries/{uuid.uuid4()}/", BODY, format="json")
+        assert calls == {"screening": [patient.pk], "adaptive": []}
+
+    def test_with_the_adaptive_reminder_on_its_hook_runs_after_the_save(self, transactional_db, patient_api,
+                                                                       patient, calls):
+        ReminderSettings.objects.create(patient=patient, adaptive=True)
+        patient_api.put(f"/api/v1/entries/{uuid.uuid4()}/", BODY, format="json")
+        assert calls == {"screening": [patient.pk], "adaptive": [patient.pk]}
+
+    def test_a_replay_changes_nothing_and_tells_no_one(self, transactional_db, patient_api, patient, calls):
+        ReminderSettings.objects.create(patient=patient, adaptive=True)
+        entry_id = uuid.uuid4()
+        patient_api.put(f"/api/v1/entries/{entry_id}/", BODY, format="json")
+        patient_api.put(f"/api/v1/entries/{entry_id}/", BODY, format="json")
+        assert calls == {"screening": [patient.pk], "adaptive": [patient.pk]}
+
+    def test_a_delete_tells_both_when_the_adaptive_reminder_is_on(self, transactional_db, patient_api, patient,
+                                                                   calls):
+        ReminderSettings.objects.create(patient=patient, adaptive=True)
+        entry_id = uuid.uuid4()
+        patient_api.put(f"/api/v1/entries/{entry_id}/", BODY, format="json")
+        assert patient_api.delete(f"/api/v1/entries/{entry_id}/").status_code == 204
+        assert calls == {"screening": [patient.pk] * 2, "adaptive": [patient.pk] * 2}
+
+
+def test_a_save_with_redis_down_answers_201_and_stores_the_entry(transactional_db, patient_api, patient, settings):
+    """Throttles and the screening enqueue both use Redis; neither may fail a save."""
+    settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": "redis://127.0.0.1:9/0"}}
+    entry_id = uuid.uuid4()
+    response = patient_api.put(f"/api/v1/entries/{entry_id}/", BODY, format="json")
+    assert response.status_code == 201
+    assert Entry.objects.filter(pk=entry_id, patient=patient).exists()
+    patient.refresh_from_db()
+    assert patient.diary_changed_at is not None  # the nightly pass will screen it
