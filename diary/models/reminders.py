@@ -9,17 +9,31 @@ class ReminderKind(models.TextChoices):
     ADAPTIVE = "adaptive", "Posture reminder before the usual time of neck-triggered headaches"
     DIARY_NUDGE = "diary_nudge", "Evening reminder to log the day"
     NOTICE = "notice", "A screening notice (a level that rose, a red flag)"
+    # Scheduled by other features through diary.reminders.scheduled, not by ReminderSettings.
+    BLOCK_PROMPT = "block_prompt", "A question about pain some time after a nerve block"
+    EXERCISE_SESSION = "exercise_session", "A reminder of an exercise session"
+    QUESTIONNAIRE = "questionnaire", "A questionnaire to fill in"
+
+
+# The kinds written in advance (diary.reminders.scheduled) and sent by the dispatcher when due.
+SCHEDULED_KINDS = (ReminderKind.BLOCK_PROMPT, ReminderKind.EXERCISE_SESSION, ReminderKind.QUESTIONNAIRE)
+# The kinds ReminderSettings produce at the moment they fall due.
+SETTINGS_KINDS = (ReminderKind.POSTURE, ReminderKind.ADAPTIVE, ReminderKind.DIARY_NUDGE)
 
 
 class PushSubscription(models.Model):
-    """A browser's Web Push subscription, upserted on its endpoint."""
+    """A browser's Web Push subscription, upserted on (account, endpoint): another
+    account that learns an endpoint URL gets a row of its own, never the owner's."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="push_subscriptions")
-    endpoint = models.URLField(max_length=2048, unique=True)
+    endpoint = models.URLField(max_length=2048)
     p256dh = models.CharField(max_length=200)
     auth = models.CharField(max_length=100)
     created_at = models.DateTimeField(auto_now_add=True)
     last_success_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "endpoint"], name="one_subscription_per_account")]
 
 
 class ReminderSettings(models.Model):
@@ -54,11 +68,16 @@ class ReminderDelivery(models.Model):
     tip_code = models.CharField(max_length=48, blank=True, default="")
     title = models.CharField(max_length=200)
     body = models.TextField()
+    # Where the notification opens in the app ("/#/log?prompt=12"); blank: the inbox.
+    url = models.CharField(max_length=500, blank=True, default="")
+    # A scheduled delivery falling in the patient's quiet hours is kept in the inbox, not pushed.
+    respect_quiet_hours = models.BooleanField(default=True)
     # The dispatch pass's clock (not auto_now_add), so `dispatch_reminders --at` and
     # the retry window agree on one time line.
     created_at = models.DateTimeField(default=timezone.now)
     # The sender that claimed this row owns it until then; a later pass retries
     # an unsent row whose lease ran out (its worker died) while still within grace.
+    # NULL only on a scheduled delivery no dispatcher has claimed yet.
     claimed_until = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     # Set when there was nowhere to send it (no subscription, or all gone).
@@ -69,8 +88,14 @@ class ReminderDelivery(models.Model):
         ordering = ["-slot_at"]
         constraints = [models.UniqueConstraint(fields=["patient", "kind", "slot_at"], name="one_delivery_per_slot")]
         indexes = [
-            models.Index(fields=["patient", "-sent_at"], name="delivery_inbox"),
+            models.Index(fields=["patient", "-slot_at"], name="delivery_inbox"),
             models.Index(
                 fields=["created_at"], condition=Q(sent_at__isnull=True, failed_at__isnull=True), name="delivery_unsent"
+            ),
+            # Scheduled deliveries waiting for their slot: the dispatcher reads only the due ones.
+            models.Index(
+                fields=["slot_at"],
+                condition=Q(claimed_until__isnull=True, sent_at__isnull=True, failed_at__isnull=True),
+                name="delivery_scheduled",
             ),
         ]
