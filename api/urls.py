@@ -5,6 +5,7 @@ from api.health import HealthView
 # One URL module per area.
 urlpatterns = [
     path("health/", HealthView.as_view(), name="health"),
+    path("", include("api.vocabulary.urls")),
     path("", include("api.accounts.urls")),
     path("", include("api.entries.urls")),
     path("", include("api.screening.urls")),

@@ -11,7 +11,10 @@ const API_CACHE = "api-reads";
 // The app's own files, listed by Django from the frontend folder when it serves
 // this worker (config/views.py), so the list cannot go stale.
 const STATIC_FILES = [];
-const SHELL = ["/", "/manifest.webmanifest", ...STATIC_FILES];
+// The vocabulary (the diary's codes and labels, api/vocabulary/views.py) is part of
+// the shell: every screen needs it, offline too. It is re-read network-first below.
+const VOCABULARY = "/api/v1/vocabulary/";
+const SHELL = ["/", "/manifest.webmanifest", VOCABULARY, ...STATIC_FILES];
 
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
@@ -53,7 +56,7 @@ async function networkFirst(request) {
     else if (response.status === 401 || response.status === 403) await caches.delete(API_CACHE); // logged out
     return response;
   } catch {
-    const cached = await cache.match(request);
+    const cached = (await cache.match(request)) || (await caches.match(request, { cacheName: SHELL_CACHE }));
     if (cached) return cached;
     throw new TypeError("offline");
   }

@@ -1,7 +1,9 @@
 // The API client: JSON in and out, session cookie, CSRF token in X-CSRFToken.
 // An expired or missing CSRF token is refreshed once and the request retried.
 
-export class NetworkError extends Error {}
+export class NetworkError extends Error {
+  name = "NetworkError";
+}
 
 function csrfFromCookie() {
   const match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
@@ -45,3 +47,22 @@ export async function api(method, path, body) {
 }
 
 export const get = (path) => api("GET", path);
+
+/**
+ * Every entry from `from` to `to` (inclusive), newest first, as {ok, status, data: [...]}.
+ * Reads a plain list or pages ({results, next}, docs/api-extensions.md) alike, following
+ * `next` to the end, so a screen never shows only the first page of a month.
+ */
+export async function entriesBetween(from, to) {
+  let response = await get(`/api/v1/entries/?from=${from}&to=${to}`);
+  const all = [];
+  for (let pages = 0; response.ok; pages += 1) {
+    const data = response.data;
+    if (Array.isArray(data)) return { ...response, data: [...all, ...data] };
+    all.push(...(data.results || []));
+    if (!data.next || pages > 100) break;
+    const next = new URL(data.next, location.origin);
+    response = await get(`${next.pathname}${next.search}`);
+  }
+  return response.ok ? { ...response, data: all } : response;
+}

@@ -64,16 +64,29 @@ async function route() {
       h("p", {}, offline ? "This screen needs the network. Logging a headache works offline." : "Please try again."),
       h("button", { type: "button", onclick: route }, "Try again")));
   }
+  focusScreen(main);
+}
+
+/** A new screen: focus on what must be read first (advice), else its heading, as a route change. */
+function focusScreen(main) {
+  const heading = main.querySelector("h1");
+  if (heading) heading.setAttribute("tabindex", "-1");
+  const first = main.querySelector("[data-focus]") || heading;
+  if (first) first.focus({ preventScroll: !first.hasAttribute("data-focus") });
 }
 
 // --- Sync: one flush at a time, whoever asks (start, online event, a save) ---
 let running = null;
 
-export function sync() {
+/** Send the outbox; `ownId` is the entry the calling screen reports on itself. */
+export function sync(ownId = null) {
   running ??= (async () => {
     try {
       const result = await flush((id, body) => api("PUT", `/api/v1/entries/${id}/`, body));
       if (result.sent) announce(`${result.sent} saved ${result.sent === 1 ? "entry" : "entries"} synced.`);
+      // An entry written offline and refused now is kept; the Log screen lists it with the reason.
+      const refused = result.refused - (ownId && result.responses.has(ownId) && !result.responses.get(ownId).ok ? 1 : 0);
+      if (refused > 0) announce(`${refused} ${refused === 1 ? "entry was" : "entries were"} not saved: see the Log screen.`);
       return result;
     } finally {
       running = null;

@@ -37,7 +37,7 @@ export function announce(message) {
 }
 
 /** A group of toggle buttons where one (or, with multiple, several) can be pressed. */
-export function choiceGroup({ legend, options, value, multiple = false, onChange, className = "" }) {
+export function choiceGroup({ legend, options, value, multiple = false, onChange, className = "", name = null }) {
   // Keys are compared as text (a severity 5 is the button "5"); onChange gets the codes back.
   const codeOf = new Map(options.map(([code]) => [String(code), code]));
   const initial = multiple ? value || [] : value === null || value === undefined ? [] : [value];
@@ -56,24 +56,113 @@ export function choiceGroup({ legend, options, value, multiple = false, onChange
     });
     return button;
   });
-  return h("fieldset", { class: `choices ${className}` }, h("legend", {}, legend), buttons);
+  return h("fieldset", { class: `choices ${className}`, "data-field": name }, h("legend", {}, legend), buttons);
 }
 
-export function field(labelText, input, hint) {
+export function field(labelText, input, hint, name = null) {
   const id = input.id || `f-${Math.random().toString(36).slice(2, 9)}`;
   input.id = id;
-  return h("div", {}, h("label", { for: id }, labelText), input, hint ? h("p", { class: "hint" }, hint) : null);
+  const hintId = hint ? `${id}-hint` : null;
+  if (hintId) input.setAttribute("aria-describedby", hintId);
+  return h("div", { "data-field": name }, h("label", { for: id }, labelText), input, hint ? h("p", { class: "hint", id: hintId }, hint) : null);
 }
 
-export function errorList(errors) {
+/** Server messages as plain text: {field: [messages]} values may be lists, objects or strings. */
+export function messagesOf(messages) {
+  if (messages === null || messages === undefined) return "";
+  if (typeof messages === "string") return messages;
+  if (Array.isArray(messages)) return messages.map(messagesOf).filter(Boolean).join(" ");
+  if (typeof messages === "object") return Object.values(messages).map(messagesOf).filter(Boolean).join(" ");
+  return String(messages);
+}
+
+/** Errors with nowhere better to go (a whole request refused), in the error style; an
+ * alert unless the caller announces them itself (showProblems does, once). */
+export function errorList(errors, names = {}, { alert = true } = {}) {
   // errors: {field: [messages]} or {detail: "..."} as the API answers.
   const items = [];
   for (const [name, messages] of Object.entries(errors || {})) {
-    const text = Array.isArray(messages) ? messages.map((m) => (typeof m === "string" ? m : JSON.stringify(m))).join(" ") : String(messages);
-    items.push(h("li", {}, name === "detail" || name === "non_field_errors" ? text : `${name.replaceAll("_", " ")}: ${text}`));
+    const text = messagesOf(messages);
+    const general = name === "detail" || name === "non_field_errors";
+    items.push(h("li", {}, general ? text : `${names[name] || name.replaceAll("_", " ")}: ${text}`));
   }
-  return h("div", { class: "errors", role: "alert" }, h("ul", {}, items));
+  return h("div", { class: "errors", role: alert ? "alert" : null }, h("ul", {}, items));
 }
+
+/**
+ * Show what was refused next to the question it belongs to, in the error style,
+ * announced once, with the first wrong question focused.
+ * - `scope`: the element holding the questions; each question (a fieldset or a field's
+ *   wrapper) carries data-field="<API name>".
+ * - `errors`: {field: [messages]} as the API answers (or as the screen found them).
+ * - `top`: where errors that belong to no question go.
+ * - `words`: optional {field: (serverText) => text in the question's own words}.
+ * Returns the number of problems shown (0 clears the old ones).
+ */
+export function showProblems(scope, errors, { top = null, words = {}, summary = "Not saved" } = {}) {
+  for (const old of scope.querySelectorAll(".field-error")) old.remove();
+  for (const old of scope.querySelectorAll("[aria-invalid]")) old.removeAttribute("aria-invalid");
+  if (top) top.replaceChildren();
+  const entries = Object.entries(errors || {});
+  if (!entries.length) return 0;
+  const general = {};
+  const shown = [];
+  for (const [name, messages] of entries) {
+    const question = scope.querySelector(`[data-field="${CSS.escape(name)}"]`);
+    const serverText = messagesOf(messages);
+    if (!question) {
+      general[name] = serverText;
+      continue;
+    }
+    const text = words[name] ? words[name](serverText) : serverText;
+    const id = `error-${name}-${Math.random().toString(36).slice(2, 7)}`;
+    const note = h("p", { class: "field-error", id }, text);
+    const heading = question.querySelector(":scope > legend, :scope > label");
+    if (heading) heading.after(note);
+    else question.prepend(note);
+    const controls = question.matches("input, select, textarea") ? [question] : [...question.querySelectorAll("input, select, textarea, button")];
+    for (const control of controls) {
+      if (!control.matches("button")) control.setAttribute("aria-invalid", "true");
+      const described = (control.getAttribute("aria-describedby") || "").split(" ").filter((x) => x && !x.startsWith("error-"));
+      control.setAttribute("aria-describedby", [...described, id].join(" "));
+    }
+    shown.push({ question, text, controls });
+  }
+  if (top && Object.keys(general).length) top.replaceChildren(errorList(general, {}, { alert: false }));
+  const first = shown.sort((a, b) => (a.question.compareDocumentPosition(b.question) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1))[0];
+  const count = shown.length + Object.keys(general).length;
+  const lead = count === 1 ? "1 answer needs a look" : `${count} answers need a look`;
+  announce(`${summary}: ${lead}. ${first ? first.text : Object.values(general)[0]}`);
+  if (first) {
+    const details = first.question.closest("details");
+    if (details) details.open = true;
+    const target = first.controls.find((c) => c.getAttribute("aria-pressed") === "true") || first.controls[0];
+    if (target) target.focus();
+  } else if (top) {
+    top.setAttribute("tabindex", "-1");
+    top.focus();
+  }
+  return count;
+}
+
+/**
+ * Run a write from a button: the button is disabled while it runs and always given
+ * back; offline, `onOffline` is called (with nothing written) instead of a stuck screen.
+ */
+export async function write(button, work, onOffline) {
+  if (button) button.disabled = true;
+  try {
+    return await work();
+  } catch (error) {
+    if (error && error.name === "NetworkError") return onOffline();
+    throw error;
+  } finally {
+    if (button) button.disabled = false;
+  }
+}
+
+/** What a screen says when a write could not reach the server. */
+export const offline = (what = "this was not saved") => `You are offline, so ${what}. Try again when you are back online.`;
 
 export function localToday() {
   const now = new Date();
@@ -85,3 +174,10 @@ export function formatDate(iso) {
 }
 
 export const label = (code) => (code || "").replaceAll("_", " ");
+
+/** "14:05" for a time or a timestamp, in the phone's own clock. */
+export function formatTime(value) {
+  if (!value) return "";
+  if (/^\d{2}:\d{2}/.test(value)) return value.slice(0, 5);
+  return new Date(value).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+}

@@ -1,32 +1,60 @@
-// The diary's codes (docs/api.md) with the words a patient reads.
+// The diary's codes with the words a patient reads. They live once, in
+// diary/choices.py, and come from GET /api/v1/vocabulary/ (api/vocabulary/views.py):
+// no copies here. The service worker keeps the last answer, and so does this
+// module (in localStorage: words only, no diary data), so the app opens offline.
 
-export const SIDES = [["left", "Left"], ["right", "Right"], ["both", "Both"]];
+import { get } from "./api.js";
+
+const KEPT = "neckline-vocabulary";
+
+async function load() {
+  try {
+    const response = await get("/api/v1/vocabulary/");
+    if (response.ok) {
+      localStorage.setItem(KEPT, JSON.stringify(response.data));
+      return response.data;
+    }
+  } catch {
+    // offline with no cached answer: the copy kept below
+  }
+  const kept = JSON.parse(localStorage.getItem(KEPT) || "null");
+  if (kept) return kept;
+  throw new Error("The app's words could not be loaded. Please connect to the internet once.");
+}
+
+export const LISTS = await load();
+
+const list = (name) => LISTS[name] || [];
+
+export const SIDES = list("Side");
 export const SEVERITIES = Array.from({ length: 11 }, (_, n) => [n, String(n)]);
-export const ONSET_REGIONS = [["neck", "Neck"], ["occiput", "Back of the head"], ["temple", "Temple"], ["forehead", "Forehead"],
-  ["eye", "Around the eye"], ["vertex", "Top of the head"], ["diffuse", "All over"]];
-export const NECK_TRIGGERS = [["movement", "Neck movement"], ["sustained_posture", "Holding one posture"],
-  ["pressure", "Pressure on the neck"], ["none", "Nothing I noticed"], ["unsure", "Not sure"]];
-export const POSTURES = [["desk_screen", "Desk or screen"], ["phone_looking_down", "Looking down at a phone"], ["driving", "Driving"],
-  ["overhead_work", "Working overhead"], ["lying_sleep", "Lying down or asleep"], ["sitting", "Sitting"], ["standing", "Standing"], ["other", "Other"]];
-export const QUALITIES = [["pressing", "Pressing or tight"], ["throbbing", "Throbbing"], ["stabbing", "Stabbing"], ["other", "Other"]];
-export const SYMPTOMS = [["nausea", "Nausea"], ["vomiting", "Vomiting"], ["photophobia", "Bothered by light"],
-  ["phonophobia", "Bothered by sound"], ["aura", "Aura"], ["neck_stiffness", "Stiff neck"], ["reduced_neck_motion", "Less neck movement"],
-  ["shoulder_arm_pain", "Shoulder or arm pain, same side"], ["dizziness", "Dizziness"], ["tearing_red_eye", "Watery or red eye"],
-  ["nasal_symptoms", "Blocked or runny nose"], ["eyelid_droop_swelling", "Drooping or swollen eyelid"], ["restlessness", "Restless"]];
-export const MEDICATION_KINDS = [["simple_analgesic", "Simple painkiller (paracetamol, aspirin)"], ["nsaid", "Anti-inflammatory (ibuprofen, naproxen)"],
-  ["triptan", "Triptan"], ["ergot", "Ergot"], ["opioid", "Opioid"], ["combination_analgesic", "Combination painkiller"], ["gepant", "Gepant"], ["other", "Other"]];
-export const RELIEF = [["unknown", "Not sure yet"], ["none", "No relief"], ["partial", "Some relief"], ["complete", "Complete relief"]];
-export const RED_FLAGS = [
-  ["thunderclap", "It peaked within a minute, or it is the worst ever"],
-  ["neuro_deficit", "Weakness, numbness, speech or vision loss, double vision, confusion or a seizure"],
-  ["fever_stiff_neck", "Fever with a stiff neck"],
-  ["after_injury_or_manipulation", "After an injury or neck manipulation, with dizziness, double vision or slurred speech"],
-  ["painful_red_eye_vision", "A painful red eye with blurred vision"],
-  ["worse_standing_better_lying", "Worse when standing up, better lying down"],
-  ["cough_exertion_triggered", "Brought on by coughing, straining or exertion"],
-];
+export const ONSET_REGIONS = list("OnsetRegion");
+export const NECK_TRIGGERS = list("NeckTrigger");
+export const POSTURES = list("Posture");
+export const QUALITIES = list("Quality");
+export const SYMPTOMS = list("Symptom");
+export const MEDICATION_KINDS = list("MedicationKind");
+export const RELIEF = list("Relief");
+export const RED_FLAGS = list("EntryRedFlag");
 
-export function textOf(list, code) {
-  const found = list.find(([value]) => value === code);
-  return found ? found[1] : String(code ?? "");
+const words = (code) => String(code ?? "").replaceAll("_", " ");
+
+/** The label of `code` in one list, or the code in words when the list does not have it. */
+export function textOf(entries, code) {
+  const found = entries.find(([value]) => value === code);
+  return found ? found[1] : words(code);
+}
+
+/** The label of `code` in whichever list of diary/choices.py has it, or null. */
+export function find(code) {
+  for (const entries of Object.values(LISTS)) {
+    const found = entries.find(([value]) => value === code);
+    if (found) return found[1];
+  }
+  return null;
+}
+
+/** The label of `code` in whichever list of diary/choices.py has it (the first), else the code in words. */
+export function label(code) {
+  return find(code) ?? words(code);
 }

@@ -95,3 +95,27 @@ def test_the_clinician_screens_have_no_serious_accessibility_problems(page, open
     check(page, "summary", found)
 
     assert not found, f"axe-core found serious or critical problems:\n{report(found)}"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_log_screen_answered_with_errors_and_advice_has_no_serious_accessibility_problems(page, scheme):
+    page.emulate_media(color_scheme=scheme)
+    found = {}
+    register(page)
+    page.get_by_role("button", name="Save", exact=True).click()  # errors beside side and severity
+    expect(page.locator(".field-error").first).to_be_visible()
+    check(page, "log-errors", found)
+    page.get_by_role("button", name="Right", exact=True).click()
+    page.get_by_role("button", name="7", exact=True).click()
+    page.get_by_role("button", name="Elsewhere", exact=True).click()
+    page.get_by_role("button", name="Temple", exact=True).click()
+    page.get_by_role("button", name="Neck movement", exact=True).click()
+    page.get_by_role("button", name="Driving", exact=True).click()
+    check(page, "log-answered", found)
+    page.get_by_text("More detail").click()
+    page.locator("[data-field=red_flags] input[value=fever_stiff_neck]").check()
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.get_by_role("heading", name="Get medical help now")).to_be_visible()
+    check(page, "log-advice", found)
+
+    assert not found, f"axe-core found serious or critical problems:\n{report(found)}"

@@ -94,15 +94,7 @@ def push_service(app_url):
     server.server_close()
 
 
-def test_a_patient_sets_reminders_gets_one_pushed_and_marks_it_done_in_the_inbox(page, context, push_service):
-    subscription = push_service.subscribe()
-    context.add_init_script(PUSH_STUB % json.dumps(subscription.as_json()))
-    email = register(page)
-    wait_for_service_worker(page)
-    go(page, "reminders")
-    page.get_by_role("button", name="Enable push notifications").click()
-    expect(page.get_by_role("status").filter(has_text="Push notifications are on for this device.")).to_be_visible()
-
+def set_reminders_at_eight_every_day(page):
     page.get_by_label("Send me posture reminders").check()
     page.get_by_role("button", name="Add a time").click()
     page.get_by_label("Reminder time 1").fill("08:00")
@@ -113,7 +105,20 @@ def test_a_patient_sets_reminders_gets_one_pushed_and_marks_it_done_in_the_inbox
             button.click()
         expect(button).to_have_attribute("aria-pressed", "true")
     page.get_by_role("button", name="Save reminder settings").click()
-    expect(page.get_by_role("status").filter(has_text="Reminder settings saved.")).to_be_visible()
+    form = page.get_by_role("form", name="Posture reminders")
+    expect(form.get_by_role("status").filter(has_text="Reminder settings saved.")).to_be_visible()
+
+
+def test_a_patient_sets_reminders_gets_one_pushed_and_marks_it_done_in_the_inbox(page, context, push_service):
+    subscription = push_service.subscribe()
+    context.add_init_script(PUSH_STUB % json.dumps(subscription.as_json()))
+    email = register(page)
+    wait_for_service_worker(page)
+    go(page, "reminders")
+    page.get_by_role("button", name="Enable push notifications").click()
+    expect(page.get_by_role("status").filter(has_text="Push notifications are on for this device.")).to_be_visible()
+
+    set_reminders_at_eight_every_day(page)
     stored = ReminderSettings.objects.get(patient__email=email)
     assert (stored.enabled, stored.times, stored.weekdays) == (True, ["08:00"], [0, 1, 2, 3, 4, 5, 6])
 
@@ -128,4 +133,26 @@ def test_a_patient_sets_reminders_gets_one_pushed_and_marks_it_done_in_the_inbox
     reminder.get_by_role("button", name="Done").click()
     expect(reminder.get_by_text("✓ Done")).to_be_visible()
     screenshot(page, "reminders-inbox-done")
+    wait_for(lambda: ReminderDelivery.objects.filter(patient__email=email, done_at__isnull=False).count() == 1, seconds=10)
+
+
+def test_a_reminder_with_no_device_to_push_to_is_in_the_inbox_all_the_same(page):
+    email = register(page)
+    go(page, "reminders")
+    set_reminders_at_eight_every_day(page)
+    stored = ReminderSettings.objects.get(patient__email=email)
+    assert not PushSubscription.objects.filter(user__email=email).exists()
+
+    call_command("dispatch_reminders", "--at", stored.next_due_at.isoformat(), stdout=io.StringIO())
+    [delivery] = ReminderDelivery.objects.filter(patient__email=email)
+
+    go(page, "reminders")
+    inbox = page.get_by_role("region", name="Inbox")
+    expect(inbox.get_by_text("Every reminder that fell due is here, whether or not a notification reached a device.")).to_be_visible()
+    reminder = inbox.get_by_role("listitem").filter(has_text=delivery.title)
+    expect(reminder).to_have_count(1)
+    expect(reminder).to_contain_text("in this inbox only")
+    reminder.get_by_role("button", name="Done").click()
+    expect(reminder.get_by_text("✓ Done")).to_be_visible()
+    screenshot(page, "reminders-inbox-without-push")
     wait_for(lambda: ReminderDelivery.objects.filter(patient__email=email, done_at__isnull=False).count() == 1, seconds=10)

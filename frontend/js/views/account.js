@@ -4,7 +4,11 @@
 
 import { api, get } from "../api.js";
 import { discard, items } from "../outbox.js";
-import { announce, errorList, field, h } from "../ui.js";
+import { announce, errorList, field, h, offline, showProblems, write } from "../ui.js";
+import { healthQuestions, supported } from "./profile-questions.js";
+
+// A write that could not reach the server answers like a refusal, saying so.
+const offlineAnswer = (what) => () => ({ ok: false, data: { detail: offline(what) } });
 
 const READ = {
   summary: "Read your summary", entries: "Read your diary entries", export_csv: "Downloaded your diary (CSV)",
@@ -31,7 +35,7 @@ function shareSection() {
   const top = h("div", {});
   const button = h("button", { type: "button", class: "primary wide", onclick: async () => {
     top.replaceChildren();
-    const response = await api("POST", "/api/v1/sharing/codes/");
+    const response = await write(button, () => api("POST", "/api/v1/sharing/codes/"), offlineAnswer("no code was made"));
     if (!response.ok) {
       top.replaceChildren(errorList(response.data || { detail: "No code could be made. Please try again." }));
       return;
@@ -54,8 +58,10 @@ function grantItem(grant) {
   const item = h("li", {});
   const confirmRow = () => h("div", { class: "actions" },
     h("p", {}, `Stop ${grant.clinician_email} from seeing your diary?`),
-    h("button", { type: "button", class: "danger", onclick: async () => {
-      const response = await api("DELETE", `/api/v1/sharing/grants/${grant.id}/`);
+    h("button", { type: "button", class: "danger", onclick: async (event) => {
+      item.querySelector(".errors")?.remove();
+      const response = await write(event.currentTarget, () => api("DELETE", `/api/v1/sharing/grants/${grant.id}/`),
+        offlineAnswer("access was not revoked"));
       if (response.ok || response.status === 404) {
         item.replaceChildren(h("span", {}, `${grant.clinician_email}: access revoked.`));
         announce(`Access revoked for ${grant.clinician_email}.`);
@@ -98,21 +104,24 @@ function profileSection(ctx, profile) {
     h("option", { value: zone, selected: zone === profile.timezone }, zone.replaceAll("_", " "))));
   const birthYear = h("input", { type: "number", inputmode: "numeric", min: 1900, max: new Date().getFullYear(), value: profile.birth_year ?? "" });
   const since = h("input", { type: "month", value: profile.headaches_since || "", placeholder: "YYYY-MM" });
+  const health = patient && supported(profile) ? healthQuestions(profile) : null;
   const top = h("div", {});
   const status = h("p", { class: "saved", role: "status", "aria-live": "polite" });
 
   async function save(event) {
     event.preventDefault();
-    top.replaceChildren();
     status.textContent = "";
+    showProblems(form, {}, { top });
     const body = { timezone: timezone.value };
     if (patient) {
       body.birth_year = birthYear.value ? Number(birthYear.value) : null;
       body.headaches_since = since.value || null;
+      if (health) Object.assign(body, health.values());
     }
-    const response = await api("PATCH", "/api/v1/me/", body);
+    const response = await write(form.querySelector("button[type=submit]"), () => api("PATCH", "/api/v1/me/", body),
+      offlineAnswer("your profile was not saved"));
     if (!response.ok) {
-      top.replaceChildren(errorList(response.data || { detail: "Not saved." }));
+      showProblems(form, response.data || { detail: "Not saved." }, { top });
       return;
     }
     Object.assign(ctx.user, response.data);
@@ -122,15 +131,17 @@ function profileSection(ctx, profile) {
     announce(status.textContent);
   }
 
-  return h("form", { class: "card", "aria-labelledby": "profile-title", onsubmit: save },
+  const form = h("form", { class: "card", "aria-labelledby": "profile-title", onsubmit: save },
     h("h2", { id: "profile-title" }, "Profile"),
     h("p", {}, `Signed in as ${profile.email}.`),
     top,
-    field("Timezone", timezone, "Your days and reminder times follow it."),
-    patient ? field("Year of birth", birthYear, "Optional. Headaches that begin after 50 deserve a doctor's look.") : null,
-    patient ? field("Headaches since (year and month)", since, "Optional, for example 2024-03.") : null,
+    field("Timezone", timezone, "Your days and reminder times follow it.", "timezone"),
+    patient ? field("Year of birth", birthYear, "Optional. Headaches that begin after 50 deserve a doctor's look.", "birth_year") : null,
+    patient ? field("Headaches since (year and month)", since, "Optional, for example 2024-03.", "headaches_since") : null,
+    health ? health.element : null,
     h("div", { class: "actions" }, h("button", { type: "submit", class: "primary" }, "Save profile")),
     status);
+  return form;
 }
 
 function exportSection() {
@@ -155,16 +166,23 @@ function sessionSection(ctx) {
         return;
       }
     }
-    await api("POST", "/api/v1/auth/logout/").catch(() => null);
+    waiting.replaceChildren();
+    const answer = await write(logOut, () => api("POST", "/api/v1/auth/logout/"), () => null);
+    if (!answer) {
+      // Forgetting the account here while the server still holds the session would be a false "logged out".
+      waiting.replaceChildren(errorList({ detail: offline("you are still logged in") }));
+      return;
+    }
     await forgetUser(ctx);
   } }, "Log out");
 
   async function remove(event) {
     event.preventDefault();
-    top.replaceChildren();
-    const response = await api("DELETE", "/api/v1/me/", { password: password.value });
+    showProblems(event.target, {}, { top });
+    const response = await write(event.submitter, () => api("DELETE", "/api/v1/me/", { password: password.value }),
+      offlineAnswer("your account was not deleted"));
     if (!response.ok) {
-      top.replaceChildren(errorList(response.data || { detail: "Your account was not deleted." }));
+      showProblems(event.target, response.data || { detail: "Your account was not deleted." }, { top, summary: "Not deleted" });
       return;
     }
     forgetUser(ctx);
@@ -178,7 +196,7 @@ function sessionSection(ctx) {
       h("p", { class: "error" }, "Warning: this deletes your account and everything in it at once, for good. It cannot be undone."),
       ctx.user.role === "patient" ? h("p", {}, "Your whole diary, reminders and sharing go too. Download your data first if you want a copy.") : null,
       top,
-      field("Your password, to confirm", password),
+      field("Your password, to confirm", password, null, "password"),
       h("div", { class: "actions" }, h("button", { type: "submit", class: "danger" }, "Delete my account"))),
   ];
 }

@@ -1,7 +1,8 @@
 // Log in, or create an account (patients by default; clinicians say so).
 
 import { api, refreshCsrf } from "../api.js";
-import { errorList, field, h } from "../ui.js";
+import { field, h, showProblems } from "../ui.js";
+import { healthQuestions, supported } from "./profile-questions.js";
 
 export function render({ name, reload }) {
   const registering = name === "register";
@@ -9,28 +10,41 @@ export function render({ name, reload }) {
   const password = h("input", { type: "password", name: "password", required: true, minlength: 8,
     autocomplete: registering ? "new-password" : "current-password" });
   const clinician = h("input", { type: "checkbox", name: "clinician" });
-  const problems = h("div", { "aria-live": "polite" });
+  const problems = h("div", {});
+  const health = registering ? healthQuestions() : null;
+  // Shown only to patients: a clinician's account has no diary.
+  const healthBox = registering ? h("div", {}, health.element) : null;
+  clinician.addEventListener("change", () => { healthBox.hidden = clinician.checked; });
 
   async function submit(event) {
     event.preventDefault();
-    problems.replaceChildren();
+    const form = event.target;
+    showProblems(form, {}, { top: problems });
     const body = { email: email.value.trim(), password: password.value };
     if (registering) {
       body.role = clinician.checked ? "clinician" : "patient";
       body.timezone = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
     }
+    const button = form.querySelector("button[type=submit]");
+    button.disabled = true;
     try {
       await refreshCsrf();
       const response = await api("POST", `/api/v1/auth/${registering ? "register" : "login"}/`, body);
       if (!response.ok) {
-        problems.replaceChildren(errorList(response.data));
+        showProblems(form, response.data || { detail: "Please try again." }, { top: problems, summary: registering ? "Not created" : "Not logged in" });
         return;
       }
       await refreshCsrf(); // Django rotates the token at login
+      const answers = registering && !clinician.checked && supported(response.data) ? health.values() : {};
+      if (Object.values(answers).some((value) => value !== null)) {
+        await api("PATCH", "/api/v1/me/", answers).catch(() => null); // optional: can be given later under Account
+      }
       location.hash = "";
       await reload();
     } catch {
-      problems.replaceChildren(errorList({ detail: "You seem to be offline. Logging in needs the network once." }));
+      showProblems(form, { detail: "You seem to be offline. Logging in needs the network once." }, { top: problems, summary: "Offline" });
+    } finally {
+      button.disabled = false;
     }
   }
 
@@ -40,9 +54,10 @@ export function render({ name, reload }) {
       ? "A private headache diary. Only you, and the clinicians you choose, can read it."
       : "Welcome back."),
     h("form", { class: "card", onsubmit: submit, novalidate: true },
-      field("Email", email),
-      field("Password", password, registering ? "At least 8 characters, not a common one." : null),
+      field("Email", email, null, "email"),
+      field("Password", password, registering ? "At least 8 characters, not a common one." : null, "password"),
       registering ? h("label", { class: "check" }, clinician, "I am a clinician") : null,
+      healthBox,
       problems,
       h("div", { class: "actions" }, h("button", { type: "submit", class: "primary wide" }, registering ? "Create account" : "Log in"))),
     h("p", {}, registering

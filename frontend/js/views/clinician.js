@@ -3,7 +3,8 @@
 // (#/patients/<id>/entries). Every read is logged for the patient by the server.
 
 import { api, get, NetworkError } from "../api.js";
-import { announce, errorList, field, formatDate, h, label, localToday } from "../ui.js";
+import { announce, errorList, field, formatDate, h, localToday } from "../ui.js";
+import { label } from "../vocabulary.js";
 import { barChart, heatmap } from "./clinician-charts.js";
 
 const PERIODS = [30, 90, 180, 365];

@@ -1,10 +1,12 @@
 // History: a month calendar (severity as a number and a pattern, not colour
 // alone) and the month's entries, with edit and delete. Entries still in the
-// outbox show as pending.
+// outbox show as pending; entries the server refused, with its reason. Several
+// entries on one day show their times; entries with a warning sign are marked.
 
-import { api, get } from "../api.js";
+import { api, entriesBetween } from "../api.js";
 import { discard, items } from "../outbox.js";
-import { announce, errorList, formatDate, h, label, localToday } from "../ui.js";
+import { announce, errorList, formatDate, formatTime, h, localToday, messagesOf, offline } from "../ui.js";
+import * as vocab from "../vocabulary.js";
 
 const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
@@ -55,41 +57,77 @@ function calendar(month, entries) {
   return h("div", { class: "calendar", role: "list", "aria-label": "Month calendar" }, cells);
 }
 
-function entryRow(entry, { pending, refused, onDelete }) {
-  const what = entry.headache === false
-    ? "No headache"
-    : `${label(entry.side)} side, ${entry.severity}/10${entry.onset_region ? `, began at the ${label(entry.onset_region)}` : ""}`;
+/** "Sun 29 Nov at 14:05": the time only where the day has several entries (the start time, else when it was logged). */
+function whenOf(entry, sameDay) {
+  const time = sameDay > 1 ? formatTime(entry.started_at || entry.created_at) : "";
+  return time ? `${formatDate(entry.date)} at ${time}` : formatDate(entry.date);
+}
+
+function describe(entry) {
+  if (entry.headache === false) return "no headache";
+  const side = entry.side ? `${vocab.textOf(vocab.SIDES, entry.side).toLowerCase()} ${entry.side === "both" ? "sides" : "side"}`
+    : "side not given";
+  const region = entry.onset_region ? `, began: ${vocab.textOf(vocab.ONSET_REGIONS, entry.onset_region).toLowerCase()}` : "";
+  return `${side}, ${entry.severity ?? "?"}/10${region}`;
+}
+
+function entryRow(entry, { pending, refused, sameDay, onDelete }) {
+  const when = whenOf(entry, sameDay);
+  const flagged = (entry.red_flags || []).length > 0;
+  const name = `${entry.headache === false ? "the headache-free day" : "the headache"} of ${when}`;
+  const problem = h("div", {});
   return h("li", { class: pending ? "pending" : "" },
     h("div", {},
-      h("strong", {}, formatDate(entry.date)), " · ", what,
-      pending ? h("span", { class: "badge" }, " waiting to sync") : null,
-      refused ? errorList(refused) : null),
+      h("strong", {}, when), " · ", describe(entry),
+      flagged ? h("span", { class: "badge flag" }, " ⚠ Warning sign") : null,
+      pending && !refused ? h("span", { class: "badge" }, " waiting to sync") : null,
+      refused ? h("div", { class: "errors" }, h("p", {}, h("strong", {}, "Not saved: "), refused)) : null,
+      problem),
     h("div", { class: "actions" },
-      h("a", { class: "button", href: `#/log?edit=${entry.id}`, "aria-label": `Edit the entry of ${formatDate(entry.date)}` }, "Edit"),
-      h("button", { type: "button", class: "danger", "aria-label": `Delete the entry of ${formatDate(entry.date)}`, onclick: onDelete }, "Delete")));
+      h("a", { class: "button", href: `#/log?edit=${entry.id}`, "aria-label": `Edit ${name}` }, "Edit"),
+      h("button", { type: "button", class: "danger", "aria-label": `Delete ${name}`, onclick: (e) => onDelete(e.currentTarget, problem, name) },
+        "Delete")));
 }
 
 export async function render({ query, navigate }) {
   const month = query.get("month") || localToday().slice(0, 7);
   const { first, last } = monthBounds(month);
-  const response = await get(`/api/v1/entries/?from=${first}&to=${last}`);
+  const response = await entriesBetween(first, last);
   const saved = response.ok ? response.data : [];
   const queued = (await items()).filter((item) => item.body.date >= first && item.body.date <= last);
   const queuedIds = new Set(queued.map((item) => item.id));
   const all = [...queued.map((item) => ({ ...item.body, id: item.id })), ...saved.filter((e) => !queuedIds.has(e.id))]
-    .sort((a, b) => (a.date < b.date ? 1 : -1));
+    .sort((a, b) => (a.date === b.date ? ((b.started_at || b.created_at || "") > (a.started_at || a.created_at || "") ? 1 : -1)
+      : a.date < b.date ? 1 : -1));
+  const perDay = new Map();
+  for (const entry of all) perDay.set(entry.date, (perDay.get(entry.date) || 0) + 1);
 
-  async function remove(entry) {
-    if (!window.confirm(`Delete the entry of ${formatDate(entry.date)}?`)) return;
-    if (queuedIds.has(entry.id)) await discard(entry.id);
-    const answer = queuedIds.has(entry.id) ? { ok: true } : await api("DELETE", `/api/v1/entries/${entry.id}/`);
-    announce(answer.ok || answer.status === 404 ? "Entry deleted." : "Could not delete the entry.");
-    navigate(`#/history?month=${month}&t=${Date.now()}`);
+  async function remove(entry, button, problem, name) {
+    if (!window.confirm(`Delete ${name} (${describe(entry)})? This cannot be undone.`)) return;
+    problem.replaceChildren();
+    button.disabled = true;
+    try {
+      if (queuedIds.has(entry.id)) await discard(entry.id);
+      const answer = queuedIds.has(entry.id) ? { ok: true } : await api("DELETE", `/api/v1/entries/${entry.id}/`);
+      if (!(answer.ok || answer.status === 404)) {
+        problem.replaceChildren(errorList(answer.data || { detail: "The entry was not deleted. Please try again." }));
+        return;
+      }
+      announce("Entry deleted.");
+      window.dispatchEvent(new Event("neckline:saved"));
+      navigate(`#/history?month=${month}&t=${Date.now()}`);
+    } catch (error) {
+      if (error.name !== "NetworkError") throw error;
+      problem.replaceChildren(errorList({ detail: offline("the entry was not deleted") }));
+    } finally {
+      button.disabled = false;
+    }
   }
 
   const title = new Date(`${month}-15T12:00:00`).toLocaleDateString(undefined, { month: "long", year: "numeric" });
   return h("section", {},
     h("h1", {}, "History"),
+    response.ok ? null : errorList({ detail: "Only the entries on this phone are shown: the diary could not be read." }),
     h("div", { class: "actions" },
       h("a", { class: "button", href: `#/history?month=${shiftMonth(month, -1)}` }, "Previous month"),
       h("h2", { "aria-live": "polite" }, title),
@@ -100,7 +138,10 @@ export async function render({ query, navigate }) {
     all.length
       ? h("ul", { class: "list" }, all.map((entry) => {
         const item = queued.find((q) => q.id === entry.id);
-        return entryRow(entry, { pending: Boolean(item), refused: item && item.state === "refused" ? item.errors : null, onDelete: () => remove(entry) });
+        return entryRow(entry, {
+          pending: Boolean(item), refused: item && item.state === "refused" ? messagesOf(item.errors) || "The server refused it." : null,
+          sameDay: perDay.get(entry.date), onDelete: (button, problem, name) => remove(entry, button, problem, name),
+        });
       }))
       : h("p", { class: "hint" }, "Nothing logged this month."));
 }

@@ -1,8 +1,13 @@
 // Insights: the screening report in plain words (red flags first, with what to
-// do), the entries behind each finding, then three small charts drawn as inline
+// do), the entries behind each finding, how many headaches answered each question
+// (a missing answer is never read as "no"), then three small charts drawn as inline
 // SVG, each with a table for screen readers.
+//
+// Every share reads "N of M headaches that answered". Thresholds and counts come
+// from the server's report (docs/screening.md); none are kept here. Entry codes are
+// named with the served vocabulary (diary/choices.py).
 
-import { get } from "../api.js";
+import { entriesBetween, get } from "../api.js";
 import { errorList, formatDate, h, localToday, svg } from "../ui.js";
 import * as vocab from "../vocabulary.js";
 
@@ -13,12 +18,13 @@ const LEVELS = {
   possible: "Some signs that your headaches may start in the neck",
   none: "No clear pattern of headaches starting in the neck",
 };
+// Each signal of the report, what it means, and the question it is answered by.
 const SIGNALS = {
-  side_locked: "Always on the same side",
-  mechanical_trigger: "Brought on by neck movement, a held posture or pressure on the neck",
-  neck_onset: "Starting in the neck or the back of the head",
-  ipsilateral_neck_arm_pain: "With neck, shoulder or arm pain on the same side",
-  clinical_exam: "A clinician's neck examination",
+  side_locked: ["Always on the same side", "Which side?"],
+  mechanical_trigger: ["Brought on by neck movement, a held posture or pressure on the neck", "What brought it on?"],
+  neck_onset: ["Starting in the neck or the back of the head", "Where did it start?"],
+  ipsilateral_neck_arm_pain: ["With neck, shoulder or arm pain on the same side", "Other symptoms"],
+  clinical_exam: ["A clinician's neck examination", null],
 };
 const CAPS = {
   side_shift: "Your headaches change sides, which is less usual when they start in the neck.",
@@ -28,22 +34,37 @@ const CAPS = {
   bilateral: "Many of your headaches are on both sides.",
   triptan_response: "Triptans helped most of the headaches you took them for.",
   medication_overuse: "Painkillers on many days, which can itself keep headaches going.",
+  neuralgic: "Brief shooting pains at the back of the head, which are looked at differently.",
 };
 const DIFFERENTIALS = {
   migraine: "Migraine", chronic_migraine: "Chronic migraine", tension_type: "Tension-type headache",
   cluster: "Cluster headache", hemicrania_continua: "Hemicrania continua", medication_overuse: "Medication-overuse headache",
+  occipital_neuralgia: "Occipital neuralgia (shooting pain at the back of the head)",
+  post_traumatic: "Headache after an injury", temporomandibular: "Headache from the jaw joint",
 };
+// Diary- and profile-level warning signs, in case diary/choices.py does not name them.
 const PATTERN_FLAGS = {
   new_after_50: "Headaches that began in the last year, after the age of 50",
   pattern_change: "Many more headache days in the last 30 days than before",
   new_side_locked: "New headaches, always on the same side",
+  systemic_risk: "New headaches together with cancer, a weakened immune system or a recent pregnancy",
 };
-// The defaults of screening.md; the summary text states the server's own figures.
-const MIN_LOGGED_DAYS = 28;
-const MIN_EPISODES = 5;
+const REASONS = {
+  too_few_days: (t) => (t.min_logged_days ? `at least ${t.min_logged_days} logged days` : "more logged days"),
+  too_few_episodes: (t) => (t.min_episodes ? `at least ${t.min_episodes} headaches` : "more headaches"),
+};
 const MONTHS = 6;
 
 const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+/** The one way every share is said: "19 of 20 headaches that answered". */
+const ofAnswered = (count, answered) => `${count} of ${plural(answered, "headache")} that answered`;
+
+/** Count and denominator of a signal, from the version 2 report (n answered, unanswered), or version 1 (n of `of`). */
+function shareOf(signal) {
+  // The count is the entries behind it, so the figure and the list under it agree.
+  if (signal.unanswered !== undefined) return { count: (signal.evidence || []).length, answered: signal.n, unanswered: signal.unanswered };
+  return { count: signal.n, answered: signal.of, unanswered: null };
+}
 
 function monthsBack(count) {
   const [year, month] = localToday().split("-").map(Number);
@@ -66,14 +87,36 @@ function evidence(ids, byId, what = "entries") {
     h("ul", {}, ids.map((id) => entryLink(id, byId))));
 }
 
+function flagText(code) {
+  return vocab.find(code) || PATTERN_FLAGS[code] || vocab.label(code);
+}
+
 function redFlags(report) {
-  const emergency = report.red_flags.some((flag) => flag.urgency === "emergency");
+  const emergency = report.red_flags.some((flag) => flag.urgency === "emergency" && !flag.reviewed);
   return h("section", { class: "advice", role: "alert", "aria-labelledby": "flags-title" },
     h("h2", { id: "flags-title" }, emergency ? "Get medical help now" : "Please see a doctor soon"),
     h("p", {}, report.summary),
     h("ul", {}, report.red_flags.map((flag) => h("li", {},
-      `${formatDate(flag.date)}: ${PATTERN_FLAGS[flag.code] || vocab.textOf(vocab.RED_FLAGS, flag.code)} `,
+      `${formatDate(flag.date)}: ${flagText(flag.code)} `,
+      flag.reviewed ? h("span", { class: "badge" }, "reviewed by your clinician") : null,
       flag.entry ? h("a", { href: `#/log?edit=${encodeURIComponent(flag.entry)}` }, "See the entry") : null))));
+}
+
+/** How many headaches answered each question behind the signals, and a request for the missing answers. */
+function answered(report) {
+  const rows = report.signals.filter((signal) => SIGNALS[signal.code] && SIGNALS[signal.code][1] && signal.unanswered !== undefined);
+  if (!rows.length) return null;
+  const episodes = report.window.episodes;
+  const missing = rows.filter((signal) => signal.unanswered > 0 && ["neck_onset", "mechanical_trigger"].includes(signal.code));
+  return h("section", { class: "card", "aria-labelledby": "answered-title" },
+    h("h2", { id: "answered-title" }, "Questions your headaches answered"),
+    h("ul", {}, rows.map((signal) => h("li", {},
+      `${SIGNALS[signal.code][1]} ${signal.n} of ${plural(episodes, "headache")} answered`,
+      signal.unanswered ? `; ${signal.unanswered} left it open or said “not sure”.` : "."))),
+    missing.length ? h("p", { class: "notice" },
+      `Next time, please also answer ${missing.map((signal) => `“${SIGNALS[signal.code][1]}”`).join(" and ")} on the Log screen. `,
+      "A missing answer is not read as “no”: until most headaches have it, the diary cannot show whether the neck is involved.")
+      : null);
 }
 
 function findings(report, byId) {
@@ -82,30 +125,45 @@ function findings(report, byId) {
   return [
     met.length ? h("section", { class: "card", "aria-labelledby": "signals-title" },
       h("h2", { id: "signals-title" }, "What your diary shows"),
-      met.map((signal) => h("div", {},
-        h("h3", {}, `✓ ${SIGNALS[signal.code] || signal.code}`),
-        signal.code === "clinical_exam"
-          ? evidence(signal.evidence, byId, "exams")
-          : h("p", {}, `In ${signal.n} of ${signal.of} headaches.`),
-        signal.code === "clinical_exam" ? null : evidence(signal.evidence, byId)))) : null,
+      met.map((signal) => {
+        const share = shareOf(signal);
+        return h("div", {},
+          h("h3", {}, `✓ ${(SIGNALS[signal.code] || [signal.code])[0]}`),
+          signal.code === "clinical_exam"
+            ? evidence(signal.evidence, byId, "exams")
+            : h("p", {}, `In ${ofAnswered(share.count, share.answered)}.`),
+          signal.code === "clinical_exam" ? null : evidence(signal.evidence, byId));
+      })) : null,
     caps.length ? h("section", { class: "card", "aria-labelledby": "caps-title" },
       h("h2", { id: "caps-title" }, "What makes a neck origin less likely"),
-      h("ul", {}, caps.map((cap) => h("li", {}, CAPS[cap.code] || cap.code, evidence(cap.evidence, byId))))) : null,
+      h("ul", {}, caps.map((cap) => h("li", {}, CAPS[cap.code] || vocab.label(cap.code), evidence(cap.evidence, byId))))) : null,
     report.differentials.length ? h("section", { class: "card", "aria-labelledby": "diff-title" },
       h("h2", { id: "diff-title" }, "Other headache types to mention to a clinician"),
       h("ul", {}, report.differentials.map((d) => h("li", {},
-        `${DIFFERENTIALS[d.code] || d.code}: ${d.status === "met" ? "the diary fits its description" : "the diary may be heading that way"}`,
+        `${DIFFERENTIALS[d.code] || vocab.label(d.code)}: ${d.status === "met" ? "the diary fits its description" : "the diary may be heading that way"}`,
         evidence(d.evidence, byId))))) : null,
   ];
 }
 
+/** What the diary needs before a pattern can show, in the server's own figures. */
 function notEnough(report) {
   const w = report.window;
-  const days = Math.max(0, MIN_LOGGED_DAYS - w.logged_days);
-  const episodes = Math.max(0, MIN_EPISODES - w.episodes);
-  const needs = [days && plural(days, "more logged day"), episodes && plural(episodes, "more headache")].filter(Boolean);
-  return h("p", { class: "notice card" }, `To see a pattern, the diary needs ${needs.join(" and ") || "a little more"}. `,
-    "A headache-free day counts as a logged day: tap “No headache today” on the Log screen.");
+  const t = report.thresholds || {};
+  const reasons = report.reasons || [];
+  const needs = reasons.filter((reason) => REASONS[reason]).map((reason) => REASONS[reason](t));
+  const lines = [];
+  const freeDay = "A headache-free day counts as a logged day: tap “No headache” on the Log screen.";
+  if (needs.length) {
+    lines.push(`To see a pattern, the diary needs ${needs.join(" and ")}; so far it has ${plural(w.logged_days, "logged day")} `
+      + `and ${plural(w.episodes, "headache")}. ${freeDay}`);
+  } else if (!reasons.includes("neck_questions_unanswered")) {
+    lines.push(`To see a pattern, the diary needs more logged days and more headaches. ${freeDay}`);
+  }
+  if (reasons.includes("neck_questions_unanswered")) {
+    lines.push("Most of your headaches leave “Where did it start?” or “What brought it on?” open, so the diary cannot "
+      + "yet show whether the neck is involved. Please answer both next time: each is one tap on the Log screen.");
+  }
+  return h("div", { class: "notice card" }, lines.map((line) => h("p", {}, line)));
 }
 
 // --- Charts: bars with their numbers written beside them (never colour alone) ---
@@ -160,10 +218,17 @@ function charts(entries, report) {
     return [name, [...headacheDates].filter((date) => date.startsWith(month)).length];
   });
   const windowed = entries.filter((e) => e.headache && e.date >= report.window.from && e.date <= report.window.to);
-  const count = (list, name) => list.map(([code, text]) => [text, windowed.filter((e) => e[name] === code).length]);
+  // Every headache is counted once: an unanswered question is its own bar, never left out.
+  const count = (list, name) => {
+    const rows = list.map(([code, text]) => [text, windowed.filter((e) => e[name] === code).length]);
+    const open = windowed.filter((e) => !e[name]).length;
+    return open ? [...rows, ["Not answered", open]] : rows;
+  };
   const sides = count(vocab.SIDES, "side");
   const triggers = count(vocab.NECK_TRIGGERS, "neck_trigger");
-  const last = `Headaches in the last ${report.window.days} days.`;
+  const answeredTrigger = windowed.filter((e) => e.neck_trigger && e.neck_trigger !== "unsure").length;
+  const last = `${plural(windowed.length, "headache")} in the last ${report.window.days} days.`;
+  const triggerCaption = `${last} ${answeredTrigger} of them answered (“not sure” is not an answer).`;
   if (!headacheDates.size) {
     return h("p", { class: "card" }, `No headaches logged in the last ${MONTHS} months, so there is nothing to chart yet.`);
   }
@@ -171,14 +236,14 @@ function charts(entries, report) {
     chartSection("months", "Headache days per month", `The last ${MONTHS} months; a day counts once however many headaches it had.`,
       columnChart("months", "Headache days per month", perMonth), perMonth, ["Month", "Headache days"]),
     chartSection("sides", "Which side", last, barChart("sides", "Headaches by side", sides), sides, ["Side", "Headaches"]),
-    chartSection("triggers", "What brought them on", last, barChart("triggers", "Headaches by neck trigger", triggers),
+    chartSection("triggers", "What brought them on", triggerCaption, barChart("triggers", "Headaches by neck trigger", triggers),
       triggers, ["Trigger", "Headaches"]),
   ];
 }
 
 export async function render() {
   const from = `${monthsBack(MONTHS)[0]}-01`;
-  const [patterns, list] = await Promise.all([get("/api/v1/patterns/?days=90"), get(`/api/v1/entries/?from=${from}&to=${localToday()}`)]);
+  const [patterns, list] = await Promise.all([get("/api/v1/patterns/?days=90"), entriesBetween(from, localToday())]);
   if (!patterns.ok || !list.ok) {
     return h("section", {}, h("h1", {}, "Insights"),
       errorList((!patterns.ok ? patterns : list).data || { detail: "Could not load your insights." }));
@@ -187,11 +252,12 @@ export async function render() {
   const entries = list.data;
   const byId = new Map(entries.map((entry) => [entry.id, entry]));
   const w = report.window;
-  const flagged = report.red_flags.length > 0;
+  // Flags a clinician has reviewed stay listed but no longer hold the level (docs/screening.md, Review).
+  const flagged = report.red_flags.some((flag) => !flag.reviewed);
 
   return h("section", {},
     h("h1", {}, "Insights"),
-    flagged ? redFlags(report) : null,
+    report.red_flags.length ? redFlags(report) : null,
     h("section", { class: "card notice", "aria-labelledby": "level-title" },
       h("h2", { id: "level-title" }, LEVELS[report.level] || report.level),
       flagged ? null : h("p", {}, report.summary),
@@ -199,6 +265,7 @@ export async function render() {
         `${plural(w.headache_days, "headache day")}, ${plural(w.episodes, "headache")}.`)),
     report.level === "insufficient_data" ? notEnough(report) : null,
     flagged ? null : findings(report, byId),
+    answered(report),
     h("p", { class: "hint" }, "This is not a diagnosis. It shows patterns in your diary to talk through with a doctor or physiotherapist."),
     charts(entries, report));
 }

@@ -1,11 +1,20 @@
-// Log: the first screen. A headache in three taps (side, severity, Save), a
-// headache-free day in one, details one tap away. Every entry goes to the
-// outbox first under its own UUID, then to the server; red-flag advice from the
-// server's answer is shown before anything else.
+// Log: the first screen. On a phone, without scrolling or opening anything: side,
+// severity, where it started, what brought it on and what the patient was doing, each
+// one tap, with Save always on screen (the four fields of the card in five taps).
+// Everything else is one tap away under "More detail". "Same as last time" fills the
+// form from the latest headache.
+//
+// Every save goes to the outbox first under its own UUID, then to the server, and
+// every save (advice or not) leaves a fresh form with a new id: an entry shown with
+// red-flag advice can only be changed from History, never overwritten by the next log.
+// The advice stays on screen until the patient dismisses it.
+//
+// One state per day (docs/api.md): the screen names the date it saves to, says what
+// the day already holds, and offers only what makes sense for it.
 
-import { get } from "../api.js";
-import { items, queue } from "../outbox.js";
-import { announce, choiceGroup, errorList, field, h, localToday } from "../ui.js";
+import { entriesBetween, get } from "../api.js";
+import { discard, items, queue } from "../outbox.js";
+import { announce, choiceGroup, errorList, field, formatDate, h, localToday, messagesOf, showProblems } from "../ui.js";
 import * as vocab from "../vocabulary.js";
 
 const EMPTY = {
@@ -13,13 +22,46 @@ const EMPTY = {
   symptoms: [], medications: [], red_flags: [], started_at: null, duration_minutes: null, worse_with_activity: null,
   screen_hours: null, notes: "",
 };
+// What "Same as last time" copies: how the headache was, never when, what was taken,
+// the notes or the warning signs (those belong to that one headache).
+const SAME_AS_LAST = ["side", "severity", "onset_region", "neck_trigger", "posture", "quality", "symptoms", "worse_with_activity"];
+// The two regions asked on the first screen; "Elsewhere" opens the others in place.
+const QUICK_REGIONS = ["neck", "occiput"];
+const ELSEWHERE = "elsewhere";
 
-// After a save the form starts afresh with one of these (a code in the URL, never free text).
+// After a save the form starts afresh with one of these (codes in the URL, never free text).
 const SAVED_MESSAGES = {
-  headache: "Saved. Take care.",
-  free: "Saved: a headache-free day.",
-  offline: "Saved on this phone. It will be sent when you are online.",
+  headache: () => "Saved. Take care.",
+  replaced: (day) => `Saved. It replaces the “no headache” check-in of ${day}.`,
+  free: (day) => `Saved: no headache on ${day}.`,
+  offline: () => "Saved on this phone. It will be sent when you are online.",
 };
+
+// The questions in their own words, for errors shown beside them.
+const QUESTIONS = {
+  date: "Date", side: "Which side?", severity: "How bad, 0 to 10?", onset_region: "Where did it start?",
+  neck_trigger: "What brought it on?", posture: "What were you doing?", quality: "What did it feel like?",
+  symptoms: "Other symptoms", medications: "Medicine", started_at: "Started at", duration_minutes: "Lasted (minutes)",
+  screen_hours: "Hours at a screen today", red_flags: "Warning signs", notes: "Notes", headache: "No headache",
+};
+// Server messages that are clearer said another way; the rest are shown as the server wrote them.
+const REWORDED = {
+  duration_minutes: () => "Please give the minutes as a whole number from 1 to 10080 (one week).",
+  screen_hours: () => "Please give the hours as a number from 0 to 24.",
+  severity: () => "Please tap a number from 0 (no pain) to 10 (the worst pain).",
+  side: () => "Please tap a side: left, right or both.",
+  notes: () => "Please keep the notes under 2000 characters.",
+};
+
+// Shown when an entry with a warning sign is saved offline, before the server's own advice can come.
+const OFFLINE_ADVICE = {
+  urgency: "unknown",
+  message: "You ticked a warning sign. If it is happening now, get medical help now: call your local emergency number "
+    + "(112 in Europe, 911 in the US). If it has passed, see a doctor today and tell them about it.",
+};
+
+// Advice from the last save: kept across the fresh form until the patient dismisses it.
+let carriedAdvice = null;
 
 /** The PUT body: only what the patient answered (the server fills the rest). */
 function bodyOf(state) {
@@ -36,10 +78,13 @@ function bodyOf(state) {
   return body;
 }
 
-function adviceBox(advice) {
-  return h("section", { class: "advice", role: "alert", tabindex: "-1" },
-    h("h2", {}, advice.urgency === "emergency" ? "Get medical help now" : "Please see a doctor soon"),
-    h("p", {}, advice.message));
+function adviceBox(advice, onDismiss) {
+  const dismiss = h("button", { type: "button", onclick: onDismiss }, "I have read this");
+  return h("section", { class: "advice", role: "alert", tabindex: "-1", "data-focus": "" },
+    h("h2", {}, { emergency: "Get medical help now", urgent: "Please see a doctor soon" }[advice.urgency] || "A warning sign"),
+    h("p", {}, advice.message),
+    h("p", { class: "hint" }, "Your entry is saved. To change it, open it from History."),
+    dismiss);
 }
 
 async function loadForEdit(id) {
@@ -49,77 +94,239 @@ async function loadForEdit(id) {
   return response.ok ? response.data : null;
 }
 
+/** What the day already holds, on the server and in the outbox: {headaches, checkin}. */
+async function dayHolds(date, ownId) {
+  const queued = (await items()).filter((item) => item.body.date === date && item.id !== ownId && item.state === "pending");
+  let saved = [];
+  try {
+    const response = await entriesBetween(date, date);
+    if (response.ok) saved = response.data.filter((entry) => entry.id !== ownId);
+  } catch {
+    // offline with nothing cached: only the outbox is known
+  }
+  const all = [...queued.map((item) => ({ ...item.body, id: item.id })), ...saved];
+  return { headaches: all.filter((e) => e.headache !== false), checkin: all.find((e) => e.headache === false) || null };
+}
+
+/** The patient's latest headache, from the outbox or the server (offline: the last one read). */
+async function latestHeadache() {
+  const queued = (await items()).filter((item) => item.body.headache !== false)
+    .sort((a, b) => (a.body.date === b.body.date ? b.queuedAt - a.queuedAt : a.body.date < b.body.date ? 1 : -1));
+  let saved = null;
+  const today = localToday();
+  const yearAgo = new Date(Date.parse(`${today}T12:00:00Z`) - 365 * 86400000).toISOString().slice(0, 10);
+  try {
+    const response = await entriesBetween(yearAgo, today);
+    if (response.ok) saved = response.data.find((entry) => entry.headache !== false) || null;
+  } catch {
+    // offline
+  }
+  const pending = queued.length ? queued[0].body : null;
+  if (pending && (!saved || pending.date >= saved.date)) return pending;
+  return saved;
+}
+
+function refusedCard(item) {
+  const entry = item.body;
+  const what = entry.headache === false
+    ? `No headache on ${formatDate(entry.date)}`
+    : `Headache on ${formatDate(entry.date)}${entry.side ? `, ${vocab.textOf(vocab.SIDES, entry.side).toLowerCase()}` : ""}`
+      + `${entry.severity !== undefined && entry.severity !== null ? `, ${entry.severity}/10` : ""}`;
+  const card = h("div", { class: "refused" },
+    h("p", {}, h("strong", {}, `Not saved: ${what}. `), messagesOf(item.errors) || "The server refused it."),
+    h("div", { class: "actions" },
+      entry.headache === false ? null : h("a", { class: "button", href: `#/log?edit=${item.id}` }, "Change it"),
+      h("button", { type: "button", onclick: async () => {
+        await discard(item.id);
+        card.remove();
+        announce("Removed from this phone.");
+        window.dispatchEvent(new Event("neckline:saved"));
+      } }, "Discard it")));
+  return card;
+}
+
 export async function render({ query, sync, navigate }) {
   const editing = query.get("edit");
   const loaded = editing ? await loadForEdit(editing) : null;
   const state = { ...EMPTY, date: localToday(), ...(loaded || {}) };
   const id = loaded ? editing : crypto.randomUUID();
 
-  const top = h("div", {}); // advice and errors go here, above everything else
-  // Shown; announced once through the announcer. After a save the form starts afresh with this line.
-  const status = h("p", { class: "saved" }, SAVED_MESSAGES[query.get("saved")] || "");
+  const top = h("div", { class: "log-top" }); // advice and refused entries, above everything else
+  const problems = h("div", {}); // errors that belong to no question
+  const status = h("p", { class: "saved" });
+  const savedCode = query.get("saved");
+  const savedDay = /^\d{4}-\d{2}-\d{2}$/.test(query.get("day") || "") ? formatDate(query.get("day")) : "";
+  if (SAVED_MESSAGES[savedCode]) status.textContent = SAVED_MESSAGES[savedCode](savedDay);
   const set = (name) => (value) => { state[name] = value; };
 
-  async function save(body) {
-    top.replaceChildren();
-    await queue(id, body);
-    window.dispatchEvent(new Event("neckline:saved"));
-    if ("serviceWorker" in navigator && navigator.serviceWorker.ready) {
-      navigator.serviceWorker.ready.then((reg) => reg.sync && reg.sync.register("outbox")).catch(() => {});
-    }
-    const result = await sync();
-    const response = result.responses.get(id);
-    if (response && !response.ok) {
-      top.replaceChildren(errorList(response.data));
-      status.textContent = "Not saved: please check the answers above.";
-      announce(status.textContent);
-      return;
-    }
-    const outcome = !response ? "offline" : body.headache ? "headache" : "free";
-    const message = SAVED_MESSAGES[outcome];
-    announce(message);
-    if (response && response.data.advice) {
-      // The advice stays on screen, first and focused: nothing may replace it.
-      top.replaceChildren(adviceBox(response.data.advice));
-      top.firstChild.focus();
-      status.textContent = message;
-    } else if (editing) {
-      navigate("#/history");
-    } else {
-      navigate(`#/log?saved=${outcome}`); // a fresh form for the next entry
+  function showAdvice() {
+    if (!carriedAdvice) return;
+    top.prepend(adviceBox(carriedAdvice, () => {
+      carriedAdvice = null;
+      top.querySelector(".advice").remove();
+      document.querySelector("main h1").focus();
+    }));
+  }
+  showAdvice();
+  if (!editing) {
+    const refused = (await items()).filter((item) => item.state === "refused");
+    if (refused.length) {
+      top.append(h("section", { class: "card refused-list", "aria-labelledby": "refused-title" },
+        h("h2", { id: "refused-title" }, refused.length === 1 ? "1 entry was not saved" : `${refused.length} entries were not saved`),
+        h("p", { class: "hint" }, "They are kept on this phone until you change or discard them."),
+        refused.map((item) => refusedCard(item))));
     }
   }
 
-  const quick = h("section", { class: "card", "aria-labelledby": "quick-title" },
-    h("h2", { id: "quick-title", class: "visually-hidden" }, "Quick log"),
-    choiceGroup({ legend: "Which side?", options: vocab.SIDES, value: state.side, onChange: set("side"), className: "sides" }),
-    choiceGroup({ legend: "How bad, 0 to 10?", options: vocab.SEVERITIES, value: state.severity, onChange: set("severity"), className: "severity" }),
-  );
+  // --- The quick questions (redrawn when "Same as last time" fills them) ---
+  const quick = h("div", { class: "quick" });
+  const drawQuick = () => quick.replaceChildren(...quickQuestions(state, set));
+  drawQuick();
 
-  const details = detailsSection(state, set);
-  const saveButton = h("button", { type: "button", class: "primary wide", onclick: () => {
-    const missing = [!state.side && "side", state.severity === null && "severity"].filter(Boolean);
-    if (missing.length) {
-      top.replaceChildren(errorList(Object.fromEntries(missing.map((name) => [name, ["Please choose one."]]))));
+  // --- The day: which date the buttons save to, and what it already holds ---
+  const dayLine = h("p", { class: "log-day" });
+  const dayNote = h("p", { class: "hint day-note" });
+  const noHeadache = h("button", { type: "button", class: "secondary", onclick: () => saveCheckin() });
+  let holds = { headaches: [], checkin: null };
+  async function describeDay() {
+    const day = formatDate(state.date);
+    dayLine.textContent = state.date === localToday() ? `Today, ${day}` : `For ${day}`;
+    noHeadache.textContent = `No headache on ${day}`;
+    holds = await dayHolds(state.date, id);
+    noHeadache.hidden = Boolean(editing) || holds.headaches.length > 0 || Boolean(holds.checkin);
+    dayNote.textContent = holds.checkin && !editing
+      ? `${day} is logged as a day without headache. Saving a headache replaces that check-in.`
+      : holds.headaches.length && !editing
+        ? `${day} already has ${holds.headaches.length === 1 ? "a headache" : `${holds.headaches.length} headaches`}. You can add another.`
+        : "";
+    dayNote.hidden = !dayNote.textContent;
+  }
+
+  const details = detailsSection(state, set, () => describeDay());
+  const form = h("div", { class: "log-form" }, quick, details);
+
+  async function save(body) {
+    showProblems(form, {}, { top: problems });
+    for (const b of [saveButton, noHeadache]) b.disabled = true;
+    try {
+      await queue(id, body);
+      window.dispatchEvent(new Event("neckline:saved"));
+      if ("serviceWorker" in navigator && navigator.serviceWorker.ready) {
+        navigator.serviceWorker.ready.then((reg) => reg.sync && reg.sync.register("outbox")).catch(() => {});
+      }
+      const result = await sync(id);
+      const response = result.responses.get(id);
+      if (response && !response.ok) {
+        status.textContent = "";
+        if (body.headache) {
+          // Kept in the outbox (History lists it too) until the patient changes or discards it.
+          showProblems(form, response.data || { detail: "Not saved. Please try again." }, { top: problems, words: REWORDED });
+        } else {
+          // A bare check-in holds nothing the patient wrote: say why (the server names the date), keep nothing.
+          await discard(id);
+          problems.replaceChildren(errorList(response.data, QUESTIONS, { alert: false }));
+          problems.setAttribute("tabindex", "-1");
+          problems.focus();
+          announce(`Not saved: ${messagesOf(response.data)}`);
+          await describeDay();
+        }
+        return;
+      }
+      const outcome = !response ? "offline" : !body.headache ? "free" : response.data.replaced_checkin ? "replaced" : "headache";
+      announce(SAVED_MESSAGES[outcome](formatDate(body.date)));
+      if (response && response.data.advice) carriedAdvice = response.data.advice;
+      // Offline the server cannot judge the warning signs yet: say what to do anyway.
+      else if (!response && (body.red_flags || []).length) carriedAdvice = OFFLINE_ADVICE;
+      // Every save leaves a fresh form with a new id; an edit without advice goes back to History.
+      if (editing && !carriedAdvice) navigate("#/history");
+      else navigate(`#/log?saved=${outcome}&day=${body.date}`);
+    } finally {
+      for (const b of [saveButton, noHeadache]) b.disabled = false;
+    }
+  }
+
+  function saveCheckin() {
+    if (holds.headaches.length || holds.checkin) return describeDay();
+    return save({ date: state.date, headache: false });
+  }
+
+  const saveButton = h("button", { type: "button", class: "primary", onclick: () => {
+    const missing = {};
+    if (!state.side) missing.side = ["Please tap a side: left, right or both."];
+    if (state.severity === null) missing.severity = ["Please tap a number from 0 (no pain) to 10 (the worst pain)."];
+    if (Object.keys(missing).length) {
+      status.textContent = "";
+      showProblems(form, missing, { top: problems, summary: "Not saved yet" });
       return;
     }
     save(bodyOf({ ...state, headache: true }));
   } }, "Save");
-  const noHeadache = h("button", { type: "button", class: "wide", onclick: () => save({ date: state.date, headache: false }) },
-    "No headache today");
 
-  return h("section", {},
+  const same = h("button", { type: "button", class: "small", onclick: async () => {
+    const last = await latestHeadache();
+    if (!last) {
+      status.textContent = "There is no earlier headache to copy yet.";
+      announce(status.textContent);
+      return;
+    }
+    for (const name of SAME_AS_LAST) state[name] = last[name] ?? EMPTY[name];
+    drawQuick();
+    details.replaceWith(detailsSection(state, set, () => describeDay(), details.open));
+    status.textContent = `Filled in from ${formatDate(last.date)}. Change anything, then Save.`;
+    announce(status.textContent);
+  } }, "Same as last time");
+
+  await describeDay();
+  return h("section", { class: "log" },
     top,
-    h("h1", {}, editing ? "Edit entry" : "Log a headache"),
-    status,
-    quick,
-    details,
-    h("div", { class: "actions" }, saveButton, editing ? null : noHeadache),
-    h("p", { class: "hint" }, "Tap a side and a number, then Save. Everything else is optional."));
+    h("div", { class: "log-head" }, h("div", {}, h("h1", { tabindex: "-1" }, editing ? "Edit entry" : "Log a headache"), dayLine),
+      editing ? null : same),
+    dayNote,
+    problems,
+    form,
+    h("div", { class: "savebar", role: "region", "aria-label": "Save" },
+      status,
+      h("div", { class: "savebar-buttons" }, noHeadache, saveButton)));
 }
 
-function detailsSection(state, set) {
-  const date = h("input", { type: "date", value: state.date, max: localToday(), onchange: (e) => set("date")(e.target.value) });
+function quickQuestions(state, set) {
+  const others = vocab.ONSET_REGIONS.filter(([code]) => !QUICK_REGIONS.includes(code));
+  const elsewhereChosen = state.onset_region && !QUICK_REGIONS.includes(state.onset_region);
+  const otherRegions = choiceGroup({ legend: "Where else?", options: others, value: elsewhereChosen ? state.onset_region : null,
+    onChange: set("onset_region"), className: "grid-3 sub" });
+  otherRegions.hidden = !elsewhereChosen;
+  const regions = choiceGroup({
+    legend: "Where did it start?", name: "onset_region", className: "grid-3",
+    options: [...vocab.ONSET_REGIONS.filter(([code]) => QUICK_REGIONS.includes(code)), [ELSEWHERE, "Elsewhere"]],
+    value: elsewhereChosen ? ELSEWHERE : state.onset_region,
+    onChange: (code) => {
+      otherRegions.hidden = code !== ELSEWHERE;
+      if (code === ELSEWHERE) {
+        otherRegions.querySelector("button").focus();
+        return; // the region itself is the next tap
+      }
+      for (const b of otherRegions.querySelectorAll("button")) b.setAttribute("aria-pressed", "false");
+      set("onset_region")(code);
+    },
+  });
+  return [
+    choiceGroup({ legend: "Which side?", name: "side", options: vocab.SIDES, value: state.side, onChange: set("side"), className: "grid-3" }),
+    choiceGroup({ legend: "How bad, 0 to 10?", name: "severity", options: vocab.SEVERITIES, value: state.severity,
+      onChange: set("severity"), className: "severity" }),
+    regions, otherRegions,
+    choiceGroup({ legend: "What brought it on?", name: "neck_trigger", options: vocab.NECK_TRIGGERS, value: state.neck_trigger,
+      onChange: set("neck_trigger"), className: "grid-3 compact" }),
+    choiceGroup({ legend: "What were you doing?", name: "posture", options: vocab.POSTURES, value: state.posture,
+      onChange: set("posture"), className: "grid-4 compact" }),
+  ];
+}
+
+function detailsSection(state, set, onDateChange, open = false) {
+  const date = h("input", { type: "date", value: state.date, max: localToday(), onchange: (e) => {
+    if (!e.target.value) return;
+    set("date")(e.target.value);
+    onDateChange();
+  } });
   const started = h("input", { type: "time", value: state.started_at || "", onchange: (e) => set("started_at")(e.target.value || null) });
   const duration = h("input", { type: "number", min: 1, max: 10080, inputmode: "numeric", value: state.duration_minutes ?? "",
     onchange: (e) => set("duration_minutes")(e.target.value ? Number(e.target.value) : null) });
@@ -129,20 +336,18 @@ function detailsSection(state, set) {
     onchange: (e) => set("worse_with_activity")(e.target.checked ? true : null) });
   const notes = h("textarea", { maxlength: 2000, onchange: (e) => set("notes")(e.target.value) }, state.notes || "");
 
-  return h("details", { class: "more card" },
-    h("summary", {}, "More detail"),
-    field("Date", date),
-    choiceGroup({ legend: "Where did it start?", options: vocab.ONSET_REGIONS, value: state.onset_region, onChange: set("onset_region") }),
-    choiceGroup({ legend: "What brought it on?", options: vocab.NECK_TRIGGERS, value: state.neck_trigger, onChange: set("neck_trigger") }),
-    choiceGroup({ legend: "What were you doing?", options: vocab.POSTURES, value: state.posture, onChange: set("posture") }),
-    choiceGroup({ legend: "What did it feel like?", options: vocab.QUALITIES, value: state.quality, onChange: set("quality") }),
-    choiceGroup({ legend: "Other symptoms", options: vocab.SYMPTOMS, value: state.symptoms, multiple: true, onChange: set("symptoms") }),
+  return h("details", { class: "more card", open },
+    h("summary", {}, "More detail (medicine, warning signs…)"),
+    field("Date", date, null, "date"),
+    choiceGroup({ legend: "What did it feel like?", name: "quality", options: vocab.QUALITIES, value: state.quality, onChange: set("quality") }),
+    choiceGroup({ legend: "Other symptoms", name: "symptoms", options: vocab.SYMPTOMS, value: state.symptoms, multiple: true,
+      onChange: set("symptoms") }),
     medicationFields(state, set),
-    h("div", { class: "row" }, field("Started at", started), field("Lasted (minutes)", duration)),
-    h("label", { class: "check" }, worse, "Worse with routine activity (walking, stairs)"),
-    field("Hours at a screen today", screen),
+    h("div", { class: "row" }, field("Started at", started, null, "started_at"), field("Lasted (minutes)", duration, null, "duration_minutes")),
+    h("label", { class: "check", "data-field": "worse_with_activity" }, worse, "Worse with routine activity (walking, stairs)"),
+    field("Hours at a screen today", screen, null, "screen_hours"),
     redFlagFields(state, set),
-    field("Notes", notes));
+    field("Notes", notes, null, "notes"));
 }
 
 function medicationFields(state, set) {
@@ -162,20 +367,21 @@ function medicationFields(state, set) {
   redraw();
   const add = h("button", { type: "button", onclick: () => {
     if (rows.length >= 10) return;
-    rows.push({ name: "", kind: "simple_analgesic", relief: "unknown" });
+    rows.push({ name: "", kind: vocab.MEDICATION_KINDS[0][0], relief: "unknown" });
     redraw();
     list.lastChild.querySelector("input").focus();
   } }, "Add a medicine taken");
-  return h("fieldset", { class: "choices" }, h("legend", {}, "Medicine"), list, add);
+  return h("fieldset", { class: "choices", "data-field": "medications" }, h("legend", {}, "Medicine"), list, add);
 }
 
 function redFlagFields(state, set) {
   const chosen = new Set(state.red_flags);
-  return h("fieldset", { class: "card" },
+  return h("fieldset", { class: "card flags", "data-field": "red_flags" },
     h("legend", {}, "Warning signs: tick any that apply"),
     vocab.RED_FLAGS.map(([code, text]) => h("label", { class: "check" },
-      h("input", { type: "checkbox", checked: chosen.has(code), onchange: (e) => {
-        e.target.checked ? chosen.add(code) : chosen.delete(code);
+      h("input", { type: "checkbox", value: code, checked: chosen.has(code), onchange: (e) => {
+        if (e.target.checked) chosen.add(code);
+        else chosen.delete(code);
         set("red_flags")([...chosen]);
       } }), text)));
 }

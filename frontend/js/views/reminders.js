@@ -2,12 +2,18 @@
 // is asked only when the patient taps the button), and the reminder inbox.
 
 import { api, get } from "../api.js";
-import { announce, choiceGroup, errorList, field, h } from "../ui.js";
+import { announce, choiceGroup, errorList, field, h, offline, showProblems, write } from "../ui.js";
 
 const WEEKDAYS = [[0, "Mon"], [1, "Tue"], [2, "Wed"], [3, "Thu"], [4, "Fri"], [5, "Sat"], [6, "Sun"]];
 const MAX_TIMES = 12;
 const KINDS = {
   posture: "Posture", adaptive: "Before your usual headache time", diary_nudge: "Log your day", notice: "Notice",
+};
+
+// Server messages said in the words of the question they belong to.
+const WORDS = {
+  times: () => "Please give each reminder time as hours and minutes, each time once.",
+  weekdays: () => "Please tap at least one day, or turn the reminders off.",
 };
 
 const hhmm = (time) => (time ? time.slice(0, 5) : "");
@@ -38,40 +44,43 @@ function settingsForm(settings) {
 
   async function save(event) {
     event.preventDefault();
-    top.replaceChildren();
     status.textContent = "";
+    showProblems(form, {}, { top });
     const body = {
       enabled: state.enabled, times: state.times.filter(Boolean), weekdays: [...state.weekdays].sort((a, b) => a - b),
       quiet_start: state.quiet_start || null, quiet_end: state.quiet_end || null,
       diary_nudge_time: state.diary_nudge_time || null, adaptive: state.adaptive,
     };
-    const response = await api("PUT", "/api/v1/reminders/settings/", body);
+    const button = form.querySelector("button[type=submit]");
+    const response = await write(button, () => api("PUT", "/api/v1/reminders/settings/", body),
+      () => ({ ok: false, data: { detail: offline("your reminder settings were not saved") } }));
     if (!response.ok) {
-      top.replaceChildren(errorList(response.data || { detail: "Not saved." }));
+      showProblems(form, response.data || { detail: "Not saved. Please try again." }, { top, words: WORDS });
       return;
     }
     status.textContent = "Reminder settings saved.";
     announce(status.textContent);
   }
 
-  return h("form", { class: "card", "aria-labelledby": "settings-title", onsubmit: save },
+  const form = h("form", { class: "card", "aria-labelledby": "settings-title", onsubmit: save },
     h("h2", { id: "settings-title" }, "Posture reminders"),
     top,
     h("label", { class: "check" }, enabled, "Send me posture reminders"),
-    h("fieldset", { class: "plain" }, h("legend", {}, "At these times"), times, addTime),
-    choiceGroup({ legend: "On these days", options: WEEKDAYS, value: state.weekdays, multiple: true,
+    h("fieldset", { class: "plain", "data-field": "times" }, h("legend", {}, "At these times"), times, addTime),
+    choiceGroup({ legend: "On these days", name: "weekdays", options: WEEKDAYS, value: state.weekdays, multiple: true,
       onChange: (days) => { state.weekdays = days; } }),
     h("fieldset", { class: "plain" }, h("legend", {}, "Quiet hours (no reminders)"),
       h("div", { class: "row" },
-        field("Quiet from", timeInput(state.quiet_start, setTime("quiet_start"))),
-        field("Quiet until", timeInput(state.quiet_end, setTime("quiet_end"))))),
+        field("Quiet from", timeInput(state.quiet_start, setTime("quiet_start")), null, "quiet_start"),
+        field("Quiet until", timeInput(state.quiet_end, setTime("quiet_end")), null, "quiet_end"))),
     field("Evening reminder to log the day", timeInput(state.diary_nudge_time, setTime("diary_nudge_time")),
-      "Leave it empty for no evening reminder."),
+      "Leave it empty for no evening reminder.", "diary_nudge_time"),
     h("label", { class: "check" }, adaptive, "Also remind me 45 minutes before my neck headaches usually start"),
     state.adaptive_time ? h("p", { class: "hint" }, `Your usual time, from the diary: ${hhmm(state.adaptive_time)}.`) : null,
     h("p", { class: "hint" }, `Times are in your timezone, ${state.timezone}. You can change it under Sharing & account.`),
     h("div", { class: "actions" }, h("button", { type: "submit", class: "primary wide" }, "Save reminder settings")),
     status);
+  return form;
 }
 
 /** The VAPID key as the bytes pushManager.subscribe wants. */
@@ -92,6 +101,7 @@ const PUSH = {
     + "in your browser or phone settings, then tap the button again.",
   noKey: "Push notifications are not set up on the server yet.",
   notStored: "This device could not be registered for push. Please try again later.",
+  offline: `You are offline, so push could not be turned on. Try again when you are back online. ${INBOX_STILL}`,
   // subscribe() refuses in private windows and where the push service is unreachable.
   failed: `Push notifications could not be turned on in this browser (private windows do not allow them). ${INBOX_STILL}`,
 };
@@ -118,7 +128,7 @@ function pushSection() {
     button.disabled = true;
     result.className = "";
     result.textContent = "Turning on push notifications…";
-    const outcome = await subscribe().catch(() => "failed");
+    const outcome = await subscribe().catch((error) => (error && error.name === "NetworkError" ? "offline" : "failed"));
     button.disabled = false;
     result.className = outcome === "on" ? "saved" : "error";
     result.textContent = PUSH[outcome];
@@ -141,24 +151,30 @@ function pushSection() {
 function inboxItem(reminder) {
   const titleId = `reminder-${reminder.id}`;
   const doneBadge = () => h("span", { class: "badge" }, "✓ Done");
+  const problem = h("p", { class: "field-error", hidden: true });
   const button = h("button", { type: "button", "aria-describedby": titleId, onclick: async () => {
-    button.disabled = true;
-    const response = await api("POST", `/api/v1/reminders/${reminder.id}/done/`);
+    problem.hidden = true;
+    const response = await write(button, () => api("POST", `/api/v1/reminders/${reminder.id}/done/`),
+      () => ({ ok: false, offline: true }));
     if (response.ok) {
       button.replaceWith(doneBadge());
       announce(`Marked done: ${reminder.title}`);
     } else {
-      button.disabled = false;
-      announce("Could not mark it done. Please try again.");
+      problem.textContent = response.offline ? offline("it was not marked done") : "Could not mark it done. Please try again.";
+      problem.hidden = false;
+      announce(problem.textContent);
     }
   } }, "Done");
   const sent = new Date(reminder.sent_at).toLocaleString(undefined,
     { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+  // `pushed` (docs/api.md): whether a notification went out too; the inbox holds it either way.
+  const how = reminder.pushed === true ? " · also sent as a notification" : reminder.pushed === false ? " · in this inbox only" : "";
   return h("li", {},
     h("div", {},
       h("h3", { id: titleId }, reminder.title),
       h("p", {}, reminder.body),
-      h("p", { class: "hint" }, h("span", { class: "badge" }, KINDS[reminder.kind] || reminder.kind), ` ${sent}`)),
+      h("p", { class: "hint" }, h("span", { class: "badge" }, KINDS[reminder.kind] || reminder.kind), ` ${sent}${how}`),
+      problem),
     reminder.done ? doneBadge() : button);
 }
 
@@ -168,11 +184,13 @@ export async function render() {
     const failed = settings.ok ? inbox : settings;
     return h("section", {}, h("h1", {}, "Reminders"), errorList(failed.data || { detail: "Could not load your reminders." }));
   }
+  const reminders = Array.isArray(inbox.data) ? inbox.data : inbox.data.results || [];
   return h("section", {},
     h("h1", {}, "Reminders"),
     pushSection(),
     settingsForm(settings.data),
     h("section", { class: "card", "aria-labelledby": "inbox-title" },
       h("h2", { id: "inbox-title" }, "Inbox"),
-      inbox.data.length ? h("ul", { class: "list" }, inbox.data.map(inboxItem)) : h("p", {}, "No reminders yet.")));
+      h("p", { class: "hint" }, "Every reminder that fell due is here, whether or not a notification reached a device."),
+      reminders.length ? h("ul", { class: "list" }, reminders.map(inboxItem)) : h("p", {}, "No reminders yet.")));
 }
