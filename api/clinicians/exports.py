@@ -11,9 +11,9 @@ from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
+from api.clinicians.views import DAYS_PARAMETER, PATIENT_NOT_FOUND, linked_patient_or_404, parse_days
 from api.entries.serializers import EntrySerializer
 from api.permissions import IsClinician, IsPatient
-from api.sharing.views import DAYS_PARAMETER, PATIENT_NOT_FOUND, linked_patient_or_404, parse_days
 from diary.exports.csv import entries_csv
 from diary.exports.fhir import diary_bundle
 from diary.exports.own_data import own_data
