@@ -2,7 +2,7 @@
 from diary.models.accounts import User, UserManager
 from diary.models.entries import Entry
 from diary.models.reminders import PushSubscription, ReminderDelivery, ReminderSettings
-from diary.models.screening import ExamRecord, Notice, ScreeningSnapshot
+from diary.models.screening import ExamRecord, Notice, RedFlagReview, ScreeningSnapshot
 from diary.models.sharing import AccessLog, Grant, ShareCode
 
 __all__ = [
@@ -12,6 +12,7 @@ __all__ = [
     "Grant",
     "Notice",
     "PushSubscription",
+    "RedFlagReview",
     "ReminderDelivery",
     "ReminderSettings",
     "ScreeningSnapshot",
