@@ -1,5 +1,5 @@
 """Downloads: a linked patient's diary for a clinician (CSV, PDF, FHIR) and a
-patient's own data (CSV, JSON, FHIR). File names carry no personal data."""
+patient's own data (CSV, JSON, FHIR, and the same PDF). File names carry no personal data."""
 
 import json
 
@@ -80,7 +80,7 @@ def export_responses(formats: tuple[str, ...], extra: dict | None = None) -> dic
 
 
 CLINICIAN_FORMATS = ("csv", "pdf", "fhir")
-OWN_FORMATS = ("csv", "json", "fhir")
+OWN_FORMATS = ("csv", "json", "fhir", "pdf")
 
 
 class PatientExportView(APIView):
@@ -115,8 +115,9 @@ class OwnExportView(APIView):
     @extend_schema(
         summary="Download your own data",
         description="CSV: your diary, one row per entry. JSON: everything the app holds about you. "
-        "FHIR: your diary as an R4 Bundle, for another health app or record.",
-        parameters=[OpenApiParameter("format", str, enum=OWN_FORMATS, required=True)],
+        "FHIR: your diary as an R4 Bundle, for another health app or record. PDF: the pre-visit summary of `days` "
+        "(default 90) that a clinician would read, to print or bring along.",
+        parameters=[OpenApiParameter("format", str, enum=OWN_FORMATS, required=True), DAYS_PARAMETER],
         responses=export_responses(OWN_FORMATS),
     )
     def get(self, request):
@@ -126,6 +127,10 @@ class OwnExportView(APIView):
             return attachment(entries_csv(whole_diary(patient)), kind=kind, patient=patient)
         if kind == "fhir":
             return attachment(fhir_json(patient=patient, audience="patient"), kind=kind, patient=patient)
+        if kind == "pdf":
+            # The same report a clinician downloads, so both read the same figures.
+            summary = patient_summary(patient=patient, days=parse_days(request))
+            return attachment(summary_pdf(summary=summary, patient_label=patient.email), kind=kind, patient=patient)
         data = own_data(patient=patient)
         data["entries"] = EntrySerializer(whole_diary(patient), many=True).data
         return attachment(JSONRenderer().render(data), kind=kind, patient=patient)

@@ -92,3 +92,18 @@ class ExamSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
                 {"non_field_errors": ["Give at least one finding: an FRT angle or the block relief."]}
             )
         return attrs
+
+
+class RedFlagReviewSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
+    """docs/api.md: `{code, date, entry?, note?}`; the answer adds who and when."""
+
+    id = serializers.IntegerField(read_only=True)
+    code = StrictCharField(max_length=48, help_text="The red flag's code, as in the screening report")
+    date = serializers.DateField(help_text="The flag's date, as in the screening report")
+    entry = serializers.UUIDField(required=False, allow_null=True, source="entry_id",
+                                  help_text="The entry that carries the flag; needed only when several entries "
+                                  "of that day carry it, and never for a pattern- or profile-level flag")
+    note = StrictCharField(required=False, allow_blank=True, max_length=2000, default="")
+    reviewed_by = serializers.EmailField(source="reviewed_by.email", read_only=True, allow_null=True,
+                                         help_text="The reviewing clinician; null once their account is deleted")
+    reviewed_at = serializers.DateTimeField(read_only=True)

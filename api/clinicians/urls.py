@@ -13,6 +13,8 @@ urlpatterns = [
          name="clinician-patient-entries"),
     path("clinician/patients/<int:id>/exams/", views.PatientExamView.as_view(),
          name="clinician-patient-exams"),
+    path("clinician/patients/<int:id>/red-flag-reviews/", views.PatientRedFlagReviewView.as_view(),
+         name="clinician-patient-red-flag-reviews"),
     path("clinician/patients/<int:id>/export/", exports.PatientExportView.as_view(),
          name="clinician-patient-export"),
     path("export/", exports.OwnExportView.as_view(), name="own-export"),

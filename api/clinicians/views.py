@@ -2,6 +2,7 @@
 what a linked clinician reads and writes about a patient. The patient's side of
 sharing (codes, grants, the access log) is in api.sharing."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotFound, Throttled, ValidationError
@@ -14,6 +15,7 @@ from api.clinicians.serializers import (
     LinkedPatientSerializer,
     LinkSerializer,
     PatientListItemSerializer,
+    RedFlagReviewSerializer,
     SummarySerializer,
 )
 from api.entries.serializers import EntrySerializer
@@ -24,6 +26,7 @@ from diary.models import User
 from diary.selectors.entries import entries_between
 from diary.selectors.sharing import clinician_patient_list, linked_patient_get
 from diary.selectors.summary import DEFAULT_DAYS, MAX_DAYS, MIN_DAYS, patient_summary
+from diary.services.reviews import red_flag_review_record
 from diary.services.screening import exam_record_create
 from diary.services.sharing import InvalidShareCode, access_log_record, share_code_redeem
 
@@ -150,3 +153,32 @@ class PatientExamView(APIView):
         serializer.is_valid(raise_exception=True)
         exam = exam_record_create(patient=patient, clinician=request.user, **serializer.validated_data)
         return Response(ExamSerializer(exam).data, status=status.HTTP_201_CREATED)
+
+
+class PatientRedFlagReviewView(APIView):
+    permission_classes = [IsClinician]
+
+    @extend_schema(
+        summary="Mark a red flag reviewed",
+        description="The flag as the screening report names it: its code and date, and the entry where several "
+        "entries of that day carry it. The flag stays in every report with who reviewed it and when, and no longer "
+        "makes the level `urgent_review` (docs/screening.md, Review). Marking the same flag again keeps one review "
+        "(200), with the new note if one is given. Recorded in the patient's access log.",
+        request=RedFlagReviewSerializer,
+        responses={201: RedFlagReviewSerializer, 200: RedFlagReviewSerializer, 404: PATIENT_NOT_FOUND},
+    )
+    def post(self, request, id: int):
+        patient = linked_patient_or_404(request, id)
+        serializer = RedFlagReviewSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        try:
+            review, created = red_flag_review_record(
+                patient=patient, clinician=request.user, code=data["code"], date=data["date"],
+                entry_id=data.get("entry_id"), note=data["note"],
+            )
+        except DjangoValidationError as error:
+            raise ValidationError(error.message_dict) from None
+        access_log_record(patient=patient, clinician=request.user, what="red_flag_review")
+        return Response(RedFlagReviewSerializer(review).data,
+                        status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
