@@ -42,6 +42,22 @@ class ExportNegotiation(DefaultContentNegotiation):
         return renderers[0], renderers[0].media_type
 
 
+PAPER_PARAMETER = OpenApiParameter("paper", str, enum=("a4", "letter"), description="PDF page size (default a4)")
+
+
+def parse_paper(request) -> str:
+    paper = request.query_params.get("paper", "a4")
+    if paper not in ("a4", "letter"):
+        raise ValidationError({"paper": ["Choose one of: a4, letter."]})
+    return paper
+
+
+def summary_pdf_for(request, patient: User) -> bytes:
+    """The same report for the clinician and for the patient, so both read the same figures."""
+    days, paper = parse_days(request), parse_paper(request)
+    return summary_pdf(summary=patient_summary(patient=patient, days=days), patient_label=patient.email, paper=paper)
+
+
 def parse_format(request, allowed: tuple[str, ...]) -> str:
     name = request.query_params.get("format")
     if name not in allowed:
@@ -91,7 +107,8 @@ class PatientExportView(APIView):
         summary="Download a linked patient's diary",
         description="CSV: the whole diary, one row per entry. PDF: the pre-visit summary of `days` "
         "(default 90). FHIR: the whole diary as an R4 Bundle. Recorded in the patient's access log.",
-        parameters=[OpenApiParameter("format", str, enum=CLINICIAN_FORMATS, required=True), DAYS_PARAMETER],
+        parameters=[OpenApiParameter("format", str, enum=CLINICIAN_FORMATS, required=True), DAYS_PARAMETER,
+                    PAPER_PARAMETER],
         responses=export_responses(CLINICIAN_FORMATS, {(404, "application/json"): PATIENT_NOT_FOUND}),
     )
     def get(self, request, id: int):
@@ -100,8 +117,7 @@ class PatientExportView(APIView):
         if kind == "csv":
             content = entries_csv(whole_diary(patient))
         elif kind == "pdf":
-            summary = patient_summary(patient=patient, days=parse_days(request))
-            content = summary_pdf(summary=summary, patient_label=patient.email)
+            content = summary_pdf_for(request, patient)
         else:
             content = fhir_json(patient=patient, audience="clinician")
         access_log_record(patient=patient, clinician=request.user, what=f"export_{kind}")
@@ -117,7 +133,8 @@ class OwnExportView(APIView):
         description="CSV: your diary, one row per entry. JSON: everything the app holds about you. "
         "FHIR: your diary as an R4 Bundle, for another health app or record. PDF: the pre-visit summary of `days` "
         "(default 90) that a clinician would read, to print or bring along.",
-        parameters=[OpenApiParameter("format", str, enum=OWN_FORMATS, required=True), DAYS_PARAMETER],
+        parameters=[OpenApiParameter("format", str, enum=OWN_FORMATS, required=True), DAYS_PARAMETER,
+                    PAPER_PARAMETER],
         responses=export_responses(OWN_FORMATS),
     )
     def get(self, request):
@@ -128,9 +145,7 @@ class OwnExportView(APIView):
         if kind == "fhir":
             return attachment(fhir_json(patient=patient, audience="patient"), kind=kind, patient=patient)
         if kind == "pdf":
-            # The same report a clinician downloads, so both read the same figures.
-            summary = patient_summary(patient=patient, days=parse_days(request))
-            return attachment(summary_pdf(summary=summary, patient_label=patient.email), kind=kind, patient=patient)
+            return attachment(summary_pdf_for(request, patient), kind=kind, patient=patient)
         data = own_data(patient=patient)
         data["entries"] = EntrySerializer(whole_diary(patient), many=True).data
         return attachment(JSONRenderer().render(data), kind=kind, patient=patient)

@@ -9,6 +9,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 
 import pytest
 from fhir.resources.R4B.bundle import Bundle
@@ -66,22 +67,88 @@ def test_ordinary_text_is_left_alone():
 # --- PDF ---------------------------------------------------------------------------------
 
 
-def test_the_pdf_opens_and_shows_the_key_figures(clinician_api, diary, grant):
+def pdf_text(response) -> str:
+    reader = PdfReader(io.BytesIO(response.content))
+    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+
+
+def engine_codes() -> set[str]:
+    """Every code a careless export could print: the diary's and the engine's, with an
+    underscore (plain words such as "left" or "migraine" are fine to print)."""
+    from diary.choices import EntryRedFlag, MedicationKind, NeckTrigger, OnsetRegion, Posture, Symptom
+    from diary.exports.labels import CLINICAL
+
+    codes = set(CLINICAL)
+    for choices in (EntryRedFlag, MedicationKind, NeckTrigger, OnsetRegion, Posture, Symptom):
+        codes |= set(choices.values)
+    return {code for code in codes if "_" in code} | {"nsaid"}
+
+
+def test_the_pdf_opens_with_the_overview_in_clinical_words(clinician_api, diary, grant):
+    headache(diary, "2026-11-19", side="right", severity=9, started_at=dt.time(14, 5), red_flags=["thunderclap"])
     response = export(clinician_api, diary, "pdf", days=28)
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == 'attachment; filename="neckline-summary-2026-11-21.pdf"'
-    reader = PdfReader(io.BytesIO(response.content))
-    assert 1 <= len(reader.pages) <= 2
-    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
-    assert "2026-10-25 to 2026-11-21 (28 days)" in text
-    assert "5 of 28 (18%)" in text  # logged days
-    assert "4 (4.3 per 30 days)" in text  # headache days
-    assert "2.1 per 30 days (change +2.2)" in text  # previous period
-    assert "median 5, max 8" in text
-    assert "3 (3.2 per 30 days)" in text  # acute medication days
-    assert "Diary screening:" in text
+    assert 1 <= len(PdfReader(io.BytesIO(response.content)).pages) <= 2
+    text = pdf_text(response)
+    summary = clinician_api.get(f"/api/v1/clinician/patients/{diary.pk}/summary/", {"days": 28}).json()
+    for sentence in summary["overview"]:  # every overview sentence, as the API gives it
+        assert " ".join(sentence.split()) in text, sentence
+    assert "1 open red flag to review first: thunderclap onset, emergency, on 19 Nov 2026 (entry at 14:05)." in text
+    assert text.index("Overview") < text.index("Calendar") < text.index("Diary screening Level:")
+    assert "25 Oct 2026 to 21 Nov 2026 (28 days)" in text
+    assert "NOT YET REVIEWED" in text
+    for words in ("Side-locked", "Mechanical neck trigger", "Sustained posture", "Desk or screen", "NSAID",
+                  "Triptan", "Simple analgesic", "Nausea", "Photophobia", "Ipsilateral shoulder or arm pain",
+                  "Pressing or tight", "Not answered"):
+        assert words in text, words
+    printed = {code for code in engine_codes() if re.search(rf"\b{code}\b", text)}
+    assert printed == set()
     assert "not a diagnosis" in text
     assert diary.email in text
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_the_pdf_prints_on_a4_and_letter(clinician_api, diary, grant, paper):
+    reader = PdfReader(io.BytesIO(export(clinician_api, diary, "pdf", paper=paper).content))
+    width, height = float(reader.pages[0].mediabox.width), float(reader.pages[0].mediabox.height)
+    assert (round(width), round(height)) == {"a4": (595, 842), "letter": (612, 792)}[paper]
+    assert 1 <= len(reader.pages) <= 2
+
+
+def test_an_unknown_paper_size_is_refused(clinician_api, diary, grant):
+    response = clinician_api.get(f"/api/v1/clinician/patients/{diary.pk}/export/", {"format": "pdf", "paper": "a3"})
+    assert response.status_code == 400 and "paper" in response.json()
+
+
+def test_the_calendar_prints_each_days_severity_as_a_number_inside_its_square(clinician_api, diary, grant):
+    """Black and white: the number says what the shading says."""
+    from reportlab.graphics.shapes import Rect, String
+
+    from diary.exports.pdf import calendar_drawing
+
+    summary = clinician_api.get(f"/api/v1/clinician/patients/{diary.pk}/summary/", {"days": 28}).json()
+    drawing = calendar_drawing(summary["calendar"], width=500)
+    squares = [shape for shape in drawing.contents if isinstance(shape, Rect)]
+    texts = [shape for shape in drawing.contents if isinstance(shape, String)]
+
+    def text_in(square) -> list[str]:
+        return [t.text for t in texts if square.x <= t.x <= square.x + square.width
+                and square.y <= t.y <= square.y + square.height]
+
+    numbers = sorted(int(t) for square in squares for t in text_in(square) if t.isdigit())
+    expected = sorted(day["max_severity"] for day in summary["calendar"] if day["headache"])
+    assert numbers == expected == [3, 4, 5, 8]
+    headache_free = [t for square in squares for t in text_in(square) if t == "-"]
+    assert len(headache_free) == 1  # 2026-11-20
+
+
+def test_a_patient_downloads_the_same_pdf_report(patient_api, clinician_api, diary, grant):
+    own = patient_api.get("/api/v1/export/", {"format": "pdf", "days": 28})
+    assert own.status_code == 200 and own["Content-Type"] == "application/pdf"
+    assert own["Content-Disposition"] == 'attachment; filename="neckline-summary-2026-11-21.pdf"'
+    theirs = export(clinician_api, diary, "pdf", days=28)
+    assert pdf_text(own) == pdf_text(theirs)
 
 
 def test_a_year_long_diary_still_prints_on_at_most_two_pages(clinician_api, patient, grant):
@@ -197,7 +264,7 @@ def test_many_red_flags_print_as_one_line_each_kind_and_stay_on_two_pages(clinic
                  red_flags=["thunderclap", "neuro_deficit"] if day % 2 else ["cough_exertion_triggered"])
     response = export(clinician_api, patient, "pdf")
     pages = PdfReader(io.BytesIO(response.content)).pages
-    text = " ".join(" ".join(page.extract_text().split()) for page in pages)
+    text = pdf_text(response)
     assert len(pages) <= 2
-    assert "Red flag: thunderclap (emergency, 30 times, last 2026-11-20)" in text
-    assert "Red flag: cough exertion triggered (urgent, 30 times, last 2026-11-21)" in text
+    assert "Thunderclap onset emergency 30 days, latest 20 Nov 2026 NOT YET REVIEWED" in text
+    assert "Precipitated by cough, Valsalva or exertion urgent 30 days, latest 21 Nov 2026" in text
