@@ -13,6 +13,7 @@ import re
 
 import pytest
 from fhir.resources.R4B.bundle import Bundle
+from fhir.resources.R4B.flag import Flag
 from fhir.resources.R4B.medicationstatement import MedicationStatement
 from fhir.resources.R4B.observation import Observation
 from fhir.resources.R4B.patient import Patient
@@ -20,6 +21,7 @@ from pypdf import PdfReader
 
 from diary.exports.csv import COLUMNS, safe_cell
 from tests.clinicians.diaries import headache, med
+from tests.factories import EntryFactory
 
 
 def export(api, patient, kind, **params):
@@ -217,9 +219,100 @@ def test_each_medication_taken_is_a_medication_statement_for_its_episode(clinici
 
 def test_the_screening_result_is_an_observation_with_its_caveat(clinician_api, diary, grant):
     bundle = fhir_bundle(export(clinician_api, diary, "fhir"))
-    [screening] = [obs for obs in resources(bundle, "Observation") if "valueCodeableConcept" in obs]
+    [screening] = [obs for obs in resources(bundle, "Observation")
+                   if obs["code"]["coding"][0]["code"] == "cervicogenic-pattern"]
     assert screening["valueCodeableConcept"]["coding"][0]["code"]
     assert any("not a diagnosis" in note["text"] for note in screening["note"])
+
+
+def components(observation) -> dict[str, list]:
+    """Each component's value by its code."""
+    found: dict[str, list] = {}
+    for component in observation.get("component", []):
+        value = next(value for key, value in component.items() if key.startswith("value"))
+        found.setdefault(component["code"]["coding"][0]["code"], []).append(value)
+    return found
+
+
+def test_every_field_of_an_entry_reaches_the_fhir_export(clinician_api, patient, grant):
+    """If a field is added to the diary and not to the export, this fails: the field list is the model's."""
+    from diary.models import Entry
+
+    entry = headache(
+        patient, "2026-11-20", started_at=dt.time(7, 45), duration_minutes=300, ongoing=False, side="left",
+        onset_region="occiput", severity=7, quality="throbbing", neck_trigger="movement", posture="driving",
+        worse_with_activity=True, symptoms=["nausea", "shoulder_arm_pain"], screen_hours=6.5,
+        medications=[med("Sumatriptan 50 mg", "triptan", "complete"), med("Tea", "other", "none")],
+        red_flags=["worse_standing_better_lying"], notes="Began reversing the car.",
+    )
+    free = EntryFactory(patient=patient, date=dt.date(2026, 11, 21), headache=False, side=None, severity=None,
+                        onset_region=None, neck_trigger=None, posture=None, red_flags=["neuro_deficit"],
+                        screen_hours=2, notes="Fine today")
+    bundle = fhir_bundle(export(clinician_api, patient, "fhir"))
+    for resource in (entry["resource"] for entry in bundle["entry"]):
+        {"Observation": Observation, "MedicationStatement": MedicationStatement, "Patient": Patient,
+         "Flag": Flag}[resource["resourceType"]].model_validate(resource)
+
+    [episode] = [o for o in resources(bundle, "Observation") if o["code"]["coding"][0]["code"] == "72514-3"]
+    values = components(episode)
+    reached = {
+        "id": episode["identifier"][0]["value"] == str(entry.id),
+        "patient": episode["subject"]["reference"] == bundle["entry"][0]["fullUrl"],
+        "date": episode["effectiveDateTime"].startswith("2026-11-20"),
+        "started_at": episode["effectiveDateTime"] == "2026-11-20T07:45:00+01:00",  # Oslo, winter
+        "headache": episode["code"]["coding"][0]["code"] == "72514-3",
+        "severity": episode["valueInteger"] == 7,
+        "side": values["272741003"] == [{"coding": [{"system": "http://snomed.info/sct", "code": "7771000",
+                                                     "display": "Left"}], "text": "Left"}]
+        and episode["bodySite"]["text"] == "Head, left",
+        "duration_minutes": values["duration"][0]["value"] == 300 and values["duration"][0]["code"] == "min",
+        "ongoing": values["ongoing"] == [False],
+        "onset_region": values["onset-region"][0]["coding"][0]["code"] == "occiput",
+        "quality": values["56823-8"][0]["coding"][0]["code"] == "throbbing",
+        "neck_trigger": values["100752-5"][0]["coding"][0]["code"] == "movement",
+        "posture": values["OTHEREVENT"][0]["coding"][0]["code"] == "driving",
+        "worse_with_activity": values["worse-with-activity"] == [True],
+        "symptoms": [v["coding"][0]["code"] for v in values["75325-1"]] == ["nausea", "shoulder_arm_pain"],
+        "red_flags": [v["coding"][0]["code"] for v in values["red-flag"]] == ["worse_standing_better_lying"],
+        "screen_hours": values["screen-hours"][0]["value"] == 6.5,
+        "notes": episode["note"] == [{"text": "Began reversing the car."}],
+    }
+    statements = [s for s in resources(bundle, "MedicationStatement")
+                  if s["reasonReference"][0]["reference"] == bundle["entry"][1]["fullUrl"]]
+    reached["medications"] = [
+        (s["medicationCodeableConcept"]["text"], s["medicationCodeableConcept"]["coding"][0]["code"],
+         s["extension"][0]["valueCodeableConcept"]["coding"][0]["code"]) for s in statements
+    ] == [("Sumatriptan 50 mg", "triptan", "complete"), ("Tea", "other", "none")]
+    assert statements[0]["medicationCodeableConcept"]["coding"][1]["code"] == "N02CC"  # ATC: triptans
+    # Relief from a medication is an alleviating factor of the episode, pointing at its statement.
+    [relief] = [c for c in episode["component"] if c["code"]["coding"][0]["code"] == "100753-3"]
+    assert relief["extension"][0]["valueReference"]["reference"] == statements[0]["id"].join(("urn:uuid:", ""))
+
+    [check_in] = [o for o in resources(bundle, "Observation") if o["code"]["coding"][0]["code"] == "111551-8"]
+    assert check_in["valueCodeableConcept"]["coding"][0]["code"] == "25064002"  # headache, absent
+    assert check_in["identifier"][0]["value"] == str(free.id) and check_in["effectiveDateTime"] == "2026-11-21"
+    assert [v["coding"][0]["code"] for v in components(check_in)["red-flag"]] == ["neuro_deficit"]
+    assert components(check_in)["screen-hours"][0]["value"] == 2 and check_in["note"] == [{"text": "Fine today"}]
+
+    fields = {field.name for field in Entry._meta.get_fields()} - {"created_at", "updated_at"}
+    assert set(reached) == fields, "a diary field the export does not carry"
+    assert [name for name, ok in reached.items() if not ok] == []
+
+
+def test_red_flags_are_flags_active_until_reviewed(clinician_api, patient, grant):
+    flagged = headache(patient, "2026-11-19", side="right", severity=9, red_flags=["thunderclap"])
+    headache(patient, "2026-11-20", side="right", severity=8, red_flags=["fever_stiff_neck"])
+    clinician_api.post(f"/api/v1/clinician/patients/{patient.pk}/red-flag-reviews/",
+                       {"code": "thunderclap", "date": "2026-11-19", "note": "CT normal"}, format="json")
+    bundle = fhir_bundle(export(clinician_api, patient, "fhir"))
+    flags = {flag["code"]["coding"][0]["code"]: flag for flag in resources(bundle, "Flag")}
+    for flag in flags.values():
+        Flag.model_validate(flag)
+    assert flags["fever_stiff_neck"]["status"] == "active"
+    assert flags["thunderclap"]["code"]["coding"][0]["display"] == "Thunderclap onset"
+    episode_url = next(e["fullUrl"] for e in bundle["entry"]
+                       if e["resource"].get("identifier", [{}])[0].get("value") == str(flagged.id))
+    assert flags["thunderclap"]["extension"][0]["valueReference"]["reference"] == episode_url
 
 
 # --- Formats and the patient's own data ---------------------------------------------------
@@ -237,7 +330,7 @@ def test_a_patient_downloads_their_own_diary_as_csv_and_fhir(patient_api, diary)
     assert response.status_code == 200 and len(csv_rows(response)) == 10
     assert response["Content-Disposition"] == 'attachment; filename="neckline-diary-2026-11-21.csv"'
     bundle = fhir_bundle(patient_api.get("/api/v1/export/", {"format": "fhir"}))
-    assert len(resources(bundle, "Observation")) == 8 + 1
+    assert len(resources(bundle, "Observation")) == 8 + 2 + 1  # episodes, check-ins, screening
 
 
 def test_a_patients_json_export_holds_everything_about_them(patient_api, diary, clinician, grant, clinician_api):
