@@ -169,16 +169,12 @@ def _episode(entry: Entry, *, url: str, patient_url: str, zone: ZoneInfo, medica
     components = []
     if entry.side in LATERALITY:
         components.append(_component(LATERALITY_CODE, valueCodeableConcept=_concept(SNOMED, *LATERALITY[entry.side])))
-    if entry.onset_region:
-        components.append(_component(ONSET_REGION, valueCodeableConcept=_diary_code("onset_region", entry.onset_region)))
-    if entry.quality:
-        components.append(_component(QUALITY, valueCodeableConcept=_diary_code("quality", entry.quality)))
-    if entry.neck_trigger:
-        components.append(_component(EXACERBATING, valueCodeableConcept=_diary_code("neck_trigger", entry.neck_trigger)))
+    for field, code in (("onset_region", ONSET_REGION), ("quality", QUALITY), ("neck_trigger", EXACERBATING),
+                        ("posture", OTHER_EVENT)):
+        if getattr(entry, field):
+            components.append(_component(code, valueCodeableConcept=_diary_code(field, getattr(entry, field))))
     if entry.worse_with_activity is not None:
         components.append(_component(WORSE_WITH_ACTIVITY, valueBoolean=entry.worse_with_activity))
-    if entry.posture:
-        components.append(_component(OTHER_EVENT, valueCodeableConcept=_diary_code("posture", entry.posture)))
     if entry.duration_minutes is not None:
         components.append(_component(DURATION, valueQuantity={
             "value": entry.duration_minutes, "unit": "min", "system": UCUM, "code": "min"}))
