@@ -13,6 +13,9 @@ class LinkSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
 class LinkedPatientSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     email = serializers.EmailField()
+    already_linked = serializers.BooleanField(read_only=True, required=False,
+                                              help_text="True when the patient was already on your list")
+    detail = serializers.CharField(read_only=True, required=False, help_text="Says so, when already linked")
 
 
 class PatientListItemSerializer(serializers.Serializer):

@@ -28,7 +28,7 @@ from diary.selectors.sharing import clinician_patient_list, linked_patient_get
 from diary.selectors.summary import DEFAULT_DAYS, MAX_DAYS, MIN_DAYS, patient_summary
 from diary.services.reviews import red_flag_review_record
 from diary.services.screening import exam_record_create
-from diary.services.sharing import InvalidShareCode, access_log_record, share_code_redeem
+from diary.services.sharing import AlreadyLinked, InvalidShareCode, access_log_record, share_code_redeem
 
 # --- The clinician's side ----------------------------------------------------------------
 
@@ -49,6 +49,8 @@ class LinkView(APIView):
         request=LinkSerializer,
         responses={
             201: LinkedPatientSerializer,
+            200: OpenApiResponse(LinkedPatientSerializer, description="The patient is already on your list "
+                                 "(`already_linked` true, and `detail` says so); nothing changes"),
             400: OpenApiResponse(description="Unknown, used or expired code (the answer does not say which)"),
             429: OpenApiResponse(description="Too many codes entered; try again later"),
         },
@@ -60,7 +62,13 @@ class LinkView(APIView):
             grant = share_code_redeem(clinician=request.user, code=serializer.validated_data["code"])
         except InvalidShareCode:
             raise ValidationError({"code": [INVALID_CODE]}) from None
-        return Response(LinkedPatientSerializer(grant.patient).data, status=status.HTTP_201_CREATED)
+        except AlreadyLinked as known:
+            patient = known.grant.patient
+            data = {**LinkedPatientSerializer(patient).data, "already_linked": True,
+                    "detail": f"{patient.email} is already on your list of patients."}
+            return Response(data, status=status.HTTP_200_OK)
+        return Response({**LinkedPatientSerializer(grant.patient).data, "already_linked": False},
+                        status=status.HTTP_201_CREATED)
 
 
 class PatientListView(APIView):
