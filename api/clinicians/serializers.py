@@ -27,7 +27,8 @@ class PatientListItemSerializer(serializers.Serializer):
     last_entry_date = serializers.DateField(allow_null=True)
     screening_level = serializers.CharField(allow_null=True, help_text="From the latest screening; null if none yet")
     screened_at = serializers.DateTimeField(allow_null=True)
-    red_flags = serializers.ListField(child=serializers.CharField())
+    open_red_flags = serializers.IntegerField(help_text="Red flags no clinician has marked reviewed yet")
+    red_flags = serializers.ListField(child=serializers.CharField(), help_text="The codes of the open red flags")
 
 
 class SummaryWindowSerializer(serializers.Serializer):

@@ -24,7 +24,7 @@ from api.permissions import IsClinician
 from api.throttles import PerAddress, PerUser
 from diary.models import User
 from diary.selectors.entries import entries_between
-from diary.selectors.sharing import clinician_patient_list, linked_patient_get
+from diary.selectors.sharing import SORTS, clinician_patient_list, linked_patient_get
 from diary.selectors.summary import DEFAULT_DAYS, MAX_DAYS, MIN_DAYS, patient_summary
 from diary.services.reviews import red_flag_review_record
 from diary.services.screening import exam_record_create
@@ -75,12 +75,17 @@ class PatientListView(APIView):
     permission_classes = [IsClinician]
 
     @extend_schema(
-        summary="Your linked patients with key figures, red flags first",
+        summary="Your linked patients with key figures, open red flags first",
+        parameters=[OpenApiParameter("sort", str, enum=SORTS, description="red_flags (default): the most open red "
+                                     "flags first, then by screening level; last_entry: newest first; email")],
         responses=PatientListItemSerializer(many=True),
     )
     def get(self, request):
+        sort = request.query_params.get("sort", "red_flags")
+        if sort not in SORTS:
+            raise ValidationError({"sort": [f"Choose one of: {', '.join(SORTS)}."]})
         # The selector's rows are JSON-ready; for 500 patients a serializer pass would double the time.
-        return Response(clinician_patient_list(clinician=request.user))
+        return Response(clinician_patient_list(clinician=request.user, sort=sort))
 
 
 PATIENT_NOT_FOUND = OpenApiResponse(
