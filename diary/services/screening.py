@@ -17,6 +17,7 @@ from diary.screening.engine import POSSIBLE, PROBABLE
 from diary.screening.summaries import level_notice_text, red_flag_notice_text
 from diary.selectors.screening import (
     DEFAULT_DAYS,
+    PROFILE_FIELDS,
     latest_snapshots,
     patients_due_for_screening,
     screening_reports,
@@ -114,7 +115,7 @@ def screen_patients(*, patient_ids: Sequence[int]) -> int:
     """
     patients = list(
         User.objects.filter(pk__in=patient_ids, role=Role.PATIENT).only(
-            "pk", "timezone", "birth_year", "headaches_since", "diary_changed_at", "date_joined"
+            "pk", "timezone", *PROFILE_FIELDS, "diary_changed_at", "date_joined"
         )
     )
     previous = latest_snapshots(patient_ids=[patient.pk for patient in patients])

@@ -30,8 +30,11 @@ def neck_diary(patient, episodes=10, logged_days=40, **fields):
 def test_the_report_has_the_shape_of_screening_md(patient):
     neck_diary(patient)
     report = screening_report(patient=patient, today=TODAY)
-    assert list(report) == ["level", "mixed", "window", "signals", "caps", "differentials", "red_flags", "summary"]
-    assert {"from", "to", "days", "logged_days", "headache_days", "episodes"} <= set(report["window"])
+    assert list(report) == ["level", "reasons", "mixed", "window", "signals", "mixed_signals", "caps", "differentials",
+                            "red_flags", "summary"]
+    assert list(report["window"]) == ["from", "to", "days", "observed_days", "logged_days", "headache_days",
+                                      "headache_days_per_30", "episodes"]
+    assert {"code", "met", "value", "threshold", "n", "unanswered", "evidence"} <= set(report["signals"][0])
     json.dumps(report)
 
 
@@ -40,7 +43,7 @@ def test_it_speaks_to_the_patient_or_the_clinician(patient):
     for_patient = screening_report(patient=patient, today=TODAY)["summary"]
     for_clinician = screening_report(patient=patient, today=TODAY, audience="clinician")["summary"]
     assert for_patient.startswith("Your diary shows some features")
-    assert for_clinician.startswith("Level: possible.")
+    assert for_clinician.startswith("Level: possible cervicogenic pattern.")
     with pytest.raises(ValueError):
         screening_report(patient=patient, today=TODAY, audience="everyone")
 
@@ -91,7 +94,7 @@ def test_the_screen_command_prints_the_clinicians_summary_or_the_json(db):
     patient, _ = load_demo()
     out = StringIO()
     call_command("screen", email=patient.email.upper(), stdout=out)
-    assert out.getvalue().startswith("Level: probable.")
+    assert out.getvalue().startswith("Level: probable cervicogenic pattern.")
     out = StringIO()
     call_command("screen", "--email", patient.email, "--days", "60", "--json", stdout=out)
     report = json.loads(out.getvalue())
