@@ -37,13 +37,8 @@ def number(value: float) -> str:
 
 
 def signal_counts(signal: dict) -> tuple[int, int]:
-    """(episodes with the feature, episodes that answered the question).
-
-    Version 2 of the report gives `n` answered and the evidence; version 1 gave
-    `n` positive `of` answered."""
-    if "of" in signal:
-        return signal["n"], signal["of"]
-    return len(signal.get("evidence", ())), signal["n"]
+    """(episodes that show it, episodes that answered its question), as the report gives them."""
+    return signal["count"], signal["n"]
 
 
 def by_code(flags: list[dict]) -> dict[str, list[dict]]:

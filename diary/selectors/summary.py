@@ -6,9 +6,9 @@ overuse status and the signals are the engine report's own; the few figures the
 report does not carry are computed here with the engine's definitions:
 - a *logged day* has at least one entry; a *headache day* at least one episode
   (an entry with `headache` true); several episodes on one day count once;
-- every rate "per 30" is count x 30 / observed days (`per_30` below, the
-  engine's one rate: observed days run from the later of the window's first
-  day and the patient's first logged day ever), to one decimal;
+- every rate "per 30" is the engine's (diary.screening.rules.per_30 over its
+  observed days: from the later of the window's first day and the patient's
+  first logged day ever), to one decimal;
 - medication days per class use the engine's thresholds and classes; whether
   overuse is suspected is the report's `medication_overuse` differential;
 - migraine-like days use the engine's `migraine_like` tag;
@@ -21,7 +21,6 @@ import datetime as dt
 import statistics
 from collections import Counter
 
-from django.db.models import Min
 from django.utils import timezone
 
 from diary.choices import MedicationKind, NeckTrigger, OnsetRegion, Posture, Quality, Side, Symptom
@@ -30,9 +29,11 @@ from diary.models import Entry, ExamRecord, User
 from diary.screening import EntryData, current_thresholds
 from diary.screening.episodes import is_migraine_like as migraine_like_tag
 from diary.screening.rules import ACUTE, SIMPLE_ACUTE, SPECIFIC_ACUTE
+from diary.screening.rules import observed_days as engine_observed_days
+from diary.screening.rules import per_30 as engine_per_30
 from diary.selectors.overview import overview_sentences
 from diary.selectors.reminders import reminder_adherence
-from diary.selectors.screening import screening_report
+from diary.selectors.screening import first_logged_days, screening_report
 from diary.timezones import local_today
 
 DEFAULT_DAYS = 90
@@ -48,16 +49,13 @@ SUMMARY_FIELDS = [
 
 
 def observed_days(*, date_from: dt.date, date_to: dt.date, first_logged: dt.date | None) -> int:
-    """docs/screening.md, Inputs: from the later of the period's first day and the
-    patient's first logged day ever, to the period's last day (0 before the diary began)."""
-    if first_logged is None or first_logged > date_to:
-        return 0
-    return (date_to - max(date_from, first_logged)).days + 1
+    """The engine's observed days (docs/screening.md, Rates), for the period before the window."""
+    return engine_observed_days(date_from, date_to, first_logged)
 
 
 def per_30(count: int, observed: int) -> float:
-    """The engine's one rate (docs/screening.md, Inputs), to one decimal."""
-    return round(count * 30 / observed, 1) if observed else 0.0
+    """The engine's one rate, to one decimal as the report rounds it."""
+    return round(engine_per_30(count, observed), 1)
 
 
 def reaches(count: int, observed: int, threshold: float) -> bool:
@@ -210,14 +208,14 @@ def patient_summary(*, patient: User, days: int = DEFAULT_DAYS, today: dt.date |
         .values_list(*SUMMARY_FIELDS, named=True)  # light rows: a year of entries loads in a third of the time
     )
     previous = Entry.objects.filter(patient=patient, date__gte=previous_from, date__lt=date_from).order_by()
-    first_logged = Entry.objects.filter(patient=patient).aggregate(first=Min("date"))["first"]
+    first_logged = first_logged_days(patient_ids=[patient.pk]).get(patient.pk)
     report = screening_report(patient=patient, days=days, today=today, audience="clinician")
     episodes = [entry for entry in entries if entry.headache]
 
     current = _period([(entry.date, entry.headache) for entry in entries], date_from=date_from, date_to=today,
                       first_logged=first_logged)
-    # The window's rate is the engine's: the report's figures stand, whatever this module would compute.
-    current["observed_days"] = report["window"].get("observed_days", current["observed_days"])
+    # The window's figures are the engine's own.
+    current["observed_days"] = report["window"]["observed_days"]
     current["headache_days_per_30"] = report["window"]["headache_days_per_30"]
     before = _period(list(previous.values_list("date", "headache")), date_from=previous_from,
                      date_to=date_from - dt.timedelta(days=1), first_logged=first_logged)

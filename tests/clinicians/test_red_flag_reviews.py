@@ -81,3 +81,31 @@ def test_the_patient_sees_the_review_in_their_access_log(clinician_api, patient_
     review(clinician_api, patient, code="thunderclap", date="2026-11-19")
     log = patient_api.get("/api/v1/sharing/access-log/").json()
     assert [row["what"] for row in log] == ["red_flag_review"]
+
+
+def test_the_summary_the_patients_insights_and_the_level_follow_the_review(clinician_api, patient_api, clinician,
+                                                                          patient, grant, flagged):
+    summary_url = f"/api/v1/clinician/patients/{patient.pk}/summary/"
+    before = clinician_api.get(summary_url).json()
+    assert before["screening"]["level"] == "urgent_review"
+    assert before["overview"][0] == "1 open red flag to review first: thunderclap onset, emergency, on 19 Nov 2026."
+
+    review(clinician_api, patient, code="thunderclap", date="2026-11-19", note="CT and LP normal.")
+
+    after = clinician_api.get(summary_url).json()
+    assert after["screening"]["level"] != "urgent_review"  # screening.md step 1: a reviewed flag no longer holds it
+    [flag] = after["red_flags"]
+    assert flag["reviewed"] == {"by": clinician.email, "at": "2026-11-21T12:00:00+00:00", "note": "CT and LP normal."}
+    assert after["overview"][:2] == [
+        "No open red flags.", f"Reviewed: thunderclap onset of 19 Nov 2026, by {clinician.email} on 21 Nov 2026."]
+    # The patient's Insights read the same report: the flag stays, with who reviewed it and when.
+    [insight] = patient_api.get("/api/v1/patterns/").json()["red_flags"]
+    assert insight["reviewed"]["by"] == clinician.email and insight["reviewed"]["note"] == "CT and LP normal."
+
+
+def test_a_new_occurrence_after_the_review_is_a_new_open_flag(clinician_api, patient, grant, flagged):
+    review(clinician_api, patient, code="thunderclap", date="2026-11-19")
+    headache(patient, "2026-11-21", side="right", severity=9, red_flags=["thunderclap"])
+    summary = clinician_api.get(f"/api/v1/clinician/patients/{patient.pk}/summary/").json()
+    assert summary["screening"]["level"] == "urgent_review"
+    assert [bool(flag["reviewed"]) for flag in summary["red_flags"]] == [False, True]
