@@ -3,6 +3,7 @@ patient's own data (CSV, JSON, FHIR, and the same PDF). File names carry no pers
 
 import json
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -19,7 +20,6 @@ from diary.exports.fhir import diary_bundle
 from diary.exports.own_data import own_data
 from diary.exports.pdf import summary_pdf
 from diary.models import User
-from diary.selectors.screening import screening_report
 from diary.selectors.summary import patient_summary
 from diary.services.sharing import access_log_record
 from diary.timezones import local_today
@@ -76,10 +76,11 @@ def whole_diary(patient: User):
     return patient.entries.order_by("date", "started_at", "created_at")
 
 
-def fhir_json(*, patient: User, audience: str) -> str:
-    bundle = diary_bundle(patient=patient, entries=whole_diary(patient),
-                          screening=screening_report(patient=patient, audience=audience))
-    return json.dumps(bundle, indent=1)
+def fhir_json(request, patient: User) -> str:
+    """The whole diary, with the summary of `days` (default 90) the PDF would print."""
+    summary = patient_summary(patient=patient, days=parse_days(request))
+    return json.dumps(diary_bundle(patient=patient, entries=whole_diary(patient), summary=summary), indent=1,
+                      cls=DjangoJSONEncoder)
 
 
 def export_responses(formats: tuple[str, ...], extra: dict | None = None) -> dict:
@@ -106,7 +107,8 @@ class PatientExportView(APIView):
     @extend_schema(
         summary="Download a linked patient's diary",
         description="CSV: the whole diary, one row per entry. PDF: the pre-visit summary of `days` "
-        "(default 90). FHIR: the whole diary as an R4 Bundle. Recorded in the patient's access log.",
+        "(default 90). FHIR: the whole diary as an R4 Bundle, with the figures of that summary. Recorded in the "
+        "patient's access log.",
         parameters=[OpenApiParameter("format", str, enum=CLINICIAN_FORMATS, required=True), DAYS_PARAMETER,
                     PAPER_PARAMETER],
         responses=export_responses(CLINICIAN_FORMATS, {(404, "application/json"): PATIENT_NOT_FOUND}),
@@ -119,7 +121,7 @@ class PatientExportView(APIView):
         elif kind == "pdf":
             content = summary_pdf_for(request, patient)
         else:
-            content = fhir_json(patient=patient, audience="clinician")
+            content = fhir_json(request, patient)
         access_log_record(patient=patient, clinician=request.user, what=f"export_{kind}")
         return attachment(content, kind=kind, patient=patient)
 
@@ -143,7 +145,7 @@ class OwnExportView(APIView):
         if kind == "csv":
             return attachment(entries_csv(whole_diary(patient)), kind=kind, patient=patient)
         if kind == "fhir":
-            return attachment(fhir_json(patient=patient, audience="patient"), kind=kind, patient=patient)
+            return attachment(fhir_json(request, patient), kind=kind, patient=patient)
         if kind == "pdf":
             return attachment(summary_pdf_for(request, patient), kind=kind, patient=patient)
         data = own_data(patient=patient)

@@ -13,7 +13,9 @@
 - one MedicationStatement per medication taken, with its class (the diary's kind,
   and the ATC group where there is one), the name as written and the relief reported;
 - one Flag per red flag of the screening report, active until a clinician reviews it;
-- the screening result as an Observation, with its caveat.
+- the screening result as an Observation with the summary's figures as components
+  (observed days, headache days and their rate, migraine-like days, medication
+  days and the overuse verdict) and the overview as its note, with its caveat.
 
 Codes the standard terminologies do not have are in Neckline's own code system, always
 with a display in clinical words. Resource ids are derived from the diary's own ids, so
@@ -29,7 +31,7 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from diary.exports import SCREENING_CAVEAT
-from diary.exports.labels import capitalised
+from diary.exports.labels import capitalised, label
 from diary.models import Entry, User
 
 SNOMED = "http://snomed.info/sct"
@@ -260,8 +262,15 @@ def _flag(flag: dict, *, patient_url: str, episode_urls: dict[str, str]) -> tupl
     return url, resource
 
 
-def _screening(report: dict, *, patient_url: str, today: str) -> tuple[str, dict]:
-    window = report.get("window", {})
+def _figure(code: str, display: str, **value) -> dict:
+    return _component((f"{NECKLINE}/summary-figure", code, display), **value)
+
+
+def _screening(summary: dict, *, patient_url: str, today: str) -> tuple[str, dict]:
+    """The screening result with the summary's figures beside it, the same as the PDF's."""
+    report = summary["screening"]
+    window = report["window"]
+    overuse = summary["medication_overuse"]
     url = _urn("screening", f"{patient_url}:{today}")
     return url, {
         "resourceType": "Observation",
@@ -273,18 +282,33 @@ def _screening(report: dict, *, patient_url: str, today: str) -> tuple[str, dict
             "text": "Diary screening for a cervicogenic headache pattern",
         },
         "subject": {"reference": patient_url},
-        "effectivePeriod": {"start": window.get("from", today), "end": window.get("to", today)},
+        "effectivePeriod": {"start": window["from"], "end": window["to"]},
         "valueCodeableConcept": {
             "coding": [{"system": f"{NECKLINE}/screening-level", "code": report["level"],
                         "display": capitalised(report["level"])}],
             "text": capitalised(report["level"]),
         },
-        "note": [{"text": report.get("summary") or ""}, {"text": SCREENING_CAVEAT}],
+        "component": [
+            _figure("observed-days", "Days observed", valueInteger=window["observed_days"]),
+            _figure("headache-days", "Headache days", valueInteger=window["headache_days"]),
+            _figure("headache-days-per-30", "Headache days per 30 days", valueQuantity={
+                "value": window["headache_days_per_30"], "unit": "days per 30 days"}),
+            _figure("migraine-like-days", "Days with a migraine-like headache",
+                    valueInteger=summary["migraine_like_days"]),
+            _figure("medication-overuse", "Medication overuse (ICHD-3 8.2)", valueCodeableConcept=_concept(
+                f"{NECKLINE}/differential-status", overuse["status"] or "not-met",
+                capitalised(overuse["status"]) if overuse["status"] else "Thresholds not reached")),
+            *(_figure(f"acute-medication-days-{kind.replace('_', '-')}",
+                      f"Days with {label(kind, 'medication')}", valueInteger=figures["days"])
+              for kind, figures in overuse["classes"].items() if figures["days"]),
+        ],
+        "note": [{"text": " ".join(summary["overview"])}, {"text": SCREENING_CAVEAT}],
     }
 
 
-def diary_bundle(*, patient: User, entries: Iterable[Entry], screening: dict) -> dict:
-    """The Bundle as a JSON-ready dict."""
+def diary_bundle(*, patient: User, entries: Iterable[Entry], summary: dict) -> dict:
+    """The Bundle as a JSON-ready dict: every entry, and the pre-visit `summary`'s
+    screening and figures (diary.selectors.summary), so it agrees with the PDF."""
     zone = ZoneInfo(patient.timezone)
     patient_url = _urn("patient", patient.pk)
     resources = [(patient_url, _patient(patient, patient_url))]
@@ -302,10 +326,10 @@ def diary_bundle(*, patient: User, entries: Iterable[Entry], screening: dict) ->
         resources.append((url, _episode(entry, url=url, patient_url=patient_url, zone=zone,
                                         medication_urls=[medication_url for medication_url, _ in medications])))
         resources.extend(medications)
-    for flag in screening.get("red_flags", []):
+    for flag in summary["red_flags"]:
         resources.append(_flag(flag, patient_url=patient_url, episode_urls=episode_urls))
     now = timezone.now()
-    resources.append(_screening(screening, patient_url=patient_url, today=now.date().isoformat()))
+    resources.append(_screening(summary, patient_url=patient_url, today=now.date().isoformat()))
     return {
         "resourceType": "Bundle",
         "id": str(uuid.uuid4()),

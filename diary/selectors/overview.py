@@ -85,10 +85,12 @@ def frequency_sentences(summary: dict) -> list[str]:
     since = ""
     if summary["diary_began"] and summary["diary_began"] > summary["window"]["from"]:
         since = f", since the diary began on {day(summary['diary_began'])}"
+    migraine_like = summary["migraine_like_days"]
     sentences = [
         f"Headache on {summary['headache_days']} of {observed} days observed{since}: "
         f"{number(summary['headache_days_per_30'])} headache days per 30 days "
-        f"({summary['logged_days']} of the {observed} days logged)."
+        f"({summary['logged_days']} of the {observed} days logged; "
+        f"{migraine_like} {'day' if migraine_like == 1 else 'days'} with a migraine-like headache)."
     ]
     trend = summary["trend"]
     previous = trend["previous"]
