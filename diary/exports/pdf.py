@@ -279,8 +279,8 @@ def summary_pdf(*, summary: dict, patient_label: str, paper: str = "a4") -> byte
         Paragraph(f"Headache features (counts of {summary['episodes']} headaches)", HEADING),
         _counts(summary, width),
         *_medication(summary, width),
-        *_screening(summary, width),
-        *_exams(summary, width),
+        KeepTogether(_screening(summary, width)),
+        KeepTogether(_exams(summary, width)),
         Spacer(1, 2 * mm),
         Paragraph("From the patient's own diary entries, by Neckline.", SMALL),
     ]

@@ -156,12 +156,13 @@ def neck_sentences(report: dict) -> list[str]:
             counted += f" ({percent(positive, answered)}%)"
         (met if signal["met"] else not_met).append(f"{label(code)}, {counted}")
         if signal.get("unanswered"):
-            unanswered.append(f"{QUESTION[code]} in {signal['unanswered']}")
+            count = signal["unanswered"]
+            unanswered.append(f"{QUESTION[code]} ({count} {'headache' if count == 1 else 'headaches'})")
     sentences = [f"Neck signals met: {'; '.join(met)}." if met else "No neck signal met."]
     if not_met:
         sentences.append(f"Not met: {'; '.join(not_met)}.")
     if unanswered:
-        sentences.append(f"Left unanswered: {'; '.join(unanswered)} headaches.")
+        sentences.append(f"Left unanswered: {'; '.join(unanswered)}.")
     exam = signals.get("clinical_exam")
     if exam and exam["met"]:
         sentences.append("Clinical examination: positive.")
