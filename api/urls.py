@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("api.screening.urls")),
     path("", include("api.reminders.urls")),
     path("", include("api.sharing.urls")),
+    path("", include("api.clinicians.urls")),
 ]

@@ -1,18 +1,9 @@
 from rest_framework import serializers
 
-from api.fields import RejectUnknownFieldsMixin, StrictCharField, StrictIntegerField
-from api.screening.serializers import ReportSerializer
-from diary.timezones import local_today
-
 
 class ShareCodeSerializer(serializers.Serializer):
     code = serializers.CharField(help_text="Read it to your clinician; it works once, for 7 days.")
     expires_at = serializers.DateTimeField()
-
-
-class LinkSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
-    code = StrictCharField(max_length=40, help_text='The code the patient reads out, e.g. "7KQ2-M9XD-4TPA"; '
-                                                    "case, spaces and dashes do not matter.")
 
 
 class GrantSerializer(serializers.Serializer):
@@ -21,91 +12,9 @@ class GrantSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField()
 
 
-class LinkedPatientSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    email = serializers.EmailField()
-
-
 class AccessLogSerializer(serializers.Serializer):
     clinician_email = serializers.EmailField()
     at = serializers.DateTimeField()
-    what = serializers.CharField(help_text='"summary", "entries", "export_csv", "export_pdf" or "export_fhir"')
-
-
-class PatientListItemSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    email = serializers.EmailField()
-    headache_days_30 = serializers.IntegerField(help_text="Headache days in the last 30 days")
-    logged_days_30 = serializers.IntegerField(help_text="Days with at least one entry in the last 30 days")
-    completeness_30 = serializers.FloatField(help_text="logged_days_30 / 30")
-    last_entry_date = serializers.DateField(allow_null=True)
-    screening_level = serializers.CharField(allow_null=True, help_text="From the latest screening; null if none yet")
-    screened_at = serializers.DateTimeField(allow_null=True)
-    red_flags = serializers.ListField(child=serializers.CharField())
-
-
-class SummaryWindowSerializer(serializers.Serializer):
-    # "from" is a keyword, so the field is declared under another name and renamed.
-    from_ = serializers.DateField()
-    to = serializers.DateField()
-    days = serializers.IntegerField()
-
-    def get_fields(self):
-        fields = super().get_fields()
-        fields["from"] = fields.pop("from_")
-        return fields
-
-
-class SummarySerializer(serializers.Serializer):
-    """The shape of the pre-visit summary (documentation only: the selector builds it)."""
-
-    window = SummaryWindowSerializer()
-    logged_days = serializers.IntegerField()
-    completeness = serializers.FloatField(help_text="logged_days / days")
-    headache_days = serializers.IntegerField()
-    headache_days_per_30 = serializers.FloatField()
-    episodes = serializers.IntegerField()
-    trend = serializers.JSONField(help_text="The previous period of the same length and the change per 30 days")
-    migraine_like_days = serializers.IntegerField()
-    severity = serializers.JSONField(help_text="{n, median, max} over episodes")
-    side = serializers.DictField(child=serializers.IntegerField())
-    onset_region = serializers.DictField(child=serializers.IntegerField())
-    neck_trigger = serializers.DictField(child=serializers.IntegerField())
-    posture = serializers.DictField(child=serializers.IntegerField())
-    symptoms = serializers.DictField(child=serializers.IntegerField(), help_text="Episodes with each symptom")
-    acute_medication_days = serializers.DictField(child=serializers.IntegerField(),
-                                                  help_text="Days each medication kind was taken")
-    medication_overuse = serializers.JSONField(help_text="Each class against its ICHD-3 8.2 threshold per 30 days")
-    reminder_adherence = serializers.JSONField(help_text="{delivered, done, rate}")
-    screening = ReportSerializer(help_text="The report of screening.md over the same window, clinician wording")
-    exams = serializers.ListField(child=serializers.JSONField())
-    calendar = serializers.ListField(child=serializers.JSONField(), help_text="One item per day of the window")
-    generated_at = serializers.DateTimeField()
-
-
-class ExamSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
-    id = serializers.IntegerField(read_only=True)
-    date = serializers.DateField()
-    frt_left_deg = StrictIntegerField(required=False, allow_null=True, min_value=0, max_value=90,
-                                      help_text="Flexion-Rotation Test range to the left, degrees")
-    frt_right_deg = StrictIntegerField(required=False, allow_null=True, min_value=0, max_value=90,
-                                       help_text="Flexion-Rotation Test range to the right, degrees")
-    block_relief_percent = StrictIntegerField(required=False, allow_null=True, min_value=0, max_value=100,
-                                              help_text="Pain relief after a diagnostic block")
-    note = StrictCharField(required=False, allow_blank=True, max_length=2000, default="")
-
-    FINDINGS = ("frt_left_deg", "frt_right_deg", "block_relief_percent")
-
-    def validate_date(self, value):
-        # The examining clinician's today: the exam took place where they are.
-        today = local_today(self.context["clinician"])
-        if value > today:
-            raise serializers.ValidationError("Cannot be in the future.")
-        return value
-
-    def validate(self, attrs):
-        if all(attrs.get(name) is None for name in self.FINDINGS):
-            raise serializers.ValidationError(
-                {"non_field_errors": ["Give at least one finding: an FRT angle or the block relief."]}
-            )
-        return attrs
+    what = serializers.CharField(
+        help_text='"summary", "entries", "export_csv", "export_pdf", "export_fhir" or "red_flag_review"'
+    )

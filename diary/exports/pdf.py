@@ -1,192 +1,288 @@
-"""The pre-visit summary as a PDF a clinician would print: one or two A4 pages.
+"""The pre-visit summary as a PDF a clinician would print: one or two pages, A4 or Letter.
 
-Built from the summary dict of diary.selectors.summary, so the figures are the
-same as the API's. reportlab only, with its built-in fonts: no network, no files.
+Built from the summary dict of diary.selectors.summary, so every figure is the
+API's (and the API's are the screening engine's). The overview comes first, as
+on the screen. It reads in black and white: the calendar prints each day's
+severity as a number, shading only repeats it. Clinical words from
+diary/exports/labels.py, never engine codes. reportlab only, with its built-in
+fonts: no network, no files.
 """
 
 import datetime as dt
 import io
 from xml.sax.saxutils import escape
 
-from reportlab.graphics.charts.barcharts import HorizontalBarChart
-from reportlab.graphics.shapes import Drawing, Rect, String
+from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect, String
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from diary.exports import SCREENING_CAVEAT
+from diary.exports.labels import capitalised, label
+from diary.selectors.overview import by_code, day, percent, signal_counts
 
+PAPER = {"a4": A4, "letter": LETTER}
 STYLES = getSampleStyleSheet()
-BODY = STYLES["BodyText"]
-SMALL = STYLES["BodyText"].clone("small", fontSize=8, leading=10)
-CELL = 4.2 * mm
-# No entry, a headache-free day, then severity 0-10 from pale yellow to deep red.
-NOT_LOGGED = colors.HexColor("#eeeeee")
-HEADACHE_FREE = colors.HexColor("#b9e4c9")
+TITLE = STYLES["Title"].clone("title", fontSize=15, leading=18, spaceAfter=1 * mm, alignment=0)
+HEADING = STYLES["Heading2"].clone("heading", fontSize=10.5, leading=13, spaceBefore=2.5 * mm, spaceAfter=1 * mm)
+BODY = STYLES["BodyText"].clone("body", fontSize=8.5, leading=10.5, spaceBefore=0, spaceAfter=0.6 * mm)
+SMALL = STYLES["BodyText"].clone("small", fontSize=7.5, leading=9)
+CELL_STYLE = STYLES["BodyText"].clone("cell", fontSize=7.5, leading=9)
+MAX_CELL = 8.5 * mm
+COUNT_FIELDS = [
+    ("side", "Side", True),
+    ("onset_region", "Where it began", False),
+    ("neck_trigger", "Brought on by", False),
+    ("posture", "Posture at onset", False),
+    ("quality", "Quality", False),
+    ("symptoms", "Symptoms", False),
+]
 
 
-def _severity_colour(severity: int | None) -> colors.Color:
-    if severity is None:
-        return colors.HexColor("#f4a261")
-    return colors.linearlyInterpolatedColor(
-        colors.HexColor("#ffe8a3"), colors.HexColor("#9b1d20"), 0, 10, severity
-    )
-
-
-def _text(value: str) -> str:
+def _text(value) -> str:
     # The built-in fonts cover Latin-1; anything else is spelled as a question mark.
-    return escape(value.encode("latin-1", "replace").decode("latin-1"))
+    return escape(str(value).encode("latin-1", "replace").decode("latin-1"))
 
 
-def _calendar(calendar: list[dict]) -> Drawing:
-    """One column per week (Monday at the top), one square per day."""
+def _table(rows: list[list], widths: list[float], *, header: bool = True) -> Table:
+    cells = [[Paragraph(_text(cell), CELL_STYLE) if isinstance(cell, str) else cell for cell in row] for row in rows]
+    table = Table(cells, colWidths=widths, hAlign="LEFT")
+    style = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1), ("TOPPADDING", (0, 0), (-1, -1), 1),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+    ]
+    if header:
+        style += [("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.black),
+                  ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 7.5)]
+        for column in range(len(widths)):
+            if isinstance(rows[0][column], str):
+                cells[0][column] = Paragraph(f"<b>{_text(rows[0][column])}</b>", CELL_STYLE)
+    table.setStyle(TableStyle(style))
+    return table
+
+
+# --- The calendar --------------------------------------------------------------------------
+
+
+def _shade(severity: int | None) -> colors.Color:
+    """Grey from light (mild) to dark (severe): a repeat of the number, never the only sign."""
+    level = 0.9 - 0.045 * (severity if severity is not None else 5)
+    return colors.Color(level, level, level)
+
+
+def calendar_drawing(calendar: list[dict], width: float) -> Drawing:
+    """One column per week (Monday at the top), one square per day, the day's
+    highest severity printed in it. Public for the rendering test."""
     first = dt.date.fromisoformat(calendar[0]["date"])
     start = first - dt.timedelta(days=first.weekday())
     weeks = (dt.date.fromisoformat(calendar[-1]["date"]) - start).days // 7 + 1
-    bottom = 8 * mm  # below the squares: month names, then the legend
-    drawing = Drawing(max(10 * mm + weeks * CELL, 95 * mm), bottom + 7 * CELL + 1 * mm)
+    left = 6 * mm
+    cell = min(MAX_CELL, (width - left) / weeks)
+    font = max(4.5, min(8, cell / mm * 1.25))
+    bottom = 7 * mm  # below the squares: the Mondays' dates and the months
+    height = bottom + 7 * cell + 1 * mm
+    drawing = Drawing(width, height)
     for row, name in enumerate("MTWTFSS"):
-        drawing.add(String(2 * mm, bottom + (6 - row) * CELL + 1 * mm, name, fontSize=6))
-    for day in calendar:
-        date = dt.date.fromisoformat(day["date"])
+        drawing.add(String(1 * mm, bottom + (6 - row) * cell + cell / 2 - 2, name, fontSize=6))
+    month_shown = set()
+    for column in range(weeks):
+        monday = start + dt.timedelta(days=7 * column)
+        x = left + column * cell
+        if weeks <= 20 or column % 2 == 0:
+            drawing.add(String(x + cell / 2, bottom - 3 * mm, str(monday.day), fontSize=5, textAnchor="middle"))
+        month = (monday + dt.timedelta(days=6)).strftime("%b %Y")
+        if month not in month_shown and (monday + dt.timedelta(days=6)).day <= 7 or column == 0:
+            month_shown.add(month)
+            drawing.add(String(x, bottom - 6 * mm, month, fontSize=6))
+    for entry in calendar:
+        date = dt.date.fromisoformat(entry["date"])
         column, row = (date - start).days // 7, date.weekday()
-        if not day["logged"]:
-            fill = NOT_LOGGED
-        elif not day["headache"]:
-            fill = HEADACHE_FREE
+        x, y = left + column * cell, bottom + (6 - row) * cell
+        size = cell - 0.5 * mm
+        centre_x, text_y = x + size / 2, y + size / 2 - font * 0.35
+        if not entry["logged"]:
+            drawing.add(Rect(x, y, size, size, fillColor=None, strokeColor=colors.Color(0.7, 0.7, 0.7),
+                             strokeWidth=0.3, strokeDashArray=[0.8, 0.8]))
+            continue
+        if not entry["headache"]:
+            drawing.add(Rect(x, y, size, size, fillColor=colors.white, strokeColor=colors.black, strokeWidth=0.4))
+            drawing.add(String(centre_x, text_y, "-", fontSize=font, textAnchor="middle"))
         else:
-            fill = _severity_colour(day["max_severity"])
-        x = 8 * mm + column * CELL
-        drawing.add(Rect(x, bottom + (6 - row) * CELL, CELL - 0.6 * mm, CELL - 0.6 * mm, fillColor=fill,
-                         strokeColor=None))
-        if date.day == 1:
-            drawing.add(String(x, bottom - 3.5 * mm, date.strftime("%b"), fontSize=6))
-    drawing.add(String(8 * mm, 0.5 * mm, "grey: no entry    green: no headache    yellow to red: severity 0 to 10",
-                       fontSize=6))
+            severity = entry["max_severity"]
+            drawing.add(Rect(x, y, size, size, fillColor=_shade(severity), strokeColor=colors.black,
+                             strokeWidth=0.4))
+            ink = colors.white if severity is not None and severity >= 7 else colors.black
+            drawing.add(String(centre_x, text_y, "?" if severity is None else str(severity), fontSize=font,
+                               fontName="Helvetica-Bold", fillColor=ink, textAnchor="middle"))
+        if entry["acute_medication"]:  # a black corner: medication taken that day
+            corner = size * 0.32
+            drawing.add(Polygon([x + size - corner, y + size, x + size, y + size, x + size, y + size - corner],
+                                fillColor=colors.black, strokeColor=None))
+        if entry.get("red_flag"):  # a heavy frame: a red flag ticked that day
+            drawing.add(Rect(x - 0.3, y - 0.3, size + 0.6, size + 0.6, fillColor=None, strokeColor=colors.black,
+                             strokeWidth=1.6))
+    drawing.add(Line(left, bottom - 0.8 * mm, left + weeks * cell, bottom - 0.8 * mm, strokeWidth=0.2))
     return drawing
 
 
-def _bar_chart(title: str, counts: dict[str, int]) -> Drawing:
-    labels = [code.replace("_", " ") for code in counts]
-    drawing = Drawing(80 * mm, 12 * mm + len(counts) * 5 * mm)
-    chart = HorizontalBarChart()
-    chart.x, chart.y = 30 * mm, 2 * mm
-    chart.width, chart.height = 45 * mm, len(counts) * 5 * mm
-    chart.data = [list(counts.values())[::-1]]
-    chart.categoryAxis.categoryNames = labels[::-1]
-    chart.categoryAxis.labels.fontSize = 7
-    chart.categoryAxis.labels.dx = -3
-    chart.categoryAxis.visibleTicks = False
-    chart.valueAxis.visible = False  # each bar is labelled with its count
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.valueMax = max(max(counts.values(), default=0), 1)
-    chart.valueAxis.valueStep = max(1, chart.valueAxis.valueMax // 4)
-    chart.bars[0].fillColor = colors.HexColor("#3d5a80")
-    chart.barLabelFormat = "%d"
-    chart.barLabels.fontSize = 6
-    chart.barLabels.nudge = 6
-    drawing.add(chart)
-    drawing.add(String(0, drawing.height - 4 * mm, title, fontSize=9, fontName="Helvetica-Bold"))
-    return drawing
+CALENDAR_KEY = (
+    "Each square is a day. Number: the highest severity that day (0-10), shading repeats it; "
+    "-: headache-free check-in; dotted and empty: nothing logged; black corner: acute medication taken; "
+    "heavy frame: a red flag ticked. Under each column: the date of its Monday."
+)
 
 
-def _key_figures(summary: dict) -> Table:
-    trend = summary["trend"]
-    severity = summary["severity"]
+# --- Sections ------------------------------------------------------------------------------
+
+
+def _overview(summary: dict) -> list:
+    flow = [Paragraph("Overview", HEADING)]
+    for sentence in summary["overview"]:
+        text = _text(sentence)
+        if "open red flag" in sentence:
+            text = f"<b>{text}</b>"
+        flow.append(Paragraph(f"&bull; {text}", BODY))
+    return flow
+
+
+def _counts(summary: dict, width: float) -> Table:
+    episodes = summary["episodes"]
+    blocks = []
+    for field, title, show_zero in COUNT_FIELDS:
+        counts = sorted(((n, code) for code, n in summary[field].items() if n or show_zero), key=lambda x: -x[0])
+        kind = "symptoms" if field == "symptoms" else field
+        rows = [[title, "n"]] + [[capitalised(code, kind), str(n)] for n, code in counts]
+        if len(rows) == 1:
+            rows.append(["None recorded", ""])
+        answered = sum(n for n, _ in counts) if field != "symptoms" else None
+        if answered is not None and answered < episodes:
+            rows.append(["Not answered", str(episodes - answered)])
+        blocks.append(_table(rows, [width / 3 - 12 * mm, 8 * mm]))
+    grid = Table([blocks[0:3], blocks[3:6]], colWidths=[width / 3] * 3, hAlign="LEFT")
+    grid.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                              ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
+    return grid
+
+
+def _medication(summary: dict, width: float) -> list:
     overuse = summary["medication_overuse"]
-    rows = [
-        ["Logged days", f"{summary['logged_days']} of {summary['window']['days']} "
-                        f"({round(summary['completeness'] * 100)}%)"],
-        ["Headache days", f"{summary['headache_days']} ({summary['headache_days_per_30']} per 30 days)"],
-        ["Previous period", f"{trend['previous']['headache_days_per_30']} per 30 days "
-                            f"(change {trend['change_per_30']:+})"
-                            + ("" if trend["comparable"] else ", too few entries then to compare")],
-        ["Migraine-like days", str(summary["migraine_like_days"])],
-        ["Severity (0-10)", f"median {severity['median'] if severity['n'] else '-'}, "
-                            f"max {severity['max'] if severity['n'] else '-'}"],
-        ["Acute medication days", f"{overuse['any_acute']['days']} ({overuse['any_acute']['days_per_30']} per 30 days)"
-                                  + ("  OVERUSE THRESHOLD REACHED" if overuse["suspected"] else "")],
-    ]
-    adherence = summary["reminder_adherence"]
-    if adherence["delivered"]:
-        rows.append(["Reminders done", f"{adherence['done']} of {adherence['delivered']}"])
-    table = Table(rows, colWidths=[45 * mm, 120 * mm])
-    table.setStyle(TableStyle([
-        ("FONT", (0, 0), (0, -1), "Helvetica-Bold", 9), ("FONT", (1, 0), (1, -1), "Helvetica", 9),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1), ("TOPPADDING", (0, 0), (-1, -1), 1),
-    ]))
-    return table
-
-
-def _medication_table(summary: dict) -> Table:
-    rows = [["Acute medication", "Days", "Per 30 days", "Threshold per 30", ""]]
-    for kind, figures in summary["medication_overuse"]["classes"].items():
+    rows = [["Acute medication", "Days", "Per 30 days", "Overuse threshold per 30", "Threshold"]]
+    for kind, figures in overuse["classes"].items():
         if not figures["days"]:
             continue
-        rows.append([kind.replace("_", " "), figures["days"], figures["days_per_30"],
-                     figures["threshold_per_30"] or "-", "reached" if figures["reached"] else ""])
-    table = Table(rows, colWidths=[45 * mm, 15 * mm, 25 * mm, 30 * mm, 20 * mm])
-    table.setStyle(TableStyle([
-        ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 8), ("FONT", (0, 1), (-1, -1), "Helvetica", 8),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.grey),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1), ("TOPPADDING", (0, 0), (-1, -1), 1),
-    ]))
-    return table
+        threshold = figures["threshold_per_30"]
+        rows.append([capitalised(kind, "medication"), str(figures["days"]), f"{figures['days_per_30']:.1f}",
+                     "none (not an ICHD-3 8.2 class)" if threshold is None else f"{threshold:g}",
+                     "" if threshold is None else "REACHED" if figures["reached"] else "below"])
+    combined = overuse["any_acute"]
+    if combined["classes_used"] >= 2:
+        rows.append([f"Any acute, {combined['classes_used']} classes", str(combined["days"]),
+                     f"{combined['days_per_30']:.1f}", f"{combined['threshold_per_30']:g}",
+                     "REACHED" if combined["reached"] else "below"])
+    rows.append(["Headache days", str(summary["headache_days"]), f"{summary['headache_days_per_30']:.1f}",
+                 f"{overuse['headache_days_threshold_per_30']:g}",
+                 "REACHED" if overuse["headache_days_threshold_reached"] else "below"])
+    return [Paragraph("Acute medication days against the overuse thresholds (ICHD-3 8.2)", HEADING),
+            _table(rows, [0.3 * width, 0.1 * width, 0.14 * width, 0.3 * width, 0.16 * width])]
 
 
-def _screening(summary: dict) -> list:
+def _red_flags(summary: dict, width: float) -> list:
+    if not summary["red_flags"]:
+        return []
+    rows = [["Red flag", "Urgency", "When", "Review"]]
+    for code, group in by_code(summary["red_flags"]).items():
+        latest = group[0]
+        when = day(latest["date"]) + (f", {latest['entry_time']}" if latest.get("entry_time") else "")
+        if len(group) > 1:
+            when = f"{len(group)} days, latest {when}"
+        reviews = [flag["reviewed"] for flag in group if flag.get("reviewed")]
+        if not reviews:
+            review = "NOT YET REVIEWED"
+        else:
+            last = max(reviews, key=lambda review: str(review["at"]))
+            note = f": {last['note']}" if last.get("note") else ""
+            count = "" if len(group) == 1 else f"{len(reviews)} of {len(group)} reviewed; "
+            review = f"{count}reviewed by {last.get('by') or 'a clinician'} on {day(str(last['at'])[:10])}{note}"
+        rows.append([capitalised(code), label(latest["urgency"]), when, review])
+    return [Paragraph("Red flags (SNNOOP10)", HEADING),
+            _table(rows, [0.3 * width, 0.1 * width, 0.2 * width, 0.4 * width])]
+
+
+def _screening(summary: dict, width: float) -> list:
     report = summary["screening"]
-    flow = [Paragraph(f"<b>Diary screening:</b> {_text(report['level'].replace('_', ' '))}"
-                      + (" (mixed pattern)" if report.get("mixed") else ""), BODY)]
-    # One line per kind of flag, however many entries carry it: the report stays printable.
-    flags: dict[str, list[dict]] = {}
-    for flag in report.get("red_flags", []):
-        flags.setdefault(flag["code"], []).append(flag)
-    for code, found in flags.items():
-        last = max(str(flag.get("date", "")) for flag in found)
-        times = f"{len(found)} times, last {last}" if len(found) > 1 else last
-        flow.append(Paragraph(f"<font color='#9b1d20'><b>Red flag:</b> {_text(code.replace('_', ' '))} "
-                              f"({_text(found[0].get('urgency', ''))}, {_text(times)})</font>", BODY))
-    # The clinician's summary of the report names the signals, caps and differentials.
-    for line in (report.get("summary") or "").splitlines():
-        flow.append(Paragraph(_text(line), SMALL))
+    level = capitalised(report["level"]) + (" (a neck component beside another headache type)"
+                                            if report.get("mixed") else "")
+    flow = [Paragraph("Diary screening", HEADING), Paragraph(f"<b>Level:</b> {_text(level)}", BODY)]
+    if report.get("reasons"):
+        flow.append(Paragraph("Why: " + _text("; ".join(label(reason) for reason in report["reasons"])) + ".", BODY))
+    rows = [["Signal", "Met", "Evidence", "Not answered"]]
+    for signal in report["signals"]:
+        positive, answered = signal_counts(signal)
+        if signal["code"] == "clinical_exam":
+            evidence = f"{positive} positive of {answered} examinations"
+        else:
+            evidence = f"{positive} of {answered} headaches that answered"
+            if answered:
+                evidence += f" ({percent(positive, answered)}%)"
+        rows.append([capitalised(signal["code"]), "yes" if signal["met"] else "no", evidence,
+                     str(signal.get("unanswered", "")) if signal["code"] != "clinical_exam" else ""])
+    flow.append(_table(rows, [0.34 * width, 0.08 * width, 0.4 * width, 0.18 * width]))
+    caps = [cap for cap in report["caps"] if cap["applied"]]
+    if caps:
+        parts = [f"{label(cap['code'])} ({len(cap.get('evidence', []))} entries)" for cap in caps]
+        flow.append(Paragraph("<b>Lowering suspicion:</b> " + _text("; ".join(parts)) + ".", BODY))
+    if report["differentials"]:
+        parts = []
+        for differential in report["differentials"]:
+            band = f", {label(differential['band'])}" if differential.get("band") else ""
+            parts.append(f"{label(differential['code'])}: {label(differential['status'])}{band} "
+                         f"({len(differential.get('evidence', []))} entries)")
+        flow.append(Paragraph("<b>Also consider:</b> " + _text("; ".join(parts)) + ".", BODY))
     flow.append(Paragraph(f"<i>{_text(SCREENING_CAVEAT)}</i>", SMALL))
     return flow
 
 
-def summary_pdf(*, summary: dict, patient_label: str) -> bytes:
+def _exams(summary: dict, width: float) -> list:
+    exams = summary["exams"]
+    if not exams:
+        return [Paragraph("Examinations", HEADING), Paragraph("No examination recorded.", BODY)]
+    degrees = lambda value: "" if value is None else f"{value}°"  # noqa: E731
+    rows = [["Date", "FRT left", "FRT right", "Block relief", "Note"]]
+    for exam in exams[:6]:
+        relief = exam["block_relief_percent"]
+        rows.append([day(exam["date"]), degrees(exam["frt_left_deg"]), degrees(exam["frt_right_deg"]),
+                     "" if relief is None else f"{relief}%", exam["note"][:200]])
+    return [Paragraph("Examinations", HEADING),
+            _table(rows, [0.15 * width, 0.1 * width, 0.1 * width, 0.12 * width, 0.53 * width])]
+
+
+def summary_pdf(*, summary: dict, patient_label: str, paper: str = "a4") -> bytes:
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
-        buffer, pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=12 * mm, bottomMargin=12 * mm,
-        title="Neckline pre-visit summary", author="Neckline",
+        buffer, pagesize=PAPER[paper], leftMargin=13 * mm, rightMargin=13 * mm, topMargin=11 * mm,
+        bottomMargin=11 * mm, title="Neckline pre-visit summary", author="Neckline",
     )
+    width = document.width
     window = summary["window"]
-    exams = summary["exams"]
     flow = [
-        Paragraph("Neckline pre-visit summary", STYLES["Title"]),
-        Paragraph(f"{_text(patient_label)} &nbsp; {window['from']} to {window['to']} ({window['days']} days)", BODY),
-        Spacer(1, 3 * mm),
-        _key_figures(summary),
-        Spacer(1, 3 * mm),
-        _calendar(summary["calendar"]),
-        Table([[_bar_chart("Side (episodes)", summary["side"]),
-                _bar_chart("Neck trigger (episodes)", summary["neck_trigger"])]]),
-        _medication_table(summary),
-        Spacer(1, 3 * mm),
-        *_screening(summary),
+        Paragraph("Pre-visit headache diary summary", TITLE),
+        Paragraph(f"{_text(patient_label)} &nbsp;&middot;&nbsp; {day(window['from'])} to {day(window['to'])} "
+                  f"({window['days']} days) &nbsp;&middot;&nbsp; generated "
+                  f"{summary['generated_at']:%d %b %Y %H:%M} UTC", SMALL),
+        *_overview(summary),
+        KeepTogether([Paragraph("Calendar", HEADING), calendar_drawing(summary["calendar"], width),
+                      Paragraph(_text(CALENDAR_KEY), SMALL)]),
+        *_red_flags(summary, width),
+        Paragraph(f"Headache features (counts of {summary['episodes']} headaches)", HEADING),
+        _counts(summary, width),
+        *_medication(summary, width),
+        KeepTogether(_screening(summary, width)),
+        KeepTogether(_exams(summary, width)),
+        Spacer(1, 2 * mm),
+        Paragraph("From the patient's own diary entries, by Neckline.", SMALL),
     ]
-    if exams:
-        flow.append(Spacer(1, 2 * mm))
-        for exam in exams[:5]:
-            findings = [f"FRT left {exam['frt_left_deg']} deg" if exam["frt_left_deg"] is not None else "",
-                        f"FRT right {exam['frt_right_deg']} deg" if exam["frt_right_deg"] is not None else "",
-                        f"block relief {exam['block_relief_percent']}%"
-                        if exam["block_relief_percent"] is not None else ""]
-            flow.append(Paragraph(f"<b>Exam {exam['date']}:</b> {_text(', '.join(f for f in findings if f))}", SMALL))
-    flow.append(Spacer(1, 2 * mm))
-    flow.append(Paragraph(f"Generated {summary['generated_at']:%Y-%m-%d %H:%M} UTC by Neckline "
-                          "from the patient's own diary entries.", SMALL))
     document.build(flow)
     return buffer.getvalue()

@@ -5,11 +5,13 @@ import datetime as dt
 from django.db.models import Count, IntegerField, JSONField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from diary.choices import Role
-from diary.models import AccessLog, Entry, Grant, ScreeningSnapshot, User
+from diary.choices import EntryRedFlag, Role
+from diary.models import AccessLog, Entry, Grant, RedFlagReview, ScreeningSnapshot, User
 from diary.timezones import local_today
 
 LIST_DAYS = 30
+# Red flags ticked on entries count as long as the screening window holds them.
+FLAG_DAYS = 90
 
 # How much a level asks for attention, most first; used to order the patient list.
 LEVEL_ORDER = ["urgent_review", "probable", "possible", "none", "insufficient_data", None]
@@ -45,15 +47,41 @@ def _per_patient(queryset: QuerySet, value, output_field) -> Subquery:
     )
 
 
-def clinician_patient_list(*, clinician: User, today: dt.date | None = None) -> list[dict]:
-    """Each patient linked to the clinician with the key figures of the last 30
-    days and the latest screening; red flags first, then by level. JSON-ready.
+SORTS = ("red_flags", "last_entry", "email")
 
-    Two queries however many patients: one with a subquery per figure, one for
-    the red flags ticked on entries that the last screening may not have seen yet.
-    The 30 days end on the clinician's local today (a day's difference at most
-    for a patient in another timezone).
+
+def _open_entry_flags(linked, *, since: dt.date, today: dt.date) -> dict[int, list[str]]:
+    """Per patient, the codes of the red flags ticked on entries since `since` that no
+    clinician has reviewed, one per flagged entry (a code may repeat)."""
+    reviewed = set(
+        RedFlagReview.objects.filter(patient__in=linked, date__gte=since, entry__isnull=False)
+        .values_list("entry_id", "code")
+    )
+    flags: dict[int, list[str]] = {}
+    rows = (
+        Entry.objects.filter(patient__in=linked, date__gte=since, date__lte=today).exclude(red_flags=[])
+        .order_by().values_list("patient_id", "id", "red_flags")
+    )
+    for patient_id, entry_id, codes in rows:
+        flags.setdefault(patient_id, []).extend(code for code in codes if (entry_id, code) not in reviewed)
+    return flags
+
+
+def clinician_patient_list(*, clinician: User, today: dt.date | None = None, sort: str = "red_flags") -> list[dict]:
+    """Each patient linked to the clinician with the key figures of the last 30
+    days and the latest screening, JSON-ready. `sort`: "red_flags" (the most open
+    red flags first, then by level and the latest entry), "last_entry" (newest
+    first) or "email".
+
+    Three queries however many patients: one with a subquery per figure, one for
+    the red flags ticked on entries within the screening window, one for their
+    reviews. A red flag is open until a clinician marks it reviewed; pattern- and
+    profile-level flags come from the latest screening (the engine leaves
+    reviewed ones out of the level). The 30 days end on the clinician's local
+    today (a day's difference at most for a patient in another timezone).
     """
+    if sort not in SORTS:
+        raise ValueError(f"sort must be one of {SORTS}, not {sort!r}")
     today = today or local_today(clinician)
     since = today - dt.timedelta(days=LIST_DAYS - 1)
     linked = Grant.objects.filter(clinician=clinician, revoked_at__isnull=True).values("patient")
@@ -74,20 +102,21 @@ def clinician_patient_list(*, clinician: User, today: dt.date | None = None) -> 
         .values("id", "email", "headache_days_30", "logged_days_30", "last_entry_date", "screening_level",
                 "snapshot_red_flags", "screened_at")
     )
-    entry_flags: dict[int, set[str]] = {}
-    for patient_id, codes in recent.filter(patient__in=linked).exclude(red_flags=[]).values_list(
-        "patient_id", "red_flags"
-    ):
-        entry_flags.setdefault(patient_id, set()).update(codes)
+    entry_flags = _open_entry_flags(linked, since=today - dt.timedelta(days=FLAG_DAYS - 1), today=today)
 
     for row in rows:
         row["completeness_30"] = round(row["logged_days_30"] / LIST_DAYS, 2)
-        row["red_flags"] = sorted(set(row.pop("snapshot_red_flags") or []) | entry_flags.get(row["id"], set()))
+        pattern = [code for code in row.pop("snapshot_red_flags") or [] if code not in EntryRedFlag.values]
+        open_flags = entry_flags.get(row["id"], []) + pattern
+        row["open_red_flags"] = len(open_flags)
+        row["red_flags"] = sorted(set(open_flags))
     level_rank = {level: rank for rank, level in enumerate(LEVEL_ORDER)}
-    rows.sort(key=lambda row: (
-        not row["red_flags"],
-        level_rank.get(row["screening_level"], len(LEVEL_ORDER)),
-        -(row["last_entry_date"] or dt.date.min).toordinal(),
-        row["id"],
-    ))
+    newest_first = lambda row: -(row["last_entry_date"] or dt.date.min).toordinal()  # noqa: E731
+    keys = {
+        "red_flags": lambda row: (-row["open_red_flags"], level_rank.get(row["screening_level"], len(LEVEL_ORDER)),
+                                  newest_first(row), row["id"]),
+        "last_entry": lambda row: (newest_first(row), row["id"]),
+        "email": lambda row: (row["email"], row["id"]),
+    }
+    rows.sort(key=keys[sort])
     return rows

@@ -1,13 +1,20 @@
 """The pre-visit summary a clinician reads before seeing a patient.
 
-Every figure is a plain count over the window's entries, so it can be checked
-by hand against the diary:
+One source for every figure: the screening engine (docs/screening.md). The
+window's logged, headache and per-30 figures, the observed days, the medication
+overuse status and the signals are the engine report's own; the few figures the
+report does not carry are computed here with the engine's definitions:
 - a *logged day* has at least one entry; a *headache day* at least one episode
   (an entry with `headache` true); several episodes on one day count once;
-- rates "per 30" are count x 30 / days of the window, to one decimal;
-- distributions (side, onset region, trigger, posture, symptoms) count
-  episodes, not days, and leave out episodes where the answer is unknown;
-- medication days count the dates on which a kind was taken at least once.
+- every rate "per 30" is the engine's (diary.screening.rules.per_30 over its
+  observed days: from the later of the window's first day and the patient's
+  first logged day ever), to one decimal;
+- medication days per class use the engine's thresholds and classes; whether
+  overuse is suspected is the report's `medication_overuse` differential;
+- migraine-like days use the engine's `migraine_like` tag;
+- distributions (side, onset region, trigger, posture, quality, symptoms) count
+  episodes, not days, and leave out episodes where the answer is unknown.
+`overview` puts the figures into a few clinical sentences (diary/selectors/overview.py).
 """
 
 import datetime as dt
@@ -16,13 +23,17 @@ from collections import Counter
 
 from django.utils import timezone
 
-from diary.choices import MedicationKind, NeckTrigger, OnsetRegion, Posture, Side, Symptom
+from diary.choices import MedicationKind, NeckTrigger, OnsetRegion, Posture, Quality, Side, Symptom
+from diary.exports.labels import label_tables
 from diary.models import Entry, ExamRecord, User
 from diary.screening import EntryData, current_thresholds
 from diary.screening.episodes import is_migraine_like as migraine_like_tag
 from diary.screening.rules import ACUTE, SIMPLE_ACUTE, SPECIFIC_ACUTE
+from diary.screening.rules import observed_days as engine_observed_days
+from diary.screening.rules import per_30 as engine_per_30
+from diary.selectors.overview import overview_sentences
 from diary.selectors.reminders import reminder_adherence
-from diary.selectors.screening import screening_report
+from diary.selectors.screening import first_logged_days, screening_report
 from diary.timezones import local_today
 
 DEFAULT_DAYS = 90
@@ -32,13 +43,24 @@ MAX_DAYS = 365
 # What the summary reads of an entry (not the notes: they are long and not summarised).
 # Entries are read as named rows with these attributes, not as model instances.
 SUMMARY_FIELDS = [
-    "id", "date", "headache", "side", "severity", "quality", "onset_region", "neck_trigger", "posture",
-    "worse_with_activity", "duration_minutes", "symptoms", "medications",
+    "id", "date", "started_at", "headache", "side", "severity", "quality", "onset_region", "neck_trigger", "posture",
+    "worse_with_activity", "duration_minutes", "symptoms", "medications", "red_flags",
 ]
 
 
-def per_30(count: int, days: int) -> float:
-    return round(count * 30 / days, 1)
+def observed_days(*, date_from: dt.date, date_to: dt.date, first_logged: dt.date | None) -> int:
+    """The engine's observed days (docs/screening.md, Rates), for the period before the window."""
+    return engine_observed_days(date_from, date_to, first_logged)
+
+
+def per_30(count: int, observed: int) -> float:
+    """The engine's one rate, to one decimal as the report rounds it."""
+    return round(engine_per_30(count, observed), 1)
+
+
+def reaches(count: int, observed: int, threshold: float) -> bool:
+    # count x 30 >= threshold x observed days: exact, no rounding at the boundary.
+    return bool(observed) and count * 30 >= threshold * observed
 
 
 def is_migraine_like(entry) -> bool:
@@ -76,14 +98,14 @@ def overuse_thresholds() -> dict[str, float | None]:
     }
 
 
-def _medication_overuse(entries, *, days: int, headache_days: int, medication_days: dict[str, int]) -> dict:
+def _medication_overuse(entries, *, observed: int, headache_days: int, medication_days: dict[str, int],
+                        report: dict) -> dict:
     t = current_thresholds()
 
     def marked(count: int, threshold: float | None) -> dict:
-        # count x 30 >= threshold x days: exact, no rounding at the boundary.
         return {
-            "days": count, "days_per_30": per_30(count, days), "threshold_per_30": threshold,
-            "reached": threshold is not None and count * 30 >= threshold * days,
+            "days": count, "days_per_30": per_30(count, observed), "threshold_per_30": threshold,
+            "reached": threshold is not None and reaches(count, observed, threshold),
         }
 
     classes = {kind: marked(medication_days[kind], threshold) for kind, threshold in overuse_thresholds().items()}
@@ -95,27 +117,43 @@ def _medication_overuse(entries, *, days: int, headache_days: int, medication_da
     # alone is judged by its own threshold above.
     any_acute["classes_used"] = len(used)
     any_acute["reached"] = any_acute["reached"] and len(used) >= 2
-    headache_threshold = headache_days * 30 >= t.overuse_headache_days * days
+    differential = next((d for d in report["differentials"] if d["code"] == "medication_overuse"), None)
     return {
         "classes": classes,
         "any_acute": any_acute,
         "headache_days_threshold_per_30": t.overuse_headache_days,
-        "headache_days_threshold_reached": headache_threshold,
-        # Both halves of the ICHD-3 8.2 criterion within this window; the
-        # screening report says whether it held over every 30-day block.
-        "suspected": headache_threshold and (any_acute["reached"] or any(c["reached"] for c in classes.values())),
+        "headache_days_threshold_reached": reaches(headache_days, observed, t.overuse_headache_days),
+        # The engine's verdict, never a second computation: null, "at_risk" or "met".
+        "status": differential["status"] if differential else None,
+        "suspected": differential is not None,
     }
 
 
-def _period(days_logged: list[tuple[dt.date, bool]], *, date_from: dt.date, date_to: dt.date) -> dict:
+def _period(days_logged: list[tuple[dt.date, bool]], *, date_from: dt.date, date_to: dt.date,
+            first_logged: dt.date | None) -> dict:
     """Logged and headache days from (date, headache) pairs."""
-    days = (date_to - date_from).days + 1
+    observed = observed_days(date_from=date_from, date_to=date_to, first_logged=first_logged)
     headache_days = len({date for date, headache in days_logged if headache})
     return {
-        "from": date_from.isoformat(), "to": date_to.isoformat(), "days": days,
-        "logged_days": len({date for date, _ in days_logged}), "headache_days": headache_days,
-        "headache_days_per_30": per_30(headache_days, days),
+        "from": date_from.isoformat(), "to": date_to.isoformat(), "days": (date_to - date_from).days + 1,
+        "observed_days": observed, "logged_days": len({date for date, _ in days_logged}),
+        "headache_days": headache_days, "headache_days_per_30": per_30(headache_days, observed),
     }
+
+
+def _trend(current: dict, before: dict, first_logged: dt.date | None) -> dict:
+    """A change only where the earlier period can be compared: logged on at least
+    half of its days. Otherwise `change_per_30` is null and `reason` says why."""
+    comparable = before["logged_days"] * 2 >= before["days"]
+    trend = {"previous": before, "comparable": comparable, "change_per_30": None, "direction": None, "reason": None}
+    if comparable:
+        change = round(current["headache_days_per_30"] - before["headache_days_per_30"], 1)
+        trend.update(change_per_30=change, direction="up" if change > 0 else "down" if change < 0 else "same")
+    elif first_logged is None or first_logged > dt.date.fromisoformat(before["to"]):
+        trend["reason"] = "diary_began_in_window"
+    else:
+        trend["reason"] = "too_few_logged_days_before"
+    return trend
 
 
 def _calendar(entries, *, date_from: dt.date, days: int) -> list[dict]:
@@ -135,8 +173,27 @@ def _calendar(entries, *, date_from: dt.date, days: int) -> list[dict]:
             "episodes": len(episodes),
             "max_severity": max(severities) if severities else None,
             "acute_medication": any(entry.medications for entry in logged),
+            "red_flag": any(entry.red_flags for entry in logged),
         })
     return calendar
+
+
+def _red_flags(report: dict, entries) -> list[dict]:
+    """The report's red flags (reviewed or not) with the entry's time, for the overview and the screen."""
+    times = {str(entry.id): entry.started_at for entry in entries}
+    flags = []
+    for flag in report["red_flags"]:
+        started = times.get(flag.get("entry"))
+        flags.append({**flag, "entry_time": started.strftime("%H:%M") if started else None,
+                      "reviewed": flag.get("reviewed")})
+    return flags
+
+
+def _exam(exam: ExamRecord) -> dict:
+    return {
+        "id": exam.pk, "date": exam.date.isoformat(), "frt_left_deg": exam.frt_left_deg,
+        "frt_right_deg": exam.frt_right_deg, "block_relief_percent": exam.block_relief_percent, "note": exam.note,
+    }
 
 
 def patient_summary(*, patient: User, days: int = DEFAULT_DAYS, today: dt.date | None = None) -> dict:
@@ -151,31 +208,33 @@ def patient_summary(*, patient: User, days: int = DEFAULT_DAYS, today: dt.date |
         .values_list(*SUMMARY_FIELDS, named=True)  # light rows: a year of entries loads in a third of the time
     )
     previous = Entry.objects.filter(patient=patient, date__gte=previous_from, date__lt=date_from).order_by()
+    first_logged = first_logged_days(patient_ids=[patient.pk]).get(patient.pk)
+    report = screening_report(patient=patient, days=days, today=today, audience="clinician")
     episodes = [entry for entry in entries if entry.headache]
 
-    current = _period([(entry.date, entry.headache) for entry in entries], date_from=date_from, date_to=today)
+    current = _period([(entry.date, entry.headache) for entry in entries], date_from=date_from, date_to=today,
+                      first_logged=first_logged)
+    # The window's figures are the engine's own.
+    current["observed_days"] = report["window"]["observed_days"]
+    current["headache_days_per_30"] = report["window"]["headache_days_per_30"]
     before = _period(list(previous.values_list("date", "headache")), date_from=previous_from,
-                     date_to=date_from - dt.timedelta(days=1))
-    change = round(current["headache_days_per_30"] - before["headache_days_per_30"], 1)
+                     date_to=date_from - dt.timedelta(days=1), first_logged=first_logged)
     severities = [entry.severity for entry in episodes if entry.severity is not None]
     medication_days = _medication_days(entries)
     symptom_counts = Counter(code for entry in episodes for code in entry.symptoms)
-    exams = ExamRecord.objects.filter(patient=patient).order_by("-date", "-created_at")
+    exams = [_exam(exam) for exam in ExamRecord.objects.filter(patient=patient).order_by("-date", "-created_at")]
 
-    return {
+    summary = {
         "window": {"from": current["from"], "to": current["to"], "days": days},
+        "observed_days": current["observed_days"],
         "logged_days": current["logged_days"],
-        "completeness": round(current["logged_days"] / days, 2),
+        "completeness": round(current["logged_days"] / current["observed_days"], 2) if current["observed_days"]
+        else 0.0,
         "headache_days": current["headache_days"],
         "headache_days_per_30": current["headache_days_per_30"],
         "episodes": len(episodes),
-        "trend": {
-            "previous": before,
-            "change_per_30": change,
-            "direction": "up" if change > 0 else "down" if change < 0 else "same",
-            # Too few logged days before this window to compare fairly.
-            "comparable": before["logged_days"] * 2 >= days,
-        },
+        "trend": _trend(current, before, first_logged),
+        "diary_began": first_logged.isoformat() if first_logged else None,
         "migraine_like_days": len(_dates(episodes, is_migraine_like)),
         "severity": {
             "n": len(severities),
@@ -186,21 +245,20 @@ def patient_summary(*, patient: User, days: int = DEFAULT_DAYS, today: dt.date |
         "onset_region": _distribution(episodes, "onset_region", OnsetRegion),
         "neck_trigger": _distribution(episodes, "neck_trigger", NeckTrigger),
         "posture": _distribution(episodes, "posture", Posture),
+        "quality": _distribution(episodes, "quality", Quality),
         "symptoms": {code: symptom_counts[code] for code in Symptom.values},
         "acute_medication_days": medication_days,
         "medication_overuse": _medication_overuse(
-            entries, days=days, headache_days=current["headache_days"], medication_days=medication_days
+            entries, observed=current["observed_days"], headache_days=current["headache_days"],
+            medication_days=medication_days, report=report,
         ),
+        "red_flags": _red_flags(report, entries),
         "reminder_adherence": reminder_adherence(patient=patient, date_from=date_from, date_to=today),
-        "screening": screening_report(patient=patient, days=days, today=today, audience="clinician"),
-        "exams": [
-            {
-                "id": exam.pk, "date": exam.date.isoformat(), "frt_left_deg": exam.frt_left_deg,
-                "frt_right_deg": exam.frt_right_deg, "block_relief_percent": exam.block_relief_percent,
-                "note": exam.note,
-            }
-            for exam in exams
-        ],
+        "screening": report,
+        "exams": exams,
         "calendar": _calendar(entries, date_from=date_from, days=days),
+        "labels": label_tables(),
         "generated_at": timezone.now(),
     }
+    summary["overview"] = overview_sentences(summary)
+    return summary

@@ -49,11 +49,23 @@ def share_code_create(*, patient: User) -> tuple[str, dt.datetime]:
     return "-".join(groups), expires_at
 
 
+class AlreadyLinked(Exception):
+    """The code links a patient this clinician can already see (a code entered twice,
+    or a new code from a patient already on the list). Carries the live grant."""
+
+    def __init__(self, grant: Grant):
+        super().__init__(grant.patient_id)
+        self.grant = grant
+
+
 def share_code_redeem(*, clinician: User, code: str) -> Grant:
     """Link the clinician to the patient behind a live code, and use the code up.
 
     The code is claimed with a conditional UPDATE, so two clinicians entering
-    the same code at once cannot both succeed. Raises InvalidShareCode.
+    the same code at once cannot both succeed. Raises InvalidShareCode, or
+    AlreadyLinked when the patient is already on this clinician's list: a fresh
+    code from them, or the very code this clinician used before (saying so
+    tells them nothing they cannot already see).
     """
     canonical = normalise_share_code(code)
     if canonical is None:
@@ -62,8 +74,17 @@ def share_code_redeem(*, clinician: User, code: str) -> Grant:
     with transaction.atomic():
         claimed = ShareCode.objects.filter(digest=_digest(canonical), used_at__isnull=True, expires_at__gt=now)
         if not claimed.update(used_at=now, used_by=clinician):
+            used = ShareCode.objects.filter(digest=_digest(canonical), used_by=clinician).first()
+            grant = used and Grant.objects.filter(
+                patient_id=used.patient_id, clinician=clinician, revoked_at__isnull=True
+            ).first()
+            if grant:
+                raise AlreadyLinked(grant)
             raise InvalidShareCode()
         patient = ShareCode.objects.get(digest=_digest(canonical)).patient
+        existing = Grant.objects.filter(patient=patient, clinician=clinician, revoked_at__isnull=True).first()
+        if existing is not None:
+            raise AlreadyLinked(existing)
         return _live_grant(patient=patient, clinician=clinician)
 
 

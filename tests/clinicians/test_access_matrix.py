@@ -1,7 +1,10 @@
 """Every clinician and sharing endpoint against every kind of caller."""
 
+import io
+
 import pytest
 from django.utils import timezone
+from pypdf import PdfReader
 from rest_framework.test import APIClient
 
 from diary.choices import Role
@@ -12,6 +15,7 @@ from tests.factories import EntryFactory, UserFactory
 CALLERS = ["patient", "other_patient", "linked_clinician", "unlinked_clinician", "revoked_clinician", "anonymous"]
 FORBIDDEN = 403  # DRF's answer to anonymous and wrong-role callers with session auth
 EXAM = {"date": "2026-11-20", "frt_left_deg": 28}
+REVIEW = {"code": "thunderclap", "date": "2026-11-21", "note": "Seen in clinic; CT normal."}
 
 # Per endpoint: (method, path with {patient} and {grant}, body, expected status per caller in CALLERS order).
 PATIENT_SIDE = [403] * 4  # clinicians and anonymous
@@ -22,12 +26,16 @@ ENDPOINTS = {
     "revoke grant": ("delete", "/api/v1/sharing/grants/{grant}/", None, [204, 404, *PATIENT_SIDE]),
     "access log": ("get", "/api/v1/sharing/access-log/", None, [200, 200, *PATIENT_SIDE]),
     "own export": ("get", "/api/v1/export/?format=json", None, [200, 200, *PATIENT_SIDE]),
+    "own pdf": ("get", "/api/v1/export/?format=pdf", None, [200, 200, *PATIENT_SIDE]),
     "enter code": ("post", "/api/v1/clinician/links/", {"code": "AAAA-BBBB-CCCC"},
                    [*CLINICIAN_ONLY, 400, 400, 400, 403]),
     "patient list": ("get", "/api/v1/clinician/patients/", None, [*CLINICIAN_ONLY, 200, 200, 200, 403]),
     "summary": ("get", "/api/v1/clinician/patients/{patient}/summary/", None, [*CLINICIAN_ONLY, 200, 404, 404, 403]),
     "entries": ("get", "/api/v1/clinician/patients/{patient}/entries/", None, [*CLINICIAN_ONLY, 200, 404, 404, 403]),
     "exam": ("post", "/api/v1/clinician/patients/{patient}/exams/", EXAM, [*CLINICIAN_ONLY, 201, 404, 404, 403]),
+    # The patient cannot mark their own red flag reviewed: only a clinician with a live grant.
+    "red-flag review": ("post", "/api/v1/clinician/patients/{patient}/red-flag-reviews/", REVIEW,
+                        [*CLINICIAN_ONLY, 201, 404, 404, 403]),
     "export csv": ("get", "/api/v1/clinician/patients/{patient}/export/?format=csv", None,
                    [*CLINICIAN_ONLY, 200, 404, 404, 403]),
     "export pdf": ("get", "/api/v1/clinician/patients/{patient}/export/?format=pdf", None,
@@ -45,7 +53,7 @@ CASES = [
 @pytest.fixture
 def world(patient, other_patient, clinician):
     """The patient shares with one clinician, has revoked another, and a third never had access."""
-    EntryFactory(patient=patient, date=timezone.now().date(), notes="private words")
+    EntryFactory(patient=patient, date=timezone.now().date(), notes="private words", red_flags=["thunderclap"])
     grant = Grant.objects.create(patient=patient, clinician=clinician)
     revoked = UserFactory(email="revoked.doc@example.test", role=Role.CLINICIAN)
     Grant.objects.create(patient=patient, clinician=revoked, revoked_at=timezone.now())
@@ -53,6 +61,12 @@ def world(patient, other_patient, clinician):
     users = {"patient": patient, "other_patient": other_patient, "linked_clinician": clinician,
              "unlinked_clinician": unlinked, "revoked_clinician": revoked}
     return {"patient": patient, "grant": grant, "users": users}
+
+
+def readable(response) -> str:
+    if response["Content-Type"] == "application/pdf":
+        return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    return response.content.decode()
 
 
 def call(world, caller: str, endpoint: str, patient_id=None):
@@ -68,8 +82,8 @@ def test_each_caller_gets_only_what_they_may(world, endpoint, caller, expected):
     assert response.status_code == expected
     if expected == 200 and caller not in ("patient", "linked_clinician"):
         # Whatever a caller without access may list, it holds nothing of the patient's.
-        assert world["patient"].email not in response.content.decode()
-        assert "private words" not in response.content.decode()
+        assert world["patient"].email not in readable(response)
+        assert "private words" not in readable(response)
 
 
 @pytest.mark.parametrize("endpoint", [name for name, spec in ENDPOINTS.items() if "{patient}" in spec[1]])
@@ -87,6 +101,7 @@ def test_an_unlinked_clinician_gets_404_before_any_input_is_checked(world):
     assert client.get(f"{base}/summary/?days=nonsense").status_code == 404
     assert client.get(f"{base}/export/?format=exe").status_code == 404
     assert client.post(f"{base}/exams/", {"date": "tomorrow"}, format="json").status_code == 404
+    assert client.post(f"{base}/red-flag-reviews/", {"code": "?"}, format="json").status_code == 404
 
 
 def test_a_clinician_cannot_reach_a_clinician_through_the_patient_paths(world):

@@ -41,7 +41,7 @@ def test_each_patient_comes_with_the_key_figures_of_the_last_30_days(clinician_a
     assert row == {
         "id": patient.pk, "email": "a@example.test", "headache_days_30": 2, "logged_days_30": 3,
         "completeness_30": 0.1, "last_entry_date": "2026-11-21", "screening_level": "possible",
-        "screened_at": "2026-11-21T12:00:00Z", "red_flags": [],
+        "screened_at": "2026-11-21T12:00:00Z", "open_red_flags": 0, "red_flags": [],
     }
 
 
@@ -85,6 +85,42 @@ def test_the_list_costs_the_same_queries_for_1_or_20_patients(clinician_api, cli
         patient = linked_patient(clinician, f"p{n}@example.test")
         EntryFactory(patient=patient, date=days_ago(n), red_flags=["thunderclap"] if n % 3 == 0 else [])
         snapshot(patient, "possible", red_flags=["pattern_change"] if n % 2 else [])
-    # Session, user, the patients with their figures, the ticked red flags.
-    with django_assert_num_queries(4):
+    # Session, user, the patients with their figures, the ticked red flags, their reviews.
+    with django_assert_num_queries(5):
         assert len(clinician_api.get(LIST).json()) == patients
+
+
+def test_open_red_flags_first_and_a_reviewed_flag_no_longer_counts(clinician_api, clinician):
+    one = linked_patient(clinician, "one@example.test")
+    EntryFactory(patient=one, date=days_ago(2), red_flags=["thunderclap"])
+    two = linked_patient(clinician, "two@example.test")
+    EntryFactory(patient=two, date=days_ago(5), red_flags=["neuro_deficit"])
+    EntryFactory(patient=two, date=days_ago(40), red_flags=["fever_stiff_neck"])  # in the screening window
+    reviewed = linked_patient(clinician, "reviewed@example.test")
+    EntryFactory(patient=reviewed, date=days_ago(1), red_flags=["thunderclap"])
+    rows = clinician_api.get(LIST).json()
+    assert [(row["email"], row["open_red_flags"]) for row in rows] == [
+        ("two@example.test", 2), ("reviewed@example.test", 1), ("one@example.test", 1)]
+    review = clinician_api.post(f"/api/v1/clinician/patients/{reviewed.pk}/red-flag-reviews/",
+                                {"code": "thunderclap", "date": days_ago(1).isoformat()}, format="json")
+    assert review.status_code == 201
+    rows = clinician_api.get(LIST).json()
+    assert [(row["email"], row["open_red_flags"], row["red_flags"]) for row in rows] == [
+        ("two@example.test", 2, ["fever_stiff_neck", "neuro_deficit"]), ("one@example.test", 1, ["thunderclap"]),
+        ("reviewed@example.test", 0, [])]
+
+
+@pytest.mark.parametrize(("sort", "expected"), [
+    ("last_entry", ["new@example.test", "old@example.test", "none@example.test"]),
+    ("email", ["new@example.test", "none@example.test", "old@example.test"]),
+])
+def test_the_list_sorts_by_the_latest_entry_or_by_email(clinician_api, clinician, sort, expected):
+    EntryFactory(patient=linked_patient(clinician, "old@example.test"), date=days_ago(9))
+    EntryFactory(patient=linked_patient(clinician, "new@example.test"), date=days_ago(1))
+    linked_patient(clinician, "none@example.test")
+    assert [row["email"] for row in clinician_api.get(LIST, {"sort": sort}).json()] == expected
+
+
+def test_an_unknown_sort_is_refused(clinician_api):
+    response = clinician_api.get(LIST, {"sort": "severity"})
+    assert response.status_code == 400 and "sort" in response.json()

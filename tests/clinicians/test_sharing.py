@@ -57,7 +57,7 @@ def test_letters_people_mistake_for_digits_are_read_as_the_digits():
 def test_a_clinician_entering_the_code_is_linked_and_sees_the_summary(patient_api, patient, clinician_api, clinician):
     response = link(clinician_api, new_code(patient_api).lower())
     assert response.status_code == 201
-    assert response.json() == {"id": patient.pk, "email": patient.email}
+    assert response.json() == {"id": patient.pk, "email": patient.email, "already_linked": False}
     assert Grant.objects.filter(patient=patient, clinician=clinician, revoked_at__isnull=True).count() == 1
     assert clinician_api.get(summary_url(patient)).status_code == 200
 
@@ -101,7 +101,7 @@ def test_a_code_of_the_wrong_shape_is_refused_plainly(clinician_api):
 
 def test_linking_twice_to_the_same_patient_keeps_one_live_grant(patient_api, patient, clinician_api):
     link(clinician_api, new_code(patient_api))
-    assert link(clinician_api, new_code(patient_api)).status_code == 201
+    assert link(clinician_api, new_code(patient_api)).status_code == 200  # and it says so
     assert Grant.objects.filter(patient=patient, revoked_at__isnull=True).count() == 1
 
 
@@ -150,6 +150,37 @@ def test_revoking_twice_or_someone_elses_grant_answers_404(patient_api, other_ap
     assert other_api.delete(f"{GRANTS}{grant.pk}/").status_code == 404
     assert patient_api.delete(f"{GRANTS}{grant.pk}/").status_code == 204
     assert patient_api.delete(f"{GRANTS}{grant.pk}/").status_code == 404
+
+
+def test_re_entering_a_code_says_the_patient_is_already_on_the_list(patient_api, patient, clinician_api):
+    code = new_code(patient_api)
+    assert link(clinician_api, code).status_code == 201
+    again = link(clinician_api, code)
+    assert again.status_code == 200
+    assert again.json() == {"id": patient.pk, "email": patient.email, "already_linked": True,
+                            "detail": "pat@example.test is already on your list of patients."}
+    assert Grant.objects.filter(patient=patient).count() == 1
+
+
+def test_a_fresh_code_from_a_patient_already_on_the_list_says_so_too(patient_api, patient, clinician_api, grant):
+    response = link(clinician_api, new_code(patient_api))
+    assert response.status_code == 200 and response.json()["already_linked"] is True
+    assert Grant.objects.filter(patient=patient).count() == 1
+
+
+def test_a_code_another_clinician_used_still_answers_only_that_it_does_not_work(patient_api, clinician_api,
+                                                                               unlinked_api):
+    code = new_code(patient_api)
+    link(clinician_api, code)
+    response = link(unlinked_api, code)
+    assert response.status_code == 400 and "already" not in response.content.decode()
+
+
+def test_after_a_revoke_the_old_code_does_not_work_again(patient_api, patient, clinician_api):
+    code = new_code(patient_api)
+    link(clinician_api, code)
+    patient_api.delete(f"{GRANTS}{Grant.objects.get(patient=patient).pk}/")
+    assert link(clinician_api, code).status_code == 400
 
 
 def test_a_new_code_after_a_revoke_links_the_clinician_again(patient_api, patient, clinician_api, grant):

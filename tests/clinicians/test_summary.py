@@ -9,7 +9,8 @@ import datetime as dt
 import pytest
 
 from diary.models import ExamRecord, ReminderDelivery
-from tests.clinicians.diaries import D, headache, med
+from tests.clinicians.diaries import D, check_in, headache, med
+
 
 def get_summary(api, patient, days=28):
     response = api.get(f"/api/v1/clinician/patients/{patient.pk}/summary/", {"days": days})
@@ -30,13 +31,41 @@ def test_the_headline_figures_match_a_hand_count(clinician_api, diary, grant):
     assert summary["generated_at"] == "2026-11-21T12:00:00Z"
 
 
-def test_the_trend_compares_with_the_period_of_the_same_length_before(clinician_api, diary, grant):
-    trend = get_summary(clinician_api, diary)["trend"]
-    assert trend["previous"] == {"from": "2026-09-27", "to": "2026-10-24", "days": 28, "logged_days": 3,
-                                 "headache_days": 2, "headache_days_per_30": 2.1}
-    assert trend["change_per_30"] == 2.2
-    assert trend["direction"] == "up"
+def test_no_trend_where_the_period_before_had_too_few_logged_days(clinician_api, diary, grant):
+    summary = get_summary(clinician_api, diary)
+    trend = summary["trend"]
+    assert trend["previous"] == {"from": "2026-09-27", "to": "2026-10-24", "days": 28, "observed_days": 28,
+                                 "logged_days": 3, "headache_days": 2, "headache_days_per_30": 2.1}
     assert trend["comparable"] is False  # 3 logged days of 28 before
+    assert (trend["change_per_30"], trend["direction"], trend["reason"]) == (None, None, "too_few_logged_days_before")
+    assert "No trend: only 3 of the previous 28 days were logged, too few to compare." in summary["overview"]
+    assert not any("from 0.0" in sentence or "2.1" in sentence for sentence in summary["overview"])
+
+
+def test_a_trend_where_the_period_before_was_logged(clinician_api, patient, grant):
+    # The 28 days before: logged every day, a headache every 4th day (7 days, 7.5 per 30).
+    for day in range(28, 56):
+        date = (D("2026-11-21") - dt.timedelta(days=day)).isoformat()
+        headache(patient, date, side="right", severity=4) if day % 4 == 0 else check_in(patient, date)
+    check_in(patient, "2026-10-25")
+    for day in range(0, 28, 2):  # 14 headache days in the window: 15.0 per 30
+        headache(patient, (D("2026-11-21") - dt.timedelta(days=day)).isoformat(), side="right", severity=5)
+    summary = get_summary(clinician_api, patient)
+    trend = summary["trend"]
+    assert trend["comparable"] is True and trend["previous"]["headache_days_per_30"] == 7.5
+    assert (trend["change_per_30"], trend["direction"]) == (7.5, "up")
+    assert "Up from 7.5 per 30 days in the previous 28 days." in summary["overview"]
+
+
+def test_a_diary_begun_inside_the_window_is_rated_over_the_days_since_it_began(clinician_api, patient, grant):
+    # docs/screening.md, Inputs: 16 headache days in a diary begun 30 days ago are 16 per 30, not 5.3.
+    for day in range(30):
+        date = (D("2026-11-21") - dt.timedelta(days=day)).isoformat()
+        headache(patient, date, side="right", severity=5) if day < 16 else check_in(patient, date)
+    summary = get_summary(clinician_api, patient, days=90)
+    assert (summary["observed_days"], summary["headache_days"], summary["headache_days_per_30"]) == (30, 16, 16.0)
+    assert summary["diary_began"] == "2026-10-23" and summary["trend"]["reason"] == "diary_began_in_window"
+    assert "No trend: there is no diary from the period before to compare with." in summary["overview"]
 
 
 def test_the_distributions_count_episodes(clinician_api, diary, grant):
@@ -44,8 +73,8 @@ def test_the_distributions_count_episodes(clinician_api, diary, grant):
     assert summary["side"] == {"left": 1, "right": 3, "both": 1}
     assert summary["onset_region"] == {"neck": 2, "occiput": 1, "temple": 1, "forehead": 0, "eye": 0, "vertex": 0,
                                        "diffuse": 1}
-    assert summary["neck_trigger"] == {"movement": 1, "sustained_posture": 2, "pressure": 0, "jaw_movement": 0, "none": 1,
-                                       "unsure": 1}
+    assert summary["neck_trigger"] == {"movement": 1, "sustained_posture": 2, "pressure": 0, "jaw_movement": 0,
+                                       "none": 1, "unsure": 1}
     assert summary["posture"] == {"desk_screen": 1, "phone_looking_down": 1, "driving": 1, "overhead_work": 0,
                                   "lying_sleep": 0, "sitting": 1, "standing": 0, "other": 0}
     symptoms = {code: n for code, n in summary["symptoms"].items() if n}
@@ -68,9 +97,9 @@ def test_the_calendar_has_one_day_per_day_of_the_window(clinician_api, diary, gr
     calendar = {day["date"]: day for day in get_summary(clinician_api, diary)["calendar"]}
     assert len(calendar) == 28 and min(calendar) == "2026-10-25" and max(calendar) == "2026-11-21"
     assert calendar["2026-11-21"] == {"date": "2026-11-21", "logged": True, "headache": True, "episodes": 2,
-                                      "max_severity": 8, "acute_medication": True}
+                                      "max_severity": 8, "acute_medication": True, "red_flag": False}
     assert calendar["2026-11-20"] == {"date": "2026-11-20", "logged": True, "headache": False, "episodes": 0,
-                                      "max_severity": None, "acute_medication": False}
+                                      "max_severity": None, "acute_medication": False, "red_flag": False}
     assert calendar["2026-11-19"]["logged"] is False
     assert sum(day["logged"] for day in calendar.values()) == 5
     assert sum(day["headache"] for day in calendar.values()) == 4
@@ -102,21 +131,29 @@ def test_the_summary_holds_the_exams_and_the_screening_report(clinician_api, cli
 
 
 def test_medication_overuse_is_marked_at_the_ichd3_thresholds(clinician_api, patient, grant):
-    # 28 days: 14 headache days is 15.0 per 30 (reached), 10 triptan days 10.7 (reached).
+    # The diary began 27 days ago (28 observed days): 14 headache days is 15.0 per 30 (reached),
+    # 10 triptan days 10.7 (reached).
+    check_in(patient, "2026-10-25")
     for day in range(14):
         meds = [med("Sumatriptan", "triptan")] if day < 10 else [med("Ibuprofen", "nsaid")]
         headache(patient, (D("2026-11-21") - dt.timedelta(days=day * 2)).isoformat(), side="right", severity=5,
                  medications=meds)
-    overuse = get_summary(clinician_api, patient)["medication_overuse"]
+    summary = get_summary(clinician_api, patient)
+    overuse = summary["medication_overuse"]
     assert overuse["headache_days_threshold_reached"] is True
     assert overuse["classes"]["triptan"] == {"days": 10, "days_per_30": 10.7, "threshold_per_30": 10, "reached": True}
     assert overuse["classes"]["nsaid"] == {"days": 4, "days_per_30": 4.3, "threshold_per_30": 15, "reached": False}
     assert overuse["any_acute"]["days"] == 14 and overuse["any_acute"]["reached"] is True
+    # The verdict is the screening engine's, so the summary and its report cannot disagree.
+    [differential] = [d for d in summary["screening"]["differentials"] if d["code"] == "medication_overuse"]
+    assert overuse["status"] == differential["status"] == "at_risk"
     assert overuse["suspected"] is True
+    assert any("threshold reached over this window (at risk" in sentence for sentence in summary["overview"])
 
 
 def frequent_headaches(patient, kinds_by_day):
     """14 headache days in the 28-day window (15.0 per 30), with the given medication kinds."""
+    check_in(patient, "2026-10-25")  # the window's first day: 28 days observed
     for day in range(14):
         kinds = kinds_by_day(day)
         headache(patient, (D("2026-11-21") - dt.timedelta(days=day * 2)).isoformat(), side="right", severity=5,
@@ -150,15 +187,18 @@ def test_gepants_and_other_medication_are_counted_but_not_as_overuse(clinician_a
 
 
 def test_just_below_the_thresholds_nothing_is_marked(clinician_api, patient, grant):
+    check_in(patient, "2026-10-25")  # the window's first day: 28 days observed
     for day in range(13):  # 13.9 headache days per 30; triptan on 9 days is 9.6
         meds = [med("Sumatriptan", "triptan")] if day < 9 else []
         headache(patient, (D("2026-11-21") - dt.timedelta(days=day * 2)).isoformat(), side="left", severity=5,
                  medications=meds)
-    overuse = get_summary(clinician_api, patient)["medication_overuse"]
+    summary = get_summary(clinician_api, patient)
+    overuse = summary["medication_overuse"]
     assert overuse["headache_days_threshold_reached"] is False
     assert overuse["classes"]["triptan"]["reached"] is False
     assert overuse["any_acute"]["reached"] is False
-    assert overuse["suspected"] is False
+    assert overuse["suspected"] is False and overuse["status"] is None
+    assert "medication_overuse" not in {d["code"] for d in summary["screening"]["differentials"]}
 
 
 def test_an_empty_diary_gives_zeros_not_errors(clinician_api, patient, grant):

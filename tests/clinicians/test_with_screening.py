@@ -55,10 +55,11 @@ def test_the_pdf_and_the_fhir_bundle_carry_the_screening_level(clinician_api, ne
     url = f"/api/v1/clinician/patients/{neck_diary.pk}/export/"
     pdf = clinician_api.get(url, {"format": "pdf"})
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
-    assert "Diary screening: probable" in text
-    assert "side-locked present" in text  # from the clinician's summary of the report, in clinical words
+    assert "Diary screening: probable cervicogenic pattern" in text
+    assert "Neck signals met: side-locked, 15 of 15 headaches that answered (100%)" in " ".join(text.split())
     bundle = json.loads(clinician_api.get(url, {"format": "fhir"}).content)
-    [screening] = [e["resource"] for e in bundle["entry"] if "valueCodeableConcept" in e["resource"]]
+    [screening] = [e["resource"] for e in bundle["entry"]
+                   if e["resource"].get("code", {}).get("coding", [{}])[0].get("code") == "cervicogenic-pattern"]
     assert screening["valueCodeableConcept"]["coding"][0]["code"] == "probable"
 
 

@@ -1,13 +1,17 @@
 """A patient shares the diary with a share code; the clinician, in their own
 browser, enters it and reads the pre-visit summary, until the patient revokes it."""
 
+import datetime as dt
 import re
+import uuid
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from diary.models import AccessLog, Grant
-from tests.frontend.browser import go, register, screenshot
+from diary.models import AccessLog, Grant, RedFlagReview
+from tests.frontend.browser import go, log_in, register, screenshot
+from tests.frontend.conftest import assert_page_healthy
 
 pytestmark = pytest.mark.browser
 
@@ -41,6 +45,7 @@ def test_a_clinician_reads_the_summary_of_a_patient_who_shared_a_code_until_it_i
     patient_link.click()
     expect(page.get_by_role("heading", name="Pre-visit summary")).to_be_visible()
     expect(page.locator("main").get_by_text(patient_email)).to_be_visible()
+    expect(page.get_by_role("heading", name="Overview")).to_be_visible()
     expect(page.get_by_role("heading", name="Key figures")).to_be_visible()
     expect(page.locator("main").get_by_text("median 7, max 7")).to_be_visible()  # the headache just logged
     screenshot(page, "summary")
@@ -57,3 +62,50 @@ def test_a_clinician_reads_the_summary_of_a_patient_who_shared_a_code_until_it_i
     # The clinician's next look finds the diary no longer shared.
     page.reload()
     expect(page.get_by_role("heading", name="Patient not available")).to_be_visible()
+
+
+DESKTOP = {"width": 1280, "height": 900}
+HELPER_SCREENS = Path("/work/helpers/screens")
+
+
+def test_a_clinician_reads_the_overview_first_and_marks_a_red_flag_reviewed(browser, app_url, recorder):
+    from diary.demo import DEMO_CLINICIAN, DEMO_PASSWORD, load_demo
+    from diary.services.entries import entry_upsert
+    from diary.timezones import local_today
+
+    patient, _ = load_demo()
+    flagged_day = local_today(patient) - dt.timedelta(days=2)
+    entry_upsert(patient=patient, entry_id=uuid.uuid4(), date=flagged_day, headache=True, side="right", severity=9,
+                 started_at=dt.time(14, 5), red_flags=["thunderclap"])
+    context = browser.new_context(base_url=app_url, viewport=DESKTOP, locale="en-GB", timezone_id="Europe/Oslo")
+    page = context.new_page()
+    recorder.watch(page)
+    log_in(page, DEMO_CLINICIAN, DEMO_PASSWORD)
+    page.get_by_role("list", name="Your patients").get_by_role("link", name=patient.email).click()
+
+    main = page.locator("main")
+    overview = page.get_by_role("region", name="Overview")
+    expect(overview).to_be_visible()
+    expect(overview.get_by_text("1 open red flag to review first: thunderclap onset, emergency")).to_be_visible()
+    # The overview comes before everything else on the page, the calendar included.
+    headings = main.locator("h2").all_inner_texts()
+    assert headings[0] == "Overview" and headings.index("Calendar") > headings.index("Screening")
+    assert "urgent_review" not in main.inner_text() and "side_locked" not in main.inner_text()
+    page.screenshot(path=str(HELPER_SCREENS / "clinician-summary-desktop.png"), full_page=True)
+    screenshot(page, "summary-desktop")
+
+    page.get_by_role("button", name=re.compile("^Mark reviewed: Thunderclap onset")).click()
+    page.get_by_label("Note (optional)").fill("Seen in clinic; CT normal.")
+    page.get_by_role("button", name="Save review").click()
+    reviewed = page.get_by_role("region", name="Reviewed red flags")
+    expect(reviewed.get_by_text("Seen in clinic; CT normal.")).to_be_visible()
+    expect(overview.get_by_text("No open red flags.")).to_be_visible()
+    assert RedFlagReview.objects.filter(patient=patient, code="thunderclap", date=flagged_day).count() == 1
+    page.screenshot(path=str(HELPER_SCREENS / "clinician-summary-reviewed.png"), full_page=True)
+
+    page.get_by_role("link", name="Read the diary entries").click()
+    expect(page.get_by_role("heading", name="Diary entries")).to_be_visible()
+    expect(main.get_by_text("Red flag: Thunderclap onset")).to_be_visible()
+    expect(main.get_by_text(re.compile(r"14:05 · Right, severity 9"))).to_be_visible()
+    assert_page_healthy(page, recorder)
+    context.close()

@@ -10,24 +10,28 @@ import { barChart, heatmap } from "./clinician-charts.js";
 const PERIODS = [30, 90, 180, 365];
 const NOT_SHARED = "This patient's diary is no longer shared with you.";
 
-// Clinical wording for the diary's codes; anything not here reads as its code in words.
+// Clinical wording for codes. The summary carries the server's own table (`labels`,
+// diary/exports/labels.py) and that wins; this short list covers the patient list,
+// which has no summary. Anything in neither reads as its code in words.
 const TERMS = {
-  left: "Left", right: "Right", both: "Both sides",
-  desk_screen: "Desk or screen", phone_looking_down: "Phone, looking down", lying_sleep: "Lying or asleep",
-  overhead_work: "Overhead work", none: "None noticed", sustained_posture: "Sustained posture",
-  shoulder_arm_pain: "Same-side shoulder or arm pain", reduced_neck_motion: "Reduced neck motion",
-  tearing_red_eye: "Tearing or red eye", eyelid_droop_swelling: "Eyelid droop or swelling",
-  nsaid: "NSAID", ipsilateral_neck_arm_pain: "Same-side neck or arm pain",
-  thunderclap: "Thunderclap onset or worst ever", neuro_deficit: "Neurological deficit",
-  fever_stiff_neck: "Fever with stiff neck", after_injury_or_manipulation: "After injury or neck manipulation",
-  painful_red_eye_vision: "Painful red eye with blurred vision", worse_standing_better_lying: "Worse standing, better lying",
-  cough_exertion_triggered: "Cough or exertion triggered", new_after_50: "New headache after 50",
-  pattern_change: "Pattern change (headache days doubled)", new_side_locked: "New side-locked headache",
-  urgent_review: "Urgent review", insufficient_data: "Not enough data", probable: "Probable cervicogenic pattern",
-  possible: "Possible cervicogenic pattern",
+  thunderclap: "Thunderclap onset", worst_ever: "Worst headache ever", neuro_deficit: "Neurological deficit",
+  fever_stiff_neck: "Fever with neck stiffness", after_injury_or_manipulation: "Onset after head or neck injury or manipulation",
+  painful_red_eye_vision: "Painful red eye with visual disturbance", worse_standing_better_lying: "Orthostatic (worse upright, better lying)",
+  cough_exertion_triggered: "Precipitated by cough, Valsalva or exertion", radicular_or_cord_signs: "Radicular or cord signs",
+  giant_cell_arteritis_signs: "Signs of giant cell arteritis", raised_pressure_signs: "Signs of raised intracranial pressure",
+  new_after_50: "New headache after 50", systemic_risk: "New headache with systemic risk",
+  pattern_change: "Change in pattern (headache days doubled)", new_side_locked: "New side-locked headache",
+  urgent_review: "Urgent review", insufficient_data: "Not enough diary to judge", probable: "Probable cervicogenic pattern",
+  possible: "Possible cervicogenic pattern", none: "No cervicogenic pattern",
 };
-const term = (code) => TERMS[code] || (label(code).charAt(0).toUpperCase() + label(code).slice(1));
-const levelText = (level) => (level ? (level === "none" ? "No cervicogenic pattern" : term(level)) : "Not screened yet");
+let served = {}; // field -> code -> words, from the latest summary
+const capital = (text) => text.charAt(0).toUpperCase() + text.slice(1);
+const term = (code, field = "screening") => {
+  if (code === null || code === undefined) return "Not answered";
+  const words = served[field]?.[code] ?? served.screening?.[code] ?? TERMS[code] ?? label(code);
+  return capital(words);
+};
+const levelText = (level) => (level ? term(level) : "Not screened yet");
 const EXAM_FIELDS = { date: "Examination date", frt_left_deg: "FRT left", frt_right_deg: "FRT right", block_relief_percent: "Block relief", note: "Note" };
 const pct = (share) => `${Math.round(share * 100)}%`;
 
@@ -45,8 +49,11 @@ function notShared() {
 
 // --- The patient list ---------------------------------------------------------------------
 
+const SORTS = [["red_flags", "Open red flags first"], ["last_entry", "Latest entry first"], ["email", "By email"]];
+
 function patientRow(patient) {
   const flags = patient.red_flags.map((code) => h("span", { class: "badge flag" }, `Red flag: ${term(code)}`));
+  if (patient.open_red_flags > 1) flags.unshift(h("strong", {}, `${patient.open_red_flags} open red flags `));
   return h("li", {},
     h("div", {},
       flags.length ? h("p", {}, flags) : null,
@@ -60,8 +67,10 @@ function patientRow(patient) {
 
 async function patientList() {
   const list = h("ul", { class: "list", "aria-label": "Your patients" });
+  const sort = h("select", { name: "sort", onchange: () => refresh() },
+    SORTS.map(([value, text]) => h("option", { value }, text)));
   async function refresh() {
-    const response = await get("/api/v1/clinician/patients/");
+    const response = await get(`/api/v1/clinician/patients/?sort=${sort.value}`);
     const patients = response.ok ? response.data : [];
     list.replaceChildren(...(patients.length ? patients.map(patientRow)
       : [h("li", {}, "No patients yet. Ask a patient for a share code from their Sharing screen.")]));
@@ -81,7 +90,11 @@ async function patientList() {
       }
       code.value = "";
       await refresh();
-      announce(`Added ${response.data.email}.`);
+      if (response.data.already_linked) {
+        problems.replaceChildren(h("p", { class: "notice", role: "status" }, response.data.detail));
+      } else {
+        announce(`Added ${response.data.email}.`);
+      }
     } catch (error) {
       if (!(error instanceof NetworkError)) throw error;
       problems.replaceChildren(errorList({ detail: "You seem to be offline. Adding a patient needs the network." }));
@@ -90,7 +103,8 @@ async function patientList() {
 
   return h("section", {},
     h("h1", {}, "Patients"),
-    h("p", { class: "hint" }, "Red flags first. Figures cover the last 30 days."),
+    h("p", { class: "hint" }, "Figures cover the last 30 days. A red flag stays open until a clinician marks it reviewed."),
+    field("Sort", sort),
     h("div", { class: "card" }, list),
     h("form", { class: "card", onsubmit: submit, novalidate: true, "aria-labelledby": "add-patient" },
       h("h2", { id: "add-patient" }, "Add a patient"),
@@ -103,7 +117,7 @@ async function patientList() {
 
 async function summaryPage({ query, navigate }, id) {
   const days = PERIODS.includes(Number(query.get("days"))) ? Number(query.get("days")) : 90;
-  const flags = h("div", {}); // red flags come before anything else
+  const flags = h("div", {}); // the overview and the red flags come before anything else
   const content = h("div", {});
   const subtitle = h("p", { class: "hint" });
 
@@ -114,8 +128,9 @@ async function summaryPage({ query, navigate }, id) {
     if (!summary.ok) throw new Error(`summary ${summary.status}`);
     const patient = patients.ok ? patients.data.find((p) => String(p.id) === id) : null;
     const { window } = summary.data;
+    served = summary.data.labels || {};
     subtitle.textContent = `${patient ? `${patient.email} · ` : ""}${formatDate(window.from)} to ${formatDate(window.to)} (${window.days} days)`;
-    flags.replaceChildren(...redFlagBox(summary.data.screening.red_flags));
+    flags.replaceChildren(overviewBox(summary.data), ...redFlagBox(summary.data.red_flags, id, load));
     content.replaceChildren(...summarySections(summary.data));
     return true;
   }
@@ -124,15 +139,16 @@ async function summaryPage({ query, navigate }, id) {
   const periods = h("div", { class: "actions", role: "group", "aria-label": "Period" }, PERIODS.map((n) =>
     h("button", { type: "button", "aria-pressed": n === days ? "true" : "false",
       onclick: () => navigate(`#/patients/${id}?days=${n}`) }, `${n} days`)));
-  const exports = [["csv", "CSV"], ["pdf", "PDF report"], ["fhir", "FHIR R4 bundle"]].map(([format, text]) =>
-    h("a", { class: "button", href: `/api/v1/clinician/patients/${id}/export/?format=${format}`, download: true }, `Download ${text}`));
+  const exports = [["csv", "CSV"], ["pdf", "PDF report (A4)"], ["pdf&paper=letter", "PDF report (Letter)"], ["fhir", "FHIR R4 bundle"]]
+    .map(([format, text]) => h("a", { class: "button", download: true,
+      href: `/api/v1/clinician/patients/${id}/export/?format=${format}&days=${days}` }, `Download ${text}`));
 
   return h("section", {},
     h("p", {}, h("a", { href: "#/patients" }, "All patients")),
     h("h1", {}, "Pre-visit summary"),
     subtitle,
-    flags,
     periods,
+    flags,
     content,
     h("section", { class: "card", "aria-labelledby": "export-title" },
       h("h2", { id: "export-title" }, "Export"), h("div", { class: "actions" }, exports),
@@ -140,12 +156,67 @@ async function summaryPage({ query, navigate }, id) {
     examForm(id, load));
 }
 
-function redFlagBox(redFlags) {
+function overviewBox(s) {
+  // The sentences a clinician reads first, as the server words them (and the PDF prints them).
+  return h("section", { class: "card", "aria-labelledby": "overview-title" },
+    h("h2", { id: "overview-title" }, "Overview"),
+    h("ul", {}, s.overview.map((sentence) => h("li", {}, sentence))));
+}
+
+function reviewForm(flag, id, reload) {
+  const note = h("textarea", { maxlength: 2000, rows: 2 });
+  const problems = h("div", {});
+  const form = h("form", { class: "review", hidden: true, novalidate: true, onsubmit: submit },
+    field("Note (optional)", note, "For example what was done, or why no action is needed."),
+    problems,
+    h("div", { class: "actions" },
+      h("button", { type: "submit", class: "primary" }, "Save review"),
+      h("button", { type: "button", onclick: () => { form.hidden = true; open.hidden = false; } }, "Cancel")));
+  const open = h("button", { type: "button", onclick: () => { form.hidden = false; open.hidden = true; note.focus(); } },
+    `Mark reviewed: ${term(flag.code)}, ${formatDate(flag.date)}`);
+  async function submit(event) {
+    event.preventDefault();
+    problems.replaceChildren();
+    const body = { code: flag.code, date: flag.date, note: note.value.trim() };
+    if (flag.entry) body.entry = flag.entry;
+    try {
+      const response = await api("POST", `/api/v1/clinician/patients/${id}/red-flag-reviews/`, body);
+      if (!response.ok) {
+        problems.replaceChildren(errorList(response.status === 404 ? { detail: NOT_SHARED } : response.data));
+        return;
+      }
+      await reload();
+      announce(`${term(flag.code)} of ${formatDate(flag.date)} marked reviewed.`);
+    } catch (error) {
+      if (!(error instanceof NetworkError)) throw error;
+      problems.replaceChildren(errorList({ detail: "You seem to be offline. Marking a red flag reviewed needs the network." }));
+    }
+  }
+  return [open, form];
+}
+
+function redFlagBox(redFlags, id, reload) {
   if (!redFlags.length) return [];
-  return [h("section", { class: "advice", role: "alert", "aria-labelledby": "flags-title" },
-    h("h2", { id: "flags-title" }, "Red flags"),
-    h("ul", {}, redFlags.map((flag) => h("li", {},
-      h("strong", {}, term(flag.code)), ` (${flag.urgency}) on ${formatDate(flag.date)}`))))];
+  const open = redFlags.filter((flag) => !flag.reviewed);
+  const reviewed = redFlags.filter((flag) => flag.reviewed);
+  const when = (flag) => `${formatDate(flag.date)}${flag.entry_time ? ` at ${flag.entry_time}` : ""}`;
+  const box = [];
+  if (open.length) {
+    box.push(h("section", { class: "advice", role: "alert", "aria-labelledby": "flags-title" },
+      h("h2", { id: "flags-title" }, `Open red flags (${open.length})`),
+      h("ul", { class: "list" }, open.map((flag) => h("li", {},
+        h("div", {}, h("strong", {}, term(flag.code)), ` (${term(flag.urgency)}) on ${when(flag)}`,
+          flag.entry ? "" : h("span", { class: "hint" }, " · from the diary pattern or the profile"),
+          ...reviewForm(flag, id, reload)))))));
+  }
+  if (reviewed.length) {
+    box.push(h("section", { class: "card", "aria-labelledby": "reviewed-title" },
+      h("h2", { id: "reviewed-title" }, "Reviewed red flags"),
+      h("ul", { class: "list" }, reviewed.map((flag) => h("li", {},
+        h("div", {}, h("strong", {}, term(flag.code)), ` on ${when(flag)}: reviewed by ${flag.reviewed.by} on ${formatDate(flag.reviewed.at.slice(0, 10))}`,
+          flag.reviewed.note ? h("p", { class: "hint" }, flag.reviewed.note) : null))))));
+  }
+  return box;
 }
 
 function summarySections(s) {
@@ -163,16 +234,20 @@ function figure(name, value, note) {
   return h("div", { class: "figure" }, h("div", {}, name), h("div", { class: "value" }, value), note ? h("div", { class: "hint" }, note) : null);
 }
 
-function trendText({ direction, change_per_30: change, previous, comparable }) {
-  const words = direction === "same" ? "No change" : `${direction === "up" ? "↑ Up" : "↓ Down"} ${Math.abs(change).toFixed(1)}`;
-  const text = `${words} from ${previous.headache_days_per_30.toFixed(1)} in the previous ${previous.days} days`;
-  return comparable ? text : `${text} (only ${previous.logged_days} days logged then: not comparable)`;
+function trendText({ direction, previous, comparable, reason }) {
+  if (!comparable) {
+    return reason === "diary_began_in_window" ? "No trend: no diary before this period"
+      : `No trend: only ${previous.logged_days} of the previous ${previous.days} days logged`;
+  }
+  const before = previous.headache_days_per_30.toFixed(1);
+  return { up: `↑ Up from ${before}`, down: `↓ Down from ${before}`, same: `Unchanged from ${before}` }[direction]
+    + ` in the previous ${previous.days} days`;
 }
 
 function keyFigures(s) {
   const adherence = s.reminder_adherence;
   return h("div", { class: "figures" },
-    figure("Logged days", `${s.logged_days} of ${s.window.days}`, `${pct(s.completeness)} complete`),
+    figure("Logged days", `${s.logged_days} of ${s.observed_days}`, `days observed${s.diary_began > s.window.from ? ` since ${formatDate(s.diary_began)}` : ""}`),
     figure("Headache days per 30", s.headache_days_per_30.toFixed(1), trendText(s.trend)),
     figure("Headache days", String(s.headache_days), `${s.episodes} episodes`),
     figure("Migraine-like days", String(s.migraine_like_days)),
@@ -193,18 +268,20 @@ function medicationSection(s) {
     h("h2", { id: "medication-title" }, "Acute medication days"),
     h("div", { class: "card" },
       used.length ? h("ul", { class: "list" },
-        used.map(([kind]) => line(term(kind), overuse.classes[kind])),
+        used.map(([kind]) => line(term(kind, "medication"), overuse.classes[kind])),
         overuse.any_acute.classes_used >= 2 ? line("Any acute, classes combined", overuse.any_acute) : null)
         : h("p", {}, "No acute medication logged in this period."),
       h("p", {}, `Headache days threshold for medication overuse: ${overuse.headache_days_threshold_per_30} per 30, `,
         overuse.headache_days_threshold_reached ? h("strong", {}, "reached") : "not reached", "."),
-      overuse.suspected ? h("p", { class: "badge flag" }, "Medication overuse suspected in this period") : null));
+      overuse.status ? h("p", { class: "badge flag" }, `Medication overuse (ICHD-3 8.2): ${term(overuse.status)}`) : null));
 }
 
 function evidenceText(signal) {
-  const unit = signal.code === "clinical_exam" ? "exam records" : "episodes";
-  const share = signal.value === null ? "" : `${pct(signal.value)} against ${pct(signal.threshold)}; `;
-  return `${share}${signal.n} of ${signal.of} ${unit}`;
+  // Counts first, and a percentage computed from those very counts.
+  if (signal.code === "clinical_exam") return `${signal.count} positive of ${signal.n} examinations`;
+  const share = signal.n ? ` (${Math.round((signal.count * 100) / signal.n)}%)` : "";
+  const open = signal.unanswered ? `; ${signal.unanswered} left unanswered` : "";
+  return `${signal.count} of ${signal.n} headaches that answered${share}${open}`;
 }
 
 function screeningSection(report) {
@@ -214,31 +291,33 @@ function screeningSection(report) {
     h("div", { class: "card" },
       h("p", { class: "notice" }, h("strong", {}, "Decision support from the diary, not a diagnosis."),
         " ICHD-3 11.2.1 criterion B needs clinical or imaging evidence of a neck disorder."),
-      h("p", {}, "Level: ", h("strong", {}, levelText(report.level)), report.mixed ? " (mixed: a neck component beside another headache type)" : ""),
+      h("p", {}, "Level: ", h("strong", {}, levelText(report.level)), report.mixed ? " (mixed: a neck component beside another headache type)" : "",
+        report.reasons?.length ? ` (${report.reasons.map((r) => term(r).toLowerCase()).join("; ")})` : ""),
       h("h3", {}, "Signals"),
       h("ul", { class: "list" }, report.signals.map((signal) => h("li", {},
         h("span", {}, h("strong", {}, term(signal.code)), ` · ${evidenceText(signal)}`),
         h("span", { class: "badge" }, signal.met ? "✓ met" : "not met")))),
       caps.length ? [h("h3", {}, "Lowering suspicion"), h("ul", {}, caps.map((cap) =>
         h("li", {}, `${term(cap.code)} (${cap.evidence.length} entries)`)))] : null,
-      report.differentials.length ? [h("h3", {}, "Differentials"), h("ul", {}, report.differentials.map((d) =>
-        h("li", {}, `${term(d.code)}: ${label(d.status)}${d.band ? `, ${d.band}` : ""} (${d.evidence.length} entries)`)))] : null,
+      report.differentials.length ? [h("h3", {}, "Also consider"), h("ul", {}, report.differentials.map((d) =>
+        h("li", {}, `${term(d.code)}: ${term(d.status)}${d.band ? `, ${term(d.band)}` : ""} (${d.evidence.length} entries)`)))] : null,
       h("h3", {}, "Summary"),
       report.summary.split("\n").map((line) => h("p", {}, line))));
 }
 
 function patternSection(s) {
-  const rows = (counts, all = false) => Object.entries(counts).filter(([, n]) => all || n > 0)
-    .sort((a, b) => (all ? 0 : b[1] - a[1])).map(([code, n]) => [term(code), n]);
+  const rows = (counts, field, all = false) => Object.entries(counts).filter(([, n]) => all || n > 0)
+    .sort((a, b) => (all ? 0 : b[1] - a[1])).map(([code, n]) => [term(code, field), n]);
   return h("section", { "aria-labelledby": "patterns-title" },
     h("h2", { id: "patterns-title" }, "Patterns"),
     h("p", { class: "hint" }, `Counts of the ${s.episodes} episodes where it was recorded.`),
     h("div", { class: "charts" },
-      barChart({ title: "Side", rows: rows(s.side, true), of: s.episodes }),
-      barChart({ title: "Where the pain began", rows: rows(s.onset_region), of: s.episodes }),
-      barChart({ title: "Neck triggers", rows: rows(s.neck_trigger), of: s.episodes }),
-      barChart({ title: "Posture at onset", rows: rows(s.posture), of: s.episodes }),
-      barChart({ title: "Symptoms", rows: rows(s.symptoms), of: s.episodes })));
+      barChart({ title: "Side", rows: rows(s.side, "side", true), of: s.episodes }),
+      barChart({ title: "Where the pain began", rows: rows(s.onset_region, "onset_region"), of: s.episodes }),
+      barChart({ title: "Brought on by", rows: rows(s.neck_trigger, "neck_trigger"), of: s.episodes }),
+      barChart({ title: "Posture at onset", rows: rows(s.posture, "posture"), of: s.episodes }),
+      barChart({ title: "Quality", rows: rows(s.quality, "quality"), of: s.episodes }),
+      barChart({ title: "Symptoms", rows: rows(s.symptoms, "symptoms"), of: s.episodes })));
 }
 
 function examList(exams) {
@@ -306,12 +385,18 @@ async function diary(id) {
   if (response.status === 404) return notShared();
   if (!response.ok) throw new Error(`entries ${response.status}`);
   const describe = (entry) => (entry.headache
-    ? [`${term(entry.side)}, severity ${entry.severity}`, entry.onset_region && `began: ${term(entry.onset_region)}`,
-      entry.neck_trigger && `trigger: ${term(entry.neck_trigger)}`, entry.posture && `posture: ${term(entry.posture)}`,
-      entry.symptoms.length && `symptoms: ${entry.symptoms.map(term).join(", ").toLowerCase()}`,
-      entry.medications.length && `medication: ${entry.medications.map((m) => `${m.name} (${term(m.kind)}, relief ${label(m.relief)})`).join(", ")}`]
+    ? [`${term(entry.side, "side")}, severity ${entry.severity}`,
+      entry.duration_minutes && `${entry.duration_minutes} min${entry.ongoing ? ", ongoing" : ""}`,
+      entry.onset_region && `began: ${term(entry.onset_region, "onset_region").toLowerCase()}`,
+      entry.quality && `quality: ${term(entry.quality, "quality").toLowerCase()}`,
+      entry.neck_trigger && `brought on by: ${term(entry.neck_trigger, "neck_trigger").toLowerCase()}`,
+      entry.posture && `posture: ${term(entry.posture, "posture").toLowerCase()}`,
+      entry.worse_with_activity && "worse with activity",
+      entry.symptoms.length && `symptoms: ${entry.symptoms.map((code) => term(code, "symptoms")).join(", ").toLowerCase()}`,
+      entry.medications.length && `medication: ${entry.medications.map((m) => `${m.name} (${term(m.kind, "medication")}, ${term(m.relief, "relief").toLowerCase()})`).join(", ")}`]
       .filter(Boolean).join(" · ")
     : "No headache");
+  const time = (entry) => (entry.started_at ? ` ${entry.started_at.slice(0, 5)}` : "");
   return h("section", {},
     h("p", {}, h("a", { href: `#/patients/${id}` }, "Back to the summary")),
     h("h1", {}, "Diary entries"),
@@ -319,7 +404,7 @@ async function diary(id) {
     h("div", { class: "card" }, response.data.length ? h("ul", { class: "list" }, response.data.map((entry) => h("li", {},
       h("div", {},
         entry.red_flags.length ? h("p", {}, entry.red_flags.map((code) => h("span", { class: "badge flag" }, `Red flag: ${term(code)}`))) : null,
-        h("strong", {}, formatDate(entry.date)), ` · ${describe(entry)}`,
+        h("strong", {}, `${formatDate(entry.date)}${time(entry)}`), ` · ${describe(entry)}`,
         entry.notes ? h("p", { class: "hint" }, entry.notes) : null))))
       : h("p", {}, "No entries in the last year.")));
 }

@@ -1,8 +1,9 @@
 """Downloads: a linked patient's diary for a clinician (CSV, PDF, FHIR) and a
-patient's own data (CSV, JSON, FHIR). File names carry no personal data."""
+patient's own data (CSV, JSON, FHIR, and the same PDF). File names carry no personal data."""
 
 import json
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -11,15 +12,14 @@ from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
+from api.clinicians.views import DAYS_PARAMETER, PATIENT_NOT_FOUND, linked_patient_or_404, parse_days
 from api.entries.serializers import EntrySerializer
 from api.permissions import IsClinician, IsPatient
-from api.sharing.views import DAYS_PARAMETER, PATIENT_NOT_FOUND, linked_patient_or_404, parse_days
 from diary.exports.csv import entries_csv
 from diary.exports.fhir import diary_bundle
 from diary.exports.own_data import own_data
 from diary.exports.pdf import summary_pdf
 from diary.models import User
-from diary.selectors.screening import screening_report
 from diary.selectors.summary import patient_summary
 from diary.services.sharing import access_log_record
 from diary.timezones import local_today
@@ -42,6 +42,22 @@ class ExportNegotiation(DefaultContentNegotiation):
         return renderers[0], renderers[0].media_type
 
 
+PAPER_PARAMETER = OpenApiParameter("paper", str, enum=("a4", "letter"), description="PDF page size (default a4)")
+
+
+def parse_paper(request) -> str:
+    paper = request.query_params.get("paper", "a4")
+    if paper not in ("a4", "letter"):
+        raise ValidationError({"paper": ["Choose one of: a4, letter."]})
+    return paper
+
+
+def summary_pdf_for(request, patient: User) -> bytes:
+    """The same report for the clinician and for the patient, so both read the same figures."""
+    days, paper = parse_days(request), parse_paper(request)
+    return summary_pdf(summary=patient_summary(patient=patient, days=days), patient_label=patient.email, paper=paper)
+
+
 def parse_format(request, allowed: tuple[str, ...]) -> str:
     name = request.query_params.get("format")
     if name not in allowed:
@@ -60,10 +76,11 @@ def whole_diary(patient: User):
     return patient.entries.order_by("date", "started_at", "created_at")
 
 
-def fhir_json(*, patient: User, audience: str) -> str:
-    bundle = diary_bundle(patient=patient, entries=whole_diary(patient),
-                          screening=screening_report(patient=patient, audience=audience))
-    return json.dumps(bundle, indent=1)
+def fhir_json(request, patient: User) -> str:
+    """The whole diary, with the summary of `days` (default 90) the PDF would print."""
+    summary = patient_summary(patient=patient, days=parse_days(request))
+    return json.dumps(diary_bundle(patient=patient, entries=whole_diary(patient), summary=summary), indent=1,
+                      cls=DjangoJSONEncoder)
 
 
 def export_responses(formats: tuple[str, ...], extra: dict | None = None) -> dict:
@@ -80,7 +97,7 @@ def export_responses(formats: tuple[str, ...], extra: dict | None = None) -> dic
 
 
 CLINICIAN_FORMATS = ("csv", "pdf", "fhir")
-OWN_FORMATS = ("csv", "json", "fhir")
+OWN_FORMATS = ("csv", "json", "fhir", "pdf")
 
 
 class PatientExportView(APIView):
@@ -90,8 +107,10 @@ class PatientExportView(APIView):
     @extend_schema(
         summary="Download a linked patient's diary",
         description="CSV: the whole diary, one row per entry. PDF: the pre-visit summary of `days` "
-        "(default 90). FHIR: the whole diary as an R4 Bundle. Recorded in the patient's access log.",
-        parameters=[OpenApiParameter("format", str, enum=CLINICIAN_FORMATS, required=True), DAYS_PARAMETER],
+        "(default 90). FHIR: the whole diary as an R4 Bundle, with the figures of that summary. Recorded in the "
+        "patient's access log.",
+        parameters=[OpenApiParameter("format", str, enum=CLINICIAN_FORMATS, required=True), DAYS_PARAMETER,
+                    PAPER_PARAMETER],
         responses=export_responses(CLINICIAN_FORMATS, {(404, "application/json"): PATIENT_NOT_FOUND}),
     )
     def get(self, request, id: int):
@@ -100,10 +119,9 @@ class PatientExportView(APIView):
         if kind == "csv":
             content = entries_csv(whole_diary(patient))
         elif kind == "pdf":
-            summary = patient_summary(patient=patient, days=parse_days(request))
-            content = summary_pdf(summary=summary, patient_label=patient.email)
+            content = summary_pdf_for(request, patient)
         else:
-            content = fhir_json(patient=patient, audience="clinician")
+            content = fhir_json(request, patient)
         access_log_record(patient=patient, clinician=request.user, what=f"export_{kind}")
         return attachment(content, kind=kind, patient=patient)
 
@@ -115,8 +133,10 @@ class OwnExportView(APIView):
     @extend_schema(
         summary="Download your own data",
         description="CSV: your diary, one row per entry. JSON: everything the app holds about you. "
-        "FHIR: your diary as an R4 Bundle, for another health app or record.",
-        parameters=[OpenApiParameter("format", str, enum=OWN_FORMATS, required=True)],
+        "FHIR: your diary as an R4 Bundle, for another health app or record. PDF: the pre-visit summary of `days` "
+        "(default 90) that a clinician would read, to print or bring along.",
+        parameters=[OpenApiParameter("format", str, enum=OWN_FORMATS, required=True), DAYS_PARAMETER,
+                    PAPER_PARAMETER],
         responses=export_responses(OWN_FORMATS),
     )
     def get(self, request):
@@ -125,7 +145,9 @@ class OwnExportView(APIView):
         if kind == "csv":
             return attachment(entries_csv(whole_diary(patient)), kind=kind, patient=patient)
         if kind == "fhir":
-            return attachment(fhir_json(patient=patient, audience="patient"), kind=kind, patient=patient)
+            return attachment(fhir_json(request, patient), kind=kind, patient=patient)
+        if kind == "pdf":
+            return attachment(summary_pdf_for(request, patient), kind=kind, patient=patient)
         data = own_data(patient=patient)
         data["entries"] = EntrySerializer(whole_diary(patient), many=True).data
         return attachment(JSONRenderer().render(data), kind=kind, patient=patient)

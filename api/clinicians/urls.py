@@ -1,0 +1,21 @@
+from django.urls import path
+
+from api.clinicians import exports, views
+
+# The clinician's endpoints and the exports; the patient's side of sharing is in api.sharing.urls.
+
+urlpatterns = [
+    path("clinician/links/", views.LinkView.as_view(), name="clinician-link"),
+    path("clinician/patients/", views.PatientListView.as_view(), name="clinician-patient-list"),
+    path("clinician/patients/<int:id>/summary/", views.PatientSummaryView.as_view(),
+         name="clinician-patient-summary"),
+    path("clinician/patients/<int:id>/entries/", views.PatientEntriesView.as_view(),
+         name="clinician-patient-entries"),
+    path("clinician/patients/<int:id>/exams/", views.PatientExamView.as_view(),
+         name="clinician-patient-exams"),
+    path("clinician/patients/<int:id>/red-flag-reviews/", views.PatientRedFlagReviewView.as_view(),
+         name="clinician-patient-red-flag-reviews"),
+    path("clinician/patients/<int:id>/export/", exports.PatientExportView.as_view(),
+         name="clinician-patient-export"),
+    path("export/", exports.OwnExportView.as_view(), name="own-export"),
+]
