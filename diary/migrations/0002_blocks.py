@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("diary", "0001_initial"),
+        ("diary", "0002_reminders"),
     ]
 
     operations = [
