@@ -110,7 +110,8 @@ class ClinicianProceduresView(APIView):
 class ClinicianProcedureView(APIView):
     permission_classes = [IsClinician]
 
-    @extend_schema(summary="One procedure of a linked patient, with its diary and result",
+    @extend_schema(operation_id="clinician_patient_procedure_retrieve",
+                   summary="One procedure of a linked patient, with its diary and result",
                    responses={200: ProcedureSerializer, 404: NOT_FOUND})
     def get(self, request, id: int, procedure_id: int):
         patient = _linked_patient(request, id)
