@@ -176,4 +176,4 @@ def test_a_years_timeline_takes_the_same_few_queries_for_3_events_or_30(patient,
             timeline = timeline_for(patient=person)
         assert len(timeline["events"]) == events
         counts.append(len(queries))
-    assert counts[0] == counts[1] == 4
+    assert counts[0] == counts[1] == 5
