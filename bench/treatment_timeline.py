@@ -21,13 +21,12 @@ import random
 import statistics
 import sys
 import time
-import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import bench.clinician_summary as common  # noqa: E402 - after the path
+import bench.clinician_summary as common
 
 common.DATABASE = DATABASE = "nl_bench_treatments"
 TODAY = dt.date.today()
