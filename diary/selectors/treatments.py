@@ -145,48 +145,65 @@ def block_results_for(*, patient: User, now: dt.datetime | None = None) -> list[
     return procedure_details(procedures_for(patient=patient), zone=patient.timezone, now=now)
 
 
-def clinical_exam_blocks(*, patient: User, now: dt.datetime | None = None) -> list[dict]:
-    """Diagnostic block results in the shape the screening engine's `clinical_exam`
-    signal takes (docs/screening.md): one item per block that has a result, oldest
-    first, `source` `single_block` or `comparative_blocks`.
-
-    A comparative pair is one item (the second block's id and date); a block that
-    belongs to a pair is not counted again on its own. A block recorded by hand
-    (done elsewhere) gives its entered percentage, marked `from_diary: False`.
-    """
-    t = treatment_settings()
-    details = procedure_details(procedures_for(patient=patient), zone=patient.timezone, now=now, t=t)
-    zone = ZoneInfo(patient.timezone)
-    in_pairs = {d["compares_with"] for d in details if d["comparative"]} | {
-        d["id"] for d in details if d["comparative"]
+def _engine_block(detail: dict, zone: ZoneInfo, t: TreatmentSettings) -> dict | None:
+    """One diagnostic block in the shape of the screening engine's BlockData
+    (diary/screening/episodes.py), or None when it has nothing to say yet."""
+    item = {
+        "id": f"procedure:{detail['id']}",
+        "date": detail["performed_at"].astimezone(zone).date(),
+        "anaesthetic": detail["anaesthetic"],
+        "comparative_with": f"procedure:{detail['compares_with']}" if detail["compares_with"] else None,
+        "action_hours": sum(detail["expected_minutes"]) / 120 if detail["expected_minutes"] else None,
+        "replaces": None,
     }
-    items = []
-    for detail in details:
-        if detail["purpose"] != ProcedurePurpose.DIAGNOSTIC:
-            continue
-        base = {"id": f"procedure-{detail['id']}", "date": detail["performed_at"].astimezone(zone).date()}
-        if detail["comparative"]:
-            pair = detail["comparative"]
-            relief = min(
-                d["diary"]["result"]["max_relief_percent"]
-                for d in details
-                if d["id"] in (pair["first"], pair["second"])
-            )
-            items.append({**base, "source": "comparative_blocks", "relief_percent": relief,
-                          "positive": pair["positive"], "from_diary": True, "reason": pair["reason"]})
-        elif detail["id"] in in_pairs:
-            continue
-        elif detail["recorded_elsewhere"] and detail["entered_relief_percent"] is not None:
-            items.append({**base, "source": "single_block", "relief_percent": detail["entered_relief_percent"],
-                          "positive": detail["entered_relief_percent"] >= t.complete_relief_percent,
-                          "from_diary": False, "reason": None})
-        elif detail["diary"] and detail["diary"]["result"]:
-            result = detail["diary"]["result"]
-            items.append({**base, "source": "single_block", "relief_percent": result["max_relief_percent"],
-                          "positive": result["positive"], "from_diary": True,
-                          "reason": None if result["positive"] else result["concordance"] or "relief_below_80"})
-    items.sort(key=lambda item: (item["date"], item["id"]))
-    return items
+    if detail["recorded_elsewhere"]:
+        if detail["entered_relief_percent"] is None:
+            return None
+        return {**item, "source": "entered", "relief_percent": detail["entered_relief_percent"],
+                "duration_hours": None, "concordant": None}
+    result = detail["diary"]["result"] if detail["diary"] else None
+    if result is None:
+        return None  # no result (and the reason) is shown to the clinician, never counted
+    known = result["relief_80_ended_by"] != "missing"
+    return {
+        **item,
+        "source": "post_block_diary",
+        "relief_percent": result["max_relief_percent"],
+        # A duration cut short by a missing answer is unknown, not the last figure seen.
+        "duration_hours": round(result["minutes_relief_80"] / 60, 2) if known else None,
+        # Only a concordant block counts on its own; "unknown" (missing answers) does not.
+        "concordant": None if result["concordance"] is None else result["concordance"] == "concordant",
+    }
+
+
+def screening_blocks(*, patients: list[User], now: dt.datetime | None = None) -> dict[int, list[dict]]:
+    """Diagnostic block results by patient id, each a mapping for the screening
+    engine's `BlockData.from_mapping` (the `clinical_exam` signal's `single_block` and
+    `comparative_blocks` sources: the engine pairs them by `comparative_with`).
+    Oldest first. Two queries however many patients."""
+    t = treatment_settings()
+    now = now or timezone.now()
+    by_patient: dict[int, list[Procedure]] = {patient.pk: [] for patient in patients}
+    ratings = Prefetch("ratings", queryset=PostBlockRating.objects.order_by("answered_at"))
+    rows = (
+        Procedure.objects.filter(event__patient__in=by_patient, purpose=ProcedurePurpose.DIAGNOSTIC)
+        .select_related("event")
+        .prefetch_related(ratings)
+        .order_by("event__at", "pk")
+    )
+    for procedure in rows:
+        by_patient[procedure.event.patient_id].append(procedure)
+    out = {}
+    for patient in patients:
+        zone = ZoneInfo(patient.timezone)
+        details = procedure_details(by_patient[patient.pk], zone=patient.timezone, now=now, t=t)
+        out[patient.pk] = [item for item in (_engine_block(d, zone, t) for d in details) if item is not None]
+    return out
+
+
+def clinical_exam_blocks(*, patient: User, now: dt.datetime | None = None) -> list[dict]:
+    """screening_blocks for one patient."""
+    return screening_blocks(patients=[patient], now=now)[patient.pk]
 
 
 def open_post_block_diaries(*, patient: User, now: dt.datetime | None = None) -> list[dict]:

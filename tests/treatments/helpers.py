@@ -21,8 +21,8 @@ def keep_diary(patient_api, clock, block: dict, pains: dict, late: dict | None =
     """Answer the prompts in `pains` ({slot: pain}) at their due time (or `late`
     {slot: minutes after the block} for a late answer); leave the others
     unanswered; move the clock past the next morning and read the result."""
-    performed = dt.datetime.fromisoformat(block["performed_at"].replace("Z", "+00:00"))
-    due = {p["slot"]: dt.datetime.fromisoformat(p["due_at"].replace("Z", "+00:00")) for p in block["diary"]["prompts"]}
+    performed = dt.datetime.fromisoformat(block["performed_at"])
+    due = {p["slot"]: dt.datetime.fromisoformat(p["due_at"]) for p in block["diary"]["prompts"]}
     for slot, pain in pains.items():
         at = performed + dt.timedelta(minutes=late[slot]) if late and slot in late else due[slot]
         if slot == "baseline":

@@ -27,7 +27,9 @@ def test_lidocaine_block_with_90_percent_relief_for_90_minutes_is_a_concordant_s
     assert [p["status"] for p in diary["prompts"]] == ["answered"] * 10
 
     [exam] = clinical_exam_blocks(patient=patient)
-    assert exam["source"] == "single_block" and exam["positive"] and exam["relief_percent"] == 90
+    assert exam == {"id": f"procedure:{block['id']}", "date": NOON.date(), "anaesthetic": "lidocaine",
+                    "comparative_with": None, "action_hours": 1.5, "replaces": None, "source": "post_block_diary",
+                    "relief_percent": 90, "duration_hours": 1.5, "concordant": True}
 
 
 def test_bupivacaine_block_relieving_85_percent_for_20_minutes_is_discordant_and_not_counted(
@@ -43,8 +45,7 @@ def test_bupivacaine_block_relieving_85_percent_for_20_minutes_is_discordant_and
     assert result["concordance"] == "discordant"
     assert result["positive"] is False
     [exam] = clinical_exam_blocks(patient=patient)
-    assert exam["source"] == "single_block" and exam["positive"] is False
-    assert exam["reason"] == "discordant"
+    assert (exam["relief_percent"], exam["duration_hours"], exam["concordant"]) == (86, 0.33, False)
 
 
 def test_comparative_pair_both_over_80_percent_with_bupivacaine_longer_is_comparative_blocks(
@@ -63,10 +64,13 @@ def test_comparative_pair_both_over_80_percent_with_bupivacaine_longer_is_compar
     pair = detail["comparative"]
     assert pair == {"first": first["id"], "second": second["id"], "both_relieved": True,
                     "longer_acting_longer": True, "positive": True, "reason": None}
-    # One item for the pair, not one per block.
-    [exam] = clinical_exam_blocks(patient=patient)
-    assert exam["source"] == "comparative_blocks" and exam["positive"] is True
-    assert exam["relief_percent"] == 88  # the smaller of the two (7 of 8 points)
+    # For the screening engine, which pairs them by `comparative_with`.
+    lido, bupi = clinical_exam_blocks(patient=patient)
+    assert bupi["comparative_with"] == lido["id"] == f"procedure:{first['id']}"
+    assert (lido["relief_percent"], lido["duration_hours"], lido["action_hours"], lido["concordant"]) == (
+        88, 1.0, 1.5, True)
+    assert (bupi["relief_percent"], bupi["duration_hours"], bupi["action_hours"], bupi["concordant"]) == (
+        100, 6.0, 6.0, True)
 
 
 def test_comparative_pair_where_lidocaine_outlasts_bupivacaine_is_not_positive(
@@ -106,6 +110,8 @@ def test_a_gap_in_the_answers_is_never_filled_into_a_pass(grant, clinician_api, 
     assert result["relief_80_ended_by"] == "missing"
     assert result["concordance"] == "unknown"
     assert result["positive"] is False
+    [exam] = clinical_exam_blocks(patient=patient)
+    assert exam["duration_hours"] is None and exam["concordant"] is False  # not counted
 
 
 def test_a_block_done_elsewhere_counts_with_its_entered_relief_marked_as_such(grant, clinician_api, patient):
@@ -116,4 +122,4 @@ def test_a_block_done_elsewhere_counts_with_its_entered_relief_marked_as_such(gr
     assert response.status_code == 201, response.json()
     assert response.json()["diary"] is None
     [exam] = clinical_exam_blocks(patient=patient)
-    assert exam["from_diary"] is False and exam["positive"] is True and exam["relief_percent"] == 85
+    assert (exam["source"], exam["relief_percent"], exam["concordant"]) == ("entered", 85, None)

@@ -37,7 +37,7 @@ def test_the_post_block_question_is_answered_from_the_log_screen_online_and_offl
     email = register(page)
     block = block_for(email, minutes_ago=70)
 
-    go(page, "log?block=%d&slot=baseline" % block.pk)
+    go(page, f"log?block={block.pk}&slot=baseline")
     card = page.get_by_role("region", name="Block diary: just before your block")
     card.get_by_role("button", name="8", exact=True).click()
     expect(card.get_by_text("Saved. Thank you.")).to_be_visible()
@@ -50,7 +50,7 @@ def test_the_post_block_question_is_answered_from_the_log_screen_online_and_offl
     first_tap = PostBlockRating.objects.get(slot="1h")
     assert first_tap.pain == 1
 
-    go(page, "log?block=%d&slot=30m" % block.pk)
+    go(page, f"log?block={block.pk}&slot=30m")
     card = page.get_by_role("region", name="Block diary: 30 minutes after your block")
     context.set_offline(True)
     card.get_by_role("button", name="2", exact=True).click()
