@@ -310,3 +310,19 @@ def _kind_label(kind: str) -> str:
 
 def event_get(*, patient: User, event_id: int) -> TreatmentEvent | None:
     return TreatmentEvent.objects.filter(patient=patient, pk=event_id).select_related("procedure").first()
+
+
+def treatment_summary_for(*, patient: User, now: dt.datetime | None = None) -> dict:
+    """What the clinician's pre-visit summary and PDF show of treatments (JSON-ready):
+    every procedure with its post-block result (or why there is none), and the
+    timeline's events with their before/after comparison and, for radiofrequency
+    ablation, the benefit. diary/selectors/summary.py adds it as `treatments`;
+    diary/treatments/wording.py turns it into the PDF's lines."""
+    timeline = timeline_for(patient=patient, now=now)
+    events = []
+    for item in timeline["events"]:
+        events.append({key: item[key] for key in ("id", "kind", "kind_label", "date", "title", "by_clinician",
+                                                  "comparison", "benefit")}
+                      | {"procedure": item["procedure"]["id"] if item["procedure"] else None})
+    procedures = [item["procedure"] for item in reversed(timeline["events"]) if item["procedure"]]
+    return {"windows": timeline["windows"], "procedures": procedures, "events": events}

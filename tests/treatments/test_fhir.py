@@ -47,3 +47,21 @@ def test_procedures_and_ratings_are_valid_r4_linked_to_their_procedure(
     # The same ids on a second export.
     again = procedure_resources(procedures=block_results_for(patient=patient), patient_url=PATIENT_URL)
     assert [url for url, _ in again] == [url for url, _ in pairs]
+
+
+def test_the_clinician_summary_lines_say_the_result_and_what_is_missing(
+    grant, clinician_api, patient_api, patient, clock
+):
+    from diary.selectors.treatments import treatment_summary_for  # noqa: PLC0415
+    from diary.treatments.wording import clinician_lines  # noqa: PLC0415
+
+    block = record_block(clinician_api, patient, NOON, "lidocaine")
+    keep_diary(patient_api, clock, block, {"baseline": 10, "15m": 1, "30m": 1, "1h": 1, "2h": 9, "3h": 10, "4h": 10},
+               late={"1h": 90})
+    summary = treatment_summary_for(patient=patient)
+    [line, event] = clinician_lines(summary)
+    assert line == (
+        "Medial branch block C2-C3 right, lidocaine (diagnostic), 21 Nov 2026: baseline pain 10/10; max relief 90%; "
+        ">= 50% for 1.5 h; >= 80% for 1.5 h (expected 1 h-2 h: concordant); 6/9 timed prompts answered "
+        "(missing: 6h, 8h, next_morning)")
+    assert event.startswith("21 Nov 2026 Medial branch block (procedure): not enough diary")

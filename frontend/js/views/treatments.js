@@ -281,3 +281,38 @@ export async function render({ navigate }) {
     addForm(again),
     h("p", {}, h("a", { href: "#/insights" }, "Back to Insights")));
 }
+
+// --- For the clinician's pre-visit summary --------------------------------------------
+
+/** The summary's `treatments` (diary/selectors/treatments.py treatment_summary_for) as a
+ *  card, in clinical words; frontend/js/views/clinician.js appends it with one line. */
+export function clinicianSection(treatments) {
+  if (!treatments || (!treatments.procedures.length && !treatments.events.length)) return null;
+  const blockRow = (p) => {
+    const d = p.diary;
+    let result = p.recorded_elsewhere ? `Done elsewhere; relief as entered: ${p.entered_relief_percent ?? "–"}%` : "";
+    if (d && d.result) {
+      result = `Max relief ${d.result.max_relief_percent}% (baseline ${d.baseline_pain}/10); ≥80% for ${minutesWords(d.result.minutes_relief_80)}`
+        + (d.result.concordance ? `, ${d.result.concordance} with ${p.anaesthetic}` : "")
+        + `; ${d.answered}/${d.due} prompts answered`;
+    } else if (d) {
+      result = `No result (${(d.reason || "").replaceAll("_", " ")}; ${d.answered}/${d.due} prompts answered)`;
+    }
+    if (p.comparative && p.comparative.both_relieved !== null) {
+      result += p.comparative.longer_acting_longer ? "; comparative: longer-acting agent relieved longer" : "; comparative: not concordant";
+    }
+    return h("li", {}, h("strong", {}, `${p.kind_label} ${p.levels.join(", ")} ${p.side}`), ` · ${new Date(p.performed_at).toLocaleDateString()} · ${result}`);
+  };
+  const eventRow = (e) => {
+    const c = e.comparison;
+    const figures = c.enough_diary
+      ? `headache days/30 ${c.before.headache_days_per_30} → ${c.after.headache_days_per_30}; median severity ${per30(c.before.median_severity)} → ${per30(c.after.median_severity)}; acute medication days/30 ${c.before.acute_medication_days_per_30} → ${c.after.acute_medication_days_per_30} (logged days ${c.before.logged_days} vs ${c.after.logged_days})`
+      : `not enough diary (logged days ${c.before.logged_days} before, ${c.after.logged_days} after)`;
+    const benefit = e.benefit && e.benefit.status === "waned" ? `; benefit lasted ~${e.benefit.lasted_days} days, now waning` : "";
+    return h("li", {}, h("strong", {}, `${formatDate(e.date)} ${e.title || e.kind_label}`), ` · ${figures}${benefit}`);
+  };
+  return h("section", { class: "card", "aria-labelledby": "treatments-title" },
+    h("h2", { id: "treatments-title" }, "Procedures and treatments"),
+    treatments.procedures.length ? h("ul", { class: "list" }, treatments.procedures.map(blockRow)) : null,
+    treatments.events.length ? h("ul", { class: "list" }, treatments.events.map(eventRow)) : null);
+}
