@@ -23,6 +23,8 @@ from diary.treatments.schedule import BASELINE, NEXT_MORNING, is_valid_slot, slo
 
 # A phone's clock may run a little ahead of the server's.
 CLOCK_SKEW = dt.timedelta(minutes=5)
+# Recorded later than this after the block, its baseline prompt is not pushed (still answerable).
+BASELINE_RECALL = dt.timedelta(hours=2)
 BLOCK_KINDS = {
     ProcedureKind.MEDIAL_BRANCH_BLOCK,
     ProcedureKind.THIRD_OCCIPITAL_NERVE_BLOCK,
@@ -150,9 +152,11 @@ def _schedule_prompts(*, patient: User, procedure: Procedure, now: dt.datetime, 
     block = block_data(procedure, patient.timezone, t)
     for slot, due_at in block.due.items():
         if slot == BASELINE:
-            if baseline_known:
+            # The block is done: ask for the baseline straight away, unless it is known or
+            # the block is recorded too long after to recall the pain before it.
+            if baseline_known or now - due_at > BASELINE_RECALL:
                 continue
-            due_at = max(due_at, now)  # the block is done: ask for the baseline straight away
+            due_at = max(due_at, now)
         elif due_at < now:
             continue
         title, body = _prompt_text(slot)

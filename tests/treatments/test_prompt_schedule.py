@@ -95,3 +95,10 @@ def test_each_prompt_is_pushed_once_by_a_real_worker_in_both_timezones(push_endp
         assert sorted(slots) == sorted(["baseline", *TIMED, "next_morning"]), zone
         assert {p["kind"] for p in payloads} == {"block_prompt"}
     assert ReminderDelivery.objects.filter(sent_at__isnull=False).count() == 20
+
+
+def test_a_block_recorded_the_next_day_pushes_no_stale_prompt(clock, clinician, grant):
+    block_at = utc(2026, 11, 20, 9, 0)
+    clock.set(block_at + dt.timedelta(hours=26))
+    record_block(logged_in(clinician), grant.patient, block_at, "lidocaine")
+    assert not ReminderDelivery.objects.exists()
