@@ -10,6 +10,8 @@ A side with too few logged days says so instead of giving figures to trust.
 
 import dataclasses
 import datetime as dt
+import functools
+import itertools
 import statistics
 
 from diary.treatments.config import TreatmentSettings
@@ -33,6 +35,30 @@ class DiaryIndex:
     days: dict  # {date: DayData}, logged days only
     first_logged: dt.date | None
     today: dt.date
+
+    @functools.cached_property
+    def _running(self) -> tuple[dt.date, list[int], list[int]]:
+        """Running totals of logged and headache days from the first day held, so a
+        count over any span is two look-ups (the ablation's trailing windows)."""
+        origin = min(self.days, default=self.today)
+        span = (self.today - origin).days + 1
+        logged, headache = [0] * span, [0] * span
+        for date, data in self.days.items():
+            if origin <= date <= self.today:
+                logged[(date - origin).days] = 1
+                headache[(date - origin).days] = int(data.headache)
+        return origin, [0, *itertools.accumulate(logged)], [0, *itertools.accumulate(headache)]
+
+    def counts(self, first: dt.date, last: dt.date) -> tuple[int, int, int]:
+        """(observed days, logged days, headache days) between two dates, up to today."""
+        origin, logged, headache = self._running
+        end = min(last, self.today)
+        start = max(first, self.first_logged) if self.first_logged else first
+        observed = (end - start).days + 1 if self.first_logged and end >= start else 0
+        lo, hi = max((start - origin).days, 0), (end - origin).days + 1
+        if hi <= lo:
+            return observed, 0, 0
+        return observed, logged[hi] - logged[lo], headache[hi] - headache[lo]
 
     def window(self, first: dt.date, last: dt.date) -> dict:
         end = min(last, self.today)
@@ -108,10 +134,11 @@ def rfa_benefit(event_date: dt.date, comparison: dict, index: DiaryIndex, t: Tre
     span = t.before_days - 1
     day = event_date + (t.after_from_day + span) * DAY
     while day <= index.today:
-        trailing = index.window(day - span * DAY, day)
-        if trailing["logged_days"] >= t.min_logged_days:
-            out["headache_days_per_30_now"] = trailing["headache_days_per_30"]
-            if trailing["headache_days_per_30"] >= threshold:
+        observed, logged, headache = index.counts(day - span * DAY, day)
+        if logged >= t.min_logged_days:
+            rate = _per_30(headache, observed)
+            out["headache_days_per_30_now"] = rate
+            if rate >= threshold:
                 return {**out, "status": "waned", "lasted_days": (day - event_date).days, "waning_since": day}
         day += DAY
     return {**out, "status": "lasting", "lasted_days": (index.today - event_date).days}
