@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("api.reminders.urls")),
     path("", include("api.sharing.urls")),
     path("", include("api.clinicians.urls")),
+    path("", include("api.treatments.urls")),
 ]

@@ -340,6 +340,13 @@ REMINDER_DISPATCH_EVERY_SECONDS = env.integer("REMINDER_DISPATCH_EVERY_SECONDS",
 # Entering share codes is throttled per clinician and per address ("share_code.*" in
 # the API's DEFAULT_THROTTLE_RATES below).
 
+# --- Procedures, post-block diary and treatment timeline --------------------------------
+
+# Overrides by name of diary/treatments/config.py's TreatmentSettings, e.g.
+# {"anaesthetics": {...}, "diary_slots": ["baseline", "30m", "2h", "next_morning"],
+#  "after_from_day": 15, "after_to_day": 45, "min_logged_days": 15}.
+NECKLINE_TREATMENTS: dict = {}
+
 # --- The API: REST framework and its OpenAPI schema -------------------------------------
 
 REST_FRAMEWORK = {
@@ -386,6 +393,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "ProcedureKindEnum": "diary.models.treatments.ProcedureKind",
+        "ProcedureSideEnum": "diary.models.treatments.ProcedureSide",
+        "TreatmentEventKindEnum": "api.treatments.serializers.EVENT_KINDS",
+        "ReliefEndedByEnum": "api.treatments.serializers.ENDED_BY",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "api.schema.add_error_responses",
@@ -425,6 +438,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": REMINDER_DISPATCH_EVERY_SECONDS or crontab(minute="*"),
         # A pass that waited in the queue past the next one is useless: drop it.
         "options": {"expires": REMINDER_DISPATCH_EVERY_SECONDS or 60},
+    },
+    # Treatments: a gentle notice when a radiofrequency ablation's benefit wanes.
+    "rfa-waning-notices": {
+        "task": "neckline.rfa_waning_notices",
+        "schedule": crontab(hour=3, minute=15),  # UTC, daily
     },
     # Clean-up: expired sessions and old records, after the nightly screening pass.
     "cleanup": {

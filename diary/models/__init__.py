@@ -5,6 +5,7 @@ from diary.models.reminders import PushSubscription, ReminderDelivery, ReminderS
 from diary.models.screening import ExamRecord, Notice, RedFlagReview, ScreeningSnapshot
 from diary.models.sharing import AccessLog, Grant, ShareCode
 from diary.models.throttles import ThrottleCount
+from diary.models.treatments import PostBlockRating, Procedure, TreatmentEvent
 
 __all__ = [
     "AccessLog",
@@ -12,6 +13,8 @@ __all__ = [
     "ExamRecord",
     "Grant",
     "Notice",
+    "PostBlockRating",
+    "Procedure",
     "PushSubscription",
     "RedFlagReview",
     "ReminderDelivery",
@@ -19,6 +22,7 @@ __all__ = [
     "ScreeningSnapshot",
     "ShareCode",
     "ThrottleCount",
+    "TreatmentEvent",
     "User",
     "UserManager",
 ]

@@ -18,6 +18,7 @@ const VIEWS = {
   reminders: () => import("./views/reminders.js"),
   account: () => import("./views/account.js"),
   patients: () => import("./views/clinician.js"),
+  treatments: () => import("./views/treatments.js"),
 };
 
 let user = null;
@@ -55,6 +56,7 @@ async function route() {
     const view = await VIEWS[name]();
     const element = await view.render({ user, name, params, query, navigate, sync, reload: boot });
     main.replaceChildren(element);
+    if (user?.role === "patient" && ["log", "insights", "reminders"].includes(name)) import("./views/treatments.js").then((m) => m.decorate(name, element, { query })).catch(() => {});
     const heading = main.querySelector("h1");
     if (heading) document.title = `${heading.textContent} · Neckline`;
   } catch (error) {
