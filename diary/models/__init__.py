@@ -4,6 +4,7 @@ from diary.models.entries import Entry
 from diary.models.reminders import PushSubscription, ReminderDelivery, ReminderSettings
 from diary.models.screening import ExamRecord, Notice, ScreeningSnapshot
 from diary.models.sharing import AccessLog, Grant, ShareCode
+from diary.models.treatments import PostBlockRating, Procedure, TreatmentEvent
 
 __all__ = [
     "AccessLog",
@@ -11,11 +12,14 @@ __all__ = [
     "ExamRecord",
     "Grant",
     "Notice",
+    "PostBlockRating",
+    "Procedure",
     "PushSubscription",
     "ReminderDelivery",
     "ReminderSettings",
     "ScreeningSnapshot",
     "ShareCode",
+    "TreatmentEvent",
     "User",
     "UserManager",
 ]

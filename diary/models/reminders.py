@@ -9,6 +9,16 @@ class ReminderKind(models.TextChoices):
     ADAPTIVE = "adaptive", "Posture reminder before the usual time of neck-triggered headaches"
     DIARY_NUDGE = "diary_nudge", "Evening reminder to log the day"
     NOTICE = "notice", "A screening notice (a level that rose, a red flag)"
+    # Scheduled by other features through diary.reminders.scheduled, not by ReminderSettings.
+    BLOCK_PROMPT = "block_prompt", "A question about pain some time after a nerve block"
+    EXERCISE_SESSION = "exercise_session", "A reminder of an exercise session"
+    QUESTIONNAIRE = "questionnaire", "A questionnaire to fill in"
+
+
+# The kinds written in advance (diary.reminders.scheduled) and sent by the dispatcher when due.
+SCHEDULED_KINDS = (ReminderKind.BLOCK_PROMPT, ReminderKind.EXERCISE_SESSION, ReminderKind.QUESTIONNAIRE)
+# The kinds ReminderSettings produce at the moment they fall due.
+SETTINGS_KINDS = (ReminderKind.POSTURE, ReminderKind.ADAPTIVE, ReminderKind.DIARY_NUDGE)
 
 
 class PushSubscription(models.Model):
@@ -54,11 +64,16 @@ class ReminderDelivery(models.Model):
     tip_code = models.CharField(max_length=48, blank=True, default="")
     title = models.CharField(max_length=200)
     body = models.TextField()
+    # Where the notification opens in the app ("/#/log?prompt=12"); blank: the inbox.
+    url = models.CharField(max_length=500, blank=True, default="")
+    # A scheduled delivery falling in the patient's quiet hours is kept in the inbox, not pushed.
+    respect_quiet_hours = models.BooleanField(default=True)
     # The dispatch pass's clock (not auto_now_add), so `dispatch_reminders --at` and
     # the retry window agree on one time line.
     created_at = models.DateTimeField(default=timezone.now)
     # The sender that claimed this row owns it until then; a later pass retries
     # an unsent row whose lease ran out (its worker died) while still within grace.
+    # NULL only on a scheduled delivery no dispatcher has claimed yet.
     claimed_until = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     # Set when there was nowhere to send it (no subscription, or all gone).
@@ -72,5 +87,11 @@ class ReminderDelivery(models.Model):
             models.Index(fields=["patient", "-sent_at"], name="delivery_inbox"),
             models.Index(
                 fields=["created_at"], condition=Q(sent_at__isnull=True, failed_at__isnull=True), name="delivery_unsent"
+            ),
+            # Scheduled deliveries waiting for their slot: the dispatcher reads only the due ones.
+            models.Index(
+                fields=["slot_at"],
+                condition=Q(claimed_until__isnull=True, sent_at__isnull=True, failed_at__isnull=True),
+                name="delivery_scheduled",
             ),
         ]

@@ -35,7 +35,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from diary.models import Notice, PushSubscription, ReminderDelivery, ReminderSettings, User
-from diary.models.reminders import ReminderKind
+from diary.models.reminders import SETTINGS_KINDS, ReminderKind
 from diary.reminders import schedule, webpush
 from diary.reminders.tips import NO_REPEAT_DAYS, TIPS_BY_CODE, choose_tip
 from diary.selectors import reminders as selectors
@@ -222,9 +222,42 @@ def reminders_claim(*, settings_ids: list[int], now: dt.datetime) -> list[int]:
     # Notices claimed in the same pass carry the same times: they have a sender of their own.
     return list(
         ReminderDelivery.objects.filter(
-            patient_id__in=claimed_patients, created_at=now, claimed_until=_lease_until(now), sent_at__isnull=True
-        ).exclude(kind=ReminderKind.NOTICE).values_list("id", flat=True)
+            patient_id__in=claimed_patients, created_at=now, claimed_until=_lease_until(now), sent_at__isnull=True,
+            kind__in=SETTINGS_KINDS,
+        ).values_list("id", flat=True)
     )
+
+
+def scheduled_claim(*, now: dt.datetime, limit: int) -> tuple[list[int], int]:
+    """Claim up to `limit` scheduled deliveries (diary.reminders.scheduled) whose slot has
+    come; returns the ids to push and how many rows were claimed in all. Each row is claimed by one conditional UPDATE
+    (claimed_until IS NULL), under row locks skipped by a concurrent dispatcher, so a
+    second dispatcher gets none of them. A slot missed by more than the grace window,
+    or in the patient's quiet hours, is settled without a push: it is in the inbox."""
+    lease = _lease_until(now)
+    with transaction.atomic():
+        rows = list(
+            ReminderDelivery.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(slot_at__lte=now, claimed_until__isnull=True, sent_at__isnull=True, failed_at__isnull=True)
+            .select_related("patient", "patient__reminder_settings")
+            .order_by("slot_at", "id")[:limit]
+        )
+        to_push, to_settle = [], []
+        for row in rows:
+            late = row.slot_at < now - _grace()
+            (to_settle if late or _quiet_for(row, now) else to_push).append(row.pk)
+        # created_at is the claiming pass's clock, which the retry window reads.
+        ReminderDelivery.objects.filter(pk__in=to_push).update(claimed_until=lease, created_at=now)
+        ReminderDelivery.objects.filter(pk__in=to_settle).update(claimed_until=now, failed_at=now)
+    return to_push, len(rows)
+
+
+def _quiet_for(delivery: ReminderDelivery, now: dt.datetime) -> bool:
+    row = getattr(delivery.patient, "reminder_settings", None)
+    if not delivery.respect_quiet_hours or row is None:
+        return False
+    zone = delivery.patient.timezone
+    return schedule.in_quiet_hours(plan_for(row, zone), now.astimezone(ZoneInfo(zone)).time())
 
 
 def notices_claim(*, now: dt.datetime) -> list[int]:
@@ -270,7 +303,7 @@ def _payload(delivery: ReminderDelivery) -> dict:
     return {
         # Push services take about 4 KB; a notice's body is cut short rather than refused.
         "id": delivery.pk, "kind": delivery.kind, "title": delivery.title[:200], "body": delivery.body[:1500],
-        "tag": f"neckline-{delivery.pk}", "url": "/#/reminders",
+        "tag": f"neckline-{delivery.pk}", "url": delivery.url or "/#/reminders",
         "tip": delivery.tip_code if delivery.tip_code in TIPS_BY_CODE else None,
     }
 
@@ -343,6 +376,7 @@ class PassCounts:
     due_settings: int
     batches: int
     notices: int
+    scheduled: int
     retries: int
 
 
@@ -360,10 +394,19 @@ def reminders_dispatch(
     notice_ids = notices_claim(now=now)
     if notice_ids:
         send_batch(notice_ids, now, False)
+    scheduled = 0
+    while True:
+        scheduled_ids, claimed = scheduled_claim(now=now, limit=size)
+        if scheduled_ids:
+            scheduled += len(scheduled_ids)
+            send_batch(scheduled_ids, now, False)
+        if claimed < size:
+            break
     retry_ids = unsent_to_retry(now=now)
     for i in range(0, len(retry_ids), size):
         send_batch(retry_ids[i : i + size], now, True)
-    return PassCounts(due_settings=len(ids), batches=len(batches), notices=len(notice_ids), retries=len(retry_ids))
+    return PassCounts(due_settings=len(ids), batches=len(batches), notices=len(notice_ids), scheduled=scheduled,
+                      retries=len(retry_ids))
 
 
 def push_endpoint_allowed(endpoint: str) -> bool:
