@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("api.screening.urls")),
     path("", include("api.reminders.urls")),
     path("", include("api.sharing.urls")),
+    path("", include("api.exercises.urls")),
 ]

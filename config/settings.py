@@ -292,6 +292,18 @@ CELERY_BEAT_SCHEDULE["reminders-dispatch"] = {
     "options": {"expires": REMINDER_DISPATCH_EVERY_SECONDS or 60},
 }
 
+# --- Home exercise programmes and questionnaires ---------------------------------------
+
+# A folder of extra instrument files (licensed questionnaires a deployment holds a
+# licence for), loaded beside the shipped ones; see docs/questionnaires.md.
+NECKLINE_EXTRA_INSTRUMENTS_DIR = env.string("NECKLINE_EXTRA_INSTRUMENTS_DIR", "")
+CELERY_BEAT_SCHEDULE["exercise-reminders-schedule"] = {
+    "task": "neckline.schedule_programme_reminders",
+    # Writes the next two days' session reminders; hourly keeps that window filled.
+    "schedule": crontab(minute=7),
+    "options": {"expires": 3600},
+}
+
 # --- Clinicians, sharing and exports ---------------------------------------------------
 
 # Entering share codes is throttled per clinician and per address ("share_code.*" in

@@ -5,3 +5,5 @@ from diary.tasks import health  # noqa: F401
 from diary.tasks import screening  # noqa: F401, I001
 
 from diary.tasks import reminders  # noqa: F401, I001
+
+from diary.tasks import exercises  # noqa: F401, I001
