@@ -10,5 +10,9 @@ urlpatterns = [
     path("", include("api.screening.urls")),
     path("", include("api.reminders.urls")),
     path("", include("api.sharing.urls")),
+<<<<<<< HEAD
     path("", include("api.exercises.urls")),
+=======
+    path("", include("api.treatments.urls")),
+>>>>>>> v2-blocks
 ]

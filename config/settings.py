@@ -239,6 +239,16 @@ CELERY_BEAT_SCHEDULE["screen-recent-patients"] = {
     "schedule": crontab(hour=2, minute=30),  # UTC, a quiet hour for most patients
 }
 
+# --- Procedures, post-block diary and treatment timeline (issue 16) -------------------
+# Overrides by name of diary/treatments/config.py's TreatmentSettings, e.g.
+# {"anaesthetics": {...}, "diary_slots": ["baseline", "30m", "2h", "next_morning"],
+#  "after_from_day": 15, "after_to_day": 45, "min_logged_days": 15}.
+NECKLINE_TREATMENTS: dict = {}
+CELERY_BEAT_SCHEDULE["rfa-waning-notices"] = {
+    "task": "neckline.rfa_waning_notices",
+    "schedule": crontab(hour=3, minute=15),  # UTC, daily
+}
+
 # --- Reminders and Web Push ------------------------------------------------------------
 
 # VAPID keys (config/vapid.py): set VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY (or *_FILE) in

@@ -1,0 +1,289 @@
+"""Reads for procedures, the post-block diary and the treatment timeline.
+
+Everything here is JSON-ready plain data, for the API, the clinician's summary, the PDF
+and FHIR exports (callable from their code), and the screening engine. A whole
+timeline is read in a constant number of queries, however long it is.
+"""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.db.models import Min, Prefetch, QuerySet
+from django.utils import timezone
+
+from diary.models import Entry, PostBlockRating, Procedure, TreatmentEvent, User
+from diary.models.treatments import ProcedureKind, ProcedurePurpose, TreatmentKind
+from diary.screening.rules import ACUTE
+from diary.timezones import local_today
+from diary.treatments.compare import DayData, DiaryIndex, before_after, rfa_benefit
+from diary.treatments.config import TreatmentSettings, treatment_settings
+from diary.treatments.relief import BlockData, RatingData, block_result, comparative_result
+from diary.treatments.schedule import due_times
+
+# How long after its last prompt a post-block diary still takes late answers.
+LATE_ANSWER_HOURS = 24
+
+
+def _events(patient: User) -> QuerySet[TreatmentEvent]:
+    ratings = Prefetch("procedure__ratings", queryset=PostBlockRating.objects.order_by("answered_at"))
+    return (
+        TreatmentEvent.objects.filter(patient=patient)
+        .select_related("procedure", "procedure__compares_with")
+        .prefetch_related(ratings)
+        .order_by("at", "pk")
+    )
+
+
+def _procedure(event: TreatmentEvent) -> Procedure | None:
+    try:
+        return event.procedure
+    except Procedure.DoesNotExist:
+        return None
+
+
+def procedures_for(*, patient: User) -> QuerySet[Procedure]:
+    ratings = Prefetch("ratings", queryset=PostBlockRating.objects.order_by("answered_at"))
+    return (
+        Procedure.objects.filter(event__patient=patient)
+        .select_related("event")
+        .prefetch_related(ratings)
+        .order_by("-event__at", "-pk")
+    )
+
+
+def procedure_get(*, patient: User, procedure_id: int) -> Procedure | None:
+    """The patient's procedure, or None for one that is not theirs (indistinguishable)."""
+    return procedures_for(patient=patient).filter(pk=procedure_id).first()
+
+
+def block_data(procedure: Procedure, zone: str, t: TreatmentSettings) -> BlockData:
+    expected = (
+        (procedure.expected_min_minutes, procedure.expected_max_minutes)
+        if procedure.expected_min_minutes is not None and procedure.expected_max_minutes is not None
+        else None
+    )
+    return BlockData(
+        id=procedure.pk,
+        performed_at=procedure.event.at,
+        anaesthetic=procedure.anaesthetic,
+        expected_minutes=expected,
+        due=due_times(procedure.diary_slots, procedure.event.at, zone, t.next_morning_time),
+        ratings=tuple(
+            RatingData(r.slot, r.answered_at, r.pain, r.movement_provokes) for r in procedure.ratings.all()
+        ),
+        ended_at=procedure.diary_ended_at,
+    )
+
+
+def diary_closes_at(block: BlockData) -> dt.datetime:
+    last = max(block.due.values(), default=block.performed_at)
+    return last + dt.timedelta(hours=LATE_ANSWER_HOURS)
+
+
+def diary_is_open(block: BlockData, now: dt.datetime) -> bool:
+    return bool(block.due) and block.ended_at is None and now <= diary_closes_at(block)
+
+
+def procedure_detail(
+    procedure: Procedure, *, zone: str, now: dt.datetime | None = None, t: TreatmentSettings | None = None
+) -> dict:
+    """A procedure with its post-block diary (each prompt, answered or missing) and
+    its result, or why there is none. `compared` is filled for the second block of a
+    comparative pair by `procedure_details`."""
+    t = t or treatment_settings()
+    now = now or timezone.now()
+    event = procedure.event
+    data = {
+        "id": procedure.pk,
+        "kind": procedure.kind,
+        "kind_label": ProcedureKind(procedure.kind).label,
+        "levels": procedure.levels,
+        "side": procedure.side,
+        "purpose": procedure.purpose,
+        "performed_at": event.at,
+        "anaesthetic": procedure.anaesthetic or None,
+        "expected_minutes": None,
+        "compares_with": procedure.compares_with_id,
+        "recorded_elsewhere": procedure.recorded_elsewhere,
+        "entered_relief_percent": procedure.entered_relief_percent,
+        "note": event.note,
+        "by_clinician": event.by_clinician,
+        "diary": None,
+        "comparative": None,
+    }
+    if procedure.expected_min_minutes is not None:
+        data["expected_minutes"] = [procedure.expected_min_minutes, procedure.expected_max_minutes]
+    if procedure.has_diary:
+        block = block_data(procedure, zone, t)
+        data["diary"] = {**block_result(block, now, t), "open": diary_is_open(block, now),
+                         "ended_at": procedure.diary_ended_at, "closes_at": diary_closes_at(block)}
+    return data
+
+
+def procedure_details(
+    procedures, *, zone: str, now: dt.datetime | None = None, t: TreatmentSettings | None = None
+) -> list[dict]:
+    """procedure_detail for each, with the comparative verdict on the second of a pair."""
+    t = t or treatment_settings()
+    now = now or timezone.now()
+    procedures = list(procedures)
+    details = {p.pk: procedure_detail(p, zone=zone, now=now, t=t) for p in procedures}
+    by_id = {p.pk: p for p in procedures}
+    for procedure in procedures:
+        first = by_id.get(procedure.compares_with_id)
+        detail, first_detail = details[procedure.pk], details.get(procedure.compares_with_id)
+        if first is None or not (detail["diary"] and first_detail and first_detail["diary"]):
+            continue
+        detail["comparative"] = comparative_result(
+            first_detail["diary"], detail["diary"], block_data(first, zone, t), block_data(procedure, zone, t), t
+        )
+    return [details[p.pk] for p in procedures]
+
+
+def block_results_for(*, patient: User, now: dt.datetime | None = None) -> list[dict]:
+    """Every procedure of the patient, newest first, with results (for summaries)."""
+    return procedure_details(procedures_for(patient=patient), zone=patient.timezone, now=now)
+
+
+def clinical_exam_blocks(*, patient: User, now: dt.datetime | None = None) -> list[dict]:
+    """Diagnostic block results in the shape the screening engine's `clinical_exam`
+    signal takes (docs/screening.md): one item per block that has a result, oldest
+    first, `source` `single_block` or `comparative_blocks`.
+
+    A comparative pair is one item (the second block's id and date); a block that
+    belongs to a pair is not counted again on its own. A block recorded by hand
+    (done elsewhere) gives its entered percentage, marked `from_diary: False`.
+    """
+    t = treatment_settings()
+    details = procedure_details(procedures_for(patient=patient), zone=patient.timezone, now=now, t=t)
+    zone = ZoneInfo(patient.timezone)
+    in_pairs = {d["compares_with"] for d in details if d["comparative"]} | {
+        d["id"] for d in details if d["comparative"]
+    }
+    items = []
+    for detail in details:
+        if detail["purpose"] != ProcedurePurpose.DIAGNOSTIC:
+            continue
+        base = {"id": f"procedure-{detail['id']}", "date": detail["performed_at"].astimezone(zone).date()}
+        if detail["comparative"]:
+            pair = detail["comparative"]
+            relief = min(
+                d["diary"]["result"]["max_relief_percent"]
+                for d in details
+                if d["id"] in (pair["first"], pair["second"])
+            )
+            items.append({**base, "source": "comparative_blocks", "relief_percent": relief,
+                          "positive": pair["positive"], "from_diary": True, "reason": pair["reason"]})
+        elif detail["id"] in in_pairs:
+            continue
+        elif detail["recorded_elsewhere"] and detail["entered_relief_percent"] is not None:
+            items.append({**base, "source": "single_block", "relief_percent": detail["entered_relief_percent"],
+                          "positive": detail["entered_relief_percent"] >= t.complete_relief_percent,
+                          "from_diary": False, "reason": None})
+        elif detail["diary"] and detail["diary"]["result"]:
+            result = detail["diary"]["result"]
+            items.append({**base, "source": "single_block", "relief_percent": result["max_relief_percent"],
+                          "positive": result["positive"], "from_diary": True,
+                          "reason": None if result["positive"] else result["concordance"] or "relief_below_80"})
+    items.sort(key=lambda item: (item["date"], item["id"]))
+    return items
+
+
+def open_post_block_diaries(*, patient: User, now: dt.datetime | None = None) -> list[dict]:
+    """The patient's post-block diaries still taking answers (the Log screen's prompts)."""
+    now = now or timezone.now()
+    since = now - dt.timedelta(days=3)  # no diary stays open longer than its next morning + a day
+    recent = procedures_for(patient=patient).filter(event__at__gte=since, diary_ended_at__isnull=True)
+    return [d for d in procedure_details(recent, zone=patient.timezone, now=now) if d["diary"] and d["diary"]["open"]]
+
+
+# --- The timeline -------------------------------------------------------------------------
+
+
+def diary_index(*, patient: User, first: dt.date, last: dt.date, today: dt.date) -> DiaryIndex:
+    """The diary by local day between two dates, in two queries."""
+    first_logged = Entry.objects.filter(patient=patient).aggregate(first=Min("date"))["first"]
+    days: dict[dt.date, DayData] = {}
+    rows = Entry.objects.filter(patient=patient, date__gte=first, date__lte=last).values_list(
+        "date", "headache", "severity", "medications"
+    )
+    for date, headache, severity, medications in rows.order_by():
+        day = days.get(date, DayData())
+        days[date] = DayData(
+            headache=day.headache or headache,
+            severities=day.severities + ((severity,) if headache and severity is not None else ()),
+            acute_medication=day.acute_medication or any(m.get("kind") in ACUTE for m in medications or ()),
+        )
+    return DiaryIndex(days=days, first_logged=first_logged, today=today)
+
+
+def timeline_for(
+    *,
+    patient: User,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    now: dt.datetime | None = None,
+) -> dict:
+    """Every treatment event between two local dates (all of them by default), oldest
+    first, each with its before/after comparison, a procedure's details and result,
+    and for radiofrequency ablation how long the benefit lasted.
+
+    Four queries whatever the length: events with procedures, ratings, the first
+    logged day, and the entries the windows cover.
+    """
+    t = treatment_settings()
+    now = now or timezone.now()
+    zone = ZoneInfo(patient.timezone)
+    today = local_today(patient, now)
+    events = list(_events(patient))
+    local = {event.pk: event.at.astimezone(zone).date() for event in events}
+    events = [
+        e for e in events
+        if (date_from is None or local[e.pk] >= date_from) and (date_to is None or local[e.pk] <= date_to)
+    ]
+    index = None
+    if events:
+        first = min(local[e.pk] for e in events) - dt.timedelta(days=t.before_days)
+        # Up to today: a radiofrequency ablation's benefit is followed to the present.
+        index = diary_index(patient=patient, first=first, last=today, today=today)
+    procedures = [p for p in (_procedure(e) for e in events) if p is not None]
+    details = {d["id"]: d for d in procedure_details(procedures, zone=patient.timezone, now=now, t=t)}
+    items = []
+    for event in events:
+        day = local[event.pk]
+        comparison = before_after(day, index, t)
+        procedure = _procedure(event)
+        item = {
+            "id": event.pk,
+            "kind": event.kind,
+            "kind_label": _kind_label(event.kind),
+            "at": event.at,
+            "date": day,
+            "ended_on": event.ended_on,
+            "title": event.title or (ProcedureKind(procedure.kind).label if procedure else ""),
+            "note": event.note,
+            "by_clinician": event.by_clinician,
+            "comparison": comparison,
+            "procedure": details.get(procedure.pk) if procedure else None,
+            "benefit": None,
+        }
+        if procedure and procedure.kind == ProcedureKind.RADIOFREQUENCY_ABLATION:
+            item["benefit"] = rfa_benefit(day, comparison, index, t)
+        items.append(item)
+    return {
+        "today": today,
+        "windows": {"before_days": t.before_days, "after_from_day": t.after_from_day,
+                    "after_to_day": t.after_to_day, "min_logged_days": t.min_logged_days},
+        "events": items,
+    }
+
+
+def _kind_label(kind: str) -> str:
+    try:
+        return TreatmentKind(kind).label
+    except ValueError:  # a kind added later with its label elsewhere
+        return kind.replace("_", " ")
+
+
+def event_get(*, patient: User, event_id: int) -> TreatmentEvent | None:
+    return TreatmentEvent.objects.filter(patient=patient, pk=event_id).select_related("procedure").first()
