@@ -10,9 +10,6 @@ urlpatterns = [
     path("", include("api.screening.urls")),
     path("", include("api.reminders.urls")),
     path("", include("api.sharing.urls")),
-<<<<<<< HEAD
-    path("", include("api.exercises.urls")),
-=======
     path("", include("api.treatments.urls")),
->>>>>>> v2-blocks
+    path("", include("api.exercises.urls")),
 ]
