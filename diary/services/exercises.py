@@ -354,14 +354,15 @@ def _deliveries_for(programme: Programme, now: dt.datetime) -> list[ReminderDeli
 def schedule_programme_reminders(*, programme_ids: list[int] | None = None, now: dt.datetime | None = None) -> int:
     """Write the session and questionnaire reminders of the next days for active
     programmes (all of them by default). Idempotent: (patient, kind, slot) is unique, so
-    a second pass, a second beat or a redelivered task adds nothing. Returns rows added."""
+    a second pass, a second beat or a redelivered task adds nothing. Returns how many
+    reminders the window holds for them (written now or by an earlier pass)."""
     now = now or timezone.now()
     programmes = Programme.objects.filter(ended_on__isnull=True).select_related("patient")
     if programme_ids is not None:
         programmes = programmes.filter(pk__in=programme_ids)
-    added = 0
+    held = 0
     for programme in programmes.prefetch_related("exercises").iterator(chunk_size=500):
         rows = _deliveries_for(programme, now)
         if rows:
-            added += len(ReminderDelivery.objects.bulk_create(rows, ignore_conflicts=True))
-    return added
+            held += len(ReminderDelivery.objects.bulk_create(rows, ignore_conflicts=True))
+    return held
