@@ -45,11 +45,10 @@ function adherenceTable(adherence) {
     h("tbody", {}, adherence.weeks.map((week) => h("tr", {},
       h("th", { scope: "row" }, `${formatDate(week.from)} to ${formatDate(week.to)}`),
       h("td", {}, `${week.sessions_done} of ${week.sessions_due}`),
-      h("td", {}, `${week.headache_days} of ${plural(week.logged_days, "logged day")}`)))));
+      h("td", {}, week.logged_days ? `${week.headache_days} of ${plural(week.logged_days, "logged day")}` : "No days logged")))));
 }
 
-function programmeCard(programme, ctx) {
-  const thisWeek = programme.adherence.weeks.at(-1);
+function stopButton(programme, ctx) {
   const stop = h("button", { type: "button", class: "danger", onclick: async () => {
     if (!confirm(`Stop "${programme.title}"? You will get no more exercise reminders.`)) return;
     try {
@@ -60,12 +59,17 @@ function programmeCard(programme, ctx) {
       stop.after(h("p", { class: "error", role: "alert" }, "You are offline. Stopping the programme needs the network."));
     }
   } }, "Stop this programme");
+  return h("div", { class: "actions" }, stop);
+}
+
+function programmeCard(programme, ctx) {
+  const thisWeek = programme.adherence.weeks.at(-1);
   return h("div", {},
     programme.general_advice ? generalAdviceNote("Stop if your headaches or neck get worse, or if anything brings on pain into an arm, dizziness or changes in vision, and see a doctor.") : null,
     h("section", { class: "card", "aria-labelledby": "programme-title" },
       h("h2", { id: "programme-title" }, programme.title),
       h("p", {}, programme.prescribed_by ? `From your clinician (${programme.prescribed_by}).` : "You started this yourself."),
-      h("p", {}, `${programme.times.join(" and ")} on ${programme.weekdays.length === 7 ? "every day" : programme.weekdays.map((d) => WEEKDAYS[d]).join(", ")}.`),
+      h("p", {}, `At ${programme.times.join(" and ")}, ${programme.weekdays.length === 7 ? "every day" : `on ${programme.weekdays.map((d) => WEEKDAYS[d]).join(", ")}`}.`),
       thisWeek ? h("p", { class: "figure" }, `This week: ${thisWeek.sessions_done} of ${plural(thisWeek.sessions_due, "session")} done.`) : null,
       h("button", { type: "button", class: "primary wide", onclick: () => ctx.navigate("#/exercises/session") }, "Start a session")),
     h("section", { class: "card", "aria-labelledby": "list-title" },
@@ -77,8 +81,7 @@ function programmeCard(programme, ctx) {
       h("h2", { id: "weeks-title" }, "Week by week"),
       h("p", {}, programme.adherence.percent === null ? "No sessions were due yet."
         : `${programme.adherence.sessions_done} of ${plural(programme.adherence.sessions_due, "session")} done since ${formatDate(programme.start_date)} (${programme.adherence.percent}%).`),
-      adherenceTable(programme.adherence)) : null,
-    h("div", { class: "actions" }, stop));
+      adherenceTable(programme.adherence)) : null);
 }
 
 function questionnaireLinks(scores) {
@@ -96,7 +99,8 @@ async function overview(ctx) {
   const { data } = await get("/api/v1/programme/");
   const root = h("div", {}, h("h1", { tabindex: "-1" }, "Exercises"));
   if (data.programme) {
-    root.append(programmeCard(data.programme, ctx), questionnaireLinks(data.questionnaires));
+    root.append(programmeCard(data.programme, ctx), questionnaireLinks(data.questionnaires),
+      stopButton(data.programme, ctx));
     return root;
   }
   const problem = h("div", {});
