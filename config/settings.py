@@ -262,7 +262,8 @@ PUSH_SERVICE_HOSTS = env.string_list(
     ["fcm.googleapis.com", "updates.push.services.mozilla.com", "push.services.mozilla.com",
      "web.push.apple.com", "notify.windows.com"],
 )
-# Plain-http endpoints on 127.0.0.1/localhost, for local runs and the test push endpoint.
+# Plain-http endpoints on a loopback address (127.0.0.1, ::1), for local runs and the test
+# push endpoint; nothing else over http. The sender never follows redirects.
 PUSH_ALLOW_LOCAL_ENDPOINTS = env.boolean("PUSH_ALLOW_LOCAL_ENDPOINTS", DEBUG)
 PUSH_CONNECT_TIMEOUT_SECONDS = 3.05
 PUSH_READ_TIMEOUT_SECONDS = env.integer("PUSH_READ_TIMEOUT_SECONDS", 7, minimum=1, maximum=30)

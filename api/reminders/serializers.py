@@ -126,11 +126,27 @@ class ReminderSettingsSerializer(RejectUnknownFieldsMixin, serializers.ModelSeri
 
 
 class ReminderSerializer(serializers.ModelSerializer):
+    sent_at = serializers.SerializerMethodField(
+        help_text="When it reached you: pushed to your devices, or (not pushed) put in this inbox when it fell due"
+    )
+    due_at = serializers.DateTimeField(source="slot_at", read_only=True, help_text="The moment it fell due")
     done = serializers.SerializerMethodField()
+    pushed = serializers.SerializerMethodField(help_text="Whether a push went out to at least one of your devices")
+    url = serializers.SerializerMethodField(help_text="Where in the app it opens")
 
     class Meta:
         model = ReminderDelivery
-        fields = ["id", "sent_at", "kind", "title", "body", "done"]
+        fields = ["id", "sent_at", "due_at", "kind", "title", "body", "done", "pushed", "url"]
+
+    @extend_schema_field(serializers.DateTimeField())
+    def get_sent_at(self, reminder: ReminderDelivery) -> str:
+        return serializers.DateTimeField().to_representation(reminder.sent_at or reminder.slot_at)
 
     def get_done(self, reminder: ReminderDelivery) -> bool:
         return reminder.done_at is not None
+
+    def get_pushed(self, reminder: ReminderDelivery) -> bool:
+        return reminder.sent_at is not None
+
+    def get_url(self, reminder: ReminderDelivery) -> str:
+        return reminder.url or "/#/reminders"

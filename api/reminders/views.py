@@ -34,7 +34,7 @@ class PushSubscriptionView(APIView):
     permission_classes = [IsPatient]
 
     @extend_schema(
-        summary="Register this browser for push (upserted on endpoint)",
+        summary="Register this browser for push (upserted on your account and the endpoint)",
         request=PushSubscriptionSerializer,
         responses={200: PushSubscriptionSerializer, 201: PushSubscriptionSerializer},
     )
@@ -85,7 +85,12 @@ class ReminderSettingsView(APIView):
 class ReminderListView(APIView):
     permission_classes = [IsPatient]
 
-    @extend_schema(summary="Reminders delivered to you, newest first", responses=ReminderSerializer(many=True))
+    @extend_schema(
+        summary="Your inbox: every reminder that fell due, newest first",
+        description="Pushed or not (`pushed`): one with no device to push to, or whose push failed, is here all "
+        "the same, once. Screening notices (kind `notice`) are here too, with the date they were raised (`due_at`).",
+        responses=ReminderSerializer(many=True),
+    )
     def get(self, request):
         return Response(ReminderSerializer(reminders_delivered(patient=request.user), many=True).data)
 

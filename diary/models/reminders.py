@@ -22,14 +22,18 @@ SETTINGS_KINDS = (ReminderKind.POSTURE, ReminderKind.ADAPTIVE, ReminderKind.DIAR
 
 
 class PushSubscription(models.Model):
-    """A browser's Web Push subscription, upserted on its endpoint."""
+    """A browser's Web Push subscription, upserted on (account, endpoint): another
+    account that learns an endpoint URL gets a row of its own, never the owner's."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="push_subscriptions")
-    endpoint = models.URLField(max_length=2048, unique=True)
+    endpoint = models.URLField(max_length=2048)
     p256dh = models.CharField(max_length=200)
     auth = models.CharField(max_length=100)
     created_at = models.DateTimeField(auto_now_add=True)
     last_success_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "endpoint"], name="one_subscription_per_account")]
 
 
 class ReminderSettings(models.Model):
@@ -84,7 +88,7 @@ class ReminderDelivery(models.Model):
         ordering = ["-slot_at"]
         constraints = [models.UniqueConstraint(fields=["patient", "kind", "slot_at"], name="one_delivery_per_slot")]
         indexes = [
-            models.Index(fields=["patient", "-sent_at"], name="delivery_inbox"),
+            models.Index(fields=["patient", "-slot_at"], name="delivery_inbox"),
             models.Index(
                 fields=["created_at"], condition=Q(sent_at__isnull=True, failed_at__isnull=True), name="delivery_unsent"
             ),

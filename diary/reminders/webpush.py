@@ -44,10 +44,22 @@ def _vapid() -> Vapid02:
 _local = threading.local()
 
 
+class _NoRedirectSession(requests.Session):
+    """Never follows a redirect: the endpoint allow-list checks the one URL we POST to,
+    so a push service answering 3xx to an internal address is refused, not followed."""
+
+    def request(self, *args, **kwargs):
+        kwargs["allow_redirects"] = False
+        return super().request(*args, **kwargs)
+
+    def get_redirect_target(self, response):
+        return None  # belt and braces: resolve_redirects has nothing to follow
+
+
 def _session() -> requests.Session:
     # One keep-alive session per thread: most messages go to one or two push services.
     if not hasattr(_local, "session"):
-        _local.session = requests.Session()
+        _local.session = _NoRedirectSession()
         _local.tokens = {}
     return _local.session
 
@@ -108,6 +120,9 @@ def send(*, endpoint: str, p256dh: str, auth: str, payload: dict, ttl: int, topi
             status = response.status_code
             if status < 300:
                 return Outcome.SENT
+            if 300 <= status < 400:
+                logger.error("push to %s answered a redirect (%d), not followed", host, status)
+                return Outcome.REJECTED
             if status in (404, 410):
                 logger.info("push subscription at %s is gone (%d)", host, status)
                 return Outcome.GONE

@@ -2,7 +2,8 @@ import datetime as dt
 from collections import Counter, defaultdict
 from zoneinfo import ZoneInfo
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import QuerySet
+from django.utils import timezone
 
 from diary.choices import NeckTrigger
 from diary.models import Entry, PushSubscription, ReminderDelivery, ReminderSettings, User
@@ -24,19 +25,23 @@ def reminder_settings_get(*, patient: User) -> ReminderSettings:
     return found or ReminderSettings(patient=patient, weekdays=list(ALL_WEEKDAYS))
 
 
-def reminders_delivered(*, patient: User) -> QuerySet[ReminderDelivery]:
-    """What reached the patient's devices, newest first (the latest INBOX_LIMIT)."""
-    return ReminderDelivery.objects.filter(patient=patient, sent_at__isnull=False).order_by("-sent_at", "-id")[
-        :INBOX_LIMIT
-    ]
+def _inbox(patient: User, now: dt.datetime | None) -> QuerySet[ReminderDelivery]:
+    # Every reminder whose slot has come, pushed or not: a patient with no device for
+    # push, or whose push failed or fell in quiet hours, finds it here all the same.
+    return ReminderDelivery.objects.filter(patient=patient, slot_at__lte=now or timezone.now())
+
+
+def reminders_delivered(*, patient: User, now: dt.datetime | None = None) -> QuerySet[ReminderDelivery]:
+    """The patient's inbox: every reminder that fell due, newest first (the latest INBOX_LIMIT)."""
+    return _inbox(patient, now).order_by("-slot_at", "-id")[:INBOX_LIMIT]
 
 
 def reminder_delivered_get(*, patient: User, reminder_id: int) -> ReminderDelivery | None:
-    return ReminderDelivery.objects.filter(pk=reminder_id, patient=patient, sent_at__isnull=False).first()
+    return _inbox(patient, None).filter(pk=reminder_id).first()
 
 
 def reminder_adherence(*, patient: User, date_from: dt.date, date_to: dt.date) -> dict:
-    """Posture reminders delivered from date_from to date_to (the patient's local
+    """Posture reminders pushed from date_from to date_to (the patient's local
     days, inclusive) and how many of them the patient marked done."""
     zone = ZoneInfo(patient.timezone)
     start = dt.datetime.combine(date_from, dt.time(), tzinfo=zone)
@@ -50,12 +55,11 @@ def reminder_adherence(*, patient: User, date_from: dt.date, date_to: dt.date) -
 
 
 def due_settings_ids(*, now: dt.datetime) -> list[int]:
-    """Settings with a slot due, or computed in a timezone the patient has since left."""
+    """Settings with a slot due: one range read of the next_due_at index, so the cost
+    follows the reminders due, not the patients (a timezone change recomputes
+    next_due_at when it is saved: services.reminders.reminders_timezone_changed)."""
     return list(
-        ReminderSettings.objects.filter(enabled=True)
-        .filter(Q(next_due_at__lte=now) | ~Q(zone=F("patient__timezone")))
-        .order_by("id")
-        .values_list("id", flat=True)
+        ReminderSettings.objects.filter(next_due_at__lte=now, enabled=True).order_by("id").values_list("id", flat=True)
     )
 
 

@@ -2,21 +2,26 @@
 
 How a reminder is delivered at most once, and not lost:
 
-1. Claim. A pass finds settings whose next_due_at has come. In one transaction
-   per batch it locks those rows (skipping rows another dispatcher holds), moves
-   each one's next_due_at forward with a conditional UPDATE (... WHERE id = %s AND
-   next_due_at = <the value it read>, the healthchecks.io pattern) and, only
-   where that UPDATE won, inserts a ReminderDelivery row per due slot with
-   sent_at NULL and a send lease (claimed_until). A second dispatcher, a second
-   beat or a redelivered task loses the UPDATE and sends nothing; the unique
-   (patient, kind, slot_at) row is a second guard. A worker killed before the
-   commit leaves next_due_at unchanged, so the next pass claims the slot again.
-2. Send. After the commit the claimer pushes each delivery and sets sent_at.
+1. Claim. The minute check reads only the settings whose next_due_at (UTC, indexed,
+   recomputed when the settings or the patient's timezone change and after each
+   claim; see reminders_timezone_changed) has come: its cost follows what is due,
+   not how many patients there are (the healthchecks.io next_at pattern). In one
+   transaction per batch the claimer locks those rows (skipping rows another
+   dispatcher holds), re-reads next_due_at under the lock, moves it forward for
+   every row still due in one UPDATE and inserts a ReminderDelivery row per due
+   slot with sent_at NULL and a send lease (claimed_until), in one INSERT. A second
+   dispatcher, a second beat or a redelivered task finds the rows locked or no
+   longer due and sends nothing; the unique (patient, kind, slot_at) row is a
+   second guard. A worker killed before the commit leaves next_due_at unchanged,
+   so the next pass claims the slot again.
+2. Send. After the commit the claimer pushes each delivery and sets sent_at, for
+   the whole batch in one UPDATE (sooner when a slow push service makes a batch
+   last more than a second).
    A worker killed after the commit and before sending leaves a row with
    sent_at NULL: once its lease has run out, a later pass claims it again with
    a conditional UPDATE on claimed_until and sends it, as long as the row is
-   within the grace window. A kill between the push service's 201 and our
-   sent_at write would re-send it: the Topic header lets the push service
+   within the grace window. A kill between the push service's 201 and the
+   batch's sent_at write would re-send those: the Topic header lets the push service
    replace an undelivered copy, and the notification's tag (the delivery id)
    makes the browser show it once.
 3. No burst. Only slots within REMINDER_GRACE_MINUTES of the pass are sent; older
@@ -25,6 +30,7 @@ How a reminder is delivered at most once, and not lost:
 
 import datetime as dt
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -32,6 +38,8 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models.signals import post_save
+from django.dispatch import receiver
 from django.utils import timezone
 
 from diary.models import Notice, PushSubscription, ReminderDelivery, ReminderSettings, User
@@ -121,15 +129,42 @@ def reminders_diary_changed(patient_id: int) -> None:
             row.save(update_fields=["adaptive_time", "next_due_at", "zone"])
 
 
+def reminders_timezone_changed(*, patient_id: int, now: dt.datetime | None = None) -> None:
+    """The patient's timezone changed: next_due_at follows at once, so the minute check
+    need not compare every row's zone with its patient's (a slot already due and not
+    yet claimed is kept). The claim still recomputes a row whose zone differs, for a
+    timezone written some way that sends no signal (a queryset update)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        row = (
+            ReminderSettings.objects.select_for_update(of=("self",))
+            .select_related("patient")
+            .filter(patient_id=patient_id, enabled=True)
+            .first()
+        )
+        if row is not None and row.zone != row.patient.timezone:
+            _reschedule(row, row.patient.timezone, now)
+            row.save(update_fields=["next_due_at", "zone"])
+
+
+@receiver(post_save, sender=User, dispatch_uid="reminders-follow-timezone")
+def _user_saved(sender, instance: User, created: bool, raw: bool = False, update_fields=None, **kwargs) -> None:
+    if created or raw or (update_fields is not None and "timezone" not in update_fields):
+        return  # a login's last_login, a new account: no settings to move
+    # In the saver's transaction: one indexed read when the patient has no reminders.
+    reminders_timezone_changed(patient_id=instance.pk)
+
+
 # --- Push subscriptions ----------------------------------------------------------------
 
 
 def push_subscription_upsert(*, user: User, endpoint: str, p256dh: str, auth: str) -> tuple[PushSubscription, bool]:
-    """Store a browser's subscription. An endpoint already known (the browser
-    resubscribed, or another account used this browser before) now belongs to
-    this user with these keys."""
+    """Store a browser's subscription for this account; the same endpoint again (the
+    browser resubscribed) takes the new keys. Scoped to the account: another account
+    posting the same endpoint gets a row of its own and cannot take over or silence
+    this one (the PWA unsubscribes on logout, so a shared browser moves on cleanly)."""
     subscription, created = PushSubscription.objects.update_or_create(
-        endpoint=endpoint, defaults={"user": user, "p256dh": p256dh, "auth": auth}
+        user=user, endpoint=endpoint, defaults={"p256dh": p256dh, "auth": auth}
     )
     return subscription, created
 
@@ -140,9 +175,15 @@ def push_subscription_delete(*, user: User, endpoint: str) -> bool:
 
 
 def reminder_mark_done(*, reminder: ReminderDelivery, now: dt.datetime | None = None) -> ReminderDelivery:
-    """Idempotent: the first time counts."""
+    """Idempotent: the first time counts. For a screening notice, done means seen."""
+    now = now or timezone.now()
     if reminder.done_at is None:
-        ReminderDelivery.objects.filter(pk=reminder.pk, done_at__isnull=True).update(done_at=now or timezone.now())
+        with transaction.atomic():
+            ReminderDelivery.objects.filter(pk=reminder.pk, done_at__isnull=True).update(done_at=now)
+            if reminder.kind == ReminderKind.NOTICE:
+                Notice.objects.filter(
+                    patient_id=reminder.patient_id, created_at=reminder.slot_at, seen_at__isnull=True
+                ).update(seen_at=now)
         reminder.refresh_from_db(fields=["done_at"])
     return reminder
 
@@ -193,8 +234,12 @@ def _deliveries_for(due: list[_Due], now: dt.datetime) -> list[ReminderDelivery]
 
 
 def reminders_claim(*, settings_ids: list[int], now: dt.datetime) -> list[int]:
-    """Claim the due slots of these settings rows; returns the new delivery ids."""
-    claimed_patients = []
+    """Claim the due slots of these settings rows; returns the new delivery ids.
+
+    A handful of statements per batch, none per row: the rows are locked (skipping
+    rows another dispatcher holds) and re-read under the lock, so a row whose
+    next_due_at is still due is ours alone until commit; their new next_due_at
+    values go in one UPDATE and the deliveries in one INSERT."""
     with transaction.atomic():
         rows = list(
             ReminderSettings.objects.select_for_update(skip_locked=True, of=("self",))
@@ -202,28 +247,28 @@ def reminders_claim(*, settings_ids: list[int], now: dt.datetime) -> list[int]:
             .filter(pk__in=settings_ids, enabled=True)
             .order_by("pk")
         )
-        due = []
+        claimed, due = [], []
         for row in rows:
             zone_moved = row.zone != row.patient.timezone
             if not zone_moved and (row.next_due_at is None or row.next_due_at > now):
                 continue  # claimed by another dispatcher since the ids were read
             item = _due_slots(row, now)
-            moved = ReminderSettings.objects.filter(pk=row.pk, next_due_at=row.next_due_at).update(
-                next_due_at=item.next_due_at, zone=row.patient.timezone
-            )
-            if moved:  # else another dispatcher claimed this row first
-                claimed_patients.append(row.patient_id)
-                if item.slots:
-                    due.append(item)
+            row.next_due_at, row.zone = item.next_due_at, row.patient.timezone
+            claimed.append(row)
+            if item.slots:
+                due.append(item)
+        if claimed:
+            ReminderSettings.objects.bulk_update(claimed, ["next_due_at", "zone"], batch_size=1000)
         if due:
             ReminderDelivery.objects.bulk_create(_deliveries_for(due, now), ignore_conflicts=True)
-    if not claimed_patients:
+    if not due:
         return []
-    # Notices claimed in the same pass carry the same times: they have a sender of their own.
+    # Notices and scheduled deliveries claimed in the same pass carry the same times:
+    # they have senders of their own.
     return list(
         ReminderDelivery.objects.filter(
-            patient_id__in=claimed_patients, created_at=now, claimed_until=_lease_until(now), sent_at__isnull=True,
-            kind__in=SETTINGS_KINDS,
+            patient_id__in=[item.row.patient_id for item in due], created_at=now, claimed_until=_lease_until(now),
+            sent_at__isnull=True, kind__in=SETTINGS_KINDS,
         ).values_list("id", flat=True)
     )
 
@@ -261,32 +306,35 @@ def _quiet_for(delivery: ReminderDelivery, now: dt.datetime) -> bool:
 
 
 def notices_claim(*, now: dt.datetime) -> list[int]:
-    """Turn screening notices not pushed yet into deliveries, each once. Notices
-    wait through the patient's quiet hours; ones older than a day are left to the app."""
-    since = now - dt.timedelta(hours=settings.REMINDER_NOTICE_MAX_AGE_HOURS)
+    """Turn screening notices into inbox deliveries, each once (Notice.pushed_at marks the
+    notices moved); returns the ids to push. A notice waits through the patient's quiet
+    hours, then is pushed; one older than REMINDER_NOTICE_MAX_AGE_HOURS (the dispatcher
+    was down) goes to the inbox without a push. A patient with no device for push gets
+    it in the inbox all the same (the send finds nowhere to go and settles it)."""
+    too_old = now - dt.timedelta(hours=settings.REMINDER_NOTICE_MAX_AGE_HOURS)
     candidates = (
-        Notice.objects.filter(pushed_at__isnull=True, created_at__gte=since, created_at__lte=now,
-                              patient__push_subscriptions__isnull=False)
+        Notice.objects.filter(pushed_at__isnull=True, created_at__lte=now)
         .select_related("patient", "patient__reminder_settings")
-        .distinct()
         .order_by("id")
     )
-    created = []
+    to_push = []
     for notice in candidates:
+        late = notice.created_at < too_old
         row = getattr(notice.patient, "reminder_settings", None)
-        if row is not None:
+        if not late and row is not None:
             local = now.astimezone(ZoneInfo(notice.patient.timezone)).time()
             if schedule.in_quiet_hours(plan_for(row, notice.patient.timezone), local):
                 continue
         with transaction.atomic():
             if Notice.objects.filter(pk=notice.pk, pushed_at__isnull=True).update(pushed_at=now):
+                outcome = {"claimed_until": now, "failed_at": now} if late else {"claimed_until": _lease_until(now)}
                 delivery, _ = ReminderDelivery.objects.get_or_create(
                     patient_id=notice.patient_id, kind=ReminderKind.NOTICE, slot_at=notice.created_at,
-                    defaults={"title": notice.title, "body": notice.body, "created_at": now,
-                              "claimed_until": _lease_until(now)},
+                    defaults={"title": notice.title, "body": notice.body, "created_at": now, **outcome},
                 )
-                created.append(delivery.pk)
-    return created
+                if not late:
+                    to_push.append(delivery.pk)
+    return to_push
 
 
 def unsent_to_retry(*, now: dt.datetime) -> list[int]:
@@ -316,29 +364,66 @@ class SendCounts:
     gone_subscriptions: list[int] = field(default_factory=list)
 
 
+def _lease_again(delivery_ids: list[int], now: dt.datetime) -> list[int]:
+    """Re-lease the unsent deliveries whose lease ran out, in one transaction: rows a
+    concurrent pass holds are skipped, and those it leased first no longer match."""
+    with transaction.atomic():
+        leased = list(
+            ReminderDelivery.objects.select_for_update(skip_locked=True)
+            .filter(pk__in=delivery_ids, sent_at__isnull=True, failed_at__isnull=True, claimed_until__lt=now)
+            .values_list("id", flat=True)
+        )
+        ReminderDelivery.objects.filter(pk__in=leased).update(claimed_until=_lease_until(now))
+    return leased
+
+
+class _Outcomes:
+    """sent_at and failed_at, written per batch rather than per row: at the end of
+    the batch, or sooner once a second has passed (a slow push service), since a
+    worker killed between a push and this write causes a re-send of what was pushed."""
+
+    FLUSH_AFTER_SECONDS = 1.0
+
+    def __init__(self):
+        self.sent: list[int] = []
+        self.failed: list[int] = []
+        self.since = time.monotonic()
+
+    def add(self, delivery_id: int, *, sent: bool) -> None:
+        (self.sent if sent else self.failed).append(delivery_id)
+        if time.monotonic() - self.since >= self.FLUSH_AFTER_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        at = timezone.now()
+        if self.sent:
+            ReminderDelivery.objects.filter(pk__in=self.sent).update(sent_at=at)
+        if self.failed:
+            ReminderDelivery.objects.filter(pk__in=self.failed).update(failed_at=at)
+        self.sent, self.failed, self.since = [], [], time.monotonic()
+
+
 def deliveries_send(*, delivery_ids: list[int], now: dt.datetime, retry: bool = False) -> SendCounts:
     """Push these deliveries to every device of their patient.
 
-    Fresh deliveries were leased to us when claimed; with retry=True each one is
-    first re-leased with a conditional UPDATE, so two passes never send it twice.
+    Fresh deliveries were leased to us when claimed; with retry=True they are first
+    re-leased (one conditional UPDATE for the batch), so two passes never send one twice.
     """
     counts = SendCounts()
     if retry:
-        leased = []
-        for delivery_id in delivery_ids:
-            if ReminderDelivery.objects.filter(
-                pk=delivery_id, sent_at__isnull=True, failed_at__isnull=True, claimed_until__lt=now
-            ).update(claimed_until=_lease_until(now)):
-                leased.append(delivery_id)
-        delivery_ids = leased
+        delivery_ids = _lease_again(delivery_ids, now)
     deliveries = list(ReminderDelivery.objects.filter(pk__in=delivery_ids, sent_at__isnull=True).order_by("id"))
     devices = selectors.subscriptions_by_patient(patient_ids=list({d.patient_id for d in deliveries}))
     ttl = settings.PUSH_TTL_SECONDS
     reached = set()
+    written = _Outcomes()
     for delivery in deliveries:
         outcomes = []
         for subscription in devices[delivery.patient_id]:
             if subscription.pk in counts.gone_subscriptions:
+                continue
+            if not push_endpoint_allowed(subscription.endpoint):  # stored before the rules tightened
+                outcomes.append(webpush.Outcome.REJECTED)
                 continue
             outcome = webpush.send(
                 endpoint=subscription.endpoint, p256dh=subscription.p256dh, auth=subscription.auth,
@@ -350,17 +435,17 @@ def deliveries_send(*, delivery_ids: list[int], now: dt.datetime, retry: bool = 
                 subscription.delete()
             elif outcome is webpush.Outcome.SENT:
                 reached.add(subscription.pk)
-        # Nothing is written between the push service's 201 and sent_at: a worker
-        # killed in that window causes a re-send, so it is kept as short as can be.
         if webpush.Outcome.SENT in outcomes:
-            ReminderDelivery.objects.filter(pk=delivery.pk).update(sent_at=timezone.now())
+            written.add(delivery.pk, sent=True)
             counts.sent += 1
         elif webpush.Outcome.RETRY_LATER in outcomes:
             counts.later += 1  # the lease runs out and a later pass within grace retries
         else:
-            ReminderDelivery.objects.filter(pk=delivery.pk).update(failed_at=timezone.now())
+            written.add(delivery.pk, sent=False)  # nowhere to go: in the inbox, not pushed
             counts.failed += 1
-    PushSubscription.objects.filter(pk__in=reached).update(last_success_at=timezone.now())
+    written.flush()
+    if reached:
+        PushSubscription.objects.filter(pk__in=reached).update(last_success_at=timezone.now())
     if counts.failed or counts.later or counts.gone_subscriptions:
         logger.info("push: %d sent, %d with nowhere to go, %d to retry, %d subscriptions gone",
                     counts.sent, counts.failed, counts.later, len(counts.gone_subscriptions))
@@ -409,13 +494,25 @@ def reminders_dispatch(
                       retries=len(retry_ids))
 
 
+# The loopback addresses a local push endpoint may use (IP literals: no name to resolve).
+LOOPBACK_HOSTS = ("127.0.0.1", "::1")
+
+
 def push_endpoint_allowed(endpoint: str) -> bool:
-    """Only https URLs of known push services (and, for local runs and tests,
-    plain http on this machine): the server POSTs to whatever URL is stored."""
-    parts = urlsplit(endpoint)
-    host = (parts.hostname or "").lower()
-    if settings.PUSH_ALLOW_LOCAL_ENDPOINTS and parts.scheme in ("http", "https") and host in ("127.0.0.1", "localhost"):
-        return True
-    if parts.scheme != "https" or parts.username or parts.password:
+    """Only https URLs of known push services (and, with PUSH_ALLOW_LOCAL_ENDPOINTS, on
+    by default only in DEBUG, plain http on a loopback address): the server POSTs to
+    whatever URL is stored. Checked when a subscription is stored and again before
+    each send; the sender never follows a redirect, so this is the only hop."""
+    try:
+        parts = urlsplit(endpoint)
+        host = (parts.hostname or "").lower()
+        parts.port  # noqa: B018 - raises ValueError on a port that is not a number
+    except ValueError:
+        return False
+    if parts.username or parts.password:
+        return False
+    if parts.scheme == "http":
+        return settings.PUSH_ALLOW_LOCAL_ENDPOINTS and host in LOOPBACK_HOSTS
+    if parts.scheme != "https":
         return False
     return any(host == allowed or host.endswith("." + allowed) for allowed in settings.PUSH_SERVICE_HOSTS)

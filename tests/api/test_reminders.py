@@ -76,10 +76,18 @@ def test_subscribing_twice_from_one_browser_stores_one_subscription_with_the_new
     assert (stored.user, stored.p256dh) == (patient, newer["keys"]["p256dh"])
 
 
-def test_a_browser_used_by_another_account_before_now_belongs_to_the_new_one(patient_api, other_api, other_patient):
-    patient_api.post(SUBSCRIPTIONS, subscription(), format="json")
-    other_api.post(SUBSCRIPTIONS, subscription(), format="json")
-    assert PushSubscription.objects.get().user == other_patient
+def test_another_account_posting_the_same_endpoint_cannot_take_the_owners_subscription(
+    patient_api, other_api, patient, other_patient
+):
+    mine = subscription()
+    patient_api.post(SUBSCRIPTIONS, mine, format="json")
+    assert other_api.post(SUBSCRIPTIONS, subscription(), format="json").status_code == 201
+    owners = PushSubscription.objects.get(user=patient)
+    assert (owners.endpoint, owners.p256dh, owners.auth) == (ENDPOINT, mine["keys"]["p256dh"], mine["keys"]["auth"])
+    assert PushSubscription.objects.filter(user=other_patient, endpoint=ENDPOINT).count() == 1
+    # Unsubscribing removes only one's own row.
+    assert other_api.delete(SUBSCRIPTIONS + f"?endpoint={ENDPOINT}").status_code == 204
+    assert list(PushSubscription.objects.values_list("user", flat=True)) == [patient.pk]
 
 
 @pytest.mark.parametrize(
@@ -106,6 +114,25 @@ def test_it_rejects_keys_that_are_not_a_browsers(patient_api, keys, field):
 )
 def test_it_rejects_endpoints_that_are_not_a_known_push_service(patient_api, endpoint):
     response = patient_api.post(SUBSCRIPTIONS, subscription(endpoint=endpoint), format="json")
+    assert response.status_code == 400 and "endpoint" in response.json()
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "allowed"),
+    [("http://127.0.0.1:8123/push/x", True), ("http://[::1]:8123/push/x", True),
+     ("http://localhost:8123/push/x", False), ("https://127.0.0.1:8123/push/x", False),
+     ("http://127.0.0.2.nip.io/push/x", False), ("http://user@127.0.0.1:8123/push/x", False),
+     ("http://10.0.0.5/push/x", False)],
+)
+def test_local_runs_accept_only_loopback_http_endpoints(patient_api, settings, endpoint, allowed):
+    settings.PUSH_ALLOW_LOCAL_ENDPOINTS = True
+    response = patient_api.post(SUBSCRIPTIONS, subscription(endpoint=endpoint), format="json")
+    assert response.status_code == (201 if allowed else 400)
+
+
+def test_without_local_endpoints_a_loopback_one_is_refused(patient_api, settings):
+    settings.PUSH_ALLOW_LOCAL_ENDPOINTS = False
+    response = patient_api.post(SUBSCRIPTIONS, subscription(endpoint="http://127.0.0.1:8123/push/x"), format="json")
     assert response.status_code == 400 and "endpoint" in response.json()
 
 
@@ -208,14 +235,19 @@ def test_one_patients_settings_do_not_touch_anothers(patient_api, other_api, oth
 # --- Inbox, done, adherence -------------------------------------------------------------------
 
 
-def test_the_inbox_lists_delivered_reminders_newest_first(patient_api, patient, other_patient):
+def test_the_inbox_lists_every_reminder_that_fell_due_newest_first(patient_api, patient, other_patient):
     older, newer = delivered(patient, minutes_ago=60), delivered(patient, kind="notice", minutes_ago=1)
-    ReminderDelivery.objects.create(patient=patient, kind="posture", slot_at=timezone.now(), title="t", body="b")
+    at = timezone.now() - dt.timedelta(minutes=30)
+    unpushed = ReminderDelivery.objects.create(patient=patient, kind="posture", slot_at=at, failed_at=at, title="t",
+                                               body="b")
+    ReminderDelivery.objects.create(patient=patient, kind="block_prompt", title="later", body="b",
+                                    slot_at=timezone.now() + dt.timedelta(minutes=10))  # not due yet
     delivered(other_patient)
     listed = patient_api.get(INBOX).json()
-    assert [item["id"] for item in listed] == [newer.pk, older.pk]
-    assert set(listed[0]) == {"id", "sent_at", "kind", "title", "body", "done"}
-    assert listed[1]["done"] is False
+    assert [item["id"] for item in listed] == [newer.pk, unpushed.pk, older.pk]
+    assert set(listed[0]) == {"id", "sent_at", "due_at", "kind", "title", "body", "done", "pushed", "url"}
+    assert [item["pushed"] for item in listed] == [True, False, True]
+    assert listed[1]["sent_at"] == listed[1]["due_at"] and listed[1]["done"] is False
 
 
 def test_marking_a_reminder_done_is_idempotent(patient_api, patient):

@@ -7,6 +7,7 @@ import uuid
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.utils import timezone
 
 from diary.models import Notice, PushSubscription, ReminderDelivery, ReminderSettings
 from diary.reminders.tips import TIPS_BY_CODE
@@ -100,12 +101,13 @@ def test_quiet_hours_and_weekdays_are_respected_by_the_dispatcher(push_endpoint,
     assert sent == [utc(2026, 11, 21, 11, 0)]  # Saturday 12:00 in Oslo
 
 
-def test_a_move_to_another_timezone_moves_the_reminders_with_the_patient(push_endpoint, patient):
+def test_a_move_to_another_timezone_moves_the_reminders_with_the_patient(push_endpoint, patient, monkeypatch):
     phone = subscribe(push_endpoint, patient)
     set_reminders(patient, now=SAVED)
-    patient.timezone = "America/New_York"  # however it changes (API, admin), the dispatcher notices
+    monkeypatch.setattr(timezone, "now", lambda: utc(2026, 11, 21, 5, 0))
+    patient.timezone = "America/New_York"  # saved (API, admin): next_due_at follows at once
     patient.save(update_fields=["timezone"])
-    run_pass(utc(2026, 11, 21, 6, 0))
+    monkeypatch.undo()
     settings_row = ReminderSettings.objects.get(patient=patient)
     assert settings_row.next_due_at == utc(2026, 11, 21, 13, 0) and settings_row.zone == "America/New_York"
     run_pass(DUE)  # 08:00 in Oslo, 02:00 in New York
