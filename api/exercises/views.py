@@ -255,10 +255,10 @@ class ClinicianProgrammeOverviewView(APIView):
     permission_classes = [IsClinician]
 
     @extend_schema(summary="A linked patient's programme, adherence and questionnaire scores",
-                   description="`null` when the patient never had a programme. Reading it is recorded in the "
-                   "patient's access log.", responses={200: ANY, 404: NOT_FOUND})
+                   description="`{programme}`: null when the patient never had one. Reading it is recorded in "
+                   "the patient's access log.", responses={200: ANY, 404: NOT_FOUND})
     def get(self, request, id: int):
         patient = _linked_patient(request, id)
         data = programme_overview(patient=patient)
         access_log_record(patient=patient, clinician=request.user, what="programme")
-        return Response(data)
+        return Response({"programme": data})

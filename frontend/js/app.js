@@ -59,6 +59,7 @@ async function route() {
     const heading = main.querySelector("h1");
     if (heading) document.title = `${heading.textContent} · Neckline`;
   } catch (error) {
+    console.error(error);
     const offline = error instanceof NetworkError;
     main.replaceChildren(h("div", { class: "card", role: "alert" },
       h("h1", {}, offline ? "You are offline" : "Something went wrong"),

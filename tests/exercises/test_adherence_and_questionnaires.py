@@ -35,7 +35,7 @@ def test_adherence_per_week_beside_headache_days(patient_api, clinician_api, pat
         EntryFactory(patient=patient, date=dt.date(2026, 11, day), headache=True)
     EntryFactory(patient=patient, date=dt.date(2026, 11, 17), headache=False, side=None, severity=None)
 
-    adherence = clinician_api.get(f"/api/v1/clinician/patients/{patient.pk}/programme/").json()["adherence"]
+    adherence = clinician_api.get(f"/api/v1/clinician/patients/{patient.pk}/programme/").json()["programme"]["adherence"]
     weeks = adherence["weeks"]
     assert [(w["sessions_done"], w["sessions_due"]) for w in weeks] == [(4, 6), (2, 6), (0, 6)]
     assert [w["percent"] for w in weeks] == [67, 33, 0]

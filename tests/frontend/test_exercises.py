@@ -101,6 +101,35 @@ def test_prescribed_reminded_done_offline_and_seen_by_the_clinician(page, contex
     page.wait_for_timeout(500)
     assert ExerciseSession.objects.filter(patient=patient).count() == 1
 
-    seen = clinician_api.get(f"/api/v1/clinician/patients/{patient.pk}/programme/").json()
+    seen = clinician_api.get(f"/api/v1/clinician/patients/{patient.pk}/programme/").json()["programme"]
     assert seen["adherence"]["sessions_done"] == 1
     assert seen["adherence"]["stopped_for_pain"][0]["title"] == "Shoulder blade setting"
+
+
+@pytest.fixture
+def clinician_page_for(open_page):
+    """A clinician logged in on their own browser, linked to a patient."""
+    clinician_page = open_page()
+    email = register(clinician_page, clinician=True)
+    patient = UserFactory(email="patient-of-physio@example.test", timezone="Europe/Oslo")
+    Grant.objects.create(patient=patient, clinician=User.objects.get(email=email))
+    return patient, clinician_page
+
+
+def test_a_clinician_prescribes_from_the_screen_and_moves_an_exercise_on(clinician_page_for):
+    patient, clinician_page = clinician_page_for
+    go(clinician_page, f"patients/{patient.pk}/programme")
+    expect(clinician_page.get_by_text("No home exercise programme.")).to_be_visible()
+    form = clinician_page.get_by_role("form", name="Prescribe a programme")
+    form.get_by_label("Gentle nod, lying down").check()
+    form.get_by_label("Chin tuck, sitting").check()
+    form.get_by_role("button", name="Prescribe").click()
+    move = clinician_page.get_by_role("button", name="Move Gentle nod, lying down to stage 2")
+    expect(move).to_be_visible()
+    move.click()
+    expect(clinician_page.get_by_role("button", name="Move Gentle nod, lying down to stage 3")).to_be_visible()
+    screenshot(clinician_page, "clinician-programme")
+    programme = patient.programmes.get()
+    assert [(e.code, e.stage) for e in programme.exercises.all()] == [
+        ("craniocervical_flexion", 2), ("chin_tuck_sitting", None)]
+    assert programme.times == ["08:00", "18:00"] and programme.prescribed_by.email.startswith("clinician-")
