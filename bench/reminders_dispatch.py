@@ -38,7 +38,8 @@ from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-BENCH_DB = "nl_bench_reminders"
+# Its own database, dropped and recreated; BENCH_DATABASE names another so two runs can share a server.
+BENCH_DB = os.environ.get("BENCH_DATABASE", "nl_bench_reminders")
 ZONES = ["UTC", "Europe/Oslo", "America/New_York", "Asia/Tokyo", "Australia/Sydney"]
 DUE_IN_CHECK = 1000
 
