@@ -244,6 +244,12 @@ CELERY_BEAT_SCHEDULE["screen-recent-patients"] = {
 # {"anaesthetics": {...}, "diary_slots": ["baseline", "30m", "2h", "next_morning"],
 #  "after_from_day": 15, "after_to_day": 45, "min_logged_days": 15}.
 NECKLINE_TREATMENTS: dict = {}
+SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update({
+    "ProcedureKindEnum": "diary.models.treatments.ProcedureKind",
+    "ProcedureSideEnum": "diary.models.treatments.ProcedureSide",
+    "TreatmentEventKindEnum": "api.treatments.serializers.EVENT_KINDS",
+    "ReliefEndedByEnum": "api.treatments.serializers.ENDED_BY",
+})
 CELERY_BEAT_SCHEDULE["rfa-waning-notices"] = {
     "task": "neckline.rfa_waning_notices",
     "schedule": crontab(hour=3, minute=15),  # UTC, daily

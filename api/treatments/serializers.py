@@ -6,6 +6,10 @@ from api.fields import RejectUnknownFieldsMixin, StrictBooleanField, StrictCharF
 from diary.models.treatments import ProcedureKind, ProcedurePurpose, ProcedureSide, TreatmentKind
 from diary.treatments.config import treatment_settings
 
+# Choice sets named in SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] (config/settings.py).
+ENDED_BY = [("below", "below"), ("missing", "missing"), ("diary_end", "diary_end")]
+EVENT_KINDS = [c for c in TreatmentKind.choices if c[0] != TreatmentKind.PROCEDURE]
+
 # A cervical level or segment: "C2", "C2-C3", "C7-T1" (C0 = the occiput).
 LEVEL = re.compile(r"^C[0-7](-(C[1-7]|T1))?$")
 
@@ -59,9 +63,9 @@ class BlockResultSerializer(serializers.Serializer):
     max_relief_percent = serializers.IntegerField()
     minutes_relief_50 = serializers.IntegerField(help_text="Minutes from the block to the last rating of the "
                                                  "unbroken run of >= 50% relief")
-    relief_50_ended_by = serializers.ChoiceField(choices=["below", "missing", "diary_end"])
+    relief_50_ended_by = serializers.ChoiceField(choices=ENDED_BY)
     minutes_relief_80 = serializers.IntegerField()
-    relief_80_ended_by = serializers.ChoiceField(choices=["below", "missing", "diary_end"])
+    relief_80_ended_by = serializers.ChoiceField(choices=ENDED_BY)
     concordance = serializers.ChoiceField(choices=["concordant", "discordant", "unknown"], allow_null=True,
                                           help_text="Does >= 80% relief last as long as the anaesthetic acts? "
                                           "null when relief never reached 80%")
@@ -94,11 +98,11 @@ class ComparativeSerializer(serializers.Serializer):
 
 class ProcedureSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    kind = serializers.ChoiceField(choices=ProcedureKind.choices)
+    kind = serializers.CharField(help_text="A procedure kind code (see the request's `kind`)")
     kind_label = serializers.CharField()
     levels = serializers.ListField(child=serializers.CharField())
-    side = serializers.ChoiceField(choices=ProcedureSide.choices)
-    purpose = serializers.ChoiceField(choices=ProcedurePurpose.choices)
+    side = serializers.CharField(help_text="left, right, both or midline")
+    purpose = serializers.CharField(help_text="diagnostic or treatment")
     performed_at = serializers.DateTimeField()
     anaesthetic = serializers.CharField(allow_null=True)
     expected_minutes = serializers.ListField(child=serializers.IntegerField(), allow_null=True)
@@ -138,7 +142,7 @@ class RatingSerializer(serializers.Serializer):
 
 
 class EventInputSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
-    kind = serializers.ChoiceField(choices=[c for c in TreatmentKind.choices if c[0] != TreatmentKind.PROCEDURE])
+    kind = serializers.ChoiceField(choices=EVENT_KINDS)
     at = serializers.DateTimeField(help_text="When it started (not in the future)")
     title = StrictCharField(max_length=200, help_text='A few words: "Amitriptyline 10 mg", "New desk setup"')
     note = StrictCharField(required=False, allow_blank=True, default="", max_length=2000)
@@ -146,7 +150,7 @@ class EventInputSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
                                      help_text="The last day of a course, when known")
 
 
-class WindowSerializer(serializers.Serializer):
+class BeforeAfterWindowSerializer(serializers.Serializer):
     to = serializers.DateField()
     complete = serializers.BooleanField()
     observed_days = serializers.IntegerField()
@@ -164,8 +168,8 @@ class WindowSerializer(serializers.Serializer):
 
 
 class ComparisonSerializer(serializers.Serializer):
-    before = WindowSerializer()
-    after = WindowSerializer()
+    before = BeforeAfterWindowSerializer()
+    after = BeforeAfterWindowSerializer()
     washout_days = serializers.ListField(child=serializers.IntegerField())
     enough_diary = serializers.BooleanField(help_text='false: "not enough diary" (see reasons)')
     reasons = serializers.ListField(child=serializers.ChoiceField(

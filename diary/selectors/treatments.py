@@ -201,19 +201,25 @@ def open_post_block_diaries(*, patient: User, now: dt.datetime | None = None) ->
 
 
 def diary_index(*, patient: User, first: dt.date, last: dt.date, today: dt.date) -> DiaryIndex:
-    """The diary by local day between two dates, in two queries."""
+    """The diary by local day between two dates, in three queries. Medication lists are
+    read only for the entries that have one (decoding JSON is most of the cost)."""
     first_logged = Entry.objects.filter(patient=patient).aggregate(first=Min("date"))["first"]
-    days: dict[dt.date, DayData] = {}
-    rows = Entry.objects.filter(patient=patient, date__gte=first, date__lte=last).values_list(
-        "date", "headache", "severity", "medications"
-    )
-    for date, headache, severity, medications in rows.order_by():
-        day = days.get(date, DayData())
-        days[date] = DayData(
-            headache=day.headache or headache,
-            severities=day.severities + ((severity,) if headache and severity is not None else ()),
-            acute_medication=day.acute_medication or any(m.get("kind") in ACUTE for m in medications or ()),
-        )
+    window = Entry.objects.filter(patient=patient, date__gte=first, date__lte=last).order_by()
+    headache: dict[dt.date, bool] = {}
+    severities: dict[dt.date, list[int]] = {}
+    for date, is_headache, severity in window.values_list("date", "headache", "severity"):
+        headache[date] = headache.get(date, False) or is_headache
+        if is_headache and severity is not None:
+            severities.setdefault(date, []).append(severity)
+    acute = {
+        date
+        for date, medications in window.exclude(medications=[]).values_list("date", "medications")
+        if any(m.get("kind") in ACUTE for m in medications or ())
+    }
+    days = {
+        date: DayData(headache=value, severities=tuple(severities.get(date, ())), acute_medication=date in acute)
+        for date, value in headache.items()
+    }
     return DiaryIndex(days=days, first_logged=first_logged, today=today)
 
 
@@ -228,8 +234,8 @@ def timeline_for(
     first, each with its before/after comparison, a procedure's details and result,
     and for radiofrequency ablation how long the benefit lasted.
 
-    Four queries whatever the length: events with procedures, ratings, the first
-    logged day, and the entries the windows cover.
+    Five queries whatever the length: events with procedures, ratings, the first
+    logged day, and the entries the windows cover (two: all, and those with medicines).
     """
     t = treatment_settings()
     now = now or timezone.now()

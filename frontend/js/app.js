@@ -19,6 +19,7 @@ const VIEWS = {
   exercises: () => import("./views/exercises.js"),
   account: () => import("./views/account.js"),
   patients: () => import("./views/clinician.js"),
+  treatments: () => import("./views/treatments.js"),
 };
 
 let user = null;
@@ -56,6 +57,7 @@ async function route() {
     const view = await VIEWS[name]();
     const element = await view.render({ user, name, params, query, navigate, sync, reload: boot });
     main.replaceChildren(element);
+    if (user?.role === "patient" && ["log", "insights", "reminders"].includes(name)) import("./views/treatments.js").then((m) => m.decorate(name, element, { query })).catch(() => {});
     const heading = main.querySelector("h1");
     if (heading) document.title = `${heading.textContent} · Neckline`;
   } catch (error) {

@@ -12,6 +12,9 @@ from tests.factories import EntryFactory, UserFactory
 CALLERS = ["patient", "other_patient", "linked_clinician", "unlinked_clinician", "revoked_clinician", "anonymous"]
 FORBIDDEN = 403  # DRF's answer to anonymous and wrong-role callers with session auth
 EXAM = {"date": "2026-11-20", "frt_left_deg": 28}
+BLOCK = {"kind": "medial_branch_block", "side": "left", "purpose": "diagnostic", "anaesthetic": "lidocaine",
+         "performed_at": "2026-11-20T09:00:00Z"}
+NOTE = {"kind": "note", "at": "2026-11-01T09:00:00Z", "title": "New desk setup"}
 
 # Per endpoint: (method, path with {patient} and {grant}, body, expected status per caller in CALLERS order).
 PATIENT_SIDE = [403] * 4  # clinicians and anonymous
@@ -34,6 +37,19 @@ ENDPOINTS = {
                    [*CLINICIAN_ONLY, 200, 404, 404, 403]),
     "export fhir": ("get", "/api/v1/clinician/patients/{patient}/export/?format=fhir", None,
                     [*CLINICIAN_ONLY, 200, 404, 404, 403]),
+    # Procedures, post-block diary and timeline (issue 16); the ones with a procedure or
+    # event id are in tests/treatments/test_access.py.
+    "procedures": ("get", "/api/v1/clinician/patients/{patient}/procedures/", None,
+                   [*CLINICIAN_ONLY, 200, 404, 404, 403]),
+    "record procedure": ("post", "/api/v1/clinician/patients/{patient}/procedures/", BLOCK,
+                         [*CLINICIAN_ONLY, 201, 404, 404, 403]),
+    "timeline (clinician)": ("get", "/api/v1/clinician/patients/{patient}/timeline/", None,
+                             [*CLINICIAN_ONLY, 200, 404, 404, 403]),
+    "add to timeline (clinician)": ("post", "/api/v1/clinician/patients/{patient}/timeline/", NOTE,
+                                    [*CLINICIAN_ONLY, 201, 404, 404, 403]),
+    "post-block diaries": ("get", "/api/v1/post-block/", None, [200, 200, *PATIENT_SIDE]),
+    "timeline": ("get", "/api/v1/timeline/", None, [200, 200, *PATIENT_SIDE]),
+    "add to timeline": ("post", "/api/v1/timeline/", NOTE, [201, 201, *PATIENT_SIDE]),
 }
 CASES = [
     pytest.param(name, caller, expected[index], id=f"{name}-{caller}")

@@ -1,0 +1,283 @@
+// Treatments (issue 16): the patient's treatment timeline with a before/after
+// comparison of the diary for each event, in plain words (route #/treatments,
+// linked from Insights), and the post-block diary's questions, answered in one
+// or two taps on the Log and Reminders screens (see `decorate`).
+//
+// An answer is sent at once; offline it waits on this phone (localStorage, with
+// the time it was given, so a late or offline answer keeps its real time) and is
+// sent when the connection returns. PUT is idempotent per prompt: sent twice, it
+// is stored once.
+
+import { api, get, NetworkError } from "../api.js";
+import { announce, choiceGroup, errorList, field, formatDate, h, localToday } from "../ui.js";
+
+const OUTBOX_KEY = "neckline-post-block-outbox";
+const PAIN = Array.from({ length: 11 }, (_, n) => [n, String(n)]);
+const MOVEMENT = [[true, "Yes"], [false, "No"], [null, "Not sure"]];
+const EVENT_KINDS = [
+  ["physiotherapy", "Physiotherapy"],
+  ["home_exercise", "Home exercises"],
+  ["medication_started", "Started a preventive medicine"],
+  ["medication_stopped", "Stopped a preventive medicine"],
+  ["note", "Something else I changed (e.g. a new desk setup)"],
+];
+
+// --- The post-block questions ------------------------------------------------------
+
+function currentUserId() {
+  return (JSON.parse(localStorage.getItem("neckline-user") || "null") || {}).id;
+}
+
+function outbox() {
+  // Answers of another account (someone logged out offline) are never sent as this one's.
+  const all = JSON.parse(localStorage.getItem(OUTBOX_KEY) || "{}");
+  return Object.fromEntries(Object.entries(all).filter(([, item]) => item.user === currentUserId()));
+}
+
+function saveOutbox(items) {
+  if (Object.keys(items).length) localStorage.setItem(OUTBOX_KEY, JSON.stringify(items));
+  else localStorage.removeItem(OUTBOX_KEY);
+}
+
+/** Send the answers waiting on this phone; returns how many went. */
+export async function flushAnswers() {
+  const items = outbox();
+  let sent = 0;
+  for (const [key, item] of Object.entries(items)) {
+    try {
+      const response = await api("PUT", `/api/v1/post-block/${item.block}/ratings/${item.slot}/`, item.body);
+      // Refused (the diary closed meanwhile): nothing a retry would change; say so once.
+      if (!response.ok && response.status !== 400 && response.status !== 404) break;
+      if (!response.ok) announce("One post-block answer could not be saved: the diary was closed.");
+      delete items[key];
+      sent += response.ok ? 1 : 0;
+    } catch (error) {
+      if (error instanceof NetworkError) break;
+      throw error;
+    }
+  }
+  saveOutbox(items);
+  return sent;
+}
+
+function slotWords(slot) {
+  if (slot === "baseline") return "just before your block";
+  if (slot === "next_morning") return "this morning";
+  const match = /^(\d+)(m|h)$/.exec(slot);
+  if (!match) return slot;
+  const [, n, unit] = match;
+  return unit === "m" ? `${n} minutes after your block` : `${n} hour${n === "1" ? "" : "s"} after your block`;
+}
+
+/** The prompt to show for a diary: the one a notification opened, else the latest one due. */
+function promptToAsk(diary, wanted) {
+  const prompts = diary.diary.prompts;
+  const asked = prompts.find((p) => p.slot === wanted && p.status !== "ended");
+  if (asked) return asked;
+  const due = prompts.filter((p) => p.status === "missing");
+  return due.length ? due[due.length - 1] : null;
+}
+
+function questionCard(procedure, prompt, onEnded) {
+  const waiting = outbox()[`${procedure.id}:${prompt.slot}`];
+  const answer = { pain: prompt.pain ?? waiting?.body.pain ?? null, movement_provokes: prompt.movement_provokes ?? null };
+  let answeredAt = prompt.answered_at || waiting?.body.answered_at || null;
+  const status = h("p", { class: "saved", role: "status" });
+  const question = prompt.slot === "baseline" ? "How bad was the pain just before the block?" : "How bad is the pain now?";
+
+  async function send() {
+    answeredAt ??= new Date().toISOString(); // the moment of the first tap, kept on later taps
+    const body = { pain: answer.pain, movement_provokes: answer.movement_provokes, answered_at: answeredAt };
+    const items = outbox();
+    items[`${procedure.id}:${prompt.slot}`] = { user: currentUserId(), block: procedure.id, slot: prompt.slot, body };
+    saveOutbox(items);
+    const sent = await flushAnswers();
+    status.textContent = sent || !outbox()[`${procedure.id}:${prompt.slot}`]
+      ? "Saved. Thank you." : "Saved on this phone. It will be sent when you are online.";
+    announce(status.textContent);
+  }
+
+  const end = h("button", { type: "button", class: "secondary", onclick: async () => {
+    if (!confirm("End the post-block diary? You will get no more questions about this block.")) return;
+    const response = await api("POST", `/api/v1/post-block/${procedure.id}/end/`).catch(() => null);
+    if (response && response.ok) onEnded();
+    else announce("Could not end the diary now. Please try again when you are online.");
+  } }, "End this diary");
+
+  return h("section", { class: "card post-block", "aria-labelledby": `pb-${procedure.id}` },
+    h("h2", { id: `pb-${procedure.id}` }, `Block diary: ${slotWords(prompt.slot)}`),
+    prompt.status === "missing" && prompt.slot !== "baseline"
+      ? h("p", { class: "hint" }, "A little late is fine: your answer keeps the time you give it.") : null,
+    choiceGroup({ legend: `${question} 0 = none, 10 = worst`, options: PAIN, value: answer.pain, className: "severity",
+      onChange: (value) => { answer.pain = value; if (value !== null) send(); } }),
+    choiceGroup({ legend: "Does your usual neck movement bring it on?", options: MOVEMENT,
+      value: prompt.status === "answered" ? answer.movement_provokes : undefined,
+      onChange: (value) => { answer.movement_provokes = value; if (answer.pain !== null) send(); } }),
+    status, end);
+}
+
+/** The open post-block questions, or null when there are none. */
+export async function postBlockCard(query) {
+  flushAnswers().catch(() => {});
+  let response;
+  try {
+    response = await get("/api/v1/post-block/?open=true");
+  } catch {
+    return null; // offline with nothing cached: the entry form still works
+  }
+  if (!response.ok || !response.data.length) return null;
+  const wantedBlock = Number(query.get("block"));
+  const box = h("div", { class: "post-block-list" });
+  for (const procedure of response.data) {
+    const prompt = promptToAsk(procedure, procedure.id === wantedBlock ? query.get("slot") : null);
+    if (!prompt) continue;
+    const card = questionCard(procedure, prompt, () => {
+      card.replaceWith(h("p", { class: "saved", role: "status" }, "Diary ended. No more questions about this block."));
+    });
+    box.append(card);
+  }
+  return box.childElementCount ? box : null;
+}
+
+/** Hooks other screens call (one line in app.js): questions on Log and Reminders,
+ *  a link to the timeline on Insights. */
+export async function decorate(name, element, { query }) {
+  if (name === "insights") {
+    const link = h("p", { class: "card" }, h("a", { href: "#/treatments" }, "Treatments and what changed after them"));
+    element.querySelector("h1")?.after(link);
+    return;
+  }
+  const card = await postBlockCard(query);
+  if (!card) return;
+  if (name === "log") element.prepend(card);
+  else element.querySelector("h1")?.after(card);
+  if (query.get("block")) card.querySelector("button")?.focus();
+}
+
+window.addEventListener("online", () => flushAnswers().catch(() => {}));
+
+// --- The timeline --------------------------------------------------------------------
+
+const per30 = (value) => (value === null || value === undefined ? "–" : `${value}`);
+
+function minutesWords(minutes) {
+  if (minutes < 60) return `${minutes} minutes`;
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return `${hours} h${rest ? ` ${rest} min` : ""}`;
+}
+
+function comparisonText(comparison, windows) {
+  const { before, after } = comparison;
+  if (!comparison.enough_diary) {
+    const reasons = comparison.reasons.map((reason) => ({
+      not_enough_diary_before: `fewer than ${windows.min_logged_days} days logged in the ${windows.before_days} days before (${before.logged_days})`,
+      not_enough_diary_after: `fewer than ${windows.min_logged_days} days logged in weeks 3 to 6 after (${after.logged_days})`,
+      after_window_not_reached: `the weeks to compare end on ${formatDate(after.to)}; check back then`,
+    })[reason] || reason);
+    return [h("p", {}, "Not enough diary to compare: ", reasons.join("; "), ".")];
+  }
+  return [
+    h("p", {}, `Headache days: ${per30(before.headache_days_per_30)} per 30 days before, ${per30(after.headache_days_per_30)} after.`),
+    h("p", {}, `Typical severity: ${per30(before.median_severity)} before, ${per30(after.median_severity)} after.`),
+    h("p", {}, `Days with painkillers: ${per30(before.acute_medication_days_per_30)} per 30 days before, ${per30(after.acute_medication_days_per_30)} after.`),
+    h("p", { class: "hint" }, `Based on ${before.logged_days} logged days before and ${after.logged_days} in weeks 3 to 6 after `
+      + "(the first two weeks are left out). A change can have many causes."),
+  ];
+}
+
+function procedureText(procedure) {
+  if (!procedure) return [];
+  const lines = [];
+  if (procedure.recorded_elsewhere && procedure.entered_relief_percent !== null) {
+    lines.push(h("p", {}, `Done elsewhere; relief as recorded by your clinician: ${procedure.entered_relief_percent}%.`));
+  }
+  const diary = procedure.diary;
+  if (diary && diary.result) {
+    const result = diary.result;
+    let text = `Relief after the block: up to ${result.max_relief_percent}%`;
+    if (result.minutes_relief_80 > 0) text += `, at least 80% for about ${minutesWords(result.minutes_relief_80)}`;
+    lines.push(h("p", {}, `${text}.`));
+    if (result.concordance === "concordant") lines.push(h("p", {}, "That is about as long as this numbing medicine lasts."));
+    if (result.concordance === "discordant") lines.push(h("p", {}, "That is not as long as this numbing medicine usually lasts."));
+    if (result.concordance === "unknown") lines.push(h("p", {}, "Some answers are missing, so how long it lasted is not clear."));
+  } else if (diary && diary.reason) {
+    lines.push(h("p", {}, {
+      too_few_answers: `Not enough answers to work out a result (${diary.answered} of ${diary.due} questions answered).`,
+      no_baseline: "No answer about the pain before the block, so relief cannot be worked out.",
+      baseline_without_pain: "There was no pain before the block, so relief cannot be measured.",
+    }[diary.reason] || diary.reason));
+  }
+  if (diary && diary.prompts) {
+    const missing = diary.prompts.filter((p) => p.status === "missing").length;
+    if (missing) lines.push(h("p", { class: "hint" }, `${missing} question${missing === 1 ? "" : "s"} not answered (shown as missing, never guessed).`));
+  }
+  if (procedure.comparative && procedure.comparative.both_relieved !== null) {
+    lines.push(h("p", {}, procedure.comparative.longer_acting_longer
+      ? "Compared with your earlier block: the longer-acting medicine gave longer relief."
+      : "Compared with your earlier block: the longer-acting medicine did not give longer relief."));
+  }
+  lines.push(h("p", { class: "hint" }, "Your clinician will talk the result through with you; it is not a diagnosis."));
+  return lines;
+}
+
+function benefitText(benefit) {
+  if (!benefit || benefit.status === "unknown") return null;
+  return h("p", {}, {
+    lasting: `Fewer headaches since, so far for ${benefit.lasted_days} days.`,
+    waned: `Fewer headaches for about ${benefit.lasted_days} days; lately they are coming back. This is common months after this treatment: you may want to talk it over with your clinician.`,
+    no_clear_benefit: "No clear drop in headache days after it, so far.",
+  }[benefit.status]);
+}
+
+function eventItem(event, windows, reload) {
+  const remove = event.by_clinician ? null : h("button", { type: "button", class: "secondary", onclick: async () => {
+    if (!confirm(`Remove "${event.title}" from your timeline?`)) return;
+    const response = await api("DELETE", `/api/v1/timeline/${event.id}/`).catch(() => null);
+    if (response && response.ok) reload();
+    else announce("Could not remove it now. Please try again.");
+  } }, "Remove");
+  return h("li", { class: "card" },
+    h("h3", {}, event.title || event.kind_label),
+    h("p", { class: "hint" }, `${formatDate(event.date)} · ${event.kind_label}${event.by_clinician ? " · added by your clinician" : ""}`),
+    procedureText(event.procedure), benefitText(event.benefit),
+    comparisonText(event.comparison, windows), remove);
+}
+
+function addForm(reload) {
+  const state = { kind: null };
+  const title = h("input", { type: "text", maxlength: 200, autocomplete: "off" });
+  const date = h("input", { type: "date", value: localToday(), max: localToday() });
+  const problems = h("div", {});
+  const kind = choiceGroup({ legend: "What changed?", options: EVENT_KINDS, value: null, onChange: (v) => { state.kind = v; } });
+  const save = h("button", { type: "submit" }, "Add to my timeline");
+  return h("form", { class: "card", onsubmit: async (event) => {
+    event.preventDefault();
+    problems.replaceChildren();
+    const at = new Date(`${date.value}T12:00:00`).toISOString();
+    const response = await api("POST", "/api/v1/timeline/", { kind: state.kind, at, title: title.value })
+      .catch(() => ({ ok: false, data: { detail: "You are offline: please add it when you are online." } }));
+    if (response.ok) { announce("Added to your timeline."); reload(); } else problems.replaceChildren(errorList(response.data));
+  } },
+  h("h2", {}, "Add something you changed"), kind,
+  field("In a few words", title, "For example: physiotherapy, 6 sessions; amitriptyline 10 mg; a new desk setup"),
+  field("When it started", date), problems, save);
+}
+
+export async function render({ navigate }) {
+  const response = await get("/api/v1/timeline/");
+  const again = () => navigate("#/treatments");
+  if (!response.ok) {
+    return h("section", {}, h("h1", {}, "Treatments"), errorList(response.data || { detail: "Could not load your timeline." }));
+  }
+  const { events, windows } = response.data;
+  return h("section", { class: "treatments" },
+    h("h1", { tabindex: "-1" }, "Treatments"),
+    h("p", {}, `What you and your clinician tried, and how your diary looked in the ${windows.before_days} days before `
+      + `compared with weeks 3 to 6 after (days ${windows.after_from_day} to ${windows.after_to_day}).`),
+    events.length
+      ? h("ul", { class: "list timeline" }, [...events].reverse().map((event) => eventItem(event, windows, again)))
+      : h("p", {}, "Nothing on your timeline yet."),
+    addForm(again),
+    h("p", {}, h("a", { href: "#/insights" }, "Back to Insights")));
+}

@@ -1,0 +1,88 @@
+"""In the browser: the post-block question answered from the Log screen in two taps
+(and once offline, sent when back online, stored once), and the Treatments screen
+reached from Insights, in plain words, with no accessibility findings."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from diary.choices import Role
+from diary.models import Grant, PostBlockRating, User
+from diary.services.treatments import procedure_record
+from tests.factories import UserFactory
+from tests.frontend.browser import axe_violations, describe_violations, go, register, screenshot
+from tests.frontend.conftest import app_url, browser, context, page, recorder  # noqa: F401 - the fixtures
+from tests.workers import wait_for
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def clock():
+    """The live server and the browser share the real clock here."""
+
+
+def block_for(email: str, minutes_ago: int):
+    patient = User.objects.get(email=email)
+    clinician = UserFactory(role=Role.CLINICIAN)
+    Grant.objects.create(patient=patient, clinician=clinician)
+    return procedure_record(patient=patient, clinician=clinician, kind="medial_branch_block", levels=["C2-C3"],
+                            side="right", purpose="diagnostic", anaesthetic="lidocaine",
+                            performed_at=timezone.now() - dt.timedelta(minutes=minutes_ago))
+
+
+def test_the_post_block_question_is_answered_from_the_log_screen_online_and_offline(page, context):  # noqa: F811
+    email = register(page)
+    block = block_for(email, minutes_ago=70)
+
+    go(page, "log?block=%d&slot=baseline" % block.pk)
+    card = page.get_by_role("region", name="Block diary: just before your block")
+    card.get_by_role("button", name="8", exact=True).click()
+    expect(card.get_by_text("Saved. Thank you.")).to_be_visible()
+
+    go(page, "log")  # the latest question due: one hour after
+    card = page.get_by_role("region", name="Block diary: 1 hour after your block")
+    card.get_by_role("button", name="1", exact=True).click()
+    card.get_by_role("button", name="No", exact=True).click()
+    wait_for(lambda: PostBlockRating.objects.filter(slot="1h", movement_provokes=False).exists(), seconds=10)
+    first_tap = PostBlockRating.objects.get(slot="1h")
+    assert first_tap.pain == 1
+
+    go(page, "log?block=%d&slot=30m" % block.pk)
+    card = page.get_by_role("region", name="Block diary: 30 minutes after your block")
+    context.set_offline(True)
+    card.get_by_role("button", name="2", exact=True).click()
+    expect(card.get_by_text("Saved on this phone.")).to_be_visible()
+    tapped_before = timezone.now()
+    assert not PostBlockRating.objects.filter(slot="30m").exists()
+    context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    rating = wait_for(lambda: PostBlockRating.objects.filter(slot="30m").first(), seconds=10)
+    assert rating.pain == 2 and rating.answered_at <= tapped_before  # the real time of the tap
+    assert PostBlockRating.objects.filter(procedure=block).count() == 3
+
+
+def test_treatments_are_shown_from_insights_in_plain_words(page):  # noqa: F811
+    email = register(page)
+    block = block_for(email, minutes_ago=24 * 60)
+    for slot, pain, minutes in (("baseline", 8, 1), ("15m", 0, 15), ("30m", 0, 30), ("1h", 1, 90), ("2h", 7, 120),
+                               ("3h", 8, 180), ("4h", 8, 240), ("6h", 8, 360)):
+        PostBlockRating.objects.create(procedure=block, slot=slot, pain=pain,
+                                       answered_at=block.event.at + dt.timedelta(minutes=minutes))
+
+    go(page, "insights")
+    page.get_by_role("link", name="Treatments and what changed after them").click()
+    expect(page.get_by_role("heading", name="Treatments", exact=True)).to_be_visible()
+    expect(page.get_by_text("Relief after the block: up to 100%, at least 80% for about 1 h 30 min.")).to_be_visible()
+    expect(page.get_by_text("That is about as long as this numbing medicine lasts.")).to_be_visible()
+    expect(page.get_by_text("Not enough diary to compare")).to_be_visible()
+
+    page.get_by_role("button", name="Something else I changed (e.g. a new desk setup)").click()
+    page.get_by_label("In a few words").fill("New desk setup")
+    page.get_by_role("button", name="Add to my timeline").click()
+    expect(page.get_by_role("heading", name="New desk setup")).to_be_visible()
+    screenshot(page, "treatments")
+    violations = axe_violations(page)
+    assert not violations, describe_violations(violations)
