@@ -10,7 +10,10 @@ from diary.exercises.library import library
 from diary.models import Entry, ExerciseSession, Programme, ProgrammeExercise, QuestionnaireResponse, User
 from diary.models.exercises import SessionOutcome
 from diary.questionnaires.instruments import instruments
+from diary.selectors.treatments import diary_index
 from diary.timezones import local_today
+from diary.treatments.compare import before_after
+from diary.treatments.config import treatment_settings
 
 
 def programmes_for(*, patient: User) -> QuerySet[Programme]:
@@ -130,6 +133,16 @@ def questionnaire_scores(*, patient: User) -> list[dict]:
     ]
 
 
+def start_comparison(programme: Programme, *, today: dt.date | None = None) -> dict:
+    """The treatment timeline's before/after figures at the programme's start (30 days
+    before against days 15-45 after, by default), with "not enough diary" reasons."""
+    today = today or local_today(programme.patient)
+    t = treatment_settings()
+    first = programme.start_date - dt.timedelta(days=t.before_days)
+    index = diary_index(patient=programme.patient, first=first, last=today, today=today)
+    return before_after(programme.start_date, index, t)
+
+
 def programme_detail(programme: Programme, *, today: dt.date | None = None) -> dict:
     return {
         "id": programme.pk,
@@ -144,6 +157,7 @@ def programme_detail(programme: Programme, *, today: dt.date | None = None) -> d
         "event": programme.event_id,
         "exercises": programme_exercises(programme),
         "adherence": adherence(programme, today=today),
+        "comparison": start_comparison(programme, today=today),
     }
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from diary.models import QuestionnaireResponse
 from diary.questionnaires.instruments import instruments
+from diary.services.exercises import programme_prescribe
 from tests.exercises.test_programmes import PRESCRIPTION, prescribe, record
 from tests.factories import EntryFactory
 
@@ -137,3 +138,35 @@ def test_the_shipped_questionnaires_are_valid_fhir():
 
     for instrument in instruments().values():
         Questionnaire.model_validate(instrument.questionnaire)
+
+
+def test_the_programme_start_carries_the_timelines_before_and_after_figures(clinician_api, clinician, patient, grant):
+    # Start Thu 1 Oct. Before: 1-30 Sep, every day logged, 12 headache days. Washout 2-15 Oct.
+    # After: days 15-45 = 16 Oct to 15 Nov (31 days), every day logged, 6 headache days.
+    start = dt.date(2026, 10, 1)
+    for offset in range(1, 31):
+        day = start - dt.timedelta(days=offset)
+        EntryFactory(patient=patient, date=day, headache=offset <= 12,
+                     **({} if offset <= 12 else {"side": None, "severity": None}))
+    for offset in range(15, 46):
+        day = start + dt.timedelta(days=offset)
+        EntryFactory(patient=patient, date=day, headache=offset < 21,
+                     **({} if offset < 21 else {"side": None, "severity": None}))
+    # Seven weeks ago: further back than the API lets a clinician date a new programme.
+    programme_prescribe(clinician=clinician, patient=patient, title="Neck programme", times=["08:00"],
+                        weekdays=[0], start_date=start, exercises=[{"code": "chin_tuck_sitting"}])
+    comparison = clinician_api.get(f"/api/v1/clinician/patients/{patient.pk}/programme/").json()["programme"][
+        "comparison"]
+    assert comparison["enough_diary"] is True
+    assert (comparison["before"]["headache_days"], comparison["before"]["headache_days_per_30"]) == (12, 12.0)
+    assert (comparison["after"]["headache_days"], comparison["after"]["headache_days_per_30"]) == (
+        6, round(6 * 30 / 31, 1))
+    assert comparison["change"]["headache_days_per_30"] == round(round(6 * 30 / 31, 1) - 12.0, 1)
+
+
+def test_a_new_programme_says_there_is_not_enough_diary_yet(clinician_api, patient, grant):
+    prescribe(clinician_api, patient)
+    comparison = clinician_api.get(f"/api/v1/clinician/patients/{patient.pk}/programme/").json()["programme"][
+        "comparison"]
+    assert comparison["enough_diary"] is False
+    assert "after_window_not_reached" in comparison["reasons"]

@@ -4,6 +4,7 @@
 
 import { api, get } from "../api.js";
 import { announce, choiceGroup, errorList, field, formatDate, h, localToday } from "../ui.js";
+import { comparisonText } from "./exercises.js";
 
 const WEEKDAYS = [[0, "Mon"], [1, "Tue"], [2, "Wed"], [3, "Thu"], [4, "Fri"], [5, "Sat"], [6, "Sun"]];
 
@@ -17,6 +18,7 @@ export function programmeSummary(programme) {
     h("p", {}, adherence.percent === null ? "No sessions due yet."
       : `Sessions done: ${adherence.sessions_done} of ${adherence.sessions_due} due (${adherence.percent}%).`),
   ];
+  lines.push(h("p", {}, comparisonText(programme.comparison)));
   if (adherence.stopped_for_pain.length) {
     lines.push(h("p", { class: "error" }, `Stopped for pain: ${adherence.stopped_for_pain.map((s) =>
       `${s.title} on ${formatDate(s.date)}${s.pain === null ? "" : ` (pain ${s.pain}/10)`}`).join("; ")}.`));

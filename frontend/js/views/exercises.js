@@ -30,6 +30,24 @@ function illustration(exercise) {
   return figure;
 }
 
+const NOT_ENOUGH = {
+  not_enough_diary_before: "too few days were logged in the 30 days before it started",
+  after_window_not_reached: "the comparison starts 15 days after the start",
+  not_enough_diary_after: "too few days were logged from day 15 after the start",
+};
+
+/** The timeline's before/after figures at the programme's start, in words (patient and clinician). */
+export function comparisonText(comparison) {
+  if (!comparison) return "";
+  if (!comparison.enough_diary) {
+    return `Not enough diary yet to compare before and after: ${comparison.reasons.map((r) => NOT_ENOUGH[r] || r).join("; ")}.`;
+  }
+  const { before, after } = comparison;
+  return `Headache days per 30 days: ${before.headache_days_per_30} in the 30 days before (${plural(before.logged_days, "day")} logged), `
+    + `${after.headache_days_per_30} from day 15 to day 45 after (${plural(after.logged_days, "day")} logged). `
+    + "This shows what happened alongside the programme, not what caused it.";
+}
+
 function generalAdviceNote(text) {
   return h("p", { class: "notice card", role: "note" }, h("strong", {}, "General advice. "), text);
 }
@@ -81,7 +99,8 @@ function programmeCard(programme, ctx) {
       h("h2", { id: "weeks-title" }, "Week by week"),
       h("p", {}, programme.adherence.percent === null ? "No sessions were due yet."
         : `${programme.adherence.sessions_done} of ${plural(programme.adherence.sessions_due, "session")} done since ${formatDate(programme.start_date)} (${programme.adherence.percent}%).`),
-      adherenceTable(programme.adherence)) : null);
+      adherenceTable(programme.adherence),
+      h("p", {}, comparisonText(programme.comparison))) : null);
 }
 
 function questionnaireLinks(scores) {
