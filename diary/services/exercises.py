@@ -26,6 +26,8 @@ from diary.timezones import local_today
 # Session and questionnaire reminders are written this many days ahead; the hourly pass
 # keeps the window filled, so a new or changed programme is reminded from its next slot.
 SCHEDULE_AHEAD_DAYS = 2
+# Programmes read, and reminders written, per statement: bounded memory, few round trips.
+SCHEDULE_CHUNK = 2000
 
 
 class ProgrammeError(ValueError):
@@ -360,9 +362,12 @@ def schedule_programme_reminders(*, programme_ids: list[int] | None = None, now:
     programmes = Programme.objects.filter(ended_on__isnull=True).select_related("patient")
     if programme_ids is not None:
         programmes = programmes.filter(pk__in=programme_ids)
-    held = 0
-    for programme in programmes.prefetch_related("exercises").iterator(chunk_size=500):
-        rows = _deliveries_for(programme, now)
-        if rows:
+    held, rows = 0, []
+    for programme in programmes.prefetch_related("exercises").iterator(chunk_size=SCHEDULE_CHUNK):
+        rows += _deliveries_for(programme, now)
+        if len(rows) >= SCHEDULE_CHUNK:
             held += len(ReminderDelivery.objects.bulk_create(rows, ignore_conflicts=True))
+            rows = []
+    if rows:
+        held += len(ReminderDelivery.objects.bulk_create(rows, ignore_conflicts=True))
     return held
