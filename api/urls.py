@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("api.sharing.urls")),
     path("", include("api.clinicians.urls")),
     path("", include("api.treatments.urls")),
+    path("", include("api.exercises.urls")),
 ]

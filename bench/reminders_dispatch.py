@@ -101,6 +101,30 @@ def settings_rows(users, at: dt.datetime):
     ]
 
 
+def programmes_due(users, at: dt.datetime) -> tuple[int, float]:
+    """Each patient on a one-exercise programme whose session falls at `at`, and the
+    hourly pass that writes the session reminders ahead (issue 17). Returns the reminders
+    written and the seconds that pass took."""
+    from diary.exercises.library import library_version  # noqa: PLC0415
+    from diary.models import Programme, ProgrammeExercise  # noqa: PLC0415
+    from diary.services.exercises import schedule_programme_reminders  # noqa: PLC0415
+
+    programmes = Programme.objects.bulk_create(
+        (Programme(patient=user, title="Bench programme", times=[at.astimezone(ZoneInfo(user.timezone)).strftime("%H:%M")],
+                   weekdays=list(range(7)), start_date=at.date() - dt.timedelta(days=1), library_version=library_version())
+         for user in users),
+        batch_size=5000,
+    )
+    ProgrammeExercise.objects.bulk_create(
+        (ProgrammeExercise(programme=p, position=0, code="chin_tuck_sitting", version=1, sets=1, repetitions=10,
+                           hold_seconds=5) for p in programmes),
+        batch_size=5000,
+    )
+    started = time.perf_counter()
+    written = schedule_programme_reminders(now=dt.datetime.now(dt.UTC))
+    return written, time.perf_counter() - started
+
+
 # --- The floor: the same pushes, no database, no Celery ------------------------------------------
 
 _FLOOR_SUBSCRIPTIONS: list = []
@@ -192,6 +216,8 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=4)
     # Two beats (a misconfigured deployment) fire two passes a minute: each slot must still go out once.
     parser.add_argument("--beats", type=int, default=2)
+    parser.add_argument("--programmes", action="store_true",
+                        help="the reminders are exercise sessions of home programmes (scheduled ahead), not settings")
     parser.add_argument("--idle", type=int, default=10_000,
                         help="patients with no reminder due for the minute-check phase (then 10x); 0 skips it")
     parser.add_argument("--floor-sample", type=int, default=3000,
@@ -214,8 +240,14 @@ def main() -> None:
 
     users, subscriptions = create_patients(args.patients, "bench", endpoint)
     # The slot: the start of a minute at least 40 s away, so the settings and start-up fit before it.
-    slot = (dt.datetime.now(dt.UTC) + dt.timedelta(seconds=100)).replace(second=0, microsecond=0)
-    ReminderSettings.objects.bulk_create(settings_rows(users, slot), batch_size=5000)
+    # Writing the programmes' reminders ahead takes a while longer than plain settings.
+    lead = 160 if args.programmes else 100
+    slot = (dt.datetime.now(dt.UTC) + dt.timedelta(seconds=lead)).replace(second=0, microsecond=0)
+    if args.programmes:
+        written, seconds = programmes_due(users, slot)
+        print(f"session reminders written ahead by the hourly pass: {written} in {seconds:.1f} s", flush=True)
+    else:
+        ReminderSettings.objects.bulk_create(settings_rows(users, slot), batch_size=5000)
     analyze()
     print(f"{args.patients} patients, slot {slot:%H:%M:%S} UTC ({(slot - dt.datetime.now(dt.UTC)).total_seconds():.0f}"
           f" s away), {args.concurrency} worker processes, {args.beats} beats, batches of "

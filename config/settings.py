@@ -347,6 +347,12 @@ REMINDER_DISPATCH_EVERY_SECONDS = env.integer("REMINDER_DISPATCH_EVERY_SECONDS",
 #  "after_from_day": 15, "after_to_day": 45, "min_logged_days": 15}.
 NECKLINE_TREATMENTS: dict = {}
 
+# --- Home exercise programmes and questionnaires ----------------------------------------
+
+# A folder of extra instrument files (licensed questionnaires a deployment holds a
+# licence for), loaded beside the shipped ones; see docs/questionnaires.md.
+NECKLINE_EXTRA_INSTRUMENTS_DIR = env.string("NECKLINE_EXTRA_INSTRUMENTS_DIR", "")
+
 # --- The API: REST framework and its OpenAPI schema -------------------------------------
 
 REST_FRAMEWORK = {
@@ -443,6 +449,12 @@ CELERY_BEAT_SCHEDULE = {
     "rfa-waning-notices": {
         "task": "neckline.rfa_waning_notices",
         "schedule": crontab(hour=3, minute=15),  # UTC, daily
+    },
+    # Exercises: the next two days' session and questionnaire reminders, kept written ahead.
+    "exercise-reminders-schedule": {
+        "task": "neckline.schedule_programme_reminders",
+        "schedule": crontab(minute=7),
+        "options": {"expires": 3600},
     },
     # Clean-up: expired sessions and old records, after the nightly screening pass.
     "cleanup": {

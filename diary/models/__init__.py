@@ -1,6 +1,7 @@
 # One module per area; each area's models are imported here so Django finds them.
 from diary.models.accounts import User, UserManager
 from diary.models.entries import Entry
+from diary.models.exercises import ExerciseSession, Programme, ProgrammeExercise, QuestionnaireResponse
 from diary.models.reminders import PushSubscription, ReminderDelivery, ReminderSettings
 from diary.models.screening import ExamRecord, Notice, RedFlagReview, ScreeningSnapshot
 from diary.models.sharing import AccessLog, Grant, ShareCode
@@ -11,11 +12,15 @@ __all__ = [
     "AccessLog",
     "Entry",
     "ExamRecord",
+    "ExerciseSession",
     "Grant",
     "Notice",
     "PostBlockRating",
     "Procedure",
+    "Programme",
+    "ProgrammeExercise",
     "PushSubscription",
+    "QuestionnaireResponse",
     "RedFlagReview",
     "ReminderDelivery",
     "ReminderSettings",

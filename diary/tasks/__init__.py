@@ -2,6 +2,7 @@
 # of their own and are imported here.
 from diary.tasks import (
     cleanup,  # noqa: F401
+    exercises,  # noqa: F401
     health,  # noqa: F401
     reminders,  # noqa: F401
     screening,  # noqa: F401

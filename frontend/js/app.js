@@ -6,7 +6,7 @@ import { api, get, NetworkError } from "./api.js";
 import { flush, items } from "./outbox.js";
 import { announce, h } from "./ui.js";
 
-const PATIENT_NAV = [["log", "Log"], ["history", "History"], ["insights", "Insights"], ["reminders", "Reminders"], ["account", "Sharing & account"]];
+const PATIENT_NAV = [["log", "Log"], ["history", "History"], ["insights", "Insights"], ["exercises", "Exercises"], ["reminders", "Reminders"], ["account", "Sharing & account"]];
 const CLINICIAN_NAV = [["patients", "Patients"], ["account", "Account"]];
 
 const VIEWS = {
@@ -16,6 +16,7 @@ const VIEWS = {
   history: () => import("./views/history.js"),
   insights: () => import("./views/insights.js"),
   reminders: () => import("./views/reminders.js"),
+  exercises: () => import("./views/exercises.js"),
   account: () => import("./views/account.js"),
   patients: () => import("./views/clinician.js"),
   treatments: () => import("./views/treatments.js"),
@@ -60,6 +61,7 @@ async function route() {
     const heading = main.querySelector("h1");
     if (heading) document.title = `${heading.textContent} · Neckline`;
   } catch (error) {
+    console.error(error);
     const offline = error instanceof NetworkError;
     main.replaceChildren(h("div", { class: "card", role: "alert" },
       h("h1", {}, offline ? "You are offline" : "Something went wrong"),
@@ -84,7 +86,7 @@ let running = null;
 export function sync(ownId = null) {
   running ??= (async () => {
     try {
-      const result = await flush((id, body) => api("PUT", `/api/v1/entries/${id}/`, body));
+      const result = await flush((id, body, path) => api("PUT", path || `/api/v1/entries/${id}/`, body));
       if (result.sent) announce(`${result.sent} saved ${result.sent === 1 ? "entry" : "entries"} synced.`);
       // An entry written offline and refused now is kept; the Log screen lists it with the reason.
       const refused = result.refused - (ownId && result.responses.has(ownId) && !result.responses.get(ownId).ok ? 1 : 0);

@@ -27,9 +27,10 @@ async function withStore(mode, work) {
   });
 }
 
-/** Keep an entry until the server has it. `body` is the PUT body. */
-export function queue(id, body) {
-  return withStore("readwrite", (store) => store.put({ id, body, state: "pending", errors: null, queuedAt: Date.now() }));
+/** Keep an entry until the server has it. `body` is the PUT body; `path` is where it
+ * goes when it is not a diary entry (an exercise session, a questionnaire answer). */
+export function queue(id, body, path = null) {
+  return withStore("readwrite", (store) => store.put({ id, body, path, state: "pending", errors: null, queuedAt: Date.now() }));
 }
 
 export function items() {
@@ -41,7 +42,7 @@ export function discard(id) {
 }
 
 /**
- * Send every pending entry with `put(id, body) -> {status, data}` (which throws
+ * Send every pending entry with `put(id, body, path) -> {status, data}` (which throws
  * when offline). Refused entries (400, 404) stay, marked with the server's
  * reasons, for the patient to fix or discard: never dropped silently.
  * Returns {sent, refused, left, responses}: responses maps an id to what the
@@ -53,7 +54,7 @@ export async function flush(put) {
     if (item.state !== "pending") continue;
     let response;
     try {
-      response = await put(item.id, item.body);
+      response = await put(item.id, item.body, item.path);
     } catch {
       counts.left += 1;
       break; // offline: try again later, in order

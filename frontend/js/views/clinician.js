@@ -39,6 +39,7 @@ export function render(ctx) {
   const [id, sub] = ctx.params;
   if (!id) return patientList();
   if (!/^\d+$/.test(id)) return notShared();
+  if (sub === "programme") return import("./clinician-programme.js").then((module) => module.render(ctx, id));
   return sub === "entries" ? diary(id) : summaryPage(ctx, id);
 }
 
@@ -152,7 +153,8 @@ async function summaryPage({ query, navigate }, id) {
     content,
     h("section", { class: "card", "aria-labelledby": "export-title" },
       h("h2", { id: "export-title" }, "Export"), h("div", { class: "actions" }, exports),
-      h("p", {}, h("a", { href: `#/patients/${id}/entries` }, "Read the diary entries"))),
+      h("p", {}, h("a", { href: `#/patients/${id}/entries` }, "Read the diary entries")),
+      h("p", {}, h("a", { href: `#/patients/${id}/programme` }, "Home exercise programme"))),
     examForm(id, load));
 }
 

@@ -1,0 +1,264 @@
+"""Home exercise programmes (docs/api-extensions.md): the library, the patient's programme
+and sessions, a clinician's prescriptions, and outcome questionnaires."""
+
+import datetime as dt
+
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from api.exercises.serializers import (
+    DefaultProgrammeInSerializer,
+    ProgrammeInSerializer,
+    ProgressInSerializer,
+    QuestionnaireResponseInSerializer,
+    SessionInSerializer,
+)
+from api.permissions import IsClinician, IsPatient
+from diary.exercises.library import default_programme, library
+from diary.models import User
+from diary.questionnaires.instruments import instruments
+from diary.selectors.exercises import (
+    current_programme,
+    programme_detail,
+    programme_get,
+    programme_overview,
+    programmes_for,
+    questionnaire_scores,
+)
+from diary.selectors.sharing import linked_patient_get
+from diary.services.exercises import (
+    ProgrammeError,
+    SessionConflict,
+    programme_end,
+    programme_prescribe,
+    programme_progress,
+    programme_start_default,
+    questionnaire_response_save,
+    session_record,
+)
+from diary.services.sharing import access_log_record
+from diary.timezones import local_today
+
+ANY = inline_serializer("ExerciseAny", {"detail": serializers.JSONField()})
+NOT_FOUND = OpenApiResponse(description="No such programme or patient, or no current grant")
+
+
+def _refuse(error: ProgrammeError):
+    raise ValidationError({error.field: [str(error)]})
+
+
+def _linked_patient(request, patient_id: int) -> User:
+    patient = linked_patient_get(clinician=request.user, patient_id=patient_id)
+    if patient is None:
+        raise NotFound()
+    return patient
+
+
+# --- The library and the patient's programme ---------------------------------------------
+
+
+class LibraryView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(summary="The home exercise library", description="Steps, dose ranges, stages, what should "
+                   "and should not be felt, and an inline SVG illustration with its text alternative.",
+                   responses={200: ANY})
+    def get(self, request):
+        return Response({"exercises": [exercise.as_dict() for exercise in library().values()]})
+
+
+class ProgrammeView(APIView):
+    permission_classes = [IsPatient]
+
+    @extend_schema(summary="Your current exercise programme, with adherence",
+                   description="`programme` is null when you have none; `default_programme` is the general "
+                   "programme you can start yourself.", responses={200: ANY})
+    def get(self, request):
+        programme = current_programme(patient=request.user)
+        default = default_programme()
+        return Response({
+            "programme": programme_detail(programme) if programme else None,
+            "default_programme": {"title": default["title"], "general_advice": default["general_advice"],
+                                  "exercises": [library()[e["code"]].title for e in default["exercises"]],
+                                  "times": default["default_times"]},
+            "questionnaires": questionnaire_scores(patient=request.user),
+        })
+
+
+class DefaultProgrammeView(APIView):
+    permission_classes = [IsPatient]
+
+    @extend_schema(summary="Start the general programme yourself", request=DefaultProgrammeInSerializer,
+                   description="General advice, not a plan made for you: stop if symptoms get worse. Ends any "
+                   "current programme.", responses={201: ANY})
+    def post(self, request):
+        serializer = DefaultProgrammeInSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        programme = programme_start_default(patient=request.user, **serializer.validated_data)
+        return Response(programme_detail(programme_get(patient=request.user, programme_id=programme.pk)),
+                        status=status.HTTP_201_CREATED)
+
+
+class ProgrammeEndView(APIView):
+    permission_classes = [IsPatient]
+
+    @extend_schema(summary="Stop your programme today (no more reminders)", request=None,
+                   responses={200: ANY, 404: NOT_FOUND})
+    def post(self, request, programme_id: int):
+        programme = programme_get(patient=request.user, programme_id=programme_id)
+        if programme is None:
+            raise NotFound()
+        programme_end(programme=programme)
+        return Response(programme_detail(programme))
+
+
+class SessionView(APIView):
+    permission_classes = [IsPatient]
+
+    @extend_schema(summary="Record a session (idempotent on the app's id)", request=SessionInSerializer,
+                   description="Each exercise done, skipped or stopped for pain (with an optional pain 0-10). "
+                   "The same id sent again is stored once.",
+                   responses={201: ANY, 200: ANY, 404: NOT_FOUND})
+    def put(self, request, session_id):
+        serializer = SessionInSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        programme = programme_get(patient=request.user, programme_id=data["programme"])
+        if programme is None:
+            raise ValidationError({"programme": ["No such programme in your account."]})
+        try:
+            session, created = session_record(patient=request.user, session_id=session_id, programme=programme,
+                                              performed_at=data["performed_at"], results=data["results"])
+        except ProgrammeError as error:
+            _refuse(error)
+        except SessionConflict:
+            raise NotFound() from None
+        body = {"id": session.id, "programme": programme.pk, "date": session.date,
+                "performed_at": session.performed_at, "results": session.results}
+        return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+
+# --- Questionnaires ----------------------------------------------------------------------
+
+
+class QuestionnaireListView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(summary="The outcome questionnaires (FHIR Questionnaire resources)", responses={200: ANY})
+    def get(self, request):
+        return Response({"questionnaires": [
+            {"code": i.code, "title": i.title, "licence": i.licence, "every_days": i.every_days,
+             "scoring": i.scoring, "questionnaire": i.questionnaire}
+            for i in instruments().values()
+        ]})
+
+
+class QuestionnaireResponseListView(APIView):
+    permission_classes = [IsPatient]
+
+    @extend_schema(summary="Your scored questionnaire answers, oldest first", responses={200: ANY})
+    def get(self, request):
+        return Response(questionnaire_scores(patient=request.user))
+
+
+class QuestionnaireResponseView(APIView):
+    permission_classes = [IsPatient]
+
+    @extend_schema(summary="Answer a questionnaire (idempotent on the app's id)",
+                   request=QuestionnaireResponseInSerializer, responses={201: ANY, 200: ANY})
+    def put(self, request, response_id):
+        serializer = QuestionnaireResponseInSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        try:
+            response, created = questionnaire_response_save(
+                patient=request.user, response_id=response_id, instrument=data["questionnaire"],
+                items=data["item"], authored_at=data["authored"])
+        except ProgrammeError as error:
+            _refuse(error)
+        except SessionConflict:
+            raise NotFound() from None
+        body = {"id": response.id, "questionnaire": response.instrument, "authored": response.authored_at,
+                "score": response.score, "band": response.band or None}
+        return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+
+# --- The clinician's side ----------------------------------------------------------------
+
+
+class ClinicianProgrammeListView(APIView):
+    permission_classes = [IsClinician]
+
+    @extend_schema(summary="A linked patient's programmes, newest first", responses={200: ANY, 404: NOT_FOUND})
+    def get(self, request, id: int):
+        patient = _linked_patient(request, id)
+        data = [programme_detail(p) for p in programmes_for(patient=patient).select_related("prescribed_by")]
+        access_log_record(patient=patient, clinician=request.user, what="programme")
+        return Response(data)
+
+    @extend_schema(summary="Prescribe a home exercise programme", request=ProgrammeInSerializer,
+                   description="Ends the patient's current programme the day before this one starts. Doses must "
+                   "lie in each exercise's range (see the library).", responses={201: ANY, 404: NOT_FOUND})
+    def post(self, request, id: int):
+        patient = _linked_patient(request, id)
+        serializer = ProgrammeInSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        if data["start_date"] < local_today(patient) - dt.timedelta(days=30):
+            raise ValidationError({"start_date": ["A programme cannot start more than 30 days ago."]})
+        try:
+            programme = programme_prescribe(clinician=request.user, patient=patient, **data)
+        except ProgrammeError as error:
+            _refuse(error)
+        return Response(programme_detail(programme_get(patient=patient, programme_id=programme.pk)),
+                        status=status.HTTP_201_CREATED)
+
+
+class ClinicianProgrammeProgressView(APIView):
+    permission_classes = [IsClinician]
+
+    @extend_schema(summary="Move an exercise on to its next stage", request=ProgressInSerializer,
+                   responses={200: ANY, 404: NOT_FOUND})
+    def post(self, request, id: int, programme_id: int):
+        patient = _linked_patient(request, id)
+        programme = programme_get(patient=patient, programme_id=programme_id)
+        if programme is None:
+            raise NotFound()
+        serializer = ProgressInSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            programme_progress(programme=programme, code=serializer.validated_data["code"])
+        except ProgrammeError as error:
+            _refuse(error)
+        return Response(programme_detail(programme_get(patient=patient, programme_id=programme.pk)))
+
+
+class ClinicianProgrammeEndView(APIView):
+    permission_classes = [IsClinician]
+
+    @extend_schema(summary="Stop a linked patient's programme today", request=None,
+                   responses={200: ANY, 404: NOT_FOUND})
+    def post(self, request, id: int, programme_id: int):
+        patient = _linked_patient(request, id)
+        programme = programme_get(patient=patient, programme_id=programme_id)
+        if programme is None:
+            raise NotFound()
+        programme_end(programme=programme)
+        return Response(programme_detail(programme))
+
+
+class ClinicianProgrammeOverviewView(APIView):
+    permission_classes = [IsClinician]
+
+    @extend_schema(summary="A linked patient's programme, adherence and questionnaire scores",
+                   description="`{programme}`: null when the patient never had one. Reading it is recorded in "
+                   "the patient's access log.", responses={200: ANY, 404: NOT_FOUND})
+    def get(self, request, id: int):
+        patient = _linked_patient(request, id)
+        data = programme_overview(patient=patient)
+        access_log_record(patient=patient, clinician=request.user, what="programme")
+        return Response({"programme": data})

@@ -1,0 +1,115 @@
+// A clinician's view of a patient's home exercise programme (#/patients/<id>/programme):
+// adherence week by week beside the headaches, exercises stopped for pain, questionnaire
+// scores, moving an exercise to its next stage, and prescribing a new programme.
+
+import { api, get } from "../api.js";
+import { announce, choiceGroup, errorList, field, formatDate, h, localToday } from "../ui.js";
+import { comparisonText } from "./exercises.js";
+
+const WEEKDAYS = [[0, "Mon"], [1, "Tue"], [2, "Wed"], [3, "Thu"], [4, "Fri"], [5, "Sat"], [6, "Sun"]];
+
+/** The programme in a few lines, for the pre-visit summary and this screen. */
+export function programmeSummary(programme) {
+  if (!programme) return [h("p", {}, "No home exercise programme.")];
+  const { adherence } = programme;
+  const lines = [
+    h("p", {}, `${programme.title}${programme.general_advice ? " (the general programme, started by the patient)" : ""}, `
+      + `from ${formatDate(programme.start_date)}${programme.ended_on ? ` to ${formatDate(programme.ended_on)}` : ""}.`),
+    h("p", {}, adherence.percent === null ? "No sessions due yet."
+      : `Sessions done: ${adherence.sessions_done} of ${adherence.sessions_due} due (${adherence.percent}%).`),
+  ];
+  lines.push(h("p", {}, comparisonText(programme.comparison)));
+  if (adherence.stopped_for_pain.length) {
+    lines.push(h("p", { class: "error" }, `Stopped for pain: ${adherence.stopped_for_pain.map((s) =>
+      `${s.title} on ${formatDate(s.date)}${s.pain === null ? "" : ` (pain ${s.pain}/10)`}`).join("; ")}.`));
+  }
+  return lines;
+}
+
+function weeksTable(weeks) {
+  return h("table", { class: "table" },
+    h("caption", {}, "Adherence and headaches, week by week"),
+    h("thead", {}, h("tr", {}, ["Week", "Sessions done", "Headache days", "Per 30 days"].map((t) => h("th", { scope: "col" }, t)))),
+    h("tbody", {}, weeks.map((w) => h("tr", {},
+      h("th", { scope: "row" }, `${w.week}: ${formatDate(w.from)} to ${formatDate(w.to)}`),
+      h("td", {}, `${w.sessions_done} of ${w.sessions_due}${w.percent === null ? "" : ` (${w.percent}%)`}`),
+      h("td", {}, w.logged_days ? `${w.headache_days} of ${w.logged_days} logged` : "none logged"),
+      h("td", {}, w.logged_days ? String(w.headache_days_per_30) : "not enough diary")))));
+}
+
+function exerciseList(id, programme, reload) {
+  return h("ol", { class: "plain-list" }, programme.exercises.map((exercise) => {
+    const next = exercise.stage && exercise.stage < exercise.last_stage
+      ? h("button", { type: "button", onclick: async () => {
+        const response = await api("POST", `/api/v1/clinician/patients/${id}/programmes/${programme.id}/progress/`, { code: exercise.code });
+        if (response.ok) { announce(`${exercise.title} moved to stage ${exercise.stage + 1}.`); reload(); }
+      } }, `Move ${exercise.title} to stage ${exercise.stage + 1}`)
+      : null;
+    return h("li", {}, h("strong", {}, exercise.title),
+      exercise.stage ? ` (stage ${exercise.stage} of ${exercise.last_stage}: ${exercise.stage_title})` : "",
+      h("br"), `${exercise.sets} × ${exercise.repetitions}${exercise.hold_seconds ? `, hold ${exercise.hold_seconds} s` : ""}`,
+      next ? h("div", {}, next) : null);
+  }));
+}
+
+function prescribeForm(id, library, onSaved) {
+  const chosen = new Set();
+  let weekdays = [0, 1, 2, 3, 4, 5, 6];
+  const errors = h("div", {});
+  const title = h("input", { type: "text", value: "Neck exercise programme", maxlength: 200 });
+  const times = h("input", { type: "text", value: "08:00, 18:00", inputmode: "numeric" });
+  const start = h("input", { type: "date", value: localToday() });
+  const review = h("input", { type: "date" });
+  const boxes = library.map((exercise) => h("label", { class: "check" },
+    h("input", { type: "checkbox", onchange: (e) => (e.target.checked ? chosen.add(exercise.code) : chosen.delete(exercise.code)) }),
+    exercise.title));
+  return h("form", { class: "card", "aria-labelledby": "prescribe-title", onsubmit: async (event) => {
+    event.preventDefault();
+    const body = {
+      title: title.value, exercises: library.filter((e) => chosen.has(e.code)).map((e) => ({ code: e.code })),
+      times: times.value.split(",").map((t) => t.trim()).filter(Boolean), weekdays, start_date: start.value,
+      review_date: review.value || null,
+    };
+    const response = await api("POST", `/api/v1/clinician/patients/${id}/programmes/`, body);
+    if (!response.ok) { errors.replaceChildren(errorList(response.data)); return; }
+    announce("Programme prescribed.");
+    onSaved();
+  } },
+  h("h2", { id: "prescribe-title" }, "Prescribe a programme"),
+  h("p", { class: "hint" }, "Doses start at each exercise's default; staged exercises start at stage 1. A new programme ends the current one."),
+  errors,
+  field("Title", title),
+  h("fieldset", { class: "choices stacked" }, h("legend", {}, "Exercises"), boxes),
+  field("Times (HH:MM, comma-separated, the patient's local time)", times),
+  choiceGroup({ legend: "Days", options: WEEKDAYS, value: weekdays, multiple: true, onChange: (v) => { weekdays = v; } }),
+  field("Start date", start), field("Review date (optional)", review),
+  h("button", { type: "submit", class: "primary" }, "Prescribe"));
+}
+
+export async function render(ctx, id) {
+  const content = h("div", {});
+  async function load() {
+    const [overview, library] = await Promise.all([
+      get(`/api/v1/clinician/patients/${id}/programme/`), get("/api/v1/exercises/library/")]);
+    if (overview.status === 404) return false;
+    const { programme } = overview.data;
+    content.replaceChildren(h("div", {},
+      h("section", { class: "card", "aria-labelledby": "current-title" },
+        h("h2", { id: "current-title" }, "Current programme"),
+        ...programmeSummary(programme),
+        programme ? exerciseList(id, programme, load) : null,
+        programme && programme.adherence.weeks.length ? weeksTable(programme.adherence.weeks) : null),
+      programme && programme.questionnaires.length ? h("section", { class: "card", "aria-labelledby": "scores-title" },
+        h("h2", { id: "scores-title" }, "Questionnaire scores"),
+        h("ul", { class: "plain-list" }, programme.questionnaires.map((q) => h("li", {},
+          `${formatDate(q.authored.slice(0, 10))}: ${q.title}: ${q.score}${q.band ? ` (${q.band})` : ""}`)))) : null,
+      prescribeForm(id, library.data.exercises, load)));
+    return true;
+  }
+  if (!(await load())) {
+    return h("section", {}, h("h1", {}, "Not shared with you"), h("p", {}, h("a", { href: "#/patients" }, "Back to your patients")));
+  }
+  return h("section", {},
+    h("p", {}, h("a", { href: `#/patients/${id}` }, "Back to the summary")),
+    h("h1", {}, "Home exercise programme"), content);
+}

@@ -1,0 +1,313 @@
+// Exercises: the patient's home programme, a session screen that walks through it one
+// exercise at a time (hold timer, big buttons, announced steps), and the short outcome
+// questionnaires. Sessions and answers go through the outbox, so they work offline and
+// are stored once however often they are sent.
+
+import { api, get, NetworkError } from "../api.js";
+import { queue } from "../outbox.js";
+import { announce, choiceGroup, errorList, formatDate, h } from "../ui.js";
+
+const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+function dose(exercise) {
+  const parts = [exercise.repetitions > 1 ? `${exercise.repetitions} times` : "once"];
+  if (exercise.hold_seconds) parts.push(`hold ${exercise.hold_seconds} seconds each`);
+  if (exercise.sets > 1) parts.push(`${exercise.sets} sets`);
+  return parts.join(", ");
+}
+
+function illustration(exercise) {
+  // Shipped SVG (no remote images), parsed as SVG, never as HTML; described for screen readers.
+  const parsed = new DOMParser().parseFromString(exercise.illustration.svg, "image/svg+xml").documentElement;
+  const figure = h("figure", { class: "illustration" });
+  if (parsed && parsed.nodeName === "svg") {
+    parsed.setAttribute("role", "img");
+    parsed.setAttribute("aria-label", exercise.illustration.alt);
+    figure.append(document.importNode(parsed, true));
+  }
+  figure.append(h("figcaption", { class: "hint" }, exercise.illustration.alt));
+  return figure;
+}
+
+const NOT_ENOUGH = {
+  not_enough_diary_before: "too few days were logged in the 30 days before it started",
+  after_window_not_reached: "the comparison starts 15 days after the start",
+  not_enough_diary_after: "too few days were logged from day 15 after the start",
+};
+
+/** The timeline's before/after figures at the programme's start, in words (patient and clinician). */
+export function comparisonText(comparison) {
+  if (!comparison) return "";
+  if (!comparison.enough_diary) {
+    return `Not enough diary yet to compare before and after: ${comparison.reasons.map((r) => NOT_ENOUGH[r] || r).join("; ")}.`;
+  }
+  const { before, after } = comparison;
+  return `Headache days per 30 days: ${before.headache_days_per_30} in the 30 days before (${plural(before.logged_days, "day")} logged), `
+    + `${after.headache_days_per_30} from day 15 to day 45 after (${plural(after.logged_days, "day")} logged). `
+    + "This shows what happened alongside the programme, not what caused it.";
+}
+
+function generalAdviceNote(text) {
+  return h("p", { class: "notice card", role: "note" }, h("strong", {}, "General advice. "), text);
+}
+
+// --- The programme ----------------------------------------------------------------------
+
+function adherenceTable(adherence) {
+  if (!adherence.weeks.length) return null;
+  return h("table", { class: "table" },
+    h("caption", { class: "visually-hidden" }, "Sessions and headaches week by week"),
+    h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Week"), h("th", { scope: "col" }, "Sessions done"),
+      h("th", { scope: "col" }, "Headache days"))),
+    h("tbody", {}, adherence.weeks.map((week) => h("tr", {},
+      h("th", { scope: "row" }, `${formatDate(week.from)} to ${formatDate(week.to)}`),
+      h("td", {}, `${week.sessions_done} of ${week.sessions_due}`),
+      h("td", {}, week.logged_days ? `${week.headache_days} of ${plural(week.logged_days, "logged day")}` : "No days logged")))));
+}
+
+function stopButton(programme, ctx) {
+  const stop = h("button", { type: "button", class: "danger", onclick: async () => {
+    if (!confirm(`Stop "${programme.title}"? You will get no more exercise reminders.`)) return;
+    try {
+      const response = await api("POST", `/api/v1/programme/${programme.id}/end/`);
+      if (response.ok) ctx.navigate("#/exercises");
+    } catch (error) {
+      if (!(error instanceof NetworkError)) throw error;
+      stop.after(h("p", { class: "error", role: "alert" }, "You are offline. Stopping the programme needs the network."));
+    }
+  } }, "Stop this programme");
+  return h("div", { class: "actions" }, stop);
+}
+
+function programmeCard(programme, ctx) {
+  const thisWeek = programme.adherence.weeks.at(-1);
+  return h("div", {},
+    programme.general_advice ? generalAdviceNote("Stop if your headaches or neck get worse, or if anything brings on pain into an arm, dizziness or changes in vision, and see a doctor.") : null,
+    h("section", { class: "card", "aria-labelledby": "programme-title" },
+      h("h2", { id: "programme-title" }, programme.title),
+      h("p", {}, programme.prescribed_by ? `From your clinician (${programme.prescribed_by}).` : "You started this yourself."),
+      h("p", {}, `At ${programme.times.join(" and ")}, ${programme.weekdays.length === 7 ? "every day" : `on ${programme.weekdays.map((d) => WEEKDAYS[d]).join(", ")}`}.`),
+      thisWeek ? h("p", { class: "figure" }, `This week: ${thisWeek.sessions_done} of ${plural(thisWeek.sessions_due, "session")} done.`) : null,
+      h("button", { type: "button", class: "primary wide", onclick: () => ctx.navigate("#/exercises/session") }, "Start a session")),
+    h("section", { class: "card", "aria-labelledby": "list-title" },
+      h("h2", { id: "list-title" }, "Your exercises"),
+      h("ol", { class: "plain-list" }, programme.exercises.map((exercise) => h("li", {},
+        h("strong", {}, exercise.title), exercise.stage ? ` (stage ${exercise.stage} of ${exercise.last_stage})` : "",
+        h("br"), h("span", { class: "hint" }, dose(exercise)))))),
+    programme.adherence.weeks.length ? h("section", { class: "card", "aria-labelledby": "weeks-title" },
+      h("h2", { id: "weeks-title" }, "Week by week"),
+      h("p", {}, programme.adherence.percent === null ? "No sessions were due yet."
+        : `${programme.adherence.sessions_done} of ${plural(programme.adherence.sessions_due, "session")} done since ${formatDate(programme.start_date)} (${programme.adherence.percent}%).`),
+      adherenceTable(programme.adherence),
+      h("p", {}, comparisonText(programme.comparison))) : null);
+}
+
+function questionnaireLinks(scores) {
+  return h("section", { class: "card", "aria-labelledby": "q-title" },
+    h("h2", { id: "q-title" }, "How is it going?"),
+    h("p", {}, "Two short questions every two weeks show whether the programme is helping."),
+    h("div", { class: "actions" },
+      h("a", { class: "button", href: "#/exercises/questionnaire/pgic" }, "How things have changed"),
+      h("a", { class: "button", href: "#/exercises/questionnaire/neck_rating" }, "Neck pain this week")),
+    scores.length ? h("ul", { class: "plain-list" }, scores.slice(-4).reverse().map((s) => h("li", {},
+      `${formatDate(s.authored.slice(0, 10))}: ${s.title}: ${s.band || s.score}`))) : null);
+}
+
+async function overview(ctx) {
+  const { data } = await get("/api/v1/programme/");
+  const root = h("div", {}, h("h1", { tabindex: "-1" }, "Exercises"));
+  if (data.programme) {
+    root.append(programmeCard(data.programme, ctx), questionnaireLinks(data.questionnaires),
+      stopButton(data.programme, ctx));
+    return root;
+  }
+  const problem = h("div", {});
+  const start = h("button", { type: "button", class: "primary wide", onclick: async () => {
+    start.disabled = true;
+    try {
+      const response = await api("POST", "/api/v1/programme/default/", {});
+      if (response.ok) { announce("Programme started."); ctx.navigate("#/exercises"); return; }
+      problem.replaceChildren(errorList(response.data));
+    } catch (error) {
+      if (!(error instanceof NetworkError)) throw error;
+      problem.replaceChildren(h("p", { class: "error", role: "alert" }, "You are offline. Starting a programme needs the network."));
+    }
+    start.disabled = false;
+  } }, "Start the general programme");
+  const general = data.default_programme;
+  root.append(
+    h("p", {}, "No exercise programme yet. If a clinician gives you one, it appears here, with reminders at the times they set."),
+    h("section", { class: "card", "aria-labelledby": "general-title" },
+      h("h2", { id: "general-title" }, general.title),
+      generalAdviceNote(general.general_advice),
+      h("ul", {}, general.exercises.map((title) => h("li", {}, title))),
+      h("p", {}, `Reminders at ${general.times.join(" and ")}; you can change them later.`),
+      problem, start));
+  return root;
+}
+
+// --- A session ----------------------------------------------------------------------------
+
+function holdTimer(seconds) {
+  const display = h("p", { class: "timer", "aria-hidden": "true" }, `${seconds}`);
+  let ticking = null;
+  const button = h("button", { type: "button", class: "wide" }, `Start a ${seconds}-second hold`);
+  button.addEventListener("click", () => {
+    if (ticking) return;
+    let left = seconds;
+    announce(`Hold for ${seconds} seconds.`);
+    button.disabled = true;
+    ticking = setInterval(() => {
+      left -= 1;
+      display.textContent = `${Math.max(left, 0)}`;
+      if (left <= 0) {
+        clearInterval(ticking);
+        ticking = null;
+        announce("Relax.");
+        display.textContent = "Relax";
+        button.disabled = false;
+        button.textContent = "Start another hold";
+      }
+    }, 1000);
+  });
+  return h("div", { class: "hold" }, display, button);
+}
+
+function painQuestion(onDone) {
+  let pain = null;
+  return h("div", { class: "card" },
+    choiceGroup({ legend: "How bad is the pain now? (0 none, 10 worst; optional)", className: "severity",
+      options: Array.from({ length: 11 }, (_, n) => [n, String(n)]), value: null, onChange: (v) => { pain = v; } }),
+    h("p", {}, "If this exercise keeps bringing pain on, tell your clinician before doing it again."),
+    h("button", { type: "button", class: "primary wide", onclick: () => onDone(pain) }, "Go on"));
+}
+
+function exerciseStep(exercise, position, total, record) {
+  const heading = h("h2", { tabindex: "-1" }, `${position + 1} of ${total}: ${exercise.title}`);
+  const choices = h("div", { class: "actions stacked" },
+    h("button", { type: "button", class: "primary wide", onclick: () => record("done") }, "Done"),
+    h("button", { type: "button", class: "wide", onclick: () => record("skipped") }, "Skip this one"),
+    h("button", { type: "button", class: "danger wide", onclick: () => {
+      choices.replaceWith(painQuestion((pain) => record("stopped_for_pain", pain)));
+    } }, "Stop: it hurts"));
+  return { heading, element: h("section", { class: "card session-step", "aria-labelledby": "" },
+    heading,
+    illustration(exercise),
+    h("p", { class: "figure" }, dose(exercise)),
+    exercise.stage_instructions ? h("p", {}, h("strong", {}, `Stage ${exercise.stage}: `), exercise.stage_instructions) : null,
+    h("p", {}, exercise.position),
+    h("ol", {}, exercise.steps.map((step) => h("li", {}, step))),
+    h("p", {}, h("strong", {}, "You should feel: "), exercise.should_feel),
+    h("p", {}, h("strong", {}, "You should not feel: "), exercise.should_not_feel),
+    h("p", { class: "advice-line" }, exercise.stop_if),
+    exercise.hold_seconds ? holdTimer(exercise.hold_seconds) : null,
+    choices) };
+}
+
+async function saveOffline(path, id, body, ctx) {
+  await queue(id, body, path);
+  const result = await ctx.sync().catch(() => null);
+  const response = result && result.responses ? result.responses.get(id) : null;
+  if (response && response.ok) return { saved: true, response };
+  if (response && !response.ok) return { saved: false, response };
+  return { saved: false, offline: true };
+}
+
+async function session(ctx) {
+  const { data } = await get("/api/v1/programme/");
+  const root = h("div", {}, h("h1", { tabindex: "-1" }, "Exercise session"));
+  if (!data.programme) {
+    root.append(h("p", {}, "You have no programme yet."), h("a", { class: "button", href: "#/exercises" }, "Back to Exercises"));
+    return root;
+  }
+  const programme = data.programme;
+  const id = crypto.randomUUID();
+  const results = [];
+  const stage = h("div", {});
+  root.append(h("p", {}, `${programme.title}: ${plural(programme.exercises.length, "exercise")}. Go at your own pace.`), stage);
+
+  async function finish() {
+    const body = { programme: programme.id, performed_at: new Date().toISOString(), results };
+    const outcome = await saveOffline(`/api/v1/programme/sessions/${id}/`, id, body, ctx);
+    const done = results.filter((r) => r.outcome === "done").length;
+    const stopped = results.filter((r) => r.outcome === "stopped_for_pain");
+    const heading = h("h2", { tabindex: "-1" }, "Session finished");
+    const status = outcome.saved ? "Saved." : outcome.offline
+      ? "Saved on this phone. It will be sent when you are back online." : "Not saved: the server refused it.";
+    stage.replaceChildren(h("section", { class: "card" }, heading,
+      h("p", { class: outcome.saved || outcome.offline ? "saved" : "error", role: "status" }, status),
+      outcome.response && !outcome.response.ok ? errorList(outcome.response.data) : null,
+      h("p", {}, `${done} of ${plural(results.length, "exercise")} done.`),
+      stopped.length ? h("p", { class: "advice-line" }, `You stopped ${stopped.length === 1 ? "one exercise" : `${stopped.length} exercises`} because of pain. If it happens again, tell your clinician before carrying on.`) : null,
+      h("a", { class: "button", href: "#/exercises" }, "Back to Exercises")));
+    heading.focus();
+    announce(`Session finished. ${status}`);
+  }
+
+  function show(position) {
+    if (position >= programme.exercises.length) { finish(); return; }
+    const exercise = programme.exercises[position];
+    const step = exerciseStep(exercise, position, programme.exercises.length, (outcome, pain = null) => {
+      results.push({ code: exercise.code, outcome, pain });
+      announce(outcome === "done" ? "Done." : outcome === "skipped" ? "Skipped." : "Stopped.");
+      show(position + 1);
+    });
+    stage.replaceChildren(step.element);
+    // The first step comes with the screen (the router focuses its heading); later ones
+    // replace the last step, so focus moves to them and a screen reader reads them out.
+    if (position > 0) step.heading.focus();
+  }
+  show(0);
+  return root;
+}
+
+// --- A questionnaire -----------------------------------------------------------------------
+
+async function questionnaire(ctx, code) {
+  const { data } = await get("/api/v1/questionnaires/");
+  const instrument = data.questionnaires.find((q) => q.code === code);
+  const root = h("div", {}, h("h1", { tabindex: "-1" }, instrument ? instrument.title : "Questionnaire"));
+  if (!instrument) { root.append(h("p", {}, "This questionnaire is not available.")); return root; }
+  const answers = new Map();
+  const problem = h("div", {});
+  const items = instrument.questionnaire.item.map((item) => {
+    const options = item.type === "choice"
+      ? item.answerOption.map((o) => [o.valueCoding.code, o.valueCoding.display])
+      : Array.from({ length: 11 }, (_, n) => [n, String(n)]);
+    return choiceGroup({ legend: item.text, options, value: null, className: item.type === "choice" ? "stacked" : "severity",
+      onChange: (value) => (value === null ? answers.delete(item.linkId) : answers.set(item.linkId, value)) });
+  });
+  const save = h("button", { type: "submit", class: "primary wide" }, "Save");
+  root.append(h("form", { class: "card", onsubmit: async (event) => {
+    event.preventDefault();
+    const missing = instrument.questionnaire.item.filter((item) => item.required && !answers.has(item.linkId));
+    if (missing.length) {
+      problem.replaceChildren(h("p", { class: "error", role: "alert" }, `Please answer: ${missing.map((i) => i.text).join(" ")}`));
+      return;
+    }
+    save.disabled = true;
+    const id = crypto.randomUUID();
+    const body = { resourceType: "QuestionnaireResponse", questionnaire: code, status: "completed",
+      authored: new Date().toISOString(),
+      item: instrument.questionnaire.item.filter((item) => answers.has(item.linkId)).map((item) => ({
+        linkId: item.linkId,
+        answer: [item.type === "choice" ? { valueCoding: { code: answers.get(item.linkId) } } : { valueInteger: answers.get(item.linkId) }],
+      })) };
+    const outcome = await saveOffline(`/api/v1/questionnaire-responses/${id}/`, id, body, ctx);
+    const text = outcome.saved ? "Thank you: saved." : outcome.offline
+      ? "Saved on this phone. It will be sent when you are back online." : "Not saved.";
+    problem.replaceChildren(h("p", { class: outcome.saved || outcome.offline ? "saved" : "error", role: "status" }, text),
+      outcome.response && !outcome.response.ok ? errorList(outcome.response.data) : null);
+    announce(text);
+    if (!outcome.saved && !outcome.offline) save.disabled = false;
+  } }, items, problem, save));
+  return root;
+}
+
+export async function render(ctx) {
+  const [screen, code] = ctx.params;
+  if (screen === "session") return session(ctx);
+  if (screen === "questionnaire") return questionnaire(ctx, code);
+  return overview(ctx);
+}
