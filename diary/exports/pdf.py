@@ -259,6 +259,32 @@ def _exams(summary: dict, width: float) -> list:
             _table(rows, [0.15 * width, 0.1 * width, 0.1 * width, 0.12 * width, 0.53 * width])]
 
 
+def _programme(summary: dict) -> list:
+    programme = summary.get("programme")
+    if not programme:
+        return []
+    adherence = programme["adherence"]
+    lines = [f"{programme['title']}" + (" (general programme, started by the patient)" if programme["general_advice"]
+                                        else "") + f", from {day(programme['start_date'])}"
+             + (f" to {day(programme['ended_on'])}" if programme["ended_on"] else "") + "."]
+    if adherence["percent"] is not None:
+        lines.append(f"Sessions done: {adherence['sessions_done']} of {adherence['sessions_due']} due "
+                     f"({adherence['percent']}%).")
+    for stopped in adherence["stopped_for_pain"][:5]:
+        pain = "" if stopped["pain"] is None else f", pain {stopped['pain']}/10"
+        lines.append(f"Stopped for pain: {stopped['title']} on {day(stopped['date'])}{pain}.")
+    comparison = programme["comparison"]
+    if comparison["enough_diary"]:
+        lines.append(f"Headache days per 30: {comparison['before']['headache_days_per_30']} in the 30 days before, "
+                     f"{comparison['after']['headache_days_per_30']} on days 15-45 after.")
+    else:
+        lines.append("Before/after: not enough diary yet.")
+    for score in programme["questionnaires"][-2:]:
+        band = f" ({score['band']})" if score["band"] else ""
+        lines.append(f"{score['title']}: {score['score']}{band} on {day(score['authored'].date())}.")
+    return [Paragraph("Home exercise programme", HEADING), *(Paragraph(_text(line), BODY) for line in lines)]
+
+
 def summary_pdf(*, summary: dict, patient_label: str, paper: str = "a4") -> bytes:
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
@@ -281,6 +307,7 @@ def summary_pdf(*, summary: dict, patient_label: str, paper: str = "a4") -> byte
         *_medication(summary, width),
         KeepTogether(_screening(summary, width)),
         KeepTogether(_exams(summary, width)),
+        KeepTogether(_programme(summary)),
         Spacer(1, 2 * mm),
         Paragraph("From the patient's own diary entries, by Neckline.", SMALL),
     ]

@@ -31,6 +31,7 @@ from diary.screening.episodes import is_migraine_like as migraine_like_tag
 from diary.screening.rules import ACUTE, SIMPLE_ACUTE, SPECIFIC_ACUTE
 from diary.screening.rules import observed_days as engine_observed_days
 from diary.screening.rules import per_30 as engine_per_30
+from diary.selectors.exercises import programme_overview
 from diary.selectors.overview import overview_sentences
 from diary.selectors.reminders import reminder_adherence
 from diary.selectors.screening import first_logged_days, screening_report
@@ -256,6 +257,7 @@ def patient_summary(*, patient: User, days: int = DEFAULT_DAYS, today: dt.date |
         "reminder_adherence": reminder_adherence(patient=patient, date_from=date_from, date_to=today),
         "screening": report,
         "exams": exams,
+        "programme": programme_overview(patient=patient, today=today),
         "calendar": _calendar(entries, date_from=date_from, days=days),
         "labels": label_tables(),
         "generated_at": timezone.now(),

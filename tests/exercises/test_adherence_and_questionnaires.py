@@ -2,6 +2,7 @@
 hand-scored answers; a deployment's own instrument loaded as data."""
 
 import datetime as dt
+import io
 import json
 import uuid
 
@@ -170,3 +171,20 @@ def test_a_new_programme_says_there_is_not_enough_diary_yet(clinician_api, patie
         "comparison"]
     assert comparison["enough_diary"] is False
     assert "after_window_not_reached" in comparison["reasons"]
+
+
+def test_the_pre_visit_summary_and_its_pdf_show_the_programme_and_stopped_for_pain(
+    patient_api, clinician_api, patient, grant
+):
+    from pypdf import PdfReader
+
+    programme = prescribe(clinician_api, patient, {**PRESCRIPTION, "start_date": "2026-11-16"}).json()
+    record(patient_api, programme["id"], [{"code": "craniocervical_flexion", "outcome": "done"},
+                                          {"code": "scapular_setting", "outcome": "stopped_for_pain", "pain": 7}])
+    summary = clinician_api.get(f"/api/v1/clinician/patients/{patient.pk}/summary/").json()
+    assert summary["programme"]["adherence"]["sessions_done"] == 1
+    assert summary["programme"]["adherence"]["stopped_for_pain"][0]["pain"] == 7
+    pdf = clinician_api.get(f"/api/v1/clinician/patients/{patient.pk}/export/", {"format": "pdf"})
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages).split())
+    assert "Home exercise programme" in text
+    assert "Stopped for pain: Shoulder blade setting on 18 Nov 2026, pain 7/10." in text

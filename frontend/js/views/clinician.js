@@ -6,6 +6,7 @@ import { api, get, NetworkError } from "../api.js";
 import { announce, errorList, field, formatDate, h, localToday } from "../ui.js";
 import { label } from "../vocabulary.js";
 import { barChart, heatmap } from "./clinician-charts.js";
+import { programmeSummary } from "./clinician-programme.js";
 
 const PERIODS = [30, 90, 180, 365];
 const NOT_SHARED = "This patient's diary is no longer shared with you.";
@@ -132,7 +133,7 @@ async function summaryPage({ query, navigate }, id) {
     served = summary.data.labels || {};
     subtitle.textContent = `${patient ? `${patient.email} · ` : ""}${formatDate(window.from)} to ${formatDate(window.to)} (${window.days} days)`;
     flags.replaceChildren(overviewBox(summary.data), ...redFlagBox(summary.data.red_flags, id, load));
-    content.replaceChildren(...summarySections(summary.data));
+    content.replaceChildren(...summarySections(summary.data, id));
     return true;
   }
   if (!(await load())) return notShared();
@@ -221,7 +222,7 @@ function redFlagBox(redFlags, id, reload) {
   return box;
 }
 
-function summarySections(s) {
+function summarySections(s, id) {
   return [
     h("section", { "aria-labelledby": "figures-title" }, h("h2", { id: "figures-title" }, "Key figures"), keyFigures(s)),
     medicationSection(s),
@@ -229,6 +230,9 @@ function summarySections(s) {
     h("section", { "aria-labelledby": "calendar-title" }, h("h2", { id: "calendar-title" }, "Calendar"), heatmap(s.calendar)),
     patternSection(s),
     examList(s.exams),
+    h("section", { class: "card", "aria-labelledby": "programme-title" },
+      h("h2", { id: "programme-title" }, "Home exercise programme"), ...programmeSummary(s.programme),
+      h("p", {}, h("a", { href: `#/patients/${id}/programme` }, "Adherence week by week, and prescribing"))),
   ];
 }
 
