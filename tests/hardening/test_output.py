@@ -4,13 +4,14 @@ items 9 and 10)."""
 import csv
 import datetime as dt
 import io
+import json
 
 import pytest
 from django.test import Client
 from gunicorn.config import Config
 from gunicorn.http.wsgi import Response
 
-from config.access_log import Logger
+from config.gunicorn import JsonLogger
 from diary.exports.csv import safe_cell
 from tests.factories import EntryFactory
 
@@ -41,31 +42,30 @@ class TestCsvFormulas:
 
 
 def access_line(path: str) -> str:
-    logger = Logger(Config())
-    environ = {
-        "REQUEST_METHOD": "GET",
-        "RAW_URI": path,
-        "PATH_INFO": path,
-        "SERVER_PROTOCOL": "HTTP/1.1",
-        "REMOTE_ADDR": "203.0.113.9",
-        "QUERY_STRING": "",
-    }
+    """What config/gunicorn.py's logger writes for one request to `path`."""
+    logger = JsonLogger(Config())
+    written = io.StringIO()
+    for handler in logger.access_log.handlers:
+        handler.setStream(written)
+    environ = {"REQUEST_METHOD": "GET", "RAW_URI": path, "PATH_INFO": path, "SERVER_PROTOCOL": "HTTP/1.1",
+               "REMOTE_ADDR": "203.0.113.9", "QUERY_STRING": ""}
     response = Response(None, None, {})
     response.status = "404 Not Found"
     response.sent = 10
-    atoms = logger.atoms(response, [], environ, dt.timedelta(milliseconds=5))
-    return '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms' % atoms  # noqa: UP031 - gunicorn's own format
+    logger.access(response, [], environ, dt.timedelta(milliseconds=5))
+    return written.getvalue()
 
 
 def test_a_newline_in_the_path_cannot_add_a_line_to_the_access_log():
-    # "%0A" arrives decoded in PATH_INFO; gunicorn's own logger would write it as is.
+    # "%0A" arrives decoded in PATH_INFO; a plain-text log would write it as is.
     line = access_line('/api/v1/x\n203.0.113.1 "GET /admin/" 200 1 1ms')
-    assert "\n" not in line and "\r" not in line
-    assert "\\n" in line
+    assert line.count("\n") == 1 and line.endswith("\n")  # one JSON line, the newline escaped inside it
+    assert json.loads(line)["path"] == '/api/v1/x\n203.0.113.1 "GET /admin/" 200 1 1ms'
 
 
 def test_an_ordinary_path_is_logged_as_is():
-    assert access_line("/api/v1/entries/") == '203.0.113.9 "GET /api/v1/entries/" 404 10 5ms'
+    record = json.loads(access_line("/api/v1/entries/"))
+    assert (record["method"], record["path"], record["status_code"]) == ("GET", "/api/v1/entries/", 404)
 
 
 def test_debug_error_pages_do_not_show_emails(settings, patient, monkeypatch):
