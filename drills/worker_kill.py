@@ -1,6 +1,7 @@
 """Drill 2: a Celery worker is killed mid-task.
 
-300 patients have a reminder due now and a subscription to a local push endpoint
+300 patients have a reminder due now (a third of them an exercise session written ahead,
+the rest posture reminders from their settings) and a subscription to a local push endpoint
 that answers slowly (so a kill lands mid-send). A worker of 4 processes runs the
 dispatch pass; once deliveries flow the whole worker is SIGKILLed.
 A fresh worker then runs a pass every 2 s, as beat would (the send lease is
@@ -26,17 +27,27 @@ PUSH_DELAY_SECONDS = 0.05
 
 
 def seed(patients, endpoint) -> dict[int, str]:
-    """Each patient: a subscription and a reminder due this minute. Returns patient id -> endpoint token."""
+    """Each patient: a subscription and a reminder due this minute: a posture reminder from
+    their settings, or, for every third, an exercise session written ahead (the path of
+    the post-block prompts, exercise sessions and questionnaires). Returns patient id ->
+    endpoint token."""
     from diary.models import PushSubscription, ReminderSettings  # noqa: PLC0415
+    from diary.models.reminders import ReminderKind  # noqa: PLC0415
+    from diary.reminders.scheduled import schedule_delivery  # noqa: PLC0415
 
     slot = dt.datetime.now(dt.UTC).replace(second=0, microsecond=0)
     tokens, subscriptions, rows = {}, [], []
-    for patient in patients:
+    for number, patient in enumerate(patients):
         sub = endpoint.subscribe()
         tokens[patient.pk] = sub.token
         subscriptions.append(PushSubscription(user=patient, endpoint=sub.endpoint, p256dh=sub.p256dh, auth=sub.auth))
-        rows.append(ReminderSettings(patient=patient, enabled=True, times=[slot.strftime("%H:%M")],
-                                     weekdays=list(range(7)), next_due_at=slot, zone="UTC"))
+        if number % 3 == 2:
+            schedule_delivery(patient=patient, kind=ReminderKind.EXERCISE_SESSION, slot_at=slot,
+                              title="Time for your neck exercises", body="Tap to start.", url="/#/exercises/session",
+                              respect_quiet_hours=False)
+        else:
+            rows.append(ReminderSettings(patient=patient, enabled=True, times=[slot.strftime("%H:%M")],
+                                         weekdays=list(range(7)), next_due_at=slot, zone="UTC"))
     PushSubscription.objects.bulk_create(subscriptions)
     ReminderSettings.objects.bulk_create(rows)
     return tokens
