@@ -54,14 +54,15 @@ def free_port() -> int:
 
 
 def fetch(url: str, host: str) -> int | None:
-    """The status of a GET with this Host header (None: nothing listens yet)."""
+    """The status of a GET with this Host header (None: no answer yet, e.g. while a worker
+    boots on a loaded machine)."""
     request = urllib.request.Request(url, headers={"Host": host})
     try:
-        with urllib.request.urlopen(request, timeout=10) as response:
+        with urllib.request.urlopen(request, timeout=30) as response:
             return response.status
     except urllib.error.HTTPError as error:
         return error.code
-    except urllib.error.URLError:
+    except OSError:  # refused, reset or timed out
         return None
 
 
@@ -92,7 +93,7 @@ def production_gunicorn(tmp_path, output: dict):
     )
     try:
         base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 120
         while fetch(f"{base}/api/v1/health/", "127.0.0.1") is None:
             assert process.poll() is None and time.monotonic() < deadline, "gunicorn did not start"
             time.sleep(0.3)

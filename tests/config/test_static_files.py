@@ -94,6 +94,8 @@ def test_every_module_import_names_a_hashed_file_that_is_served(production_get):
         [answer] = production_get((path, ""))
         assert answer["status"] == 200, path
         assert answer["headers"]["Cache-Control"] == FOREVER, path
+        # Only hashed names are kept: a plain "/static/..." in a module would not be served.
+        assert "/static/" not in answer["text"], f"{path} names a static file by its plain name"
         folder = path.rsplit("/", 1)[0]
         for target in re.findall(r'(?:from|import)\s*\(?\s*"(\.{1,2}/[^"]+)"', answer["text"]):
             resolved = os.path.normpath(f"{folder}/{target}")
