@@ -1,7 +1,8 @@
 """Fuzz the API with schemathesis against its own OpenAPI schema, as a patient and
 as a clinician: no input may cause a 500, and every response must match the schema.
 
-Bounded for CI: FUZZ_EXAMPLES examples per operation (default 15).
+Bounded for CI: FUZZ_EXAMPLES examples per operation (default 15), and
+FUZZ_STATEFUL_EXAMPLES sequences of up to 10 linked calls (default 5).
 """
 
 import os
@@ -106,3 +107,34 @@ def test_as_a_patient_no_input_causes_a_500_and_every_answer_matches_the_schema(
 @FUZZ
 def test_as_a_clinician_no_input_causes_a_500_and_every_answer_matches_the_schema(case, as_clinician):
     call_and_validate(case, as_clinician)
+
+
+# --- Stateful: sequences of calls that feed each other (links inferred from the schema) ---
+
+STATEFUL_EXAMPLES = int(os.environ.get("FUZZ_STATEFUL_EXAMPLES", "5"))
+STATEFUL = settings(max_examples=STATEFUL_EXAMPLES, stateful_step_count=10, deadline=None, derandomize=True,
+                    suppress_health_check=list(HealthCheck))
+KEEPS_THE_SESSION = schema.exclude(operation_id=["v1_me_destroy", "v1_auth_logout_create"])
+
+
+def run_stateful(caller):
+    from hypothesis.stateful import run_state_machine_as_test
+
+    class Workflow(KEEPS_THE_SESSION.as_state_machine()):
+        def get_call_kwargs(self, case):
+            if "id" in (case.path_parameters or {}):
+                case.path_parameters["id"] = caller["patient"].pk
+            return {"headers": caller["headers"]}
+
+        def validate_response(self, response, case, **kwargs):
+            case.validate_response(response, checks=[not_a_server_error])
+
+    run_state_machine_as_test(Workflow, settings=STATEFUL)
+
+
+def test_as_a_patient_no_sequence_of_calls_causes_a_500(as_patient):
+    run_stateful(as_patient)
+
+
+def test_as_a_clinician_no_sequence_of_calls_causes_a_500(as_clinician):
+    run_stateful(as_clinician)
