@@ -30,7 +30,7 @@ def _note_answered(**kwargs) -> None:
 
 def _trust_fresh(**kwargs) -> None:
     # Runs after Django's close_old_connections (connected when django.db was
-    # imported), which has just asked for a check.
+    # imported, before any app is ready), which has just asked for a check.
     now = time.monotonic()
     for connection in connections.all(initialized_only=True):
         answered = getattr(connection, "neckline_answered_at", None)

@@ -66,12 +66,23 @@ def measure(count: int, repeat: int) -> None:
     entries = []
     for n in range(count):
         day = today - dt.timedelta(days=n % days)
-        entries.append(Entry(
-            id=uuid.uuid4(), patient=patient, date=day, started_at=dt.time(6 + n % 15, 0), side="right", severity=5,
-            onset_region="neck", neck_trigger="sustained_posture", posture="desk_screen", symptoms=["neck_stiffness"],
-            medications=[{"name": "Ibuprofen 400 mg", "kind": "nsaid", "relief": "partial"}] if n % 3 else [],
-            red_flags=["cough_exertion_triggered"] if n % 97 == 0 else [], notes="At the desk all afternoon.",
-        ))
+        entries.append(
+            Entry(
+                id=uuid.uuid4(),
+                patient=patient,
+                date=day,
+                started_at=dt.time(6 + n % 15, 0),
+                side="right",
+                severity=5,
+                onset_region="neck",
+                neck_trigger="sustained_posture",
+                posture="desk_screen",
+                symptoms=["neck_stiffness"],
+                medications=[{"name": "Ibuprofen 400 mg", "kind": "nsaid", "relief": "partial"}] if n % 3 else [],
+                red_flags=["cough_exertion_triggered"] if n % 97 == 0 else [],
+                notes="At the desk all afternoon.",
+            )
+        )
     Entry.objects.bulk_create(entries, batch_size=1000)
     date_from = today - dt.timedelta(days=days - 1)
 
@@ -92,8 +103,7 @@ def measure(count: int, repeat: int) -> None:
         pages.update(listed=listed, bytes=size, pages=count_pages)
 
     def rows_and_render():
-        rows, _ = entries_page(patient=patient, date_from=date_from, date_to=today, columns=ROW_COLUMNS,
-                               size=count + 1)
+        rows, _ = entries_page(patient=patient, date_from=date_from, date_to=today, columns=ROW_COLUMNS, size=count + 1)
         pages["rendered"] = len(entries_json(rows))
 
     def database_json():
@@ -111,8 +121,10 @@ def measure(count: int, repeat: int) -> None:
         "old: EntrySerializer(many=True)": median_ms(old_serializer, repeat),
     }
     assert pages["listed"] == pages["rendered"] == pages["serialized"] == pages["database_json"] == count, pages
-    print(f"{count} entries over {days} days, median of {repeat} runs, in-process "
-          f"(GET: {pages['pages']} pages, {pages['bytes'] / 1e6:.2f} MB of JSON)")
+    print(
+        f"{count} entries over {days} days, median of {repeat} runs, in-process "
+        f"(GET: {pages['pages']} pages, {pages['bytes'] / 1e6:.2f} MB of JSON)"
+    )
     print(f"  {'':<40} {'wall ms':>8} {'CPU ms':>8}   (CPU: this process, not PostgreSQL's)")
     for label, (wall, cpu) in figures.items():
         print(f"  {label:<40} {wall:8.1f} {cpu:8.1f}")
@@ -136,17 +148,28 @@ def main() -> None:
     server_url, database = f"{parts.scheme}://{parts.netloc}", parts.path.lstrip("/")
     psql(server_url, f"DROP DATABASE IF EXISTS {database}")
     psql(server_url, f"CREATE DATABASE {database}")
-    env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "config.settings",
-           "DEBUG": "false", "SECRET_KEY": "bench-" + "x" * 50, "ALLOWED_HOSTS": "testserver",
-           "SECURE_SSL_REDIRECT": "false", "LOG_LEVEL": "WARNING",
-           "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")}
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DEBUG": "false",
+        "SECRET_KEY": "bench-" + "x" * 50,
+        "ALLOWED_HOSTS": "testserver",
+        "SECURE_SSL_REDIRECT": "false",
+        "LOG_LEVEL": "WARNING",
+        "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15"),
+    }
     from config.vapid import generate_pair  # noqa: PLC0415
 
     env["VAPID_PUBLIC_KEY"], env["VAPID_PRIVATE_KEY"] = generate_pair()
     env["VAPID_SUBJECT"] = "mailto:bench@example.test"
     try:
-        subprocess.run([sys.executable, __file__, "--child", "--entries", str(args.entries), "--repeat",
-                        str(args.repeat)], cwd=ROOT, env=env, check=True)
+        subprocess.run(
+            [sys.executable, __file__, "--child", "--entries", str(args.entries), "--repeat", str(args.repeat)],
+            cwd=ROOT,
+            env=env,
+            check=True,
+        )
     finally:
         psql(server_url, f"DROP DATABASE IF EXISTS {database}")
 

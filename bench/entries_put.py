@@ -42,8 +42,14 @@ from config.vapid import generate_pair  # noqa: E402
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/nl_entries_bench"
 EMAIL, PASSWORD = "bench@example.test", "bench-passphrase-1"
-BODY = {"date": "2026-01-15", "side": "right", "severity": 5, "onset_region": "neck",
-        "neck_trigger": "sustained_posture", "posture": "desk_screen"}
+BODY = {
+    "date": "2026-01-15",
+    "side": "right",
+    "severity": 5,
+    "onset_region": "neck",
+    "neck_trigger": "sustained_posture",
+    "posture": "desk_screen",
+}
 PATHS = {"api": "/api/v1/entries/", "service": "/service/entries/", "floor": "/floor/entries/"}
 
 
@@ -62,10 +68,17 @@ def login(base: str) -> tuple[str, str]:
     response = urlopen(f"{base}/api/v1/auth/csrf/")
     cookies = SimpleCookie(response.headers["Set-Cookie"])
     token = cookies["csrftoken"].value
-    request = Request(f"{base}/api/v1/auth/login/", method="POST",
-                      data=json.dumps({"email": EMAIL, "password": PASSWORD}).encode(),
-                      headers={"Content-Type": "application/json", "X-CSRFToken": token,
-                               "Cookie": f"csrftoken={token}", "Referer": base})
+    request = Request(
+        f"{base}/api/v1/auth/login/",
+        method="POST",
+        data=json.dumps({"email": EMAIL, "password": PASSWORD}).encode(),
+        headers={
+            "Content-Type": "application/json",
+            "X-CSRFToken": token,
+            "Cookie": f"csrftoken={token}",
+            "Referer": base,
+        },
+    )
     response = urlopen(request)
     for header in response.headers.get_all("Set-Cookie"):
         cookies.load(header)
@@ -74,8 +87,10 @@ def login(base: str) -> tuple[str, str]:
 
 def request_maker(path_prefix: str, port: int, cookie: str, token: str):
     body = json.dumps(BODY).encode()
-    head = (f"Host: 127.0.0.1:{port}\r\nContent-Type: application/json\r\nCookie: {cookie}\r\n"
-            f"X-CSRFToken: {token}\r\nReferer: http://127.0.0.1:{port}/\r\nContent-Length: {len(body)}\r\n\r\n")
+    head = (
+        f"Host: 127.0.0.1:{port}\r\nContent-Type: application/json\r\nCookie: {cookie}\r\n"
+        f"X-CSRFToken: {token}\r\nReferer: http://127.0.0.1:{port}/\r\nContent-Length: {len(body)}\r\n\r\n"
+    )
 
     def make() -> bytes:
         return f"PUT {path_prefix}{uuid.uuid4()}/ HTTP/1.1\r\n{head}".encode() + body
@@ -108,8 +123,11 @@ def in_process(requests: int) -> None:
                     walls.append((time.perf_counter() - wall) * 1000)
                     cpus.append((time.process_time() - cpu) * 1000)
                 assert response.status_code == 201, (name, response.status_code, response.content[:200])
-    print(json.dumps({name: {"wall_ms": statistics.median(w), "cpu_ms": statistics.median(c)}
-                      for name, (w, c) in times.items()}))
+    print(
+        json.dumps(
+            {name: {"wall_ms": statistics.median(w), "cpu_ms": statistics.median(c)} for name, (w, c) in times.items()}
+        )
+    )
 
 
 def main() -> None:
@@ -131,31 +149,64 @@ def main() -> None:
     psql(server_url, f"CREATE DATABASE {database}")
     port = free_port()
     vapid_public, vapid_private = generate_pair()  # production settings require a pair; any will do here
-    env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "false", "SECRET_KEY": "bench-" + "x" * 50,
-           "ALLOWED_HOSTS": "127.0.0.1,testserver", "DJANGO_SETTINGS_MODULE": "bench.settings_floor",
-           # One user writes thousands of entries a second here: lift the abuse limits.
-           "THROTTLE_WRITES_PER_USER": "1000000/min", "THROTTLE_WRITES_PER_ADDRESS": "1000000/min",
-           "SECURE_SSL_REDIRECT": "false", "VAPID_PUBLIC_KEY": vapid_public, "VAPID_PRIVATE_KEY": vapid_private,
-           "VAPID_SUBJECT": "mailto:bench@example.test", "LOG_LEVEL": "WARNING",
-           # The real app enqueues screening on commit; an unreachable broker must not
-           # be part of the measure, so the bench runs against the machine's Redis.
-           "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")}
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DEBUG": "false",
+        "SECRET_KEY": "bench-" + "x" * 50,
+        "ALLOWED_HOSTS": "127.0.0.1,testserver",
+        "DJANGO_SETTINGS_MODULE": "bench.settings_floor",
+        # One user writes thousands of entries a second here: lift the abuse limits.
+        "THROTTLE_WRITES_PER_USER": "1000000/min",
+        "THROTTLE_WRITES_PER_ADDRESS": "1000000/min",
+        "SECURE_SSL_REDIRECT": "false",
+        "VAPID_PUBLIC_KEY": vapid_public,
+        "VAPID_PRIVATE_KEY": vapid_private,
+        "VAPID_SUBJECT": "mailto:bench@example.test",
+        "LOG_LEVEL": "WARNING",
+        # The real app enqueues screening on commit; an unreachable broker must not
+        # be part of the measure, so the bench runs against the machine's Redis.
+        "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15"),
+    }
     python = sys.executable
     subprocess.run([python, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
-    subprocess.run([python, "-c", "import django; django.setup(); from diary.models import User; "
-                    f"User.objects.create_user('{EMAIL}', '{PASSWORD}')"], cwd=ROOT, env=env, check=True)
+    create_user = f"import django; django.setup(); from diary.models import User; User.objects.create_user('{EMAIL}', '{PASSWORD}')"
+    subprocess.run([python, "-c", create_user], cwd=ROOT, env=env, check=True)
     server = None
     try:
         timing = None
         if args.in_process:
-            child = subprocess.run([python, __file__, "--in-process-child", "--in-process", str(args.in_process)],
-                                   cwd=ROOT, env=env, check=True, capture_output=True, text=True)
+            child = subprocess.run(
+                [python, __file__, "--in-process-child", "--in-process", str(args.in_process)],
+                cwd=ROOT,
+                env=env,
+                check=True,
+                capture_output=True,
+                text=True,
+            )
             timing = json.loads(child.stdout.strip().splitlines()[-1])
         server = subprocess.Popen(
-            [python, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers",
-             str(args.workers), "--worker-class", "gthread", "--threads", "2", "--log-level", "warning",
-             "--env", "DJANGO_SETTINGS_MODULE=bench.settings_floor"],
-            cwd=ROOT, env=env)
+            [
+                python,
+                "-m",
+                "gunicorn",
+                "config.wsgi",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(args.workers),
+                "--worker-class",
+                "gthread",
+                "--threads",
+                "2",
+                "--log-level",
+                "warning",
+                "--env",
+                "DJANGO_SETTINGS_MODULE=bench.settings_floor",
+            ],
+            cwd=ROOT,
+            env=env,
+        )
         base = f"http://127.0.0.1:{port}"
         for _ in range(100):
             try:
@@ -168,8 +219,10 @@ def main() -> None:
         for make in makers.values():
             loadgen.run("warm-up", "127.0.0.1", port, make, clients=args.clients, seconds=2)
         labels = {"api": "PUT /api/v1/entries/ (DRF)", "service": "service, no DRF", "floor": "one statement (floor)"}
-        results = {name: loadgen.run(labels[name], "127.0.0.1", port, make, clients=args.clients,
-                                     seconds=args.seconds) for name, make in makers.items()}
+        results = {
+            name: loadgen.run(labels[name], "127.0.0.1", port, make, clients=args.clients, seconds=args.seconds)
+            for name, make in makers.items()
+        }
     finally:
         if server is not None:
             server.send_signal(signal.SIGTERM)
@@ -177,26 +230,38 @@ def main() -> None:
         psql(server_url, f"DROP DATABASE IF EXISTS {database}")
 
     if timing:
-        print("\nin-process, per request (median of "
-              f"{args.in_process} each, interleaved): wall / CPU")
+        print(f"\nin-process, per request (median of {args.in_process} each, interleaved): wall / CPU")
         for name, figures in timing.items():
-            print(f"  {name:<8} {figures['wall_ms']:6.2f} ms / {figures['cpu_ms']:6.2f} ms   "
-                  f"{figures['wall_ms'] / timing['floor']['wall_ms']:.2f}x the floor's wall time")
-    print(f"\n{args.clients} concurrent clients, gunicorn {args.workers} workers x 2 threads, PostgreSQL, "
-          f"{args.seconds:.0f} s each")
+            print(
+                f"  {name:<8} {figures['wall_ms']:6.2f} ms / {figures['cpu_ms']:6.2f} ms   "
+                f"{figures['wall_ms'] / timing['floor']['wall_ms']:.2f}x the floor's wall time"
+            )
+    print(
+        f"\n{args.clients} concurrent clients, gunicorn {args.workers} workers x 2 threads, PostgreSQL, "
+        f"{args.seconds:.0f} s each"
+    )
     for result in results.values():
         print(result.line())
     floor = results["floor"]
     for name in ("api", "service"):
         result = results[name]
-        print(f"ratio {name}/floor: req/s {floor.throughput / result.throughput:.2f}x fewer, "
-              f"p95 {result.percentile(95) / floor.percentile(95):.2f}x")
+        print(
+            f"ratio {name}/floor: req/s {floor.throughput / result.throughput:.2f}x fewer, "
+            f"p95 {result.percentile(95) / floor.percentile(95):.2f}x"
+        )
     print("target: the API within 1.5x of the floor in req/s and p95")
-    print("RESULT " + json.dumps({
-        "in_process": timing,
-        "load": {name: {"rps": r.throughput, "p95": r.percentile(95), "errors": r.errors}
-                 for name, r in results.items()},
-    }))
+    print(
+        "RESULT "
+        + json.dumps(
+            {
+                "in_process": timing,
+                "load": {
+                    name: {"rps": r.throughput, "p95": r.percentile(95), "errors": r.errors}
+                    for name, r in results.items()
+                },
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -78,8 +78,14 @@ def floor_upsert(request, entry_id):
     body = _parse(request)
     if body is None:
         return JsonResponse({"detail": "Bad entry."}, status=400)
-    params = {"id": entry_id, "patient_id": request.user.pk, "now": timezone.now(), "headache": True,
-              **{name: None for name in FIELDS[1:]}, **body}
+    params = {
+        "id": entry_id,
+        "patient_id": request.user.pk,
+        "now": timezone.now(),
+        "headache": True,
+        **{name: None for name in FIELDS[1:]},
+        **body,
+    }
     with connection.cursor() as cursor:
         cursor.execute(FLOOR_SQL, params)
         row = cursor.fetchone()

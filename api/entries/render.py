@@ -120,9 +120,16 @@ def entries_page_json(
     """A page of the patient's entries (diary.selectors.entries.entries_page) as the
     JSON text of a list, and the `to` of the next page (None on the last)."""
     if connection.vendor != "postgresql":
-        rows, next_to = entries_page(patient=patient, date_from=date_from, date_to=date_to, columns=ROW_COLUMNS,
-                                     size=size)
+        rows, next_to = entries_page(
+            patient=patient, date_from=date_from, date_to=date_to, columns=ROW_COLUMNS, size=size
+        )
         return json.dumps(entries_json(rows)), next_to
-    rows, next_to = entries_page(patient=patient, date_from=date_from, date_to=date_to, size=size,
-                                 columns=("date", "json_text", "flagged"), annotations=_PAGE_ANNOTATIONS)
+    rows, next_to = entries_page(
+        patient=patient,
+        date_from=date_from,
+        date_to=date_to,
+        size=size,
+        columns=("date", "json_text", "flagged"),
+        annotations=_PAGE_ANNOTATIONS,
+    )
     return "[" + ",".join(_with_advice(row) for row in rows) + "]", next_to

@@ -36,6 +36,7 @@ class EntryListView(APIView):
     permission_classes = [IsPatient]
 
     @extend_schema(
+        operation_id="v1_entries_list",
         summary="Your entries in a date range, newest first, a page at a time",
         description=f"At most about {PAGE_SIZE} entries a page, whole days only (a single day with more comes "
         "whole). Follow `next` until it is null: it is this range with an earlier `to`.",

@@ -17,7 +17,12 @@ def entries_between(*, patient: User, date_from: dt.date, date_to: dt.date) -> Q
 
 
 def entries_page(
-    *, patient: User, date_from: dt.date, date_to: dt.date, columns: tuple[str, ...], size: int | None = None,
+    *,
+    patient: User,
+    date_from: dt.date,
+    date_to: dt.date,
+    columns: tuple[str, ...],
+    size: int | None = None,
     annotations: dict | None = None,
 ) -> tuple[list[dict], dt.date | None]:
     """One page of the patient's entries from date_to back towards date_from, as

@@ -236,8 +236,9 @@ def _save_portable(patient: User, entry_id: uuid.UUID, values: dict) -> tuple[En
             entry = Entry.objects.filter(pk=entry_id).first()
             if entry is not None and entry.patient_id != patient.pk:
                 raise EntryNotFound(entry_id)
-            day = list(Entry.objects.filter(patient=patient, date=date).exclude(pk=entry_id).values_list(
-                "pk", "headache"))
+            day = list(
+                Entry.objects.filter(patient=patient, date=date).exclude(pk=entry_id).values_list("pk", "headache")
+            )
             replaced = None
             if not headache and day:
                 raise DayConflict(date, has_headache=any(has for _, has in day))

@@ -11,6 +11,10 @@ from api import connections as fresh
 @pytest.fixture
 def checks(transactional_db, monkeypatch):
     """A persistent, health-checked connection, counting its `SELECT 1`s."""
+    # As in a served process: Django's close_old_connections first, ours after it
+    # (Django's test client re-appends close_old_connections after each request).
+    request_started.disconnect(dispatch_uid="neckline-trust-fresh")
+    fresh.skip_health_checks_of_fresh_connections()
     connection.ensure_connection()
     monkeypatch.setattr(connection, "health_check_enabled", True)
     monkeypatch.setattr(connection, "close_at", None)

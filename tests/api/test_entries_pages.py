@@ -2,6 +2,7 @@
 and its rows rendered without a serializer per row."""
 
 import datetime as dt
+import itertools
 import json
 import uuid
 
@@ -29,7 +30,8 @@ def small_pages(monkeypatch):
 def diary(patient, per_day: dict[dt.date, int]) -> list[uuid.UUID]:
     entries = [
         Entry(id=uuid.uuid4(), patient=patient, date=day, side="left", severity=3, started_at=dt.time(8 + n, 0))
-        for day, count in per_day.items() for n in range(count)
+        for day, count in per_day.items()
+        for n in range(count)
     ]
     Entry.objects.bulk_create(entries)
     return [entry.id for entry in entries]
@@ -58,7 +60,7 @@ def test_following_next_lists_every_entry_once_newest_first_in_whole_days(patien
     assert keys == sorted(keys, reverse=True)
     assert len(pages) > 1 and all(len(page["results"]) <= 5 for page in pages)
     days_per_page = [{entry["date"] for entry in page["results"]} for page in pages]
-    for earlier, later in zip(days_per_page, days_per_page[1:], strict=False):
+    for earlier, later in itertools.pairwise(days_per_page):
         assert not earlier & later  # a day is never split across pages
 
 
@@ -92,15 +94,29 @@ def test_a_page_of_another_patients_range_holds_nothing_of_yours(other_api, pati
     assert other_api.get("/api/v1/entries/").json() == {"results": [], "next": None}
 
 
-@pytest.mark.parametrize(("red_flags", "microsecond"), [([], 123456), (["thunderclap"], 0),
-                                                        (["cough_exertion_triggered"], 5)])
+@pytest.mark.parametrize(
+    ("red_flags", "microsecond"), [([], 123456), (["thunderclap"], 0), (["cough_exertion_triggered"], 5)]
+)
 def test_every_renderer_gives_exactly_what_the_serializer_gives(patient_api, patient, red_flags, microsecond):
     entry = Entry.objects.create(
-        id=uuid.uuid4(), patient=patient, date=TODAY, started_at=dt.time(14, 30), duration_minutes=90, ongoing=False,
-        side="right", onset_region="neck", severity=6, quality="pressing", neck_trigger="sustained_posture",
-        posture="desk_screen", worse_with_activity=True, symptoms=["neck_stiffness"],
-        medications=[{"name": "Ibuprofen", "kind": "nsaid", "relief": "partial"}], red_flags=red_flags,
-        screen_hours=7, notes="ø",
+        id=uuid.uuid4(),
+        patient=patient,
+        date=TODAY,
+        started_at=dt.time(14, 30),
+        duration_minutes=90,
+        ongoing=False,
+        side="right",
+        onset_region="neck",
+        severity=6,
+        quality="pressing",
+        neck_trigger="sustained_posture",
+        posture="desk_screen",
+        worse_with_activity=True,
+        symptoms=["neck_stiffness"],
+        medications=[{"name": "Ibuprofen", "kind": "nsaid", "relief": "partial"}],
+        red_flags=red_flags,
+        screen_hours=7,
+        notes="ø",
     )
     at = dt.datetime(2026, 11, 21, 10, 5, 7, microsecond, tzinfo=dt.UTC)
     Entry.objects.filter(pk=entry.pk).update(created_at=at, updated_at=at)

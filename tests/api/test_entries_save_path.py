@@ -17,13 +17,13 @@ on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="th
 
 
 @on_postgresql
-def test_a_save_is_one_statement_whether_it_creates_replaces_or_replays(transactional_db, patient,
-                                                                       django_assert_num_queries):
+def test_a_save_is_one_statement_whether_it_creates_replaces_or_replays(
+    transactional_db, patient, django_assert_num_queries
+):
     entry_id = uuid.uuid4()
     for severity in (4, 6, 6):  # create, replace, replay
         with django_assert_num_queries(1):
-            entry_upsert(patient=patient, entry_id=entry_id, date=dt.date(2026, 1, 10), side="left",
-                         severity=severity)
+            entry_upsert(patient=patient, entry_id=entry_id, date=dt.date(2026, 1, 10), side="left", severity=severity)
     assert Entry.objects.get(pk=entry_id).severity == 6
 
 
@@ -31,15 +31,17 @@ def test_a_save_is_one_statement_whether_it_creates_replaces_or_replays(transact
 def test_a_headache_replacing_a_checkin_is_still_one_statement(transactional_db, patient, django_assert_num_queries):
     entry_upsert(patient=patient, entry_id=uuid.uuid4(), date=dt.date(2026, 1, 10), headache=False)
     with django_assert_num_queries(1):
-        entry, _ = entry_upsert(patient=patient, entry_id=uuid.uuid4(), date=dt.date(2026, 1, 10), side="left",
-                                severity=4)
+        entry, _ = entry_upsert(
+            patient=patient, entry_id=uuid.uuid4(), date=dt.date(2026, 1, 10), side="left", severity=4
+        )
     assert entry.replaced_checkin is not None
     assert list(Entry.objects.filter(patient=patient).values_list("headache", flat=True)) == [True]
 
 
 @on_postgresql
-def test_a_put_reads_the_session_and_the_user_then_saves_in_one_statement(transactional_db, patient_api,
-                                                                         django_assert_num_queries):
+def test_a_put_reads_the_session_and_the_user_then_saves_in_one_statement(
+    transactional_db, patient_api, django_assert_num_queries
+):
     with django_assert_num_queries(3) as captured:  # session, user, the save
         assert patient_api.put(f"/api/v1/entries/{uuid.uuid4()}/", BODY, format="json").status_code == 201
     assert "INSERT INTO" in captured.captured_queries[-1]["sql"]
@@ -69,14 +71,16 @@ class TestReminderHook:
         monkeypatch.setattr(entry_services, "adaptive_reminder_listeners", [calls["adaptive"].append])
         return calls
 
-    def test_without_the_adaptive_reminder_only_screening_hears_of_a_save(self, transactional_db, patient_api,
-                                                                          patient, calls):
+    def test_without_the_adaptive_reminder_only_screening_hears_of_a_save(
+        self, transactional_db, patient_api, patient, calls
+    ):
         ReminderSettings.objects.create(patient=patient, adaptive=False)
         patient_api.put(f"/api/v1/entries/{uuid.uuid4()}/", BODY, format="json")
         assert calls == {"screening": [patient.pk], "adaptive": []}
 
-    def test_with_the_adaptive_reminder_on_its_hook_runs_after_the_save(self, transactional_db, patient_api,
-                                                                       patient, calls):
+    def test_with_the_adaptive_reminder_on_its_hook_runs_after_the_save(
+        self, transactional_db, patient_api, patient, calls
+    ):
         ReminderSettings.objects.create(patient=patient, adaptive=True)
         patient_api.put(f"/api/v1/entries/{uuid.uuid4()}/", BODY, format="json")
         assert calls == {"screening": [patient.pk], "adaptive": [patient.pk]}
@@ -88,8 +92,7 @@ class TestReminderHook:
         patient_api.put(f"/api/v1/entries/{entry_id}/", BODY, format="json")
         assert calls == {"screening": [patient.pk], "adaptive": [patient.pk]}
 
-    def test_a_delete_tells_both_when_the_adaptive_reminder_is_on(self, transactional_db, patient_api, patient,
-                                                                   calls):
+    def test_a_delete_tells_both_when_the_adaptive_reminder_is_on(self, transactional_db, patient_api, patient, calls):
         ReminderSettings.objects.create(patient=patient, adaptive=True)
         entry_id = uuid.uuid4()
         patient_api.put(f"/api/v1/entries/{entry_id}/", BODY, format="json")
