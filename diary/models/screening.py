@@ -36,6 +36,9 @@ class ScreeningSnapshot(models.Model):
     # cannot store the same snapshot twice.
     diary_version = models.DateTimeField()
     window_to = models.DateField()
+    # The last day a recompute found this same outcome for this same version:
+    # the nightly pass proves from here that nothing moved (diary.screening.skip).
+    confirmed_to = models.DateField(null=True, blank=True)
     level = models.CharField(max_length=24)
     mixed = models.BooleanField(default=False)
     red_flag_codes = models.JSONField(default=list, blank=True)

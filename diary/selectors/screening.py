@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from django.db.models import Exists, F, Min, OuterRef, Q, Subquery, TextField
+from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast
 
 from diary.choices import Role
@@ -173,7 +174,35 @@ def latest_snapshots(*, patient_ids: Sequence[int]) -> dict[int, dict]:
     snapshot_ids = User.objects.filter(pk__in=patient_ids).annotate(snapshot_id=Subquery(latest)).values_list(
         "snapshot_id", flat=True
     )
-    rows = ScreeningSnapshot.objects.filter(pk__in=[pk for pk in snapshot_ids if pk is not None]).values(
-        "patient_id", "level", "mixed", "red_flag_codes", "diary_version", "window_to"
+    rows = (
+        ScreeningSnapshot.objects.filter(pk__in=[pk for pk in snapshot_ids if pk is not None])
+        .annotate(engine=KeyTextTransform("engine", "report"))
+        .values("pk", "patient_id", "level", "mixed", "red_flag_codes", "diary_version", "window_to", "confirmed_to",
+                "engine")
     )
     return {row["patient_id"]: row for row in rows}
+
+
+def skip_evidence(
+    *, patient_ids: Sequence[int], ranges: Sequence[tuple[dt.date, dt.date]], window_from: dt.date
+) -> dict[str, dict[int, list[dt.date]]]:
+    """What the nightly skip rule (diary.screening.skip) needs to know of these
+    patients, in three small queries: the dates of their entries, pattern_change
+    reviews and exam records inside `ranges` (the moving edges, merged over the
+    chunk), and which of them logged on or before `window_from` (a diary at
+    least as old as the window). Index probes, not a read of the diaries."""
+    in_ranges = Q()
+    for start, end in ranges:
+        in_ranges |= Q(date__gte=start, date__lte=end)
+    found = {"entries": defaultdict(list), "reviews": defaultdict(list), "exams": defaultdict(list)}
+    if ranges:
+        for key, queryset in (
+            ("entries", Entry.objects.filter(patient__in=patient_ids)),
+            ("reviews", RedFlagReview.objects.filter(patient__in=patient_ids, code="pattern_change")),
+            ("exams", ExamRecord.objects.filter(patient__in=patient_ids)),
+        ):
+            for patient_id, date in queryset.filter(in_ranges).order_by().values_list("patient_id", "date"):
+                found[key][patient_id].append(date)
+    old = Exists(Entry.objects.filter(patient=OuterRef("pk"), date__lte=window_from))
+    found["old_diaries"] = set(User.objects.filter(pk__in=patient_ids).filter(old).values_list("pk", flat=True))
+    return found

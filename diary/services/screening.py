@@ -2,6 +2,7 @@
 
 import datetime as dt
 import logging
+from collections import defaultdict
 from collections.abc import Sequence
 
 from django.conf import settings
@@ -11,9 +12,11 @@ from django.db.models import JSONField, Value
 from django.utils import timezone
 
 from diary.choices import Role
-from diary.models import ExamRecord, Notice, ScreeningSnapshot, User
-from diary.screening import Report
+from diary.models import Entry, ExamRecord, Notice, RedFlagReview, ScreeningSnapshot, User
+from diary.red_flags import URGENCY
+from diary.screening import Report, current_thresholds
 from diary.screening.engine import POSSIBLE, PROBABLE
+from diary.screening.skip import engine_fingerprint, moving_edges, outcome_unchanged
 from diary.screening.summaries import level_notice_text, red_flag_notice_text
 from diary.selectors.screening import (
     DEFAULT_DAYS,
@@ -21,6 +24,7 @@ from diary.selectors.screening import (
     latest_snapshots,
     patients_due_for_screening,
     screening_reports,
+    skip_evidence,
 )
 from diary.services.entries import diary_change_listeners
 from diary.timezones import local_today
@@ -65,6 +69,36 @@ def exam_record_create(
     return exam
 
 
+def red_flag_review_create(
+    *, patient: User, clinician: User | None, code: str, date: dt.date, entry_id=None, note: str = ""
+) -> RedFlagReview:
+    """Mark one red flag reviewed (docs/screening.md, Review): its code and date,
+    and the entry where there is one. The caller checks the clinician's grant.
+    Raises django.core.exceptions.ValidationError (by field) for an unknown code,
+    a date after today, or an entry that is not this patient's or does not
+    carry the flag on that date. Moves the diary version, so the report and
+    the snapshots see it at once."""
+    if code not in URGENCY:
+        raise ValidationError({"code": [f'"{code}" is not a red-flag code.']})
+    latest_today = max(local_today(person) for person in (patient, clinician) if person is not None)
+    if date > latest_today:
+        raise ValidationError({"date": [f"Cannot be after today ({latest_today.isoformat()})."]})
+    entry = None
+    if entry_id is not None:
+        entry = Entry.objects.filter(pk=entry_id, patient=patient).only("pk", "date", "red_flags").first()
+        if entry is None:
+            raise ValidationError({"entry": ["No such entry in this patient's diary."]})
+        if entry.date != date or code not in entry.red_flags:
+            raise ValidationError({"entry": ["This entry does not carry that red flag on that date."]})
+    review = RedFlagReview(patient=patient, code=code, date=date, entry=entry, reviewed_by=clinician, note=note)
+    with transaction.atomic():
+        review.save()
+        User.objects.filter(pk=patient.pk).update(diary_changed_at=timezone.now())
+        for listener in diary_change_listeners:
+            transaction.on_commit(lambda listener=listener: listener(patient.pk), robust=True)
+    return review
+
+
 def _notices(patient_id: int, report: Report, previous: dict | None) -> list[Notice]:
     """What the patient, and their clinicians, should hear of this report, given
     the snapshot before it. Dedupe keys make each notice once only."""
@@ -104,10 +138,56 @@ def _same_outcome(patient: User, last: dict | None, report: Report, red_flag_cod
     )
 
 
-def screen_patients(*, patient_ids: Sequence[int]) -> int:
+def _unchanged(patients: list[User], previous: dict[int, dict], fingerprint: str) -> set[int]:
+    """The patients whose stored outcome provably still holds today: same diary
+    version (diary, profile, exams and reviews), same engine and thresholds, and
+    nothing on the window's moving edges (diary.screening.skip)."""
+    t = current_thresholds()
+    candidates = {}
+    for patient in patients:
+        last = previous.get(patient.pk)
+        if last is None or last["diary_version"] != _version(patient) or last["engine"] != fingerprint:
+            continue
+        checked = max(last["window_to"], last["confirmed_to"] or last["window_to"])
+        candidates[patient.pk] = (patient, checked, local_today(patient))
+    if not candidates:
+        return set()
+    edges = [edge for _, checked, today in candidates.values() for edge in moving_edges(checked, today,
+                                                                                         DEFAULT_DAYS, t)]
+    window_from = min(today for _, _, today in candidates.values()) - dt.timedelta(days=DEFAULT_DAYS - 1)
+    found = skip_evidence(patient_ids=list(candidates), ranges=_merged(edges), window_from=window_from)
+    return {
+        pk
+        for pk, (patient, checked, today) in candidates.items()
+        if outcome_unchanged(
+            last_to=checked, today=today,
+            # Only "old enough" is known (an index probe): a young diary gets a date that fails it.
+            first_logged=window_from if pk in found["old_diaries"] else today,
+            headaches_since=patient.headaches_since, edge_dates=found["entries"][pk],
+            pattern_review_dates=found["reviews"][pk], exam_dates=found["exams"][pk], days=DEFAULT_DAYS, t=t,
+        )
+    }
+
+
+def _merged(ranges: list[tuple[dt.date, dt.date]]) -> list[tuple[dt.date, dt.date]]:
+    merged: list[tuple[dt.date, dt.date]] = []
+    for start, end in sorted(ranges):
+        if merged and start <= merged[-1][1] + dt.timedelta(days=1):
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def screen_patients(*, patient_ids: Sequence[int], skip_unchanged: bool = False) -> int:
     """Screen these patients' diaries and store a snapshot, with its notices,
     for each whose diary or outcome changed since their last snapshot. Returns
     how many snapshots were stored (or found stored by a concurrent run).
+
+    With `skip_unchanged` (the nightly pass), a patient whose outcome provably
+    cannot have changed is not recomputed at all (diary.screening.skip); one
+    recomputed to the same outcome has its snapshot's `confirmed_to` moved on,
+    so that the next night's proof starts from today.
 
     Safe to repeat and to run concurrently: a snapshot is unique per patient,
     diary version and day, a notice per patient and dedupe key, and both are
@@ -119,27 +199,37 @@ def screen_patients(*, patient_ids: Sequence[int]) -> int:
         )
     )
     previous = latest_snapshots(patient_ids=[patient.pk for patient in patients])
+    fingerprint = engine_fingerprint(current_thresholds())
+    if skip_unchanged:
+        skipped = _unchanged(patients, previous, fingerprint)
+        patients = [patient for patient in patients if patient.pk not in skipped]
     # The version is read before the entries: an edit landing in between is in
     # this report under the older version, and its own run stores it again.
     reports = screening_reports(patients=patients, days=DEFAULT_DAYS)
 
     now = timezone.now()
     results = []
+    confirmed = defaultdict(list)
     for patient in patients:
         report = reports[patient.pk]
         last = previous.get(patient.pk)
         red_flag_codes = sorted({flag.code for flag in report.red_flags})
-        if _same_outcome(patient, last, report, red_flag_codes):
+        # Under another engine or thresholds a snapshot is stored again, once: the
+        # skip rule can only build on an outcome this engine computed.
+        if _same_outcome(patient, last, report, red_flag_codes) and last["engine"] == fingerprint:
+            confirmed[report.window.date_to].append(last["pk"])
             continue
         snapshot = ScreeningSnapshot(
             patient_id=patient.pk, screened_at=now, diary_version=_version(patient),
             window_to=report.window.date_to, level=report.level, mixed=report.mixed, red_flag_codes=red_flag_codes,
             # As an expression, the report keeps bulk_create off PostgreSQL's UNNEST
             # path, whose array escaping of each JSON document costs more than it saves.
-            report=Value(report.to_dict(), output_field=JSONField()),
+            report=Value({**report.to_dict(), "engine": fingerprint}, output_field=JSONField()),
         )
         results.append((snapshot, _notices(patient.pk, report, last)))
     _store(results)
+    for date, snapshot_ids in confirmed.items():  # one UPDATE per local date (a few timezones)
+        ScreeningSnapshot.objects.filter(pk__in=snapshot_ids).update(confirmed_to=date)
     return len(results)
 
 
@@ -170,7 +260,7 @@ def screen_due_patients(*, chunk_size: int | None = None) -> int:
     due = patients_due_for_screening(recent_from=recent_from)
     stored, after = 0, 0
     while chunk := list(due.filter(pk__gt=after)[:chunk_size]):
-        stored += screen_patients(patient_ids=chunk)
+        stored += screen_patients(patient_ids=chunk, skip_unchanged=True)
         after = chunk[-1]
     logger.info("Nightly screening stored %d snapshots", stored)
     return stored

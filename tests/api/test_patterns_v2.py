@@ -64,8 +64,16 @@ def test_a_bilateral_desk_worker_without_an_exam_is_none_with_tension_type(patie
     # Both sides, after long screen sessions, starting at the back of the head.
     days = list(range(0, 60, 3))
     for i, days_ago in enumerate(days):
-        log(patient_api, days_ago, side="both", severity=3 + i % 3, quality="pressing", posture="desk_screen",
-            neck_trigger="sustained_posture", onset_region="occiput")
+        log(
+            patient_api,
+            days_ago,
+            side="both",
+            severity=3 + i % 3,
+            quality="pressing",
+            posture="desk_screen",
+            neck_trigger="sustained_posture",
+            onset_region="occiput",
+        )
     log_checkins(patient_api, range(60), skip=set(days))
 
     report = patient_api.get(URL).json()
@@ -77,11 +85,21 @@ def test_a_bilateral_desk_worker_without_an_exam_is_none_with_tension_type(patie
 
 def test_the_mixed_pattern_names_its_rule_and_its_entries(patient_api):
     # Migraine on alternating sides, plus right-sided neck-triggered headaches.
-    neck_ids = [log(patient_api, d, side="right", severity=5, quality="pressing", onset_region="neck",
-                    neck_trigger="movement") for d in range(0, 12, 2)]
+    neck_ids = [
+        log(patient_api, d, side="right", severity=5, quality="pressing", onset_region="neck", neck_trigger="movement")
+        for d in range(0, 12, 2)
+    ]
     for i, d in enumerate(range(1, 40, 3)):
-        log(patient_api, d, side=("left", "right")[i % 2], severity=7, quality="throbbing", onset_region="temple",
-            neck_trigger="none", symptoms=["nausea", "photophobia", "phonophobia"])
+        log(
+            patient_api,
+            d,
+            side=("left", "right")[i % 2],
+            severity=7,
+            quality="throbbing",
+            onset_region="temple",
+            neck_trigger="none",
+            symptoms=["nausea", "photophobia", "phonophobia"],
+        )
     taken = set(range(0, 12, 2)) | set(range(1, 40, 3))
     log_checkins(patient_api, range(40), skip=taken)
 
@@ -96,8 +114,9 @@ def test_the_mixed_pattern_names_its_rule_and_its_entries(patient_api):
 def test_figures_in_words_equal_the_figures_shown(patient_api):
     # 29 episodes answered "what brought it on?", 22 of them mechanical: 76%.
     for i in range(29):
-        log(patient_api, i, side="right", severity=5, onset_region="neck",
-            neck_trigger="movement" if i < 22 else "none")
+        log(
+            patient_api, i, side="right", severity=5, onset_region="neck", neck_trigger="movement" if i < 22 else "none"
+        )
     report = patient_api.get(URL).json()
     trigger = next(s for s in report["signals"] if s["code"] == "mechanical_trigger")
     assert (trigger["count"], trigger["n"]) == (22, 29)
@@ -107,17 +126,20 @@ def test_figures_in_words_equal_the_figures_shown(patient_api):
 # --- Red flags in the save response ---------------------------------------------------------
 
 
-@pytest.mark.parametrize(("fields", "urgency"), [
-    ({"red_flags": ["worst_ever"]}, "urgent"),
-    ({"red_flags": ["worst_ever", "thunderclap"]}, "emergency"),
-    ({"red_flags": ["after_injury_or_manipulation"]}, "urgent"),
-    ({"red_flags": ["after_injury_or_manipulation"], "symptoms": ["dizziness"]}, "emergency"),
-    ({"red_flags": ["after_injury_or_manipulation"], "symptoms": ["eyelid_droop_swelling"]}, "emergency"),
-    ({"red_flags": ["after_injury_or_manipulation", "neuro_deficit"]}, "emergency"),
-    ({"red_flags": ["radicular_or_cord_signs"]}, "urgent"),
-    ({"red_flags": ["giant_cell_arteritis_signs"]}, "urgent"),
-    ({"red_flags": ["raised_pressure_signs"]}, "urgent"),
-])
+@pytest.mark.parametrize(
+    ("fields", "urgency"),
+    [
+        ({"red_flags": ["worst_ever"]}, "urgent"),
+        ({"red_flags": ["worst_ever", "thunderclap"]}, "emergency"),
+        ({"red_flags": ["after_injury_or_manipulation"]}, "urgent"),
+        ({"red_flags": ["after_injury_or_manipulation"], "symptoms": ["dizziness"]}, "emergency"),
+        ({"red_flags": ["after_injury_or_manipulation"], "symptoms": ["eyelid_droop_swelling"]}, "emergency"),
+        ({"red_flags": ["after_injury_or_manipulation", "neuro_deficit"]}, "emergency"),
+        ({"red_flags": ["radicular_or_cord_signs"]}, "urgent"),
+        ({"red_flags": ["giant_cell_arteritis_signs"]}, "urgent"),
+        ({"red_flags": ["raised_pressure_signs"]}, "urgent"),
+    ],
+)
 def test_each_new_flag_gets_its_advice_at_once(patient_api, fields, urgency):
     response = put(patient_api, 0, side="right", severity=6, **fields)
     advice = response.json()["advice"]
@@ -156,8 +178,16 @@ def test_yesterday_is_the_patients_local_yesterday(patient, patient_api, monkeyp
     assert put(patient_api, 1, side="right", severity=8, red_flags=["thunderclap"]).json()["advice"]["past"] is True
 
 
-@pytest.mark.parametrize("code", ["neuro_deficit", "painful_red_eye_vision", "radicular_or_cord_signs",
-                                  "giant_cell_arteritis_signs", "raised_pressure_signs"])
+@pytest.mark.parametrize(
+    "code",
+    [
+        "neuro_deficit",
+        "painful_red_eye_vision",
+        "radicular_or_cord_signs",
+        "giant_cell_arteritis_signs",
+        "raised_pressure_signs",
+    ],
+)
 def test_any_entry_flags_may_be_logged_on_a_headache_free_day(patient_api, code):
     response = put(patient_api, 0, headache=False, red_flags=[code])
     assert response.status_code == 201, response.json()
@@ -167,8 +197,17 @@ def test_any_entry_flags_may_be_logged_on_a_headache_free_day(patient_api, code)
     assert "this headache" not in response.json()["advice"]["message"]
 
 
-@pytest.mark.parametrize("code", ["thunderclap", "worst_ever", "fever_stiff_neck", "after_injury_or_manipulation",
-                                  "worse_standing_better_lying", "cough_exertion_triggered"])
+@pytest.mark.parametrize(
+    "code",
+    [
+        "thunderclap",
+        "worst_ever",
+        "fever_stiff_neck",
+        "after_injury_or_manipulation",
+        "worse_standing_better_lying",
+        "cough_exertion_triggered",
+    ],
+)
 def test_headache_flags_are_refused_on_a_headache_free_day(patient_api, code):
     response = put(patient_api, 0, headache=False, red_flags=["neuro_deficit", code])
     assert response.status_code == 400
@@ -180,14 +219,27 @@ def test_headache_flags_are_refused_on_a_headache_free_day(patient_api, code):
 def test_a_reviewed_flag_stays_listed_and_the_pattern_shows_again(patient, clinician, patient_api):
     days = list(range(0, 40, 3))
     for days_ago in days:
-        log(patient_api, days_ago, side="right", severity=5, onset_region="neck", neck_trigger="movement",
-            symptoms=["shoulder_arm_pain"])
+        log(
+            patient_api,
+            days_ago,
+            side="right",
+            severity=5,
+            onset_region="neck",
+            neck_trigger="movement",
+            symptoms=["shoulder_arm_pain"],
+        )
     log_checkins(patient_api, range(40), skip=set(days))
     flagged = log(patient_api, 1, side="right", severity=9, red_flags=["thunderclap"])
     assert patient_api.get(URL).json()["level"] == "urgent_review"
 
-    RedFlagReview.objects.create(patient=patient, code="thunderclap", date=TODAY - dt.timedelta(days=1),
-                                 entry_id=flagged, reviewed_by=clinician, note="CT normal")
+    RedFlagReview.objects.create(
+        patient=patient,
+        code="thunderclap",
+        date=TODAY - dt.timedelta(days=1),
+        entry_id=flagged,
+        reviewed_by=clinician,
+        note="CT normal",
+    )
     report = patient_api.get(URL).json()
     assert report["level"] == "probable"
     [shown] = report["red_flags"]
@@ -198,14 +250,26 @@ def test_a_reviewed_flag_stays_listed_and_the_pattern_shows_again(patient, clini
 
 
 def test_the_profile_fields_round_trip_and_feed_the_screening(patient_api):
-    body = {"injury_date": "2026-10-01", "headaches_began_after_injury": True, "cancer_history": False,
-            "immunosuppressed": True, "pregnant_or_postpartum": None, "headaches_since": "2026-10"}
+    body = {
+        "injury_date": "2026-10-01",
+        "headaches_began_after_injury": True,
+        "cancer_history": False,
+        "immunosuppressed": True,
+        "pregnant_or_postpartum": None,
+        "headaches_since": "2026-10",
+    }
     response = patient_api.patch("/api/v1/me/", body, format="json")
     assert response.status_code == 200, response.json()
     assert {key: response.json()[key] for key in body} == body
-    for days_ago in range(0, 10):
-        log(patient_api, days_ago, side=("left", "right")[days_ago % 2], severity=5, onset_region="neck",
-            neck_trigger="movement")
+    for days_ago in range(10):
+        log(
+            patient_api,
+            days_ago,
+            side=("left", "right")[days_ago % 2],
+            severity=5,
+            onset_region="neck",
+            neck_trigger="movement",
+        )
     report = patient_api.get(URL).json()
     assert {f["code"] for f in report["red_flags"]} == {"systemic_risk"}
     assert report["red_flags"][0]["entry"] is None
@@ -214,16 +278,19 @@ def test_the_profile_fields_round_trip_and_feed_the_screening(patient_api):
     assert post_traumatic["band"] == "acute"
 
 
-@pytest.mark.parametrize(("body", "field", "reason"), [
-    ({"injury_date": "2026-11-22"}, "injury_date", "Cannot be after today"),
-    ({"injury_date": "1899-12-31"}, "injury_date", "too far in the past"),
-    ({"injury_date": "yesterday"}, "injury_date", "Date has wrong format"),
-    ({"cancer_history": "yes"}, "cancer_history", ""),
-    ({"immunosuppressed": 1}, "immunosuppressed", ""),
-    ({"pregnant_or_postpartum": "true"}, "pregnant_or_postpartum", ""),
-    ({"headaches_began_after_injury": []}, "headaches_began_after_injury", ""),
-    ({"birth_year": 1990, "injury_date": "1980-05-01"}, "injury_date", "before the year you were born"),
-])
+@pytest.mark.parametrize(
+    ("body", "field", "reason"),
+    [
+        ({"injury_date": "2026-11-22"}, "injury_date", "Cannot be after today"),
+        ({"injury_date": "1899-12-31"}, "injury_date", "too far in the past"),
+        ({"injury_date": "yesterday"}, "injury_date", "Date has wrong format"),
+        ({"cancer_history": "yes"}, "cancer_history", ""),
+        ({"immunosuppressed": 1}, "immunosuppressed", ""),
+        ({"pregnant_or_postpartum": "true"}, "pregnant_or_postpartum", ""),
+        ({"headaches_began_after_injury": []}, "headaches_began_after_injury", ""),
+        ({"birth_year": 1990, "injury_date": "1980-05-01"}, "injury_date", "before the year you were born"),
+    ],
+)
 def test_bad_profile_values_are_refused_naming_the_field(patient, patient_api, body, field, reason):
     response = patient_api.patch("/api/v1/me/", body, format="json")
     assert response.status_code == 400

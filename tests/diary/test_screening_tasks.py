@@ -260,3 +260,86 @@ def test_an_account_deleted_during_the_pass_does_not_stop_the_others(monkeypatch
     monkeypatch.setattr("diary.services.screening.screening_reports", reports_then_leave)
     screen_patients(patient_ids=[staying.pk, leaving.pk])
     assert list(ScreeningSnapshot.objects.values_list("patient_id", flat=True)) == [staying.pk]
+
+
+# The nightly pass skips what did not change (issue 15): the proof is in diary.screening.skip.
+
+
+@pytest.fixture
+def recomputed(monkeypatch):
+    """The patient ids each call of screening_reports computed."""
+    calls = []
+    real = screening_reports
+
+    def recording(**kwargs):
+        calls.append(sorted(patient.pk for patient in kwargs["patients"]))
+        return real(**kwargs)
+
+    monkeypatch.setattr("diary.services.screening.screening_reports", recording)
+    return calls
+
+
+def old_diary(patient, days=120):
+    """A diary older than the window, with nothing on days 89-90 or 29-30 back."""
+    for days_ago in range(days):
+        if days_ago not in (28, 29, 30, 31, 88, 89, 90, 91):
+            log(patient, days_ago, headache=days_ago % 3 == 0)
+
+
+def test_a_second_pass_with_nothing_changed_recomputes_no_one(patient, recomputed):
+    old_diary(patient)
+    screen_due_patients()
+    screen_due_patients()
+    assert recomputed == [[patient.pk], []]
+    assert ScreeningSnapshot.objects.count() == 1
+
+
+def test_the_next_night_skips_a_patient_whose_moving_edges_are_empty(patient, fixed_now, recomputed):
+    old_diary(patient)
+    screen_due_patients()
+    fixed_now["value"] = NOON + dt.timedelta(days=1)
+    screen_due_patients()
+    assert recomputed == [[patient.pk], []]
+
+
+def test_an_entry_on_a_moving_edge_is_recomputed_and_confirmed(patient, fixed_now, recomputed):
+    old_diary(patient)
+    log(patient, 89, headache=False)  # leaves the window tomorrow
+    screen_due_patients()
+    fixed_now["value"] = NOON + dt.timedelta(days=1)
+    screen_due_patients()
+    assert recomputed == [[patient.pk], [patient.pk]]
+    # Same outcome: nothing new stored, but the proof now starts from the new day.
+    snapshot = ScreeningSnapshot.objects.get(patient=patient)
+    assert snapshot.confirmed_to == TODAY + dt.timedelta(days=1)
+    screen_due_patients()
+    assert recomputed[-1] == []
+
+
+@pytest.mark.parametrize("change", ["entry", "profile", "exam", "review"])
+def test_any_change_to_what_the_screening_reads_means_a_recompute(patient, clinician, fixed_now, recomputed, change):
+    from diary.services.accounts import user_update_profile
+    from diary.services.screening import exam_record_create, red_flag_review_create
+
+    old_diary(patient)
+    screen_due_patients()
+    fixed_now["value"] = NOON + dt.timedelta(minutes=5)  # the same day: only the change can matter
+    if change == "entry":
+        log(patient, 5, severity=9)
+    elif change == "profile":
+        user_update_profile(user=patient, fields={"cancer_history"}, cancer_history=True)
+    elif change == "exam":
+        exam_record_create(patient=patient, clinician=clinician, date=TODAY, frt_right_deg=20)
+    else:
+        red_flag_review_create(patient=patient, clinician=clinician, code="pattern_change", date=TODAY)
+    screen_due_patients()
+    assert recomputed[-1] == [patient.pk]
+
+
+def test_a_young_diary_is_recomputed_every_night(patient, fixed_now, recomputed):
+    for days_ago in range(40):
+        log(patient, days_ago, headache=days_ago % 4 == 0)
+    screen_due_patients()
+    fixed_now["value"] = NOON + dt.timedelta(days=1)
+    screen_due_patients()
+    assert recomputed == [[patient.pk], [patient.pk]]

@@ -53,8 +53,7 @@ def test_not_sure_is_not_an_answer_for_step_7():
 
 
 def test_step_7_does_not_apply_beside_a_cluster_like_cap():
-    tac = [episode(onset_region="eye", duration_minutes=60, severity=9, symptoms={"tearing_red_eye"})
-           for _ in range(6)]
+    tac = [episode(onset_region="eye", duration_minutes=60, severity=9, symptoms={"tearing_red_eye"}) for _ in range(6)]
     report = run(spread(tac))
     assert cap(report, "cluster_like").applied and report.level == "none"
 
@@ -143,8 +142,9 @@ def test_temporomandibular_from_three_jaw_triggered_episodes(jaw, met):
 
 
 def test_temporomandibular_needs_half_of_the_answered_triggers():
-    entries = [episode(neck_trigger="jaw_movement") for _ in range(3)] + [episode(neck_trigger="none")
-                                                                          for _ in range(4)]
+    entries = [episode(neck_trigger="jaw_movement") for _ in range(3)] + [
+        episode(neck_trigger="none") for _ in range(4)
+    ]
     assert differential(run(spread(entries)), "temporomandibular") is None
 
 
@@ -167,11 +167,12 @@ def test_post_traumatic_needs_the_profile_to_say_so():
 
 
 def test_no_tension_type_beside_a_side_locked_pattern():
-    tth = [episode(quality="pressing", severity=3, onset_region="forehead", neck_trigger="none")
-           for _ in range(10)]
+    tth = [episode(quality="pressing", severity=3, onset_region="forehead", neck_trigger="none") for _ in range(10)]
     assert differential(run(spread(tth)), "tension_type") is None  # all right-sided: side-locked
-    both = [episode(side="both", quality="pressing", severity=3, onset_region="forehead", neck_trigger="none")
-            for _ in range(10)]
+    both = [
+        episode(side="both", quality="pressing", severity=3, onset_region="forehead", neck_trigger="none")
+        for _ in range(10)
+    ]
     assert differential(run(spread(both)), "tension_type").band == "frequent"
 
 
@@ -183,8 +184,9 @@ def test_chronic_migraine_is_met_from_90_logged_days(logged, status):
 
 
 def overuse_diary(kinds_by_day):
-    return spread([neck_episode(medications=tuple((kind, "partial") for kind in kinds)) for kinds in kinds_by_day],
-                  logged_days=30)
+    return spread(
+        [neck_episode(medications=tuple((kind, "partial") for kind in kinds)) for kinds in kinds_by_day], logged_days=30
+    )
 
 
 def test_two_classes_together_on_ten_days_per_30_are_overuse():
@@ -211,13 +213,16 @@ def bare_locked():
     return spread([neck_episode(onset_region="forehead", symptoms=set()) for _ in range(10)])
 
 
-@pytest.mark.parametrize(("right", "left", "positive"), [
-    (31, 44, True),   # below 32 on the headache side
-    (32, 40, False),  # 32 and a difference of 8: neither
-    (34, 44, True),   # 10 degrees smaller on the headache side
-    (35, 44, False),  # 9 degrees smaller
-    (44, 25, False),  # the other side is restricted, not the headache side
-])
+@pytest.mark.parametrize(
+    ("right", "left", "positive"),
+    [
+        (31, 44, True),  # below 32 on the headache side
+        (32, 40, False),  # 32 and a difference of 8: neither
+        (34, 44, True),  # 10 degrees smaller on the headache side
+        (35, 44, False),  # 9 degrees smaller
+        (44, 25, False),  # the other side is restricted, not the headache side
+    ],
+)
 def test_the_flexion_rotation_test_counts_on_the_headache_side(right, left, positive):
     exam = ExamData(id="x1", date=TODAY, frt_right_deg=right, frt_left_deg=left)
     report = run(bare_locked(), exams=[exam])
@@ -234,8 +239,14 @@ def test_either_side_counts_when_there_is_no_headache_side():
 
 @pytest.mark.parametrize(("relief", "met"), [(80, True), (79, False)])
 def test_a_single_block_counts_from_80_percent(relief, met):
-    block = BlockData(id="b1", date=day(3), relief_percent=relief, anaesthetic="lidocaine", duration_hours=2,
-                      source="post_block_diary")
+    block = BlockData(
+        id="b1",
+        date=day(3),
+        relief_percent=relief,
+        anaesthetic="lidocaine",
+        duration_hours=2,
+        source="post_block_diary",
+    )
     signal = run(bare_locked(), blocks=[block]).signal("clinical_exam")
     assert signal.met is met and signal.source == ("single_block" if met else None)
     assert signal.evidence == (("b1",) if met else ())
@@ -249,23 +260,38 @@ def test_the_post_block_diary_replaces_the_typed_figure():
 
 
 def test_a_discordant_block_does_not_count():
-    block = BlockData(id="b1", date=day(3), relief_percent=85, anaesthetic="bupivacaine", duration_hours=0.3,
-                      concordant=False)
+    block = BlockData(
+        id="b1", date=day(3), relief_percent=85, anaesthetic="bupivacaine", duration_hours=0.3, concordant=False
+    )
     assert not run(bare_locked(), blocks=[block]).signal("clinical_exam").met
 
 
 @pytest.mark.parametrize(("longer_hours", "source"), [(5.0, "comparative_blocks"), (1.0, "single_block")])
 def test_comparative_blocks_need_the_longer_acting_one_to_relieve_longer(longer_hours, source):
     first = BlockData(id="b1", date=day(20), relief_percent=90, anaesthetic="lidocaine", duration_hours=1.5)
-    second = BlockData(id="b2", date=day(6), relief_percent=85, anaesthetic="bupivacaine",
-                       duration_hours=longer_hours, comparative_with="b1")
+    second = BlockData(
+        id="b2",
+        date=day(6),
+        relief_percent=85,
+        anaesthetic="bupivacaine",
+        duration_hours=longer_hours,
+        comparative_with="b1",
+    )
     signal = run(bare_locked(), blocks=[first, second]).signal("clinical_exam")
     assert signal.met and signal.source == source and set(signal.evidence) == {"b1", "b2"}
 
 
 def test_blocks_can_be_passed_as_plain_dicts():
-    block = BlockData.from_mapping({"date": day(3), "relief_percent": 95, "anaesthetic": "lidocaine",
-                                    "duration_hours": 1, "comparative_with": None, "source": "post_block_diary"})
+    block = BlockData.from_mapping(
+        {
+            "date": day(3),
+            "relief_percent": 95,
+            "anaesthetic": "lidocaine",
+            "duration_hours": 1,
+            "comparative_with": None,
+            "source": "post_block_diary",
+        }
+    )
     assert run(bare_locked(), blocks=[block]).level == "probable"
 
 
@@ -276,20 +302,24 @@ def flag(report, code):
     return next(f for f in report.red_flags if f.code == code)
 
 
-@pytest.mark.parametrize(("symptoms", "other_flags", "urgency"), [
-    ((), (), "urgent"),
-    (("dizziness",), (), "emergency"),
-    (("eyelid_droop_swelling",), (), "emergency"),
-    ((), ("neuro_deficit",), "emergency"),
-    (("nausea",), (), "urgent"),
-])
+@pytest.mark.parametrize(
+    ("symptoms", "other_flags", "urgency"),
+    [
+        ((), (), "urgent"),
+        (("dizziness",), (), "emergency"),
+        (("eyelid_droop_swelling",), (), "emergency"),
+        ((), ("neuro_deficit",), "emergency"),
+        (("nausea",), (), "urgent"),
+    ],
+)
 def test_after_injury_or_manipulation_is_an_emergency_with_signs_of_an_artery_injury(symptoms, other_flags, urgency):
     entry = neck_episode(0, symptoms=set(symptoms), red_flags=("after_injury_or_manipulation", *other_flags))
     assert flag(run([entry]), "after_injury_or_manipulation").urgency == urgency
 
 
-@pytest.mark.parametrize(("flags", "urgency"), [(("worst_ever",), "urgent"),
-                                                (("worst_ever", "thunderclap"), "emergency")])
+@pytest.mark.parametrize(
+    ("flags", "urgency"), [(("worst_ever",), "urgent"), (("worst_ever", "thunderclap"), "emergency")]
+)
 def test_worst_ever_is_urgent_alone_and_an_emergency_with_thunderclap(flags, urgency):
     assert flag(run([neck_episode(0, red_flags=flags)]), "worst_ever").urgency == urgency
 
@@ -342,13 +372,17 @@ AT = dt.datetime(2026, 11, 21, 9, 0, tzinfo=dt.UTC)
 def test_a_reviewed_flag_stays_listed_and_no_longer_holds_the_level():
     entries = spread([neck_episode() for _ in range(10)])
     flagged = neck_episode(3, red_flags=("thunderclap",))
-    review = ReviewData(code="thunderclap", date=flagged.date, entry=flagged.id, by="dr@example.test", at=AT,
-                        note="Seen in clinic")
+    review = ReviewData(
+        code="thunderclap", date=flagged.date, entry=flagged.id, by="dr@example.test", at=AT, note="Seen in clinic"
+    )
     report = run(entries + [flagged], reviews=[review])
     assert report.level == "probable"
     assert report.red_flags[0].reviewed == review
-    assert report.to_dict()["red_flags"][0]["reviewed"] == {"by": "dr@example.test", "at": AT.isoformat(),
-                                                           "note": "Seen in clinic"}
+    assert report.to_dict()["red_flags"][0]["reviewed"] == {
+        "by": "dr@example.test",
+        "at": AT.isoformat(),
+        "note": "Seen in clinic",
+    }
 
 
 def test_a_new_occurrence_after_the_review_is_a_new_flag():

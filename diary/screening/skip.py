@@ -1,0 +1,83 @@
+"""When the nightly pass may skip a patient: the proof that the outcome it
+stores (level, mixed, red-flag codes) cannot have changed.
+
+With the diary, the profile, the exams and the reviews unchanged since the last
+snapshot (one diary version covers all four), only the passing of days can
+change the report. The days can change it only through:
+
+- entries leaving the window (and the 90 days pattern_change looks back), or
+  entries crossing its 30-day split: the *moving edges*;
+- the observed days of the one rate, while the diary is younger than the window;
+- months passing, for the profile flags counted in months (and the age in years);
+- a pattern_change review whose 30 days run out, or an exam dated after the
+  last snapshot (a clinician may date one on the patient's tomorrow).
+
+`tests/diary/test_screening_skip.py` checks this against the engine itself.
+"""
+
+import dataclasses
+import datetime as dt
+import hashlib
+from collections.abc import Iterable
+
+from diary.screening.engine import PATTERN_LOOKBACK_DAYS
+from diary.screening.thresholds import Thresholds
+
+# Bumped whenever a rule changes what the engine says of an unchanged diary, so
+# that the first nightly pass after a deploy recomputes everyone.
+ENGINE_VERSION = "2"
+
+
+def engine_fingerprint(t: Thresholds) -> str:
+    """The engine version and the thresholds in force: a snapshot computed under
+    others proves nothing about today's outcome."""
+    digest = hashlib.sha256(repr(dataclasses.astuple(t)).encode()).hexdigest()[:12]
+    return f"{ENGINE_VERSION}:{digest}"
+
+
+def moving_edges(last_to: dt.date, today: dt.date, days: int, t: Thresholds) -> list[tuple[dt.date, dt.date]]:
+    """The date ranges (inclusive) whose entries may change the outcome between
+    a report ending on `last_to` and one ending on `today`."""
+    day = dt.timedelta(days=1)
+    split = t.pattern_change_review_days  # the 30-day split of pattern_change
+    edges = [
+        (last_to - dt.timedelta(days=days - 1), today - dt.timedelta(days=days)),  # leaving the window
+        (last_to - dt.timedelta(days=PATTERN_LOOKBACK_DAYS - 1), today - dt.timedelta(days=PATTERN_LOOKBACK_DAYS)),
+        (last_to - dt.timedelta(days=split - 1), today - dt.timedelta(days=split)),  # recent -> before
+        (last_to + day, today),  # entering (none can exist without a new diary version; checked all the same)
+    ]
+    return [(start, end) for start, end in edges if start <= end]
+
+
+def outcome_unchanged(
+    *,
+    last_to: dt.date,
+    today: dt.date,
+    first_logged: dt.date | None,
+    headaches_since: dt.date | None,
+    edge_dates: Iterable[dt.date],
+    pattern_review_dates: Iterable[dt.date] = (),
+    exam_dates: Iterable[dt.date] = (),
+    days: int,
+    t: Thresholds,
+) -> bool:
+    """True when a report ending on `today` must have the outcome of the one that
+    ended on `last_to`, for an unchanged diary version. `edge_dates` are the
+    dates of the patient's entries in `moving_edges` (more dates are harmless)."""
+    if today == last_to:
+        return True
+    if today < last_to:
+        return False  # the patient moved west of their last snapshot's day: recompute
+    window_from = today - dt.timedelta(days=days - 1)
+    if first_logged is not None and first_logged > window_from:
+        return False  # a young diary: the observed days, and every rate, still grow
+    if headaches_since is not None and (last_to.year, last_to.month) != (today.year, today.month):
+        return False  # the profile flags count months, and the age years
+    edges = moving_edges(last_to, today, days, t)
+    if any(start <= date <= end for date in edge_dates for start, end in edges):
+        return False
+    expiring = (last_to - dt.timedelta(days=t.pattern_change_review_days - 1),
+                today - dt.timedelta(days=t.pattern_change_review_days))
+    if any(expiring[0] <= date <= expiring[1] for date in pattern_review_dates):
+        return False
+    return not any(last_to < date <= today for date in exam_dates)
