@@ -268,7 +268,7 @@ def main() -> None:
         for n, command in enumerate(commands)
     ]
     try:
-        deadline = time.time() + (slot - dt.datetime.now(dt.UTC)).total_seconds() + max(240, args.patients / 50)
+        deadline = time.time() + (slot - dt.datetime.now(dt.UTC)).total_seconds() + max(480, args.patients / 20)
         while sum(endpoint.counts.values()) < args.patients and time.time() < deadline:
             time.sleep(0.2)
         time.sleep(3)  # anything late or duplicated would show up now

@@ -59,7 +59,15 @@ def _grace() -> dt.timedelta:
 
 
 def _lease_until(now: dt.datetime) -> dt.datetime:
-    return now + dt.timedelta(seconds=settings.REMINDER_SEND_LEASE_SECONDS)
+    """The end of a send lease taken now. A task runs some time after the pass that
+    queued it (`now`): on a busy system minutes later, and a lease counted from the
+    pass would run out while its batch is still being sent, letting a retry pass send
+    it again. So it counts from the real clock when the pass is on it (queued less
+    than the grace window ago); a pass at a moment of its own (dispatch_reminders
+    --at, the tests' time line) keeps that moment."""
+    real = timezone.now()
+    start = real if now <= real <= now + _grace() else now
+    return start + dt.timedelta(seconds=settings.REMINDER_SEND_LEASE_SECONDS)
 
 
 def plan_for(reminder_settings: ReminderSettings, zone: str) -> schedule.Plan:
@@ -204,7 +212,7 @@ def _due_slots(row: ReminderSettings, now: dt.datetime) -> _Due:
     return _Due(row=row, slots=schedule.slots_between(plan, start, now), next_due_at=schedule.next_slot_after(plan, now))
 
 
-def _deliveries_for(due: list[_Due], now: dt.datetime) -> list[ReminderDelivery]:
+def _deliveries_for(due: list[_Due], now: dt.datetime, lease: dt.datetime) -> list[ReminderDelivery]:
     """The rows to insert for claimed slots: a tip that fits each patient's diary,
     the adaptive reminder, and the diary nudge unless the day is already logged."""
     patient_ids = [item.row.patient_id for item in due]
@@ -214,7 +222,6 @@ def _deliveries_for(due: list[_Due], now: dt.datetime) -> list[ReminderDelivery]
     recent = selectors.recent_tips_by_patient(patient_ids=patient_ids, since=now - dt.timedelta(days=NO_REPEAT_DAYS))
     nudge_days = {slot.local_date for item in due for slot in item.slots if slot.kind == ReminderKind.DIARY_NUDGE}
     logged = selectors.logged_days(patient_ids=patient_ids, dates=nudge_days) if nudge_days else set()
-    lease = _lease_until(now)
     rows = []
     for item in due:
         patient_id = item.row.patient_id
@@ -260,14 +267,15 @@ def reminders_claim(*, settings_ids: list[int], now: dt.datetime) -> list[int]:
         if claimed:
             _move_next_due(claimed)
         if due:
-            ReminderDelivery.objects.bulk_create(_deliveries_for(due, now), ignore_conflicts=True)
+            lease = _lease_until(now)
+            ReminderDelivery.objects.bulk_create(_deliveries_for(due, now, lease), ignore_conflicts=True)
     if not due:
         return []
     # Notices and scheduled deliveries claimed in the same pass carry the same times:
     # they have senders of their own.
     return list(
         ReminderDelivery.objects.filter(
-            patient_id__in=[item.row.patient_id for item in due], created_at=now, claimed_until=_lease_until(now),
+            patient_id__in=[item.row.patient_id for item in due], created_at=now, claimed_until=lease,
             sent_at__isnull=True, kind__in=SETTINGS_KINDS,
         ).values_list("id", flat=True)
     )
