@@ -16,9 +16,10 @@ from diary import choices
 
 _BASES = (models.Choices, models.TextChoices, models.IntegerChoices)
 
-# {"Side": [["left", "Left"], ...], ...}: a list of [code, label] pairs per name.
+# {"Side": [["left", "Left"], ...], ..., "any_entry_red_flags": ["neuro_deficit", ...]}.
 VOCABULARY_SCHEMA = {
     "type": "object",
+    "properties": {"any_entry_red_flags": {"type": "array", "items": {"type": "string"}}},
     "additionalProperties": {
         "type": "array",
         "items": {
@@ -31,15 +32,18 @@ VOCABULARY_SCHEMA = {
 }
 
 
-def vocabulary() -> dict[str, list[list]]:
-    """Every choices class of diary/choices.py, by class name, as [code, label] pairs in order.
+def vocabulary() -> dict[str, list]:
+    """Every choices class of diary/choices.py, by class name, as [code, label] pairs in order;
+    and `any_entry_red_flags`, the red flags a headache-free check-in may carry too.
 
     Read at request time (not at import), so what Python says now is what the app gets."""
-    return {
+    lists: dict[str, list] = {
         name: [[code, str(text)] for code, text in value.choices]
         for name, value in vars(choices).items()
         if isinstance(value, type) and issubclass(value, models.Choices) and value not in _BASES
     }
+    lists["any_entry_red_flags"] = sorted(str(code) for code in getattr(choices, "ANY_ENTRY_RED_FLAGS", ()))
+    return lists
 
 
 class VocabularyView(APIView):
@@ -51,7 +55,8 @@ class VocabularyView(APIView):
         summary="The diary's codes with the words a patient reads",
         description="Every list of `diary/choices.py` by name (`Side`, `OnsetRegion`, `NeckTrigger`, `Posture`, "
         "`Quality`, `Symptom`, `MedicationKind`, `Relief`, `EntryRedFlag`, ...), each a list of `[code, label]` "
-        "pairs in the order the app offers them. The codes are those `api.md` fixes.",
+        "pairs in the order the app offers them, and `any_entry_red_flags`: the red-flag codes a headache-free "
+        "check-in may carry too. The codes are those `api.md` fixes.",
         responses={200: OpenApiResponse(response=VOCABULARY_SCHEMA, description="Lists by name")},
         examples=[
             OpenApiExample("Part of it", value={"Side": [["left", "Left"], ["right", "Right"], ["both", "Both"]]})

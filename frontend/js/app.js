@@ -45,7 +45,11 @@ function renderNav(current) {
   }
 }
 
+// Each route change gets a number; a slow screen that finishes after a newer one started is dropped.
+let routeCount = 0;
+
 async function route() {
+  const mine = ++routeCount;
   let { name, params, query } = parseHash();
   if (!user && name !== "register") name = "login";
   if (user && (!name || !VIEWS[name] || name === "login" || name === "register")) {
@@ -56,11 +60,13 @@ async function route() {
   try {
     const view = await VIEWS[name]();
     const element = await view.render({ user, name, params, query, navigate, sync, reload: boot });
+    if (mine !== routeCount) return;
     main.replaceChildren(element);
     if (user?.role === "patient" && ["log", "insights", "reminders"].includes(name)) import("./views/treatments.js").then((m) => m.decorate(name, element, { query })).catch(() => {});
     const heading = main.querySelector("h1");
     if (heading) document.title = `${heading.textContent} · Neckline`;
   } catch (error) {
+    if (mine !== routeCount) return;
     console.error(error);
     const offline = error instanceof NetworkError;
     main.replaceChildren(h("div", { class: "card", role: "alert" },

@@ -22,7 +22,11 @@ async function load() {
   throw new Error("The app's words could not be loaded. Please connect to the internet once.");
 }
 
-export const LISTS = await load();
+const served = await load();
+// The lists of diary/choices.py by class name (each of [code, label] pairs).
+export const LISTS = Object.fromEntries(Object.entries(served).filter(([name, value]) => /^[A-Z]/.test(name) && Array.isArray(value)));
+// The red flags a headache-free check-in may carry too (docs/screening.md, "any entry").
+export const ANY_ENTRY_RED_FLAGS = served.any_entry_red_flags || [];
 
 const list = (name) => LISTS[name] || [];
 

@@ -15,7 +15,7 @@ def test_it_serves_every_list_of_choices_py_with_its_codes_and_labels_in_order(d
         for name, value in vars(choices).items()
         if isinstance(value, type) and issubclass(value, models.Choices) and value.__module__ == choices.__name__
     }
-    assert set(response.json()) == set(lists)
+    assert set(response.json()) == {*lists, "any_entry_red_flags"}
     for name, enum in lists.items():
         assert response.json()[name] == [[code, str(label)] for code, label in enum.choices]
 
@@ -35,3 +35,13 @@ def test_a_code_added_in_python_is_served_at_once(db, monkeypatch):
     monkeypatch.setattr(choices, "NeckTrigger", NeckTrigger)
     served = APIClient().get("/api/v1/vocabulary/").json()["NeckTrigger"]
     assert ["chewing_test", "Chewing (a code added in Python)"] in served
+
+
+def test_it_names_the_red_flags_a_headache_free_day_may_carry(db):
+    served = APIClient().get("/api/v1/vocabulary/").json()["any_entry_red_flags"]
+    assert served == sorted(choices.ANY_ENTRY_RED_FLAGS)
+    assert set(served) < {code for code, _ in served_pairs("EntryRedFlag")}
+
+
+def served_pairs(name):
+    return APIClient().get("/api/v1/vocabulary/").json()[name]

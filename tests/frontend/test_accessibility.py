@@ -68,7 +68,7 @@ def test_the_patient_screens_have_no_serious_accessibility_problems(page, scheme
     expect(page.get_by_role("heading", name="Log a headache")).to_be_visible()
     check(page, "log", found)
     page.get_by_text("More detail").click()
-    expect(page.get_by_label("Fever with a stiff neck")).to_be_visible()
+    expect(page.locator("[data-field=red_flags] input[value=fever_stiff_neck]")).to_be_visible()
     check(page, "log-details", found)
     for screen in ("history", "insights", "reminders", "account"):
         go(page, screen)

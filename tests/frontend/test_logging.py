@@ -305,3 +305,18 @@ def test_a_route_change_moves_focus_to_the_new_screens_heading(page):
     expect(page.get_by_role("heading", name="History", level=1)).to_be_focused()
     go(page, "log")
     expect(page.get_by_role("heading", name="Log a headache")).to_be_focused()
+
+
+def test_a_warning_sign_saved_offline_says_what_to_do_at_once(page, context):
+    register(page)
+    wait_for_service_worker(page)
+    context.set_offline(True)
+    page.get_by_role("button", name="Left", exact=True).click()
+    page.get_by_role("button", name="9", exact=True).click()
+    page.get_by_text("More detail").click()
+    page.locator("[data-field=red_flags] input[value=thunderclap]").check()
+    page.get_by_role("button", name="Save", exact=True).click()
+    advice = page.get_by_role("alert").filter(has=page.get_by_role("heading", name="A warning sign"))
+    expect(advice).to_be_focused()
+    expect(advice).to_contain_text("If it is happening now, get medical help now")
+    expect(page.locator("main").get_by_text("Saved on this phone")).to_be_visible()

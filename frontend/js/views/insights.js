@@ -23,7 +23,7 @@ const SIGNALS = {
   side_locked: ["Always on the same side", "Which side?"],
   mechanical_trigger: ["Brought on by neck movement, a held posture or pressure on the neck", "What brought it on?"],
   neck_onset: ["Starting in the neck or the back of the head", "Where did it start?"],
-  ipsilateral_neck_arm_pain: ["With neck, shoulder or arm pain on the same side", "Other symptoms"],
+  ipsilateral_neck_arm_pain: ["With neck, shoulder or arm pain on the same side", null], // a symptom left out is not a question left open
   clinical_exam: ["A clinician's neck examination", null],
 };
 const CAPS = {
@@ -111,7 +111,7 @@ function answered(report) {
   return h("section", { class: "card", "aria-labelledby": "answered-title" },
     h("h2", { id: "answered-title" }, "Questions your headaches answered"),
     h("ul", {}, rows.map((signal) => h("li", {},
-      `${SIGNALS[signal.code][1]} ${signal.n} of ${plural(episodes, "headache")} answered`,
+      h("strong", {}, `“${SIGNALS[signal.code][1]}”`), `: ${signal.n} of ${plural(episodes, "headache")} answered`,
       signal.unanswered ? `; ${signal.unanswered} left it open or said “not sure”.` : "."))),
     missing.length ? h("p", { class: "notice" },
       `Next time, please also answer ${missing.map((signal) => `“${SIGNALS[signal.code][1]}”`).join(" and ")} on the Log screen. `,
@@ -195,19 +195,37 @@ function columnChart(id, title, rows) {
     }));
 }
 
+/** A label in lines of at most `width` characters (SVG text does not wrap by itself). */
+function lines(text, width = 20) {
+  const out = [""];
+  for (const word of text.split(" ")) {
+    const last = out.length - 1;
+    if (out[last] && (out[last] + " " + word).length > width) out.push(word);
+    else out[last] = out[last] ? `${out[last]} ${word}` : word;
+  }
+  return out;
+}
+
 function barChart(id, title, rows) {
-  const width = 300, row = 28, labelWidth = 140, room = width - labelWidth - 30;
+  const width = 300, lineHeight = 15, labelWidth = 140, room = width - labelWidth - 30;
   const max = Math.max(1, ...rows.map(([, value]) => value));
-  return svg("svg", { class: "chart", viewBox: `0 0 ${width} ${rows.length * row}`, role: "img", "aria-labelledby": `${id}-svgtitle` },
+  let y = 0;
+  const groups = rows.map(([name, value]) => {
+    const text = lines(name);
+    const height = Math.max(28, text.length * lineHeight + 10);
+    const barWidth = (room * value) / max;
+    const middle = y + height / 2;
+    const group = svg("g", {},
+      svg("text", { x: 0, y: middle - ((text.length - 1) * lineHeight) / 2 + 5 },
+        text.map((line, i) => svg("tspan", { x: 0, dy: i ? lineHeight : 0 }, line))),
+      svg("rect", { class: "bar-fill", x: labelWidth, y: middle - 8, width: barWidth, height: 16, rx: 3 }),
+      svg("text", { x: labelWidth + barWidth + 6, y: middle + 5 }, String(value)));
+    y += height;
+    return group;
+  });
+  return svg("svg", { class: "chart", viewBox: `0 0 ${width} ${y}`, role: "img", "aria-labelledby": `${id}-svgtitle` },
     svg("title", { id: `${id}-svgtitle` }, `${title}: ${rows.map(([name, value]) => `${name} ${value}`).join(", ")}`),
-    rows.map(([name, value], i) => {
-      const barWidth = (room * value) / max;
-      const y = i * row;
-      return svg("g", {},
-        svg("text", { x: 0, y: y + 19 }, name),
-        svg("rect", { class: "bar-fill", x: labelWidth, y: y + 6, width: barWidth, height: row - 12, rx: 3 }),
-        svg("text", { x: labelWidth + barWidth + 6, y: y + 19 }, String(value)));
-    }));
+    groups);
 }
 
 function charts(entries, report) {

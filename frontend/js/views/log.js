@@ -138,7 +138,9 @@ function refusedCard(item) {
       entry.headache === false ? null : h("a", { class: "button", href: `#/log?edit=${item.id}` }, "Change it"),
       h("button", { type: "button", onclick: async () => {
         await discard(item.id);
+        const list = card.closest(".refused-list");
         card.remove();
+        if (list && !list.querySelector(".refused")) list.remove();
         announce("Removed from this phone.");
         window.dispatchEvent(new Event("neckline:saved"));
       } }, "Discard it")));
@@ -247,7 +249,9 @@ export async function render({ query, sync, navigate }) {
 
   function saveCheckin() {
     if (holds.headaches.length || holds.checkin) return describeDay();
-    return save({ date: state.date, headache: false });
+    // Warning signs that matter without a headache too (vision loss, say) go with the check-in.
+    const flags = state.red_flags.filter((code) => vocab.ANY_ENTRY_RED_FLAGS.includes(code));
+    return save({ date: state.date, headache: false, ...(flags.length ? { red_flags: flags } : {}) });
   }
 
   const saveButton = h("button", { type: "button", class: "primary", onclick: () => {
@@ -337,7 +341,7 @@ function detailsSection(state, set, onDateChange, open = false) {
   const notes = h("textarea", { maxlength: 2000, onchange: (e) => set("notes")(e.target.value) }, state.notes || "");
 
   return h("details", { class: "more card", open },
-    h("summary", {}, "More detail (medicine, warning signs…)"),
+    h("summary", {}, "More detail", h("span", { class: "summary-hint" }, " · medicine, warning signs…")),
     field("Date", date, null, "date"),
     choiceGroup({ legend: "What did it feel like?", name: "quality", options: vocab.QUALITIES, value: state.quality, onChange: set("quality") }),
     choiceGroup({ legend: "Other symptoms", name: "symptoms", options: vocab.SYMPTOMS, value: state.symptoms, multiple: true,
