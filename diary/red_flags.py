@@ -71,7 +71,11 @@ def refused_on_checkin(codes: Iterable[str]) -> list[str]:
 
 
 def flag_urgency(
-    code: str, *, codes: Collection[str] = (), symptoms: Collection[str] = (), age: int | None = None,
+    code: str,
+    *,
+    codes: Collection[str] = (),
+    symptoms: Collection[str] = (),
+    age: int | None = None,
     gca_emergency_age: int | None = None,
 ) -> str:
     """The urgency of one flag of an entry, given the entry's other flags and
@@ -107,7 +111,11 @@ def message_for(urgency: str, *, date: dt.date | None = None, past: bool = False
 
 
 def advice_for(
-    codes: Iterable[str], *, symptoms: Collection[str] = (), age: int | None = None, date: dt.date | None = None,
+    codes: Iterable[str],
+    *,
+    symptoms: Collection[str] = (),
+    age: int | None = None,
+    date: dt.date | None = None,
     today: dt.date | None = None,
 ) -> dict | None:
     """The most urgent advice that an entry's red-flag codes call for, or None.

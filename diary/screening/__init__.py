@@ -8,4 +8,14 @@ from diary.screening.engine import Report, screen
 from diary.screening.episodes import BlockData, EntryData, ExamData, Profile, ReviewData
 from diary.screening.thresholds import Thresholds, current_thresholds
 
-__all__ = ["BlockData", "EntryData", "ExamData", "Profile", "ReviewData", "Report", "Thresholds", "current_thresholds", "screen"]
+__all__ = [
+    "BlockData",
+    "EntryData",
+    "ExamData",
+    "Profile",
+    "Report",
+    "ReviewData",
+    "Thresholds",
+    "current_thresholds",
+    "screen",
+]

@@ -152,11 +152,15 @@ def _signal_text(s: Signal) -> str:
     if s.code == "side_locked":
         return f"they stay on the {s.side or 'same'} side ({s.count} of {s.n} headaches)"
     if s.code == "mechanical_trigger":
-        return (f"they often follow neck movement, holding one posture, or pressure on the neck "
-                f"({_of(s.count, s.n)} where you said what brought it on)")
+        return (
+            f"they often follow neck movement, holding one posture, or pressure on the neck "
+            f"({_of(s.count, s.n)} where you said what brought it on)"
+        )
     if s.code == "neck_onset":
-        return (f"they often begin in the neck or the back of the head "
-                f"({_of(s.count, s.n)} where you said where it started)")
+        return (
+            f"they often begin in the neck or the back of the head "
+            f"({_of(s.count, s.n)} where you said where it started)"
+        )
     if s.code == "ipsilateral_neck_arm_pain":
         return f"they often come with neck, shoulder or arm pain on the same side ({_of(s.count, s.n)})"
     return "a clinician's neck examination or a diagnostic injection found a sign that fits"
@@ -199,9 +203,9 @@ def _insufficient_text(report: Report, t: Thresholds) -> str:
         onset = next(s for s in report.signals if s.code == "neck_onset")
         return (
             f"Most of your {w.episodes} headaches do not say where they started or what brought them on "
-            f"(\"Where did it start?\" answered for {onset.n}, \"What brought it on?\" for {trigger.n}). "
+            f'("Where did it start?" answered for {onset.n}, "What brought it on?" for {trigger.n}). '
             "Until these are answered, your diary cannot show whether your neck is involved. Next time you log a "
-            "headache, please answer \"Where did it start?\" and \"What brought it on?\"; \"Not sure\" is fine "
+            'headache, please answer "Where did it start?" and "What brought it on?"; "Not sure" is fine '
             "when you do not know."
         )
     return (
@@ -276,14 +280,17 @@ def clinician_summary(report: Report) -> str:
     if report.mixed:
         level += ", mixed: cervicogenic component beside another headache type"
     lines = [
-        f"Level: {level}. Window {w.date_from}..{w.date_to} ({w.days} d, {w.observed_days} observed): "
-        f"{w.logged_days} logged days, {w.headache_days} headache days ({w.headache_days_per_30:.1f} per 30 d), "
-        f"{w.episodes} episodes."
+        (
+            f"Level: {level}. Window {w.date_from}..{w.date_to} ({w.days} d, {w.observed_days} observed): "
+            f"{w.logged_days} logged days, {w.headache_days} headache days ({w.headache_days_per_30:.1f} per 30 d), "
+            f"{w.episodes} episodes."
+        )
     ]
     open_flags = report.open_red_flags
     if open_flags:
         lines.append(
-            "Red flags (SNNOOP10): " + "; ".join(_flag_clinical(f) for f in open_flags)
+            "Red flags (SNNOOP10): "
+            + "; ".join(_flag_clinical(f) for f in open_flags)
             + ". Cervicogenic assessment withheld pending review."
         )
     reviewed = [f for f in report.red_flags if f.reviewed is not None]
@@ -292,7 +299,8 @@ def clinician_summary(report: Report) -> str:
     lines.append("Signals: " + "; ".join(_signal_clinical(s) for s in report.signals) + ".")
     if report.mixed:
         lines.append(
-            "Over the mechanically precipitated episodes: " + "; ".join(_signal_clinical(s) for s in report.mixed_signals)
+            "Over the mechanically precipitated episodes: "
+            + "; ".join(_signal_clinical(s) for s in report.mixed_signals)
             + "."
         )
     applied = [CAP_TERMS[c.code] for c in report.caps if c.applied]
@@ -318,11 +326,11 @@ def clinician_summary(report: Report) -> str:
 def level_notice_text() -> tuple[str, str]:
     """(title, body) of the notice when the level first rises to possible or probable.
     The patient reads the same words for either: the clinician sees the level."""
-    return (
-        "Your diary shows a pattern worth discussing",
+    body = (
         "Your headache diary shows features that are often seen when headaches start in the neck. "
-        f"{NOT_A_DIAGNOSIS} {DOCTOR_FIRST}",
+        f"{NOT_A_DIAGNOSIS} {DOCTOR_FIRST}"
     )
+    return "Your diary shows a pattern worth discussing", body
 
 
 def red_flag_notice_text(flag) -> tuple[str, str]:

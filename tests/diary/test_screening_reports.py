@@ -127,3 +127,32 @@ def test_an_exam_dated_in_the_future_or_with_nothing_in_it_is_refused(patient, c
     with pytest.raises(ValidationError):
         exam_record_create(patient=patient, clinician=clinician, date=TODAY, note="  ")
     assert not ExamRecord.objects.exists()
+
+
+def test_a_review_service_marks_the_flag_reviewed_and_moves_the_version(patient, clinician):
+    from diary.services.screening import red_flag_review_create
+
+    flagged = EntryFactory(patient=patient, date=TODAY, headache=True, red_flags=["thunderclap"])
+    assert screening_report(patient=patient, today=TODAY)["level"] == "urgent_review"
+    red_flag_review_create(patient=patient, clinician=clinician, code="thunderclap", date=TODAY,
+                           entry_id=flagged.pk, note="Seen")
+    patient.refresh_from_db()
+    assert patient.diary_changed_at is not None
+    report = screening_report(patient=patient, today=TODAY)
+    assert report["level"] != "urgent_review"
+    assert report["red_flags"][0]["reviewed"]["by"] == clinician.email
+
+
+@pytest.mark.parametrize(("fields", "field"), [
+    ({"code": "made_up"}, "code"),
+    ({"date": dt.date(2099, 1, 1)}, "date"),
+    ({"entry_id": "00000000-0000-0000-0000-000000000000"}, "entry"),
+])
+def test_a_review_of_something_that_is_not_a_flag_is_refused(patient, clinician, fields, field):
+    from diary.models import RedFlagReview
+    from diary.services.screening import red_flag_review_create
+
+    values = {"code": "thunderclap", "date": dt.date(2026, 11, 20), **fields}
+    with pytest.raises(ValidationError) as refused:
+        red_flag_review_create(patient=patient, clinician=clinician, **values)
+    assert field in refused.value.message_dict and not RedFlagReview.objects.exists()
