@@ -87,10 +87,11 @@ def reaches(count: int, observed: int, threshold: float) -> bool:
     return bool(observed) and count * 30 >= threshold * observed
 
 
-def is_migraine_like(entry) -> bool:
-    """The screening engine's own `migraine_like` tag (screening.md), so the
-    summary and the screening report can never disagree."""
-    return migraine_like_tag(EntryData.from_mapping(entry._asdict()), current_thresholds())
+def migraine_like_days(episodes) -> int:
+    """Days with an episode the screening engine tags `migraine_like` (screening.md),
+    with the engine's own tag, so the summary and the report can never disagree."""
+    t = current_thresholds()
+    return len({entry.date for entry in episodes if migraine_like_tag(EntryData.from_mapping(entry._asdict()), t)})
 
 
 def _dates(entries, predicate=lambda entry: True) -> set[dt.date]:
@@ -255,7 +256,7 @@ def patient_summary(*, patient: User, days: int = DEFAULT_DAYS, today: dt.date |
         "episodes": len(episodes),
         "trend": _trend(current, before, first_logged),
         "diary_began": first_logged.isoformat() if first_logged else None,
-        "migraine_like_days": len(_dates(episodes, is_migraine_like)),
+        "migraine_like_days": migraine_like_days(episodes),
         "severity": {
             "n": len(severities),
             "median": statistics.median(severities) if severities else None,
