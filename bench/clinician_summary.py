@@ -79,6 +79,8 @@ def entries_for(patient, days: int, rng: random.Random):
         day = TODAY - dt.timedelta(days=offset)
         for _ in range(1 + (rng.random() < 0.3)):
             fields = episode(rng) if rng.random() < 0.45 else {"headache": False}
+            if fields["headache"] and rng.random() < 0.02:  # a few red flags, some of them reviewed below
+                fields["red_flags"] = [rng.choice(["thunderclap", "neuro_deficit", "cough_exertion_triggered"])]
             yield Entry(id=uuid.uuid4(), patient=patient, date=day, **fields)
 
 
@@ -86,7 +88,7 @@ def build():
     from django.utils import timezone
 
     from diary.choices import Role
-    from diary.models import Entry, ExamRecord, Grant, ReminderDelivery, ScreeningSnapshot, User
+    from diary.models import Entry, ExamRecord, Grant, RedFlagReview, ReminderDelivery, ScreeningSnapshot, User
 
     rng = random.Random(7)
     clinician = User.objects.create_user("doctor@bench.test", "bench-passphrase-1", role=Role.CLINICIAN)
@@ -107,6 +109,12 @@ def build():
     )
     ExamRecord.objects.create(patient=year_patient, clinician=clinician, date=TODAY, frt_left_deg=40,
                               frt_right_deg=25)
+    flagged = Entry.objects.filter(patient=year_patient).exclude(red_flags=[]).order_by("date")
+    RedFlagReview.objects.bulk_create(
+        RedFlagReview(patient=year_patient, code=entry.red_flags[0], date=entry.date, entry=entry,
+                      reviewed_by=clinician, reviewed_at=timezone.now(), note="Seen.")
+        for entry in flagged[: flagged.count() // 2]
+    )
     ReminderDelivery.objects.bulk_create(
         ReminderDelivery(patient=year_patient, kind="posture", title="t", body="b",
                          slot_at=timezone.now() - dt.timedelta(days=n), sent_at=timezone.now() - dt.timedelta(days=n),
@@ -137,17 +145,20 @@ def logged_in(user):
     return client
 
 
-def measure(client, path: str, requests: int) -> tuple[list[float], int]:
+def measure(client, path: str, requests: int) -> tuple[list[float], list[float], int]:
+    """Wall time and this process's CPU time per request (the CPU time leaves out
+    PostgreSQL's share and the waits of a machine busy with other work)."""
     for _ in range(10):  # warm-up
         assert client.get(path).status_code == 200
     queries = count_queries(client, path)
-    timings = []
+    timings, cpu = [], []
     for _ in range(requests):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         response = client.get(path)
         timings.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
         assert response.status_code == 200
-    return timings, queries
+    return timings, cpu, queries
 
 
 def main() -> None:
@@ -173,16 +184,32 @@ def main() -> None:
         ]
         for label, path in paths:
             requests = args.requests if "summary" in label else max(20, args.requests // 5)
-            timings, queries = measure(client, path, requests)
+            timings, cpu, queries = measure(client, path, requests)
             p95 = statistics.quantiles(timings, n=20)[18]
+            cpu_p95 = statistics.quantiles(cpu, n=20)[18]
             print(f"{label:<20} p50 {statistics.median(timings):6.1f} ms   p95 {p95:6.1f} ms   "
-                  f"{queries} queries   ({requests} requests)")
+                  f"(CPU p50 {statistics.median(cpu):5.1f} ms, p95 {cpu_p95:5.1f} ms)   {queries} queries   "
+                  f"({requests} requests)")
+        # The floor: the screening engine's report alone, in-process, no HTTP (the summary calls it once).
+        from diary.selectors.screening import screening_report
+
+        for days in (90, 365):
+            timings, cpu = [], []
+            for _ in range(args.requests):
+                start, start_cpu = time.perf_counter(), time.process_time()
+                screening_report(patient=patient, days=days, audience="clinician")
+                timings.append((time.perf_counter() - start) * 1000)
+                cpu.append((time.process_time() - start_cpu) * 1000)
+            p95, cpu_p95 = statistics.quantiles(timings, n=20)[18], statistics.quantiles(cpu, n=20)[18]
+            print(f"{'floor: report ' + str(days):<20} p50 {statistics.median(timings):6.1f} ms   p95 {p95:6.1f} ms   "
+                  f"(CPU p50 {statistics.median(cpu):5.1f} ms, p95 {cpu_p95:5.1f} ms)")
         listing, summary = "/api/v1/clinician/patients/", "/api/v1/clinician/patients/{}/summary/?days=365"
         print(f"queries: patient list {count_queries(logged_in(solo), listing)} for 1 patient, "
               f"{count_queries(client, listing)} for {PATIENTS}; summary "
               f"{count_queries(client, summary.format(month_patient.pk))} for 30 days of entries, "
               f"{count_queries(client, summary.format(patient.pk))} for 365")
         print("target: summary p95 < 50 ms; queries constant")
+        print(f"load average while running: {', '.join(f'{n:.1f}' for n in os.getloadavg())} on {os.cpu_count()} CPUs")
     finally:
         from django.db import connections
 

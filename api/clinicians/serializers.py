@@ -44,29 +44,54 @@ class SummaryWindowSerializer(serializers.Serializer):
 
 
 class SummarySerializer(serializers.Serializer):
-    """The shape of the pre-visit summary (documentation only: the selector builds it)."""
+    """The shape of the pre-visit summary (documentation only: the selector builds it).
+    Every rate is the screening engine's one rate over `observed_days` (docs/screening.md, Rates)."""
 
     window = SummaryWindowSerializer()
+    overview = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="A few sentences a clinician reads first, in clinical words: open red flags (date, entry time), "
+        "headache days per 30 with a trend only where the period before is comparable, acute medication days "
+        "against the overuse thresholds, the neck signals met with their counts, the level, the latest exam",
+    )
+    observed_days = serializers.IntegerField(help_text="Days from the later of the window's first day and the "
+                                             "patient's first logged day ever: what rates are over")
+    diary_began = serializers.DateField(allow_null=True, help_text="The patient's first logged day ever")
     logged_days = serializers.IntegerField()
-    completeness = serializers.FloatField(help_text="logged_days / days")
+    completeness = serializers.FloatField(help_text="logged_days / observed_days")
     headache_days = serializers.IntegerField()
-    headache_days_per_30 = serializers.FloatField()
+    headache_days_per_30 = serializers.FloatField(help_text="The screening report's own figure")
     episodes = serializers.IntegerField()
-    trend = serializers.JSONField(help_text="The previous period of the same length and the change per 30 days")
-    migraine_like_days = serializers.IntegerField()
+    trend = serializers.JSONField(
+        help_text="{previous: {from, to, days, observed_days, logged_days, headache_days, headache_days_per_30}, "
+        "comparable, change_per_30 and direction (null unless comparable), reason (null, "
+        '"diary_began_in_window" or "too_few_logged_days_before")}'
+    )
+    migraine_like_days = serializers.IntegerField(help_text="Days with an episode the engine tags migraine_like")
     severity = serializers.JSONField(help_text="{n, median, max} over episodes")
     side = serializers.DictField(child=serializers.IntegerField())
     onset_region = serializers.DictField(child=serializers.IntegerField())
     neck_trigger = serializers.DictField(child=serializers.IntegerField())
     posture = serializers.DictField(child=serializers.IntegerField())
+    quality = serializers.DictField(child=serializers.IntegerField())
     symptoms = serializers.DictField(child=serializers.IntegerField(), help_text="Episodes with each symptom")
     acute_medication_days = serializers.DictField(child=serializers.IntegerField(),
                                                   help_text="Days each medication kind was taken")
-    medication_overuse = serializers.JSONField(help_text="Each class against its ICHD-3 8.2 threshold per 30 days")
+    medication_overuse = serializers.JSONField(
+        help_text="Each class against its ICHD-3 8.2 threshold per 30 days; `status` is the screening report's "
+        'medication_overuse differential (null, "at_risk" or "met"), `suspected` whether there is one'
+    )
+    red_flags = serializers.ListField(
+        child=serializers.JSONField(),
+        help_text="The report's red flags, each with `entry_time` (HH:MM or null) and `reviewed` ({by, at, note} or "
+        "null)",
+    )
     reminder_adherence = serializers.JSONField(help_text="{delivered, done, rate}")
     screening = ReportSerializer(help_text="The report of screening.md over the same window, clinician wording")
     exams = serializers.ListField(child=serializers.JSONField())
     calendar = serializers.ListField(child=serializers.JSONField(), help_text="One item per day of the window")
+    labels = serializers.JSONField(help_text="Clinical words for every code, by field (side, onset_region, quality, "
+                                   "neck_trigger, posture, symptoms, medication, relief) and `screening`")
     generated_at = serializers.DateTimeField()
 
 

@@ -116,6 +116,7 @@ CLINICAL = {
 # Where a code means different things in two fields, the field decides.
 BY_FIELD = {
     ("neck_trigger", "none"): "none noticed",
+    ("neck_trigger", "unsure"): "unsure (counted as unanswered)",
     ("posture", "other"): "other posture",
     ("quality", "other"): "other quality",
     ("medication", "other"): "other medication",
