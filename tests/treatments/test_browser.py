@@ -86,3 +86,21 @@ def test_treatments_are_shown_from_insights_in_plain_words(page):  # noqa: F811
     screenshot(page, "treatments")
     violations = axe_violations(page)
     assert not violations, describe_violations(violations)
+
+
+def test_a_clinician_records_a_block_from_the_patients_summary(page):  # noqa: F811
+    email = register(page, clinician=True)
+    clinician = User.objects.get(email=email)
+    patient = UserFactory(timezone="Europe/Oslo")
+    Grant.objects.create(patient=patient, clinician=clinician)
+
+    go(page, f"patients/{patient.pk}")
+    panel = page.get_by_role("region", name="Procedures and treatments")
+    panel.get_by_label("Cervical level(s)").fill("c2-c3")
+    panel.get_by_role("button", name="Record procedure").click()
+    expect(panel.get_by_text("Medial branch block C2-C3 right")).to_be_visible()
+    procedure = wait_for(lambda: patient.treatment_events.first(), seconds=10).procedure
+    assert (procedure.kind, procedure.levels, procedure.anaesthetic, procedure.purpose) == (
+        "medial_branch_block", ["C2-C3"], "lidocaine", "diagnostic")
+    violations = axe_violations(page)
+    assert not violations, describe_violations(violations)
