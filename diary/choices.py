@@ -31,6 +31,7 @@ class Quality(models.TextChoices):
     PRESSING = "pressing", "Pressing or tight"
     THROBBING = "throbbing", "Throbbing"
     STABBING = "stabbing", "Stabbing"
+    SHOOTING = "shooting", "Brief electric or shooting stabs"
     OTHER = "other", "Other"
 
 
@@ -38,6 +39,7 @@ class NeckTrigger(models.TextChoices):
     MOVEMENT = "movement", "Neck movement"
     SUSTAINED_POSTURE = "sustained_posture", "Holding one posture"
     PRESSURE = "pressure", "Pressure on the neck"
+    JAW_MOVEMENT = "jaw_movement", "Chewing, yawning or clenching the jaw"
     NONE = "none", "None"
     UNSURE = "unsure", "Not sure"
 
@@ -88,15 +90,48 @@ class Relief(models.TextChoices):
 
 
 class EntryRedFlag(models.TextChoices):
-    """The entry-level red flags of screening.md (SNNOOP10), asked directly."""
+    """The entry-level red flags of docs/screening.md (SNNOOP10), asked directly.
 
-    THUNDERCLAP = "thunderclap", "Peaked within a minute, or the worst ever"
-    NEURO_DEFICIT = "neuro_deficit", "Weakness, numbness, speech or vision loss, double vision, confusion or a seizure"
-    FEVER_STIFF_NECK = "fever_stiff_neck", "Fever with a stiff neck"
+    The labels are what a frightened patient reads on the Log screen: plain words
+    for what they notice, never the name of a condition.
+    """
+
+    THUNDERCLAP = "thunderclap", "It reached its worst within a minute"
+    WORST_EVER = "worst_ever", "The worst headache of my life"
+    NEURO_DEFICIT = (
+        "neuro_deficit",
+        "Weakness, numbness, trouble speaking, loss of sight, double vision, confusion or a fit (seizure)",
+    )
+    FEVER_STIFF_NECK = "fever_stiff_neck", "A fever and a stiff neck"
     AFTER_INJURY_OR_MANIPULATION = (
         "after_injury_or_manipulation",
-        "After an injury or neck manipulation, with dizziness, double vision or slurred speech",
+        "It began after a blow to the head or neck, a fall, or neck manipulation",
     )
-    PAINFUL_RED_EYE_VISION = "painful_red_eye_vision", "Painful red eye with blurred vision"
-    WORSE_STANDING_BETTER_LYING = "worse_standing_better_lying", "Worse standing up, better lying down"
-    COUGH_EXERTION_TRIGGERED = "cough_exertion_triggered", "Brought on by coughing, straining or exertion"
+    PAINFUL_RED_EYE_VISION = "painful_red_eye_vision", "A painful red eye with blurred sight"
+    WORSE_STANDING_BETTER_LYING = "worse_standing_better_lying", "Worse when I stand up, better when I lie down"
+    COUGH_EXERTION_TRIGGERED = "cough_exertion_triggered", "Brought on by coughing, straining or effort"
+    RADICULAR_OR_CORD_SIGNS = (
+        "radicular_or_cord_signs",
+        "Numbness, tingling or weakness in an arm, clumsy hands, or a change in how I walk",
+    )
+    GIANT_CELL_ARTERITIS_SIGNS = (
+        "giant_cell_arteritis_signs",
+        "Jaw pain when chewing, a tender scalp, or changes in my sight",
+    )
+    RAISED_PRESSURE_SIGNS = (
+        "raised_pressure_signs",
+        "A whooshing in my ears in time with my pulse, or my sight greying out for a few seconds",
+    )
+
+
+# The red flags a headache-free check-in may carry too (docs/screening.md, *any
+# entry*): signs that matter with or without a headache, such as vision loss.
+ANY_ENTRY_RED_FLAGS = frozenset(
+    {
+        EntryRedFlag.NEURO_DEFICIT,
+        EntryRedFlag.PAINFUL_RED_EYE_VISION,
+        EntryRedFlag.RADICULAR_OR_CORD_SIGNS,
+        EntryRedFlag.GIANT_CELL_ARTERITIS_SIGNS,
+        EntryRedFlag.RAISED_PRESSURE_SIGNS,
+    }
+)

@@ -4,10 +4,10 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from api.fields import RejectUnknownFieldsMixin, StrictCharField, StrictIntegerField
+from api.fields import RejectUnknownFieldsMixin, StrictBooleanField, StrictCharField, StrictIntegerField
 from diary.choices import Role
 from diary.models import User
-from diary.timezones import is_valid_timezone
+from diary.timezones import is_valid_timezone, local_today
 
 
 def validate_timezone_name(value: str) -> str:
@@ -54,10 +54,27 @@ class ProfileSerializer(RejectUnknownFieldsMixin, serializers.ModelSerializer):
     timezone = StrictCharField(validators=[validate_timezone_name], required=False)
     birth_year = StrictIntegerField(required=False, allow_null=True, min_value=1900)
     headaches_since = YearMonthField(required=False, allow_null=True)
+    # What the red flags and differentials of docs/screening.md read; null is "not answered".
+    injury_date = serializers.DateField(
+        required=False, allow_null=True, help_text="The day of a head or neck injury (whiplash included)"
+    )
+    headaches_began_after_injury = StrictBooleanField(
+        required=False, allow_null=True, help_text="The headaches began within 7 days of that injury"
+    )
+    cancer_history = StrictBooleanField(required=False, allow_null=True, help_text="Ever had cancer")
+    immunosuppressed = StrictBooleanField(
+        required=False, allow_null=True, help_text="A weakened immune system (illness or medicines)"
+    )
+    pregnant_or_postpartum = StrictBooleanField(
+        required=False, allow_null=True, help_text="Pregnant, or gave birth in the last 6 weeks"
+    )
 
     class Meta:
         model = User
-        fields = ["id", "email", "role", "timezone", "birth_year", "headaches_since"]
+        fields = [
+            "id", "email", "role", "timezone", "birth_year", "headaches_since", "injury_date",
+            "headaches_began_after_injury", "cancer_history", "immunosuppressed", "pregnant_or_postpartum",
+        ]
         read_only_fields = ["id", "email", "role"]
 
     def validate_birth_year(self, value):
@@ -69,3 +86,23 @@ class ProfileSerializer(RejectUnknownFieldsMixin, serializers.ModelSerializer):
         if value is not None and value > timezone.now().date():
             raise serializers.ValidationError("Cannot be in the future.")
         return value
+
+    def validate_injury_date(self, value):
+        if value is None:
+            return value
+        today = local_today(self.instance) if self.instance is not None else timezone.now().date()
+        if value > today:
+            raise serializers.ValidationError(f"Cannot be after today ({today.isoformat()}) where you are.")
+        if value.year < 1900:
+            raise serializers.ValidationError("Is too far in the past.")
+        return value
+
+    def validate(self, attrs):
+        # The profile after this PATCH: what is sent, else what is stored.
+        def value(name):
+            return attrs[name] if name in attrs else getattr(self.instance, name, None)
+
+        injury, birth_year = value("injury_date"), value("birth_year")
+        if injury is not None and birth_year is not None and injury.year < birth_year:
+            raise serializers.ValidationError({"injury_date": ["Cannot be before the year you were born."]})
+        return attrs

@@ -23,7 +23,7 @@ from diary.choices import (
     Symptom,
 )
 from diary.models import Entry
-from diary.red_flags import advice_for
+from diary.red_flags import entry_advice, refused_on_checkin
 from diary.timezones import local_today
 
 EARLIEST_DATE = dt.date(1900, 1, 1)
@@ -31,7 +31,7 @@ EARLIEST_DATE = dt.date(1900, 1, 1)
 # Fields that describe a headache; a headache-free check-in must leave them out.
 HEADACHE_ONLY_FIELDS = [
     "started_at", "duration_minutes", "ongoing", "side", "onset_region", "severity", "quality",
-    "neck_trigger", "posture", "worse_with_activity", "symptoms", "medications", "red_flags",
+    "neck_trigger", "posture", "worse_with_activity", "symptoms", "medications",
 ]
 
 
@@ -45,6 +45,7 @@ class AdviceSerializer(serializers.Serializer):
     urgency = serializers.ChoiceField(choices=["emergency", "urgent"])
     codes = serializers.ListField(child=serializers.CharField())
     message = serializers.CharField()
+    past = serializers.BooleanField(help_text="The entry is dated before yesterday: the advice says so")
 
 
 def _optional(field_class, **kwargs):
@@ -106,13 +107,17 @@ class EntrySerializer(RejectUnknownFieldsMixin, serializers.Serializer):
             for name in HEADACHE_ONLY_FIELDS:
                 if attrs.get(name) not in (None, []):
                     errors[name] = ["Only for a headache: leave it out of a headache-free check-in."]
+            # Signs that matter without a headache (vision loss...) may be logged on a check-in.
+            if refused := refused_on_checkin(attrs.get("red_flags") or []):
+                signs = "; ".join(f'"{EntryRedFlag(code).label}"' for code in refused)
+                errors["red_flags"] = [f"Only for a headache: {signs} cannot be logged on a headache-free day."]
         if errors:
             raise serializers.ValidationError(errors)
         return attrs
 
     @extend_schema_field(AdviceSerializer(allow_null=True))
     def get_advice(self, entry: Entry):
-        return advice_for(entry.red_flags)
+        return entry_advice(entry, patient=self.context.get("patient"))
 
     def to_representation(self, instance):
         data = super().to_representation(instance)

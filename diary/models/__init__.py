@@ -2,7 +2,7 @@
 from diary.models.accounts import User, UserManager
 from diary.models.entries import Entry
 from diary.models.reminders import PushSubscription, ReminderDelivery, ReminderSettings
-from diary.models.screening import ExamRecord, Notice, ScreeningSnapshot
+from diary.models.screening import ExamRecord, Notice, RedFlagReview, ScreeningSnapshot
 from diary.models.sharing import AccessLog, Grant, ShareCode
 from diary.models.treatments import PostBlockRating, Procedure, TreatmentEvent
 
@@ -15,6 +15,7 @@ __all__ = [
     "PostBlockRating",
     "Procedure",
     "PushSubscription",
+    "RedFlagReview",
     "ReminderDelivery",
     "ReminderSettings",
     "ScreeningSnapshot",

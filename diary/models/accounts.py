@@ -31,6 +31,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     birth_year = models.PositiveSmallIntegerField(null=True, blank=True)
     # Stored as the first day of the month; the API speaks "YYYY-MM".
     headaches_since = models.DateField(null=True, blank=True)
+    # What the red flags and differentials of docs/screening.md read (api.md /me/).
+    # NULL is "not answered", never "no".
+    injury_date = models.DateField(null=True, blank=True)
+    headaches_began_after_injury = models.BooleanField(null=True, blank=True)  # within 7 days of it
+    cancer_history = models.BooleanField(null=True, blank=True)
+    immunosuppressed = models.BooleanField(null=True, blank=True)
+    pregnant_or_postpartum = models.BooleanField(null=True, blank=True)  # or a birth in the last 6 weeks
     # Bumped by every entry write or delete; the nightly screening pass uses it
     # to catch up on patients whose diary changed while the broker was down.
     diary_changed_at = models.DateTimeField(null=True, blank=True, db_index=True)

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.utils import timezone
 
 
 class ExamRecord(models.Model):
@@ -66,3 +67,19 @@ class Notice(models.Model):
     class Meta:
         ordering = ["-created_at"]
         constraints = [models.UniqueConstraint(fields=["patient", "dedupe_key"], name="notice_once")]
+
+
+class RedFlagReview(models.Model):
+    """A clinician's review of one red flag (docs/screening.md, Review)."""
+
+    patient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="red_flag_reviews")
+    code = models.CharField(max_length=48)
+    date = models.DateField()
+    entry = models.ForeignKey("diary.Entry", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    reviewed_at = models.DateTimeField(default=timezone.now)
+    note = models.TextField(blank=True, default="")
+
+    class Meta:
+        ordering = ["-reviewed_at"]
+        indexes = [models.Index(fields=["patient", "code", "date"], name="red_flag_review_lookup")]

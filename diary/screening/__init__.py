@@ -5,7 +5,17 @@ entries. `diary.selectors.screening` loads the rows and calls `screen()`.
 """
 
 from diary.screening.engine import Report, screen
-from diary.screening.episodes import EntryData, ExamData, Profile
+from diary.screening.episodes import BlockData, EntryData, ExamData, Profile, ReviewData
 from diary.screening.thresholds import Thresholds, current_thresholds
 
-__all__ = ["EntryData", "ExamData", "Profile", "Report", "Thresholds", "current_thresholds", "screen"]
+__all__ = [
+    "BlockData",
+    "EntryData",
+    "ExamData",
+    "Profile",
+    "Report",
+    "ReviewData",
+    "Thresholds",
+    "current_thresholds",
+    "screen",
+]

@@ -1,4 +1,4 @@
-"""`screen()`: a diary in, a `Report` out, in the order of screening.md."""
+"""`screen()`: a diary in, a `Report` out, in the order of docs/screening.md."""
 
 import dataclasses
 import datetime as dt
@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from diary.red_flags import EMERGENCY
 from diary.screening import rules
-from diary.screening.episodes import EntryData, ExamData, Profile, tag
+from diary.screening.episodes import BlockData, EntryData, ExamData, Profile, ReviewData, tag
 from diary.screening.rules import Cap, Diary, Differential, RedFlag, Signal
 from diary.screening.thresholds import Thresholds, current_thresholds
 
@@ -17,6 +17,12 @@ POSSIBLE = "possible"
 NONE = "none"
 LEVELS = (URGENT_REVIEW, INSUFFICIENT_DATA, PROBABLE, POSSIBLE, NONE)
 
+# Why a report is insufficient_data (`reasons`).
+TOO_FEW_DAYS = "too_few_days"
+TOO_FEW_EPISODES = "too_few_episodes"
+NECK_QUESTIONS_UNANSWERED = "neck_questions_unanswered"
+REASONS = (TOO_FEW_DAYS, TOO_FEW_EPISODES, NECK_QUESTIONS_UNANSWERED)
+
 # pattern_change compares the last 30 days with the 60 before, whatever the window.
 PATTERN_LOOKBACK_DAYS = 90
 
@@ -26,6 +32,7 @@ class Window:
     date_from: dt.date
     date_to: dt.date
     days: int
+    observed_days: int
     logged_days: int
     headache_days: int
     episodes: int
@@ -41,6 +48,16 @@ class Report:
     caps: tuple[Cap, ...]
     differentials: tuple[Differential, ...]
     red_flags: tuple[RedFlag, ...]
+    reasons: tuple[str, ...] = ()
+    mixed_signals: tuple[Signal, ...] = ()  # step 5's signals over the mechanical episodes, when mixed
+
+    @property
+    def open_red_flags(self) -> tuple[RedFlag, ...]:
+        """The flags no clinician has reviewed: these hold the level."""
+        return tuple(flag for flag in self.red_flags if flag.reviewed is None)
+
+    def cap(self, code: str) -> Cap:
+        return next(c for c in self.caps if c.code == code)
 
     def signal(self, code: str) -> Signal:
         return next(s for s in self.signals if s.code == code)
@@ -49,22 +66,19 @@ class Report:
         return next((d for d in self.differentials if d.code == code), None)
 
     def to_dict(self) -> dict:
-        """JSON-ready, in the shape of screening.md (without the summary)."""
+        """JSON-ready, in the shape of docs/screening.md (without the summary)."""
         w = self.window
         return {
             "level": self.level,
+            "reasons": list(self.reasons),
             "mixed": self.mixed,
             "window": {
                 "from": w.date_from.isoformat(), "to": w.date_to.isoformat(), "days": w.days,
-                "logged_days": w.logged_days, "headache_days": w.headache_days, "episodes": w.episodes,
-                "headache_days_per_30": round(w.headache_days_per_30, 1),
+                "observed_days": w.observed_days, "logged_days": w.logged_days, "headache_days": w.headache_days,
+                "headache_days_per_30": round(w.headache_days_per_30, 1), "episodes": w.episodes,
             },
-            "signals": [
-                {"code": s.code, "met": s.met, "value": None if s.value is None else round(s.value, 3),
-                 "threshold": None if s.threshold is None else round(s.threshold, 3), "n": s.n, "of": s.of,
-                 "evidence": list(s.evidence)}
-                for s in self.signals
-            ],
+            "signals": [_signal_dict(s) for s in self.signals],
+            "mixed_signals": [_signal_dict(s) for s in self.mixed_signals],
             "caps": [
                 {"code": c.code, "applied": c.applied, "effect": c.effect, "evidence": list(c.evidence)}
                 for c in self.caps
@@ -75,16 +89,31 @@ class Report:
                 for d in self.differentials
             ],
             "red_flags": [
-                {"code": f.code, "urgency": f.urgency, "date": f.date.isoformat(), "entry": f.entry,
+                {"code": f.code, "urgency": f.urgency, "date": f.date.isoformat(), "entry": f.entry, "past": f.past,
+                 "reviewed": None if f.reviewed is None else {
+                     "by": f.reviewed.by, "at": f.reviewed.at.isoformat(), "note": f.reviewed.note},
                  "evidence": list(f.evidence)}
                 for f in self.red_flags
             ],
         }
 
 
-def _diary(entries: Iterable[EntryData], date_from: dt.date, date_to: dt.date, t: Thresholds) -> Diary:
+def _signal_dict(s: Signal) -> dict:
+    return {
+        "code": s.code, "met": s.met, "value": None if s.value is None else round(s.value, 3),
+        "threshold": None if s.threshold is None else round(s.threshold, 3), "n": s.n, "unanswered": s.unanswered,
+        "count": s.count, **({"source": s.source} if s.code == "clinical_exam" else {}),
+        **({"side": s.side} if s.code == "side_locked" else {}), "evidence": list(s.evidence),
+    }
+
+
+def _diary(
+    entries: Iterable[EntryData], date_from: dt.date, date_to: dt.date, first_logged: dt.date | None, t: Thresholds
+) -> Diary:
     # Sorted by date then id: the report must not depend on the order rows came in.
     ordered = sorted(entries, key=lambda e: (e.date, e.id))
+    if ordered and (first_logged is None or ordered[0].date < first_logged):
+        first_logged = ordered[0].date
     in_window = tuple(e for e in ordered if date_from <= e.date <= date_to)
     episodes = tuple(tag(e, t) for e in in_window if e.headache)
     return Diary(
@@ -95,45 +124,68 @@ def _diary(entries: Iterable[EntryData], date_from: dt.date, date_to: dt.date, t
         logged_days=frozenset(e.date for e in in_window),
         headache_days=frozenset(e.date for e in episodes),
         earlier=tuple(e for e in ordered if e.date < date_from),
+        first_logged=first_logged,
     )
 
 
-def _neck_component(diary: Diary, t: Thresholds) -> bool:
-    """Step 5, the mixed pattern: the signals again, over the mechanically
-    triggered episodes alone (a neck component beside another headache type)."""
-    mechanical = [e for e in diary.episodes if e.mechanical]
+def _mixed_signals(diary: Diary, t: Thresholds) -> tuple[Signal, ...] | None:
+    """Step 5, the mixed pattern: the signals again over the mechanically triggered
+    episodes alone (a neck component beside another headache type). The signals
+    when they hold, else None."""
+    mechanical = [e for e in diary.episodes if e.mechanical and not e.neuralgic]
+    if len(mechanical) < t.mixed_min_mechanical:
+        return None
+    signals = (
+        rules.side_locked(mechanical, t),
+        rules.neck_onset(mechanical, t),
+        rules.ipsilateral_neck_arm_pain(mechanical, t),
+    )
+    locked, onset, arm = (s.met for s in signals)
+    return signals if locked and (onset or arm) else None
+
+
+def _neck_questions_open(diary: Diary, t: Thresholds) -> bool:
+    """Step 7: either neck question mostly unanswered (each can carry a route to `possible`)."""
+    episodes = diary.episodes
+    needed = t.neck_questions_answered_share * len(episodes)
     return (
-        len(mechanical) >= t.mixed_min_mechanical
-        and rules.side_locked(mechanical, t).met
-        and (rules.neck_onset(mechanical, t).met or rules.ipsilateral_neck_arm_pain(mechanical, t).met)
+        sum(e.trigger_answered for e in episodes) < needed or sum(e.onset_answered for e in episodes) < needed
     )
 
 
-def _level(diary: Diary, signals: dict[str, Signal], caps: list[Cap], red_flags: list, t: Thresholds):
-    """(level, mixed), steps 1 to 6 of screening.md."""
-    if red_flags:
-        return URGENT_REVIEW, False
-    if len(diary.logged_days) < t.min_logged_days or len(diary.episodes) < t.min_episodes:
-        return INSUFFICIENT_DATA, False
+def _level(diary: Diary, signals: dict[str, Signal], caps: list[Cap], open_flags: list, t: Thresholds):
+    """(level, reasons, mixed signals), steps 1 to 8 of docs/screening.md."""
+    if open_flags:
+        return URGENT_REVIEW, (), ()
+    reasons = []
+    if len(diary.logged_days) < t.min_logged_days:
+        reasons.append(TOO_FEW_DAYS)
+    if len(diary.episodes) < t.min_episodes:
+        reasons.append(TOO_FEW_EPISODES)
+    if reasons:
+        return INSUFFICIENT_DATA, tuple(reasons), ()
 
     locked, mechanical, onset, arm, exam = (signals[code].met for code in (
         "side_locked", "mechanical_trigger", "neck_onset", "ipsilateral_neck_arm_pain", "clinical_exam"))
-    mixed = False
+    mixed_signals = ()
     if locked and mechanical and (onset or arm or exam):
         level = PROBABLE
     elif (mechanical and (locked or onset or arm)) or (locked and onset and arm):
         level = POSSIBLE
-    elif _neck_component(diary, t):
-        level, mixed = POSSIBLE, True
+    elif mixed := _mixed_signals(diary, t):
+        level, mixed_signals = POSSIBLE, mixed
     else:
-        return NONE, False
+        level = NONE
 
     applied = [cap for cap in caps if cap.applied]
-    if any(cap.effect == rules.LEVEL_NONE for cap in applied):
-        return NONE, False
+    if level != NONE and any(cap.effect == rules.LEVEL_NONE for cap in applied):
+        level, mixed_signals = NONE, ()
     if applied and level == PROBABLE:
         level = POSSIBLE
-    return level, mixed
+    cluster = any(cap.code == "cluster_like" for cap in applied)
+    if level == NONE and not cluster and _neck_questions_open(diary, t):
+        return INSUFFICIENT_DATA, (NECK_QUESTIONS_UNANSWERED,), ()
+    return level, (), mixed_signals
 
 
 def screen(
@@ -141,77 +193,100 @@ def screen(
     entries: Iterable[EntryData],
     profile: Profile,
     exams: Iterable[ExamData] = (),
+    blocks: Iterable[BlockData] = (),
+    reviews: Iterable[ReviewData] = (),
+    first_logged: dt.date | None = None,
     today: dt.date,
     days: int = 90,
     thresholds: Thresholds | None = None,
 ) -> Report:
     """Screen the `days` days of diary ending on `today`. Entries outside the
-    window are ignored, except that pattern_change looks back 90 days."""
+    window are ignored, except that pattern_change looks back 90 days.
+
+    `first_logged` is the patient's first logged day ever, for the observed days
+    of the one "per 30 days" rate (by default the earliest entry given);
+    `blocks` are diagnostic block results as plain data (BlockData, e.g. from the
+    post-block diary); `reviews` the clinicians' red-flag reviews.
+    """
     if days < 1:
         raise ValueError("days must be at least 1")
     t = thresholds or current_thresholds()
-    diary = _diary(entries, today - dt.timedelta(days=days - 1), today, t)
+    diary = _diary(entries, today - dt.timedelta(days=days - 1), today, first_logged, t)
     episodes = diary.episodes
 
+    side_locked = rules.side_locked(episodes, t)
+    headache_side = rules.dominant_side(episodes) if side_locked.met else None
+    exam = rules.clinical_exam(tuple(exams), tuple(blocks), today, headache_side, t)
     signals = {
         s.code: s
         for s in (
-            rules.side_locked(episodes, t),
+            side_locked,
             rules.mechanical_trigger(episodes, t),
             rules.neck_onset(episodes, t),
             rules.ipsilateral_neck_arm_pain(episodes, t),
-            rules.clinical_exam(tuple(exams), today, t),
+            exam,
         )
     }
-    locked = signals["side_locked"]
 
     features = rules.migraine_features(episodes, t)
     cluster_cap = rules.cluster_like(episodes, t)
-    hemicrania_cap = rules.hemicrania_continua_like(diary, locked, t)
+    hemicrania_cap = rules.hemicrania_continua_like(diary, side_locked, t)
     overuse = rules.medication_overuse(diary, t)
+    neuralgia = rules.occipital_neuralgia(episodes, t)
     caps = [
         rules.side_shift(episodes, t),
         features,
         cluster_cap,
         hemicrania_cap,
-        rules.bilateral(episodes, t),
+        rules.bilateral(episodes, exam, t),
         rules.triptan_response(episodes, t),
         rules.medication_overuse_cap(overuse),
+        rules.neuralgic(neuralgia),
     ]
     differentials = [
         d
         for d in (
             rules.migraine(episodes, features, t),
             rules.chronic_migraine(diary, t),
-            rules.tension_type(diary, locked, t),
+            rules.tension_type(diary, side_locked, t),
             rules.cluster(cluster_cap),
             rules.hemicrania_continua(hemicrania_cap),
             overuse,
+            neuralgia,
+            rules.post_traumatic(profile, episodes, today, t),
+            rules.temporomandibular(episodes, t),
         )
         if d is not None
     ]
 
     lookback_from = today - dt.timedelta(days=PATTERN_LOOKBACK_DAYS - 1)
-    red_flags = rules.entry_red_flags(diary.entries) + [
+    red_flags = rules.entry_red_flags(diary.entries, profile, today, t) + [
         flag
         for flag in (
             rules.new_after_50(profile, episodes, today, t),
+            rules.systemic_risk(profile, episodes, today, t),
             rules.pattern_change([e for e in diary.earlier + diary.entries if e.date >= lookback_from], today, t),
-            rules.new_side_locked(profile, locked, today, t),
+            rules.new_side_locked(profile, side_locked, today, t),
         )
         if flag is not None
     ]
-
-    # The most urgent first, then the most recent: the report leads with them.
-    red_flags.sort(key=lambda flag: (flag.urgency != EMERGENCY, -flag.date.toordinal(), flag.code, flag.entry or ""))
-    level, mixed = _level(diary, signals, caps, red_flags, t)
+    red_flags = rules.with_reviews(red_flags, tuple(reviews), today, t)
+    # Open flags first, the most urgent, then the most recent: the report leads with them.
+    red_flags.sort(key=lambda flag: (flag.reviewed is not None, flag.urgency != EMERGENCY,
+                                     -flag.date.toordinal(), flag.code, flag.entry or ""))
+    open_flags = [flag for flag in red_flags if flag.reviewed is None]
+    level, reasons, mixed_signals = _level(diary, signals, caps, open_flags, t)
     window = Window(
         date_from=diary.date_from,
         date_to=diary.date_to,
         days=days,
+        observed_days=diary.observed_days,
         logged_days=len(diary.logged_days),
         headache_days=len(diary.headache_days),
         episodes=len(episodes),
         headache_days_per_30=diary.per_30(len(diary.headache_days)),
     )
-    return Report(level, mixed, window, tuple(signals.values()), tuple(caps), tuple(differentials), tuple(red_flags))
+    return Report(
+        level, bool(mixed_signals), window, tuple(signals.values()), tuple(caps), tuple(differentials),
+        tuple(red_flags), reasons=reasons, mixed_signals=tuple(mixed_signals),
+    )

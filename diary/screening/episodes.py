@@ -15,7 +15,9 @@ MECHANICAL_TRIGGERS = frozenset({"movement", "sustained_posture", "pressure"})
 # "unsure" is an answer, but it says nothing about the trigger: like a missing
 # answer it stays out of the share (screening.md: shares are over known values).
 UNKNOWN_TRIGGERS = frozenset({None, "unsure"})
+UNKNOWN_REGIONS = frozenset({None, "unsure"})
 NECK_ONSET_REGIONS = frozenset({"neck", "occiput"})
+JAW_TRIGGERS = frozenset({"jaw_movement"})
 TAC_ONSET_REGIONS = frozenset({"eye", "temple"})
 AUTONOMIC_OR_RESTLESS = frozenset({"tearing_red_eye", "nasal_symptoms", "eyelid_droop_swelling", "restlessness"})
 
@@ -60,8 +62,20 @@ class EntryData:
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Profile:
+    """The profile answers of `/me/` that rules read (docs/api.md)."""
+
     birth_year: int | None = None
     headaches_since: dt.date | None = None  # the first day of the month they began
+    injury_date: dt.date | None = None
+    headaches_began_after_injury: bool | None = None  # within 7 days of a head or neck injury
+    cancer_history: bool | None = None
+    immunosuppressed: bool | None = None
+    pregnant_or_postpartum: bool | None = None  # pregnant, or a birth in the last 6 weeks
+
+    def age(self, today: dt.date) -> int | None:
+        """Age this year: the birthday is not known, so a person who may already
+        be 50 counts as 50 (the safer reading for the age-based red flags)."""
+        return None if self.birth_year is None else today.year - self.birth_year
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -73,6 +87,47 @@ class ExamData:
     frt_left_deg: int | None = None
     frt_right_deg: int | None = None
     block_relief_percent: int | None = None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class BlockData:
+    """One diagnostic block result, as plain data: from an ExamRecord (typed by a
+    clinician, `source` "entered") or from the post-block diary of the blocks
+    feature (`source` "post_block_diary"), which wins over a typed figure for
+    the same block. `comparative_with` is the id of the block it is compared
+    with; `action_hours` the anaesthetic's expected action where the caller
+    knows it (otherwise the thresholds' table is used); `concordant` False
+    when relief did not last as the anaesthetic should (then it does not count)."""
+
+    id: str
+    date: dt.date
+    relief_percent: int | None
+    anaesthetic: str | None = None
+    duration_hours: float | None = None
+    comparative_with: str | None = None
+    source: str = "entered"
+    action_hours: float | None = None
+    concordant: bool | None = None
+    replaces: str | None = None  # the id of a typed block this diary result supersedes
+
+    @classmethod
+    def from_mapping(cls, row: Mapping) -> "BlockData":
+        fields = {field.name for field in dataclasses.fields(cls)}
+        values = {key: value for key, value in row.items() if key in fields}
+        values["id"] = str(values.get("id") or f"block:{row['date']}")
+        return cls(**values)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ReviewData:
+    """A clinician's review of one red flag (RedFlagReview)."""
+
+    code: str
+    date: dt.date
+    entry: str | None
+    by: str
+    at: dt.datetime
+    note: str = ""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -88,6 +143,16 @@ class Episode:
     migraine_like: bool
     tac_like: bool
     tth_like: bool
+    neuralgic: bool = False
+    jaw_triggered: bool = False
+
+    @property
+    def trigger_answered(self) -> bool:
+        return self.entry.neck_trigger not in UNKNOWN_TRIGGERS
+
+    @property
+    def onset_answered(self) -> bool:
+        return self.entry.onset_region not in UNKNOWN_REGIONS
 
     @property
     def id(self) -> str:
@@ -145,9 +210,12 @@ def tag(e: EntryData, t: Thresholds) -> Episode:
         entry=e,
         unilateral=e.side in UNILATERAL_SIDES,
         mechanical=None if e.neck_trigger in UNKNOWN_TRIGGERS else e.neck_trigger in MECHANICAL_TRIGGERS,
-        neck_onset=None if e.onset_region is None else e.onset_region in NECK_ONSET_REGIONS,
+        neck_onset=None if e.onset_region in UNKNOWN_REGIONS else e.onset_region in NECK_ONSET_REGIONS,
         ipsilateral_neck_arm="shoulder_arm_pain" in e.symptoms,
         migraine_like=is_migraine_like(e, t),
         tac_like=is_tac_like(e, t),
         tth_like=is_tth_like(e, t),
+        # Brief shooting pain from the back of the head: occipital neuralgia's shape.
+        neuralgic=e.quality == "shooting" and e.onset_region in NECK_ONSET_REGIONS,
+        jaw_triggered=e.neck_trigger in JAW_TRIGGERS,
     )

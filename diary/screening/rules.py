@@ -6,8 +6,16 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable, Sequence
 
-from diary.red_flags import URGENCY
-from diary.screening.episodes import AUTONOMIC_OR_RESTLESS, EntryData, Episode, ExamData, Profile
+from diary.red_flags import URGENCY, flag_urgency, is_past
+from diary.screening.episodes import (
+    AUTONOMIC_OR_RESTLESS,
+    BlockData,
+    EntryData,
+    Episode,
+    ExamData,
+    Profile,
+    ReviewData,
+)
 from diary.screening.thresholds import Thresholds
 
 SPECIFIC_ACUTE = frozenset({"triptan", "ergot", "opioid", "combination_analgesic"})
@@ -29,17 +37,29 @@ class Diary:
     headache_days: frozenset[dt.date]
     # Entries before the window that the 90-day pattern_change check needs.
     earlier: tuple[EntryData, ...] = ()
+    # The patient's first logged day ever (None: no entry at all).
+    first_logged: dt.date | None = None
 
     @property
     def observed_days(self) -> int:
-        """Days from the first logged day of the window to its end: a diary
-        started last week is not a quiet quarter."""
-        if not self.logged_days:
-            return 0
-        return (self.date_to - min(self.logged_days)).days + 1
+        return observed_days(self.date_from, self.date_to, self.first_logged)
 
     def per_30(self, count: int) -> float:
-        return count * 30 / self.observed_days if self.observed_days else 0.0
+        return per_30(count, self.observed_days)
+
+
+def observed_days(date_from: dt.date, date_to: dt.date, first_logged: dt.date | None) -> int:
+    """The days a "per 30 days" rate is over (docs/screening.md, Rates): from the
+    later of the window's first day and the patient's first logged day ever, to
+    the window's last day. A diary begun last week is not a quiet quarter."""
+    if first_logged is None or first_logged > date_to:
+        return 0
+    return (date_to - max(date_from, first_logged)).days + 1
+
+
+def per_30(count: int, days: int) -> float:
+    """The one "per 30 days" rate of the report, the clinician summary and the exports."""
+    return count * 30 / days if days else 0.0
 
 
 @dataclasses.dataclass(frozen=True)
@@ -48,9 +68,12 @@ class Signal:
     met: bool
     value: float | None  # the share behind the rule
     threshold: float | None
-    n: int  # episodes (or exam records) behind it
-    of: int  # episodes the share is over
+    n: int  # episodes that answered its question: the share is over these (exam records for clinical_exam)
+    unanswered: int  # episodes that left its question open
+    count: int  # episodes (or exam records and blocks) that show it: the evidence
     evidence: tuple[str, ...]
+    source: str | None = None  # clinical_exam: "frt", "single_block" or "comparative_blocks"
+    side: str | None = None  # side_locked: the dominant side ("left" or "right")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -74,8 +97,10 @@ class RedFlag:
     code: str
     urgency: str
     date: dt.date
-    entry: str | None  # the entry that carries it; None for a pattern-level flag
+    entry: str | None  # the entry that carries it; None for a diary- or profile-level flag
     evidence: tuple[str, ...]
+    past: bool = False  # logged for a day before yesterday
+    reviewed: ReviewData | None = None  # a clinician marked it reviewed: it no longer holds the level
 
 
 def ids(items) -> tuple[str, ...]:
@@ -99,7 +124,7 @@ def _dominant_side(unilateral: Sequence[Episode]) -> tuple[str | None, list[Epis
 
 def side_locked(episodes: Sequence[Episode], t: Thresholds) -> Signal:
     unilateral = [e for e in episodes if e.unilateral]
-    _, dominant = _dominant_side(unilateral)
+    side, dominant = _dominant_side(unilateral)
     unilateral_share = _share(len(unilateral), len(episodes))
     dominant_share = _share(len(dominant), len(unilateral))
     met = (
@@ -108,8 +133,14 @@ def side_locked(episodes: Sequence[Episode], t: Thresholds) -> Signal:
         and dominant_share >= t.side_locked_dominant_share
         and len(dominant) >= t.side_locked_min_n
     )
-    return Signal("side_locked", met, dominant_share, t.side_locked_dominant_share, len(dominant), len(episodes),
-                  ids(dominant))
+    # `side` is required of every headache: the question is never left open.
+    return Signal("side_locked", met, dominant_share, t.side_locked_dominant_share, len(episodes), 0, len(dominant),
+                  ids(dominant), side=side)
+
+
+def dominant_side(episodes: Sequence[Episode]) -> str | None:
+    side, _ = _dominant_side([e for e in episodes if e.unilateral])
+    return side
 
 
 def _share_signal(
@@ -119,16 +150,18 @@ def _share_signal(
     positive = [e for e in known if tag(e)]
     value = _share(len(positive), len(known))
     met = value is not None and value >= share and len(positive) >= min_n
-    return Signal(code, met, value, share, len(positive), len(known), ids(positive))
+    return Signal(code, met, value, share, len(known), len(episodes) - len(known), len(positive), ids(positive))
 
 
 def mechanical_trigger(episodes: Sequence[Episode], t: Thresholds) -> Signal:
-    return _share_signal("mechanical_trigger", episodes, lambda e: e.mechanical, t.mechanical_share,
-                         t.mechanical_min_n)
+    # Neuralgic episodes (brief shooting pain) are occipital neuralgia's, not the neck's.
+    return _share_signal("mechanical_trigger", [e for e in episodes if not e.neuralgic], lambda e: e.mechanical,
+                         t.mechanical_share, t.mechanical_min_n)
 
 
 def neck_onset(episodes: Sequence[Episode], t: Thresholds) -> Signal:
-    return _share_signal("neck_onset", episodes, lambda e: e.neck_onset, t.neck_onset_share, t.neck_onset_min_n)
+    return _share_signal("neck_onset", [e for e in episodes if not e.neuralgic], lambda e: e.neck_onset,
+                         t.neck_onset_share, t.neck_onset_min_n)
 
 
 def ipsilateral_neck_arm_pain(episodes: Sequence[Episode], t: Thresholds) -> Signal:
@@ -136,20 +169,85 @@ def ipsilateral_neck_arm_pain(episodes: Sequence[Episode], t: Thresholds) -> Sig
                          t.neck_arm_share, t.neck_arm_min_n)
 
 
-def exam_is_positive(exam: ExamData, t: Thresholds) -> bool:
+def frt_is_positive(exam: ExamData, side: str | None, t: Thresholds) -> bool:
+    """Flexion-Rotation Test on the headache side (either side when there is none):
+    below 32 degrees, or 10 degrees or more smaller than the other side."""
     left, right = exam.frt_left_deg, exam.frt_right_deg
-    return (
-        any(side is not None and side < t.frt_positive_below_deg for side in (left, right))
-        or (left is not None and right is not None and abs(left - right) >= t.frt_side_difference_deg)
-        or (exam.block_relief_percent is not None and exam.block_relief_percent >= t.block_relief_percent)
+    sides = {"left": (left, right), "right": (right, left)}
+    for name, (this, other) in sides.items():
+        if side not in (None, name) or this is None:
+            continue
+        if this < t.frt_positive_below_deg:
+            return True
+        if other is not None and other - this >= t.frt_side_difference_deg:
+            return True
+    return False
+
+
+def exam_is_positive(exam: ExamData, t: Thresholds, side: str | None = None) -> bool:
+    return frt_is_positive(exam, side, t) or (
+        exam.block_relief_percent is not None and exam.block_relief_percent >= t.block_relief_percent
     )
 
 
-def clinical_exam(exams: Sequence[ExamData], today: dt.date, t: Thresholds) -> Signal:
-    """Any positive exam up to today counts; its evidence is exam record ids."""
+def _action_hours(block: BlockData, t: Thresholds) -> float | None:
+    if block.action_hours is not None:
+        return block.action_hours
+    return dict(t.anaesthetic_action_hours).get((block.anaesthetic or "").strip().lower())
+
+
+def _comparative(a: BlockData, b: BlockData, t: Thresholds) -> bool:
+    """Two positive blocks with different anaesthetics, the longer-acting one
+    relieving longer (Barnsley et al. 1993)."""
+    if not (a.comparative_with == b.id or b.comparative_with == a.id):  # the second block links to the first
+        return False
+    if not a.anaesthetic or not b.anaesthetic or a.anaesthetic.strip().lower() == b.anaesthetic.strip().lower():
+        return False
+    action_a, action_b = _action_hours(a, t), _action_hours(b, t)
+    if action_a is None or action_b is None or action_a == action_b or None in (a.duration_hours, b.duration_hours):
+        return False
+    longer, shorter = (a, b) if action_a > action_b else (b, a)
+    return longer.duration_hours > shorter.duration_hours
+
+
+def clinical_exam(
+    exams: Sequence[ExamData], blocks: Sequence[BlockData], today: dt.date, side: str | None, t: Thresholds
+) -> Signal:
+    """A positive exam up to today: FRT on the headache side, a block with >= 80%
+    relief (the post-block diary's result over a typed one), comparative blocks
+    most. Evidence is exam record and block ids; `source` names the strongest."""
     known = sorted((exam for exam in exams if exam.date <= today), key=lambda exam: (exam.date, exam.id))
-    positive = [exam for exam in known if exam_is_positive(exam, t)]
-    return Signal("clinical_exam", bool(positive), None, None, len(positive), len(known), ids(positive))
+    frt = [exam for exam in known if frt_is_positive(exam, side, t)]
+    # Typed blocks from the exam records, then the blocks given; a diary result replaces the typed one.
+    typed = [
+        BlockData(id=exam.id, date=exam.date, relief_percent=exam.block_relief_percent)
+        for exam in known
+        if exam.block_relief_percent is not None
+    ]
+    given = [block for block in blocks if block.date <= today]
+    replaced = {block.replaces for block in given if block.replaces}
+    all_blocks = sorted(
+        [block for block in typed + given if block.id not in replaced], key=lambda block: (block.date, block.id)
+    )
+    positive = [
+        block for block in all_blocks
+        if block.relief_percent is not None and block.relief_percent >= t.block_relief_percent
+        and block.concordant is not False
+    ]
+    pairs = [
+        (a, b) for i, a in enumerate(positive) for b in positive[i + 1:] if _comparative(a, b, t)
+    ]
+    if pairs:
+        source, shown = "comparative_blocks", sorted({block.id for pair in pairs for block in pair})
+    elif positive:
+        source, shown = "single_block", [block.id for block in positive]
+    elif frt:
+        source, shown = "frt", [exam.id for exam in frt]
+    else:
+        source, shown = None, []
+    evidence = tuple(dict.fromkeys([*shown, *(exam.id for exam in frt)]))
+    n = len(known) + len(given)
+    return Signal("clinical_exam", bool(evidence), None, None, n, 0, len(evidence), evidence, source)
 
 
 # --- Caps -----------------------------------------------------------------------------
@@ -193,11 +291,13 @@ def hemicrania_continua_like(diary: Diary, locked: Signal, t: Thresholds) -> Cap
     return Cap("hemicrania_continua_like", applied, AT_MOST_POSSIBLE, ids(autonomic) if applied else ())
 
 
-def bilateral(episodes: Sequence[Episode], t: Thresholds) -> Cap:
+def bilateral(episodes: Sequence[Episode], exam: Signal, t: Thresholds) -> Cap:
+    """Both sides in half the episodes: far more often tension-type. Level none,
+    unless a clinician's exam found a neck sign (then at most possible)."""
     both = [e for e in episodes if e.entry.side == "both"]
     share = _share(len(both), len(episodes))
     applied = share is not None and share >= t.bilateral_share
-    return Cap("bilateral", applied, AT_MOST_POSSIBLE, ids(both) if applied else ())
+    return Cap("bilateral", applied, AT_MOST_POSSIBLE if exam.met else LEVEL_NONE, ids(both) if applied else ())
 
 
 def triptan_response(episodes: Sequence[Episode], t: Thresholds) -> Cap:
@@ -211,6 +311,10 @@ def triptan_response(episodes: Sequence[Episode], t: Thresholds) -> Cap:
                 relieved.append(e)
     applied = len(reported) >= t.triptan_min_episodes and len(relieved) / len(reported) >= t.triptan_relief_share
     return Cap("triptan_response", applied, AT_MOST_POSSIBLE, ids(relieved) if applied else ())
+
+
+def neuralgic(neuralgia: Differential | None) -> Cap:
+    return Cap("neuralgic", neuralgia is not None, AT_MOST_POSSIBLE, neuralgia.evidence if neuralgia else ())
 
 
 def medication_overuse_cap(overuse: Differential | None) -> Cap:
@@ -301,9 +405,9 @@ def medication_overuse(diary: Diary, t: Thresholds) -> Differential | None:
     evidence = tuple(e.id for e in diary.entries if {kind for kind, _ in e.medications} & ACUTE)
     status = "at_risk"
     if len(diary.logged_days) >= t.confirmed_logged_days:
-        # `met` when each of the last three 30-day blocks meets it on its own.
+        # `met` when every 30-day block of the window meets it on its own (ICHD-3 8.2).
         blocks = []
-        for block in range(3):
+        for block in range(diary.observed_days // 30):
             end = diary.date_to - dt.timedelta(days=30 * block)
             start = end - dt.timedelta(days=29)
             blocks.append([e for e in diary.entries if start <= e.date <= end])
@@ -312,12 +416,57 @@ def medication_overuse(diary: Diary, t: Thresholds) -> Differential | None:
     return Differential("medication_overuse", status, evidence)
 
 
+def occipital_neuralgia(episodes: Sequence[Episode], t: Thresholds) -> Differential | None:
+    neuralgic_episodes = [e for e in episodes if e.neuralgic]
+    if len(neuralgic_episodes) >= t.occipital_neuralgia_min_episodes:
+        return Differential("occipital_neuralgia", "met", ids(neuralgic_episodes))
+    return None
+
+
+def _add_months(date: dt.date, months: int) -> dt.date:
+    month = date.month - 1 + months
+    year, month = date.year + month // 12, month % 12 + 1
+    for day in (date.day, 30, 29, 28):
+        try:
+            return date.replace(year=year, month=month, day=day)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def post_traumatic(profile: Profile, episodes: Sequence[Episode], today: dt.date, t: Thresholds) -> Differential | None:
+    """The profile says the headaches began within 7 days of a head or neck injury
+    (ICHD-3 5.1/5.2). It speaks of the diary's headaches, so it needs one."""
+    if not profile.headaches_began_after_injury or not episodes:
+        return None
+    band = None
+    if profile.injury_date is not None:
+        acute = today <= _add_months(profile.injury_date, t.post_traumatic_acute_months)
+        band = "acute" if acute else "persistent"
+    return Differential("post_traumatic", "met", ids(episodes), band=band)
+
+
+def temporomandibular(episodes: Sequence[Episode], t: Thresholds) -> Differential | None:
+    answered = [e for e in episodes if e.trigger_answered]
+    jaw = [e for e in answered if e.jaw_triggered]
+    share = _share(len(jaw), len(answered))
+    if len(jaw) >= t.temporomandibular_min_episodes and share >= t.temporomandibular_share:
+        return Differential("temporomandibular", "met", ids(jaw))
+    return None
+
+
 # --- Red flags ------------------------------------------------------------------------
 
 
-def entry_red_flags(entries: Sequence[EntryData]) -> list[RedFlag]:
+def entry_red_flags(entries: Sequence[EntryData], profile: Profile, today: dt.date, t: Thresholds) -> list[RedFlag]:
+    age = profile.age(today)
     return [
-        RedFlag(code, URGENCY[code], e.date, e.id, (e.id,))
+        RedFlag(
+            code,
+            flag_urgency(code, codes=e.red_flags, symptoms=e.symptoms, age=age,
+                         gca_emergency_age=t.giant_cell_arteritis_emergency_age),
+            e.date, e.id, (e.id,), past=is_past(e.date, today),
+        )
         for e in entries
         for code in e.red_flags
         if code in URGENCY
@@ -339,6 +488,17 @@ def new_after_50(profile: Profile, episodes: Sequence[Episode], today: dt.date, 
         _months_since(profile.headaches_since, today) <= t.new_after_50_months
     ):
         return RedFlag("new_after_50", URGENCY["new_after_50"], today, None, ids(episodes))
+    return None
+
+
+def systemic_risk(profile: Profile, episodes: Sequence[Episode], today: dt.date, t: Thresholds) -> RedFlag | None:
+    """SNNOOP10's systemic items: new headaches with a history of cancer, a
+    weakened immune system, or pregnancy or a birth in the last 6 weeks."""
+    if profile.headaches_since is None or not episodes:
+        return None
+    at_risk = profile.cancer_history or profile.immunosuppressed or profile.pregnant_or_postpartum
+    if at_risk and _months_since(profile.headaches_since, today) <= t.systemic_risk_months:
+        return RedFlag("systemic_risk", URGENCY["systemic_risk"], today, None, ids(episodes))
     return None
 
 
@@ -372,3 +532,29 @@ def pattern_change(entries: Sequence[EntryData], today: dt.date, t: Thresholds) 
     ):
         return RedFlag("pattern_change", URGENCY["pattern_change"], today, None, ids(recent))
     return None
+
+
+def is_reviewed_by(flag: RedFlag, review: ReviewData, today: dt.date, t: Thresholds) -> bool:
+    """Whether this review covers this occurrence of the flag. An entry flag is
+    its entry (or, for a review without one, its code and date); a diary- or
+    profile-level flag carries today's date, so a review covers it: once for a
+    profile fact, for the 30 days it looks at for pattern_change. A later
+    occurrence is a new flag."""
+    if review.code != flag.code:
+        return False
+    if flag.entry is not None:
+        return review.entry == flag.entry if review.entry else review.date == flag.date
+    if review.entry is not None or review.date > today:
+        return False
+    if flag.code == "pattern_change":
+        return review.date > today - dt.timedelta(days=t.pattern_change_review_days)
+    return True
+
+
+def with_reviews(flags: Sequence[RedFlag], reviews: Sequence[ReviewData], today: dt.date, t: Thresholds):
+    """The flags, each with its latest covering review (or None)."""
+    latest_first = sorted(reviews, key=lambda review: review.at, reverse=True)
+    return [
+        dataclasses.replace(flag, reviewed=next((r for r in latest_first if is_reviewed_by(flag, r, today, t)), None))
+        for flag in flags
+    ]

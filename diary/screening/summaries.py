@@ -1,115 +1,315 @@
-"""Plain-language text for a screening report.
+"""Text for a screening report, in the Wording of docs/screening.md.
 
-The patient's text is calm, leads with any red flag and what to do now, and
-never names a condition as theirs; the clinician's is terse, with the figures
-and the criteria names. Neither calls anything a diagnosis.
+The patient's text is calm and plain, leads with any red flag and what to do
+now, sends them to a doctor first (a physiotherapist only as part of the care a
+doctor plans; never neck manipulation) and says the diary shows a pattern, not a
+cause. The clinician's text is terse and in clinical words, never engine codes.
+Every figure in words is computed from the same counts the report shows beside it.
 """
 
 from diary.choices import EntryRedFlag
-from diary.red_flags import advice_for
-from diary.screening.engine import INSUFFICIENT_DATA, NONE, POSSIBLE, PROBABLE, URGENT_REVIEW, Report
+from diary.red_flags import EMERGENCY, PATTERN_FLAGS, PATTERN_TEXT, URGENT, message_for, pattern_advice
+from diary.screening.engine import (
+    INSUFFICIENT_DATA,
+    NECK_QUESTIONS_UNANSWERED,
+    NONE,
+    POSSIBLE,
+    PROBABLE,
+    TOO_FEW_DAYS,
+    TOO_FEW_EPISODES,
+    URGENT_REVIEW,
+    Report,
+)
+from diary.screening.rules import Signal
 from diary.screening.thresholds import Thresholds, current_thresholds
 
-PATTERN_FLAG_TEXT = {
-    "new_after_50": "your headaches began in the last year, after the age of 50",
-    "pattern_change": "you had many more headache days in the last 30 days than in the two months before",
-    "new_side_locked": "your headaches began in the last few months and always stay on the same side",
-}
-
-SIGNAL_TEXT = {
-    "side_locked": "they stay on the same side",
-    "mechanical_trigger": "they often follow neck movement, holding one posture, or pressure on the neck",
-    "neck_onset": "they often begin in the neck or the back of the head",
-    "ipsilateral_neck_arm_pain": "they often come with neck, shoulder or arm pain on the same side",
-    "clinical_exam": "a clinician's neck examination found a sign that fits",
-}
+# Kept for callers of version 1 (notices): the diary-level flags in plain words.
+PATTERN_FLAG_TEXT = PATTERN_TEXT
 
 DIFFERENTIAL_TEXT = {
     "migraine": "Some of your headaches have features that are also common in migraine.",
     "chronic_migraine": "You had headaches on many days, several with features that are also common in migraine.",
     "tension_type": "Many of your headaches have features that are also common in tension-type headache.",
     "cluster": "Some headaches were short, severe and around one eye, with eye or nose symptoms: "
-    "please tell a clinician about these.",
+    "please tell a doctor about these.",
     "hemicrania_continua": "Your headache is on one side almost every day, with eye or nose symptoms: "
-    "please tell a clinician about this.",
+    "please tell a doctor about this.",
     "medication_overuse": "You took painkillers on many days. Taking them this often can itself keep headaches "
-    "going; talk to a clinician before you change how you take them.",
+    "going; talk to a doctor before you change how you take them. The pattern is best looked at again once "
+    "you take them less often.",
+    "occipital_neuralgia": "Several headaches were brief shooting or electric pains from the back of the head or "
+    "the neck: please tell a doctor about these.",
+    "post_traumatic": "You said your headaches began soon after an injury to the head or neck: a doctor should "
+    "look at headaches that follow an injury.",
+    "temporomandibular": "Many of your headaches came on with chewing, yawning or clenching the jaw: a doctor or "
+    "dentist can check the jaw joint.",
 }
+# Look-alikes that call for a doctor, not a physiotherapist (docs/screening.md, Wording).
+DOCTOR_ONLY = frozenset({"hemicrania_continua", "cluster", "occipital_neuralgia", "post_traumatic"})
 
 NOT_A_DIAGNOSIS = (
-    "This is not a diagnosis: only a clinician who examines you can say where headaches come from."
+    "This is a pattern in your diary, not a cause and not a diagnosis: only a doctor who examines you can say "
+    "where headaches come from."
 )
+DOCTOR_FIRST = (
+    "It is worth showing this diary to a doctor first and talking it through; a physiotherapist can be part of "
+    "the care your doctor plans."
+)
+DOCTOR_ONLY_ADVICE = "It is worth showing this diary to a doctor and talking it through."
+
+# --- Clinical words (never engine codes) ----------------------------------------------
+
+LEVEL_TERMS = {
+    URGENT_REVIEW: "urgent review",
+    INSUFFICIENT_DATA: "insufficient data",
+    PROBABLE: "probable cervicogenic pattern",
+    POSSIBLE: "possible cervicogenic pattern",
+    NONE: "no cervicogenic pattern",
+}
+REASON_TERMS = {
+    TOO_FEW_DAYS: "too few logged days",
+    TOO_FEW_EPISODES: "too few episodes",
+    NECK_QUESTIONS_UNANSWERED: "site of onset or precipitating factor unrecorded in most episodes",
+}
+SIGNAL_TERMS = {
+    "side_locked": "side-locked",
+    "mechanical_trigger": "mechanical precipitation (neck movement, sustained posture or external pressure)",
+    "neck_onset": "onset in the neck or occiput",
+    "ipsilateral_neck_arm_pain": "ipsilateral neck, shoulder or arm pain",
+    "clinical_exam": "positive clinical examination",
+}
+EXAM_SOURCE_TERMS = {
+    "frt": "Flexion-Rotation Test on the headache side",
+    "single_block": "single diagnostic block, >= 80% relief",
+    "comparative_blocks": "concordant comparative blocks",
+}
+CAP_TERMS = {
+    "side_shift": "side shift",
+    "migraine_features": "migrainous features",
+    "cluster_like": "trigeminal autonomic (cluster-like) episodes",
+    "hemicrania_continua_like": "hemicrania continua-like pattern",
+    "bilateral": "predominantly bilateral headache",
+    "triptan_response": "triptan response",
+    "medication_overuse": "medication overuse",
+    "neuralgic": "neuralgic (occipital) episodes",
+}
+DIFFERENTIAL_TERMS = {
+    "migraine": "migraine (ICHD-3 1.1)",
+    "chronic_migraine": "chronic migraine (ICHD-3 1.3)",
+    "tension_type": "tension-type headache (ICHD-3 2)",
+    "cluster": "cluster headache (ICHD-3 3.1)",
+    "hemicrania_continua": "hemicrania continua (ICHD-3 3.4)",
+    "medication_overuse": "medication-overuse headache (ICHD-3 8.2)",
+    "occipital_neuralgia": "occipital neuralgia (ICHD-3 13.4.1)",
+    "post_traumatic": "post-traumatic headache (ICHD-3 5.1/5.2)",
+    "temporomandibular": "headache attributed to temporomandibular disorder (ICHD-3 11.7)",
+}
+STATUS_TERMS = {"met": "criteria met", "at_risk": "at risk"}
+BAND_TERMS = {
+    "infrequent": "infrequent episodic",
+    "frequent": "frequent episodic",
+    "chronic": "chronic",
+    "acute": "acute",
+    "persistent": "persistent",
+}
+RED_FLAG_TERMS = {
+    "thunderclap": "thunderclap onset",
+    "worst_ever": "worst-ever headache",
+    "neuro_deficit": "focal neurological deficit",
+    "fever_stiff_neck": "fever with neck stiffness",
+    "after_injury_or_manipulation": "onset after head or neck trauma or cervical manipulation",
+    "painful_red_eye_vision": "painful red eye with visual disturbance",
+    "worse_standing_better_lying": "orthostatic headache",
+    "cough_exertion_triggered": "precipitated by cough, Valsalva or exertion",
+    "radicular_or_cord_signs": "radicular or myelopathic symptoms",
+    "giant_cell_arteritis_signs": "symptoms suggestive of giant cell arteritis",
+    "raised_pressure_signs": "symptoms of raised intracranial pressure",
+    "new_after_50": "new headache after age 50",
+    "systemic_risk": "new headache with systemic risk (malignancy, immunosuppression, pregnancy or postpartum)",
+    "pattern_change": "change in headache pattern",
+    "new_side_locked": "new side-locked headache",
+}
+URGENCY_TERMS = {"emergency": "emergency", "urgent": "urgent"}
+
+
+def percent(part: int, whole: int) -> int:
+    """The one rounding of every share put in words: 22 of 29 is 76%."""
+    return round(100 * part / whole) if whole else 0
 
 
 def _day(date) -> str:
     return f"{date.day} {date:%B}"
 
 
+def _of(count: int, n: int, noun: str = "headaches") -> str:
+    return f"{count} of {n} {noun} ({percent(count, n)}%)"
+
+
+# --- The patient's text ---------------------------------------------------------------
+
+
+def _signal_text(s: Signal) -> str:
+    if s.code == "side_locked":
+        return f"they stay on the {s.side or 'same'} side ({s.count} of {s.n} headaches)"
+    if s.code == "mechanical_trigger":
+        return (
+            f"they often follow neck movement, holding one posture, or pressure on the neck "
+            f"({_of(s.count, s.n)} where you said what brought it on)"
+        )
+    if s.code == "neck_onset":
+        return (
+            f"they often begin in the neck or the back of the head "
+            f"({_of(s.count, s.n)} where you said where it started)"
+        )
+    if s.code == "ipsilateral_neck_arm_pain":
+        return f"they often come with neck, shoulder or arm pain on the same side ({_of(s.count, s.n)})"
+    return "a clinician's neck examination or a diagnostic injection found a sign that fits"
+
+
 def _red_flag_text(report: Report) -> str:
-    advice = advice_for([flag.code for flag in report.red_flags])
-    noted = []
-    for flag in report.red_flags:
-        if flag.entry is None:
-            noted.append(PATTERN_FLAG_TEXT[flag.code])
+    flags = report.open_red_flags
+    entry_flags = [f for f in flags if f.entry is not None]
+    pattern_flags = [f for f in flags if f.entry is None]
+    parts = []
+    if entry_flags:
+        recent = [f for f in entry_flags if not f.past]
+        if recent:
+            urgency = EMERGENCY if any(f.urgency == EMERGENCY for f in recent) else URGENT
+            parts.append(message_for(urgency))
         else:
-            noted.append(f"on {_day(flag.date)}: {EntryRedFlag(flag.code).label.lower()}")
+            latest = max(entry_flags, key=lambda f: f.date)
+            parts.append(message_for(latest.urgency, date=latest.date, past=True))
+        noted = [f"on {_day(f.date)}: {EntryRedFlag(f.code).label.lower()}" for f in entry_flags]
+        parts.append(f"You logged these warning signs: {'; '.join(noted)}.")
+    if pattern_flags:
+        parts.append(pattern_advice([f.code for f in pattern_flags])["message"])
+    parts.append("Until a doctor has looked at this, this page makes no comment on the pattern of your headaches.")
+    return " ".join(parts)
+
+
+def _reviewed_text(report: Report) -> str | None:
+    reviewed = [f for f in report.red_flags if f.reviewed is not None]
+    if not reviewed:
+        return None
+    days = sorted({_day(f.date) for f in reviewed if f.entry is not None})
+    which = f" from {', '.join(days)}" if days else ""
+    return f"A clinician has looked at the warning signs{which} in your diary."
+
+
+def _insufficient_text(report: Report, t: Thresholds) -> str:
+    w = report.window
+    if NECK_QUESTIONS_UNANSWERED in report.reasons:
+        trigger = next(s for s in report.signals if s.code == "mechanical_trigger")
+        onset = next(s for s in report.signals if s.code == "neck_onset")
+        return (
+            f"Most of your {w.episodes} headaches do not say where they started or what brought them on "
+            f'("Where did it start?" answered for {onset.n}, "What brought it on?" for {trigger.n}). '
+            "Until these are answered, your diary cannot show whether your neck is involved. Next time you log a "
+            'headache, please answer "Where did it start?" and "What brought it on?"; "Not sure" is fine '
+            "when you do not know."
+        )
     return (
-        f"{advice['message']} Your diary shows: {'; '.join(noted)}. "
-        "Until a clinician has looked at this, this page makes no comment on the pattern of your headaches."
+        f"There is not enough diary yet to see a pattern. In the last {w.days} days you logged "
+        f"{w.logged_days} days and {w.episodes} headaches; a pattern needs at least {t.min_logged_days} "
+        f"logged days and {t.min_episodes} headaches. Headache-free days count too, so keep logging them."
     )
 
 
 def patient_summary(report: Report, t: Thresholds | None = None) -> str:
     t = t or current_thresholds()
-    w = report.window
     if report.level == URGENT_REVIEW:
         return _red_flag_text(report)
+    parts = [text] if (text := _reviewed_text(report)) else []
     if report.level == INSUFFICIENT_DATA:
-        return (
-            f"There is not enough diary yet to see a pattern. In the last {w.days} days you logged "
-            f"{w.logged_days} days and {w.episodes} headaches; a pattern needs at least {t.min_logged_days} "
-            f"logged days and {t.min_episodes} headaches. Headache-free days count too, so keep logging them."
-        )
+        parts.append(_insufficient_text(report, t))
+        parts.append(NOT_A_DIAGNOSIS)
+        return " ".join(parts)
 
-    parts = []
+    codes = {d.code for d in report.differentials}
+    doctor_only = bool(codes & DOCTOR_ONLY) or report.cap("triptan_response").applied
     if report.level in (PROBABLE, POSSIBLE):
-        features = [SIGNAL_TEXT[s.code] for s in report.signals if s.met]
-        how_many = "several features" if report.level == PROBABLE else "some features"
-        parts.append(
-            f"Your diary shows {how_many} that are often seen when headaches start in the neck: "
-            f"{'; '.join(features)}."
-        )
+        signals = report.mixed_signals if report.mixed else report.signals
+        features = [_signal_text(s) for s in signals if s.met]
         if report.mixed:
-            parts.append("This is true of the headaches brought on by your neck; others look different.")
-        parts.append("It is worth showing this diary to your doctor or a physiotherapist and talking it through.")
+            mechanical = next(s for s in report.signals if s.code == "mechanical_trigger")
+            parts.append(
+                f"{mechanical.count} of your headaches came on with neck movement, holding one posture, or "
+                "pressure on the neck, and these show features that are often seen when headaches start in the "
+                f"neck: {'; '.join(features)}. Your other headaches look different."
+            )
+        else:
+            how_many = "several features" if report.level == PROBABLE else "some features"
+            parts.append(
+                f"Your diary shows {how_many} that are often seen when headaches start in the neck: "
+                f"{'; '.join(features)}."
+            )
+        parts.append(DOCTOR_ONLY_ADVICE if doctor_only else DOCTOR_FIRST)
     else:
         parts.append("Your diary does not show a clear pattern of headaches that start in the neck.")
     parts.extend(DIFFERENTIAL_TEXT[d.code] for d in report.differentials)
     if report.level == NONE and report.differentials:
-        parts.append("A clinician can help you make sense of this.")
+        parts.append("A doctor can help you make sense of this.")
     parts.append(NOT_A_DIAGNOSIS)
     return " ".join(parts)
 
 
+# --- The clinician's text -------------------------------------------------------------
+
+
+def _signal_clinical(s: Signal) -> str:
+    state = "present" if s.met else "absent"
+    if s.code == "clinical_exam":
+        source = f" ({EXAM_SOURCE_TERMS[s.source]})" if s.source else ""
+        return f"{SIGNAL_TERMS[s.code]} {state}{source}: {s.count} of {s.n} exam records or blocks"
+    unanswered = f", {s.unanswered} unrecorded" if s.unanswered else ""
+    return f"{SIGNAL_TERMS[s.code]} {state}: {_of(s.count, s.n, 'episodes')}{unanswered}"
+
+
+def _flag_clinical(flag) -> str:
+    text = f"{RED_FLAG_TERMS[flag.code]} ({URGENCY_TERMS[flag.urgency]}, {flag.date.isoformat()})"
+    if flag.reviewed is not None:
+        text += f", reviewed by {flag.reviewed.by} on {flag.reviewed.at.date().isoformat()}"
+    return text
+
+
 def clinician_summary(report: Report) -> str:
     w = report.window
+    level = LEVEL_TERMS[report.level]
+    if report.reasons:
+        level += " (" + "; ".join(REASON_TERMS[r] for r in report.reasons) + ")"
+    if report.mixed:
+        level += ", mixed: cervicogenic component beside another headache type"
     lines = [
-        f"Level: {report.level}{' (mixed: neck component beside another type)' if report.mixed else ''}. "
-        f"Window {w.date_from}..{w.date_to} ({w.days} d): {w.logged_days} logged days, "
-        f"{w.headache_days} headache days ({w.headache_days_per_30:.1f}/30 d), {w.episodes} episodes."
+        (
+            f"Level: {level}. Window {w.date_from}..{w.date_to} ({w.days} d, {w.observed_days} observed): "
+            f"{w.logged_days} logged days, {w.headache_days} headache days ({w.headache_days_per_30:.1f} per 30 d), "
+            f"{w.episodes} episodes."
+        )
     ]
-    if report.red_flags:
-        flags = ", ".join(f"{f.code} ({f.urgency}, {f.date})" for f in report.red_flags)
-        lines.append(f"Red flags (SNNOOP10): {flags}. Cervicogenic assessment withheld pending review.")
-    signals = []
-    for s in report.signals:
-        figure = f" {s.value:.2f} vs {s.threshold:.2f}" if s.value is not None and s.threshold is not None else ""
-        signals.append(f"{s.code} {'met' if s.met else 'not met'}{figure} (n={s.n}/{s.of})")
-    lines.append("Signals: " + "; ".join(signals) + ".")
-    applied = [c.code for c in report.caps if c.applied]
-    lines.append("Caps applied: " + (", ".join(applied) if applied else "none") + ".")
+    open_flags = report.open_red_flags
+    if open_flags:
+        lines.append(
+            "Red flags (SNNOOP10): "
+            + "; ".join(_flag_clinical(f) for f in open_flags)
+            + ". Cervicogenic assessment withheld pending review."
+        )
+    reviewed = [f for f in report.red_flags if f.reviewed is not None]
+    if reviewed:
+        lines.append("Reviewed red flags: " + "; ".join(_flag_clinical(f) for f in reviewed) + ".")
+    lines.append("Signals: " + "; ".join(_signal_clinical(s) for s in report.signals) + ".")
+    if report.mixed:
+        lines.append(
+            "Over the mechanically precipitated episodes: "
+            + "; ".join(_signal_clinical(s) for s in report.mixed_signals)
+            + "."
+        )
+    applied = [CAP_TERMS[c.code] for c in report.caps if c.applied]
+    lines.append("Features lowering suspicion: " + (", ".join(applied) if applied else "none") + ".")
     if report.differentials:
-        differentials = [f"{d.code} {d.status}{f' ({d.band})' if d.band else ''}" for d in report.differentials]
+        differentials = [
+            f"{DIFFERENTIAL_TERMS[d.code]} {STATUS_TERMS[d.status]}{f' ({BAND_TERMS[d.band]})' if d.band else ''}"
+            for d in report.differentials
+        ]
         lines.append("Differentials: " + ", ".join(differentials) + ".")
     if report.differential("medication_overuse"):
         lines.append("ICHD-3 8.2 criteria: reassess the pattern after withdrawal of the overused medication.")
@@ -120,20 +320,21 @@ def clinician_summary(report: Report) -> str:
     return "\n".join(lines)
 
 
+# --- Notices --------------------------------------------------------------------------
+
+
 def level_notice_text() -> tuple[str, str]:
     """(title, body) of the notice when the level first rises to possible or probable.
-    The patient reads the same words for either: the clinician sees the code."""
-    return (
-        "Your diary shows a pattern worth discussing",
+    The patient reads the same words for either: the clinician sees the level."""
+    body = (
         "Your headache diary shows features that are often seen when headaches start in the neck. "
-        f"{NOT_A_DIAGNOSIS} It is worth showing your diary to your doctor or a physiotherapist.",
+        f"{NOT_A_DIAGNOSIS} {DOCTOR_FIRST}"
     )
+    return "Your diary shows a pattern worth discussing", body
 
 
 def red_flag_notice_text(flag) -> tuple[str, str]:
-    """(title, body) of the notice for a red flag: what to do now, first."""
-    advice = advice_for([flag.code])
-    if flag.entry is None:
-        why = PATTERN_FLAG_TEXT[flag.code]
-        return "Your headache pattern needs a doctor's look", f"{advice['message']} Why: {why}."
-    return "A headache in your diary needs attention", advice["message"]
+    """(title, body) of the notice for a red flag: what to do, first."""
+    if flag.code in PATTERN_FLAGS:
+        return "Your headache diary needs a doctor's look", pattern_advice([flag.code])["message"]
+    return "A warning sign in your diary needs attention", message_for(flag.urgency, date=flag.date, past=flag.past)

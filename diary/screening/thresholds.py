@@ -40,7 +40,17 @@ class Thresholds:
     frt_positive_below_deg: int = 32
     frt_side_difference_deg: int = 10
     block_relief_percent: int = 80
+    # Expected action of each local anaesthetic, in hours, to tell the longer-acting
+    # block of a comparative pair (Barnsley et al. 1993); the blocks helper may
+    # pass its own figure with each block.
+    anaesthetic_action_hours: tuple[tuple[str, float], ...] = (
+        ("lidocaine", 1.5), ("mepivacaine", 2.0), ("ropivacaine", 4.0), ("bupivacaine", 6.0),
+        ("levobupivacaine", 6.0),
+    )
     mixed_min_mechanical: int = 5
+    # Step 7: each neck question must be answered by at least this share of the
+    # episodes, or the diary cannot show whether the neck is involved.
+    neck_questions_answered_share: float = 0.50
 
     # Caps.
     side_shift_min_unilateral: int = 5
@@ -49,7 +59,7 @@ class Thresholds:
     cluster_min_episodes: int = 5
     hemicrania_headache_day_share: float = 0.90
     hemicrania_min_logged_days: int = 90
-    bilateral_share: float = 0.50
+    bilateral_share: float = 0.50  # level none unless the exam is positive
     triptan_min_episodes: int = 3
     triptan_relief_share: float = 2 / 3
 
@@ -67,16 +77,25 @@ class Thresholds:
     overuse_any_days: float = 10  # any acute medication, two or more classes
     # A differential is `met` (not `at_risk`) from this many logged days.
     confirmed_logged_days: int = 90
+    occipital_neuralgia_min_episodes: int = 3
+    post_traumatic_acute_months: int = 3  # ICHD-3 5.1 acute, 5.2 persistent after
+    temporomandibular_min_episodes: int = 3
+    temporomandibular_share: float = 0.50
 
-    # Pattern-level red flags.
+    # Red flags.
+    giant_cell_arteritis_emergency_age: int = 50
     new_after_50_age: int = 50
     new_after_50_months: int = 12
+    systemic_risk_months: int = 12
     new_side_locked_months: int = 3
     pattern_change_ratio: float = 2.0
     pattern_change_min_logged_before: int = 60
-    # Not in screening.md: with no headache at all before, "twice the average"
-    # would flag a single headache; this asks for about one a week first.
+    # With no headache at all before, "twice the average" would flag a single
+    # headache: it asks for about one a week first (screening.md version 2).
     pattern_change_min_recent_days: int = 4
+    # A review of pattern_change covers the 30 days it is about; a rise still
+    # there after that is a new occurrence.
+    pattern_change_review_days: int = 30
 
 
 def thresholds_from(overrides: dict) -> Thresholds:

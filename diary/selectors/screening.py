@@ -1,7 +1,8 @@
 """Screening reads: the live report of screening.md for one or many patients.
 
-Every read here is a constant number of queries however long the diary: one
-for the entries, one for the exam records.
+Every read here is a constant number of queries however many patients and
+however long the diary: the entries, each patient's first logged day, the exam
+records and the red-flag reviews, one query each.
 """
 
 import datetime as dt
@@ -9,12 +10,12 @@ import json
 from collections import defaultdict
 from collections.abc import Sequence
 
-from django.db.models import Exists, F, OuterRef, Q, Subquery, TextField
+from django.db.models import Exists, F, Min, OuterRef, Q, Subquery, TextField
 from django.db.models.functions import Cast
 
 from diary.choices import Role
-from diary.models import Entry, ExamRecord, ScreeningSnapshot, User
-from diary.screening import EntryData, ExamData, Profile, Report, screen
+from diary.models import Entry, ExamRecord, RedFlagReview, ScreeningSnapshot, User
+from diary.screening import BlockData, EntryData, ExamData, Profile, Report, ReviewData, screen
 from diary.screening.engine import PATTERN_LOOKBACK_DAYS
 from diary.screening.summaries import clinician_summary, patient_summary
 from diary.timezones import local_today
@@ -38,19 +39,54 @@ def _json_list(text: str | None) -> list:
     return json.loads(text) if text and text != "[]" else []
 
 
+PROFILE_FIELDS = (
+    "birth_year", "headaches_since", "injury_date", "headaches_began_after_injury", "cancer_history",
+    "immunosuppressed", "pregnant_or_postpartum",
+)
+
+
 def _entry_from_row(pk, date, headache, *values) -> EntryData:
     if not headache:
-        return EntryData(id=str(pk), date=date, headache=False)
+        # A check-in may carry the *any entry* red flags (vision loss without headache).
+        return EntryData(id=str(pk), date=date, headache=False, red_flags=tuple(_json_list(values[-1])))
     answers = dict(zip(ANSWER_FIELDS, values[: len(ANSWER_FIELDS)], strict=True))
     lists = {name: _json_list(text) for name, text in zip(JSON_FIELDS, values[len(ANSWER_FIELDS):], strict=True)}
     return EntryData.from_mapping({"id": pk, "date": date, **answers, **lists})
 
 
+def profile_of(patient: User) -> Profile:
+    return Profile(**{name: getattr(patient, name) for name in PROFILE_FIELDS})
+
+
+def red_flag_reviews(*, patient_ids: Sequence[int]) -> dict[int, list[ReviewData]]:
+    """The clinicians' red-flag reviews of these patients, for the engine, in one
+    query; `by` is the reviewer's email (the accounts have no display name)."""
+    reviews = defaultdict(list)
+    rows = RedFlagReview.objects.filter(patient__in=patient_ids).order_by().values_list(
+        "patient_id", "code", "date", "entry_id", "reviewed_by__email", "reviewed_at", "note"
+    )
+    for patient_id, code, date, entry_id, by, at, note in rows:
+        reviews[patient_id].append(ReviewData(
+            code=code, date=date, entry=None if entry_id is None else str(entry_id),
+            by=by or "a clinician whose account was deleted", at=at, note=note,
+        ))
+    return reviews
+
+
+def first_logged_days(*, patient_ids: Sequence[int]) -> dict[int, dt.date]:
+    """Each patient's first logged day ever: the start of the observed days of the
+    one "per 30 days" rate (docs/screening.md, Rates). One query."""
+    rows = Entry.objects.filter(patient__in=patient_ids).order_by().values("patient_id").annotate(first=Min("date"))
+    return dict(rows.values_list("patient_id", "first"))
+
+
 def screening_reports(
-    *, patients: Sequence[User], days: int = DEFAULT_DAYS, today: dt.date | None = None
+    *, patients: Sequence[User], days: int = DEFAULT_DAYS, today: dt.date | None = None,
+    blocks: dict[int, Sequence[BlockData]] | None = None,
 ) -> dict[int, Report]:
     """Each patient's report for the `days` days ending on `today` (by default
-    their own local today), keyed by patient id."""
+    their own local today), keyed by patient id. `blocks` are diagnostic block
+    results by patient (e.g. the post-block diary's), as plain data."""
     if not patients:
         return {}
     todays = {patient.pk: today or local_today(patient) for patient in patients}
@@ -73,11 +109,17 @@ def screening_reports(
     ):
         exams[row["patient_id"]].append(ExamData(id=str(row["id"]), **{name: row[name] for name in EXAM_FIELDS[1:]}))
 
+    reviews = red_flag_reviews(patient_ids=list(todays))
+    first_days = first_logged_days(patient_ids=list(todays))
+    blocks = blocks or {}
     return {
         patient.pk: screen(
             entries=entries[patient.pk],
-            profile=Profile(birth_year=patient.birth_year, headaches_since=patient.headaches_since),
+            profile=profile_of(patient),
             exams=exams[patient.pk],
+            blocks=blocks.get(patient.pk, ()),
+            reviews=reviews[patient.pk],
+            first_logged=first_days.get(patient.pk),
             today=todays[patient.pk],
             days=days,
         )

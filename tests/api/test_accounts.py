@@ -117,7 +117,9 @@ class TestProfile:
     def test_it_shows_the_profile_with_the_role(self, patient_api, patient):
         body = patient_api.get("/api/v1/me/").json()
         assert body == {"id": patient.id, "email": patient.email, "role": "patient", "timezone": "Europe/Oslo",
-                        "birth_year": None, "headaches_since": None}
+                        "birth_year": None, "headaches_since": None, "injury_date": None,
+                        "headaches_began_after_injury": None, "cancer_history": None, "immunosuppressed": None,
+                        "pregnant_or_postpartum": None}
 
     def test_it_updates_only_what_is_sent(self, patient_api, patient):
         body = patient_api.patch("/api/v1/me/", {"headaches_since": "2024-03", "birth_year": 1970},

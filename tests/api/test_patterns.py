@@ -63,11 +63,15 @@ def test_classic_neck_pattern_is_probable_with_no_differential(patient_api):
     report = patient_api.get(URL).json()
     assert report["level"] == "probable"
     assert report["differentials"] == []
-    assert report["window"] | {"from": None} == {"from": None, "to": "2026-11-21", "days": 90, "logged_days": 60,
-                                                 "headache_days": 14, "episodes": 14, "headache_days_per_30": 7.0}
+    # The diary began 59 days ago: 60 observed days, and the one rate is over those.
+    assert report["window"] | {"from": None} == {"from": None, "to": "2026-11-21", "days": 90, "observed_days": 60,
+                                                 "logged_days": 60, "headache_days": 14, "episodes": 14,
+                                                 "headache_days_per_30": 7.0}
     signals = {s["code"]: s for s in report["signals"]}
-    assert signals["side_locked"]["met"] and signals["side_locked"]["n"] == 14
-    assert signals["mechanical_trigger"]["n"] == 11 and signals["neck_onset"]["n"] == 13
+    assert signals["side_locked"]["met"] and (signals["side_locked"]["count"], signals["side_locked"]["n"]) == (14, 14)
+    assert (signals["mechanical_trigger"]["count"], signals["mechanical_trigger"]["n"]) == (11, 14)
+    assert (signals["neck_onset"]["count"], signals["neck_onset"]["n"]) == (13, 14)
+    assert all(s["unanswered"] == 0 for s in report["signals"]) and report["reasons"] == []
 
 
 def test_migraine_alternating_sides_is_none_with_a_migraine_differential(patient_api):
@@ -92,11 +96,13 @@ def test_migraine_alternating_sides_is_none_with_a_migraine_differential(patient
 
 def test_chronic_tension_type_is_none_with_a_chronic_tension_type_differential(patient_api):
     # 51 headache days in 90, both sides, pressing, severity 2-5, no nausea, sitting.
+    # Where it started is answered ("all over"): with it left open, step 7 would
+    # say insufficient_data (screening.md version 2; the example gives no onset).
     headache_days = {days_ago for days_ago in range(90) if days_ago * 51 % 90 < 51}
     assert len(headache_days) == 51
     for i, days_ago in enumerate(sorted(headache_days)):
         log(patient_api, days_ago, side="both", severity=2 + i % 4, quality="pressing", posture="sitting",
-            neck_trigger="none")
+            neck_trigger="none", onset_region="diffuse")
     log_checkins(patient_api, range(90), skip=headache_days)
 
     report = patient_api.get(URL).json()
@@ -119,7 +125,7 @@ def test_a_red_flag_saved_today_leads_the_report_with_its_advice(patient_api):
     report = patient_api.get(URL).json()
     assert report["level"] == "urgent_review"
     assert report["red_flags"] == [{"code": "thunderclap", "urgency": "emergency", "date": "2026-11-21",
-                                    "entry": entry_id, "evidence": [entry_id]}]
+                                    "entry": entry_id, "past": False, "reviewed": None, "evidence": [entry_id]}]
     assert report["summary"].startswith("This needs medical help now.")
 
 

@@ -44,7 +44,8 @@ def test_the_distributions_count_episodes(clinician_api, diary, grant):
     assert summary["side"] == {"left": 1, "right": 3, "both": 1}
     assert summary["onset_region"] == {"neck": 2, "occiput": 1, "temple": 1, "forehead": 0, "eye": 0, "vertex": 0,
                                        "diffuse": 1}
-    assert summary["neck_trigger"] == {"movement": 1, "sustained_posture": 2, "pressure": 0, "none": 1, "unsure": 1}
+    assert summary["neck_trigger"] == {"movement": 1, "sustained_posture": 2, "pressure": 0, "jaw_movement": 0, "none": 1,
+                                       "unsure": 1}
     assert summary["posture"] == {"desk_screen": 1, "phone_looking_down": 1, "driving": 1, "overhead_work": 0,
                                   "lying_sleep": 0, "sitting": 1, "standing": 0, "other": 0}
     symptoms = {code: n for code, n in summary["symptoms"].items() if n}

@@ -56,7 +56,7 @@ def test_the_pdf_and_the_fhir_bundle_carry_the_screening_level(clinician_api, ne
     pdf = clinician_api.get(url, {"format": "pdf"})
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "Diary screening: probable" in text
-    assert "side_locked met" in text  # from the clinician's summary of the report
+    assert "side-locked present" in text  # from the clinician's summary of the report, in clinical words
     bundle = json.loads(clinician_api.get(url, {"format": "fhir"}).content)
     [screening] = [e["resource"] for e in bundle["entry"] if "valueCodeableConcept" in e["resource"]]
     assert screening["valueCodeableConcept"]["coding"][0]["code"] == "probable"

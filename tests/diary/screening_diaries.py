@@ -44,6 +44,7 @@ def spread(episodes: list[EntryData], logged_days: int = 60, every: int = 1) -> 
     return placed + [checkin(i) for i in range(logged_days) if day(i) not in taken]
 
 
-def run(entries, *, profile: Profile | None = None, exams=(), days: int = 90, **overrides):
-    return screen(entries=entries, profile=profile or Profile(), exams=exams, today=TODAY, days=days,
-                  thresholds=Thresholds(**overrides))
+def run(entries, *, profile: Profile | None = None, exams=(), blocks=(), reviews=(), first_logged=None,
+        days: int = 90, **overrides):
+    return screen(entries=entries, profile=profile or Profile(), exams=exams, blocks=blocks, reviews=reviews,
+                  first_logged=first_logged, today=TODAY, days=days, thresholds=Thresholds(**overrides))

@@ -78,8 +78,15 @@ def test_locked_side_neck_onset_and_arm_pain_are_possible_without_a_trigger():
     assert report.level == "possible"
 
 
-def test_locked_side_alone_is_none():
-    assert run(spread([episode() for _ in range(10)])).level == "none"
+def test_locked_side_alone_is_none_once_the_neck_questions_are_answered():
+    answered = [episode(onset_region="forehead", neck_trigger="none") for _ in range(10)]
+    assert run(spread(answered)).level == "none"
+
+
+def test_locked_side_alone_with_the_neck_questions_open_is_insufficient():
+    # Version 1 said "none" here: missing answers are not reassurance (step 7).
+    report = run(spread([episode() for _ in range(10)]))
+    assert (report.level, report.reasons) == ("insufficient_data", ("neck_questions_unanswered",))
 
 
 def test_a_neck_component_beside_migraine_is_a_mixed_possible():
@@ -152,11 +159,18 @@ def test_hemicrania_continua_like_needs_an_autonomic_symptom():
 
 
 @pytest.mark.parametrize(("bilateral", "applied"), [(10, True), (9, False)])
-def test_bilateral_caps_from_half_the_episodes(bilateral, applied):
+def test_bilateral_gives_none_from_half_the_episodes(bilateral, applied):
     report = run(spread(classic(10) + [neck_episode(side="both") for _ in range(bilateral)]),
                  side_locked_unilateral_share=0.5)
     assert cap(report, "bilateral").applied is applied
-    assert report.level == ("possible" if applied else "probable")
+    assert report.level == ("none" if applied else "probable")
+
+
+def test_bilateral_with_a_positive_exam_is_at_most_possible():
+    entries = spread(classic(10) + [neck_episode(side="both") for _ in range(10)])
+    exam = ExamData(id="x1", date=TODAY, frt_right_deg=25)
+    report = run(entries, exams=[exam], side_locked_unilateral_share=0.5)
+    assert cap(report, "bilateral").effect == "at_most_possible" and report.level == "possible"
 
 
 def triptan(relief):
@@ -183,7 +197,7 @@ def test_medication_overuse_caps_at_possible():
 
 
 def test_caps_never_raise_a_level():
-    report = run(spread([episode(side="both") for _ in range(10)]))
+    report = run(spread([episode(side="both", onset_region="vertex", neck_trigger="none") for _ in range(10)]))
     assert cap(report, "bilateral").applied and report.level == "none"
 
 

@@ -30,8 +30,11 @@ def neck_diary(patient, episodes=10, logged_days=40, **fields):
 def test_the_report_has_the_shape_of_screening_md(patient):
     neck_diary(patient)
     report = screening_report(patient=patient, today=TODAY)
-    assert list(report) == ["level", "mixed", "window", "signals", "caps", "differentials", "red_flags", "summary"]
-    assert {"from", "to", "days", "logged_days", "headache_days", "episodes"} <= set(report["window"])
+    assert list(report) == ["level", "reasons", "mixed", "window", "signals", "mixed_signals", "caps", "differentials",
+                            "red_flags", "summary"]
+    assert list(report["window"]) == ["from", "to", "days", "observed_days", "logged_days", "headache_days",
+                                      "headache_days_per_30", "episodes"]
+    assert {"code", "met", "value", "threshold", "n", "unanswered", "evidence"} <= set(report["signals"][0])
     json.dumps(report)
 
 
@@ -40,7 +43,7 @@ def test_it_speaks_to_the_patient_or_the_clinician(patient):
     for_patient = screening_report(patient=patient, today=TODAY)["summary"]
     for_clinician = screening_report(patient=patient, today=TODAY, audience="clinician")["summary"]
     assert for_patient.startswith("Your diary shows some features")
-    assert for_clinician.startswith("Level: possible.")
+    assert for_clinician.startswith("Level: possible cervicogenic pattern.")
     with pytest.raises(ValueError):
         screening_report(patient=patient, today=TODAY, audience="everyone")
 
@@ -91,7 +94,7 @@ def test_the_screen_command_prints_the_clinicians_summary_or_the_json(db):
     patient, _ = load_demo()
     out = StringIO()
     call_command("screen", email=patient.email.upper(), stdout=out)
-    assert out.getvalue().startswith("Level: probable.")
+    assert out.getvalue().startswith("Level: probable cervicogenic pattern.")
     out = StringIO()
     call_command("screen", "--email", patient.email, "--days", "60", "--json", stdout=out)
     report = json.loads(out.getvalue())
@@ -124,3 +127,32 @@ def test_an_exam_dated_in_the_future_or_with_nothing_in_it_is_refused(patient, c
     with pytest.raises(ValidationError):
         exam_record_create(patient=patient, clinician=clinician, date=TODAY, note="  ")
     assert not ExamRecord.objects.exists()
+
+
+def test_a_review_service_marks_the_flag_reviewed_and_moves_the_version(patient, clinician):
+    from diary.services.screening import red_flag_review_create
+
+    flagged = EntryFactory(patient=patient, date=TODAY, headache=True, red_flags=["thunderclap"])
+    assert screening_report(patient=patient, today=TODAY)["level"] == "urgent_review"
+    red_flag_review_create(patient=patient, clinician=clinician, code="thunderclap", date=TODAY,
+                           entry_id=flagged.pk, note="Seen")
+    patient.refresh_from_db()
+    assert patient.diary_changed_at is not None
+    report = screening_report(patient=patient, today=TODAY)
+    assert report["level"] != "urgent_review"
+    assert report["red_flags"][0]["reviewed"]["by"] == clinician.email
+
+
+@pytest.mark.parametrize(("fields", "field"), [
+    ({"code": "made_up"}, "code"),
+    ({"date": dt.date(2099, 1, 1)}, "date"),
+    ({"entry_id": "00000000-0000-0000-0000-000000000000"}, "entry"),
+])
+def test_a_review_of_something_that_is_not_a_flag_is_refused(patient, clinician, fields, field):
+    from diary.models import RedFlagReview
+    from diary.services.screening import red_flag_review_create
+
+    values = {"code": "thunderclap", "date": dt.date(2026, 11, 20), **fields}
+    with pytest.raises(ValidationError) as refused:
+        red_flag_review_create(patient=patient, clinician=clinician, **values)
+    assert field in refused.value.message_dict and not RedFlagReview.objects.exists()

@@ -18,7 +18,7 @@ def signal(entries, code, **kwargs):
 def test_side_locked_is_met_at_exactly_80_percent_unilateral():
     s = signal([episode() for _ in range(8)] + [episode(side="both") for _ in range(2)],
                "side_locked")
-    assert s.met and s.value == 1.0 and s.n == 8 and s.of == 10
+    assert s.met and s.value == 1.0 and (s.count, s.n, s.unanswered) == (8, 10, 0)
 
 
 def test_side_locked_is_not_met_just_below_80_percent_unilateral():
@@ -53,7 +53,7 @@ def test_side_locked_names_the_episodes_on_the_dominant_side():
 def test_mechanical_trigger_is_met_at_half_of_known_triggers():
     entries = [episode(neck_trigger=t) for t in ("movement", "pressure", "sustained_posture")]
     s = signal(entries + [episode(neck_trigger="none") for _ in range(3)], "mechanical_trigger")
-    assert s.met and s.value == 0.5 and s.n == 3
+    assert s.met and s.value == 0.5 and (s.count, s.n) == (3, 6)
 
 
 def test_mechanical_trigger_is_not_met_just_below_half():
@@ -70,7 +70,8 @@ def test_unsure_and_unanswered_triggers_stay_out_of_the_share():
     entries = [episode(neck_trigger="movement") for _ in range(3)]
     entries += [episode(neck_trigger="unsure") for _ in range(5)] + [episode(neck_trigger=None) for _ in range(5)]
     s = signal(entries, "mechanical_trigger")
-    assert s.met and s.of == 3
+    # n: the episodes that answered; unanswered: "not sure" or left open.
+    assert s.met and (s.count, s.n, s.unanswered) == (3, 3, 10)
 
 
 # neck_onset and ipsilateral_neck_arm_pain: share >= 0.50, n >= 3

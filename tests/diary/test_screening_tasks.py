@@ -131,7 +131,8 @@ def test_a_red_flag_records_one_notice_per_flagged_entry(patient, fixed_now):
     notice = Notice.objects.get(patient=patient)
     assert (notice.kind, notice.code, notice.dedupe_key) == ("red_flag", "fever_stiff_neck",
                                                               f"red_flag:fever_stiff_neck:{flagged.pk}")
-    assert notice.body.startswith("This needs medical help now.")
+    # Logged for two days ago: the advice says so, and what to do if it is happening now.
+    assert notice.body.startswith("You logged this for") and "get help now" in notice.body
 
 
 def test_a_pattern_red_flag_records_a_notice_when_it_appears_not_every_night(patient, fixed_now):
