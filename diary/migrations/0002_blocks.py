@@ -11,6 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("diary", "0002_reminders"),
+        ("diary", "0002_screening"),
     ]
 
     operations = [
