@@ -7,9 +7,9 @@ class DiaryConfig(AppConfig):
 
     def ready(self):
         # Imported here: they need the app registry.
-        from diary.services.entries import diary_change_listeners
-        from diary.services.reminders import reminders_diary_changed
-        from diary.tasks.screening import request_screening
+        from diary.services.entries import diary_change_listeners  # noqa: PLC0415
+        from diary.services.reminders import reminders_diary_changed  # noqa: PLC0415
+        from diary.tasks.screening import request_screening  # noqa: PLC0415
 
         # A changed diary is re-screened (coalesced), and the adaptive reminder
         # time follows the patient's episodes.
