@@ -52,22 +52,36 @@ def build():
         for n in range(count):
             kind = kinds[n % len(kinds)]
             at = now - dt.timedelta(days=360 - n * (350 // count), hours=3)
-            event = TreatmentEvent.objects.create(patient=person, kind=kind, at=at, title=f"event {n}",
-                                                  recorded_by=clinician, by_clinician=True)
+            event = TreatmentEvent.objects.create(
+                patient=person, kind=kind, at=at, title=f"event {n}", recorded_by=clinician, by_clinician=True
+            )
             if kind == "procedure":
                 rfa = n == 6
                 procedure = Procedure.objects.create(
-                    event=event, kind="radiofrequency_ablation" if rfa else "medial_branch_block", side="right",
-                    purpose="treatment" if rfa else "diagnostic", anaesthetic="" if rfa else "lidocaine",
-                    expected_min_minutes=None if rfa else 60, expected_max_minutes=None if rfa else 120,
-                    diary_slots=[] if rfa else ["baseline", "15m", "30m", "1h", "2h", "3h", "4h", "6h", "8h",
-                                                "next_morning"])
+                    event=event,
+                    kind="radiofrequency_ablation" if rfa else "medial_branch_block",
+                    side="right",
+                    purpose="treatment" if rfa else "diagnostic",
+                    anaesthetic="" if rfa else "lidocaine",
+                    expected_min_minutes=None if rfa else 60,
+                    expected_max_minutes=None if rfa else 120,
+                    diary_slots=[]
+                    if rfa
+                    else ["baseline", "15m", "30m", "1h", "2h", "3h", "4h", "6h", "8h", "next_morning"],
+                )
                 if not rfa:
                     PostBlockRating.objects.bulk_create(
-                        PostBlockRating(procedure=procedure, slot=slot, pain=pain, answered_at=at + dt.timedelta(
-                            minutes=minutes))
-                        for slot, pain, minutes in (("baseline", 8, 1), ("15m", 1, 15), ("30m", 1, 30),
-                                                    ("1h", 2, 60), ("2h", 6, 120), ("3h", 8, 180))
+                        PostBlockRating(
+                            procedure=procedure, slot=slot, pain=pain, answered_at=at + dt.timedelta(minutes=minutes)
+                        )
+                        for slot, pain, minutes in (
+                            ("baseline", 8, 1),
+                            ("15m", 1, 15),
+                            ("30m", 1, 30),
+                            ("1h", 2, 60),
+                            ("2h", 6, 120),
+                            ("3h", 8, 180),
+                        )
                     )
 
     add_events(patient, 24)
@@ -82,8 +96,10 @@ def run_once(requests: int) -> dict:
     out = {}
     paths = {
         "patient GET /timeline/": (common.logged_in(patient), "/api/v1/timeline/"),
-        "clinician GET .../timeline/": (common.logged_in(clinician),
-                                        f"/api/v1/clinician/patients/{patient.pk}/timeline/"),
+        "clinician GET .../timeline/": (
+            common.logged_in(clinician),
+            f"/api/v1/clinician/patients/{patient.pk}/timeline/",
+        ),
     }
     for label, (client, path) in paths.items():
         timings, queries = common.measure(client, path, requests)
@@ -94,8 +110,10 @@ def run_once(requests: int) -> dict:
         timeline_for(patient=patient)
         timings.append((time.perf_counter() - start) * 1000)
     out["floor: timeline_for() alone"] = (statistics.median(timings), statistics.quantiles(timings, n=20)[18], None)
-    out["queries"] = (common.count_queries(common.logged_in(small), "/api/v1/timeline/"),
-                      common.count_queries(common.logged_in(patient), "/api/v1/timeline/"))
+    out["queries"] = (
+        common.count_queries(common.logged_in(small), "/api/v1/timeline/"),
+        common.count_queries(common.logged_in(patient), "/api/v1/timeline/"),
+    )
     return out
 
 
@@ -126,8 +144,10 @@ def main() -> None:
         if args.profile:
             return profile()
 
-        print(f"PostgreSQL, Django test client in-process (no web server), {args.requests} requests each, "
-              f"{args.runs} runs; 365 days of entries, 24 treatment events")
+        print(
+            f"PostgreSQL, Django test client in-process (no web server), {args.requests} requests each, "
+            f"{args.runs} runs; 365 days of entries, 24 treatment events"
+        )
         results = []
         for run in range(args.runs):
             call_command("flush", interactive=False, verbosity=0)
@@ -144,9 +164,11 @@ def main() -> None:
             if label == "queries":
                 continue
             p50s = [r[label][0] for r in results]
-            print(f"median of {args.runs} runs  {label:<30} p50 {statistics.median(p50s):6.1f} ms "
-                  f"(spread {min(p50s):.1f}-{max(p50s):.1f})   p95 median "
-                  f"{statistics.median(r[label][1] for r in results):6.1f} ms")
+            print(
+                f"median of {args.runs} runs  {label:<30} p50 {statistics.median(p50s):6.1f} ms "
+                f"(spread {min(p50s):.1f}-{max(p50s):.1f})   p95 median "
+                f"{statistics.median(r[label][1] for r in results):6.1f} ms"
+            )
         print("target: p95 < 100 ms; queries constant")
     finally:
         from django.db import connections

@@ -23,21 +23,48 @@ class LevelField(serializers.CharField):
 
 class ProcedureInputSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
     kind = serializers.ChoiceField(choices=ProcedureKind.choices)
-    levels = serializers.ListField(child=LevelField(), max_length=8, required=False, default=list,
-                                   help_text='Cervical levels, e.g. ["C2-C3"] ("C0" is the occiput)')
+    levels = serializers.ListField(
+        child=LevelField(),
+        max_length=8,
+        required=False,
+        default=list,
+        help_text='Cervical levels, e.g. ["C2-C3"] ("C0" is the occiput)',
+    )
     side = serializers.ChoiceField(choices=ProcedureSide.choices)
     performed_at = serializers.DateTimeField(help_text="When the procedure was done (not in the future)")
     purpose = serializers.ChoiceField(choices=ProcedurePurpose.choices)
-    anaesthetic = StrictCharField(required=False, allow_blank=True, default="", max_length=32,
-                                  help_text="A code of the anaesthetic table (GET .../procedures/ lists it)")
-    compares_with = StrictIntegerField(required=False, allow_null=True, default=None,
-                                       help_text="The first block of a comparative pair (this patient's)")
-    recorded_elsewhere = StrictBooleanField(required=False, default=False,
-                                            help_text="A block done elsewhere: relief entered by hand, no diary")
-    entered_relief_percent = StrictIntegerField(required=False, allow_null=True, default=None, min_value=0,
-                                                max_value=100, help_text="Only with recorded_elsewhere")
-    baseline_pain = StrictIntegerField(required=False, allow_null=True, default=None, min_value=0, max_value=10,
-                                       help_text="Pain 0-10 just before the block, if asked in the clinic")
+    anaesthetic = StrictCharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=32,
+        help_text="A code of the anaesthetic table (GET .../procedures/ lists it)",
+    )
+    compares_with = StrictIntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The first block of a comparative pair (this patient's)",
+    )
+    recorded_elsewhere = StrictBooleanField(
+        required=False, default=False, help_text="A block done elsewhere: relief entered by hand, no diary"
+    )
+    entered_relief_percent = StrictIntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        min_value=0,
+        max_value=100,
+        help_text="Only with recorded_elsewhere",
+    )
+    baseline_pain = StrictIntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        min_value=0,
+        max_value=10,
+        help_text="Pain 0-10 just before the block, if asked in the clinic",
+    )
     note = StrictCharField(required=False, allow_blank=True, default="", max_length=2000)
 
     def validate_levels(self, value):
@@ -50,8 +77,10 @@ class ProcedureInputSerializer(RejectUnknownFieldsMixin, serializers.Serializer)
 class PromptSerializer(serializers.Serializer):
     slot = serializers.CharField(help_text='"baseline", "15m", "1h", ..., "next_morning"')
     due_at = serializers.DateTimeField()
-    status = serializers.ChoiceField(choices=["answered", "missing", "upcoming", "ended"],
-                                     help_text="missing: came due and was not answered (never filled in)")
+    status = serializers.ChoiceField(
+        choices=["answered", "missing", "upcoming", "ended"],
+        help_text="missing: came due and was not answered (never filled in)",
+    )
     answered_at = serializers.DateTimeField(allow_null=True)
     pain = serializers.IntegerField(allow_null=True)
     movement_provokes = serializers.BooleanField(allow_null=True)
@@ -61,14 +90,17 @@ class PromptSerializer(serializers.Serializer):
 
 class BlockResultSerializer(serializers.Serializer):
     max_relief_percent = serializers.IntegerField()
-    minutes_relief_50 = serializers.IntegerField(help_text="Minutes from the block to the last rating of the "
-                                                 "unbroken run of >= 50% relief")
+    minutes_relief_50 = serializers.IntegerField(
+        help_text="Minutes from the block to the last rating of the unbroken run of >= 50% relief"
+    )
     relief_50_ended_by = serializers.ChoiceField(choices=ENDED_BY)
     minutes_relief_80 = serializers.IntegerField()
     relief_80_ended_by = serializers.ChoiceField(choices=ENDED_BY)
-    concordance = serializers.ChoiceField(choices=["concordant", "discordant", "unknown"], allow_null=True,
-                                          help_text="Does >= 80% relief last as long as the anaesthetic acts? "
-                                          "null when relief never reached 80%")
+    concordance = serializers.ChoiceField(
+        choices=["concordant", "discordant", "unknown"],
+        allow_null=True,
+        help_text="Does >= 80% relief last as long as the anaesthetic acts? null when relief never reached 80%",
+    )
     positive = serializers.BooleanField(help_text=">= 80% relief, concordant: counts for the screening")
 
 
@@ -83,8 +115,11 @@ class PostBlockDiarySerializer(serializers.Serializer):
     expected_minutes = serializers.ListField(child=serializers.IntegerField(), allow_null=True)
     baseline_pain = serializers.IntegerField(allow_null=True)
     result = BlockResultSerializer(allow_null=True)
-    reason = serializers.ChoiceField(choices=["no_baseline", "baseline_without_pain", "too_few_answers"],
-                                     allow_null=True, help_text="Why there is no result")
+    reason = serializers.ChoiceField(
+        choices=["no_baseline", "baseline_without_pain", "too_few_answers"],
+        allow_null=True,
+        help_text="Why there is no result",
+    )
 
 
 class ComparativeSerializer(serializers.Serializer):
@@ -127,11 +162,16 @@ def anaesthetic_table() -> list[dict]:
 
 class RatingInputSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
     pain = StrictIntegerField(min_value=0, max_value=10, help_text="0 = none ... 10 = worst imaginable")
-    movement_provokes = StrictBooleanField(required=False, allow_null=True, default=None,
-                                           help_text="Does your usual neck movement bring the pain on? "
-                                           "null: did not try / not sure")
-    answered_at = serializers.DateTimeField(required=False, help_text="When the patient answered (an answer "
-                                            "sent later from offline keeps its real time); default: now")
+    movement_provokes = StrictBooleanField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Does your usual neck movement bring the pain on? null: did not try / not sure",
+    )
+    answered_at = serializers.DateTimeField(
+        required=False,
+        help_text="When the patient answered (an answer sent later from offline keeps its real time); default: now",
+    )
 
 
 class RatingSerializer(serializers.Serializer):
@@ -146,8 +186,9 @@ class EventInputSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
     at = serializers.DateTimeField(help_text="When it started (not in the future)")
     title = StrictCharField(max_length=200, help_text='A few words: "Amitriptyline 10 mg", "New desk setup"')
     note = StrictCharField(required=False, allow_blank=True, default="", max_length=2000)
-    ended_on = serializers.DateField(required=False, allow_null=True, default=None,
-                                     help_text="The last day of a course, when known")
+    ended_on = serializers.DateField(
+        required=False, allow_null=True, default=None, help_text="The last day of a course, when known"
+    )
 
 
 class BeforeAfterWindowSerializer(serializers.Serializer):
@@ -172,10 +213,16 @@ class ComparisonSerializer(serializers.Serializer):
     after = BeforeAfterWindowSerializer()
     washout_days = serializers.ListField(child=serializers.IntegerField())
     enough_diary = serializers.BooleanField(help_text='false: "not enough diary" (see reasons)')
-    reasons = serializers.ListField(child=serializers.ChoiceField(
-        choices=["not_enough_diary_before", "not_enough_diary_after", "after_window_not_reached"]))
-    change = serializers.DictField(child=serializers.FloatField(allow_null=True), allow_null=True,
-                                   help_text="after minus before, only with enough diary on both sides")
+    reasons = serializers.ListField(
+        child=serializers.ChoiceField(
+            choices=["not_enough_diary_before", "not_enough_diary_after", "after_window_not_reached"]
+        )
+    )
+    change = serializers.DictField(
+        child=serializers.FloatField(allow_null=True),
+        allow_null=True,
+        help_text="after minus before, only with enough diary on both sides",
+    )
 
 
 class BenefitSerializer(serializers.Serializer):
@@ -187,8 +234,10 @@ class BenefitSerializer(serializers.Serializer):
 
 class TimelineEventSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    kind = serializers.CharField(help_text="procedure, physiotherapy, home_exercise, medication_started, "
-                                 "medication_stopped, note (more kinds may be added)")
+    kind = serializers.CharField(
+        help_text="procedure, physiotherapy, home_exercise, medication_started, "
+        "medication_stopped, note (more kinds may be added)"
+    )
     kind_label = serializers.CharField()
     at = serializers.DateTimeField()
     date = serializers.DateField(help_text="The local date the windows count from")

@@ -40,7 +40,7 @@ from diary.services.treatments import (
 )
 
 NOT_FOUND = OpenApiResponse(description="No such patient or procedure, or no current grant: indistinguishable")
-BAD_INPUT = OpenApiResponse(description="The field and the reason, e.g. {\"pain\": [\"...\"]}")
+BAD_INPUT = OpenApiResponse(description='The field and the reason, e.g. {"pain": ["..."]}')
 
 
 def _call(service, **kwargs):
@@ -78,14 +78,20 @@ class ClinicianProceduresView(APIView):
         summary="A linked patient's procedures with their post-block diaries and results",
         description="Newest first. The result is computed from the post-block ratings, never typed; "
         "missing answers are listed as missing. Reading it is recorded in the patient's access log.",
-        responses={200: inline_serializer("ProcedureList", {
-            "procedures": ProcedureSerializer(many=True), "anaesthetics": AnaestheticSerializer(many=True)}),
-            404: NOT_FOUND},
+        responses={
+            200: inline_serializer(
+                "ProcedureList",
+                {"procedures": ProcedureSerializer(many=True), "anaesthetics": AnaestheticSerializer(many=True)},
+            ),
+            404: NOT_FOUND,
+        },
     )
     def get(self, request, id: int):
         patient = _linked_patient(request, id)
-        data = {"procedures": ProcedureSerializer(block_results_for(patient=patient), many=True).data,
-                "anaesthetics": anaesthetic_table()}
+        data = {
+            "procedures": ProcedureSerializer(block_results_for(patient=patient), many=True).data,
+            "anaesthetics": anaesthetic_table(),
+        }
         access_log_record(patient=patient, clinician=request.user, what="procedures")
         return Response(data)
 
@@ -110,9 +116,11 @@ class ClinicianProceduresView(APIView):
 class ClinicianProcedureView(APIView):
     permission_classes = [IsClinician]
 
-    @extend_schema(operation_id="clinician_patient_procedure_retrieve",
-                   summary="One procedure of a linked patient, with its diary and result",
-                   responses={200: ProcedureSerializer, 404: NOT_FOUND})
+    @extend_schema(
+        operation_id="clinician_patient_procedure_retrieve",
+        summary="One procedure of a linked patient, with its diary and result",
+        responses={200: ProcedureSerializer, 404: NOT_FOUND},
+    )
     def get(self, request, id: int, procedure_id: int):
         patient = _linked_patient(request, id)
         data = ProcedureSerializer(_detail(patient, procedure_id)).data
@@ -138,7 +146,8 @@ class ClinicianTimelineView(APIView):
 
     @extend_schema(
         summary="Add a physiotherapy course, home exercises or a medication change to a linked patient's timeline",
-        request=EventInputSerializer, responses={201: EventSerializer, 400: BAD_INPUT, 404: NOT_FOUND},
+        request=EventInputSerializer,
+        responses={201: EventSerializer, 400: BAD_INPUT, 404: NOT_FOUND},
     )
     def post(self, request, id: int):
         patient = _linked_patient(request, id)
@@ -154,8 +163,11 @@ OPEN_PARAMETER = OpenApiParameter("open", bool, description="true: only diaries 
 class PostBlockListView(APIView):
     permission_classes = [IsPatient]
 
-    @extend_schema(summary="Your procedures and post-block diaries, newest first", parameters=[OPEN_PARAMETER],
-                   responses=ProcedureSerializer(many=True))
+    @extend_schema(
+        summary="Your procedures and post-block diaries, newest first",
+        parameters=[OPEN_PARAMETER],
+        responses=ProcedureSerializer(many=True),
+    )
     def get(self, request):
         if request.query_params.get("open") == "true":
             rows = open_post_block_diaries(patient=request.user)
@@ -167,8 +179,9 @@ class PostBlockListView(APIView):
 class PostBlockDetailView(APIView):
     permission_classes = [IsPatient]
 
-    @extend_schema(summary="One of your procedures with its post-block diary",
-                   responses={200: ProcedureSerializer, 404: NOT_FOUND})
+    @extend_schema(
+        summary="One of your procedures with its post-block diary", responses={200: ProcedureSerializer, 404: NOT_FOUND}
+    )
     def get(self, request, procedure_id: int):
         return Response(ProcedureSerializer(_detail(request.user, procedure_id)).data)
 
@@ -192,8 +205,13 @@ class PostBlockRatingView(APIView):
         serializer.is_valid(raise_exception=True)
         values = serializer.validated_data
         rating, created = _call(
-            post_block_rating_upsert, patient=request.user, procedure=procedure, slot=slot, pain=values["pain"],
-            movement_provokes=values["movement_provokes"], answered_at=values.get("answered_at") or timezone.now(),
+            post_block_rating_upsert,
+            patient=request.user,
+            procedure=procedure,
+            slot=slot,
+            pain=values["pain"],
+            movement_provokes=values["movement_provokes"],
+            answered_at=values.get("answered_at") or timezone.now(),
         )
         return Response(RatingSerializer(rating).data, status=status.HTTP_201_CREATED if created else 200)
 
@@ -201,8 +219,11 @@ class PostBlockRatingView(APIView):
 class PostBlockEndView(APIView):
     permission_classes = [IsPatient]
 
-    @extend_schema(summary="End your post-block diary early: no more prompts", request=None,
-                   responses={200: ProcedureSerializer, 400: BAD_INPUT, 404: NOT_FOUND})
+    @extend_schema(
+        summary="End your post-block diary early: no more prompts",
+        request=None,
+        responses={200: ProcedureSerializer, 400: BAD_INPUT, 404: NOT_FOUND},
+    )
     def post(self, request, procedure_id: int):
         procedure = procedure_get(patient=request.user, procedure_id=procedure_id)
         if procedure is None:
@@ -214,13 +235,14 @@ class PostBlockEndView(APIView):
 class TimelineView(APIView):
     permission_classes = [IsPatient]
 
-    @extend_schema(summary="Your treatment timeline, each event with a before/after comparison",
-                   responses=TimelineSerializer)
+    @extend_schema(
+        summary="Your treatment timeline, each event with a before/after comparison", responses=TimelineSerializer
+    )
     def get(self, request):
         return Response(timeline_for(patient=request.user))  # JSON-ready; documented by TimelineSerializer
 
     @extend_schema(
-        summary='Add to your timeline: physiotherapy, home exercises, a medication change, or a note '
+        summary="Add to your timeline: physiotherapy, home exercises, a medication change, or a note "
         'like "started using a new desk setup"',
         request=EventInputSerializer,
         responses={201: EventSerializer, 400: BAD_INPUT},
@@ -232,8 +254,9 @@ class TimelineView(APIView):
 class TimelineEventView(APIView):
     permission_classes = [IsPatient]
 
-    @extend_schema(summary="Delete an event you added", request=None,
-                   responses={204: None, 400: BAD_INPUT, 404: NOT_FOUND})
+    @extend_schema(
+        summary="Delete an event you added", request=None, responses={204: None, 400: BAD_INPUT, 404: NOT_FOUND}
+    )
     def delete(self, request, event_id: int):
         event = event_get(patient=request.user, event_id=event_id)
         if event is None:

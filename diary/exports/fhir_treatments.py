@@ -68,12 +68,17 @@ def _outcome(procedure: dict) -> str | None:
     if not diary:
         return None
     if diary["result"] is None:
-        reasons = {"too_few_answers": f"too few answers ({diary['answered']} of {diary['due']})",
-                   "no_baseline": "no pain score before the block", "baseline_without_pain": "no pain before the block"}
+        reasons = {
+            "too_few_answers": f"too few answers ({diary['answered']} of {diary['due']})",
+            "no_baseline": "no pain score before the block",
+            "baseline_without_pain": "no pain before the block",
+        }
         return f"No result from the post-block diary: {reasons.get(diary['reason'], diary['reason'])}"
     result = diary["result"]
-    text = (f"Up to {result['max_relief_percent']}% relief; >= 80% for {result['minutes_relief_80']} min, "
-            f">= 50% for {result['minutes_relief_50']} min")
+    text = (
+        f"Up to {result['max_relief_percent']}% relief; >= 80% for {result['minutes_relief_80']} min, "
+        f">= 50% for {result['minutes_relief_50']} min"
+    )
     if result["concordance"]:
         text += f"; {CONCORDANCE[result['concordance']].lower()}"
     return text
@@ -93,8 +98,9 @@ def _procedure(procedure: dict, *, url: str, patient_url: str) -> dict:
         "bodySite": [{"text": f"{site}, {procedure['side']}"}],
     }
     if procedure["side"] in LATERALITY:
-        resource["bodySite"][0]["coding"] = [{"system": SNOMED, "code": LATERALITY[procedure["side"]][0],
-                                             "display": LATERALITY[procedure["side"]][1]}]
+        resource["bodySite"][0]["coding"] = [
+            {"system": SNOMED, "code": LATERALITY[procedure["side"]][0], "display": LATERALITY[procedure["side"]][1]}
+        ]
     if procedure["anaesthetic"]:
         resource["usedCode"] = [{"text": procedure["anaesthetic"].capitalize()}]
     outcome = _outcome(procedure)
@@ -103,8 +109,9 @@ def _procedure(procedure: dict, *, url: str, patient_url: str) -> dict:
     if procedure["note"]:
         resource["note"] = [{"text": procedure["note"]}]
     if procedure["compares_with"]:
-        resource["extension"] = [{"url": COMPARATIVE_WITH,
-                                  "valueReference": {"reference": _urn("procedure", procedure["compares_with"])}}]
+        resource["extension"] = [
+            {"url": COMPARATIVE_WITH, "valueReference": {"reference": _urn("procedure", procedure["compares_with"])}}
+        ]
     return resource
 
 
@@ -123,8 +130,12 @@ def _rating(prompt: dict, *, url: str, procedure_url: str, patient_url: str) -> 
         resource["performer"] = [{"reference": patient_url}]
         resource["valueInteger"] = prompt["pain"]
         if prompt["movement_provokes"] is not None:
-            resource["component"].append({"code": _own("movement-provokes", "Usual neck movement brings the pain on"),
-                                          "valueBoolean": prompt["movement_provokes"]})
+            resource["component"].append(
+                {
+                    "code": _own("movement-provokes", "Usual neck movement brings the pain on"),
+                    "valueBoolean": prompt["movement_provokes"],
+                }
+            )
     else:  # asked, not answered: shown as missing
         resource["effectiveDateTime"] = _iso(prompt["due_at"])
         resource["dataAbsentReason"] = {**_concept(DATA_ABSENT, "unknown", "Unknown"), "text": "Not answered"}
@@ -134,14 +145,22 @@ def _rating(prompt: dict, *, url: str, procedure_url: str, patient_url: str) -> 
 def _result(procedure: dict, *, url: str, procedure_url: str, patient_url: str) -> dict:
     result = procedure["diary"]["result"]
     components = [
-        {"code": _own("minutes-relief-50", "Minutes of relief of 50% or more"),
-         "valueQuantity": _minutes(result["minutes_relief_50"])},
-        {"code": _own("minutes-relief-80", "Minutes of relief of 80% or more"),
-         "valueQuantity": _minutes(result["minutes_relief_80"])},
+        {
+            "code": _own("minutes-relief-50", "Minutes of relief of 50% or more"),
+            "valueQuantity": _minutes(result["minutes_relief_50"]),
+        },
+        {
+            "code": _own("minutes-relief-80", "Minutes of relief of 80% or more"),
+            "valueQuantity": _minutes(result["minutes_relief_80"]),
+        },
     ]
     if result["concordance"]:
-        components.append({"code": _own("concordance", "Fit with the anaesthetic's expected duration"),
-                           "valueCodeableConcept": _own(result["concordance"], CONCORDANCE[result["concordance"]])})
+        components.append(
+            {
+                "code": _own("concordance", "Fit with the anaesthetic's expected duration"),
+                "valueCodeableConcept": _own(result["concordance"], CONCORDANCE[result["concordance"]]),
+            }
+        )
     return {
         "resourceType": "Observation",
         "id": url.removeprefix("urn:uuid:"),

@@ -19,6 +19,7 @@ from diary.models import Entry, ExamRecord, RedFlagReview, ScreeningSnapshot, Us
 from diary.screening import BlockData, EntryData, ExamData, Profile, Report, ReviewData, screen
 from diary.screening.engine import PATTERN_LOOKBACK_DAYS
 from diary.screening.summaries import clinician_summary, patient_summary
+from diary.selectors.treatments import screening_blocks
 from diary.timezones import local_today
 
 DEFAULT_DAYS = 90
@@ -112,7 +113,9 @@ def screening_reports(
 
     reviews = red_flag_reviews(patient_ids=list(todays))
     first_days = first_logged_days(patient_ids=list(todays))
-    blocks = blocks or {}
+    if blocks is None:  # the post-block diaries' results (issue 16)
+        given = screening_blocks(patients=patients)
+        blocks = {pk: [BlockData.from_mapping(row) for row in rows] for pk, rows in given.items()}
     return {
         patient.pk: screen(
             entries=entries[patient.pk],

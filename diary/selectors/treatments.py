@@ -68,9 +68,7 @@ def block_data(procedure: Procedure, zone: str, t: TreatmentSettings) -> BlockDa
         anaesthetic=procedure.anaesthetic,
         expected_minutes=expected,
         due=due_times(procedure.diary_slots, procedure.event.at, zone, t.next_morning_time),
-        ratings=tuple(
-            RatingData(r.slot, r.answered_at, r.pain, r.movement_provokes) for r in procedure.ratings.all()
-        ),
+        ratings=tuple(RatingData(r.slot, r.answered_at, r.pain, r.movement_provokes) for r in procedure.ratings.all()),
         ended_at=procedure.diary_ended_at,
     )
 
@@ -115,8 +113,12 @@ def procedure_detail(
         data["expected_minutes"] = [procedure.expected_min_minutes, procedure.expected_max_minutes]
     if procedure.has_diary:
         block = block_data(procedure, zone, t)
-        data["diary"] = {**block_result(block, now, t), "open": diary_is_open(block, now),
-                         "ended_at": procedure.diary_ended_at, "closes_at": diary_closes_at(block)}
+        data["diary"] = {
+            **block_result(block, now, t),
+            "open": diary_is_open(block, now),
+            "ended_at": procedure.diary_ended_at,
+            "closes_at": diary_closes_at(block),
+        }
     return data
 
 
@@ -159,8 +161,13 @@ def _engine_block(detail: dict, zone: ZoneInfo, t: TreatmentSettings) -> dict | 
     if detail["recorded_elsewhere"]:
         if detail["entered_relief_percent"] is None:
             return None
-        return {**item, "source": "entered", "relief_percent": detail["entered_relief_percent"],
-                "duration_hours": None, "concordant": None}
+        return {
+            **item,
+            "source": "entered",
+            "relief_percent": detail["entered_relief_percent"],
+            "duration_hours": None,
+            "concordant": None,
+        }
     result = detail["diary"]["result"] if detail["diary"] else None
     if result is None:
         return None  # no result (and the reason) is shown to the clinician, never counted
@@ -261,7 +268,8 @@ def timeline_for(
     events = list(_events(patient))
     local = {event.pk: event.at.astimezone(zone).date() for event in events}
     events = [
-        e for e in events
+        e
+        for e in events
         if (date_from is None or local[e.pk] >= date_from) and (date_to is None or local[e.pk] <= date_to)
     ]
     index = None
@@ -295,8 +303,12 @@ def timeline_for(
         items.append(item)
     return {
         "today": today,
-        "windows": {"before_days": t.before_days, "after_from_day": t.after_from_day,
-                    "after_to_day": t.after_to_day, "min_logged_days": t.min_logged_days},
+        "windows": {
+            "before_days": t.before_days,
+            "after_from_day": t.after_from_day,
+            "after_to_day": t.after_to_day,
+            "min_logged_days": t.min_logged_days,
+        },
         "events": items,
     }
 
@@ -321,8 +333,12 @@ def treatment_summary_for(*, patient: User, now: dt.datetime | None = None) -> d
     timeline = timeline_for(patient=patient, now=now)
     events = []
     for item in timeline["events"]:
-        events.append({key: item[key] for key in ("id", "kind", "kind_label", "date", "title", "by_clinician",
-                                                  "comparison", "benefit")}
-                      | {"procedure": item["procedure"]["id"] if item["procedure"] else None})
+        events.append(
+            {
+                key: item[key]
+                for key in ("id", "kind", "kind_label", "date", "title", "by_clinician", "comparison", "benefit")
+            }
+            | {"procedure": item["procedure"]["id"] if item["procedure"] else None}
+        )
     procedures = [item["procedure"] for item in reversed(timeline["events"]) if item["procedure"]]
     return {"windows": timeline["windows"], "procedures": procedures, "events": events}

@@ -101,14 +101,25 @@ def procedure_record(
     with_diary = is_diagnostic_block and not recorded_elsewhere
     with transaction.atomic():
         event = TreatmentEvent.objects.create(
-            patient=patient, kind=TreatmentKind.PROCEDURE, at=performed_at, note=note,
-            title=ProcedureKind(kind).label, recorded_by=clinician, by_clinician=True,
+            patient=patient,
+            kind=TreatmentKind.PROCEDURE,
+            at=performed_at,
+            note=note,
+            title=ProcedureKind(kind).label,
+            recorded_by=clinician,
+            by_clinician=True,
         )
         procedure = Procedure(
-            event=event, kind=kind, levels=levels or [], side=side, purpose=purpose, anaesthetic=anaesthetic,
+            event=event,
+            kind=kind,
+            levels=levels or [],
+            side=side,
+            purpose=purpose,
+            anaesthetic=anaesthetic,
             expected_min_minutes=expected[0] if expected else None,
             expected_max_minutes=expected[1] if expected else None,
-            compares_with=first, recorded_elsewhere=recorded_elsewhere,
+            compares_with=first,
+            recorded_elsewhere=recorded_elsewhere,
             entered_relief_percent=entered_relief_percent,
             diary_slots=list(t.diary_slots) if with_diary else [],
         )
@@ -122,8 +133,9 @@ def procedure_record(
         except IntegrityError:  # two clinicians linking the same first block at once
             raise ValidationError({"compares_with": ["That block already has its comparative block."]}) from None
         if baseline_pain is not None:
-            PostBlockRating.objects.create(procedure=procedure, slot=BASELINE, answered_at=performed_at,
-                                           pain=baseline_pain)
+            PostBlockRating.objects.create(
+                procedure=procedure, slot=BASELINE, answered_at=performed_at, pain=baseline_pain
+            )
         if with_diary:
             _schedule_prompts(patient=patient, procedure=procedure, now=now, baseline_known=baseline_pain is not None)
         _diary_changed(patient)
@@ -132,8 +144,10 @@ def procedure_record(
 
 def _prompt_text(slot: str) -> tuple[str, str]:
     if slot == BASELINE:
-        return ("Before your block: how bad was the pain?",
-                "Pain 0-10 just before the block, and whether your usual neck movement brought it on.")
+        return (
+            "Before your block: how bad was the pain?",
+            "Pain 0-10 just before the block, and whether your usual neck movement brought it on.",
+        )
     if slot == NEXT_MORNING:
         return ("Post-block diary: this morning", "How is the pain this morning? Two taps.")
     offset = slot_offset(slot)
@@ -161,8 +175,13 @@ def _schedule_prompts(*, patient: User, procedure: Procedure, now: dt.datetime, 
             continue
         title, body = _prompt_text(slot)
         schedule_delivery(
-            patient=patient, kind=ReminderKind.BLOCK_PROMPT, slot_at=due_at, title=title, body=body,
-            url=f"/#/log?block={procedure.pk}&slot={slot}", respect_quiet_hours=slot == NEXT_MORNING,
+            patient=patient,
+            kind=ReminderKind.BLOCK_PROMPT,
+            slot_at=due_at,
+            title=title,
+            body=body,
+            url=f"/#/log?block={procedure.pk}&slot={slot}",
+            respect_quiet_hours=slot == NEXT_MORNING,
         )
 
 
@@ -257,8 +276,14 @@ def treatment_event_create(
     if errors:
         raise ValidationError(errors)
     return TreatmentEvent.objects.create(
-        patient=patient, kind=kind, at=at, title=title.strip(), note=note, ended_on=ended_on,
-        recorded_by=recorded_by, by_clinician=recorded_by.is_clinician,
+        patient=patient,
+        kind=kind,
+        at=at,
+        title=title.strip(),
+        note=note,
+        ended_on=ended_on,
+        recorded_by=recorded_by,
+        by_clinician=recorded_by.is_clinician,
     )
 
 
@@ -285,17 +310,21 @@ def rfa_waning_notices(*, patient: User, now: dt.datetime | None = None) -> list
         if not benefit or benefit["status"] != "waned":
             continue
         when = item["date"].strftime("%-d %B %Y")
-        notices.append(Notice(
-            patient=patient, kind="treatment_waning", code="rfa_benefit_waning",
-            dedupe_key=f"rfa_waning:{item['id']}",
-            title="The benefit of your nerve treatment may be wearing off",
-            body=(
-                f"Since the radiofrequency treatment on {when}, headaches became less frequent for about "
-                f"{benefit['lasted_days']} days; lately they are coming back. This is common months after the "
-                "treatment. You may want to talk it over with your clinician at your next visit."
-            ),
-            for_clinicians=True,
-        ))
+        notices.append(
+            Notice(
+                patient=patient,
+                kind="treatment_waning",
+                code="rfa_benefit_waning",
+                dedupe_key=f"rfa_waning:{item['id']}",
+                title="The benefit of your nerve treatment may be wearing off",
+                body=(
+                    f"Since the radiofrequency treatment on {when}, headaches became less frequent for about "
+                    f"{benefit['lasted_days']} days; lately they are coming back. This is common months after the "
+                    "treatment. You may want to talk it over with your clinician at your next visit."
+                ),
+                for_clinicians=True,
+            )
+        )
     if notices:
         Notice.objects.bulk_create(notices, ignore_conflicts=True)
     return notices

@@ -74,12 +74,24 @@ def block_result(block: BlockData, now: dt.datetime, t: TreatmentSettings) -> di
     rows = []
     for slot, due_at in block.due.items():
         rating = by_slot.get(slot)
-        row = {"slot": slot, "due_at": due_at, "status": "upcoming", "answered_at": None, "pain": None,
-               "movement_provokes": None, "relief_percent": None, "minutes_after": None}
+        row = {
+            "slot": slot,
+            "due_at": due_at,
+            "status": "upcoming",
+            "answered_at": None,
+            "pain": None,
+            "movement_provokes": None,
+            "relief_percent": None,
+            "minutes_after": None,
+        }
         if rating is not None:
-            row.update(status="answered", answered_at=rating.answered_at, pain=rating.pain,
-                       movement_provokes=rating.movement_provokes,
-                       minutes_after=_minutes(rating.answered_at - block.performed_at))
+            row.update(
+                status="answered",
+                answered_at=rating.answered_at,
+                pain=rating.pain,
+                movement_provokes=rating.movement_provokes,
+                minutes_after=_minutes(rating.answered_at - block.performed_at),
+            )
             if slot != BASELINE and baseline is not None and baseline.pain > 0:
                 row["relief_percent"] = relief_percent(baseline.pain, rating.pain)
         elif block.ended_at is not None and due_at > block.ended_at:
@@ -92,9 +104,14 @@ def block_result(block: BlockData, now: dt.datetime, t: TreatmentSettings) -> di
     answered = [row for row in post if row["status"] == "answered"]
     expected = tuple(block.expected_minutes) if block.expected_minutes else None
     complete = block.ended_at is not None or all(row["status"] != "upcoming" for row in rows)
-    summary = {"prompts": rows, "answered": len(answered), "due": len(post), "complete": complete,
-               "expected_minutes": list(expected) if expected else None,
-               "baseline_pain": baseline.pain if baseline else None}
+    summary = {
+        "prompts": rows,
+        "answered": len(answered),
+        "due": len(post),
+        "complete": complete,
+        "expected_minutes": list(expected) if expected else None,
+        "baseline_pain": baseline.pain if baseline else None,
+    }
 
     reason = None
     if baseline is None:
@@ -124,12 +141,19 @@ def block_result(block: BlockData, now: dt.datetime, t: TreatmentSettings) -> di
     return {**summary, "result": result, "reason": None}
 
 
-def comparative_result(first: dict, second: dict, first_block: BlockData, second_block: BlockData,
-                       t: TreatmentSettings) -> dict:
+def comparative_result(
+    first: dict, second: dict, first_block: BlockData, second_block: BlockData, t: TreatmentSettings
+) -> dict:
     """Two blocks of one structure with different anaesthetics (Barnsley et al. 1993):
     positive when both relieved >= 80% and the longer-acting one relieved longer."""
-    out = {"first": first_block.id, "second": second_block.id, "positive": False, "reason": None,
-           "both_relieved": None, "longer_acting_longer": None}
+    out = {
+        "first": first_block.id,
+        "second": second_block.id,
+        "positive": False,
+        "reason": None,
+        "both_relieved": None,
+        "longer_acting_longer": None,
+    }
     if first["result"] is None or second["result"] is None:
         return {**out, "reason": "a_block_without_result"}
     if first_block.anaesthetic == second_block.anaesthetic or not (

@@ -29,12 +29,17 @@ def block_line(procedure: dict) -> str:
         return head
     answered = f"{diary['answered']}/{diary['due']} timed prompts answered"
     if diary["result"] is None:
-        reasons = {"too_few_answers": "too few answers", "no_baseline": "no baseline pain score",
-                   "baseline_without_pain": "baseline pain 0"}
+        reasons = {
+            "too_few_answers": "too few answers",
+            "no_baseline": "no baseline pain score",
+            "baseline_without_pain": "baseline pain 0",
+        }
         return f"{head}: no result ({reasons.get(diary['reason'], diary['reason'])}; {answered})"
     result = diary["result"]
-    text = (f"{head}: baseline pain {diary['baseline_pain']}/10; max relief {result['max_relief_percent']}%; "
-            f">= 50% for {_minutes(result['minutes_relief_50'])}; >= 80% for {_minutes(result['minutes_relief_80'])}")
+    text = (
+        f"{head}: baseline pain {diary['baseline_pain']}/10; max relief {result['max_relief_percent']}%; "
+        f">= 50% for {_minutes(result['minutes_relief_50'])}; >= 80% for {_minutes(result['minutes_relief_80'])}"
+    )
     if result["relief_80_ended_by"] == "missing":
         text += " (then a missing answer)"
     if result["concordance"] and diary["expected_minutes"]:
@@ -42,8 +47,11 @@ def block_line(procedure: dict) -> str:
         text += f" (expected {_minutes(low)}-{_minutes(high)}: {result['concordance']})"
     pair = procedure.get("comparative")
     if pair and pair["both_relieved"] is not None:
-        text += ("; comparative pair: longer-acting agent gave longer relief" if pair["longer_acting_longer"]
-                 else "; comparative pair: longer-acting agent did not give longer relief")
+        text += (
+            "; comparative pair: longer-acting agent gave longer relief"
+            if pair["longer_acting_longer"]
+            else "; comparative pair: longer-acting agent did not give longer relief"
+        )
     missing = [p["slot"] for p in diary["prompts"] if p["status"] == "missing" and p["slot"] != BASELINE]
     text += f"; {answered}" + (f" (missing: {', '.join(missing)})" if missing else "")
     return text
@@ -55,12 +63,16 @@ def comparison_line(event: dict) -> str:
     comparison = event["comparison"]
     before, after = comparison["before"], comparison["after"]
     if not comparison["enough_diary"]:
-        return f"{head}: not enough diary ({', '.join(r.replace('_', ' ') for r in comparison['reasons'])}; " \
-               f"logged days {before['logged_days']} before, {after['logged_days']} after)"
-    text = (f"{head}: headache days/30 {before['headache_days_per_30']} -> {after['headache_days_per_30']}; "
-            f"median severity {before['median_severity']} -> {after['median_severity']}; "
-            f"acute medication days/30 {before['acute_medication_days_per_30']} -> "
-            f"{after['acute_medication_days_per_30']} (logged days {before['logged_days']} vs {after['logged_days']})")
+        return (
+            f"{head}: not enough diary ({', '.join(r.replace('_', ' ') for r in comparison['reasons'])}; "
+            f"logged days {before['logged_days']} before, {after['logged_days']} after)"
+        )
+    text = (
+        f"{head}: headache days/30 {before['headache_days_per_30']} -> {after['headache_days_per_30']}; "
+        f"median severity {before['median_severity']} -> {after['median_severity']}; "
+        f"acute medication days/30 {before['acute_medication_days_per_30']} -> "
+        f"{after['acute_medication_days_per_30']} (logged days {before['logged_days']} vs {after['logged_days']})"
+    )
     benefit = event.get("benefit")
     if benefit and benefit["status"] == "waned":
         text += f"; benefit lasted about {benefit['lasted_days']} days, headache days back to >= 50% of baseline"

@@ -62,7 +62,7 @@ async function route() {
     const element = await view.render({ user, name, params, query, navigate, sync, reload: boot });
     if (mine !== routeCount) return;
     main.replaceChildren(element);
-    if (user?.role === "patient" && ["log", "insights", "reminders"].includes(name)) import("./views/treatments.js").then((m) => m.decorate(name, element, { query })).catch(() => {});
+    if (user && ["log", "insights", "reminders", "patients"].includes(name)) import("./views/treatments.js").then((m) => m.decorate(name, element, { query, params, user })).catch(() => {});
     const heading = main.querySelector("h1");
     if (heading) document.title = `${heading.textContent} · Neckline`;
   } catch (error) {

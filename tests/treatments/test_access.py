@@ -18,8 +18,12 @@ CALLERS = ["patient", "other_patient", "linked_clinician", "unlinked_clinician",
 RATING = {"pain": 3, "answered_at": (NOON + dt.timedelta(minutes=15)).isoformat()}
 NOT_PATIENT = [403] * 4
 ENDPOINTS = {
-    "procedure (clinician)": ("get", "/api/v1/clinician/patients/{patient}/procedures/{procedure}/", None,
-                              [403, 403, 200, 404, 404, 403]),
+    "procedure (clinician)": (
+        "get",
+        "/api/v1/clinician/patients/{patient}/procedures/{procedure}/",
+        None,
+        [403, 403, 200, 404, 404, 403],
+    ),
     "post-block diary": ("get", "/api/v1/post-block/{procedure}/", None, [200, 404, *NOT_PATIENT]),
     "answer a prompt": ("put", "/api/v1/post-block/{procedure}/ratings/15m/", RATING, [201, 404, *NOT_PATIENT]),
     "end the diary": ("post", "/api/v1/post-block/{procedure}/end/", None, [200, 404, *NOT_PATIENT]),
@@ -40,10 +44,16 @@ def world(patient, other_patient, clinician, clock):
     unlinked = UserFactory(email="unlinked.doc@example.test", role=Role.CLINICIAN)
     block = record_block(logged_in(clinician), patient, NOON, "lidocaine", note="private words")
     clock.set(NOON + dt.timedelta(minutes=20))
-    event = TreatmentEvent.objects.create(patient=patient, kind="note", at=NOON, title="private desk",
-                                          recorded_by=patient)
-    users = {"patient": patient, "other_patient": other_patient, "linked_clinician": clinician,
-             "unlinked_clinician": unlinked, "revoked_clinician": revoked}
+    event = TreatmentEvent.objects.create(
+        patient=patient, kind="note", at=NOON, title="private desk", recorded_by=patient
+    )
+    users = {
+        "patient": patient,
+        "other_patient": other_patient,
+        "linked_clinician": clinician,
+        "unlinked_clinician": unlinked,
+        "revoked_clinician": revoked,
+    }
     return {"patient": patient, "procedure": block["id"], "event": event.pk, "users": users}
 
 

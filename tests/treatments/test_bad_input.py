@@ -13,16 +13,19 @@ def procedures_url(patient):
     return f"/api/v1/clinician/patients/{patient.pk}/procedures/"
 
 
-@pytest.mark.parametrize(("change", "field", "reason"), [
-    ({"performed_at": (NOON + dt.timedelta(hours=1)).isoformat()}, "performed_at", "future"),
-    ({"anaesthetic": "cocaine"}, "anaesthetic", "lidocaine"),
-    ({"anaesthetic": ""}, "anaesthetic", "needs its anaesthetic"),
-    ({"levels": ["L4-L5"]}, "levels", "cervical level"),
-    ({"kind": "acupuncture"}, "kind", "valid choice"),
-    ({"entered_relief_percent": 90}, "entered_relief_percent", "elsewhere"),
-    ({"baseline_pain": 11}, "baseline_pain", "less than or equal to 10"),
-    ({"color": "blue"}, "color", "Unknown field"),
-])
+@pytest.mark.parametrize(
+    ("change", "field", "reason"),
+    [
+        ({"performed_at": (NOON + dt.timedelta(hours=1)).isoformat()}, "performed_at", "future"),
+        ({"anaesthetic": "cocaine"}, "anaesthetic", "lidocaine"),
+        ({"anaesthetic": ""}, "anaesthetic", "needs its anaesthetic"),
+        ({"levels": ["L4-L5"]}, "levels", "cervical level"),
+        ({"kind": "acupuncture"}, "kind", "valid choice"),
+        ({"entered_relief_percent": 90}, "entered_relief_percent", "elsewhere"),
+        ({"baseline_pain": 11}, "baseline_pain", "less than or equal to 10"),
+        ({"color": "blue"}, "color", "Unknown field"),
+    ],
+)
 def test_a_procedure_with_bad_input_is_refused_by_field(grant, clinician_api, patient, change, field, reason):
     body = {**BLOCK, "performed_at": NOON.isoformat(), "anaesthetic": "lidocaine", **change}
     response = clinician_api.post(procedures_url(patient), body, format="json")
@@ -55,13 +58,16 @@ def block(grant, clinician_api, patient):
     return record_block(clinician_api, patient, NOON, "lidocaine")
 
 
-@pytest.mark.parametrize(("slot", "pain", "at", "field", "reason"), [
-    ("15m", 11, NOON + dt.timedelta(minutes=15), "pain", "less than or equal to 10"),
-    ("15m", -1, NOON + dt.timedelta(minutes=15), "pain", "greater than or equal to 0"),
-    ("15m", 3, NOON - dt.timedelta(minutes=5), "answered_at", "before the block's baseline"),
-    ("15m", 3, NOON + dt.timedelta(hours=2), "answered_at", "future"),
-    ("5h", 3, NOON + dt.timedelta(minutes=15), "slot", "Not a prompt of this diary"),
-])
+@pytest.mark.parametrize(
+    ("slot", "pain", "at", "field", "reason"),
+    [
+        ("15m", 11, NOON + dt.timedelta(minutes=15), "pain", "less than or equal to 10"),
+        ("15m", -1, NOON + dt.timedelta(minutes=15), "pain", "greater than or equal to 0"),
+        ("15m", 3, NOON - dt.timedelta(minutes=5), "answered_at", "before the block's baseline"),
+        ("15m", 3, NOON + dt.timedelta(hours=2), "answered_at", "future"),
+        ("5h", 3, NOON + dt.timedelta(minutes=15), "slot", "Not a prompt of this diary"),
+    ],
+)
 def test_a_rating_with_bad_input_is_refused_by_field(patient_api, block, clock, slot, pain, at, field, reason):
     clock.set(NOON + dt.timedelta(minutes=20))
     response = answer(patient_api, block["id"], slot, pain, at)

@@ -27,9 +27,18 @@ def test_lidocaine_block_with_90_percent_relief_for_90_minutes_is_a_concordant_s
     assert [p["status"] for p in diary["prompts"]] == ["answered"] * 10
 
     [exam] = clinical_exam_blocks(patient=patient)
-    assert exam == {"id": f"procedure:{block['id']}", "date": NOON.date(), "anaesthetic": "lidocaine",
-                    "comparative_with": None, "action_hours": 1.5, "replaces": None, "source": "post_block_diary",
-                    "relief_percent": 90, "duration_hours": 1.5, "concordant": True}
+    assert exam == {
+        "id": f"procedure:{block['id']}",
+        "date": NOON.date(),
+        "anaesthetic": "lidocaine",
+        "comparative_with": None,
+        "action_hours": 1.5,
+        "replaces": None,
+        "source": "post_block_diary",
+        "relief_percent": 90,
+        "duration_hours": 1.5,
+        "concordant": True,
+    }
 
 
 def test_bupivacaine_block_relieving_85_percent_for_20_minutes_is_discordant_and_not_counted(
@@ -52,37 +61,60 @@ def test_comparative_pair_both_over_80_percent_with_bupivacaine_longer_is_compar
     grant, clinician_api, patient_api, patient, clock
 ):
     first = record_block(clinician_api, patient, NOON, "lidocaine")
-    keep_diary(patient_api, clock, first,
-               {"baseline": 8, "15m": 1, "30m": 1, "1h": 1, "2h": 7} | dict.fromkeys(LATER, 8))
+    keep_diary(
+        patient_api, clock, first, {"baseline": 8, "15m": 1, "30m": 1, "1h": 1, "2h": 7} | dict.fromkeys(LATER, 8)
+    )
     second_at = NOON + dt.timedelta(days=14)
     clock.set(second_at)
     second = record_block(clinician_api, patient, second_at, "bupivacaine", compares_with=first["id"])
-    detail = keep_diary(patient_api, clock, second,
-                        {"baseline": 8, "15m": 1, "30m": 0, "1h": 0, "2h": 1, "3h": 1, "4h": 1, "6h": 1, "8h": 6,
-                         "next_morning": 8})
+    detail = keep_diary(
+        patient_api,
+        clock,
+        second,
+        {"baseline": 8, "15m": 1, "30m": 0, "1h": 0, "2h": 1, "3h": 1, "4h": 1, "6h": 1, "8h": 6, "next_morning": 8},
+    )
 
     pair = detail["comparative"]
-    assert pair == {"first": first["id"], "second": second["id"], "both_relieved": True,
-                    "longer_acting_longer": True, "positive": True, "reason": None}
+    assert pair == {
+        "first": first["id"],
+        "second": second["id"],
+        "both_relieved": True,
+        "longer_acting_longer": True,
+        "positive": True,
+        "reason": None,
+    }
     # For the screening engine, which pairs them by `comparative_with`.
     lido, bupi = clinical_exam_blocks(patient=patient)
     assert bupi["comparative_with"] == lido["id"] == f"procedure:{first['id']}"
     assert (lido["relief_percent"], lido["duration_hours"], lido["action_hours"], lido["concordant"]) == (
-        88, 1.0, 1.5, True)
+        88,
+        1.0,
+        1.5,
+        True,
+    )
     assert (bupi["relief_percent"], bupi["duration_hours"], bupi["action_hours"], bupi["concordant"]) == (
-        100, 6.0, 6.0, True)
+        100,
+        6.0,
+        6.0,
+        True,
+    )
 
 
 def test_comparative_pair_where_lidocaine_outlasts_bupivacaine_is_not_positive(
     grant, clinician_api, patient_api, patient, clock
 ):
     first = record_block(clinician_api, patient, NOON, "lidocaine")
-    keep_diary(patient_api, clock, first,
-               {"baseline": 8, "15m": 0, "30m": 0, "1h": 0, "2h": 0, "3h": 0, "4h": 8} | dict.fromkeys(LATER[2:], 8))
+    keep_diary(
+        patient_api,
+        clock,
+        first,
+        {"baseline": 8, "15m": 0, "30m": 0, "1h": 0, "2h": 0, "3h": 0, "4h": 8} | dict.fromkeys(LATER[2:], 8),
+    )
     clock.set(NOON + dt.timedelta(days=7))
     second = record_block(clinician_api, patient, clock.now, "bupivacaine", compares_with=first["id"])
-    detail = keep_diary(patient_api, clock, second,
-                        {"baseline": 8, "15m": 0, "30m": 0, "1h": 8, "2h": 8} | dict.fromkeys(LATER, 8))
+    detail = keep_diary(
+        patient_api, clock, second, {"baseline": 8, "15m": 0, "30m": 0, "1h": 8, "2h": 8} | dict.fromkeys(LATER, 8)
+    )
     assert detail["comparative"]["longer_acting_longer"] is False
     assert detail["comparative"]["positive"] is False
 
@@ -115,9 +147,16 @@ def test_a_gap_in_the_answers_is_never_filled_into_a_pass(grant, clinician_api, 
 
 
 def test_a_block_done_elsewhere_counts_with_its_entered_relief_marked_as_such(grant, clinician_api, patient):
-    body = {"kind": "third_occipital_nerve_block", "levels": ["C2-C3"], "side": "left", "purpose": "diagnostic",
-            "performed_at": (NOON - dt.timedelta(days=40)).isoformat(), "recorded_elsewhere": True,
-            "entered_relief_percent": 85, "anaesthetic": ""}
+    body = {
+        "kind": "third_occipital_nerve_block",
+        "levels": ["C2-C3"],
+        "side": "left",
+        "purpose": "diagnostic",
+        "performed_at": (NOON - dt.timedelta(days=40)).isoformat(),
+        "recorded_elsewhere": True,
+        "entered_relief_percent": 85,
+        "anaesthetic": "",
+    }
     response = clinician_api.post(f"/api/v1/clinician/patients/{patient.pk}/procedures/", body, format="json")
     assert response.status_code == 201, response.json()
     assert response.json()["diary"] is None

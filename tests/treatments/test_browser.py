@@ -28,9 +28,16 @@ def block_for(email: str, minutes_ago: int):
     patient = User.objects.get(email=email)
     clinician = UserFactory(role=Role.CLINICIAN)
     Grant.objects.create(patient=patient, clinician=clinician)
-    return procedure_record(patient=patient, clinician=clinician, kind="medial_branch_block", levels=["C2-C3"],
-                            side="right", purpose="diagnostic", anaesthetic="lidocaine",
-                            performed_at=timezone.now() - dt.timedelta(minutes=minutes_ago))
+    return procedure_record(
+        patient=patient,
+        clinician=clinician,
+        kind="medial_branch_block",
+        levels=["C2-C3"],
+        side="right",
+        purpose="diagnostic",
+        anaesthetic="lidocaine",
+        performed_at=timezone.now() - dt.timedelta(minutes=minutes_ago),
+    )
 
 
 def test_the_post_block_question_is_answered_from_the_log_screen_online_and_offline(page, context):  # noqa: F811
@@ -67,10 +74,19 @@ def test_the_post_block_question_is_answered_from_the_log_screen_online_and_offl
 def test_treatments_are_shown_from_insights_in_plain_words(page):  # noqa: F811
     email = register(page)
     block = block_for(email, minutes_ago=24 * 60)
-    for slot, pain, minutes in (("baseline", 8, 1), ("15m", 0, 15), ("30m", 0, 30), ("1h", 1, 90), ("2h", 7, 120),
-                               ("3h", 8, 180), ("4h", 8, 240), ("6h", 8, 360)):
-        PostBlockRating.objects.create(procedure=block, slot=slot, pain=pain,
-                                       answered_at=block.event.at + dt.timedelta(minutes=minutes))
+    for slot, pain, minutes in (
+        ("baseline", 8, 1),
+        ("15m", 0, 15),
+        ("30m", 0, 30),
+        ("1h", 1, 90),
+        ("2h", 7, 120),
+        ("3h", 8, 180),
+        ("4h", 8, 240),
+        ("6h", 8, 360),
+    ):
+        PostBlockRating.objects.create(
+            procedure=block, slot=slot, pain=pain, answered_at=block.event.at + dt.timedelta(minutes=minutes)
+        )
 
     go(page, "insights")
     page.get_by_role("link", name="Treatments and what changed after them").click()
@@ -84,5 +100,27 @@ def test_treatments_are_shown_from_insights_in_plain_words(page):  # noqa: F811
     page.get_by_role("button", name="Add to my timeline").click()
     expect(page.get_by_role("heading", name="New desk setup")).to_be_visible()
     screenshot(page, "treatments")
+    violations = axe_violations(page)
+    assert not violations, describe_violations(violations)
+
+
+def test_a_clinician_records_a_block_from_the_patients_summary(page):  # noqa: F811
+    email = register(page, clinician=True)
+    clinician = User.objects.get(email=email)
+    patient = UserFactory(timezone="Europe/Oslo")
+    Grant.objects.create(patient=patient, clinician=clinician)
+
+    go(page, f"patients/{patient.pk}")
+    panel = page.get_by_role("region", name="Procedures and treatments")
+    panel.get_by_label("Cervical level(s)").fill("c2-c3")
+    panel.get_by_role("button", name="Record procedure").click()
+    expect(panel.get_by_text("Medial branch block C2-C3 right")).to_be_visible()
+    procedure = wait_for(lambda: patient.treatment_events.first(), seconds=10).procedure
+    assert (procedure.kind, procedure.levels, procedure.anaesthetic, procedure.purpose) == (
+        "medial_branch_block",
+        ["C2-C3"],
+        "lidocaine",
+        "diagnostic",
+    )
     violations = axe_violations(page)
     assert not violations, describe_violations(violations)

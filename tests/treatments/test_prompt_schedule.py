@@ -48,8 +48,10 @@ def test_prompts_come_at_elapsed_times_and_the_next_morning_at_local_eight(zone,
     assert [p["slot"] for p in block["diary"]["prompts"]] == ["baseline", *TIMED, "next_morning"]
     # Quiet hours: the timed prompts must come when due; the next morning can wait.
     assert [d.respect_quiet_hours for d in slots] == [False] * 9 + [True]
-    assert all(d.url == f"/#/log?block={block['id']}&slot={p['slot']}"
-               for d, p in zip(slots, block["diary"]["prompts"], strict=True))
+    assert all(
+        d.url == f"/#/log?block={block['id']}&slot={p['slot']}"
+        for d, p in zip(slots, block["diary"]["prompts"], strict=True)
+    )
 
 
 def test_a_block_recorded_late_pushes_only_the_prompts_still_ahead(clock, clinician, grant):
@@ -83,8 +85,9 @@ def test_each_prompt_is_pushed_once_by_a_real_worker_in_both_timezones(push_endp
         # Two dispatch passes at every slot (a second scheduler, a redelivered task).
         for slot_at in sorted({d.slot_at for d in deliveries}):
             for delay in (5, 20):
-                reminders_dispatch(now=slot_at + dt.timedelta(seconds=delay), claim_batch=enqueue_claim,
-                                   send_batch=enqueue_send)
+                reminders_dispatch(
+                    now=slot_at + dt.timedelta(seconds=delay), claim_batch=enqueue_claim, send_batch=enqueue_send
+                )
         wait_for(lambda: sum(len(push_endpoint.payloads_for(p)) for p in phones.values()) >= 20, seconds=90)
         wait_for(lambda: not ReminderDelivery.objects.filter(sent_at__isnull=True, failed_at__isnull=True).exists())
 

@@ -21,14 +21,20 @@ def day(text: str) -> dt.date:
 
 
 def log(patient, date: dt.date, *, headache=True, severity=5, meds=()):
-    Entry.objects.create(id=uuid.uuid4(), patient=patient, date=date, headache=headache,
-                         severity=severity if headache else None,
-                         medications=[{"name": kind, "kind": kind, "relief": "partial"} for kind in meds])
+    Entry.objects.create(
+        id=uuid.uuid4(),
+        patient=patient,
+        date=date,
+        headache=headache,
+        severity=severity if headache else None,
+        medications=[{"name": kind, "kind": kind, "relief": "partial"} for kind in meds],
+    )
 
 
 def event(patient, kind: str, date: dt.date, title: str, **extra) -> TreatmentEvent:
-    return TreatmentEvent.objects.create(patient=patient, kind=kind, title=title,
-                                         at=dt.datetime.combine(date, dt.time(9, 0), tzinfo=dt.UTC), **extra)
+    return TreatmentEvent.objects.create(
+        patient=patient, kind=kind, title=title, at=dt.datetime.combine(date, dt.time(9, 0), tzinfo=dt.UTC), **extra
+    )
 
 
 def hand_counted_diary(patient):
@@ -65,7 +71,11 @@ def test_before_and_after_figures_match_the_hand_counted_diary(patient, patient_
     comparison = item["comparison"]
     before, after = comparison["before"], comparison["after"]
     assert (before["from"], before["to"], after["from"], after["to"]) == (
-        "2026-08-02", "2026-08-31", "2026-09-16", "2026-10-16")
+        "2026-08-02",
+        "2026-08-31",
+        "2026-09-16",
+        "2026-10-16",
+    )
     assert comparison["washout_days"] == [1, 14]
     assert (before["logged_days"], before["headache_days"], before["headache_days_per_30"]) == (30, 12, 12.0)
     assert (before["median_severity"], before["acute_medication_days"]) == (6.5, 8)
@@ -74,8 +84,11 @@ def test_before_and_after_figures_match_the_hand_counted_diary(patient, patient_
     assert (after["headache_days_per_30"], after["median_severity"]) == (3.9, 3.5)
     assert (after["acute_medication_days"], after["acute_medication_days_per_30"]) == (2, 1.9)
     assert comparison["enough_diary"] is True and comparison["reasons"] == []
-    assert comparison["change"] == {"headache_days_per_30": -8.1, "median_severity": -3.0,
-                                    "acute_medication_days_per_30": -6.1}
+    assert comparison["change"] == {
+        "headache_days_per_30": -8.1,
+        "median_severity": -3.0,
+        "acute_medication_days_per_30": -6.1,
+    }
 
 
 def test_a_thin_or_unfinished_side_says_not_enough_diary(patient, patient_api):
@@ -116,8 +129,9 @@ def test_radiofrequency_ablation_benefit_lasted_205_days_and_a_gentle_notice_say
     ablation = day("2026-03-01")
     rfa_diary(patient, ablation, day("2026-11-21"))
     ev = event(patient, "procedure", ablation, "Radiofrequency ablation", recorded_by=clinician, by_clinician=True)
-    Procedure.objects.create(event=ev, kind="radiofrequency_ablation", levels=["C2-C3"], side="right",
-                             purpose="treatment")
+    Procedure.objects.create(
+        event=ev, kind="radiofrequency_ablation", levels=["C2-C3"], side="right", purpose="treatment"
+    )
 
     [item] = timeline_for(patient=patient)["events"]
     assert item["comparison"]["before"]["headache_days_per_30"] == 15.0
@@ -145,24 +159,37 @@ def test_radiofrequency_ablation_still_working_gives_no_notice(patient, clinicia
 def year_of_diary(patient, events: int, clinician):
     today = NOON.date()
     Entry.objects.bulk_create(
-        Entry(id=uuid.uuid4(), patient=patient, date=today - dt.timedelta(days=n), headache=n % 3 == 0,
-              severity=5 if n % 3 == 0 else None, medications=[{"name": "x", "kind": "nsaid", "relief": "partial"}]
-              if n % 6 == 0 else [])
+        Entry(
+            id=uuid.uuid4(),
+            patient=patient,
+            date=today - dt.timedelta(days=n),
+            headache=n % 3 == 0,
+            severity=5 if n % 3 == 0 else None,
+            medications=[{"name": "x", "kind": "nsaid", "relief": "partial"}] if n % 6 == 0 else [],
+        )
         for n in range(365)
     )
     kinds = ["procedure", "physiotherapy", "home_exercise", "medication_started", "note"]
     for n in range(events):
         kind = kinds[n % len(kinds)]
-        ev = event(patient, kind, today - dt.timedelta(days=360 - n * (350 // events)), f"event {n}",
-                   recorded_by=clinician)
+        ev = event(
+            patient, kind, today - dt.timedelta(days=360 - n * (350 // events)), f"event {n}", recorded_by=clinician
+        )
         if kind == "procedure":
             procedure = Procedure.objects.create(
-                event=ev, kind="radiofrequency_ablation" if n % 2 else "medial_branch_block", side="right",
-                purpose="diagnostic", anaesthetic="lidocaine", expected_min_minutes=60, expected_max_minutes=120,
-                diary_slots=["baseline", "15m", "1h", "next_morning"])
+                event=ev,
+                kind="radiofrequency_ablation" if n % 2 else "medial_branch_block",
+                side="right",
+                purpose="diagnostic",
+                anaesthetic="lidocaine",
+                expected_min_minutes=60,
+                expected_max_minutes=120,
+                diary_slots=["baseline", "15m", "1h", "next_morning"],
+            )
             PostBlockRating.objects.bulk_create(
-                PostBlockRating(procedure=procedure, slot=slot, pain=pain,
-                                answered_at=ev.at + dt.timedelta(minutes=minutes))
+                PostBlockRating(
+                    procedure=procedure, slot=slot, pain=pain, answered_at=ev.at + dt.timedelta(minutes=minutes)
+                )
                 for slot, pain, minutes in (("baseline", 8, 1), ("15m", 1, 15), ("1h", 2, 60))
             )
 

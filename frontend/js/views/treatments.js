@@ -139,9 +139,18 @@ export async function postBlockCard(query) {
   return box.childElementCount ? box : null;
 }
 
-/** Hooks other screens call (one line in app.js): questions on Log and Reminders,
- *  a link to the timeline on Insights. */
-export async function decorate(name, element, { query }) {
+/** Hooks other screens call (one line in app.js): questions on Log and Reminders, a
+ *  link to the timeline on Insights, and for a clinician the procedures and timeline
+ *  on a patient's summary with a form to record a procedure. */
+export async function decorate(name, element, { query, params = [], user }) {
+  if (name === "patients") {
+    if (user.role === "clinician" && params.length === 1 && /^\d+$/.test(params[0])) {
+      const section = await clinicianPanel(params[0]);
+      if (section) element.append(section);
+    }
+    return;
+  }
+  if (user.role !== "patient") return;
   if (name === "insights") {
     const link = h("p", { class: "card" }, h("a", { href: "#/treatments" }, "Treatments and what changed after them"));
     element.querySelector("h1")?.after(link);
@@ -315,4 +324,69 @@ export function clinicianSection(treatments) {
     h("h2", { id: "treatments-title" }, "Procedures and treatments"),
     treatments.procedures.length ? h("ul", { class: "list" }, treatments.procedures.map(blockRow)) : null,
     treatments.events.length ? h("ul", { class: "list" }, treatments.events.map(eventRow)) : null);
+}
+
+const PROCEDURE_KINDS = [
+  ["medial_branch_block", "Medial branch block"], ["third_occipital_nerve_block", "Third occipital nerve block"],
+  ["greater_occipital_nerve_block", "Greater occipital nerve block"], ["facet_joint_injection", "Facet joint injection"],
+  ["radiofrequency_ablation", "Radiofrequency ablation"], ["epidural_steroid_injection", "Epidural steroid injection"],
+  ["trigger_point_injection", "Trigger point injection"], ["botulinum_toxin", "Botulinum toxin"], ["other", "Other"],
+];
+
+function select(options, value) {
+  return h("select", {}, options.map(([code, text]) => h("option", { value: code, selected: code === value }, text)));
+}
+
+function procedureForm(patientId, data, done) {
+  const kind = select(PROCEDURE_KINDS, "medial_branch_block");
+  const purpose = select([["diagnostic", "Diagnostic"], ["treatment", "Treatment"]], "diagnostic");
+  const side = select([["right", "Right"], ["left", "Left"], ["both", "Both"], ["midline", "Midline"]], "right");
+  const levels = h("input", { type: "text", placeholder: "C2-C3", autocomplete: "off" });
+  const anaesthetic = select([["", "None"], ...data.anaesthetics.map((a) => [a.code,
+    `${a.label} (about ${a.expected_minutes.map((m) => minutesWords(m)).join(" to ")})`])], "lidocaine");
+  const first = select([["", "No"], ...data.procedures.filter((p) => p.diary).map((p) =>
+    [String(p.id), `${p.kind_label}, ${p.anaesthetic || "–"}, ${new Date(p.performed_at).toLocaleString()}`])], "");
+  const now = new Date(Date.now() - new Date().getTimezoneOffset() * 60000).toISOString().slice(0, 16);
+  const when = h("input", { type: "datetime-local", value: now, max: now });
+  const problems = h("div", {});
+  return h("form", { class: "card", onsubmit: async (event) => {
+    event.preventDefault();
+    problems.replaceChildren();
+    const body = {
+      kind: kind.value, purpose: purpose.value, side: side.value, anaesthetic: anaesthetic.value,
+      levels: levels.value.split(/[\s,]+/).filter(Boolean).map((l) => l.toUpperCase()),
+      performed_at: new Date(when.value).toISOString(), compares_with: first.value ? Number(first.value) : null,
+    };
+    const response = await api("POST", `/api/v1/clinician/patients/${patientId}/procedures/`, body)
+      .catch(() => ({ ok: false, data: { detail: "Offline: the procedure was not recorded." } }));
+    if (response.ok) { announce("Procedure recorded; the patient's post-block diary has started."); done(); }
+    else problems.replaceChildren(errorList(response.data));
+  } },
+  h("h3", {}, "Record a procedure"),
+  field("Procedure", kind), field("Purpose", purpose), field("Cervical level(s)", levels, "e.g. C2-C3, C3-C4"),
+  field("Side", side), field("Done at", when), field("Local anaesthetic", anaesthetic),
+  field("Second block of a comparative pair with", first), problems,
+  h("button", { type: "submit" }, "Record procedure"),
+  h("p", { class: "hint" }, "A diagnostic block starts the patient's post-block diary; the relief is computed from their answers."));
+}
+
+async function clinicianPanel(patientId) {
+  const [procedures, timeline] = await Promise.all([
+    get(`/api/v1/clinician/patients/${patientId}/procedures/`), get(`/api/v1/clinician/patients/${patientId}/timeline/`)]);
+  if (!procedures.ok || !timeline.ok) return null;
+  const box = h("div", {});
+  const draw = async () => {
+    const fresh = await get(`/api/v1/clinician/patients/${patientId}/procedures/`);
+    const events = await get(`/api/v1/clinician/patients/${patientId}/timeline/`);
+    if (fresh.ok && events.ok) fill(fresh.data, events.data);
+  };
+  const fill = (data, line) => {
+    const section = clinicianSection({ procedures: data.procedures, events: line.events })
+      || h("section", { class: "card", "aria-labelledby": "treatments-title" },
+        h("h2", { id: "treatments-title" }, "Procedures and treatments"), h("p", {}, "None recorded yet."));
+    section.append(procedureForm(patientId, data, draw));
+    box.replaceChildren(section);
+  };
+  fill(procedures.data, timeline.data);
+  return box;
 }
