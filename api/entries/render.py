@@ -26,6 +26,7 @@ from diary.models import Entry
 from diary.red_flags import advice_for
 from diary.selectors.entries import entries_page
 from diary.services.entries import ENTRY_COLUMNS
+from diary.timezones import local_today
 
 # The columns a row passed to entry_json must carry (patient_id is not shown).
 ROW_COLUMNS = tuple(name for name in ENTRY_COLUMNS if name != "patient_id")
@@ -46,8 +47,23 @@ def _datetime(value: dt.datetime | None) -> str | None:
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
-def entry_json(row: dict) -> dict:
-    """One entry in the API's shape, from a dict of its columns."""
+def advice_context(patient) -> dict:
+    """What the advice needs of the patient (docs/screening.md, Advice): their local today,
+    which decides `past`, and their age, which decides the urgency of some flags."""
+    today = local_today(patient)
+    return {"today": today, "age": None if patient.birth_year is None else today.year - patient.birth_year}
+
+
+def _advice(red_flags, symptoms, date, context: dict | None) -> dict | None:
+    if not red_flags:
+        return None
+    context = context or {}
+    return advice_for(red_flags, symptoms=symptoms or (), date=date, **context)
+
+
+def entry_json(row: dict, context: dict | None = None) -> dict:
+    """One entry in the API's shape, from a dict of its columns; `context` is the
+    patient's advice_context (without it the advice speaks of now)."""
     screen_hours = row["screen_hours"]
     return {
         "id": str(row["id"]),
@@ -70,17 +86,18 @@ def entry_json(row: dict) -> dict:
         "notes": row["notes"],
         "created_at": _datetime(row["created_at"]),
         "updated_at": _datetime(row["updated_at"]),
-        "advice": advice_for(row["red_flags"]) if row["red_flags"] else None,
+        "advice": _advice(row["red_flags"], row["symptoms"], row["date"], context),
     }
 
 
-def entries_json(rows: Iterable[dict]) -> list[dict]:
-    return [entry_json(row) for row in rows]
+def entries_json(rows: Iterable[dict], context: dict | None = None) -> list[dict]:
+    return [entry_json(row, context) for row in rows]
 
 
-def entry_instance_json(entry: Entry) -> dict:
+def entry_instance_json(entry: Entry, patient=None) -> dict:
     """The same for a model instance (one entry read or just saved)."""
-    return entry_json({name: getattr(entry, name) for name in ROW_COLUMNS})
+    context = advice_context(patient or entry.patient) if entry.red_flags else None
+    return entry_json({name: getattr(entry, name) for name in ROW_COLUMNS}, context)
 
 
 # --- A page of entries, rendered by PostgreSQL -----------------------------------------------
@@ -105,12 +122,12 @@ _PAGE_ANNOTATIONS = {
 }
 
 
-def _with_advice(row: dict) -> str:
+def _with_advice(row: dict, context: dict) -> str:
     text = row["json_text"]
     if not row["flagged"]:
         return text[:-1] + ', "advice" : null}'
     entry = json.loads(text)
-    entry["advice"] = advice_for(entry["red_flags"])
+    entry["advice"] = _advice(entry["red_flags"], entry["symptoms"], dt.date.fromisoformat(entry["date"]), context)
     return json.dumps(entry)
 
 
@@ -123,7 +140,7 @@ def entries_page_json(
         rows, next_to = entries_page(
             patient=patient, date_from=date_from, date_to=date_to, columns=ROW_COLUMNS, size=size
         )
-        return json.dumps(entries_json(rows)), next_to
+        return json.dumps(entries_json(rows, advice_context(patient))), next_to
     rows, next_to = entries_page(
         patient=patient,
         date_from=date_from,
@@ -132,4 +149,5 @@ def entries_page_json(
         columns=("date", "json_text", "flagged"),
         annotations=_PAGE_ANNOTATIONS,
     )
-    return "[" + ",".join(_with_advice(row) for row in rows) + "]", next_to
+    context = advice_context(patient)
+    return "[" + ",".join(_with_advice(row, context) for row in rows) + "]", next_to

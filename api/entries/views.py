@@ -59,7 +59,7 @@ class EntryDetailView(APIView):
         entry = entry_get(patient=request.user, entry_id=entry_id)
         if entry is None:
             raise NotFound()
-        return Response(entry_instance_json(entry))
+        return Response(entry_instance_json(entry, request.user))
 
     @extend_schema(
         summary="Create or replace an entry (idempotent)",
@@ -79,7 +79,7 @@ class EntryDetailView(APIView):
             raise NotFound() from None
         except DayConflict as conflict:
             raise ValidationError({"headache": [str(conflict)]}) from None
-        data = entry_instance_json(entry)
+        data = entry_instance_json(entry, request.user)
         data["replaced_checkin"] = None if entry.replaced_checkin is None else str(entry.replaced_checkin)
         return Response(data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
