@@ -402,6 +402,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ProcedureKindEnum": "diary.models.treatments.ProcedureKind",
         "ProcedureSideEnum": "diary.models.treatments.ProcedureSide",
+        "SideEnum": "diary.choices.Side",
         "TreatmentEventKindEnum": "api.treatments.serializers.EVENT_KINDS",
         "ReliefEndedByEnum": "api.treatments.serializers.ENDED_BY",
     },
