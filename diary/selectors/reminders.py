@@ -2,7 +2,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from zoneinfo import ZoneInfo
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from diary.choices import NeckTrigger
@@ -26,9 +26,12 @@ def reminder_settings_get(*, patient: User) -> ReminderSettings:
 
 
 def _inbox(patient: User, now: dt.datetime | None) -> QuerySet[ReminderDelivery]:
-    # Every reminder whose slot has come, pushed or not: a patient with no device for
-    # push, or whose push failed or fell in quiet hours, finds it here all the same.
-    return ReminderDelivery.objects.filter(patient=patient, slot_at__lte=now or timezone.now())
+    # Every reminder whose slot has come or that a dispatch pass took up (a pass run
+    # `--at` a later moment), pushed or not: a patient with no device for push, or whose
+    # push failed or fell in quiet hours, finds it here all the same.
+    return ReminderDelivery.objects.filter(patient=patient).filter(
+        Q(slot_at__lte=now or timezone.now()) | Q(claimed_until__isnull=False)
+    )
 
 
 def reminders_delivered(*, patient: User, now: dt.datetime | None = None) -> QuerySet[ReminderDelivery]:
