@@ -111,6 +111,7 @@ def test_a_clinician_records_a_block_from_the_patients_summary(page):  # noqa: F
     Grant.objects.create(patient=patient, clinician=clinician)
 
     go(page, f"patients/{patient.pk}")
+    page.get_by_role("button", name="Show procedures and treatments").click()
     panel = page.get_by_role("region", name="Procedures and treatments")
     panel.get_by_label("Cervical level(s)").fill("c2-c3")
     panel.get_by_role("button", name="Record procedure").click()

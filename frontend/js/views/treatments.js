@@ -145,8 +145,14 @@ export async function postBlockCard(query) {
 export async function decorate(name, element, { query, params = [], user }) {
   if (name === "patients") {
     if (user.role === "clinician" && params.length === 1 && /^\d+$/.test(params[0])) {
-      const section = await clinicianPanel(params[0]);
-      if (section) element.append(section);
+      // Loaded on request: each read is written to the patient's access log.
+      const button = h("button", { type: "button", onclick: async () => {
+        button.disabled = true;
+        const section = await clinicianPanel(params[0]).catch(() => null);
+        if (section) button.replaceWith(section);
+        else { button.disabled = false; announce("Could not load the procedures. Please try again."); }
+      } }, "Show procedures and treatments");
+      element.append(h("p", {}, button));
     }
     return;
   }
