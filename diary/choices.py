@@ -40,7 +40,7 @@ class NeckTrigger(models.TextChoices):
     SUSTAINED_POSTURE = "sustained_posture", "Holding one posture"
     PRESSURE = "pressure", "Pressure on the neck"
     JAW_MOVEMENT = "jaw_movement", "Chewing, yawning or clenching the jaw"
-    NONE = "none", "None"
+    NONE = "none", "Nothing I noticed"
     UNSURE = "unsure", "Not sure"
 
 

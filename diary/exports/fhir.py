@@ -31,8 +31,10 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from diary.exports import SCREENING_CAVEAT
+from diary.exports.fhir_treatments import procedure_resources
 from diary.exports.labels import capitalised, label
 from diary.models import Entry, User
+from diary.selectors.treatments import block_results_for
 
 SNOMED = "http://snomed.info/sct"
 LOINC = "http://loinc.org"
@@ -328,6 +330,7 @@ def diary_bundle(*, patient: User, entries: Iterable[Entry], summary: dict) -> d
         resources.extend(medications)
     for flag in summary["red_flags"]:
         resources.append(_flag(flag, patient_url=patient_url, episode_urls=episode_urls))
+    resources += procedure_resources(procedures=block_results_for(patient=patient), patient_url=patient_url)
     now = timezone.now()
     resources.append(_screening(summary, patient_url=patient_url, today=now.date().isoformat()))
     return {

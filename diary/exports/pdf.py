@@ -22,6 +22,7 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 from diary.exports import SCREENING_CAVEAT
 from diary.exports.labels import capitalised, label
 from diary.selectors.overview import by_code, day, percent, signal_counts
+from diary.treatments.wording import clinician_lines
 
 PAPER = {"a4": A4, "letter": LETTER}
 STYLES = getSampleStyleSheet()
@@ -285,6 +286,13 @@ def _programme(summary: dict) -> list:
     return [Paragraph("Home exercise programme", HEADING), *(Paragraph(_text(line), BODY) for line in lines)]
 
 
+def _treatments(summary: dict) -> list:
+    lines = clinician_lines(summary["treatments"]) if summary.get("treatments") else []
+    if not lines:
+        return []
+    return [Paragraph("Procedures and treatments", HEADING), *(Paragraph(_text(line), BODY) for line in lines)]
+
+
 def summary_pdf(*, summary: dict, patient_label: str, paper: str = "a4") -> bytes:
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
@@ -307,6 +315,7 @@ def summary_pdf(*, summary: dict, patient_label: str, paper: str = "a4") -> byte
         *_medication(summary, width),
         KeepTogether(_screening(summary, width)),
         KeepTogether(_exams(summary, width)),
+        KeepTogether(_treatments(summary)),
         KeepTogether(_programme(summary)),
         Spacer(1, 2 * mm),
         Paragraph("From the patient's own diary entries, by Neckline.", SMALL),

@@ -38,6 +38,7 @@ from diary.selectors.exercises import programme_overview
 from diary.selectors.overview import overview_sentences
 from diary.selectors.reminders import reminder_adherence
 from diary.selectors.screening import first_logged_days, screening_report
+from diary.selectors.treatments import treatment_summary_for
 from diary.timezones import local_today
 
 DEFAULT_DAYS = 90
@@ -279,6 +280,7 @@ def patient_summary(*, patient: User, days: int = DEFAULT_DAYS, today: dt.date |
         "screening": report,
         "exams": exams,
         "programme": programme_overview(patient=patient, today=today),
+        "treatments": treatment_summary_for(patient=patient),
         "calendar": _calendar(entries, date_from=date_from, days=days),
         "labels": label_tables(),
         "generated_at": timezone.now(),
