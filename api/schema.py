@@ -6,11 +6,13 @@ ERROR_SCHEMAS = {
     "ValidationErrors": {
         "type": "object",
         "description": "The fields that were refused, each with the reasons a person can read.",
-        "additionalProperties": {"oneOf": [
-            {"type": "array", "items": {}},
-            {"type": "object"},
-            {"type": "string"},
-        ]},
+        "additionalProperties": {
+            "oneOf": [
+                {"type": "array", "items": {}},
+                {"type": "object"},
+                {"type": "string"},
+            ]
+        },
     },
     "Detail": {
         "type": "object",

@@ -41,12 +41,20 @@ def setup_django() -> None:
     from config.vapid import generate_pair
 
     public_key, private_key = generate_pair()  # DEBUG off needs Web Push keys, unused here
-    os.environ.update({
-        "VAPID_PUBLIC_KEY": public_key, "VAPID_PRIVATE_KEY": private_key, "VAPID_SUBJECT": "mailto:bench@example.test",
-        "DATABASE_URL": f"{PG}/{DATABASE}", "DEBUG": "false", "SECRET_KEY": "bench-" + "x" * 50,
-        "ALLOWED_HOSTS": "testserver", "SECURE_SSL_REDIRECT": "false", "LOG_LEVEL": "WARNING",
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-    })
+    os.environ.update(
+        {
+            "VAPID_PUBLIC_KEY": public_key,
+            "VAPID_PRIVATE_KEY": private_key,
+            "VAPID_SUBJECT": "mailto:bench@example.test",
+            "DATABASE_URL": f"{PG}/{DATABASE}",
+            "DEBUG": "false",
+            "SECRET_KEY": "bench-" + "x" * 50,
+            "ALLOWED_HOSTS": "testserver",
+            "SECURE_SSL_REDIRECT": "false",
+            "LOG_LEVEL": "WARNING",
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+        }
+    )
     os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/15")
     import django
 
@@ -62,11 +70,14 @@ def episode(rng: random.Random) -> dict:
         kind = rng.choice(["nsaid", "simple_analgesic", "triptan"])
         meds = [{"name": kind.title(), "kind": kind, "relief": rng.choice(["none", "partial", "complete"])}]
     return {
-        "headache": True, "side": rng.choice(["right", "right", "right", "left", "both"]),
-        "severity": rng.randint(2, 9), "onset_region": rng.choice(["neck", "occiput", "temple", "eye"]),
+        "headache": True,
+        "side": rng.choice(["right", "right", "right", "left", "both"]),
+        "severity": rng.randint(2, 9),
+        "onset_region": rng.choice(["neck", "occiput", "temple", "eye"]),
         "neck_trigger": rng.choice(["movement", "sustained_posture", "none", "unsure"]),
         "posture": rng.choice(["desk_screen", "phone_looking_down", "driving", "sitting"]),
-        "quality": rng.choice(["pressing", "throbbing"]), "duration_minutes": rng.choice([60, 180, 300, 600]),
+        "quality": rng.choice(["pressing", "throbbing"]),
+        "duration_minutes": rng.choice([60, 180, 300, 600]),
         "symptoms": rng.sample(["nausea", "photophobia", "phonophobia", "shoulder_arm_pain", "neck_stiffness"], 2),
         "medications": meds,
     }
@@ -102,23 +113,41 @@ def build():
         Entry.objects.bulk_create(entries_for(patient, 30, rng))
     levels = ["none", "possible", "probable", "insufficient_data", "urgent_review"]
     ScreeningSnapshot.objects.bulk_create(
-        ScreeningSnapshot(patient=patient, screened_at=timezone.now(), diary_version=timezone.now(), window_to=TODAY,
-                          level=rng.choice(levels),
-                          red_flag_codes=["pattern_change"] if rng.random() < 0.05 else [], report={})
+        ScreeningSnapshot(
+            patient=patient,
+            screened_at=timezone.now(),
+            diary_version=timezone.now(),
+            window_to=TODAY,
+            level=rng.choice(levels),
+            red_flag_codes=["pattern_change"] if rng.random() < 0.05 else [],
+            report={},
+        )
         for patient in patients
     )
-    ExamRecord.objects.create(patient=year_patient, clinician=clinician, date=TODAY, frt_left_deg=40,
-                              frt_right_deg=25)
+    ExamRecord.objects.create(patient=year_patient, clinician=clinician, date=TODAY, frt_left_deg=40, frt_right_deg=25)
     flagged = Entry.objects.filter(patient=year_patient).exclude(red_flags=[]).order_by("date")
     RedFlagReview.objects.bulk_create(
-        RedFlagReview(patient=year_patient, code=entry.red_flags[0], date=entry.date, entry=entry,
-                      reviewed_by=clinician, reviewed_at=timezone.now(), note="Seen.")
+        RedFlagReview(
+            patient=year_patient,
+            code=entry.red_flags[0],
+            date=entry.date,
+            entry=entry,
+            reviewed_by=clinician,
+            reviewed_at=timezone.now(),
+            note="Seen.",
+        )
         for entry in flagged[: flagged.count() // 2]
     )
     ReminderDelivery.objects.bulk_create(
-        ReminderDelivery(patient=year_patient, kind="posture", title="t", body="b",
-                         slot_at=timezone.now() - dt.timedelta(days=n), sent_at=timezone.now() - dt.timedelta(days=n),
-                         done_at=timezone.now() if n % 2 else None)
+        ReminderDelivery(
+            patient=year_patient,
+            kind="posture",
+            title="t",
+            body="b",
+            slot_at=timezone.now() - dt.timedelta(days=n),
+            sent_at=timezone.now() - dt.timedelta(days=n),
+            done_at=timezone.now() if n % 2 else None,
+        )
         for n in range(300)
     )
     # For the query counts: a clinician with one patient, and a patient with a month of entries.
@@ -175,8 +204,10 @@ def main() -> None:
         clinician, patient, solo, month_patient = build()
         client = logged_in(clinician)
         print(f"PostgreSQL, Django test client in-process (no web server), {args.requests} requests each")
-        print(f"patient: {Entry.objects.filter(patient=patient).count()} entries over 365 days; "
-              f"clinician: {PATIENTS} linked patients, {Entry.objects.count()} entries in all")
+        print(
+            f"patient: {Entry.objects.filter(patient=patient).count()} entries over 365 days; "
+            f"clinician: {PATIENTS} linked patients, {Entry.objects.count()} entries in all"
+        )
         paths = [
             ("summary ?days=90", f"/api/v1/clinician/patients/{patient.pk}/summary/?days=90"),
             ("summary ?days=365", f"/api/v1/clinician/patients/{patient.pk}/summary/?days=365"),
@@ -187,9 +218,11 @@ def main() -> None:
             timings, cpu, queries = measure(client, path, requests)
             p95 = statistics.quantiles(timings, n=20)[18]
             cpu_p95 = statistics.quantiles(cpu, n=20)[18]
-            print(f"{label:<20} p50 {statistics.median(timings):6.1f} ms   p95 {p95:6.1f} ms   "
-                  f"(CPU p50 {statistics.median(cpu):5.1f} ms, p95 {cpu_p95:5.1f} ms)   {queries} queries   "
-                  f"({requests} requests)")
+            print(
+                f"{label:<20} p50 {statistics.median(timings):6.1f} ms   p95 {p95:6.1f} ms   "
+                f"(CPU p50 {statistics.median(cpu):5.1f} ms, p95 {cpu_p95:5.1f} ms)   {queries} queries   "
+                f"({requests} requests)"
+            )
         # The floor: the screening engine's report alone, in-process, no HTTP (the summary calls it once).
         from diary.selectors.screening import screening_report
 
@@ -201,13 +234,17 @@ def main() -> None:
                 timings.append((time.perf_counter() - start) * 1000)
                 cpu.append((time.process_time() - start_cpu) * 1000)
             p95, cpu_p95 = statistics.quantiles(timings, n=20)[18], statistics.quantiles(cpu, n=20)[18]
-            print(f"{'floor: report ' + str(days):<20} p50 {statistics.median(timings):6.1f} ms   p95 {p95:6.1f} ms   "
-                  f"(CPU p50 {statistics.median(cpu):5.1f} ms, p95 {cpu_p95:5.1f} ms)")
+            print(
+                f"{'floor: report ' + str(days):<20} p50 {statistics.median(timings):6.1f} ms   p95 {p95:6.1f} ms   "
+                f"(CPU p50 {statistics.median(cpu):5.1f} ms, p95 {cpu_p95:5.1f} ms)"
+            )
         listing, summary = "/api/v1/clinician/patients/", "/api/v1/clinician/patients/{}/summary/?days=365"
-        print(f"queries: patient list {count_queries(logged_in(solo), listing)} for 1 patient, "
-              f"{count_queries(client, listing)} for {PATIENTS}; summary "
-              f"{count_queries(client, summary.format(month_patient.pk))} for 30 days of entries, "
-              f"{count_queries(client, summary.format(patient.pk))} for 365")
+        print(
+            f"queries: patient list {count_queries(logged_in(solo), listing)} for 1 patient, "
+            f"{count_queries(client, listing)} for {PATIENTS}; summary "
+            f"{count_queries(client, summary.format(month_patient.pk))} for 30 days of entries, "
+            f"{count_queries(client, summary.format(patient.pk))} for 365"
+        )
         print("target: summary p95 < 50 ms; queries constant")
         print(f"load average while running: {', '.join(f'{n:.1f}' for n in os.getloadavg())} on {os.cpu_count()} CPUs")
     finally:

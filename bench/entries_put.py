@@ -170,7 +170,10 @@ def main() -> None:
     }
     python = sys.executable
     subprocess.run([python, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
-    create_user = f"import django; django.setup(); from diary.models import User; User.objects.create_user('{EMAIL}', '{PASSWORD}')"
+    create_user = (
+        "import django; django.setup(); from diary.models import User; "
+        f"User.objects.create_user('{EMAIL}', '{PASSWORD}')"
+    )
     subprocess.run([python, "-c", create_user], cwd=ROOT, env=env, check=True)
     server = None
     try:

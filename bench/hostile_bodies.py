@@ -36,12 +36,20 @@ def setup_django() -> None:
     from config.vapid import generate_pair
 
     public_key, private_key = generate_pair()
-    os.environ.update({
-        "VAPID_PUBLIC_KEY": public_key, "VAPID_PRIVATE_KEY": private_key, "VAPID_SUBJECT": "mailto:bench@example.test",
-        "DATABASE_URL": f"{PG}/{DATABASE}", "DEBUG": "false", "SECRET_KEY": "bench-" + "x" * 50,
-        "ALLOWED_HOSTS": "testserver", "SECURE_SSL_REDIRECT": "false", "LOG_LEVEL": "ERROR",
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-    })
+    os.environ.update(
+        {
+            "VAPID_PUBLIC_KEY": public_key,
+            "VAPID_PRIVATE_KEY": private_key,
+            "VAPID_SUBJECT": "mailto:bench@example.test",
+            "DATABASE_URL": f"{PG}/{DATABASE}",
+            "DEBUG": "false",
+            "SECRET_KEY": "bench-" + "x" * 50,
+            "ALLOWED_HOSTS": "testserver",
+            "SECURE_SSL_REDIRECT": "false",
+            "LOG_LEVEL": "ERROR",
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+        }
+    )
     os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/15")
     import django
 
@@ -56,8 +64,9 @@ def timed(client, body: str, runs: int) -> tuple[int, list[float]]:
     status = 0
     for _ in range(runs):
         start = time.perf_counter()
-        status = client.generic("PUT", "/api/v1/reminders/settings/", body, content_type="application/json",
-                                secure=True).status_code
+        status = client.generic(
+            "PUT", "/api/v1/reminders/settings/", body, content_type="application/json", secure=True
+        ).status_code
         seconds.append(time.perf_counter() - start)
     return status, seconds
 
@@ -82,8 +91,11 @@ def main() -> None:
         client.force_login(user)
         hostile = json.dumps({"enabled": True, "times": ["08:00"] * 20000})
         ordinary = json.dumps({"enabled": True, "times": ["08:00", "13:00"]})
-        cases = [("ordinary body (floor)", ordinary, None), ("20,000 times, as deployed", hostile, None),
-                 ("20,000 times, body cap lifted", hostile, [(r"^/api/v1/reminders/", 1024 * 1024)])]
+        cases = [
+            ("ordinary body (floor)", ordinary, None),
+            ("20,000 times, as deployed", hostile, None),
+            ("20,000 times, body cap lifted", hostile, [(r"^/api/v1/reminders/", 1024 * 1024)]),
+        ]
         for name, body, limits in cases:
             saved = settings.API_BODY_LIMITS
             if limits is not None:
@@ -91,8 +103,7 @@ def main() -> None:
             status, seconds = timed(client, body, runs)
             settings.API_BODY_LIMITS = saved
             ms = [s * 1000 for s in seconds]
-            print(f"{name:32} {status}  median {statistics.median(ms):7.1f} ms  "
-                  f"spread {min(ms):.1f}-{max(ms):.1f} ms")
+            print(f"{name:32} {status}  median {statistics.median(ms):7.1f} ms  spread {min(ms):.1f}-{max(ms):.1f} ms")
     finally:
         from django.db import connections
 

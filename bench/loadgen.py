@@ -26,9 +26,11 @@ class Result:
         return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
     def line(self) -> str:
-        return (f"{self.label:<28} {self.throughput:8.1f} req/s   p50 {self.percentile(50):6.2f} ms   "
-                f"p95 {self.percentile(95):6.2f} ms   mean {statistics.mean(self.latencies_ms):6.2f} ms   "
-                f"n={len(self.latencies_ms)} errors={self.errors}")
+        return (
+            f"{self.label:<28} {self.throughput:8.1f} req/s   p50 {self.percentile(50):6.2f} ms   "
+            f"p95 {self.percentile(95):6.2f} ms   mean {statistics.mean(self.latencies_ms):6.2f} ms   "
+            f"n={len(self.latencies_ms)} errors={self.errors}"
+        )
 
 
 async def _request(reader, writer, raw: bytes) -> int:
@@ -63,8 +65,9 @@ async def _client(host, port, make_request: Callable[[], bytes], until: float, r
         writer.close()
 
 
-def run(label: str, host: str, port: int, make_request: Callable[[], bytes], *, clients: int, seconds: float,
-        ok=(200, 201)) -> Result:
+def run(
+    label: str, host: str, port: int, make_request: Callable[[], bytes], *, clients: int, seconds: float, ok=(200, 201)
+) -> Result:
     record: list[float] = []
     errors: list[int] = []
 

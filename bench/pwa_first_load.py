@@ -34,8 +34,15 @@ from bench.entries_put import EMAIL, PASSWORD, free_port, login  # noqa: E402
 from config.vapid import generate_pair  # noqa: E402
 from tests.frontend.browser import wait_in_page  # noqa: E402
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 PHONE = {"width": 390, "height": 844}
 APP_CODE = {"Document", "Stylesheet", "Script"}
 
@@ -55,18 +62,43 @@ USABLE_PROBE = """
 def serve(var_dir: Path) -> tuple[subprocess.Popen, str]:
     public_key, private_key = generate_pair()  # DEBUG off needs Web Push keys, unused here
     port = free_port()
-    env = {**os.environ, "DEBUG": "false", "SECRET_KEY": "bench-" + "x" * 50, "NECKLINE_VAR_DIR": str(var_dir),
-           "DATABASE_URL": f"sqlite:///{var_dir / 'bench.sqlite3'}", "ALLOWED_HOSTS": "localhost",
-           "SECURE_SSL_REDIRECT": "false", "VAPID_PUBLIC_KEY": public_key, "VAPID_PRIVATE_KEY": private_key,
-           "VAPID_SUBJECT": "mailto:bench@example.test", "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15"),
-           "HOST": "127.0.0.1", "PORT": str(port), "WEB_CONCURRENCY": "2", "LOG_LEVEL": "WARNING"}
+    env = {
+        **os.environ,
+        "DEBUG": "false",
+        "SECRET_KEY": "bench-" + "x" * 50,
+        "NECKLINE_VAR_DIR": str(var_dir),
+        "DATABASE_URL": f"sqlite:///{var_dir / 'bench.sqlite3'}",
+        "ALLOWED_HOSTS": "localhost",
+        "SECURE_SSL_REDIRECT": "false",
+        "VAPID_PUBLIC_KEY": public_key,
+        "VAPID_PRIVATE_KEY": private_key,
+        "VAPID_SUBJECT": "mailto:bench@example.test",
+        "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15"),
+        "HOST": "127.0.0.1",
+        "PORT": str(port),
+        "WEB_CONCURRENCY": "2",
+        "LOG_LEVEL": "WARNING",
+    }
     python = sys.executable
     for command in (["migrate", "-v0"], ["collectstatic", "--noinput", "-v0"]):
         subprocess.run([python, "manage.py", *command], cwd=ROOT, env=env, check=True)
-    subprocess.run([python, "-c", "import django; django.setup(); from diary.models import User; "
-                    f"User.objects.create_user('{EMAIL}', '{PASSWORD}')"], cwd=ROOT, env=env, check=True)
-    server = subprocess.Popen([python, "-m", "gunicorn", "-c", "config/gunicorn.py", "--log-level", "warning", "config.wsgi"],
-                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [
+            python,
+            "-c",
+            "import django; django.setup(); from diary.models import User; "
+            f"User.objects.create_user('{EMAIL}', '{PASSWORD}')",
+        ],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    server = subprocess.Popen(
+        [python, "-m", "gunicorn", "-c", "config/gunicorn.py", "--log-level", "warning", "config.wsgi"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+    )
     base = f"http://localhost:{port}"
     for _ in range(100):
         try:
@@ -81,18 +113,25 @@ def serve(var_dir: Path) -> tuple[subprocess.Popen, str]:
 def login_cookies(base: str) -> list[dict]:
     """Log in through the API, as the PWA would; return the cookies in the form Playwright takes."""
     header, _token = login(base)
-    return [{"name": name, "value": value, "url": base} for name, value in (c.split("=", 1) for c in header.split("; "))]
+    return [
+        {"name": name, "value": value, "url": base} for name, value in (c.split("=", 1) for c in header.split("; "))
+    ]
 
 
 def first_load(browser, base: str, cookies: list[dict]) -> dict:
     """One fresh profile: open /#/log, wait until usable and the network is quiet, then reload once."""
-    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True,
-                                  service_workers="allow")
+    context = browser.new_context(
+        viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True, service_workers="allow"
+    )
     context.add_cookies(cookies)
     context.add_init_script(USABLE_PROBE)
     worker_bytes = []  # what the service worker fetches to precache the shell
-    context.on("requestfinished", lambda r: r.service_worker and worker_bytes.append(
-        r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]))
+    context.on(
+        "requestfinished",
+        lambda r: (
+            r.service_worker and worker_bytes.append(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"])
+        ),
+    )
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
@@ -109,15 +148,24 @@ def first_load(browser, base: str, cookies: list[dict]) -> dict:
     for request_id, size in transferred.items():
         kind = kinds.get(request_id, ("Other", ""))[0]
         by_kind[kind] = by_kind.get(kind, 0) + size
-    files = sorted((size, kinds[rid][1].removeprefix(base)) for rid, size in transferred.items()
-                   if rid in kinds and not kinds[rid][1].startswith("data:"))
+    files = sorted(
+        (size, kinds[rid][1].removeprefix(base))
+        for rid, size in transferred.items()
+        if rid in kinds and not kinds[rid][1].startswith("data:")
+    )
 
     page.reload()  # a repeat visit, now served by the service worker
     repeat_ms = wait_in_page(page, "window.__usableAt", 30_000)
     context.close()
-    return {"total": sum(transferred.values()), "app": sum(by_kind.get(k, 0) for k in APP_CODE),
-            "by_kind": by_kind, "usable_ms": usable_ms, "repeat_ms": repeat_ms, "worker": sum(worker_bytes),
-            "files": files}
+    return {
+        "total": sum(transferred.values()),
+        "app": sum(by_kind.get(k, 0) for k in APP_CODE),
+        "by_kind": by_kind,
+        "usable_ms": usable_ms,
+        "repeat_ms": repeat_ms,
+        "worker": sum(worker_bytes),
+        "files": files,
+    }
 
 
 def main() -> None:
@@ -141,16 +189,22 @@ def main() -> None:
     print("files (bytes transferred, last run):")
     for size, url in last["files"]:
         print(f"  {size:>8,}  {url}")
-    print("by DevTools resource type: " + ", ".join(f"{k} {v / 1024:.1f} KB" for k, v in sorted(last["by_kind"].items())))
+    print(
+        "by DevTools resource type: " + ", ".join(f"{k} {v / 1024:.1f} KB" for k, v in sorted(last["by_kind"].items()))
+    )
     print(f"total transferred:          {last['total'] / 1024:.1f} KB")
     print(f"HTML + CSS + JS:            {last['app'] / 1024:.1f} KB  (target < 100 KB compressed)")
     print(f"service worker precache:    {last['worker'] / 1024:.1f} KB  (after the screen is usable)")
     usable = [run["usable_ms"] for run in runs]
     repeat = [run["repeat_ms"] for run in runs]
-    print(f"Log screen usable (Save visible), from navigation start: median {statistics.median(usable):.0f} ms "
-          f"(min {min(usable):.0f}, max {max(usable):.0f})")
-    print(f"repeat visit through the service worker:                 median {statistics.median(repeat):.0f} ms "
-          f"(min {min(repeat):.0f}, max {max(repeat):.0f})")
+    print(
+        f"Log screen usable (Save visible), from navigation start: median {statistics.median(usable):.0f} ms "
+        f"(min {min(usable):.0f}, max {max(usable):.0f})"
+    )
+    print(
+        f"repeat visit through the service worker:                 median {statistics.median(repeat):.0f} ms "
+        f"(min {min(repeat):.0f}, max {max(repeat):.0f})"
+    )
 
 
 if __name__ == "__main__":

@@ -59,12 +59,21 @@ def production_like_environment(admin_url: str) -> None:
     from config.vapid import generate_pair  # noqa: PLC0415
 
     public_key, private_key = generate_pair()
-    os.environ.update({
-        "DATABASE_URL": recreate_database(admin_url), "DATABASE_CONN_MAX_AGE": "600", "DEBUG": "false",
-        "SECRET_KEY": "bench-" + "x" * 50, "ALLOWED_HOSTS": "localhost", "SECURE_SSL_REDIRECT": "false",
-        "VAPID_PUBLIC_KEY": public_key, "VAPID_PRIVATE_KEY": private_key, "VAPID_SUBJECT": "mailto:bench@example.test",
-        "PUSH_ALLOW_LOCAL_ENDPOINTS": "true", "DJANGO_SETTINGS_MODULE": "config.settings",
-    })
+    os.environ.update(
+        {
+            "DATABASE_URL": recreate_database(admin_url),
+            "DATABASE_CONN_MAX_AGE": "600",
+            "DEBUG": "false",
+            "SECRET_KEY": "bench-" + "x" * 50,
+            "ALLOWED_HOSTS": "localhost",
+            "SECURE_SSL_REDIRECT": "false",
+            "VAPID_PUBLIC_KEY": public_key,
+            "VAPID_PRIVATE_KEY": private_key,
+            "VAPID_SUBJECT": "mailto:bench@example.test",
+            "PUSH_ALLOW_LOCAL_ENDPOINTS": "true",
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+        }
+    )
 
 
 def analyze() -> None:
@@ -95,8 +104,14 @@ def settings_rows(users, at: dt.datetime):
     from diary.models import ReminderSettings  # noqa: PLC0415
 
     return [
-        ReminderSettings(patient=user, enabled=True, times=[at.astimezone(ZoneInfo(user.timezone)).strftime("%H:%M")],
-                         weekdays=list(range(7)), next_due_at=at, zone=user.timezone)
+        ReminderSettings(
+            patient=user,
+            enabled=True,
+            times=[at.astimezone(ZoneInfo(user.timezone)).strftime("%H:%M")],
+            weekdays=list(range(7)),
+            next_due_at=at,
+            zone=user.timezone,
+        )
         for user in users
     ]
 
@@ -110,14 +125,26 @@ def programmes_due(users, at: dt.datetime) -> tuple[int, float]:
     from diary.services.exercises import schedule_programme_reminders  # noqa: PLC0415
 
     programmes = Programme.objects.bulk_create(
-        (Programme(patient=user, title="Bench programme", times=[at.astimezone(ZoneInfo(user.timezone)).strftime("%H:%M")],
-                   weekdays=list(range(7)), start_date=at.date() - dt.timedelta(days=1), library_version=library_version())
-         for user in users),
+        (
+            Programme(
+                patient=user,
+                title="Bench programme",
+                times=[at.astimezone(ZoneInfo(user.timezone)).strftime("%H:%M")],
+                weekdays=list(range(7)),
+                start_date=at.date() - dt.timedelta(days=1),
+                library_version=library_version(),
+            )
+            for user in users
+        ),
         batch_size=5000,
     )
     ProgrammeExercise.objects.bulk_create(
-        (ProgrammeExercise(programme=p, position=0, code="chin_tuck_sitting", version=1, sets=1, repetitions=10,
-                           hold_seconds=5) for p in programmes),
+        (
+            ProgrammeExercise(
+                programme=p, position=0, code="chin_tuck_sitting", version=1, sets=1, repetitions=10, hold_seconds=5
+            )
+            for p in programmes
+        ),
         batch_size=5000,
     )
     started = time.perf_counter()
@@ -135,11 +162,19 @@ def _floor_chunk(bounds: tuple[int, int]) -> int:
 
     sent = 0
     for endpoint, p256dh, auth, n in _FLOOR_SUBSCRIPTIONS[bounds[0] : bounds[1]]:
-        payload = {"id": n, "kind": "posture", "title": "Chin tucks", "body": "Sit tall and gently slide your chin "
-                   "straight back. Hold for 5 seconds, relax, and repeat 10 times.", "tag": f"neckline-{n}",
-                   "url": "/#/reminders", "tip": "chin_tucks"}
-        outcome = webpush.send(endpoint=endpoint, p256dh=p256dh, auth=auth, payload=payload, ttl=3600,
-                               topic=f"neckline{n}")
+        payload = {
+            "id": n,
+            "kind": "posture",
+            "title": "Chin tucks",
+            "body": "Sit tall and gently slide your chin "
+            "straight back. Hold for 5 seconds, relax, and repeat 10 times.",
+            "tag": f"neckline-{n}",
+            "url": "/#/reminders",
+            "tip": "chin_tucks",
+        }
+        outcome = webpush.send(
+            endpoint=endpoint, p256dh=p256dh, auth=auth, payload=payload, ttl=3600, topic=f"neckline{n}"
+        )
         sent += outcome is webpush.Outcome.SENT
     return sent
 
@@ -172,9 +207,12 @@ def time_minute_check(now: dt.datetime, runs: int = 15) -> tuple[float, float]:
         return None
 
     def old_query():
-        return list(ReminderSettings.objects.filter(enabled=True)
-                    .filter(Q(next_due_at__lte=now) | ~Q(zone=F("patient__timezone")))
-                    .order_by("id").values_list("id", flat=True))
+        return list(
+            ReminderSettings.objects.filter(enabled=True)
+            .filter(Q(next_due_at__lte=now) | ~Q(zone=F("patient__timezone")))
+            .order_by("id")
+            .values_list("id", flat=True)
+        )
 
     passes, olds = [], []
     for _ in range(runs):
@@ -203,11 +241,16 @@ def minute_check(idle: int, check_at: dt.datetime) -> None:
         total = ReminderSettings.objects.count()
         check_ms, old_ms = time_minute_check(check_at)
         results.append((total, check_ms, old_ms))
-        print(f"minute check, {DUE_IN_CHECK} due among {total} patients with reminders: "
-              f"{check_ms:.1f} ms (the query before: {old_ms:.1f} ms)", flush=True)
+        print(
+            f"minute check, {DUE_IN_CHECK} due among {total} patients with reminders: "
+            f"{check_ms:.1f} ms (the query before: {old_ms:.1f} ms)",
+            flush=True,
+        )
     (small, check_small, old_small), (big, check_big, old_big) = results
-    print(f"minute check cost, {big / small:.1f}x the patients: {check_big / check_small:.2f}x "
-          f"(the query before: {old_big / old_small:.2f}x)")
+    print(
+        f"minute check cost, {big / small:.1f}x the patients: {check_big / check_small:.2f}x "
+        f"(the query before: {old_big / old_small:.2f}x)"
+    )
 
 
 def main() -> None:
@@ -216,12 +259,20 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=4)
     # Two beats (a misconfigured deployment) fire two passes a minute: each slot must still go out once.
     parser.add_argument("--beats", type=int, default=2)
-    parser.add_argument("--programmes", action="store_true",
-                        help="the reminders are exercise sessions of home programmes (scheduled ahead), not settings")
-    parser.add_argument("--idle", type=int, default=10_000,
-                        help="patients with no reminder due for the minute-check phase (then 10x); 0 skips it")
-    parser.add_argument("--floor-sample", type=int, default=3000,
-                        help="pushes the floor is measured on, scaled to all (0: all of them)")
+    parser.add_argument(
+        "--programmes",
+        action="store_true",
+        help="the reminders are exercise sessions of home programmes (scheduled ahead), not settings",
+    )
+    parser.add_argument(
+        "--idle",
+        type=int,
+        default=10_000,
+        help="patients with no reminder due for the minute-check phase (then 10x); 0 skips it",
+    )
+    parser.add_argument(
+        "--floor-sample", type=int, default=3000, help="pushes the floor is measured on, scaled to all (0: all of them)"
+    )
     args = parser.parse_args()
 
     admin_url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
@@ -249,21 +300,39 @@ def main() -> None:
     else:
         ReminderSettings.objects.bulk_create(settings_rows(users, slot), batch_size=5000)
     analyze()
-    print(f"{args.patients} patients, slot {slot:%H:%M:%S} UTC ({(slot - dt.datetime.now(dt.UTC)).total_seconds():.0f}"
-          f" s away), {args.concurrency} worker processes, {args.beats} beats, batches of "
-          f"{settings.REMINDER_BATCH_SIZE}", flush=True)
+    print(
+        f"{args.patients} patients, slot {slot:%H:%M:%S} UTC ({(slot - dt.datetime.now(dt.UTC)).total_seconds():.0f}"
+        f" s away), {args.concurrency} worker processes, {args.beats} beats, batches of "
+        f"{settings.REMINDER_BATCH_SIZE}",
+        flush=True,
+    )
 
     queue = f"bench-{uuid.uuid4().hex[:8]}"
     env = {**os.environ, "CELERY_QUEUE": queue}
     log_dir = settings.VAR_DIR
-    commands = [["worker", "-Q", queue, "--concurrency", str(args.concurrency), "--without-gossip",
-                 "--without-mingle", "--loglevel", "WARNING"]]
-    commands += [["beat", "--schedule", str(log_dir / f"{queue}-{n}.schedule"), "--loglevel", "INFO"]
-                 for n in range(args.beats)]
+    commands = [
+        [
+            "worker",
+            "-Q",
+            queue,
+            "--concurrency",
+            str(args.concurrency),
+            "--without-gossip",
+            "--without-mingle",
+            "--loglevel",
+            "WARNING",
+        ]
+    ]
+    commands += [
+        ["beat", "--schedule", str(log_dir / f"{queue}-{n}.schedule"), "--loglevel", "INFO"] for n in range(args.beats)
+    ]
     processes = [
         subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "config", *command], cwd=ROOT, env=env,
-            stdout=open(log_dir / f"{queue}-{n}-{command[0]}.log", "w"), stderr=subprocess.STDOUT,  # noqa: SIM115
+            [sys.executable, "-m", "celery", "-A", "config", *command],
+            cwd=ROOT,
+            env=env,
+            stdout=open(log_dir / f"{queue}-{n}-{command[0]}.log", "w"),
+            stderr=subprocess.STDOUT,  # noqa: SIM115
         )
         for n, command in enumerate(commands)
     ]
@@ -288,7 +357,9 @@ def main() -> None:
     delivered = sum(1 for count in counts if count)
     duplicates = sum(count - 1 for count in counts if count > 1)
     last = dt.datetime.fromtimestamp(endpoint.last_delivery, dt.UTC) if endpoint.last_delivery else None
-    passes = sum(log.read_text().count("Sending due task reminders-dispatch") for log in log_dir.glob(f"{queue}-*-beat.log"))
+    passes = sum(
+        log.read_text().count("Sending due task reminders-dispatch") for log in log_dir.glob(f"{queue}-*-beat.log")
+    )
     print(f"dispatch passes fired by the beats: {passes}")
     print(f"delivered:  {delivered} of {args.patients}")
     print(f"duplicates: {duplicates}")
@@ -300,9 +371,11 @@ def main() -> None:
     sample = subscriptions[: args.floor_sample] if args.floor_sample else subscriptions
     floor_seconds, floor_sent = push_floor(sample, args.concurrency)
     scaled = floor_seconds * len(subscriptions) / len(sample)
-    print(f"floor: {floor_sent} pushes from {args.concurrency} processes, no database, no Celery, took "
-          f"{floor_seconds:.1f} s: {scaled:.1f} s for {len(subscriptions)} (to compare with the slot to last delivery)",
-          flush=True)
+    print(
+        f"floor: {floor_sent} pushes from {args.concurrency} processes, no database, no Celery, took "
+        f"{floor_seconds:.1f} s: {scaled:.1f} s for {len(subscriptions)} (to compare with the slot to last delivery)",
+        flush=True,
+    )
     server.shutdown()
 
     if args.idle:

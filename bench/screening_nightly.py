@@ -86,16 +86,23 @@ def _episode(rng: random.Random, kind: str) -> dict:
         symptoms += ["nausea", "photophobia", "phonophobia"][: rng.randint(1, 3)]
     medications = []
     if rng.random() < 0.4:
-        medications.append({"name": "x", "kind": rng.choice(["nsaid", "simple_analgesic", "triptan"]),
-                            "relief": rng.choice(["none", "partial", "complete"])})
+        medications.append(
+            {
+                "name": "x",
+                "kind": rng.choice(["nsaid", "simple_analgesic", "triptan"]),
+                "relief": rng.choice(["none", "partial", "complete"]),
+            }
+        )
     return {
         "side": "both" if kind == "tension" else side,
-        "onset_region": rng.choice(["neck", "occiput", "temple"] if kind == "neck" else
-                                   ["temple", "forehead", "eye", "diffuse"]),
+        "onset_region": rng.choice(
+            ["neck", "occiput", "temple"] if kind == "neck" else ["temple", "forehead", "eye", "diffuse"]
+        ),
         "severity": rng.randint(2, 9),
         "quality": {"migraine": "throbbing", "tension": "pressing"}.get(kind, rng.choice(["pressing", "other"])),
-        "neck_trigger": rng.choice(["movement", "sustained_posture", "unsure"] if kind == "neck" else
-                                   ["none", "unsure", "movement"]),
+        "neck_trigger": rng.choice(
+            ["movement", "sustained_posture", "unsure"] if kind == "neck" else ["none", "unsure", "movement"]
+        ),
         "duration_minutes": rng.choice([None, 60, 240, 720]),
         "symptoms": symptoms,
         "medications": medications,
@@ -112,14 +119,31 @@ def fill(first_id: int, count: int, today: dt.date) -> int:
     rows = 0
     with connection.cursor() as cursor:
         raw = cursor.cursor  # the psycopg cursor, for COPY
-        with raw.copy("COPY diary_user (id, password, is_superuser, email, role, timezone, birth_year, "
-                      "diary_changed_at, is_active, is_staff, date_joined) FROM STDIN") as copy:
+        with raw.copy(
+            "COPY diary_user (id, password, is_superuser, email, role, timezone, birth_year, "
+            "diary_changed_at, is_active, is_staff, date_joined) FROM STDIN"
+        ) as copy:
             for pk in range(first_id, first_id + count):
-                copy.write_row((pk, "!", False, f"bench{pk}@example.test", "patient", "UTC",
-                                rng.randint(1950, 2005), now, True, False, now))
-        with raw.copy("COPY diary_entry (id, patient_id, date, headache, duration_minutes, side, onset_region, "
-                      "severity, quality, neck_trigger, symptoms, medications, red_flags, notes, created_at, "
-                      "updated_at) FROM STDIN") as copy:
+                copy.write_row(
+                    (
+                        pk,
+                        "!",
+                        False,
+                        f"bench{pk}@example.test",
+                        "patient",
+                        "UTC",
+                        rng.randint(1950, 2005),
+                        now,
+                        True,
+                        False,
+                        now,
+                    )
+                )
+        with raw.copy(
+            "COPY diary_entry (id, patient_id, date, headache, duration_minutes, side, onset_region, "
+            "severity, quality, neck_trigger, symptoms, medications, red_flags, notes, created_at, "
+            "updated_at) FROM STDIN"
+        ) as copy:
             for pk in range(first_id, first_id + count):
                 kind = KINDS[pk % len(KINDS)]
                 rate = 0.5 if kind == "tension" else 0.25
@@ -127,13 +151,47 @@ def fill(first_id: int, count: int, today: dt.date) -> int:
                     date = today - dt.timedelta(days=days_ago)
                     if rng.random() < rate:
                         e = _episode(rng, kind)
-                        copy.write_row((uuid.uuid4(), pk, date, True, e["duration_minutes"], e["side"],
-                                        e["onset_region"], e["severity"], e["quality"], e["neck_trigger"],
-                                        json.dumps(e["symptoms"]), json.dumps(e["medications"]),
-                                        json.dumps(e["red_flags"]), "", now, now))
+                        copy.write_row(
+                            (
+                                uuid.uuid4(),
+                                pk,
+                                date,
+                                True,
+                                e["duration_minutes"],
+                                e["side"],
+                                e["onset_region"],
+                                e["severity"],
+                                e["quality"],
+                                e["neck_trigger"],
+                                json.dumps(e["symptoms"]),
+                                json.dumps(e["medications"]),
+                                json.dumps(e["red_flags"]),
+                                "",
+                                now,
+                                now,
+                            )
+                        )
                     else:
-                        copy.write_row((uuid.uuid4(), pk, date, False, None, None, None, None, None, None,
-                                        "[]", "[]", "[]", "", now, now))
+                        copy.write_row(
+                            (
+                                uuid.uuid4(),
+                                pk,
+                                date,
+                                False,
+                                None,
+                                None,
+                                None,
+                                None,
+                                None,
+                                None,
+                                "[]",
+                                "[]",
+                                "[]",
+                                "",
+                                now,
+                                now,
+                            )
+                        )
                     rows += 1
         cursor.execute("SELECT setval(pg_get_serial_sequence('diary_user', 'id'), (SELECT max(id) FROM diary_user))")
         cursor.execute("ANALYZE")
@@ -186,8 +244,9 @@ def seconds(result: dict) -> float:
 
 
 def in_child(what: str, url: str) -> dict:
-    output = subprocess.run([sys.executable, __file__, "--measure", what, "--url", url], check=True,
-                            capture_output=True, text=True).stdout
+    output = subprocess.run(
+        [sys.executable, __file__, "--measure", what, "--url", url], check=True, capture_output=True, text=True
+    ).stdout
     return json.loads(output.strip().splitlines()[-1])
 
 
@@ -244,16 +303,24 @@ def main() -> None:
         return f"{values[0]:.2f}-{values[-1]:.2f}"
 
     print()
-    print(f"{'patients':>9} {'rows':>9} {'floor s':>14} {'full pass s':>14} {'ratio':>6} {'second pass s':>14} "
-          f"{'2nd/full':>8} {'snapshots':>9} {'peak RSS MB':>11}")
+    print(
+        f"{'patients':>9} {'rows':>9} {'floor s':>14} {'full pass s':>14} {'ratio':>6} {'second pass s':>14} "
+        f"{'2nd/full':>8} {'snapshots':>9} {'peak RSS MB':>11}"
+    )
     for patients, floors, fulls, again in results:
-        print(f"{patients:>9,} {floors[0]['rows']:>9,} {median(floors):>6.2f} ({spread(floors)}) "
-              f"{median(fulls):>6.2f} ({spread(fulls)}) {median(fulls) / median(floors):>6.2f} "
-              f"{median(again):>6.2f} ({spread(again)}) {median(again) / median(fulls):>8.1%} "
-              f"{fulls[0]['snapshots']:>9,} {max(run['rss_peak_mb'] for run in fulls):>11.1f}")
-    print("medians of", args.repeat, "runs (spread min-max); targets: full pass <= 3x the floor, second pass "
-          "< 20% of the full one, peak RSS about the same for both sizes (chunks of "
-          f"{os.environ.get('SCREENING_NIGHTLY_CHUNK', '500')} patients)")
+        print(
+            f"{patients:>9,} {floors[0]['rows']:>9,} {median(floors):>6.2f} ({spread(floors)}) "
+            f"{median(fulls):>6.2f} ({spread(fulls)}) {median(fulls) / median(floors):>6.2f} "
+            f"{median(again):>6.2f} ({spread(again)}) {median(again) / median(fulls):>8.1%} "
+            f"{fulls[0]['snapshots']:>9,} {max(run['rss_peak_mb'] for run in fulls):>11.1f}"
+        )
+    print(
+        "medians of",
+        args.repeat,
+        "runs (spread min-max); targets: full pass <= 3x the floor, second pass "
+        "< 20% of the full one, peak RSS about the same for both sizes (chunks of "
+        f"{os.environ.get('SCREENING_NIGHTLY_CHUNK', '500')} patients)",
+    )
     if not args.keep:
         connection.close()
         drop_database(args.database)

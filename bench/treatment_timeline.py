@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import bench.clinician_summary as common
+import bench.clinician_summary as common  # noqa: E402 - after sys.path is set
 
 common.DATABASE = DATABASE = "nl_bench_treatments"
 TODAY = dt.date.today()

@@ -63,8 +63,9 @@ def _episode(rng: random.Random) -> dict:
 
 @transaction.atomic
 def load_demo(today: dt.date | None = None) -> tuple[User, User]:
-    patient = _user(DEMO_PATIENT, Role.PATIENT, timezone="Europe/Oslo", birth_year=1986,
-                    headaches_since=dt.date(2024, 3, 1))
+    patient = _user(
+        DEMO_PATIENT, Role.PATIENT, timezone="Europe/Oslo", birth_year=1986, headaches_since=dt.date(2024, 3, 1)
+    )
     clinician = _user(DEMO_CLINICIAN, Role.CLINICIAN, timezone="Europe/Oslo")
     if not Grant.objects.filter(patient=patient, clinician=clinician, revoked_at__isnull=True).exists():
         Grant.objects.create(patient=patient, clinician=clinician)
@@ -91,6 +92,10 @@ def _demo_exam(*, patient: User, clinician: User, today: dt.date) -> None:
     restricted to the right, the side of the headaches."""
     ExamRecord.objects.filter(patient=patient, clinician=clinician).delete()
     exam_record_create(
-        patient=patient, clinician=clinician, date=today - dt.timedelta(days=14), frt_left_deg=42,
-        frt_right_deg=24, note="FRT restricted and painful to the right; upper cervical tenderness on the right.",
+        patient=patient,
+        clinician=clinician,
+        date=today - dt.timedelta(days=14),
+        frt_left_deg=42,
+        frt_right_deg=24,
+        note="FRT restricted and painful to the right; upper cervical tenderness on the right.",
     )

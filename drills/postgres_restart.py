@@ -43,8 +43,9 @@ class Load:
         self.sessions, self.stop = sessions, threading.Event()
         self.answers: list[Answer] = []
         self.lock = threading.Lock()
-        self.threads = [threading.Thread(target=self._client, args=(s, random.Random(i))) for i, s in
-                        enumerate(sessions)]
+        self.threads = [
+            threading.Thread(target=self._client, args=(s, random.Random(i))) for i, s in enumerate(sessions)
+        ]
 
     def _client(self, session: Session, rng: random.Random) -> None:
         today = dt.datetime.now(dt.UTC).date()
@@ -70,8 +71,11 @@ class Load:
 def clean_503(answer: Answer) -> bool:
     """JSON saying to try again, with Retry-After: what the PWA's outbox understands."""
     try:
-        return (answer.headers.get("Content-Type", "").startswith("application/json")
-                and bool(answer.headers.get("Retry-After")) and "detail" in json.loads(answer.payload))
+        return (
+            answer.headers.get("Content-Type", "").startswith("application/json")
+            and bool(answer.headers.get("Retry-After"))
+            and "detail" in json.loads(answer.payload)
+        )
     except ValueError:
         return False
 
@@ -104,9 +108,11 @@ def main() -> int:
             statuses[answer.status] = statuses.get(answer.status, 0) + 1
         drill.say(f"{len(answers)} PUTs answered, by status: {dict(sorted(statuses.items()))}")
         drill.expect(set(statuses) <= {200, 201, 503}, "only 200, 201 and 503 answered (no 500, no dropped request)")
-        drill.expect(all(clean_503(a) for a in answers if a.status == 503)
-                     and not any(b"Traceback" in a.payload for a in answers),
-                     "every 503 is JSON with Retry-After, no traceback anywhere")
+        drill.expect(
+            all(clean_503(a) for a in answers if a.status == 503)
+            and not any(b"Traceback" in a.payload for a in answers),
+            "every 503 is JSON with Retry-After, no traceback anywhere",
+        )
         after = [a.status for a in answers if a.at > restarted + 1]
         drill.expect(bool(after) and set(after) == {201}, f"from 1 s after the restart: {len(after)} PUTs, all 201")
 
@@ -128,9 +134,11 @@ def main() -> int:
                 time.sleep(0.5)
             retry_statuses.append(status)
         rows = Entry.objects.filter(id__in=[a.entry_id for a in refused]).count()
-        drill.expect(set(retry_statuses) <= {200, 201} and rows == len(refused),
-                     f"{len(refused)} refused PUTs retried with the same id: answers {sorted(set(retry_statuses))}, "
-                     f"{rows} rows, one each")
+        drill.expect(
+            set(retry_statuses) <= {200, 201} and rows == len(refused),
+            f"{len(refused)} refused PUTs retried with the same id: answers {sorted(set(retry_statuses))}, "
+            f"{rows} rows, one each",
+        )
         total = Entry.objects.count()
         drill.expect(total == len(sent), f"{total} rows for {len(sent)} ids sent")
     return drill.result()

@@ -56,8 +56,14 @@ def seed_reminders(patients, endpoint, grace_minutes: int) -> tuple[list[int], l
         sub = endpoint.subscribe()
         PushSubscription.objects.create(user=patient, endpoint=sub.endpoint, p256dh=sub.p256dh, auth=sub.auth)
         tokens[patient.pk] = sub.token
-        ReminderSettings.objects.create(patient=patient, enabled=True, times=[slot.strftime("%H:%M")],
-                                        weekdays=list(range(7)), next_due_at=slot, zone="UTC")
+        ReminderSettings.objects.create(
+            patient=patient,
+            enabled=True,
+            times=[slot.strftime("%H:%M")],
+            weekdays=list(range(7)),
+            next_due_at=slot,
+            zone="UTC",
+        )
     return within, beyond, tokens
 
 
@@ -66,7 +72,8 @@ def stale_patients(patient_ids) -> list[int]:
     from diary.models import ScreeningSnapshot, User  # noqa: PLC0415
 
     return [
-        patient.pk for patient in User.objects.filter(pk__in=patient_ids)
+        patient.pk
+        for patient in User.objects.filter(pk__in=patient_ids)
         if not ScreeningSnapshot.objects.filter(patient=patient, diary_version=patient.diary_changed_at).exists()
     ]
 
@@ -76,8 +83,10 @@ def check_login_and_health(drill: Drill, port: int, email: str) -> None:
     through), and the health check says the broker is down but the service is up."""
     session = Session(port)
     status, _, body = session.request("GET", "/api/v1/health/")
-    drill.expect(status == 200 and json.loads(body).get("broker") == "down",
-                 f"health answers {status} {body.decode()[:80]} while Redis is down")
+    drill.expect(
+        status == 200 and json.loads(body).get("broker") == "down",
+        f"health answers {status} {body.decode()[:80]} while Redis is down",
+    )
     status = session.login(email)
     drill.expect(status == 200, f"a patient logs in while Redis is down: {status}")
 
@@ -108,8 +117,10 @@ def check_entries(drill: Drill, tally: Tally, ids: list[int]) -> None:
     stored = set(Entry.objects.filter(patient_id__in=ids).values_list("id", flat=True))
     drill.say(f"PUT answers by status: {statuses}")
     drill.expect(set(statuses) <= {200, 201}, "every PUT answered 201 or 200")
-    drill.expect(statuses.get(201, 0) == len(tally.answers) and statuses.get(200, 0) == PATIENTS,
-                 f"{len(tally.answers)} new entries answered 201, {PATIENTS} replays answered 200")
+    drill.expect(
+        statuses.get(201, 0) == len(tally.answers) and statuses.get(200, 0) == PATIENTS,
+        f"{len(tally.answers)} new entries answered 201, {PATIENTS} replays answered 200",
+    )
     drill.expect(stored == tally.saved(), f"entries sent {len(tally.answers)}, stored {len(stored)}: the same ids")
 
 
@@ -119,13 +130,18 @@ def check_screening_catch_up(drill: Drill, ids: list[int]) -> None:
     from diary.tasks.screening import screen_recent_patients  # noqa: PLC0415
 
     time.sleep(settings.SCREENING_COALESCE_SECONDS + 1)  # let on-save screening of the last saves finish
-    drill.say(f"before the nightly pass: {len(stale_patients(ids))} patients lack a snapshot of their "
-              "latest diary (their on-save screening was lost with Redis)")
+    drill.say(
+        f"before the nightly pass: {len(stale_patients(ids))} patients lack a snapshot of their "
+        "latest diary (their on-save screening was lost with Redis)"
+    )
     screen_recent_patients.delay()
     eventually(lambda: not stale_patients(ids), 60)
     stale = stale_patients(ids)
-    drill.expect(not stale, f"after the nightly pass through the worker: {PATIENTS - len(stale)} of {PATIENTS} "
-                            "patients have a snapshot of their latest diary version")
+    drill.expect(
+        not stale,
+        f"after the nightly pass through the worker: {PATIENTS - len(stale)} of {PATIENTS} "
+        "patients have a snapshot of their latest diary version",
+    )
 
 
 def check_reminders(drill: Drill, endpoint, tokens: dict[int, str], within: list[int], beyond: list[int]) -> None:
@@ -137,14 +153,20 @@ def check_reminders(drill: Drill, endpoint, tokens: dict[int, str], within: list
     time.sleep(1)  # a duplicate would show up now
     sent_within = [endpoint.counts[tokens[patient_id]] for patient_id in within]
     sent_beyond = [endpoint.counts[tokens[patient_id]] for patient_id in beyond]
-    drill.say(f"reminder pass after the outage: pushes per patient with a slot within grace {sent_within}, "
-              f"older than grace {sent_beyond}")
+    drill.say(
+        f"reminder pass after the outage: pushes per patient with a slot within grace {sent_within}, "
+        f"older than grace {sent_beyond}"
+    )
     drill.expect(sent_within == [1] * len(within), f"{len(within)} slots missed within grace sent once each")
-    drill.expect(sum(sent_beyond) == 0 and not ReminderDelivery.objects.filter(patient_id__in=beyond).exists(),
-                 f"{len(beyond)} slots older than grace skipped, not sent late")
+    drill.expect(
+        sum(sent_beyond) == 0 and not ReminderDelivery.objects.filter(patient_id__in=beyond).exists(),
+        f"{len(beyond)} slots older than grace skipped, not sent late",
+    )
     now = dt.datetime.now(dt.UTC)
-    drill.expect(not ReminderSettings.objects.filter(patient_id__in=tokens, next_due_at__lte=now).exists(),
-                 "every patient's next reminder is in the future")
+    drill.expect(
+        not ReminderSettings.objects.filter(patient_id__in=tokens, next_due_at__lte=now).exists(),
+        "every patient's next reminder is in the future",
+    )
     drill.expect(not endpoint.errors, f"push endpoint errors: {endpoint.errors[:3]}")
 
 

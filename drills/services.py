@@ -93,9 +93,21 @@ class Redis:
 
     def start(self) -> None:
         self.process = subprocess.Popen(
-            [shutil.which("redis-server") or "redis-server", "--bind", "127.0.0.1", "--port", str(self.port),
-             "--save", "", "--appendonly", "no", "--logfile", str(self.log)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                shutil.which("redis-server") or "redis-server",
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--logfile",
+                str(self.log),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         wait_until(lambda: listening(self.port), 10, "redis-server")
 
@@ -119,16 +131,19 @@ class Postgres:
             shutil.chown(workdir, "postgres")
             shutil.chown(self.data, "postgres")
             self.as_user = ["runuser", "-u", "postgres", "--"]
-        self._run(str(bindir / "initdb"), "-D", str(self.data), "-U", "postgres", "-A", "trust", "-E", "UTF8",
-                  "--no-sync")
+        self._run(
+            str(bindir / "initdb"), "-D", str(self.data), "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync"
+        )
         self.url = f"postgres://postgres@127.0.0.1:{self.port}/postgres"
         self.log = workdir / "postgres.log"
         stack.callback(self.stop)
         self.start()
 
     def start(self) -> None:
-        options = (f"-p {self.port} -k {self.data} -c listen_addresses=127.0.0.1 -c fsync=off "
-                   "-c synchronous_commit=off -c full_page_writes=off -c max_connections=60")
+        options = (
+            f"-p {self.port} -k {self.data} -c listen_addresses=127.0.0.1 -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=60"
+        )
         self._run(self.pg_ctl, "-D", str(self.data), "-o", options, "-l", str(self.log), "-w", "start")
 
     def _run(self, *command: str) -> None:
@@ -139,8 +154,11 @@ class Postgres:
         self._run(self.pg_ctl, "-D", str(self.data), "-m", "fast", "-w", "restart")
 
     def stop(self, mode: str = "immediate") -> None:
-        subprocess.run([*self.as_user, self.pg_ctl, "-D", str(self.data), "-m", mode, "-w", "stop"],
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [*self.as_user, self.pg_ctl, "-D", str(self.data), "-m", mode, "-w", "stop"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
 
 
 def app_env(*, database_url: str, redis_url: str, var_dir: Path, vapid: tuple[str, str], **extra: str) -> dict:
@@ -201,9 +219,11 @@ class Gunicorn:
         self.base = f"http://127.0.0.1:{self.port}"
         self.log = workdir / "gunicorn.log"
         self.process = subprocess.Popen(
-            [PYTHON, "-m", "gunicorn", "-c", "config/gunicorn.py", "config.wsgi"], cwd=ROOT,
+            [PYTHON, "-m", "gunicorn", "-c", "config/gunicorn.py", "config.wsgi"],
+            cwd=ROOT,
             env={**env, "HOST": "127.0.0.1", "PORT": str(self.port), "WEB_CONCURRENCY": str(workers)},
-            stdout=self.log.open("w"), stderr=subprocess.STDOUT,
+            stdout=self.log.open("w"),
+            stderr=subprocess.STDOUT,
         )
         stack.callback(_stop, self.process, 20)
         wait_until(self._healthy, 60, "gunicorn")
@@ -225,10 +245,30 @@ class CeleryWorker:
         self.name = f"{name}-{uuid.uuid4().hex[:6]}@drill"
         self.log = workdir / f"{name}.log"
         self.process = subprocess.Popen(
-            [PYTHON, "-m", "celery", "-A", "config", "worker", "-Q", env["CELERY_QUEUE"], "-n", self.name,
-             "--concurrency", str(concurrency), "--pool", "prefork", "--without-gossip", "--without-mingle",
-             "--loglevel", "INFO"],
-            cwd=ROOT, env={**env, "DATABASE_CONN_MAX_AGE": "0"}, stdout=self.log.open("w"), stderr=subprocess.STDOUT,
+            [
+                PYTHON,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "worker",
+                "-Q",
+                env["CELERY_QUEUE"],
+                "-n",
+                self.name,
+                "--concurrency",
+                str(concurrency),
+                "--pool",
+                "prefork",
+                "--without-gossip",
+                "--without-mingle",
+                "--loglevel",
+                "INFO",
+            ],
+            cwd=ROOT,
+            env={**env, "DATABASE_CONN_MAX_AGE": "0"},
+            stdout=self.log.open("w"),
+            stderr=subprocess.STDOUT,
             start_new_session=True,
         )
         stack.callback(_stop, self.process, 20, True)

@@ -42,12 +42,26 @@ def seed(patients, endpoint) -> dict[int, str]:
         tokens[patient.pk] = sub.token
         subscriptions.append(PushSubscription(user=patient, endpoint=sub.endpoint, p256dh=sub.p256dh, auth=sub.auth))
         if number % 3 == 2:
-            schedule_delivery(patient=patient, kind=ReminderKind.EXERCISE_SESSION, slot_at=slot,
-                              title="Time for your neck exercises", body="Tap to start.", url="/#/exercises/session",
-                              respect_quiet_hours=False)
+            schedule_delivery(
+                patient=patient,
+                kind=ReminderKind.EXERCISE_SESSION,
+                slot_at=slot,
+                title="Time for your neck exercises",
+                body="Tap to start.",
+                url="/#/exercises/session",
+                respect_quiet_hours=False,
+            )
         else:
-            rows.append(ReminderSettings(patient=patient, enabled=True, times=[slot.strftime("%H:%M")],
-                                         weekdays=list(range(7)), next_due_at=slot, zone="UTC"))
+            rows.append(
+                ReminderSettings(
+                    patient=patient,
+                    enabled=True,
+                    times=[slot.strftime("%H:%M")],
+                    weekdays=list(range(7)),
+                    next_due_at=slot,
+                    zone="UTC",
+                )
+            )
     PushSubscription.objects.bulk_create(subscriptions)
     ReminderSettings.objects.bulk_create(rows)
     return tokens
@@ -69,12 +83,16 @@ def kill_mid_send(drill: Drill, worker: CeleryWorker, endpoint) -> set[int]:
     unsent = set(ReminderDelivery.objects.filter(sent_at__isnull=True).values_list("id", flat=True))
     in_window = unsent & {message.payload["id"] for message in endpoint.messages}
     unclaimed = ReminderSettings.objects.filter(next_due_at__lte=dt.datetime.now(dt.UTC)).count()
-    drill.say(f"SIGKILLed the worker: {sum(endpoint.counts.values())} pushes delivered, {len(unsent)} claimed but "
-              f"unmarked, {unclaimed} patients not claimed yet, {endpoint.abandoned} sends cut off mid-request "
-              "(dropped by the push service)")
-    drill.say(f"of the unmarked, {len(in_window)} had reached the push service, which accepted them, while the "
-              "worker died (a dying process closes its sockets last): the kill fell between a push and its "
-              "sent_at write, the one window where the design re-sends")
+    drill.say(
+        f"SIGKILLed the worker: {sum(endpoint.counts.values())} pushes delivered, {len(unsent)} claimed but "
+        f"unmarked, {unclaimed} patients not claimed yet, {endpoint.abandoned} sends cut off mid-request "
+        "(dropped by the push service)"
+    )
+    drill.say(
+        f"of the unmarked, {len(in_window)} had reached the push service, which accepted them, while the "
+        "worker died (a dying process closes its sockets last): the kill fell between a push and its "
+        "sent_at write, the one window where the design re-sends"
+    )
     return in_window
 
 
@@ -89,13 +107,16 @@ def passes_until_served(drill: Drill, endpoint, tokens: dict[int, str]) -> None:
         nonlocal passes
         dispatch.delay()
         passes += 1
-        return (set(tokens.values()) <= set(endpoint.counts)
-                and not ReminderDelivery.objects.filter(sent_at__isnull=True).exists())
+        return (
+            set(tokens.values()) <= set(endpoint.counts)
+            and not ReminderDelivery.objects.filter(sent_at__isnull=True).exists()
+        )
 
     eventually(everyone_served, LEASE_SECONDS + 40, interval=2)
     time.sleep(2)  # a late duplicate would show up now
-    drill.say(f"fresh worker ran {passes} passes; last delivery {endpoint.last_delivery - started:.1f} s after "
-              "it started")
+    drill.say(
+        f"fresh worker ran {passes} passes; last delivery {endpoint.last_delivery - started:.1f} s after it started"
+    )
 
 
 def check_deliveries(drill: Drill, endpoint, tokens: dict[int, str], in_window: set[int]) -> None:
@@ -106,29 +127,39 @@ def check_deliveries(drill: Drill, endpoint, tokens: dict[int, str], in_window: 
     duplicates = sum(count - 1 for count in counts if count > 1)
     per_delivery = Counter(message.payload["id"] for message in endpoint.messages)
     resent = {delivery_id for delivery_id, count in per_delivery.items() if count > 1}
-    drill.say(f"at the endpoint: {PATIENTS - lost} of {PATIENTS} patients received a reminder, "
-              f"{lost} lost, {duplicates} duplicates")
+    drill.say(
+        f"at the endpoint: {PATIENTS - lost} of {PATIENTS} patients received a reminder, "
+        f"{lost} lost, {duplicates} duplicates"
+    )
     drill.expect(lost == 0, "no reminder lost")
-    drill.expect(resent <= in_window, f"duplicates {duplicates}, all of them among the {len(in_window)} "
-                                      "accepted-but-unmarked at the kill")
+    drill.expect(
+        resent <= in_window,
+        f"duplicates {duplicates}, all of them among the {len(in_window)} accepted-but-unmarked at the kill",
+    )
     if resent:
         copies = [m for m in endpoint.messages if m.payload["id"] in resent]
         drill.expect(
-            all(len({(m.headers.get("topic"), m.payload["tag"]) for m in copies if m.payload["id"] == d}) == 1
-                for d in resent),
+            all(
+                len({(m.headers.get("topic"), m.payload["tag"]) for m in copies if m.payload["id"] == d}) == 1
+                for d in resent
+            ),
             "each re-sent copy has its first's Topic header (the push service replaces an undelivered copy) "
-            "and notification tag (the phone shows it once)")
-    drill.expect(ReminderDelivery.objects.count() == PATIENTS
-                 and not ReminderDelivery.objects.filter(sent_at__isnull=True).exists(),
-                 f"{PATIENTS} delivery rows, one per patient, every one marked sent")
+            "and notification tag (the phone shows it once)",
+        )
+    drill.expect(
+        ReminderDelivery.objects.count() == PATIENTS
+        and not ReminderDelivery.objects.filter(sent_at__isnull=True).exists(),
+        f"{PATIENTS} delivery rows, one per patient, every one marked sent",
+    )
     drill.expect(not endpoint.errors, f"push endpoint errors: {endpoint.errors[:3]}")
 
 
 def main() -> int:
     drill = Drill("worker-kill")
     with ExitStack() as stack:
-        backing = backing_services(stack, "worker", REMINDER_SEND_LEASE_SECONDS=str(LEASE_SECONDS),
-                                   REMINDER_BATCH_SIZE="25")
+        backing = backing_services(
+            stack, "worker", REMINDER_SEND_LEASE_SECONDS=str(LEASE_SECONDS), REMINDER_BATCH_SIZE="25"
+        )
         from config.celery import app  # noqa: PLC0415
         from tests import push_endpoint  # noqa: PLC0415
 
@@ -137,8 +168,10 @@ def main() -> int:
         tokens = seed(create_patients(PATIENTS, "kill"), endpoint)
         first = CeleryWorker(stack, backing, concurrency=4, name="first-worker")
         first.wait_ready(app)
-        drill.say(f"{PATIENTS} patients due now; push endpoint answers after {PUSH_DELAY_SECONDS * 1000:.0f} ms; "
-                  "worker of 4 processes up")
+        drill.say(
+            f"{PATIENTS} patients due now; push endpoint answers after {PUSH_DELAY_SECONDS * 1000:.0f} ms; "
+            "worker of 4 processes up"
+        )
         in_window = kill_mid_send(drill, first, endpoint)
         CeleryWorker(stack, backing, concurrency=4, name="fresh-worker").wait_ready(app)
         passes_until_served(drill, endpoint, tokens)

@@ -158,8 +158,9 @@ class PushEndpoint:
             claims = self._check_vapid(headers.get("authorization", ""))
             if headers.get("content-encoding") != "aes128gcm" or "ttl" not in headers:
                 raise ValueError("missing Content-Encoding: aes128gcm or TTL")
-            plain = http_ece.decrypt(body, private_key=sub.private_key, auth_secret=sub.auth_secret,
-                                     version="aes128gcm")
+            plain = http_ece.decrypt(
+                body, private_key=sub.private_key, auth_secret=sub.auth_secret, version="aes128gcm"
+            )
             message = Message(token, json.loads(plain), claims, headers)
         except Exception as exc:  # every failure is reported to the test
             with self._lock:
@@ -216,8 +217,12 @@ class _Server(ThreadingHTTPServer):
 
 def start(vapid_public_key: str, decrypt: bool = True, delay: float = 0.0) -> tuple[PushEndpoint, _Server]:
     server = _Server(("127.0.0.1", 0), _Handler)
-    endpoint = PushEndpoint(vapid_public_key=vapid_public_key, decrypt=decrypt, delay=delay,
-                            origin=f"http://127.0.0.1:{server.server_address[1]}")
+    endpoint = PushEndpoint(
+        vapid_public_key=vapid_public_key,
+        decrypt=decrypt,
+        delay=delay,
+        origin=f"http://127.0.0.1:{server.server_address[1]}",
+    )
     server.endpoint = endpoint
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return endpoint, server

@@ -48,7 +48,10 @@ def celery_process(*args: str, queue: str | None = None, env: dict | None = None
     log = open(ROOT / "var" / f"celery-{queue}.log", "w")  # noqa: SIM115 - closed below
     process = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "config", *args],
-        cwd=ROOT, env={**worker_env(queue), **(env or {})}, stdout=log, stderr=subprocess.STDOUT,
+        cwd=ROOT,
+        env={**worker_env(queue), **(env or {})},
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     previous_queue = app.conf.task_default_queue
     app.conf.task_default_queue = queue
@@ -69,8 +72,21 @@ def celery_worker(concurrency: int = 1, extra_args: tuple[str, ...] = ()):
     """A worker consuming its own queue, ready before the block starts."""
     name = f"test-{uuid.uuid4().hex[:8]}"
     with celery_process(
-        "worker", "-Q", name, "-n", f"{name}@%h", "--concurrency", str(concurrency), "--pool", "prefork",
-        "--without-gossip", "--without-mingle", "--loglevel", "INFO", *extra_args, queue=name,
+        "worker",
+        "-Q",
+        name,
+        "-n",
+        f"{name}@%h",
+        "--concurrency",
+        str(concurrency),
+        "--pool",
+        "prefork",
+        "--without-gossip",
+        "--without-mingle",
+        "--loglevel",
+        "INFO",
+        *extra_args,
+        queue=name,
     ) as queue:
         deadline = time.monotonic() + 60
         while not app.control.ping(destination=[f"{name}@{os.uname().nodename}"], timeout=0.5):

@@ -72,8 +72,17 @@ class ProfileSerializer(RejectUnknownFieldsMixin, serializers.ModelSerializer):
     class Meta:
         model = User
         fields = [
-            "id", "email", "role", "timezone", "birth_year", "headaches_since", "injury_date",
-            "headaches_began_after_injury", "cancer_history", "immunosuppressed", "pregnant_or_postpartum",
+            "id",
+            "email",
+            "role",
+            "timezone",
+            "birth_year",
+            "headaches_since",
+            "injury_date",
+            "headaches_began_after_injury",
+            "cancer_history",
+            "immunosuppressed",
+            "pregnant_or_postpartum",
         ]
         read_only_fields = ["id", "email", "role"]
 

@@ -60,7 +60,9 @@ class RegisterView(APIView):
     throttle_scope = "register"
     throttle_classes = [*api_settings.DEFAULT_THROTTLE_CLASSES, PerAddress]
 
-    @extend_schema(summary="Create an account and log in", request=RegisterSerializer, responses={201: ProfileSerializer})
+    @extend_schema(
+        summary="Create an account and log in", request=RegisterSerializer, responses={201: ProfileSerializer}
+    )
     def post(self, request):
         serializer = RegisterSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -84,15 +86,19 @@ class LoginView(APIView):
     @extend_schema(
         summary="Log in",
         request=LoginSerializer,
-        responses={200: ProfileSerializer, 400: OpenApiResponse(description="Wrong email or password"),
-                   429: OpenApiResponse(description="Locked out after repeated failures")},
+        responses={
+            200: ProfileSerializer,
+            400: OpenApiResponse(description="Wrong email or password"),
+            429: OpenApiResponse(description="Locked out after repeated failures"),
+        },
     )
     def post(self, request):
         serializer = LoginSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         django_request = request._request  # django-axes reads and marks the plain request
         user = authenticate(
-            django_request, email=serializer.validated_data["email"].strip().lower(),
+            django_request,
+            email=serializer.validated_data["email"].strip().lower(),
             password=serializer.validated_data["password"],
         )
         if getattr(django_request, "axes_locked_out", False):
@@ -129,8 +135,11 @@ class MeView(APIView):
     @extend_schema(
         summary="Delete your account and all its data",
         request=PasswordSerializer,
-        responses={204: None, 400: OpenApiResponse(description="Wrong password"),
-                   429: OpenApiResponse(description="Locked out after repeated wrong passwords")},
+        responses={
+            204: None,
+            400: OpenApiResponse(description="Wrong password"),
+            429: OpenApiResponse(description="Locked out after repeated wrong passwords"),
+        },
     )
     def delete(self, request):
         serializer = PasswordSerializer(data=request.data)
@@ -138,8 +147,7 @@ class MeView(APIView):
         # Checked like a login, so that repeated wrong passwords lock the account
         # here as well: otherwise this would be a password oracle with no lockout.
         django_request = request._request
-        checked = authenticate(django_request, email=request.user.email,
-                               password=serializer.validated_data["password"])
+        checked = authenticate(django_request, email=request.user.email, password=serializer.validated_data["password"])
         if getattr(django_request, "axes_locked_out", False):
             return lockout_response(django_request)
         if checked is None or checked.pk != request.user.pk:

@@ -30,8 +30,12 @@ CONTENT_TYPES = {
     "fhir": "application/fhir+json",
     "json": "application/json",
 }
-FILE_NAMES = {"csv": "neckline-diary-{day}.csv", "pdf": "neckline-summary-{day}.pdf",
-              "fhir": "neckline-diary-{day}.fhir.json", "json": "neckline-my-data-{day}.json"}
+FILE_NAMES = {
+    "csv": "neckline-diary-{day}.csv",
+    "pdf": "neckline-summary-{day}.pdf",
+    "fhir": "neckline-diary-{day}.fhir.json",
+    "json": "neckline-my-data-{day}.json",
+}
 
 
 class ExportNegotiation(DefaultContentNegotiation):
@@ -79,8 +83,9 @@ def whole_diary(patient: User):
 def fhir_json(request, patient: User) -> str:
     """The whole diary, with the summary of `days` (default 90) the PDF would print."""
     summary = patient_summary(patient=patient, days=parse_days(request))
-    return json.dumps(diary_bundle(patient=patient, entries=whole_diary(patient), summary=summary), indent=1,
-                      cls=DjangoJSONEncoder)
+    return json.dumps(
+        diary_bundle(patient=patient, entries=whole_diary(patient), summary=summary), indent=1, cls=DjangoJSONEncoder
+    )
 
 
 def export_responses(formats: tuple[str, ...], extra: dict | None = None) -> dict:
@@ -109,8 +114,11 @@ class PatientExportView(APIView):
         description="CSV: the whole diary, one row per entry. PDF: the pre-visit summary of `days` "
         "(default 90). FHIR: the whole diary as an R4 Bundle, with the figures of that summary. Recorded in the "
         "patient's access log.",
-        parameters=[OpenApiParameter("format", str, enum=CLINICIAN_FORMATS, required=True), DAYS_PARAMETER,
-                    PAPER_PARAMETER],
+        parameters=[
+            OpenApiParameter("format", str, enum=CLINICIAN_FORMATS, required=True),
+            DAYS_PARAMETER,
+            PAPER_PARAMETER,
+        ],
         responses=export_responses(CLINICIAN_FORMATS, {(404, "application/json"): PATIENT_NOT_FOUND}),
     )
     def get(self, request, id: int):
@@ -135,8 +143,7 @@ class OwnExportView(APIView):
         description="CSV: your diary, one row per entry. JSON: everything the app holds about you. "
         "FHIR: your diary as an R4 Bundle, for another health app or record. PDF: the pre-visit summary of `days` "
         "(default 90) that a clinician would read, to print or bring along.",
-        parameters=[OpenApiParameter("format", str, enum=OWN_FORMATS, required=True), DAYS_PARAMETER,
-                    PAPER_PARAMETER],
+        parameters=[OpenApiParameter("format", str, enum=OWN_FORMATS, required=True), DAYS_PARAMETER, PAPER_PARAMETER],
         responses=export_responses(OWN_FORMATS),
     )
     def get(self, request):

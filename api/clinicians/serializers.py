@@ -6,15 +6,18 @@ from diary.timezones import local_today
 
 
 class LinkSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
-    code = StrictCharField(max_length=40, help_text='The code the patient reads out, e.g. "7KQ2-M9XD-4TPA"; '
-                                                    "case, spaces and dashes do not matter.")
+    code = StrictCharField(
+        max_length=40,
+        help_text='The code the patient reads out, e.g. "7KQ2-M9XD-4TPA"; case, spaces and dashes do not matter.',
+    )
 
 
 class LinkedPatientSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     email = serializers.EmailField()
-    already_linked = serializers.BooleanField(read_only=True, required=False,
-                                              help_text="True when the patient was already on your list")
+    already_linked = serializers.BooleanField(
+        read_only=True, required=False, help_text="True when the patient was already on your list"
+    )
     detail = serializers.CharField(read_only=True, required=False, help_text="Says so, when already linked")
 
 
@@ -54,8 +57,10 @@ class SummarySerializer(serializers.Serializer):
         "headache days per 30 with a trend only where the period before is comparable, acute medication days "
         "against the overuse thresholds, the neck signals met with their counts, the level, the latest exam",
     )
-    observed_days = serializers.IntegerField(help_text="Days from the later of the window's first day and the "
-                                             "patient's first logged day ever: what rates are over")
+    observed_days = serializers.IntegerField(
+        help_text="Days from the later of the window's first day and the "
+        "patient's first logged day ever: what rates are over"
+    )
     diary_began = serializers.DateField(allow_null=True, help_text="The patient's first logged day ever")
     logged_days = serializers.IntegerField()
     completeness = serializers.FloatField(help_text="logged_days / observed_days")
@@ -75,8 +80,9 @@ class SummarySerializer(serializers.Serializer):
     posture = serializers.DictField(child=serializers.IntegerField())
     quality = serializers.DictField(child=serializers.IntegerField())
     symptoms = serializers.DictField(child=serializers.IntegerField(), help_text="Episodes with each symptom")
-    acute_medication_days = serializers.DictField(child=serializers.IntegerField(),
-                                                  help_text="Days each medication kind was taken")
+    acute_medication_days = serializers.DictField(
+        child=serializers.IntegerField(), help_text="Days each medication kind was taken"
+    )
     medication_overuse = serializers.JSONField(
         help_text="Each class against its ICHD-3 8.2 threshold per 30 days; `status` is the screening report's "
         'medication_overuse differential (null, "at_risk" or "met"), `suspected` whether there is one'
@@ -90,20 +96,33 @@ class SummarySerializer(serializers.Serializer):
     screening = ReportSerializer(help_text="The report of screening.md over the same window, clinician wording")
     exams = serializers.ListField(child=serializers.JSONField())
     calendar = serializers.ListField(child=serializers.JSONField(), help_text="One item per day of the window")
-    labels = serializers.JSONField(help_text="Clinical words for every code, by field (side, onset_region, quality, "
-                                   "neck_trigger, posture, symptoms, medication, relief) and `screening`")
+    labels = serializers.JSONField(
+        help_text="Clinical words for every code, by field (side, onset_region, quality, "
+        "neck_trigger, posture, symptoms, medication, relief) and `screening`"
+    )
     generated_at = serializers.DateTimeField()
 
 
 class ExamSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     date = serializers.DateField()
-    frt_left_deg = StrictIntegerField(required=False, allow_null=True, min_value=0, max_value=90,
-                                      help_text="Flexion-Rotation Test range to the left, degrees")
-    frt_right_deg = StrictIntegerField(required=False, allow_null=True, min_value=0, max_value=90,
-                                       help_text="Flexion-Rotation Test range to the right, degrees")
-    block_relief_percent = StrictIntegerField(required=False, allow_null=True, min_value=0, max_value=100,
-                                              help_text="Pain relief after a diagnostic block")
+    frt_left_deg = StrictIntegerField(
+        required=False,
+        allow_null=True,
+        min_value=0,
+        max_value=90,
+        help_text="Flexion-Rotation Test range to the left, degrees",
+    )
+    frt_right_deg = StrictIntegerField(
+        required=False,
+        allow_null=True,
+        min_value=0,
+        max_value=90,
+        help_text="Flexion-Rotation Test range to the right, degrees",
+    )
+    block_relief_percent = StrictIntegerField(
+        required=False, allow_null=True, min_value=0, max_value=100, help_text="Pain relief after a diagnostic block"
+    )
     note = StrictCharField(required=False, allow_blank=True, max_length=2000, default="")
 
     FINDINGS = ("frt_left_deg", "frt_right_deg", "block_relief_percent")
@@ -129,10 +148,18 @@ class RedFlagReviewSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     code = StrictCharField(max_length=48, help_text="The red flag's code, as in the screening report")
     date = serializers.DateField(help_text="The flag's date, as in the screening report")
-    entry = serializers.UUIDField(required=False, allow_null=True, source="entry_id",
-                                  help_text="The entry that carries the flag; needed only when several entries "
-                                  "of that day carry it, and never for a pattern- or profile-level flag")
+    entry = serializers.UUIDField(
+        required=False,
+        allow_null=True,
+        source="entry_id",
+        help_text="The entry that carries the flag; needed only when several entries "
+        "of that day carry it, and never for a pattern- or profile-level flag",
+    )
     note = StrictCharField(required=False, allow_blank=True, max_length=2000, default="")
-    reviewed_by = serializers.EmailField(source="reviewed_by.email", read_only=True, allow_null=True,
-                                         help_text="The reviewing clinician; null once their account is deleted")
+    reviewed_by = serializers.EmailField(
+        source="reviewed_by.email",
+        read_only=True,
+        allow_null=True,
+        help_text="The reviewing clinician; null once their account is deleted",
+    )
     reviewed_at = serializers.DateTimeField(read_only=True)

@@ -50,8 +50,11 @@ class LinkView(APIView):
         request=LinkSerializer,
         responses={
             201: LinkedPatientSerializer,
-            200: OpenApiResponse(LinkedPatientSerializer, description="The patient is already on your list "
-                                 "(`already_linked` true, and `detail` says so); nothing changes"),
+            200: OpenApiResponse(
+                LinkedPatientSerializer,
+                description="The patient is already on your list "
+                "(`already_linked` true, and `detail` says so); nothing changes",
+            ),
             400: OpenApiResponse(description="Unknown, used or expired code (the answer does not say which)"),
             429: OpenApiResponse(description="Too many codes entered; try again later"),
         },
@@ -65,11 +68,15 @@ class LinkView(APIView):
             raise ValidationError({"code": [INVALID_CODE]}) from None
         except AlreadyLinked as known:
             patient = known.grant.patient
-            data = {**LinkedPatientSerializer(patient).data, "already_linked": True,
-                    "detail": f"{patient.email} is already on your list of patients."}
+            data = {
+                **LinkedPatientSerializer(patient).data,
+                "already_linked": True,
+                "detail": f"{patient.email} is already on your list of patients.",
+            }
             return Response(data, status=status.HTTP_200_OK)
-        return Response({**LinkedPatientSerializer(grant.patient).data, "already_linked": False},
-                        status=status.HTTP_201_CREATED)
+        return Response(
+            {**LinkedPatientSerializer(grant.patient).data, "already_linked": False}, status=status.HTTP_201_CREATED
+        )
 
 
 class PatientListView(APIView):
@@ -77,8 +84,15 @@ class PatientListView(APIView):
 
     @extend_schema(
         summary="Your linked patients with key figures, open red flags first",
-        parameters=[OpenApiParameter("sort", str, enum=SORTS, description="red_flags (default): the most open red "
-                                     "flags first, then by screening level; last_entry: newest first; email")],
+        parameters=[
+            OpenApiParameter(
+                "sort",
+                str,
+                enum=SORTS,
+                description="red_flags (default): the most open red "
+                "flags first, then by screening level; last_entry: newest first; email",
+            )
+        ],
         responses=PatientListItemSerializer(many=True),
     )
     def get(self, request):
@@ -183,11 +197,16 @@ class PatientRedFlagReviewView(APIView):
         data = serializer.validated_data
         try:
             review, created = red_flag_review_record(
-                patient=patient, clinician=request.user, code=data["code"], date=data["date"],
-                entry_id=data.get("entry_id"), note=data["note"],
+                patient=patient,
+                clinician=request.user,
+                code=data["code"],
+                date=data["date"],
+                entry_id=data.get("entry_id"),
+                note=data["note"],
             )
         except DjangoValidationError as error:
             raise ValidationError(error.message_dict) from None
         access_log_record(patient=patient, clinician=request.user, what="red_flag_review")
-        return Response(RedFlagReviewSerializer(review).data,
-                        status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+        return Response(
+            RedFlagReviewSerializer(review).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        )

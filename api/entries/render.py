@@ -117,7 +117,7 @@ _ROW_JSON = (
     f"'created_at', {_UTC_ISO.format(c='created_at')}, 'updated_at', {_UTC_ISO.format(c='updated_at')})::text"
 )
 _PAGE_ANNOTATIONS = {
-    "json_text": RawSQL(_ROW_JSON, [], output_field=TextField()),
+    "json_text": RawSQL(_ROW_JSON, [], output_field=TextField()),  # noqa: S611 - fixed SQL, no input
     "flagged": RawSQL("red_flags <> '[]'::jsonb", [], output_field=BooleanField()),
 }
 

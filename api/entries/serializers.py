@@ -30,8 +30,18 @@ EARLIEST_DATE = dt.date(1900, 1, 1)
 
 # Fields that describe a headache; a headache-free check-in must leave them out.
 HEADACHE_ONLY_FIELDS = [
-    "started_at", "duration_minutes", "ongoing", "side", "onset_region", "severity", "quality",
-    "neck_trigger", "posture", "worse_with_activity", "symptoms", "medications",
+    "started_at",
+    "duration_minutes",
+    "ongoing",
+    "side",
+    "onset_region",
+    "severity",
+    "quality",
+    "neck_trigger",
+    "posture",
+    "worse_with_activity",
+    "symptoms",
+    "medications",
 ]
 
 
@@ -132,7 +142,8 @@ class EntrySavedSerializer(EntrySerializer):
     """The answer to a PUT: the entry, and the check-in it replaced (one state per day)."""
 
     replaced_checkin = serializers.UUIDField(
-        read_only=True, allow_null=True,
+        read_only=True,
+        allow_null=True,
         help_text="The id of the headache-free check-in of that day that this headache replaced (deleted), or null.",
     )
 

@@ -40,7 +40,8 @@ class EntryListView(APIView):
         summary="Your entries in a date range, newest first, a page at a time",
         description=f"At most about {PAGE_SIZE} entries a page, whole days only (a single day with more comes "
         "whole). Follow `next` until it is null: it is this range with an earlier `to`.",
-        parameters=RANGE_PARAMETERS, responses=EntryPageSerializer,
+        parameters=RANGE_PARAMETERS,
+        responses=EntryPageSerializer,
     )
     def get(self, request):
         date_from, date_to = parse_date_range(request, request.user)

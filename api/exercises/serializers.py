@@ -70,8 +70,13 @@ class ProgressInSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
 class SessionResultSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
     code = StrictCharField(max_length=48)
     outcome = serializers.ChoiceField(choices=SessionOutcome.choices)
-    pain = StrictIntegerField(required=False, allow_null=True, min_value=0, max_value=10,
-                              help_text="0-10, optional; asked when stopped for pain")
+    pain = StrictIntegerField(
+        required=False,
+        allow_null=True,
+        min_value=0,
+        max_value=10,
+        help_text="0-10, optional; asked when stopped for pain",
+    )
 
 
 class SessionInSerializer(RejectUnknownFieldsMixin, serializers.Serializer):

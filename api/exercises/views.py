@@ -64,9 +64,12 @@ def _linked_patient(request, patient_id: int) -> User:
 class LibraryView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(summary="The home exercise library", description="Steps, dose ranges, stages, what should "
-                   "and should not be felt, and an inline SVG illustration with its text alternative.",
-                   responses={200: ANY})
+    @extend_schema(
+        summary="The home exercise library",
+        description="Steps, dose ranges, stages, what should "
+        "and should not be felt, and an inline SVG illustration with its text alternative.",
+        responses={200: ANY},
+    )
     def get(self, request):
         return Response({"exercises": [exercise.as_dict() for exercise in library().values()]})
 
@@ -74,40 +77,54 @@ class LibraryView(APIView):
 class ProgrammeView(APIView):
     permission_classes = [IsPatient]
 
-    @extend_schema(summary="Your current exercise programme, with adherence",
-                   description="`programme` is null when you have none; `default_programme` is the general "
-                   "programme you can start yourself.", responses={200: ANY})
+    @extend_schema(
+        summary="Your current exercise programme, with adherence",
+        description="`programme` is null when you have none; `default_programme` is the general "
+        "programme you can start yourself.",
+        responses={200: ANY},
+    )
     def get(self, request):
         programme = current_programme(patient=request.user)
         default = default_programme()
-        return Response({
-            "programme": programme_detail(programme) if programme else None,
-            "default_programme": {"title": default["title"], "general_advice": default["general_advice"],
-                                  "exercises": [library()[e["code"]].title for e in default["exercises"]],
-                                  "times": default["default_times"]},
-            "questionnaires": questionnaire_scores(patient=request.user),
-        })
+        return Response(
+            {
+                "programme": programme_detail(programme) if programme else None,
+                "default_programme": {
+                    "title": default["title"],
+                    "general_advice": default["general_advice"],
+                    "exercises": [library()[e["code"]].title for e in default["exercises"]],
+                    "times": default["default_times"],
+                },
+                "questionnaires": questionnaire_scores(patient=request.user),
+            }
+        )
 
 
 class DefaultProgrammeView(APIView):
     permission_classes = [IsPatient]
 
-    @extend_schema(summary="Start the general programme yourself", request=DefaultProgrammeInSerializer,
-                   description="General advice, not a plan made for you: stop if symptoms get worse. Ends any "
-                   "current programme.", responses={201: ANY})
+    @extend_schema(
+        summary="Start the general programme yourself",
+        request=DefaultProgrammeInSerializer,
+        description="General advice, not a plan made for you: stop if symptoms get worse. Ends any current programme.",
+        responses={201: ANY},
+    )
     def post(self, request):
         serializer = DefaultProgrammeInSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         programme = programme_start_default(patient=request.user, **serializer.validated_data)
-        return Response(programme_detail(programme_get(patient=request.user, programme_id=programme.pk)),
-                        status=status.HTTP_201_CREATED)
+        return Response(
+            programme_detail(programme_get(patient=request.user, programme_id=programme.pk)),
+            status=status.HTTP_201_CREATED,
+        )
 
 
 class ProgrammeEndView(APIView):
     permission_classes = [IsPatient]
 
-    @extend_schema(summary="Stop your programme today (no more reminders)", request=None,
-                   responses={200: ANY, 404: NOT_FOUND})
+    @extend_schema(
+        summary="Stop your programme today (no more reminders)", request=None, responses={200: ANY, 404: NOT_FOUND}
+    )
     def post(self, request, programme_id: int):
         programme = programme_get(patient=request.user, programme_id=programme_id)
         if programme is None:
@@ -119,10 +136,13 @@ class ProgrammeEndView(APIView):
 class SessionView(APIView):
     permission_classes = [IsPatient]
 
-    @extend_schema(summary="Record a session (idempotent on the app's id)", request=SessionInSerializer,
-                   description="Each exercise done, skipped or stopped for pain (with an optional pain 0-10). "
-                   "The same id sent again is stored once.",
-                   responses={201: ANY, 200: ANY, 404: NOT_FOUND})
+    @extend_schema(
+        summary="Record a session (idempotent on the app's id)",
+        request=SessionInSerializer,
+        description="Each exercise done, skipped or stopped for pain (with an optional pain 0-10). "
+        "The same id sent again is stored once.",
+        responses={201: ANY, 200: ANY, 404: NOT_FOUND},
+    )
     def put(self, request, session_id):
         serializer = SessionInSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -131,14 +151,24 @@ class SessionView(APIView):
         if programme is None:
             raise ValidationError({"programme": ["No such programme in your account."]})
         try:
-            session, created = session_record(patient=request.user, session_id=session_id, programme=programme,
-                                              performed_at=data["performed_at"], results=data["results"])
+            session, created = session_record(
+                patient=request.user,
+                session_id=session_id,
+                programme=programme,
+                performed_at=data["performed_at"],
+                results=data["results"],
+            )
         except ProgrammeError as error:
             _refuse(error)
         except SessionConflict:
             raise NotFound() from None
-        body = {"id": session.id, "programme": programme.pk, "date": session.date,
-                "performed_at": session.performed_at, "results": session.results}
+        body = {
+            "id": session.id,
+            "programme": programme.pk,
+            "date": session.date,
+            "performed_at": session.performed_at,
+            "results": session.results,
+        }
         return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
 
@@ -150,11 +180,21 @@ class QuestionnaireListView(APIView):
 
     @extend_schema(summary="The outcome questionnaires (FHIR Questionnaire resources)", responses={200: ANY})
     def get(self, request):
-        return Response({"questionnaires": [
-            {"code": i.code, "title": i.title, "licence": i.licence, "every_days": i.every_days,
-             "scoring": i.scoring, "questionnaire": i.questionnaire}
-            for i in instruments().values()
-        ]})
+        return Response(
+            {
+                "questionnaires": [
+                    {
+                        "code": i.code,
+                        "title": i.title,
+                        "licence": i.licence,
+                        "every_days": i.every_days,
+                        "scoring": i.scoring,
+                        "questionnaire": i.questionnaire,
+                    }
+                    for i in instruments().values()
+                ]
+            }
+        )
 
 
 class QuestionnaireResponseListView(APIView):
@@ -168,22 +208,34 @@ class QuestionnaireResponseListView(APIView):
 class QuestionnaireResponseView(APIView):
     permission_classes = [IsPatient]
 
-    @extend_schema(summary="Answer a questionnaire (idempotent on the app's id)",
-                   request=QuestionnaireResponseInSerializer, responses={201: ANY, 200: ANY})
+    @extend_schema(
+        summary="Answer a questionnaire (idempotent on the app's id)",
+        request=QuestionnaireResponseInSerializer,
+        responses={201: ANY, 200: ANY},
+    )
     def put(self, request, response_id):
         serializer = QuestionnaireResponseInSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         try:
             response, created = questionnaire_response_save(
-                patient=request.user, response_id=response_id, instrument=data["questionnaire"],
-                items=data["item"], authored_at=data["authored"])
+                patient=request.user,
+                response_id=response_id,
+                instrument=data["questionnaire"],
+                items=data["item"],
+                authored_at=data["authored"],
+            )
         except ProgrammeError as error:
             _refuse(error)
         except SessionConflict:
             raise NotFound() from None
-        body = {"id": response.id, "questionnaire": response.instrument, "authored": response.authored_at,
-                "score": response.score, "band": response.band or None}
+        body = {
+            "id": response.id,
+            "questionnaire": response.instrument,
+            "authored": response.authored_at,
+            "score": response.score,
+            "band": response.band or None,
+        }
         return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
 
@@ -200,9 +252,13 @@ class ClinicianProgrammeListView(APIView):
         access_log_record(patient=patient, clinician=request.user, what="programme")
         return Response(data)
 
-    @extend_schema(summary="Prescribe a home exercise programme", request=ProgrammeInSerializer,
-                   description="Ends the patient's current programme the day before this one starts. Doses must "
-                   "lie in each exercise's range (see the library).", responses={201: ANY, 404: NOT_FOUND})
+    @extend_schema(
+        summary="Prescribe a home exercise programme",
+        request=ProgrammeInSerializer,
+        description="Ends the patient's current programme the day before this one starts. Doses must "
+        "lie in each exercise's range (see the library).",
+        responses={201: ANY, 404: NOT_FOUND},
+    )
     def post(self, request, id: int):
         patient = _linked_patient(request, id)
         serializer = ProgrammeInSerializer(data=request.data)
@@ -214,15 +270,19 @@ class ClinicianProgrammeListView(APIView):
             programme = programme_prescribe(clinician=request.user, patient=patient, **data)
         except ProgrammeError as error:
             _refuse(error)
-        return Response(programme_detail(programme_get(patient=patient, programme_id=programme.pk)),
-                        status=status.HTTP_201_CREATED)
+        return Response(
+            programme_detail(programme_get(patient=patient, programme_id=programme.pk)), status=status.HTTP_201_CREATED
+        )
 
 
 class ClinicianProgrammeProgressView(APIView):
     permission_classes = [IsClinician]
 
-    @extend_schema(summary="Move an exercise on to its next stage", request=ProgressInSerializer,
-                   responses={200: ANY, 404: NOT_FOUND})
+    @extend_schema(
+        summary="Move an exercise on to its next stage",
+        request=ProgressInSerializer,
+        responses={200: ANY, 404: NOT_FOUND},
+    )
     def post(self, request, id: int, programme_id: int):
         patient = _linked_patient(request, id)
         programme = programme_get(patient=patient, programme_id=programme_id)
@@ -240,8 +300,9 @@ class ClinicianProgrammeProgressView(APIView):
 class ClinicianProgrammeEndView(APIView):
     permission_classes = [IsClinician]
 
-    @extend_schema(summary="Stop a linked patient's programme today", request=None,
-                   responses={200: ANY, 404: NOT_FOUND})
+    @extend_schema(
+        summary="Stop a linked patient's programme today", request=None, responses={200: ANY, 404: NOT_FOUND}
+    )
     def post(self, request, id: int, programme_id: int):
         patient = _linked_patient(request, id)
         programme = programme_get(patient=patient, programme_id=programme_id)
@@ -254,9 +315,12 @@ class ClinicianProgrammeEndView(APIView):
 class ClinicianProgrammeOverviewView(APIView):
     permission_classes = [IsClinician]
 
-    @extend_schema(summary="A linked patient's programme, adherence and questionnaire scores",
-                   description="`{programme}`: null when the patient never had one. Reading it is recorded in "
-                   "the patient's access log.", responses={200: ANY, 404: NOT_FOUND})
+    @extend_schema(
+        summary="A linked patient's programme, adherence and questionnaire scores",
+        description="`{programme}`: null when the patient never had one. Reading it is recorded in "
+        "the patient's access log.",
+        responses={200: ANY, 404: NOT_FOUND},
+    )
     def get(self, request, id: int):
         patient = _linked_patient(request, id)
         data = programme_overview(patient=patient)

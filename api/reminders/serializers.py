@@ -84,7 +84,9 @@ class ReminderSettingsSerializer(RejectUnknownFieldsMixin, serializers.ModelSeri
     enabled = StrictBooleanField()
     times = BoundedListField(child=HourMinuteField(), max_length=MAX_TIMES, unique=True, default=list)
     weekdays = BoundedListField(
-        child=StrictIntegerField(min_value=0, max_value=6), max_length=7, unique=True,
+        child=StrictIntegerField(min_value=0, max_value=6),
+        max_length=7,
+        unique=True,
         default=lambda: [0, 1, 2, 3, 4, 5, 6],
         help_text="0 = Monday ... 6 = Sunday",
     )
@@ -103,8 +105,17 @@ class ReminderSettingsSerializer(RejectUnknownFieldsMixin, serializers.ModelSeri
 
     class Meta:
         model = ReminderSettings
-        fields = ["enabled", "times", "weekdays", "quiet_start", "quiet_end", "diary_nudge_time", "adaptive",
-                  "adaptive_time", "timezone"]
+        fields = [
+            "enabled",
+            "times",
+            "weekdays",
+            "quiet_start",
+            "quiet_end",
+            "diary_nudge_time",
+            "adaptive",
+            "adaptive_time",
+            "timezone",
+        ]
 
     def to_internal_value(self, data):
         if isinstance(data, dict):

@@ -9,8 +9,9 @@ EVIDENCE_HELP = "Ids of the entries behind it (for clinical_exam, of the clinici
 
 
 class PatternsQuerySerializer(serializers.Serializer):
-    days = serializers.IntegerField(min_value=28, max_value=365, default=90,
-                                    help_text="Length of the window, ending on your local today")
+    days = serializers.IntegerField(
+        min_value=28, max_value=365, default=90, help_text="Length of the window, ending on your local today"
+    )
 
 
 class WindowSerializer(serializers.Serializer):
@@ -31,39 +32,68 @@ class WindowSerializer(serializers.Serializer):
 
 
 class SignalSerializer(serializers.Serializer):
-    code = serializers.ChoiceField(choices=["side_locked", "mechanical_trigger", "neck_onset",
-                                            "ipsilateral_neck_arm_pain", "clinical_exam"])
+    code = serializers.ChoiceField(
+        choices=["side_locked", "mechanical_trigger", "neck_onset", "ipsilateral_neck_arm_pain", "clinical_exam"]
+    )
     met = serializers.BooleanField()
     value = serializers.FloatField(allow_null=True, help_text="The share the rule measured")
     threshold = serializers.FloatField(allow_null=True)
-    n = serializers.IntegerField(help_text="Episodes that answered its question: the share is over these "
-                                           "(for clinical_exam, exam records and blocks)")
+    n = serializers.IntegerField(
+        help_text="Episodes that answered its question: the share is over these "
+        "(for clinical_exam, exam records and blocks)"
+    )
     unanswered = serializers.IntegerField(help_text="Episodes that left its question open (or answered not sure)")
     count = serializers.IntegerField(help_text="Episodes (or exam records and blocks) that show it")
-    source = serializers.ChoiceField(choices=["frt", "single_block", "comparative_blocks"], allow_null=True,
-                                     required=False, help_text="clinical_exam only: what made it positive")
-    side = serializers.ChoiceField(choices=["left", "right"], allow_null=True, required=False,
-                                   help_text="side_locked only: the dominant side")
+    source = serializers.ChoiceField(
+        choices=["frt", "single_block", "comparative_blocks"],
+        allow_null=True,
+        required=False,
+        help_text="clinical_exam only: what made it positive",
+    )
+    side = serializers.ChoiceField(
+        choices=["left", "right"], allow_null=True, required=False, help_text="side_locked only: the dominant side"
+    )
     evidence = serializers.ListField(child=serializers.CharField(), help_text=EVIDENCE_HELP)
 
 
 class CapSerializer(serializers.Serializer):
-    code = serializers.ChoiceField(choices=["side_shift", "migraine_features", "cluster_like",
-                                            "hemicrania_continua_like", "bilateral", "triptan_response",
-                                            "medication_overuse", "neuralgic"])
+    code = serializers.ChoiceField(
+        choices=[
+            "side_shift",
+            "migraine_features",
+            "cluster_like",
+            "hemicrania_continua_like",
+            "bilateral",
+            "triptan_response",
+            "medication_overuse",
+            "neuralgic",
+        ]
+    )
     applied = serializers.BooleanField()
     effect = serializers.ChoiceField(choices=["at_most_possible", "none"])
     evidence = serializers.ListField(child=serializers.CharField(), help_text=EVIDENCE_HELP)
 
 
 class DifferentialSerializer(serializers.Serializer):
-    code = serializers.ChoiceField(choices=["migraine", "chronic_migraine", "tension_type", "cluster",
-                                            "hemicrania_continua", "medication_overuse", "occipital_neuralgia",
-                                            "post_traumatic", "temporomandibular"])
+    code = serializers.ChoiceField(
+        choices=[
+            "migraine",
+            "chronic_migraine",
+            "tension_type",
+            "cluster",
+            "hemicrania_continua",
+            "medication_overuse",
+            "occipital_neuralgia",
+            "post_traumatic",
+            "temporomandibular",
+        ]
+    )
     status = serializers.ChoiceField(choices=["met", "at_risk"])
-    band = serializers.ChoiceField(choices=["infrequent", "frequent", "chronic", "acute", "persistent"],
-                                   required=False, help_text="tension_type (infrequent, frequent, chronic) and "
-                                   "post_traumatic (acute, persistent) only")
+    band = serializers.ChoiceField(
+        choices=["infrequent", "frequent", "chronic", "acute", "persistent"],
+        required=False,
+        help_text="tension_type (infrequent, frequent, chronic) and post_traumatic (acute, persistent) only",
+    )
     evidence = serializers.ListField(child=serializers.CharField(), help_text=EVIDENCE_HELP)
 
 
@@ -77,23 +107,29 @@ class RedFlagSerializer(serializers.Serializer):
     code = serializers.ChoiceField(choices=sorted(URGENCY))
     urgency = serializers.ChoiceField(choices=[EMERGENCY, URGENT])
     date = serializers.DateField()
-    entry = serializers.CharField(allow_null=True,
-                                  help_text="The entry that carries it; null for a diary- or profile-level flag")
+    entry = serializers.CharField(
+        allow_null=True, help_text="The entry that carries it; null for a diary- or profile-level flag"
+    )
     past = serializers.BooleanField(help_text="Logged for a day before yesterday")
-    reviewed = ReviewSerializer(allow_null=True, help_text="A clinician's review; a reviewed flag no longer "
-                                "makes the level urgent_review")
+    reviewed = ReviewSerializer(
+        allow_null=True, help_text="A clinician's review; a reviewed flag no longer makes the level urgent_review"
+    )
     evidence = serializers.ListField(child=serializers.CharField(), help_text=EVIDENCE_HELP)
 
 
 class ReportSerializer(serializers.Serializer):
     level = serializers.ChoiceField(choices=LEVELS)
-    reasons = serializers.ListField(child=serializers.ChoiceField(choices=REASONS),
-                                    help_text="Every reason behind insufficient_data")
+    reasons = serializers.ListField(
+        child=serializers.ChoiceField(choices=REASONS), help_text="Every reason behind insufficient_data"
+    )
     mixed = serializers.BooleanField(help_text="A neck component beside another headache type")
     window = WindowSerializer()
     signals = SignalSerializer(many=True)
-    mixed_signals = SignalSerializer(many=True, help_text="When mixed: the signals over the mechanically "
-                                     "triggered episodes alone, which the possible level rests on")
+    mixed_signals = SignalSerializer(
+        many=True,
+        help_text="When mixed: the signals over the mechanically "
+        "triggered episodes alone, which the possible level rests on",
+    )
     caps = CapSerializer(many=True)
     differentials = DifferentialSerializer(many=True)
     red_flags = RedFlagSerializer(many=True)

@@ -6,7 +6,6 @@ from api.permissions import IsPatient
 from api.screening.serializers import PatternsQuerySerializer, ReportSerializer
 from diary.selectors.screening import screening_report
 
-
 BAD_DAYS = OpenApiResponse(description="`days` is not a whole number from 28 to 365")
 
 

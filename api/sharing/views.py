@@ -20,12 +20,14 @@ class ShareCodeView(APIView):
         summary="Make a one-time code for a clinician",
         description="Read the code to your clinician. It links them to your diary once, within 7 days; "
         "you can revoke the link at any time.",
-        request=None, responses={201: ShareCodeSerializer},
+        request=None,
+        responses={201: ShareCodeSerializer},
     )
     def post(self, request):
         code, expires_at = share_code_create(patient=request.user)
-        return Response(ShareCodeSerializer({"code": code, "expires_at": expires_at}).data,
-                        status=status.HTTP_201_CREATED)
+        return Response(
+            ShareCodeSerializer({"code": code, "expires_at": expires_at}).data, status=status.HTTP_201_CREATED
+        )
 
 
 class GrantListView(APIView):
@@ -55,7 +57,8 @@ class GrantDetailView(APIView):
 class AccessLogView(APIView):
     permission_classes = [IsPatient]
 
-    @extend_schema(summary="Who read your diary, when, and what; newest first",
-                   responses=AccessLogSerializer(many=True))
+    @extend_schema(
+        summary="Who read your diary, when, and what; newest first", responses=AccessLogSerializer(many=True)
+    )
     def get(self, request):
         return Response(AccessLogSerializer(access_log_for_patient(patient=request.user), many=True).data)

@@ -72,7 +72,7 @@ def _exercise(raw: dict) -> Exercise:
             if not dose_range.min <= dose_range.default <= dose_range.max:
                 raise LibraryError(f"{code}: {name} default outside its range")
         svg = (DATA / "illustrations" / raw["illustration"]["file"]).read_text()
-        if "<script" in svg or "href=\"http" in svg:
+        if "<script" in svg or 'href="http' in svg:
             raise LibraryError(f"{code}: an illustration must be a plain local SVG")
         stages = tuple(raw["stages"])
         if [s["stage"] for s in stages] != list(range(1, len(stages) + 1)):

@@ -37,9 +37,26 @@ from collections.abc import Iterable
 from diary.models import Entry
 
 COLUMNS = [
-    "id", "date", "headache", "started_at", "duration_minutes", "ongoing", "side", "onset_region", "severity",
-    "quality", "neck_trigger", "posture", "worse_with_activity", "symptoms", "medications", "red_flags",
-    "screen_hours", "notes", "created_at", "updated_at",
+    "id",
+    "date",
+    "headache",
+    "started_at",
+    "duration_minutes",
+    "ongoing",
+    "side",
+    "onset_region",
+    "severity",
+    "quality",
+    "neck_trigger",
+    "posture",
+    "worse_with_activity",
+    "symptoms",
+    "medications",
+    "red_flags",
+    "screen_hours",
+    "notes",
+    "created_at",
+    "updated_at",
 ]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # A spreadsheet may split a cell again on any of these (a semicolon in many locales), so

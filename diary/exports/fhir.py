@@ -111,8 +111,11 @@ def _body_site(side: str | None) -> dict:
     return {
         "coding": [
             # Post-coordinated: head structure, laterality = side.
-            {"system": SNOMED, "code": f"{HEAD[0]}:{LATERALITY_ATTRIBUTE}={code}",
-             "display": f"{HEAD[1]}, {display.lower()}"},
+            {
+                "system": SNOMED,
+                "code": f"{HEAD[0]}:{LATERALITY_ATTRIBUTE}={code}",
+                "display": f"{HEAD[1]}, {display.lower()}",
+            },
         ],
         "text": f"Head, {display.lower()}",
     }
@@ -136,8 +139,15 @@ def _common(entry: Entry, *, url: str, patient_url: str, zone: ZoneInfo) -> dict
         "identifier": [{"system": f"{NECKLINE}/entry", "value": str(entry.id)}],
         "status": "final",
         "category": [
-            {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/observation-category", "code": "survey",
-                         "display": "Survey"}]},
+            {
+                "coding": [
+                    {
+                        "system": "http://terminology.hl7.org/CodeSystem/observation-category",
+                        "code": "survey",
+                        "display": "Survey",
+                    }
+                ]
+            },
             {"coding": [{"system": SYMPTOMS_IG, "code": "symptom", "display": "Symptom"}]},
         ],
         "subject": {"reference": patient_url},
@@ -150,49 +160,74 @@ def _shared_components(entry: Entry) -> list[dict]:
     """What any entry may carry, a headache-free check-in too."""
     components = [_component(RED_FLAG, valueCodeableConcept=_diary_code("red_flag", code)) for code in entry.red_flags]
     if entry.screen_hours is not None:
-        components.append(_component(SCREEN_HOURS, valueQuantity={
-            "value": float(entry.screen_hours), "unit": "h", "system": UCUM, "code": "h"}))
+        components.append(
+            _component(
+                SCREEN_HOURS,
+                valueQuantity={"value": float(entry.screen_hours), "unit": "h", "system": UCUM, "code": "h"},
+            )
+        )
     return components
 
 
 def _episode(entry: Entry, *, url: str, patient_url: str, zone: ZoneInfo, medication_urls: list[str]) -> dict:
     observation = _common(entry, url=url, patient_url=patient_url, zone=zone)
     observation["code"] = {
-        "coding": [{"system": LOINC, "code": "72514-3",
-                    "display": "Pain severity - 0-10 verbal numeric rating [Score] - Reported"}],
+        "coding": [
+            {
+                "system": LOINC,
+                "code": "72514-3",
+                "display": "Pain severity - 0-10 verbal numeric rating [Score] - Reported",
+            }
+        ],
         "text": "Headache pain severity (0-10)",
     }
     observation["bodySite"] = _body_site(entry.side)
     if entry.severity is not None:
         observation["valueInteger"] = entry.severity
     else:
-        observation["dataAbsentReason"] = {"coding": [{
-            "system": "http://terminology.hl7.org/CodeSystem/data-absent-reason", "code": "asked-unknown",
-        }]}
+        observation["dataAbsentReason"] = {
+            "coding": [
+                {
+                    "system": "http://terminology.hl7.org/CodeSystem/data-absent-reason",
+                    "code": "asked-unknown",
+                }
+            ]
+        }
 
     components = []
     if entry.side in LATERALITY:
         components.append(_component(LATERALITY_CODE, valueCodeableConcept=_concept(SNOMED, *LATERALITY[entry.side])))
-    for field, code in (("onset_region", ONSET_REGION), ("quality", QUALITY), ("neck_trigger", EXACERBATING),
-                        ("posture", OTHER_EVENT)):
+    for field, code in (
+        ("onset_region", ONSET_REGION),
+        ("quality", QUALITY),
+        ("neck_trigger", EXACERBATING),
+        ("posture", OTHER_EVENT),
+    ):
         if getattr(entry, field):
             components.append(_component(code, valueCodeableConcept=_diary_code(field, getattr(entry, field))))
     if entry.worse_with_activity is not None:
         components.append(_component(WORSE_WITH_ACTIVITY, valueBoolean=entry.worse_with_activity))
     if entry.duration_minutes is not None:
-        components.append(_component(DURATION, valueQuantity={
-            "value": entry.duration_minutes, "unit": "min", "system": UCUM, "code": "min"}))
+        components.append(
+            _component(
+                DURATION, valueQuantity={"value": entry.duration_minutes, "unit": "min", "system": UCUM, "code": "min"}
+            )
+        )
     if entry.ongoing is not None:
         components.append(_component(ONGOING, valueBoolean=entry.ongoing))
     for code in entry.symptoms:
         components.append(_component(SYMPTOM, valueCodeableConcept=_diary_code("symptoms", code)))
     for medication, medication_url in zip(entry.medications, medication_urls, strict=True):
         if medication["relief"] in ("partial", "complete"):
-            components.append(_component(
-                ALLEVIATING,
-                valueCodeableConcept={"text": f"{medication['name']} ({capitalised(medication['relief'], 'relief')})"},
-                extension=[{"url": SURROUNDING_MEDICATION, "valueReference": {"reference": medication_url}}],
-            ))
+            components.append(
+                _component(
+                    ALLEVIATING,
+                    valueCodeableConcept={
+                        "text": f"{medication['name']} ({capitalised(medication['relief'], 'relief')})"
+                    },
+                    extension=[{"url": SURROUNDING_MEDICATION, "valueReference": {"reference": medication_url}}],
+                )
+            )
     components += _shared_components(entry)
     if components:
         observation["component"] = components
@@ -214,8 +249,9 @@ def _headache_free(entry: Entry, *, url: str, patient_url: str, zone: ZoneInfo) 
     return observation
 
 
-def _medication(entry: Entry, index: int, medication: dict, *, episode_url: str, patient_url: str,
-                zone: ZoneInfo) -> tuple[str, dict]:
+def _medication(
+    entry: Entry, index: int, medication: dict, *, episode_url: str, patient_url: str, zone: ZoneInfo
+) -> tuple[str, dict]:
     url = _urn("medication", f"{entry.id}:{index}")
     kind, relief = medication["kind"], medication["relief"]
     coding = [{"system": f"{NECKLINE}/medication-kind", "code": kind, "display": capitalised(kind, "medication")}]
@@ -226,10 +262,15 @@ def _medication(entry: Entry, index: int, medication: dict, *, episode_url: str,
         "id": url.removeprefix("urn:uuid:"),
         "identifier": [{"system": f"{NECKLINE}/entry-medication", "value": f"{entry.id}:{index}"}],
         "status": "completed",
-        "category": {"coding": [{
-            "system": "http://terminology.hl7.org/CodeSystem/medication-statement-category",
-            "code": "patientspecified", "display": "Patient Specified",
-        }]},
+        "category": {
+            "coding": [
+                {
+                    "system": "http://terminology.hl7.org/CodeSystem/medication-statement-category",
+                    "code": "patientspecified",
+                    "display": "Patient Specified",
+                }
+            ]
+        },
         "medicationCodeableConcept": {"coding": coding, "text": medication["name"]},
         "subject": {"reference": patient_url},
         "effectiveDateTime": _effective(entry, zone),
@@ -246,8 +287,17 @@ def _flag(flag: dict, *, patient_url: str, episode_urls: dict[str, str]) -> tupl
         "resourceType": "Flag",
         "id": url.removeprefix("urn:uuid:"),
         "status": "inactive" if review else "active",
-        "category": [{"coding": [{"system": "http://terminology.hl7.org/CodeSystem/flag-category",
-                                  "code": "clinical", "display": "Clinical"}]}],
+        "category": [
+            {
+                "coding": [
+                    {
+                        "system": "http://terminology.hl7.org/CodeSystem/flag-category",
+                        "code": "clinical",
+                        "display": "Clinical",
+                    }
+                ]
+            }
+        ],
         "code": {
             "coding": [{"system": f"{NECKLINE}/red-flag", "code": flag["code"], "display": capitalised(flag["code"])}],
             "text": f"Red flag ({flag['urgency']}): {capitalised(flag['code'])}",
@@ -257,8 +307,12 @@ def _flag(flag: dict, *, patient_url: str, episode_urls: dict[str, str]) -> tupl
     }
     if flag.get("entry") in episode_urls:
         # Flag has no element for the finding behind it: the standard supporting-info extension says it.
-        resource["extension"] = [{"url": "http://hl7.org/fhir/StructureDefinition/workflow-supportingInfo",
-                                  "valueReference": {"reference": episode_urls[flag["entry"]]}}]
+        resource["extension"] = [
+            {
+                "url": "http://hl7.org/fhir/StructureDefinition/workflow-supportingInfo",
+                "valueReference": {"reference": episode_urls[flag["entry"]]},
+            }
+        ]
     if review:
         resource["period"]["end"] = str(review["at"])[:10]
     return url, resource
@@ -279,30 +333,56 @@ def _screening(summary: dict, *, patient_url: str, today: str) -> tuple[str, dic
         "id": url.removeprefix("urn:uuid:"),
         "status": "preliminary",
         "code": {
-            "coding": [{"system": f"{NECKLINE}/screening", "code": "cervicogenic-pattern",
-                        "display": "Diary screening for a cervicogenic headache pattern"}],
+            "coding": [
+                {
+                    "system": f"{NECKLINE}/screening",
+                    "code": "cervicogenic-pattern",
+                    "display": "Diary screening for a cervicogenic headache pattern",
+                }
+            ],
             "text": "Diary screening for a cervicogenic headache pattern",
         },
         "subject": {"reference": patient_url},
         "effectivePeriod": {"start": window["from"], "end": window["to"]},
         "valueCodeableConcept": {
-            "coding": [{"system": f"{NECKLINE}/screening-level", "code": report["level"],
-                        "display": capitalised(report["level"])}],
+            "coding": [
+                {
+                    "system": f"{NECKLINE}/screening-level",
+                    "code": report["level"],
+                    "display": capitalised(report["level"]),
+                }
+            ],
             "text": capitalised(report["level"]),
         },
         "component": [
             _figure("observed-days", "Days observed", valueInteger=window["observed_days"]),
             _figure("headache-days", "Headache days", valueInteger=window["headache_days"]),
-            _figure("headache-days-per-30", "Headache days per 30 days", valueQuantity={
-                "value": window["headache_days_per_30"], "unit": "days per 30 days"}),
-            _figure("migraine-like-days", "Days with a migraine-like headache",
-                    valueInteger=summary["migraine_like_days"]),
-            _figure("medication-overuse", "Medication overuse (ICHD-3 8.2)", valueCodeableConcept=_concept(
-                f"{NECKLINE}/differential-status", overuse["status"] or "not-met",
-                capitalised(overuse["status"]) if overuse["status"] else "Thresholds not reached")),
-            *(_figure(f"acute-medication-days-{kind.replace('_', '-')}",
-                      f"Days with {label(kind, 'medication')}", valueInteger=figures["days"])
-              for kind, figures in overuse["classes"].items() if figures["days"]),
+            _figure(
+                "headache-days-per-30",
+                "Headache days per 30 days",
+                valueQuantity={"value": window["headache_days_per_30"], "unit": "days per 30 days"},
+            ),
+            _figure(
+                "migraine-like-days", "Days with a migraine-like headache", valueInteger=summary["migraine_like_days"]
+            ),
+            _figure(
+                "medication-overuse",
+                "Medication overuse (ICHD-3 8.2)",
+                valueCodeableConcept=_concept(
+                    f"{NECKLINE}/differential-status",
+                    overuse["status"] or "not-met",
+                    capitalised(overuse["status"]) if overuse["status"] else "Thresholds not reached",
+                ),
+            ),
+            *(
+                _figure(
+                    f"acute-medication-days-{kind.replace('_', '-')}",
+                    f"Days with {label(kind, 'medication')}",
+                    valueInteger=figures["days"],
+                )
+                for kind, figures in overuse["classes"].items()
+                if figures["days"]
+            ),
         ],
         "note": [{"text": " ".join(summary["overview"])}, {"text": SCREENING_CAVEAT}],
     }
@@ -325,8 +405,18 @@ def diary_bundle(*, patient: User, entries: Iterable[Entry], summary: dict) -> d
             _medication(entry, index, medication, episode_url=url, patient_url=patient_url, zone=zone)
             for index, medication in enumerate(entry.medications)
         ]
-        resources.append((url, _episode(entry, url=url, patient_url=patient_url, zone=zone,
-                                        medication_urls=[medication_url for medication_url, _ in medications])))
+        resources.append(
+            (
+                url,
+                _episode(
+                    entry,
+                    url=url,
+                    patient_url=patient_url,
+                    zone=zone,
+                    medication_urls=[medication_url for medication_url, _ in medications],
+                ),
+            )
+        )
         resources.extend(medications)
     for flag in summary["red_flags"]:
         resources.append(_flag(flag, patient_url=patient_url, episode_urls=episode_urls))

@@ -151,8 +151,14 @@ def capitalised(code: str | None, field: str | None = None) -> str:
 
 
 FIELDS = {
-    "side": Side, "onset_region": OnsetRegion, "quality": Quality, "neck_trigger": NeckTrigger,
-    "posture": Posture, "symptoms": Symptom, "medication": MedicationKind, "relief": Relief,
+    "side": Side,
+    "onset_region": OnsetRegion,
+    "quality": Quality,
+    "neck_trigger": NeckTrigger,
+    "posture": Posture,
+    "symptoms": Symptom,
+    "medication": MedicationKind,
+    "relief": Relief,
 }
 
 

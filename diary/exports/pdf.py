@@ -52,12 +52,13 @@ def _table(rows: list[list], widths: list[float], *, header: bool = True) -> Tab
     table = Table(cells, colWidths=widths, hAlign="LEFT")
     style = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1), ("TOPPADDING", (0, 0), (-1, -1), 1),
-        ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+        ("TOPPADDING", (0, 0), (-1, -1), 1),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 2),
     ]
     if header:
-        style += [("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.black),
-                  ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 7.5)]
+        style += [("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.black), ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 7.5)]
         for column in range(len(widths)):
             if isinstance(rows[0][column], str):
                 cells[0][column] = Paragraph(f"<b>{_text(rows[0][column])}</b>", CELL_STYLE)
@@ -105,26 +106,52 @@ def calendar_drawing(calendar: list[dict], width: float) -> Drawing:
         size = cell - 0.5 * mm
         centre_x, text_y = x + size / 2, y + size / 2 - font * 0.35
         if not entry["logged"]:
-            drawing.add(Rect(x, y, size, size, fillColor=None, strokeColor=colors.Color(0.7, 0.7, 0.7),
-                             strokeWidth=0.3, strokeDashArray=[0.8, 0.8]))
+            drawing.add(
+                Rect(
+                    x,
+                    y,
+                    size,
+                    size,
+                    fillColor=None,
+                    strokeColor=colors.Color(0.7, 0.7, 0.7),
+                    strokeWidth=0.3,
+                    strokeDashArray=[0.8, 0.8],
+                )
+            )
             continue
         if not entry["headache"]:
             drawing.add(Rect(x, y, size, size, fillColor=colors.white, strokeColor=colors.black, strokeWidth=0.4))
             drawing.add(String(centre_x, text_y, "-", fontSize=font, textAnchor="middle"))
         else:
             severity = entry["max_severity"]
-            drawing.add(Rect(x, y, size, size, fillColor=_shade(severity), strokeColor=colors.black,
-                             strokeWidth=0.4))
+            drawing.add(Rect(x, y, size, size, fillColor=_shade(severity), strokeColor=colors.black, strokeWidth=0.4))
             ink = colors.white if severity is not None and severity >= 7 else colors.black
-            drawing.add(String(centre_x, text_y, "?" if severity is None else str(severity), fontSize=font,
-                               fontName="Helvetica-Bold", fillColor=ink, textAnchor="middle"))
+            drawing.add(
+                String(
+                    centre_x,
+                    text_y,
+                    "?" if severity is None else str(severity),
+                    fontSize=font,
+                    fontName="Helvetica-Bold",
+                    fillColor=ink,
+                    textAnchor="middle",
+                )
+            )
         if entry["acute_medication"]:  # a black corner: medication taken that day
             corner = size * 0.32
-            drawing.add(Polygon([x + size - corner, y + size, x + size, y + size, x + size, y + size - corner],
-                                fillColor=colors.black, strokeColor=None))
+            drawing.add(
+                Polygon(
+                    [x + size - corner, y + size, x + size, y + size, x + size, y + size - corner],
+                    fillColor=colors.black,
+                    strokeColor=None,
+                )
+            )
         if entry.get("red_flag"):  # a heavy frame: a red flag ticked that day
-            drawing.add(Rect(x - 0.3, y - 0.3, size + 0.6, size + 0.6, fillColor=None, strokeColor=colors.black,
-                             strokeWidth=1.6))
+            drawing.add(
+                Rect(
+                    x - 0.3, y - 0.3, size + 0.6, size + 0.6, fillColor=None, strokeColor=colors.black, strokeWidth=1.6
+                )
+            )
     drawing.add(Line(left, bottom - 0.8 * mm, left + weeks * cell, bottom - 0.8 * mm, strokeWidth=0.2))
     return drawing
 
@@ -163,8 +190,15 @@ def _counts(summary: dict, width: float) -> Table:
             rows.append(["Not answered", str(episodes - answered)])
         blocks.append(_table(rows, [width / 3 - 12 * mm, 8 * mm]))
     grid = Table([blocks[0:3], blocks[3:6]], colWidths=[width / 3] * 3, hAlign="LEFT")
-    grid.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                              ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
+    grid.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ]
+        )
+    )
     return grid
 
 
@@ -175,19 +209,39 @@ def _medication(summary: dict, width: float) -> list:
         if not figures["days"]:
             continue
         threshold = figures["threshold_per_30"]
-        rows.append([capitalised(kind, "medication"), str(figures["days"]), f"{figures['days_per_30']:.1f}",
-                     "none (not an ICHD-3 8.2 class)" if threshold is None else f"{threshold:g}",
-                     "" if threshold is None else "REACHED" if figures["reached"] else "below"])
+        rows.append(
+            [
+                capitalised(kind, "medication"),
+                str(figures["days"]),
+                f"{figures['days_per_30']:.1f}",
+                "none (not an ICHD-3 8.2 class)" if threshold is None else f"{threshold:g}",
+                "" if threshold is None else "REACHED" if figures["reached"] else "below",
+            ]
+        )
     combined = overuse["any_acute"]
     if combined["classes_used"] >= 2:
-        rows.append([f"Any acute, {combined['classes_used']} classes", str(combined["days"]),
-                     f"{combined['days_per_30']:.1f}", f"{combined['threshold_per_30']:g}",
-                     "REACHED" if combined["reached"] else "below"])
-    rows.append(["Headache days", str(summary["headache_days"]), f"{summary['headache_days_per_30']:.1f}",
-                 f"{overuse['headache_days_threshold_per_30']:g}",
-                 "REACHED" if overuse["headache_days_threshold_reached"] else "below"])
-    return [Paragraph("Acute medication days against the overuse thresholds (ICHD-3 8.2)", HEADING),
-            _table(rows, [0.3 * width, 0.1 * width, 0.14 * width, 0.3 * width, 0.16 * width])]
+        rows.append(
+            [
+                f"Any acute, {combined['classes_used']} classes",
+                str(combined["days"]),
+                f"{combined['days_per_30']:.1f}",
+                f"{combined['threshold_per_30']:g}",
+                "REACHED" if combined["reached"] else "below",
+            ]
+        )
+    rows.append(
+        [
+            "Headache days",
+            str(summary["headache_days"]),
+            f"{summary['headache_days_per_30']:.1f}",
+            f"{overuse['headache_days_threshold_per_30']:g}",
+            "REACHED" if overuse["headache_days_threshold_reached"] else "below",
+        ]
+    )
+    return [
+        Paragraph("Acute medication days against the overuse thresholds (ICHD-3 8.2)", HEADING),
+        _table(rows, [0.3 * width, 0.1 * width, 0.14 * width, 0.3 * width, 0.16 * width]),
+    ]
 
 
 def _red_flags(summary: dict, width: float) -> list:
@@ -208,14 +262,17 @@ def _red_flags(summary: dict, width: float) -> list:
             count = "" if len(group) == 1 else f"{len(reviews)} of {len(group)} reviewed; "
             review = f"{count}reviewed by {last.get('by') or 'a clinician'} on {day(str(last['at'])[:10])}{note}"
         rows.append([capitalised(code), label(latest["urgency"]), when, review])
-    return [Paragraph("Red flags (SNNOOP10)", HEADING),
-            _table(rows, [0.3 * width, 0.1 * width, 0.2 * width, 0.4 * width])]
+    return [
+        Paragraph("Red flags (SNNOOP10)", HEADING),
+        _table(rows, [0.3 * width, 0.1 * width, 0.2 * width, 0.4 * width]),
+    ]
 
 
 def _screening(summary: dict, width: float) -> list:
     report = summary["screening"]
-    level = capitalised(report["level"]) + (" (a neck component beside another headache type)"
-                                            if report.get("mixed") else "")
+    level = capitalised(report["level"]) + (
+        " (a neck component beside another headache type)" if report.get("mixed") else ""
+    )
     flow = [Paragraph("Diary screening", HEADING), Paragraph(f"<b>Level:</b> {_text(level)}", BODY)]
     if report.get("reasons"):
         flow.append(Paragraph("Why: " + _text("; ".join(label(reason) for reason in report["reasons"])) + ".", BODY))
@@ -228,8 +285,14 @@ def _screening(summary: dict, width: float) -> list:
             evidence = f"{positive} of {answered} headaches that answered"
             if answered:
                 evidence += f" ({percent(positive, answered)}%)"
-        rows.append([capitalised(signal["code"]), "yes" if signal["met"] else "no", evidence,
-                     str(signal.get("unanswered", "")) if signal["code"] != "clinical_exam" else ""])
+        rows.append(
+            [
+                capitalised(signal["code"]),
+                "yes" if signal["met"] else "no",
+                evidence,
+                str(signal.get("unanswered", "")) if signal["code"] != "clinical_exam" else "",
+            ]
+        )
     flow.append(_table(rows, [0.34 * width, 0.08 * width, 0.4 * width, 0.18 * width]))
     caps = [cap for cap in report["caps"] if cap["applied"]]
     if caps:
@@ -239,8 +302,10 @@ def _screening(summary: dict, width: float) -> list:
         parts = []
         for differential in report["differentials"]:
             band = f", {label(differential['band'])}" if differential.get("band") else ""
-            parts.append(f"{label(differential['code'])}: {label(differential['status'])}{band} "
-                         f"({len(differential.get('evidence', []))} entries)")
+            parts.append(
+                f"{label(differential['code'])}: {label(differential['status'])}{band} "
+                f"({len(differential.get('evidence', []))} entries)"
+            )
         flow.append(Paragraph("<b>Also consider:</b> " + _text("; ".join(parts)) + ".", BODY))
     flow.append(Paragraph(f"<i>{_text(SCREENING_CAVEAT)}</i>", SMALL))
     return flow
@@ -254,10 +319,19 @@ def _exams(summary: dict, width: float) -> list:
     rows = [["Date", "FRT left", "FRT right", "Block relief", "Note"]]
     for exam in exams[:6]:
         relief = exam["block_relief_percent"]
-        rows.append([day(exam["date"]), degrees(exam["frt_left_deg"]), degrees(exam["frt_right_deg"]),
-                     "" if relief is None else f"{relief}%", exam["note"][:200]])
-    return [Paragraph("Examinations", HEADING),
-            _table(rows, [0.15 * width, 0.1 * width, 0.1 * width, 0.12 * width, 0.53 * width])]
+        rows.append(
+            [
+                day(exam["date"]),
+                degrees(exam["frt_left_deg"]),
+                degrees(exam["frt_right_deg"]),
+                "" if relief is None else f"{relief}%",
+                exam["note"][:200],
+            ]
+        )
+    return [
+        Paragraph("Examinations", HEADING),
+        _table(rows, [0.15 * width, 0.1 * width, 0.1 * width, 0.12 * width, 0.53 * width]),
+    ]
 
 
 def _programme(summary: dict) -> list:
@@ -265,19 +339,26 @@ def _programme(summary: dict) -> list:
     if not programme:
         return []
     adherence = programme["adherence"]
-    lines = [f"{programme['title']}" + (" (general programme, started by the patient)" if programme["general_advice"]
-                                        else "") + f", from {day(programme['start_date'])}"
-             + (f" to {day(programme['ended_on'])}" if programme["ended_on"] else "") + "."]
+    lines = [
+        f"{programme['title']}"
+        + (" (general programme, started by the patient)" if programme["general_advice"] else "")
+        + f", from {day(programme['start_date'])}"
+        + (f" to {day(programme['ended_on'])}" if programme["ended_on"] else "")
+        + "."
+    ]
     if adherence["percent"] is not None:
-        lines.append(f"Sessions done: {adherence['sessions_done']} of {adherence['sessions_due']} due "
-                     f"({adherence['percent']}%).")
+        lines.append(
+            f"Sessions done: {adherence['sessions_done']} of {adherence['sessions_due']} due ({adherence['percent']}%)."
+        )
     for stopped in adherence["stopped_for_pain"][:5]:
         pain = "" if stopped["pain"] is None else f", pain {stopped['pain']}/10"
         lines.append(f"Stopped for pain: {stopped['title']} on {day(stopped['date'])}{pain}.")
     comparison = programme["comparison"]
     if comparison["enough_diary"]:
-        lines.append(f"Headache days per 30: {comparison['before']['headache_days_per_30']} in the 30 days before, "
-                     f"{comparison['after']['headache_days_per_30']} on days 15-45 after.")
+        lines.append(
+            f"Headache days per 30: {comparison['before']['headache_days_per_30']} in the 30 days before, "
+            f"{comparison['after']['headache_days_per_30']} on days 15-45 after."
+        )
     else:
         lines.append("Before/after: not enough diary yet.")
     for score in programme["questionnaires"][-2:]:
@@ -296,19 +377,33 @@ def _treatments(summary: dict) -> list:
 def summary_pdf(*, summary: dict, patient_label: str, paper: str = "a4") -> bytes:
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
-        buffer, pagesize=PAPER[paper], leftMargin=13 * mm, rightMargin=13 * mm, topMargin=11 * mm,
-        bottomMargin=11 * mm, title="Neckline pre-visit summary", author="Neckline",
+        buffer,
+        pagesize=PAPER[paper],
+        leftMargin=13 * mm,
+        rightMargin=13 * mm,
+        topMargin=11 * mm,
+        bottomMargin=11 * mm,
+        title="Neckline pre-visit summary",
+        author="Neckline",
     )
     width = document.width
     window = summary["window"]
     flow = [
         Paragraph("Pre-visit headache diary summary", TITLE),
-        Paragraph(f"{_text(patient_label)} &nbsp;&middot;&nbsp; {day(window['from'])} to {day(window['to'])} "
-                  f"({window['days']} days) &nbsp;&middot;&nbsp; generated "
-                  f"{summary['generated_at']:%d %b %Y %H:%M} UTC", SMALL),
+        Paragraph(
+            f"{_text(patient_label)} &nbsp;&middot;&nbsp; {day(window['from'])} to {day(window['to'])} "
+            f"({window['days']} days) &nbsp;&middot;&nbsp; generated "
+            f"{summary['generated_at']:%d %b %Y %H:%M} UTC",
+            SMALL,
+        ),
         *_overview(summary),
-        KeepTogether([Paragraph("Calendar", HEADING), calendar_drawing(summary["calendar"], width),
-                      Paragraph(_text(CALENDAR_KEY), SMALL)]),
+        KeepTogether(
+            [
+                Paragraph("Calendar", HEADING),
+                calendar_drawing(summary["calendar"], width),
+                Paragraph(_text(CALENDAR_KEY), SMALL),
+            ]
+        ),
         *_red_flags(summary, width),
         Paragraph(f"Headache features (counts of {summary['episodes']} headaches)", HEADING),
         _counts(summary, width),

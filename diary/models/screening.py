@@ -16,9 +16,7 @@ class ExamRecord(models.Model):
     # Rotation in flexion; about 44 degrees each way is normal, 90 is beyond any neck.
     frt_left_deg = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(90)])
     frt_right_deg = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(90)])
-    block_relief_percent = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=[MaxValueValidator(100)]
-    )
+    block_relief_percent = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(100)])
     note = models.TextField(blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -24,7 +24,8 @@ Usage (the caller's own transaction is fine: nothing is sent until the slot):
     from diary.reminders.scheduled import cancel_deliveries, schedule_delivery
 
     for minutes in (15, 30, 60, 120):
-        schedule_delivery(patient=patient, kind=ReminderKind.BLOCK_PROMPT, slot_at=block_at + timedelta(minutes=minutes),
+        schedule_delivery(patient=patient, kind=ReminderKind.BLOCK_PROMPT,
+                          slot_at=block_at + timedelta(minutes=minutes),
                           title="How is the pain now?", body="Two taps: it helps judge the block.",
                           url=f"/#/log?prompt={prompt.pk}")
     ...

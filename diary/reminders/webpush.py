@@ -102,8 +102,9 @@ def send(*, endpoint: str, p256dh: str, auth: str, payload: dict, ttl: int, topi
     exponential backoff, at most PUSH_MAX_ATTEMPTS times in all."""
     host = urlsplit(endpoint).hostname
     try:
-        pusher = WebPusher({"endpoint": endpoint, "keys": {"p256dh": p256dh, "auth": auth}},
-                           requests_session=_session())
+        pusher = WebPusher(
+            {"endpoint": endpoint, "keys": {"p256dh": p256dh, "auth": auth}}, requests_session=_session()
+        )
     except (WebPushException, ValueError):  # keys the API would have refused (stored some other way)
         logger.error("push subscription at %s has unusable keys", host)
         return Outcome.REJECTED
@@ -114,7 +115,9 @@ def send(*, endpoint: str, p256dh: str, auth: str, payload: dict, ttl: int, topi
     for attempt in range(1, settings.PUSH_MAX_ATTEMPTS + 1):
         try:
             response = pusher.send(
-                data, headers, ttl=ttl,
+                data,
+                headers,
+                ttl=ttl,
                 timeout=(settings.PUSH_CONNECT_TIMEOUT_SECONDS, settings.PUSH_READ_TIMEOUT_SECONDS),
             )
         except requests.RequestException as exc:

@@ -73,9 +73,14 @@ class Report:
             "reasons": list(self.reasons),
             "mixed": self.mixed,
             "window": {
-                "from": w.date_from.isoformat(), "to": w.date_to.isoformat(), "days": w.days,
-                "observed_days": w.observed_days, "logged_days": w.logged_days, "headache_days": w.headache_days,
-                "headache_days_per_30": round(w.headache_days_per_30, 1), "episodes": w.episodes,
+                "from": w.date_from.isoformat(),
+                "to": w.date_to.isoformat(),
+                "days": w.days,
+                "observed_days": w.observed_days,
+                "logged_days": w.logged_days,
+                "headache_days": w.headache_days,
+                "headache_days_per_30": round(w.headache_days_per_30, 1),
+                "episodes": w.episodes,
             },
             "signals": [_signal_dict(s) for s in self.signals],
             "mixed_signals": [_signal_dict(s) for s in self.mixed_signals],
@@ -84,15 +89,26 @@ class Report:
                 for c in self.caps
             ],
             "differentials": [
-                {"code": d.code, "status": d.status, **({"band": d.band} if d.band else {}),
-                 "evidence": list(d.evidence)}
+                {
+                    "code": d.code,
+                    "status": d.status,
+                    **({"band": d.band} if d.band else {}),
+                    "evidence": list(d.evidence),
+                }
                 for d in self.differentials
             ],
             "red_flags": [
-                {"code": f.code, "urgency": f.urgency, "date": f.date.isoformat(), "entry": f.entry, "past": f.past,
-                 "reviewed": None if f.reviewed is None else {
-                     "by": f.reviewed.by, "at": f.reviewed.at.isoformat(), "note": f.reviewed.note},
-                 "evidence": list(f.evidence)}
+                {
+                    "code": f.code,
+                    "urgency": f.urgency,
+                    "date": f.date.isoformat(),
+                    "entry": f.entry,
+                    "past": f.past,
+                    "reviewed": None
+                    if f.reviewed is None
+                    else {"by": f.reviewed.by, "at": f.reviewed.at.isoformat(), "note": f.reviewed.note},
+                    "evidence": list(f.evidence),
+                }
                 for f in self.red_flags
             ],
         }
@@ -100,10 +116,16 @@ class Report:
 
 def _signal_dict(s: Signal) -> dict:
     return {
-        "code": s.code, "met": s.met, "value": None if s.value is None else round(s.value, 3),
-        "threshold": None if s.threshold is None else round(s.threshold, 3), "n": s.n, "unanswered": s.unanswered,
-        "count": s.count, **({"source": s.source} if s.code == "clinical_exam" else {}),
-        **({"side": s.side} if s.code == "side_locked" else {}), "evidence": list(s.evidence),
+        "code": s.code,
+        "met": s.met,
+        "value": None if s.value is None else round(s.value, 3),
+        "threshold": None if s.threshold is None else round(s.threshold, 3),
+        "n": s.n,
+        "unanswered": s.unanswered,
+        "count": s.count,
+        **({"source": s.source} if s.code == "clinical_exam" else {}),
+        **({"side": s.side} if s.code == "side_locked" else {}),
+        "evidence": list(s.evidence),
     }
 
 
@@ -148,9 +170,7 @@ def _neck_questions_open(diary: Diary, t: Thresholds) -> bool:
     """Step 7: either neck question mostly unanswered (each can carry a route to `possible`)."""
     episodes = diary.episodes
     needed = t.neck_questions_answered_share * len(episodes)
-    return (
-        sum(e.trigger_answered for e in episodes) < needed or sum(e.onset_answered for e in episodes) < needed
-    )
+    return sum(e.trigger_answered for e in episodes) < needed or sum(e.onset_answered for e in episodes) < needed
 
 
 def _level(diary: Diary, signals: dict[str, Signal], caps: list[Cap], open_flags: list, t: Thresholds):
@@ -165,8 +185,10 @@ def _level(diary: Diary, signals: dict[str, Signal], caps: list[Cap], open_flags
     if reasons:
         return INSUFFICIENT_DATA, tuple(reasons), ()
 
-    locked, mechanical, onset, arm, exam = (signals[code].met for code in (
-        "side_locked", "mechanical_trigger", "neck_onset", "ipsilateral_neck_arm_pain", "clinical_exam"))
+    locked, mechanical, onset, arm, exam = (
+        signals[code].met
+        for code in ("side_locked", "mechanical_trigger", "neck_onset", "ipsilateral_neck_arm_pain", "clinical_exam")
+    )
     mixed_signals = ()
     if locked and mechanical and (onset or arm or exam):
         level = PROBABLE
@@ -272,8 +294,15 @@ def screen(
     ]
     red_flags = rules.with_reviews(red_flags, tuple(reviews), today, t)
     # Open flags first, the most urgent, then the most recent: the report leads with them.
-    red_flags.sort(key=lambda flag: (flag.reviewed is not None, flag.urgency != EMERGENCY,
-                                     -flag.date.toordinal(), flag.code, flag.entry or ""))
+    red_flags.sort(
+        key=lambda flag: (
+            flag.reviewed is not None,
+            flag.urgency != EMERGENCY,
+            -flag.date.toordinal(),
+            flag.code,
+            flag.entry or "",
+        )
+    )
     open_flags = [flag for flag in red_flags if flag.reviewed is None]
     level, reasons, mixed_signals = _level(diary, signals, caps, open_flags, t)
     window = Window(
@@ -287,6 +316,13 @@ def screen(
         headache_days_per_30=diary.per_30(len(diary.headache_days)),
     )
     return Report(
-        level, bool(mixed_signals), window, tuple(signals.values()), tuple(caps), tuple(differentials),
-        tuple(red_flags), reasons=reasons, mixed_signals=tuple(mixed_signals),
+        level,
+        bool(mixed_signals),
+        window,
+        tuple(signals.values()),
+        tuple(caps),
+        tuple(differentials),
+        tuple(red_flags),
+        reasons=reasons,
+        mixed_signals=tuple(mixed_signals),
     )

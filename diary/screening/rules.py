@@ -134,8 +134,17 @@ def side_locked(episodes: Sequence[Episode], t: Thresholds) -> Signal:
         and len(dominant) >= t.side_locked_min_n
     )
     # `side` is required of every headache: the question is never left open.
-    return Signal("side_locked", met, dominant_share, t.side_locked_dominant_share, len(episodes), 0, len(dominant),
-                  ids(dominant), side=side)
+    return Signal(
+        "side_locked",
+        met,
+        dominant_share,
+        t.side_locked_dominant_share,
+        len(episodes),
+        0,
+        len(dominant),
+        ids(dominant),
+        side=side,
+    )
 
 
 def dominant_side(episodes: Sequence[Episode]) -> str | None:
@@ -155,18 +164,29 @@ def _share_signal(
 
 def mechanical_trigger(episodes: Sequence[Episode], t: Thresholds) -> Signal:
     # Neuralgic episodes (brief shooting pain) are occipital neuralgia's, not the neck's.
-    return _share_signal("mechanical_trigger", [e for e in episodes if not e.neuralgic], lambda e: e.mechanical,
-                         t.mechanical_share, t.mechanical_min_n)
+    return _share_signal(
+        "mechanical_trigger",
+        [e for e in episodes if not e.neuralgic],
+        lambda e: e.mechanical,
+        t.mechanical_share,
+        t.mechanical_min_n,
+    )
 
 
 def neck_onset(episodes: Sequence[Episode], t: Thresholds) -> Signal:
-    return _share_signal("neck_onset", [e for e in episodes if not e.neuralgic], lambda e: e.neck_onset,
-                         t.neck_onset_share, t.neck_onset_min_n)
+    return _share_signal(
+        "neck_onset",
+        [e for e in episodes if not e.neuralgic],
+        lambda e: e.neck_onset,
+        t.neck_onset_share,
+        t.neck_onset_min_n,
+    )
 
 
 def ipsilateral_neck_arm_pain(episodes: Sequence[Episode], t: Thresholds) -> Signal:
-    return _share_signal("ipsilateral_neck_arm_pain", episodes, lambda e: e.ipsilateral_neck_arm,
-                         t.neck_arm_share, t.neck_arm_min_n)
+    return _share_signal(
+        "ipsilateral_neck_arm_pain", episodes, lambda e: e.ipsilateral_neck_arm, t.neck_arm_share, t.neck_arm_min_n
+    )
 
 
 def frt_is_positive(exam: ExamData, side: str | None, t: Thresholds) -> bool:
@@ -230,13 +250,13 @@ def clinical_exam(
         [block for block in typed + given if block.id not in replaced], key=lambda block: (block.date, block.id)
     )
     positive = [
-        block for block in all_blocks
-        if block.relief_percent is not None and block.relief_percent >= t.block_relief_percent
+        block
+        for block in all_blocks
+        if block.relief_percent is not None
+        and block.relief_percent >= t.block_relief_percent
         and block.concordant is not False
     ]
-    pairs = [
-        (a, b) for i, a in enumerate(positive) for b in positive[i + 1:] if _comparative(a, b, t)
-    ]
+    pairs = [(a, b) for i, a in enumerate(positive) for b in positive[i + 1 :] if _comparative(a, b, t)]
     if pairs:
         source, shown = "comparative_blocks", sorted({block.id for pair in pairs for block in pair})
     elif positive:
@@ -260,8 +280,7 @@ def side_shift(episodes: Sequence[Episode], t: Thresholds) -> Cap:
     unilateral = [e for e in episodes if e.unilateral]
     _, dominant = _dominant_side(unilateral)
     applied = (
-        len(unilateral) >= t.side_shift_min_unilateral
-        and len(dominant) / len(unilateral) < t.side_shift_dominant_share
+        len(unilateral) >= t.side_shift_min_unilateral and len(dominant) / len(unilateral) < t.side_shift_dominant_share
     )
     return Cap("side_shift", applied, AT_MOST_POSSIBLE, ids(unilateral) if applied else ())
 
@@ -463,9 +482,17 @@ def entry_red_flags(entries: Sequence[EntryData], profile: Profile, today: dt.da
     return [
         RedFlag(
             code,
-            flag_urgency(code, codes=e.red_flags, symptoms=e.symptoms, age=age,
-                         gca_emergency_age=t.giant_cell_arteritis_emergency_age),
-            e.date, e.id, (e.id,), past=is_past(e.date, today),
+            flag_urgency(
+                code,
+                codes=e.red_flags,
+                symptoms=e.symptoms,
+                age=age,
+                gca_emergency_age=t.giant_cell_arteritis_emergency_age,
+            ),
+            e.date,
+            e.id,
+            (e.id,),
+            past=is_past(e.date, today),
         )
         for e in entries
         for code in e.red_flags

@@ -76,8 +76,10 @@ def outcome_unchanged(
     edges = moving_edges(last_to, today, days, t)
     if any(start <= date <= end for date in edge_dates for start, end in edges):
         return False
-    expiring = (last_to - dt.timedelta(days=t.pattern_change_review_days - 1),
-                today - dt.timedelta(days=t.pattern_change_review_days))
+    expiring = (
+        last_to - dt.timedelta(days=t.pattern_change_review_days - 1),
+        today - dt.timedelta(days=t.pattern_change_review_days),
+    )
     if any(expiring[0] <= date <= expiring[1] for date in pattern_review_dates):
         return False
     return not any(last_to < date <= today for date in exam_dates)

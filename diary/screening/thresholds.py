@@ -44,7 +44,10 @@ class Thresholds:
     # block of a comparative pair (Barnsley et al. 1993); the blocks helper may
     # pass its own figure with each block.
     anaesthetic_action_hours: tuple[tuple[str, float], ...] = (
-        ("lidocaine", 1.5), ("mepivacaine", 2.0), ("ropivacaine", 4.0), ("bupivacaine", 6.0),
+        ("lidocaine", 1.5),
+        ("mepivacaine", 2.0),
+        ("ropivacaine", 4.0),
+        ("bupivacaine", 6.0),
         ("levobupivacaine", 6.0),
     )
     mixed_min_mechanical: int = 5

@@ -35,16 +35,18 @@ def programme_exercises(programme: Programme) -> list[dict]:
     for item in programme.exercises.all():
         exercise = library()[item.code]
         stage = exercise.stage(item.stage)
-        items.append({
-            **exercise.as_dict(),
-            "stage": item.stage,
-            "stage_title": stage["title"] if stage else None,
-            "stage_instructions": stage["instructions"] if stage else None,
-            "last_stage": exercise.last_stage,
-            "sets": item.sets,
-            "repetitions": item.repetitions,
-            "hold_seconds": item.hold_seconds,
-        })
+        items.append(
+            {
+                **exercise.as_dict(),
+                "stage": item.stage,
+                "stage_title": stage["title"] if stage else None,
+                "stage_instructions": stage["instructions"] if stage else None,
+                "last_stage": exercise.last_stage,
+                "sets": item.sets,
+                "repetitions": item.repetitions,
+                "hold_seconds": item.hold_seconds,
+            }
+        )
     return items
 
 
@@ -91,18 +93,20 @@ def adherence(programme: Programme, *, today: dt.date | None = None) -> dict:
         week_done = sum(min(done_per_day.get(day, 0), due.get(day, 0)) for day in days)
         observed = len(days)
         headache_days = sum(day in headache for day in days)
-        weeks.append({
-            "week": len(weeks) + 1,
-            "from": start,
-            "to": end,
-            "sessions_due": week_due,
-            "sessions_done": week_done,
-            "percent": round(100 * week_done / week_due) if week_due else None,
-            "logged_days": sum(day in logged for day in days),
-            "headache_days": headache_days,
-            # The one rate of docs/screening.md: count x 30 / observed days.
-            "headache_days_per_30": round(headache_days * 30 / observed, 1),
-        })
+        weeks.append(
+            {
+                "week": len(weeks) + 1,
+                "from": start,
+                "to": end,
+                "sessions_due": week_due,
+                "sessions_done": week_done,
+                "percent": round(100 * week_done / week_due) if week_due else None,
+                "logged_days": sum(day in logged for day in days),
+                "headache_days": headache_days,
+                # The one rate of docs/screening.md: count x 30 / observed days.
+                "headache_days_per_30": round(headache_days * 30 / observed, 1),
+            }
+        )
         start += dt.timedelta(days=7)
     total_due = sum(w["sessions_due"] for w in weeks)
     total_done = sum(w["sessions_done"] for w in weeks)
@@ -127,7 +131,8 @@ def questionnaire_scores(*, patient: User) -> list[dict]:
             "score": r.score,
             "band": r.band or None,
             "range": [known[r.instrument].scoring["min"], known[r.instrument].scoring["max"]]
-            if r.instrument in known else None,
+            if r.instrument in known
+            else None,
         }
         for r in QuestionnaireResponse.objects.filter(patient=patient).order_by("authored_at")
     ]

@@ -57,10 +57,16 @@ def red_flag_sentences(flags: list[dict]) -> list[str]:
         parts = []
         for code, group in by_code(open_flags).items():
             latest = group[0]
-            where = f" (entry at {latest['entry_time']})" if latest.get("entry_time") else (
-                "" if latest.get("entry") else " (from the diary pattern or the profile)")
-            when = f"on {day(latest['date'])}" if len(group) == 1 else (
-                f"on {len(group)} days, latest {day(latest['date'])}")
+            where = (
+                f" (entry at {latest['entry_time']})"
+                if latest.get("entry_time")
+                else ("" if latest.get("entry") else " (from the diary pattern or the profile)")
+            )
+            when = (
+                f"on {day(latest['date'])}"
+                if len(group) == 1
+                else (f"on {len(group)} days, latest {day(latest['date'])}")
+            )
             parts.append(f"{label(code)}, {label(latest['urgency'])}, {when}{where}")
         noun = "red flag" if len(open_flags) == 1 else "red flags"
         sentences.append(f"{len(open_flags)} open {noun} to review first: {'; '.join(parts)}.")
@@ -71,8 +77,11 @@ def red_flag_sentences(flags: list[dict]) -> list[str]:
         for code, group in by_code(reviewed).items():
             latest = max(group, key=lambda flag: str(flag["reviewed"]["at"]))
             who = latest["reviewed"].get("by") or "a clinician"
-            what = f"{label(code)} of {day(group[0]['date'])}" if len(group) == 1 else (
-                f"{label(code)} ({len(group)} days)")
+            what = (
+                f"{label(code)} of {day(group[0]['date'])}"
+                if len(group) == 1
+                else (f"{label(code)} ({len(group)} days)")
+            )
             parts.append(f"{what}, by {who} on {day(str(latest['reviewed']['at'])[:10])}")
         sentences.append(f"Reviewed: {'; '.join(parts)}.")
     return sentences
@@ -134,12 +143,16 @@ def medication_sentences(summary: dict) -> list[str]:
     if overuse["status"] == "met":
         verdict = "Medication overuse (ICHD-3 8.2): criteria met in every 30 days; reassess after withdrawal."
     elif overuse["status"] == "at_risk":
-        verdict = ("Medication overuse (ICHD-3 8.2): threshold reached over this window (at risk; "
-                   "criteria need 3 months); reassess the pattern after withdrawal.")
+        verdict = (
+            "Medication overuse (ICHD-3 8.2): threshold reached over this window (at risk; "
+            "criteria need 3 months); reassess the pattern after withdrawal."
+        )
     else:
         verdict = "Medication overuse (ICHD-3 8.2): thresholds not reached."
-    sentences.append(f"Headache days against the overuse threshold of "
-                     f"{overuse['headache_days_threshold_per_30']:g} per 30: {headache}. {verdict}")
+    sentences.append(
+        f"Headache days against the overuse threshold of "
+        f"{overuse['headache_days_threshold_per_30']:g} per 30: {headache}. {verdict}"
+    )
     return sentences
 
 

@@ -101,8 +101,11 @@ def logged_days(*, patient_ids: list[int], dates: set[dt.date]) -> set[tuple[int
 def mechanical_episode_times(*, patient_id: int, since: dt.date) -> list[dt.time]:
     return list(
         Entry.objects.filter(
-            patient_id=patient_id, date__gte=since, headache=True,
-            neck_trigger__in=MECHANICAL_TRIGGERS, started_at__isnull=False,
+            patient_id=patient_id,
+            date__gte=since,
+            headache=True,
+            neck_trigger__in=MECHANICAL_TRIGGERS,
+            started_at__isnull=False,
         ).values_list("started_at", flat=True)
     )
 

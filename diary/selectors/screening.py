@@ -31,7 +31,13 @@ EXAM_FIELDS = ("id", "date", "frt_left_deg", "frt_right_deg", "block_relief_perc
 # text and only non-empty ones are parsed: most rows are check-ins with three
 # empty lists, and the nightly pass reads every recent row of every patient.
 ANSWER_FIELDS = (
-    "side", "onset_region", "severity", "quality", "neck_trigger", "worse_with_activity", "duration_minutes",
+    "side",
+    "onset_region",
+    "severity",
+    "quality",
+    "neck_trigger",
+    "worse_with_activity",
+    "duration_minutes",
 )
 JSON_FIELDS = ("symptoms", "medications", "red_flags")
 ENTRY_COLUMNS = ("id", "date", "headache", *ANSWER_FIELDS, *(f"{name}_text" for name in JSON_FIELDS))
@@ -42,8 +48,13 @@ def _json_list(text: str | None) -> list:
 
 
 PROFILE_FIELDS = (
-    "birth_year", "headaches_since", "injury_date", "headaches_began_after_injury", "cancer_history",
-    "immunosuppressed", "pregnant_or_postpartum",
+    "birth_year",
+    "headaches_since",
+    "injury_date",
+    "headaches_began_after_injury",
+    "cancer_history",
+    "immunosuppressed",
+    "pregnant_or_postpartum",
 )
 
 
@@ -52,7 +63,7 @@ def _entry_from_row(pk, date, headache, *values) -> EntryData:
         # A check-in may carry the *any entry* red flags (vision loss without headache).
         return EntryData(id=str(pk), date=date, headache=False, red_flags=tuple(_json_list(values[-1])))
     answers = dict(zip(ANSWER_FIELDS, values[: len(ANSWER_FIELDS)], strict=True))
-    lists = {name: _json_list(text) for name, text in zip(JSON_FIELDS, values[len(ANSWER_FIELDS):], strict=True)}
+    lists = {name: _json_list(text) for name, text in zip(JSON_FIELDS, values[len(ANSWER_FIELDS) :], strict=True)}
     return EntryData.from_mapping({"id": pk, "date": date, **answers, **lists})
 
 
@@ -64,14 +75,22 @@ def red_flag_reviews(*, patient_ids: Sequence[int]) -> dict[int, list[ReviewData
     """The clinicians' red-flag reviews of these patients, for the engine, in one
     query; `by` is the reviewer's email (the accounts have no display name)."""
     reviews = defaultdict(list)
-    rows = RedFlagReview.objects.filter(patient__in=patient_ids).order_by().values_list(
-        "patient_id", "code", "date", "entry_id", "reviewed_by__email", "reviewed_at", "note"
+    rows = (
+        RedFlagReview.objects.filter(patient__in=patient_ids)
+        .order_by()
+        .values_list("patient_id", "code", "date", "entry_id", "reviewed_by__email", "reviewed_at", "note")
     )
     for patient_id, code, date, entry_id, by, at, note in rows:
-        reviews[patient_id].append(ReviewData(
-            code=code, date=date, entry=None if entry_id is None else str(entry_id),
-            by=by or "a clinician whose account was deleted", at=at, note=note,
-        ))
+        reviews[patient_id].append(
+            ReviewData(
+                code=code,
+                date=date,
+                entry=None if entry_id is None else str(entry_id),
+                by=by or "a clinician whose account was deleted",
+                at=at,
+                note=note,
+            )
+        )
     return reviews
 
 
@@ -83,7 +102,10 @@ def first_logged_days(*, patient_ids: Sequence[int]) -> dict[int, dt.date]:
 
 
 def screening_reports(
-    *, patients: Sequence[User], days: int = DEFAULT_DAYS, today: dt.date | None = None,
+    *,
+    patients: Sequence[User],
+    days: int = DEFAULT_DAYS,
+    today: dt.date | None = None,
     blocks: dict[int, Sequence[BlockData]] | None = None,
 ) -> dict[int, Report]:
     """Each patient's report for the `days` days ending on `today` (by default
@@ -106,8 +128,8 @@ def screening_reports(
     for patient_id, *row in rows:
         entries[patient_id].append(_entry_from_row(*row))
     exams = defaultdict(list)
-    for row in ExamRecord.objects.filter(patient__in=todays, date__lte=latest).order_by().values(
-        "patient_id", *EXAM_FIELDS
+    for row in (
+        ExamRecord.objects.filter(patient__in=todays, date__lte=latest).order_by().values("patient_id", *EXAM_FIELDS)
     ):
         exams[row["patient_id"]].append(ExamData(id=str(row["id"]), **{name: row[name] for name in EXAM_FIELDS[1:]}))
 
@@ -174,14 +196,25 @@ def patients_due_for_screening(*, recent_from: dt.date):
 def latest_snapshots(*, patient_ids: Sequence[int]) -> dict[int, dict]:
     """Each patient's latest snapshot, without the report itself, keyed by patient id."""
     latest = ScreeningSnapshot.objects.filter(patient=OuterRef("pk")).order_by("-screened_at", "-pk").values("pk")[:1]
-    snapshot_ids = User.objects.filter(pk__in=patient_ids).annotate(snapshot_id=Subquery(latest)).values_list(
-        "snapshot_id", flat=True
+    snapshot_ids = (
+        User.objects.filter(pk__in=patient_ids)
+        .annotate(snapshot_id=Subquery(latest))
+        .values_list("snapshot_id", flat=True)
     )
     rows = (
         ScreeningSnapshot.objects.filter(pk__in=[pk for pk in snapshot_ids if pk is not None])
         .annotate(engine=KeyTextTransform("engine", "report"))
-        .values("pk", "patient_id", "level", "mixed", "red_flag_codes", "diary_version", "window_to", "confirmed_to",
-                "engine")
+        .values(
+            "pk",
+            "patient_id",
+            "level",
+            "mixed",
+            "red_flag_codes",
+            "diary_version",
+            "window_to",
+            "confirmed_to",
+            "engine",
+        )
     )
     return {row["patient_id"]: row for row in rows}
 

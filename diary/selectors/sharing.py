@@ -30,8 +30,10 @@ def linked_patient_get(*, clinician: User, patient_id: int) -> User | None:
 
 
 def grants_for_patient(*, patient: User) -> QuerySet[Grant]:
-    return Grant.objects.filter(patient=patient, revoked_at__isnull=True).select_related("clinician").order_by(
-        "-created_at"
+    return (
+        Grant.objects.filter(patient=patient, revoked_at__isnull=True)
+        .select_related("clinician")
+        .order_by("-created_at")
     )
 
 
@@ -54,13 +56,16 @@ def _open_entry_flags(linked, *, since: dt.date, today: dt.date) -> dict[int, li
     """Per patient, the codes of the red flags ticked on entries since `since` that no
     clinician has reviewed, one per flagged entry (a code may repeat)."""
     reviewed = set(
-        RedFlagReview.objects.filter(patient__in=linked, date__gte=since, entry__isnull=False)
-        .values_list("entry_id", "code")
+        RedFlagReview.objects.filter(patient__in=linked, date__gte=since, entry__isnull=False).values_list(
+            "entry_id", "code"
+        )
     )
     flags: dict[int, list[str]] = {}
     rows = (
-        Entry.objects.filter(patient__in=linked, date__gte=since, date__lte=today).exclude(red_flags=[])
-        .order_by().values_list("patient_id", "id", "red_flags")
+        Entry.objects.filter(patient__in=linked, date__gte=since, date__lte=today)
+        .exclude(red_flags=[])
+        .order_by()
+        .values_list("patient_id", "id", "red_flags")
     )
     for patient_id, entry_id, codes in rows:
         flags.setdefault(patient_id, []).extend(code for code in codes if (entry_id, code) not in reviewed)
@@ -99,8 +104,16 @@ def clinician_patient_list(*, clinician: User, today: dt.date | None = None, sor
             snapshot_red_flags=Subquery(latest_snapshot.values("red_flag_codes")[:1], output_field=JSONField()),
             screened_at=Subquery(latest_snapshot.values("screened_at")[:1]),
         )
-        .values("id", "email", "headache_days_30", "logged_days_30", "last_entry_date", "screening_level",
-                "snapshot_red_flags", "screened_at")
+        .values(
+            "id",
+            "email",
+            "headache_days_30",
+            "logged_days_30",
+            "last_entry_date",
+            "screening_level",
+            "snapshot_red_flags",
+            "screened_at",
+        )
     )
     entry_flags = _open_entry_flags(linked, since=today - dt.timedelta(days=FLAG_DAYS - 1), today=today)
 
@@ -113,8 +126,12 @@ def clinician_patient_list(*, clinician: User, today: dt.date | None = None, sor
     level_rank = {level: rank for rank, level in enumerate(LEVEL_ORDER)}
     newest_first = lambda row: -(row["last_entry_date"] or dt.date.min).toordinal()  # noqa: E731
     keys = {
-        "red_flags": lambda row: (-row["open_red_flags"], level_rank.get(row["screening_level"], len(LEVEL_ORDER)),
-                                  newest_first(row), row["id"]),
+        "red_flags": lambda row: (
+            -row["open_red_flags"],
+            level_rank.get(row["screening_level"], len(LEVEL_ORDER)),
+            newest_first(row),
+            row["id"],
+        ),
         "last_entry": lambda row: (newest_first(row), row["id"]),
         "email": lambda row: (row["email"], row["id"]),
     }

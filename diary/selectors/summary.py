@@ -48,8 +48,21 @@ MAX_DAYS = 365
 # What the summary reads of an entry (not the notes: they are long and not summarised),
 # the JSON lists last.
 SUMMARY_FIELDS = [
-    "id", "date", "started_at", "headache", "side", "severity", "quality", "onset_region", "neck_trigger", "posture",
-    "worse_with_activity", "duration_minutes", "symptoms", "medications", "red_flags",
+    "id",
+    "date",
+    "started_at",
+    "headache",
+    "side",
+    "severity",
+    "quality",
+    "onset_region",
+    "neck_trigger",
+    "posture",
+    "worse_with_activity",
+    "duration_minutes",
+    "symptoms",
+    "medications",
+    "red_flags",
 ]
 
 
@@ -69,7 +82,7 @@ def _entry_rows(*, patient: User, date_from: dt.date, date_to: dt.date) -> list[
         .values_list(*scalars, *(f"{name}_text" for name in LIST_FIELDS))
     )
     return [
-        Row(*row[: len(scalars)], *(json.loads(text) if text and text != "[]" else [] for text in row[len(scalars):]))
+        Row(*row[: len(scalars)], *(json.loads(text) if text and text != "[]" else [] for text in row[len(scalars) :]))
         for row in rows
     ]
 
@@ -119,19 +132,25 @@ def overuse_thresholds() -> dict[str, float | None]:
     but reach no threshold and do not count as acute medication."""
     t = current_thresholds()
     return {
-        kind: t.overuse_specific_days if kind in SPECIFIC_ACUTE else t.overuse_simple_days if kind in SIMPLE_ACUTE
+        kind: t.overuse_specific_days
+        if kind in SPECIFIC_ACUTE
+        else t.overuse_simple_days
+        if kind in SIMPLE_ACUTE
         else None
         for kind in MedicationKind.values
     }
 
 
-def _medication_overuse(entries, *, observed: int, headache_days: int, medication_days: dict[str, int],
-                        report: dict) -> dict:
+def _medication_overuse(
+    entries, *, observed: int, headache_days: int, medication_days: dict[str, int], report: dict
+) -> dict:
     t = current_thresholds()
 
     def marked(count: int, threshold: float | None) -> dict:
         return {
-            "days": count, "days_per_30": per_30(count, observed), "threshold_per_30": threshold,
+            "days": count,
+            "days_per_30": per_30(count, observed),
+            "threshold_per_30": threshold,
             "reached": threshold is not None and reaches(count, observed, threshold),
         }
 
@@ -156,15 +175,20 @@ def _medication_overuse(entries, *, observed: int, headache_days: int, medicatio
     }
 
 
-def _period(days_logged: list[tuple[dt.date, bool]], *, date_from: dt.date, date_to: dt.date,
-            first_logged: dt.date | None) -> dict:
+def _period(
+    days_logged: list[tuple[dt.date, bool]], *, date_from: dt.date, date_to: dt.date, first_logged: dt.date | None
+) -> dict:
     """Logged and headache days from (date, headache) pairs."""
     observed = observed_days(date_from=date_from, date_to=date_to, first_logged=first_logged)
     headache_days = len({date for date, headache in days_logged if headache})
     return {
-        "from": date_from.isoformat(), "to": date_to.isoformat(), "days": (date_to - date_from).days + 1,
-        "observed_days": observed, "logged_days": len({date for date, _ in days_logged}),
-        "headache_days": headache_days, "headache_days_per_30": per_30(headache_days, observed),
+        "from": date_from.isoformat(),
+        "to": date_to.isoformat(),
+        "days": (date_to - date_from).days + 1,
+        "observed_days": observed,
+        "logged_days": len({date for date, _ in days_logged}),
+        "headache_days": headache_days,
+        "headache_days_per_30": per_30(headache_days, observed),
     }
 
 
@@ -193,15 +217,17 @@ def _calendar(entries, *, date_from: dt.date, days: int) -> list[dict]:
         logged = by_date.get(day, [])
         episodes = [entry for entry in logged if entry.headache]
         severities = [entry.severity for entry in episodes if entry.severity is not None]
-        calendar.append({
-            "date": day.isoformat(),
-            "logged": bool(logged),
-            "headache": bool(episodes),
-            "episodes": len(episodes),
-            "max_severity": max(severities) if severities else None,
-            "acute_medication": any(entry.medications for entry in logged),
-            "red_flag": any(entry.red_flags for entry in logged),
-        })
+        calendar.append(
+            {
+                "date": day.isoformat(),
+                "logged": bool(logged),
+                "headache": bool(episodes),
+                "episodes": len(episodes),
+                "max_severity": max(severities) if severities else None,
+                "acute_medication": any(entry.medications for entry in logged),
+                "red_flag": any(entry.red_flags for entry in logged),
+            }
+        )
     return calendar
 
 
@@ -211,15 +237,20 @@ def _red_flags(report: dict, entries) -> list[dict]:
     flags = []
     for flag in report["red_flags"]:
         started = times.get(flag.get("entry"))
-        flags.append({**flag, "entry_time": started.strftime("%H:%M") if started else None,
-                      "reviewed": flag.get("reviewed")})
+        flags.append(
+            {**flag, "entry_time": started.strftime("%H:%M") if started else None, "reviewed": flag.get("reviewed")}
+        )
     return flags
 
 
 def _exam(exam: ExamRecord) -> dict:
     return {
-        "id": exam.pk, "date": exam.date.isoformat(), "frt_left_deg": exam.frt_left_deg,
-        "frt_right_deg": exam.frt_right_deg, "block_relief_percent": exam.block_relief_percent, "note": exam.note,
+        "id": exam.pk,
+        "date": exam.date.isoformat(),
+        "frt_left_deg": exam.frt_left_deg,
+        "frt_right_deg": exam.frt_right_deg,
+        "block_relief_percent": exam.block_relief_percent,
+        "note": exam.note,
     }
 
 
@@ -235,13 +266,21 @@ def patient_summary(*, patient: User, days: int = DEFAULT_DAYS, today: dt.date |
     report = screening_report(patient=patient, days=days, today=today, audience="clinician")
     episodes = [entry for entry in entries if entry.headache]
 
-    current = _period([(entry.date, entry.headache) for entry in entries], date_from=date_from, date_to=today,
-                      first_logged=first_logged)
+    current = _period(
+        [(entry.date, entry.headache) for entry in entries],
+        date_from=date_from,
+        date_to=today,
+        first_logged=first_logged,
+    )
     # The window's figures are the engine's own.
     current["observed_days"] = report["window"]["observed_days"]
     current["headache_days_per_30"] = report["window"]["headache_days_per_30"]
-    before = _period(list(previous.values_list("date", "headache")), date_from=previous_from,
-                     date_to=date_from - dt.timedelta(days=1), first_logged=first_logged)
+    before = _period(
+        list(previous.values_list("date", "headache")),
+        date_from=previous_from,
+        date_to=date_from - dt.timedelta(days=1),
+        first_logged=first_logged,
+    )
     severities = [entry.severity for entry in episodes if entry.severity is not None]
     medication_days = _medication_days(entries)
     symptom_counts = Counter(code for entry in episodes for code in entry.symptoms)
@@ -251,7 +290,8 @@ def patient_summary(*, patient: User, days: int = DEFAULT_DAYS, today: dt.date |
         "window": {"from": current["from"], "to": current["to"], "days": days},
         "observed_days": current["observed_days"],
         "logged_days": current["logged_days"],
-        "completeness": round(current["logged_days"] / current["observed_days"], 2) if current["observed_days"]
+        "completeness": round(current["logged_days"] / current["observed_days"], 2)
+        if current["observed_days"]
         else 0.0,
         "headache_days": current["headache_days"],
         "headache_days_per_30": current["headache_days_per_30"],
@@ -272,8 +312,11 @@ def patient_summary(*, patient: User, days: int = DEFAULT_DAYS, today: dt.date |
         "symptoms": {code: symptom_counts[code] for code in Symptom.values},
         "acute_medication_days": medication_days,
         "medication_overuse": _medication_overuse(
-            entries, observed=current["observed_days"], headache_days=current["headache_days"],
-            medication_days=medication_days, report=report,
+            entries,
+            observed=current["observed_days"],
+            headache_days=current["headache_days"],
+            medication_days=medication_days,
+            report=report,
         ),
         "red_flags": _red_flags(report, entries),
         "reminder_adherence": reminder_adherence(patient=patient, date_from=date_from, date_to=today),

@@ -37,10 +37,17 @@ def user_register(*, email: str, password: str, role: str = Role.PATIENT, timezo
 
 
 # Profile answers the screening reads (docs/screening.md): changing one re-screens.
-SCREENING_PROFILE_FIELDS = frozenset({
-    "birth_year", "headaches_since", "injury_date", "headaches_began_after_injury", "cancer_history",
-    "immunosuppressed", "pregnant_or_postpartum",
-})
+SCREENING_PROFILE_FIELDS = frozenset(
+    {
+        "birth_year",
+        "headaches_since",
+        "injury_date",
+        "headaches_began_after_injury",
+        "cancer_history",
+        "immunosuppressed",
+        "pregnant_or_postpartum",
+    }
+)
 
 
 def user_update_profile(*, user: User, fields: set[str], **values) -> User:

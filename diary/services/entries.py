@@ -138,6 +138,7 @@ def _upsert_sql() -> str:
     written = [name for name in ENTRY_COLUMNS if name not in ("id", "patient_id", "created_at", "updated_at")]
     cast = {name: Entry._meta.get_field(name.removesuffix("_id")).db_type(connection) for name in ENTRY_COLUMNS}
     columns = ", ".join(ENTRY_COLUMNS)
+    # Table and column names come from the model; every value is a parameter.
     sql = f"""
 WITH old AS (
     SELECT patient_id FROM {table} WHERE id = %(id)s
@@ -179,7 +180,7 @@ FROM verdict LEFT JOIN (
     SELECT {columns}, false FROM {table}
     WHERE id = %(id)s AND patient_id = %(patient_id)s AND NOT EXISTS (SELECT 1 FROM saved)
 ) entry ON true
-"""
+"""  # noqa: S608
     # One line, and short enough for psycopg to cache its parsing of the query
     # (statements over 4 kB are parsed again on every execution).
     return " ".join(sql.split())

@@ -250,7 +250,11 @@ def session_record(
     try:
         with transaction.atomic():
             session = ExerciseSession.objects.create(
-                id=session_id, programme=programme, patient=patient, date=date, performed_at=performed_at,
+                id=session_id,
+                programme=programme,
+                patient=patient,
+                date=date,
+                performed_at=performed_at,
                 results=checked,
             )
     except IntegrityError:
@@ -285,8 +289,14 @@ def questionnaire_response_save(
     try:
         with transaction.atomic():
             response = QuestionnaireResponse.objects.create(
-                id=response_id, patient=patient, instrument=chosen.code, instrument_version=chosen.version,
-                authored_at=authored_at, items=items, score=scored["score"], band=scored["band"] or "",
+                id=response_id,
+                patient=patient,
+                instrument=chosen.code,
+                instrument_version=chosen.version,
+                authored_at=authored_at,
+                items=items,
+                score=scored["score"],
+                band=scored["band"] or "",
             )
     except IntegrityError:
         return questionnaire_response_save(
@@ -331,21 +341,28 @@ def _deliveries_for(programme: Programme, now: dt.datetime) -> list[ReminderDeli
     count = len(programme.exercises.all())
     rows = [
         ReminderDelivery(
-            patient_id=programme.patient_id, kind=ReminderKind.EXERCISE_SESSION, slot_at=slot,
+            patient_id=programme.patient_id,
+            kind=ReminderKind.EXERCISE_SESSION,
+            slot_at=slot,
             title="Time for your neck exercises",
             body=f"{count} {'exercise' if count == 1 else 'exercises'}, a few minutes. Tap to start.",
-            url="/#/exercises/session", respect_quiet_hours=True, created_at=now,
+            url="/#/exercises/session",
+            respect_quiet_hours=True,
+            created_at=now,
         )
         for slot in _session_slots(programme, zone, first, last)
         if slot > now
     ]
     rows += [
         ReminderDelivery(
-            patient_id=programme.patient_id, kind=ReminderKind.QUESTIONNAIRE,
+            patient_id=programme.patient_id,
+            kind=ReminderKind.QUESTIONNAIRE,
             slot_at=slot,
             title=f"A short question: {instrument.title.lower()}",
             body="Less than a minute. It shows whether the programme is helping.",
-            url=f"/#/exercises/questionnaire/{instrument.code}", respect_quiet_hours=True, created_at=now,
+            url=f"/#/exercises/questionnaire/{instrument.code}",
+            respect_quiet_hours=True,
+            created_at=now,
         )
         for instrument, slot in _questionnaire_slots(programme, zone, first, last)
         if slot > now

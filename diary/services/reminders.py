@@ -105,8 +105,16 @@ def _reschedule(reminder_settings: ReminderSettings, zone: str, now: dt.datetime
 
 
 def reminder_settings_update(
-    *, patient: User, enabled: bool, times: list[str], weekdays: list[int], quiet_start: dt.time | None,
-    quiet_end: dt.time | None, diary_nudge_time: dt.time | None, adaptive: bool, now: dt.datetime | None = None,
+    *,
+    patient: User,
+    enabled: bool,
+    times: list[str],
+    weekdays: list[int],
+    quiet_start: dt.time | None,
+    quiet_end: dt.time | None,
+    diary_nudge_time: dt.time | None,
+    adaptive: bool,
+    now: dt.datetime | None = None,
 ) -> ReminderSettings:
     """Replace the patient's reminder settings and recompute when the next one is due."""
     now = now or timezone.now()
@@ -125,9 +133,12 @@ def reminders_diary_changed(patient_id: int) -> None:
     """A diary-change listener: the adaptive reminder follows the patient's episodes."""
     now = timezone.now()
     with transaction.atomic():
-        row = ReminderSettings.objects.select_for_update(of=("self",)).select_related("patient").filter(
-            patient_id=patient_id, adaptive=True
-        ).first()
+        row = (
+            ReminderSettings.objects.select_for_update(of=("self",))
+            .select_related("patient")
+            .filter(patient_id=patient_id, adaptive=True)
+            .first()
+        )
         if row is None:
             return
         found = _adaptive_time_for(patient_id, now)
@@ -209,7 +220,9 @@ class _Due:
 def _due_slots(row: ReminderSettings, now: dt.datetime) -> _Due:
     plan = plan_for(row, row.patient.timezone)
     start = max(row.next_due_at or now, now - _grace())
-    return _Due(row=row, slots=schedule.slots_between(plan, start, now), next_due_at=schedule.next_slot_after(plan, now))
+    return _Due(
+        row=row, slots=schedule.slots_between(plan, start, now), next_due_at=schedule.next_slot_after(plan, now)
+    )
 
 
 def _deliveries_for(due: list[_Due], now: dt.datetime, lease: dt.datetime) -> list[ReminderDelivery]:
@@ -226,8 +239,13 @@ def _deliveries_for(due: list[_Due], now: dt.datetime, lease: dt.datetime) -> li
     for item in due:
         patient_id = item.row.patient_id
         for slot in item.slots:
-            values = {"patient_id": patient_id, "kind": slot.kind, "slot_at": slot.at, "created_at": now,
-                      "claimed_until": lease}
+            values = {
+                "patient_id": patient_id,
+                "kind": slot.kind,
+                "slot_at": slot.at,
+                "created_at": now,
+                "claimed_until": lease,
+            }
             if slot.kind == ReminderKind.DIARY_NUDGE:
                 if (patient_id, slot.local_date) in logged:
                     continue
@@ -275,8 +293,11 @@ def reminders_claim(*, settings_ids: list[int], now: dt.datetime) -> list[int]:
     # they have senders of their own.
     return list(
         ReminderDelivery.objects.filter(
-            patient_id__in=[item.row.patient_id for item in due], created_at=now, claimed_until=lease,
-            sent_at__isnull=True, kind__in=SETTINGS_KINDS,
+            patient_id__in=[item.row.patient_id for item in due],
+            created_at=now,
+            claimed_until=lease,
+            sent_at__isnull=True,
+            kind__in=SETTINGS_KINDS,
         ).values_list("id", flat=True)
     )
 
@@ -291,7 +312,7 @@ def _move_next_due(rows: list[ReminderSettings]) -> None:
     params = [value for row in rows for value in (row.pk, row.next_due_at, row.zone)]
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {table} AS s SET next_due_at = v.next_due_at, zone = v.zone "
+            f"UPDATE {table} AS s SET next_due_at = v.next_due_at, zone = v.zone "  # noqa: S608 - names from the model
             f"FROM (VALUES {values}) AS v(id, next_due_at, zone) WHERE s.id = v.id",
             params,
         )
@@ -353,7 +374,9 @@ def notices_claim(*, now: dt.datetime) -> list[int]:
             if Notice.objects.filter(pk=notice.pk, pushed_at__isnull=True).update(pushed_at=now):
                 outcome = {"claimed_until": now, "failed_at": now} if late else {"claimed_until": _lease_until(now)}
                 delivery, _ = ReminderDelivery.objects.get_or_create(
-                    patient_id=notice.patient_id, kind=ReminderKind.NOTICE, slot_at=notice.created_at,
+                    patient_id=notice.patient_id,
+                    kind=ReminderKind.NOTICE,
+                    slot_at=notice.created_at,
                     defaults={"title": notice.title, "body": notice.body, "created_at": now, **outcome},
                 )
                 if not late:
@@ -367,15 +390,21 @@ def unsent_to_retry(*, now: dt.datetime) -> list[int]:
     return list(
         ReminderDelivery.objects.filter(
             sent_at__isnull=True, failed_at__isnull=True, created_at__gte=now - _grace(), claimed_until__lt=now
-        ).order_by("id").values_list("id", flat=True)
+        )
+        .order_by("id")
+        .values_list("id", flat=True)
     )
 
 
 def _payload(delivery: ReminderDelivery) -> dict:
     return {
         # Push services take about 4 KB; a notice's body is cut short rather than refused.
-        "id": delivery.pk, "kind": delivery.kind, "title": delivery.title[:200], "body": delivery.body[:1500],
-        "tag": f"neckline-{delivery.pk}", "url": delivery.url or "/#/reminders",
+        "id": delivery.pk,
+        "kind": delivery.kind,
+        "title": delivery.title[:200],
+        "body": delivery.body[:1500],
+        "tag": f"neckline-{delivery.pk}",
+        "url": delivery.url or "/#/reminders",
         "tip": delivery.tip_code if delivery.tip_code in TIPS_BY_CODE else None,
     }
 
@@ -450,8 +479,12 @@ def deliveries_send(*, delivery_ids: list[int], now: dt.datetime, retry: bool = 
                 outcomes.append(webpush.Outcome.REJECTED)
                 continue
             outcome = webpush.send(
-                endpoint=subscription.endpoint, p256dh=subscription.p256dh, auth=subscription.auth,
-                payload=_payload(delivery), ttl=ttl, topic=f"neckline{delivery.pk}",
+                endpoint=subscription.endpoint,
+                p256dh=subscription.p256dh,
+                auth=subscription.auth,
+                payload=_payload(delivery),
+                ttl=ttl,
+                topic=f"neckline{delivery.pk}",
             )
             outcomes.append(outcome)
             if outcome is webpush.Outcome.GONE:
@@ -471,8 +504,13 @@ def deliveries_send(*, delivery_ids: list[int], now: dt.datetime, retry: bool = 
     if reached:
         PushSubscription.objects.filter(pk__in=reached).update(last_success_at=timezone.now())
     if counts.failed or counts.later or counts.gone_subscriptions:
-        logger.info("push: %d sent, %d with nowhere to go, %d to retry, %d subscriptions gone",
-                    counts.sent, counts.failed, counts.later, len(counts.gone_subscriptions))
+        logger.info(
+            "push: %d sent, %d with nowhere to go, %d to retry, %d subscriptions gone",
+            counts.sent,
+            counts.failed,
+            counts.later,
+            len(counts.gone_subscriptions),
+        )
     return counts
 
 
@@ -490,7 +528,9 @@ class PassCounts:
 
 
 def reminders_dispatch(
-    *, now: dt.datetime, claim_batch: Callable[[list[int], dt.datetime], object],
+    *,
+    now: dt.datetime,
+    claim_batch: Callable[[list[int], dt.datetime], object],
     send_batch: Callable[[list[int], dt.datetime, bool], object],
 ) -> PassCounts:
     """One dispatch pass at `now`. The caller decides how the batches run: the
@@ -514,8 +554,13 @@ def reminders_dispatch(
     retry_ids = unsent_to_retry(now=now)
     for i in range(0, len(retry_ids), size):
         send_batch(retry_ids[i : i + size], now, True)
-    return PassCounts(due_settings=len(ids), batches=len(batches), notices=len(notice_ids), scheduled=scheduled,
-                      retries=len(retry_ids))
+    return PassCounts(
+        due_settings=len(ids),
+        batches=len(batches),
+        notices=len(notice_ids),
+        scheduled=scheduled,
+        retries=len(retry_ids),
+    )
 
 
 # The loopback addresses a local push endpoint may use (IP literals: no name to resolve).

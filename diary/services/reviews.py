@@ -65,7 +65,12 @@ def red_flag_review_record(
         created = review is None
         if created:
             review = RedFlagReview.objects.create(
-                patient=patient, code=code, date=date, entry=entry, reviewed_by=clinician, note=note,
+                patient=patient,
+                code=code,
+                date=date,
+                entry=entry,
+                reviewed_by=clinician,
+                note=note,
                 reviewed_at=timezone.now(),
             )
         elif note and note != review.note:

@@ -55,8 +55,13 @@ def exam_record_create(
     if frt_left_deg is None and frt_right_deg is None and block_relief_percent is None and not note.strip():
         raise ValidationError("Record at least one finding or a note.")
     exam = ExamRecord(
-        patient=patient, clinician=clinician, date=date, frt_left_deg=frt_left_deg, frt_right_deg=frt_right_deg,
-        block_relief_percent=block_relief_percent, note=note,
+        patient=patient,
+        clinician=clinician,
+        date=date,
+        frt_left_deg=frt_left_deg,
+        frt_right_deg=frt_right_deg,
+        block_relief_percent=block_relief_percent,
+        note=note,
     )
     exam.full_clean()
     with transaction.atomic():
@@ -106,8 +111,16 @@ def _notices(patient_id: int, report: Report, previous: dict | None) -> list[Not
     previous_rank = LEVEL_RANK.get(previous["level"], 0) if previous else 0
     if LEVEL_RANK.get(report.level, 0) > previous_rank:
         title, body = level_notice_text()
-        notices.append(Notice(patient_id=patient_id, kind="level_rise", code=report.level,
-                              dedupe_key=f"level:{report.level}", title=title, body=body))
+        notices.append(
+            Notice(
+                patient_id=patient_id,
+                kind="level_rise",
+                code=report.level,
+                dedupe_key=f"level:{report.level}",
+                title=title,
+                body=body,
+            )
+        )
     previous_flags = set(previous["red_flag_codes"]) if previous else set()
     for flag in report.red_flags:
         if flag.entry is not None:
@@ -117,8 +130,9 @@ def _notices(patient_id: int, report: Report, previous: dict | None) -> list[Not
         else:
             key = f"red_flag:{flag.code}:{flag.date}"
         title, body = red_flag_notice_text(flag)
-        notices.append(Notice(patient_id=patient_id, kind="red_flag", code=flag.code, dedupe_key=key,
-                              title=title, body=body))
+        notices.append(
+            Notice(patient_id=patient_id, kind="red_flag", code=flag.code, dedupe_key=key, title=title, body=body)
+        )
     return notices
 
 
@@ -152,19 +166,25 @@ def _unchanged(patients: list[User], previous: dict[int, dict], fingerprint: str
         candidates[patient.pk] = (patient, checked, local_today(patient))
     if not candidates:
         return set()
-    edges = [edge for _, checked, today in candidates.values() for edge in moving_edges(checked, today,
-                                                                                         DEFAULT_DAYS, t)]
+    edges = [
+        edge for _, checked, today in candidates.values() for edge in moving_edges(checked, today, DEFAULT_DAYS, t)
+    ]
     window_from = min(today for _, _, today in candidates.values()) - dt.timedelta(days=DEFAULT_DAYS - 1)
     found = skip_evidence(patient_ids=list(candidates), ranges=_merged(edges), window_from=window_from)
     return {
         pk
         for pk, (patient, checked, today) in candidates.items()
         if outcome_unchanged(
-            last_to=checked, today=today,
+            last_to=checked,
+            today=today,
             # Only "old enough" is known (an index probe): a young diary gets a date that fails it.
             first_logged=window_from if pk in found["old_diaries"] else today,
-            headaches_since=patient.headaches_since, edge_dates=found["entries"][pk],
-            pattern_review_dates=found["reviews"][pk], exam_dates=found["exams"][pk], days=DEFAULT_DAYS, t=t,
+            headaches_since=patient.headaches_since,
+            edge_dates=found["entries"][pk],
+            pattern_review_dates=found["reviews"][pk],
+            exam_dates=found["exams"][pk],
+            days=DEFAULT_DAYS,
+            t=t,
         )
     }
 
@@ -220,8 +240,13 @@ def screen_patients(*, patient_ids: Sequence[int], skip_unchanged: bool = False)
             confirmed[report.window.date_to].append(last["pk"])
             continue
         snapshot = ScreeningSnapshot(
-            patient_id=patient.pk, screened_at=now, diary_version=_version(patient),
-            window_to=report.window.date_to, level=report.level, mixed=report.mixed, red_flag_codes=red_flag_codes,
+            patient_id=patient.pk,
+            screened_at=now,
+            diary_version=_version(patient),
+            window_to=report.window.date_to,
+            level=report.level,
+            mixed=report.mixed,
+            red_flag_codes=red_flag_codes,
             # As an expression, the report keeps bulk_create off PostgreSQL's UNNEST
             # path, whose array escaping of each JSON document costs more than it saves.
             report=Value({**report.to_dict(), "engine": fingerprint}, output_field=JSONField()),

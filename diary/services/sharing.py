@@ -45,7 +45,7 @@ def share_code_create(*, patient: User) -> tuple[str, dt.datetime]:
     code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
     expires_at = timezone.now() + CODE_TTL
     ShareCode.objects.create(patient=patient, digest=_digest(code), expires_at=expires_at)
-    groups = [code[i:i + CODE_GROUP] for i in range(0, CODE_LENGTH, CODE_GROUP)]
+    groups = [code[i : i + CODE_GROUP] for i in range(0, CODE_LENGTH, CODE_GROUP)]
     return "-".join(groups), expires_at
 
 
@@ -75,9 +75,12 @@ def share_code_redeem(*, clinician: User, code: str) -> Grant:
         claimed = ShareCode.objects.filter(digest=_digest(canonical), used_at__isnull=True, expires_at__gt=now)
         if not claimed.update(used_at=now, used_by=clinician):
             used = ShareCode.objects.filter(digest=_digest(canonical), used_by=clinician).first()
-            grant = used and Grant.objects.filter(
-                patient_id=used.patient_id, clinician=clinician, revoked_at__isnull=True
-            ).first()
+            grant = (
+                used
+                and Grant.objects.filter(
+                    patient_id=used.patient_id, clinician=clinician, revoked_at__isnull=True
+                ).first()
+            )
             if grant:
                 raise AlreadyLinked(grant)
             raise InvalidShareCode()

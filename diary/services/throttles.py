@@ -13,7 +13,7 @@ def throttle_hit(*, key: str, window_seconds: int) -> int:
     expires_at = timezone.now() + dt.timedelta(seconds=window_seconds)
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (key, hits, expires_at) VALUES (%s, 1, %s) "
+            f"INSERT INTO {table} (key, hits, expires_at) VALUES (%s, 1, %s) "  # noqa: S608 - names from the model
             f"ON CONFLICT (key) DO UPDATE SET hits = {table}.hits + 1 RETURNING hits",
             [key, expires_at],
         )

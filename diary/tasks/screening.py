@@ -44,5 +44,6 @@ def request_screening(patient_id: int) -> None:
         if cache.add(f"screening:pending:{patient_id}", 1, timeout=delay - 1):
             screen_patient.apply_async((patient_id,), countdown=delay)
     except (RedisError, BrokerError, OSError):
-        logger.warning("Screening not enqueued for patient %s (broker or cache down); the nightly pass will "
-                       "catch up", patient_id)
+        logger.warning(
+            "Screening not enqueued for patient %s (broker or cache down); the nightly pass will catch up", patient_id
+        )

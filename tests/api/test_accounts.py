@@ -21,26 +21,35 @@ def account(patient):
 class TestRegister:
     def test_it_creates_a_patient_and_logs_them_in(self, db):
         client = csrf_client()
-        response = client.post("/api/v1/auth/register/", {"email": "New@Example.test", "password": PASSWORD,
-                                                            "timezone": "Europe/Oslo"}, format="json")
+        response = client.post(
+            "/api/v1/auth/register/",
+            {"email": "New@Example.test", "password": PASSWORD, "timezone": "Europe/Oslo"},
+            format="json",
+        )
         assert response.status_code == 201
         assert response.json()["role"] == "patient"
         assert response.json()["email"] == "new@example.test"
         assert client.get("/api/v1/me/").json()["timezone"] == "Europe/Oslo"
 
     def test_a_clinician_can_register_as_one(self, db):
-        response = csrf_client().post("/api/v1/auth/register/", {"email": "dr@example.test", "password": PASSWORD,
-                                                                  "role": "clinician"}, format="json")
+        response = csrf_client().post(
+            "/api/v1/auth/register/",
+            {"email": "dr@example.test", "password": PASSWORD, "role": "clinician"},
+            format="json",
+        )
         assert response.json()["role"] == "clinician"
 
-    @pytest.mark.parametrize(("body", "field"), [
-        ({"email": "not-an-email", "password": PASSWORD}, "email"),
-        ({"email": "a@example.test", "password": "123"}, "password"),
-        ({"email": "a@example.test", "password": "password123"}, "password"),
-        ({"email": "a@example.test", "password": PASSWORD, "role": "admin"}, "role"),
-        ({"email": "a@example.test", "password": PASSWORD, "timezone": "Mars/Olympus"}, "timezone"),
-        ({"email": "a@example.test"}, "password"),
-    ])
+    @pytest.mark.parametrize(
+        ("body", "field"),
+        [
+            ({"email": "not-an-email", "password": PASSWORD}, "email"),
+            ({"email": "a@example.test", "password": "123"}, "password"),
+            ({"email": "a@example.test", "password": "password123"}, "password"),
+            ({"email": "a@example.test", "password": PASSWORD, "role": "admin"}, "role"),
+            ({"email": "a@example.test", "password": PASSWORD, "timezone": "Mars/Olympus"}, "timezone"),
+            ({"email": "a@example.test"}, "password"),
+        ],
+    )
     def test_it_refuses_bad_input_with_the_field(self, db, body, field):
         response = csrf_client().post("/api/v1/auth/register/", body, format="json")
         assert response.status_code == 400
@@ -48,14 +57,16 @@ class TestRegister:
         assert not User.objects.exists()
 
     def test_an_email_can_hold_one_account(self, account):
-        response = csrf_client().post("/api/v1/auth/register/", {"email": account.email.upper(),
-                                                                  "password": PASSWORD}, format="json")
+        response = csrf_client().post(
+            "/api/v1/auth/register/", {"email": account.email.upper(), "password": PASSWORD}, format="json"
+        )
         assert response.status_code == 400
         assert "email" in response.json()
 
     def test_it_needs_the_csrf_token(self, db):
         response = APIClient(enforce_csrf_checks=True).post(
-            "/api/v1/auth/register/", {"email": "a@example.test", "password": PASSWORD}, format="json")
+            "/api/v1/auth/register/", {"email": "a@example.test", "password": PASSWORD}, format="json"
+        )
         assert response.status_code == 403
         assert "X-CSRFToken" in response.json()["detail"]  # JSON that says what to do, not an HTML page
         assert not User.objects.exists()
@@ -69,14 +80,16 @@ class TestLogin:
         assert client.get("/api/v1/me/").json()["email"] == account.email
 
     def test_a_wrong_password_says_so_without_saying_which_part_was_wrong(self, account):
-        response = csrf_client().post("/api/v1/auth/login/", {"email": account.email, "password": "nope"},
-                                      format="json")
+        response = csrf_client().post(
+            "/api/v1/auth/login/", {"email": account.email, "password": "nope"}, format="json"
+        )
         assert response.status_code == 400
         assert response.json() == {"non_field_errors": ["Wrong email or password."]}
 
     def test_an_unknown_email_answers_the_same(self, db):
-        response = csrf_client().post("/api/v1/auth/login/", {"email": "nobody@example.test", "password": "x"},
-                                      format="json")
+        response = csrf_client().post(
+            "/api/v1/auth/login/", {"email": "nobody@example.test", "password": "x"}, format="json"
+        )
         assert response.json() == {"non_field_errors": ["Wrong email or password."]}
 
     def test_repeated_failures_lock_the_account_even_for_the_right_password(self, account, settings):
@@ -95,8 +108,9 @@ class TestLogin:
         locked = client.post("/api/v1/auth/login/", {"email": account.email, "password": PASSWORD}, format="json")
         assert locked.status_code == 429
         elsewhere = csrf_client()
-        response = elsewhere.post("/api/v1/auth/login/", {"email": account.email, "password": PASSWORD},
-                                  format="json", REMOTE_ADDR="10.0.0.9")
+        response = elsewhere.post(
+            "/api/v1/auth/login/", {"email": account.email, "password": PASSWORD}, format="json", REMOTE_ADDR="10.0.0.9"
+        )
         assert response.status_code == 200
 
     def test_logout_ends_the_session(self, patient_api):
@@ -116,25 +130,42 @@ class TestLogin:
 class TestProfile:
     def test_it_shows_the_profile_with_the_role(self, patient_api, patient):
         body = patient_api.get("/api/v1/me/").json()
-        assert body == {"id": patient.id, "email": patient.email, "role": "patient", "timezone": "Europe/Oslo",
-                        "birth_year": None, "headaches_since": None, "injury_date": None,
-                        "headaches_began_after_injury": None, "cancer_history": None, "immunosuppressed": None,
-                        "pregnant_or_postpartum": None}
+        assert body == {
+            "id": patient.id,
+            "email": patient.email,
+            "role": "patient",
+            "timezone": "Europe/Oslo",
+            "birth_year": None,
+            "headaches_since": None,
+            "injury_date": None,
+            "headaches_began_after_injury": None,
+            "cancer_history": None,
+            "immunosuppressed": None,
+            "pregnant_or_postpartum": None,
+        }
 
     def test_it_updates_only_what_is_sent(self, patient_api, patient):
-        body = patient_api.patch("/api/v1/me/", {"headaches_since": "2024-03", "birth_year": 1970},
-                                 format="json").json()
+        body = patient_api.patch(
+            "/api/v1/me/", {"headaches_since": "2024-03", "birth_year": 1970}, format="json"
+        ).json()
         assert body["headaches_since"] == "2024-03" and body["birth_year"] == 1970
         assert body["timezone"] == "Europe/Oslo"
         patient.refresh_from_db()
         assert patient.headaches_since.isoformat() == "2024-03-01"
 
-    @pytest.mark.parametrize(("body", "field"), [
-        ({"timezone": "Europe/Atlantis"}, "timezone"), ({"birth_year": 1850}, "birth_year"),
-        ({"birth_year": 3000}, "birth_year"), ({"birth_year": "1970"}, "birth_year"),
-        ({"headaches_since": "2024-13"}, "headaches_since"), ({"headaches_since": "2099-01"}, "headaches_since"),
-        ({"role": "clinician"}, "role"), ({"email": "x@example.test"}, "email"),
-    ])
+    @pytest.mark.parametrize(
+        ("body", "field"),
+        [
+            ({"timezone": "Europe/Atlantis"}, "timezone"),
+            ({"birth_year": 1850}, "birth_year"),
+            ({"birth_year": 3000}, "birth_year"),
+            ({"birth_year": "1970"}, "birth_year"),
+            ({"headaches_since": "2024-13"}, "headaches_since"),
+            ({"headaches_since": "2099-01"}, "headaches_since"),
+            ({"role": "clinician"}, "role"),
+            ({"email": "x@example.test"}, "email"),
+        ],
+    )
     def test_it_refuses_bad_profile_values(self, patient_api, patient, body, field):
         response = patient_api.patch("/api/v1/me/", body, format="json")
         assert response.status_code == 400

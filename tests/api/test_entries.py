@@ -21,11 +21,18 @@ def headache(**overrides):
 
 
 FULL_HEADACHE = headache(
-    started_at="14:30", duration_minutes=180, ongoing=False, onset_region="neck", quality="pressing",
-    neck_trigger="sustained_posture", posture="desk_screen", worse_with_activity=False,
+    started_at="14:30",
+    duration_minutes=180,
+    ongoing=False,
+    onset_region="neck",
+    quality="pressing",
+    neck_trigger="sustained_posture",
+    posture="desk_screen",
+    worse_with_activity=False,
     symptoms=["neck_stiffness", "shoulder_arm_pain"],
     medications=[{"name": "Ibuprofen 400 mg", "kind": "nsaid", "relief": "partial"}],
-    screen_hours=7.5, notes="After a long afternoon at the laptop.",
+    screen_hours=7.5,
+    notes="After a long afternoon at the laptop.",
 )
 
 
@@ -136,16 +143,18 @@ BAD_INPUT = [
     ("medication without kind", headache(medications=[{"name": "Ibuprofen"}]), "medications"),
     ("unknown medication kind", headache(medications=[{"name": "X", "kind": "magic"}]), "medications"),
     ("unknown relief", headache(medications=[{"name": "X", "kind": "nsaid", "relief": "lots"}]), "medications"),
-    ("eleven medications", headache(medications=[{"name": f"M{i}", "kind": "other"} for i in range(11)]),
-     "medications"),
+    (
+        "eleven medications",
+        headache(medications=[{"name": f"M{i}", "kind": "other"} for i in range(11)]),
+        "medications",
+    ),
     ("screen hours over a day", headache(screen_hours=25), "screen_hours"),
     ("negative screen hours", headache(screen_hours=-1), "screen_hours"),
     ("notes too long", headache(notes="x" * 2001), "notes"),
     ("notes with a NUL", headache(notes="a\x00b"), "notes"),
     ("side on a headache-free day", {"date": "2026-11-20", "headache": False, "side": "left"}, "side"),
     ("severity on a headache-free day", {"date": "2026-11-20", "headache": False, "severity": 0}, "severity"),
-    ("symptoms on a headache-free day", {"date": "2026-11-20", "headache": False, "symptoms": ["nausea"]},
-     "symptoms"),
+    ("symptoms on a headache-free day", {"date": "2026-11-20", "headache": False, "symptoms": ["nausea"]}, "symptoms"),
     ("misspelt field", headache(sevrity=4), "sevrity"),
 ]
 
@@ -178,8 +187,11 @@ class TestBadInput:
         assert response.status_code == 400
 
     def test_nan_is_not_a_number_here(self, patient_api):
-        response = patient_api.put(url(uuid.uuid4()), data='{"date": "2026-11-20", "headache": false, '
-                                   '"screen_hours": NaN}', content_type="application/json")
+        response = patient_api.put(
+            url(uuid.uuid4()),
+            data='{"date": "2026-11-20", "headache": false, "screen_hours": NaN}',
+            content_type="application/json",
+        )
         assert response.status_code == 400
 
     def test_a_malformed_id_in_the_path_is_not_found(self, patient_api):
@@ -220,10 +232,15 @@ class TestReadAndDelete:
         make_entry(patient=patient, date=TODAY - dt.timedelta(days=365))
         assert len(patient_api.get(url()).json()["results"]) == 1
 
-    @pytest.mark.parametrize(("params", "field"), [
-        ({"from": "yesterday"}, "from"), ({"to": "2026-13-01"}, "to"),
-        ({"from": "2026-11-10", "to": "2026-11-01"}, "from"), ({"from": "2000-01-01", "to": "2026-11-01"}, "from"),
-    ])
+    @pytest.mark.parametrize(
+        ("params", "field"),
+        [
+            ({"from": "yesterday"}, "from"),
+            ({"to": "2026-13-01"}, "to"),
+            ({"from": "2026-11-10", "to": "2026-11-01"}, "from"),
+            ({"from": "2000-01-01", "to": "2026-11-01"}, "from"),
+        ],
+    )
     def test_a_bad_range_is_a_400(self, patient_api, params, field):
         response = patient_api.get(url(), params)
         assert response.status_code == 400
@@ -243,8 +260,10 @@ class TestReadAndDelete:
         with django_assert_max_num_queries(3) as one:
             patient_api.get(url())
         Entry.objects.bulk_create(
-            [Entry(id=uuid.uuid4(), patient=patient, date=TODAY - dt.timedelta(days=d), side="left", severity=3)
-             for d in range(1, 365)]
+            [
+                Entry(id=uuid.uuid4(), patient=patient, date=TODAY - dt.timedelta(days=d), side="left", severity=3)
+                for d in range(1, 365)
+            ]
         )
         with django_assert_max_num_queries(len(one.captured_queries)):
             assert len(patient_api.get(url()).json()["results"]) == 365
@@ -279,7 +298,9 @@ class TestBoundary:
 
 
 def test_the_body_is_json_only(patient_api, patient):
-    response = patient_api.put(url(uuid.uuid4()), data="date=2026-11-20", content_type="application/x-www-form-urlencoded")
+    response = patient_api.put(
+        url(uuid.uuid4()), data="date=2026-11-20", content_type="application/x-www-form-urlencoded"
+    )
     assert response.status_code == 415
     assert not patient.entries.exists()
 

@@ -17,8 +17,9 @@ def test_a_listener_failing_after_the_commit_still_answers_201_with_the_entry_st
     monkeypatch.setattr(entry_services, "diary_change_listeners", [database_gone])
     entry_id = uuid.uuid4()
 
-    response = patient_api.put(f"/api/v1/entries/{entry_id}/", {"date": "2026-01-10", "side": "left", "severity": 4},
-                               format="json")
+    response = patient_api.put(
+        f"/api/v1/entries/{entry_id}/", {"date": "2026-01-10", "side": "left", "severity": 4}, format="json"
+    )
 
     assert response.status_code == 201
     assert Entry.objects.filter(pk=entry_id, patient=patient).exists()

@@ -52,8 +52,11 @@ def test_a_concurrent_put_cannot_take_over_another_patients_new_entry(transactio
         client.force_login(user)
         start.wait()
         try:
-            response = client.put(f"/api/v1/entries/{entry_id}/",
-                                  {"date": "2026-01-10", "side": "left", "severity": severity}, format="json")
+            response = client.put(
+                f"/api/v1/entries/{entry_id}/",
+                {"date": "2026-01-10", "side": "left", "severity": severity},
+                format="json",
+            )
             results[user.pk] = response.status_code
         finally:
             connection.close()
@@ -141,8 +144,7 @@ def test_a_checkin_waiting_on_an_uncommitted_headache_of_its_day_is_refused_once
     def hold_a_headache_open():
         try:
             with transaction.atomic():
-                entry_upsert(patient=patient, entry_id=uuid.uuid4(), date=dt.date(2026, 1, 10), side="left",
-                             severity=4)
+                entry_upsert(patient=patient, entry_id=uuid.uuid4(), date=dt.date(2026, 1, 10), side="left", severity=4)
                 headache_stored.set()
                 release.wait(timeout=20)
         finally:
@@ -175,8 +177,9 @@ def _wait_for_a_lock_wait():
     """Until some session of this database waits on a lock (the check-in on the headache's row)."""
     for _ in range(200):
         with connection.cursor() as cursor:
-            cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                           "AND wait_event_type = 'Lock'")
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            )
             if cursor.fetchone()[0]:
                 return
         time.sleep(0.05)

@@ -53,20 +53,33 @@ def test_classic_neck_pattern_is_probable_with_no_differential(patient_api):
     # work or neck movement, pressing, severity 4-7, shoulder pain in 10, nausea twice.
     days = list(range(0, 56, 4))
     for i, days_ago in enumerate(days):
-        log(patient_api, days_ago, side="right", severity=4 + i % 4, quality="pressing",
+        log(
+            patient_api,
+            days_ago,
+            side="right",
+            severity=4 + i % 4,
+            quality="pressing",
             onset_region="neck" if i < 13 else "temple",
             neck_trigger=("sustained_posture", "movement")[i % 2] if i < 11 else "none",
-            posture="desk_screen", symptoms=(["shoulder_arm_pain"] if i < 10 else []) + (["nausea"] if i in (3, 12)
-                                                                                         else []))
+            posture="desk_screen",
+            symptoms=(["shoulder_arm_pain"] if i < 10 else []) + (["nausea"] if i in (3, 12) else []),
+        )
     log_checkins(patient_api, range(60), skip=set(days))
 
     report = patient_api.get(URL).json()
     assert report["level"] == "probable"
     assert report["differentials"] == []
     # The diary began 59 days ago: 60 observed days, and the one rate is over those.
-    assert report["window"] | {"from": None} == {"from": None, "to": "2026-11-21", "days": 90, "observed_days": 60,
-                                                 "logged_days": 60, "headache_days": 14, "episodes": 14,
-                                                 "headache_days_per_30": 7.0}
+    assert report["window"] | {"from": None} == {
+        "from": None,
+        "to": "2026-11-21",
+        "days": 90,
+        "observed_days": 60,
+        "logged_days": 60,
+        "headache_days": 14,
+        "episodes": 14,
+        "headache_days_per_30": 7.0,
+    }
     signals = {s["code"]: s for s in report["signals"]}
     assert signals["side_locked"]["met"] and (signals["side_locked"]["count"], signals["side_locked"]["n"]) == (14, 14)
     assert (signals["mechanical_trigger"]["count"], signals["mechanical_trigger"]["n"]) == (11, 14)
@@ -82,9 +95,19 @@ def test_migraine_alternating_sides_is_none_with_a_migraine_differential(patient
     ids = []
     for i, days_ago in enumerate(days):
         symptoms = (["nausea"] if i < 6 else []) + (["photophobia", "phonophobia"] if i > 0 else [])
-        ids.append(log(patient_api, days_ago, side=sides[i], severity=6 + i % 4, quality="throbbing",
-                       duration_minutes=480 + i * 240, symptoms=symptoms, onset_region="temple",
-                       neck_trigger="movement" if i == 0 else "none"))
+        ids.append(
+            log(
+                patient_api,
+                days_ago,
+                side=sides[i],
+                severity=6 + i % 4,
+                quality="throbbing",
+                duration_minutes=480 + i * 240,
+                symptoms=symptoms,
+                onset_region="temple",
+                neck_trigger="movement" if i == 0 else "none",
+            )
+        )
     log_checkins(patient_api, range(60), skip=set(days))
 
     report = patient_api.get(URL).json()
@@ -101,8 +124,16 @@ def test_chronic_tension_type_is_none_with_a_chronic_tension_type_differential(p
     headache_days = {days_ago for days_ago in range(90) if days_ago * 51 % 90 < 51}
     assert len(headache_days) == 51
     for i, days_ago in enumerate(sorted(headache_days)):
-        log(patient_api, days_ago, side="both", severity=2 + i % 4, quality="pressing", posture="sitting",
-            neck_trigger="none", onset_region="diffuse")
+        log(
+            patient_api,
+            days_ago,
+            side="both",
+            severity=2 + i % 4,
+            quality="pressing",
+            posture="sitting",
+            neck_trigger="none",
+            onset_region="diffuse",
+        )
     log_checkins(patient_api, range(90), skip=headache_days)
 
     report = patient_api.get(URL).json()
@@ -113,8 +144,15 @@ def test_chronic_tension_type_is_none_with_a_chronic_tension_type_differential(p
 
 def test_a_handful_of_entries_over_two_weeks_is_insufficient_data(patient_api):
     for days_ago in (1, 3, 6, 9, 13):
-        log(patient_api, days_ago, side="right", severity=6, onset_region="neck", neck_trigger="movement",
-            symptoms=["shoulder_arm_pain"])
+        log(
+            patient_api,
+            days_ago,
+            side="right",
+            severity=6,
+            onset_region="neck",
+            neck_trigger="movement",
+            symptoms=["shoulder_arm_pain"],
+        )
     report = patient_api.get(URL).json()
     assert report["level"] == "insufficient_data"
     assert "not enough diary yet" in report["summary"]
@@ -124,8 +162,17 @@ def test_a_red_flag_saved_today_leads_the_report_with_its_advice(patient_api):
     entry_id = log(patient_api, 0, side="both", severity=10, red_flags=["thunderclap"])
     report = patient_api.get(URL).json()
     assert report["level"] == "urgent_review"
-    assert report["red_flags"] == [{"code": "thunderclap", "urgency": "emergency", "date": "2026-11-21",
-                                    "entry": entry_id, "past": False, "reviewed": None, "evidence": [entry_id]}]
+    assert report["red_flags"] == [
+        {
+            "code": "thunderclap",
+            "urgency": "emergency",
+            "date": "2026-11-21",
+            "entry": entry_id,
+            "past": False,
+            "reviewed": None,
+            "evidence": [entry_id],
+        }
+    ]
     assert report["summary"].startswith("This needs medical help now.")
 
 
@@ -151,8 +198,7 @@ def test_it_refuses_other_windows_naming_the_field(patient_api, days):
 
 
 def test_another_patients_diary_is_never_included(patient_api, other_api):
-    theirs = [log(other_api, days_ago, side="right", severity=5, red_flags=["neuro_deficit"]) for days_ago in
-              range(6)]
+    theirs = [log(other_api, days_ago, side="right", severity=5, red_flags=["neuro_deficit"]) for days_ago in range(6)]
     mine = log(patient_api, 0, side="left", severity=3)
     report = patient_api.get(URL).json()
     assert report["window"]["episodes"] == 1 and report["red_flags"] == []
@@ -180,16 +226,26 @@ def test_it_reads_the_diary_in_a_constant_number_of_queries(patient_api):
 
 def test_the_response_has_exactly_the_fields_its_schema_describes(patient_api):
     for days_ago in range(30):
-        log(patient_api, days_ago, side="both", severity=3, quality="pressing",
+        log(
+            patient_api,
+            days_ago,
+            side="both",
+            severity=3,
+            quality="pressing",
             medications=[{"name": "x", "kind": "triptan", "relief": "partial"}],
-            red_flags=["cough_exertion_triggered"] if days_ago == 0 else [])
+            red_flags=["cough_exertion_triggered"] if days_ago == 0 else [],
+        )
     report = patient_api.get(URL).json()
     assert all(report[part] for part in ("signals", "caps", "differentials", "red_flags"))
 
     assert set(report) == set(ReportSerializer().fields)
     assert set(report["window"]) == set(WindowSerializer().fields)
-    for part, serializer in (("signals", SignalSerializer), ("caps", CapSerializer),
-                             ("differentials", DifferentialSerializer), ("red_flags", RedFlagSerializer)):
+    for part, serializer in (
+        ("signals", SignalSerializer),
+        ("caps", CapSerializer),
+        ("differentials", DifferentialSerializer),
+        ("red_flags", RedFlagSerializer),
+    ):
         fields = serializer().fields
         required = {name for name, field in fields.items() if field.required}
         for item in report[part]:

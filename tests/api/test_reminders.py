@@ -12,7 +12,10 @@ from diary.models import PushSubscription, ReminderDelivery, ReminderSettings
 from diary.selectors.reminders import reminder_adherence
 
 PUSH_KEY, SUBSCRIPTIONS, SETTINGS, INBOX = (
-    "/api/v1/push/key/", "/api/v1/push/subscriptions/", "/api/v1/reminders/settings/", "/api/v1/reminders/",
+    "/api/v1/push/key/",
+    "/api/v1/push/subscriptions/",
+    "/api/v1/reminders/settings/",
+    "/api/v1/reminders/",
 )
 ENDPOINT = "https://fcm.googleapis.com/fcm/send/abc123"
 
@@ -22,8 +25,10 @@ def b64(data: bytes) -> str:
 
 
 def browser_keys() -> dict:
-    point = ec.generate_private_key(ec.SECP256R1()).public_key().public_bytes(
-        serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
+    point = (
+        ec.generate_private_key(ec.SECP256R1())
+        .public_key()
+        .public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
     )
     return {"p256dh": b64(point), "auth": b64(os.urandom(16))}
 
@@ -36,8 +41,15 @@ def subscription(**overrides) -> dict:
 
 def delivered(patient, kind="posture", minutes_ago=5, **fields):
     at = timezone.now() - dt.timedelta(minutes=minutes_ago)
-    return ReminderDelivery.objects.create(patient=patient, kind=kind, slot_at=at, sent_at=at, title="Chin tucks",
-                                           body="Gently slide your chin back.", **fields)
+    return ReminderDelivery.objects.create(
+        patient=patient,
+        kind=kind,
+        slot_at=at,
+        sent_at=at,
+        title="Chin tucks",
+        body="Gently slide your chin back.",
+        **fields,
+    )
 
 
 @pytest.fixture
@@ -49,8 +61,15 @@ def fixed_now(monkeypatch):
 
 # --- Who may call what ------------------------------------------------------------------
 
-ENDPOINTS = [("get", PUSH_KEY), ("post", SUBSCRIPTIONS), ("delete", SUBSCRIPTIONS + "?endpoint=x"),
-             ("get", SETTINGS), ("put", SETTINGS), ("get", INBOX), ("post", INBOX + "1/done/")]
+ENDPOINTS = [
+    ("get", PUSH_KEY),
+    ("post", SUBSCRIPTIONS),
+    ("delete", SUBSCRIPTIONS + "?endpoint=x"),
+    ("get", SETTINGS),
+    ("put", SETTINGS),
+    ("get", INBOX),
+    ("post", INBOX + "1/done/"),
+]
 
 
 @pytest.mark.parametrize(("method", "path"), ENDPOINTS)
@@ -109,8 +128,13 @@ def test_it_rejects_keys_that_are_not_a_browsers(patient_api, keys, field):
 
 @pytest.mark.parametrize(
     "endpoint",
-    ["http://fcm.googleapis.com/fcm/send/x", "https://10.0.0.5/push", "https://evil.example/push",
-     "https://fcm.googleapis.com.evil.example/x", "not a url"],
+    [
+        "http://fcm.googleapis.com/fcm/send/x",
+        "https://10.0.0.5/push",
+        "https://evil.example/push",
+        "https://fcm.googleapis.com.evil.example/x",
+        "not a url",
+    ],
 )
 def test_it_rejects_endpoints_that_are_not_a_known_push_service(patient_api, endpoint):
     response = patient_api.post(SUBSCRIPTIONS, subscription(endpoint=endpoint), format="json")
@@ -119,10 +143,15 @@ def test_it_rejects_endpoints_that_are_not_a_known_push_service(patient_api, end
 
 @pytest.mark.parametrize(
     ("endpoint", "allowed"),
-    [("http://127.0.0.1:8123/push/x", True), ("http://[::1]:8123/push/x", True),
-     ("http://localhost:8123/push/x", False), ("https://127.0.0.1:8123/push/x", False),
-     ("http://127.0.0.2.nip.io/push/x", False), ("http://user@127.0.0.1:8123/push/x", False),
-     ("http://10.0.0.5/push/x", False)],
+    [
+        ("http://127.0.0.1:8123/push/x", True),
+        ("http://[::1]:8123/push/x", True),
+        ("http://localhost:8123/push/x", False),
+        ("https://127.0.0.1:8123/push/x", False),
+        ("http://127.0.0.2.nip.io/push/x", False),
+        ("http://user@127.0.0.1:8123/push/x", False),
+        ("http://10.0.0.5/push/x", False),
+    ],
 )
 def test_local_runs_accept_only_loopback_http_endpoints(patient_api, settings, endpoint, allowed):
     settings.PUSH_ALLOW_LOCAL_ENDPOINTS = True
@@ -177,12 +206,24 @@ def test_settings_start_off_and_are_shown_in_the_patients_timezone(patient_api):
 
 
 def test_saving_settings_schedules_the_next_reminder_in_local_time(patient_api, patient, fixed_now):
-    body = {"enabled": True, "times": ["18:00", "08:30"], "weekdays": [5, 0], "quiet_start": "22:00",
-            "quiet_end": "07:00", "diary_nudge_time": "20:30"}
+    body = {
+        "enabled": True,
+        "times": ["18:00", "08:30"],
+        "weekdays": [5, 0],
+        "quiet_start": "22:00",
+        "quiet_end": "07:00",
+        "diary_nudge_time": "20:30",
+    }
     response = patient_api.put(SETTINGS, body, format="json")
     assert response.status_code == 200
-    assert response.json() | {} == {**body, "times": ["08:30", "18:00"], "weekdays": [0, 5], "adaptive": False,
-                                    "adaptive_time": None, "timezone": "Europe/Oslo"}
+    assert response.json() | {} == {
+        **body,
+        "times": ["08:30", "18:00"],
+        "weekdays": [0, 5],
+        "adaptive": False,
+        "adaptive_time": None,
+        "timezone": "Europe/Oslo",
+    }
     # Saturday 21 November, 13:00 in Oslo: 18:00 local is next.
     assert ReminderSettings.objects.get(patient=patient).next_due_at == dt.datetime(2026, 11, 21, 17, 0, tzinfo=dt.UTC)
     assert patient_api.get(SETTINGS).json() == response.json()
@@ -238,10 +279,12 @@ def test_one_patients_settings_do_not_touch_anothers(patient_api, other_api, oth
 def test_the_inbox_lists_every_reminder_that_fell_due_newest_first(patient_api, patient, other_patient):
     older, newer = delivered(patient, minutes_ago=60), delivered(patient, kind="notice", minutes_ago=1)
     at = timezone.now() - dt.timedelta(minutes=30)
-    unpushed = ReminderDelivery.objects.create(patient=patient, kind="posture", slot_at=at, failed_at=at, title="t",
-                                               body="b")
-    ReminderDelivery.objects.create(patient=patient, kind="block_prompt", title="later", body="b",
-                                    slot_at=timezone.now() + dt.timedelta(minutes=10))  # not due yet
+    unpushed = ReminderDelivery.objects.create(
+        patient=patient, kind="posture", slot_at=at, failed_at=at, title="t", body="b"
+    )
+    ReminderDelivery.objects.create(
+        patient=patient, kind="block_prompt", title="later", body="b", slot_at=timezone.now() + dt.timedelta(minutes=10)
+    )  # not due yet
     delivered(other_patient)
     listed = patient_api.get(INBOX).json()
     assert [item["id"] for item in listed] == [newer.pk, unpushed.pk, older.pk]
@@ -272,7 +315,9 @@ def test_adherence_counts_done_posture_reminders_in_the_patients_days(patient, f
     delivered(patient, kind="notice", minutes_ago=5, done_at=fixed_now)
     today = dt.date(2026, 11, 21)
     assert reminder_adherence(patient=patient, date_from=today, date_to=today) == {
-        "delivered": 3, "done": 2, "rate": 0.667
+        "delivered": 3,
+        "done": 2,
+        "rate": 0.667,
     }
     empty = reminder_adherence(patient=patient, date_from=dt.date(2026, 1, 1), date_to=dt.date(2026, 1, 31))
     assert empty == {"delivered": 0, "done": 0, "rate": None}

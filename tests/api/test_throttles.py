@@ -13,8 +13,9 @@ def tight_limits(settings, monkeypatch):
 
 
 def entry(client):
-    return client.put(f"/api/v1/entries/{uuid.uuid4()}/", {"date": "2026-01-10", "side": "left", "severity": 3},
-                      format="json")
+    return client.put(
+        f"/api/v1/entries/{uuid.uuid4()}/", {"date": "2026-01-10", "side": "left", "severity": 3}, format="json"
+    )
 
 
 def test_writes_are_limited_per_user_with_a_clear_429(patient_api, tight_limits):
@@ -49,8 +50,12 @@ def test_login_attempts_are_limited_per_address(anon_api, patient, tight_limits)
 
 
 def test_registrations_are_limited_per_address(anon_api, db, tight_limits):
-    statuses = [anon_api.post("/api/v1/auth/register/", {"email": f"r{n}@example.test", "password": PASSWORD},
-                              format="json").status_code for n in range(3)]
+    statuses = [
+        anon_api.post(
+            "/api/v1/auth/register/", {"email": f"r{n}@example.test", "password": PASSWORD}, format="json"
+        ).status_code
+        for n in range(3)
+    ]
     assert statuses == [201, 201, 429]
 
 
@@ -77,8 +82,10 @@ def test_with_the_cache_down_logins_are_still_limited_per_address(anon_api, pati
 
 def test_with_the_cache_down_share_codes_are_still_limited(clinician_api, monkeypatch, redis_down):
     monkeypatch.setattr("rest_framework.throttling.SimpleRateThrottle.THROTTLE_RATES", {"share_code.user": "2/hour"})
-    statuses = [clinician_api.post("/api/v1/clinician/links/", {"code": "AAAA-BBBB-CCCC"}, format="json").status_code
-                for _ in range(3)]
+    statuses = [
+        clinician_api.post("/api/v1/clinician/links/", {"code": "AAAA-BBBB-CCCC"}, format="json").status_code
+        for _ in range(3)
+    ]
     assert statuses == [400, 400, 429]
 
 

@@ -16,8 +16,13 @@ CALLERS = ["patient", "other_patient", "linked_clinician", "unlinked_clinician",
 FORBIDDEN = 403  # DRF's answer to anonymous and wrong-role callers with session auth
 EXAM = {"date": "2026-11-20", "frt_left_deg": 28}
 REVIEW = {"code": "thunderclap", "date": "2026-11-21", "note": "Seen in clinic; CT normal."}
-BLOCK = {"kind": "medial_branch_block", "side": "left", "purpose": "diagnostic", "anaesthetic": "lidocaine",
-         "performed_at": "2026-11-20T09:00:00Z"}
+BLOCK = {
+    "kind": "medial_branch_block",
+    "side": "left",
+    "purpose": "diagnostic",
+    "anaesthetic": "lidocaine",
+    "performed_at": "2026-11-20T09:00:00Z",
+}
 NOTE = {"kind": "note", "at": "2026-11-01T09:00:00Z", "title": "New desk setup"}
 
 # Per endpoint: (method, path with {patient} and {grant}, body, expected status per caller in CALLERS order).
@@ -30,31 +35,67 @@ ENDPOINTS = {
     "access log": ("get", "/api/v1/sharing/access-log/", None, [200, 200, *PATIENT_SIDE]),
     "own export": ("get", "/api/v1/export/?format=json", None, [200, 200, *PATIENT_SIDE]),
     "own pdf": ("get", "/api/v1/export/?format=pdf", None, [200, 200, *PATIENT_SIDE]),
-    "enter code": ("post", "/api/v1/clinician/links/", {"code": "AAAA-BBBB-CCCC"},
-                   [*CLINICIAN_ONLY, 400, 400, 400, 403]),
+    "enter code": (
+        "post",
+        "/api/v1/clinician/links/",
+        {"code": "AAAA-BBBB-CCCC"},
+        [*CLINICIAN_ONLY, 400, 400, 400, 403],
+    ),
     "patient list": ("get", "/api/v1/clinician/patients/", None, [*CLINICIAN_ONLY, 200, 200, 200, 403]),
     "summary": ("get", "/api/v1/clinician/patients/{patient}/summary/", None, [*CLINICIAN_ONLY, 200, 404, 404, 403]),
     "entries": ("get", "/api/v1/clinician/patients/{patient}/entries/", None, [*CLINICIAN_ONLY, 200, 404, 404, 403]),
     "exam": ("post", "/api/v1/clinician/patients/{patient}/exams/", EXAM, [*CLINICIAN_ONLY, 201, 404, 404, 403]),
     # The patient cannot mark their own red flag reviewed: only a clinician with a live grant.
-    "red-flag review": ("post", "/api/v1/clinician/patients/{patient}/red-flag-reviews/", REVIEW,
-                        [*CLINICIAN_ONLY, 201, 404, 404, 403]),
-    "export csv": ("get", "/api/v1/clinician/patients/{patient}/export/?format=csv", None,
-                   [*CLINICIAN_ONLY, 200, 404, 404, 403]),
-    "export pdf": ("get", "/api/v1/clinician/patients/{patient}/export/?format=pdf", None,
-                   [*CLINICIAN_ONLY, 200, 404, 404, 403]),
-    "export fhir": ("get", "/api/v1/clinician/patients/{patient}/export/?format=fhir", None,
-                    [*CLINICIAN_ONLY, 200, 404, 404, 403]),
+    "red-flag review": (
+        "post",
+        "/api/v1/clinician/patients/{patient}/red-flag-reviews/",
+        REVIEW,
+        [*CLINICIAN_ONLY, 201, 404, 404, 403],
+    ),
+    "export csv": (
+        "get",
+        "/api/v1/clinician/patients/{patient}/export/?format=csv",
+        None,
+        [*CLINICIAN_ONLY, 200, 404, 404, 403],
+    ),
+    "export pdf": (
+        "get",
+        "/api/v1/clinician/patients/{patient}/export/?format=pdf",
+        None,
+        [*CLINICIAN_ONLY, 200, 404, 404, 403],
+    ),
+    "export fhir": (
+        "get",
+        "/api/v1/clinician/patients/{patient}/export/?format=fhir",
+        None,
+        [*CLINICIAN_ONLY, 200, 404, 404, 403],
+    ),
     # Procedures, post-block diary and timeline (issue 16); the ones with a procedure or
     # event id are in tests/treatments/test_access.py.
-    "procedures": ("get", "/api/v1/clinician/patients/{patient}/procedures/", None,
-                   [*CLINICIAN_ONLY, 200, 404, 404, 403]),
-    "record procedure": ("post", "/api/v1/clinician/patients/{patient}/procedures/", BLOCK,
-                         [*CLINICIAN_ONLY, 201, 404, 404, 403]),
-    "timeline (clinician)": ("get", "/api/v1/clinician/patients/{patient}/timeline/", None,
-                             [*CLINICIAN_ONLY, 200, 404, 404, 403]),
-    "add to timeline (clinician)": ("post", "/api/v1/clinician/patients/{patient}/timeline/", NOTE,
-                                    [*CLINICIAN_ONLY, 201, 404, 404, 403]),
+    "procedures": (
+        "get",
+        "/api/v1/clinician/patients/{patient}/procedures/",
+        None,
+        [*CLINICIAN_ONLY, 200, 404, 404, 403],
+    ),
+    "record procedure": (
+        "post",
+        "/api/v1/clinician/patients/{patient}/procedures/",
+        BLOCK,
+        [*CLINICIAN_ONLY, 201, 404, 404, 403],
+    ),
+    "timeline (clinician)": (
+        "get",
+        "/api/v1/clinician/patients/{patient}/timeline/",
+        None,
+        [*CLINICIAN_ONLY, 200, 404, 404, 403],
+    ),
+    "add to timeline (clinician)": (
+        "post",
+        "/api/v1/clinician/patients/{patient}/timeline/",
+        NOTE,
+        [*CLINICIAN_ONLY, 201, 404, 404, 403],
+    ),
     "post-block diaries": ("get", "/api/v1/post-block/", None, [200, 200, *PATIENT_SIDE]),
     "timeline": ("get", "/api/v1/timeline/", None, [200, 200, *PATIENT_SIDE]),
     "add to timeline": ("post", "/api/v1/timeline/", NOTE, [201, 201, *PATIENT_SIDE]),
@@ -74,8 +115,13 @@ def world(patient, other_patient, clinician):
     revoked = UserFactory(email="revoked.doc@example.test", role=Role.CLINICIAN)
     Grant.objects.create(patient=patient, clinician=revoked, revoked_at=timezone.now())
     unlinked = UserFactory(email="unlinked.doc@example.test", role=Role.CLINICIAN)
-    users = {"patient": patient, "other_patient": other_patient, "linked_clinician": clinician,
-             "unlinked_clinician": unlinked, "revoked_clinician": revoked}
+    users = {
+        "patient": patient,
+        "other_patient": other_patient,
+        "linked_clinician": clinician,
+        "unlinked_clinician": unlinked,
+        "revoked_clinician": revoked,
+    }
     return {"patient": patient, "grant": grant, "users": users}
 
 

@@ -61,21 +61,27 @@ def test_deleting_a_patient_leaves_no_row_of_theirs_in_any_table(db):
 
     client = APIClient()
     client.post("/api/v1/auth/login/", {"email": patient.email, "password": "wrong"}, format="json")
-    assert client.post("/api/v1/auth/login/", {"email": patient.email, "password": PASSWORD},
-                       format="json").status_code == 200
+    assert (
+        client.post("/api/v1/auth/login/", {"email": patient.email, "password": PASSWORD}, format="json").status_code
+        == 200
+    )
     # A failed login elsewhere: django-axes keeps it under the email.
     APIClient().post("/api/v1/auth/login/", {"email": patient.email, "password": "wrong"}, format="json")
-    client.put(f"/api/v1/entries/{uuid.uuid4()}/", {"date": "2026-11-20", "side": "left", "severity": 4},
-               format="json")
+    client.put(f"/api/v1/entries/{uuid.uuid4()}/", {"date": "2026-11-20", "side": "left", "severity": 4}, format="json")
     code, _ = share_code_create(patient=patient)
     share_code_redeem(clinician=clinician, code=code)
     share_code_create(patient=patient)  # one left unused
     Grant.objects.create(patient=patient, clinician=UserFactory(role=Role.CLINICIAN), revoked_at=timezone.now())
     AccessLog.objects.create(patient=patient, clinician=clinician, clinician_email=clinician.email, what="summary")
     ExamRecord.objects.create(patient=patient, clinician=clinician, date=dt.date(2026, 11, 1), frt_left_deg=30)
-    ScreeningSnapshot.objects.create(patient=patient, screened_at=timezone.now(), diary_version=timezone.now(),
-                                     window_to=dt.date(2026, 11, 20),
-                                     level="none", report={})
+    ScreeningSnapshot.objects.create(
+        patient=patient,
+        screened_at=timezone.now(),
+        diary_version=timezone.now(),
+        window_to=dt.date(2026, 11, 20),
+        level="none",
+        report={},
+    )
     Notice.objects.create(patient=patient, kind="red_flag", code="thunderclap", dedupe_key="k", title="t", body="b")
     PushSubscription.objects.create(user=patient, endpoint="https://push.example.test/1", p256dh="k", auth="a")
     ReminderSettings.objects.create(patient=patient, enabled=True)

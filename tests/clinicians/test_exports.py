@@ -53,7 +53,7 @@ def test_the_csv_has_one_row_per_entry_with_the_documented_columns(clinician_api
     assert check_in["headache"] == "false" and check_in["severity"] == "" and check_in["side"] == ""
 
 
-@pytest.mark.parametrize("text", ["=HYPERLINK(\"http://x\")", "+1+2", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"])
+@pytest.mark.parametrize("text", ['=HYPERLINK("http://x")', "+1+2", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"])
 def test_csv_cells_a_spreadsheet_would_run_are_defused(clinician_api, patient, grant, text):
     headache(patient, "2026-11-21", side="left", severity=4, notes=text, medications=[med(text, "other")])
     [row] = csv_rows(export(clinician_api, patient, "csv"))
@@ -63,7 +63,13 @@ def test_csv_cells_a_spreadsheet_would_run_are_defused(clinician_api, patient, g
 
 def test_ordinary_text_is_left_alone():
     assert [safe_cell(value) for value in ("Worse after work", "a=b", 5, None, True, "")] == [
-        "Worse after work", "a=b", "5", "", "true", ""]
+        "Worse after work",
+        "a=b",
+        "5",
+        "",
+        "true",
+        "",
+    ]
 
 
 # --- PDF ---------------------------------------------------------------------------------
@@ -100,9 +106,20 @@ def test_the_pdf_opens_with_the_overview_in_clinical_words(clinician_api, diary,
     assert text.index("Overview") < text.index("Calendar") < text.index("Diary screening Level:")
     assert "25 Oct 2026 to 21 Nov 2026 (28 days)" in text
     assert "NOT YET REVIEWED" in text
-    for words in ("Side-locked", "Mechanical neck trigger", "Sustained posture", "Desk or screen", "NSAID",
-                  "Triptan", "Simple analgesic", "Nausea", "Photophobia", "Ipsilateral shoulder or arm pain",
-                  "Pressing or tight", "Not answered"):
+    for words in (
+        "Side-locked",
+        "Mechanical neck trigger",
+        "Sustained posture",
+        "Desk or screen",
+        "NSAID",
+        "Triptan",
+        "Simple analgesic",
+        "Nausea",
+        "Photophobia",
+        "Ipsilateral shoulder or arm pain",
+        "Pressing or tight",
+        "Not answered",
+    ):
         assert words in text, words
     printed = {code for code in engine_codes() if re.search(rf"\b{code}\b", text)}
     assert printed == set()
@@ -135,8 +152,11 @@ def test_the_calendar_prints_each_days_severity_as_a_number_inside_its_square(cl
     texts = [shape for shape in drawing.contents if isinstance(shape, String)]
 
     def text_in(square) -> list[str]:
-        return [t.text for t in texts if square.x <= t.x <= square.x + square.width
-                and square.y <= t.y <= square.y + square.height]
+        return [
+            t.text
+            for t in texts
+            if square.x <= t.x <= square.x + square.width and square.y <= t.y <= square.y + square.height
+        ]
 
     numbers = sorted(int(t) for square in squares for t in text_in(square) if t.isdigit())
     expected = sorted(day["max_severity"] for day in summary["calendar"] if day["headache"])
@@ -155,8 +175,14 @@ def test_a_patient_downloads_the_same_pdf_report(patient_api, clinician_api, dia
 
 def test_a_year_long_diary_still_prints_on_at_most_two_pages(clinician_api, patient, grant):
     for day in range(365):
-        headache(patient, (dt.date(2026, 11, 21) - dt.timedelta(days=day)).isoformat(), side="right",
-                 severity=day % 11, neck_trigger="movement", medications=[med("Ibuprofen", "nsaid")] * (day % 2))
+        headache(
+            patient,
+            (dt.date(2026, 11, 21) - dt.timedelta(days=day)).isoformat(),
+            side="right",
+            severity=day % 11,
+            neck_trigger="movement",
+            medications=[med("Ibuprofen", "nsaid")] * (day % 2),
+        )
     response = export(clinician_api, patient, "pdf", days=365)
     assert 1 <= len(PdfReader(io.BytesIO(response.content)).pages) <= 2
 
@@ -214,13 +240,21 @@ def test_each_medication_taken_is_a_medication_statement_for_its_episode(clinici
     urls = {entry["fullUrl"] for entry in bundle["entry"]}
     assert all(statement["reasonReference"][0]["reference"] in urls for statement in statements)
     assert sorted(s["medicationCodeableConcept"]["text"] for s in statements) == [
-        "Codeine", "Ibuprofen", "Ibuprofen", "Naproxen", "Paracetamol", "Sumatriptan", "Sumatriptan"]
+        "Codeine",
+        "Ibuprofen",
+        "Ibuprofen",
+        "Naproxen",
+        "Paracetamol",
+        "Sumatriptan",
+        "Sumatriptan",
+    ]
 
 
 def test_the_screening_result_is_an_observation_with_its_caveat(clinician_api, diary, grant):
     bundle = fhir_bundle(export(clinician_api, diary, "fhir"))
-    [screening] = [obs for obs in resources(bundle, "Observation")
-                   if obs["code"]["coding"][0]["code"] == "cervicogenic-pattern"]
+    [screening] = [
+        obs for obs in resources(bundle, "Observation") if obs["code"]["coding"][0]["code"] == "cervicogenic-pattern"
+    ]
     assert screening["valueCodeableConcept"]["coding"][0]["code"]
     assert any("not a diagnosis" in note["text"] for note in screening["note"])
 
@@ -239,19 +273,42 @@ def test_every_field_of_an_entry_reaches_the_fhir_export(clinician_api, patient,
     from diary.models import Entry
 
     entry = headache(
-        patient, "2026-11-20", started_at=dt.time(7, 45), duration_minutes=300, ongoing=False, side="left",
-        onset_region="occiput", severity=7, quality="throbbing", neck_trigger="movement", posture="driving",
-        worse_with_activity=True, symptoms=["nausea", "shoulder_arm_pain"], screen_hours=6.5,
+        patient,
+        "2026-11-20",
+        started_at=dt.time(7, 45),
+        duration_minutes=300,
+        ongoing=False,
+        side="left",
+        onset_region="occiput",
+        severity=7,
+        quality="throbbing",
+        neck_trigger="movement",
+        posture="driving",
+        worse_with_activity=True,
+        symptoms=["nausea", "shoulder_arm_pain"],
+        screen_hours=6.5,
         medications=[med("Sumatriptan 50 mg", "triptan", "complete"), med("Tea", "other", "none")],
-        red_flags=["worse_standing_better_lying"], notes="Began reversing the car.",
+        red_flags=["worse_standing_better_lying"],
+        notes="Began reversing the car.",
     )
-    free = EntryFactory(patient=patient, date=dt.date(2026, 11, 21), headache=False, side=None, severity=None,
-                        onset_region=None, neck_trigger=None, posture=None, red_flags=["neuro_deficit"],
-                        screen_hours=2, notes="Fine today")
+    free = EntryFactory(
+        patient=patient,
+        date=dt.date(2026, 11, 21),
+        headache=False,
+        side=None,
+        severity=None,
+        onset_region=None,
+        neck_trigger=None,
+        posture=None,
+        red_flags=["neuro_deficit"],
+        screen_hours=2,
+        notes="Fine today",
+    )
     bundle = fhir_bundle(export(clinician_api, patient, "fhir"))
     for resource in (entry["resource"] for entry in bundle["entry"]):
-        {"Observation": Observation, "MedicationStatement": MedicationStatement, "Patient": Patient,
-         "Flag": Flag}[resource["resourceType"]].model_validate(resource)
+        {"Observation": Observation, "MedicationStatement": MedicationStatement, "Patient": Patient, "Flag": Flag}[
+            resource["resourceType"]
+        ].model_validate(resource)
 
     [episode] = [o for o in resources(bundle, "Observation") if o["code"]["coding"][0]["code"] == "72514-3"]
     values = components(episode)
@@ -262,8 +319,8 @@ def test_every_field_of_an_entry_reaches_the_fhir_export(clinician_api, patient,
         "started_at": episode["effectiveDateTime"] == "2026-11-20T07:45:00+01:00",  # Oslo, winter
         "headache": episode["code"]["coding"][0]["code"] == "72514-3",
         "severity": episode["valueInteger"] == 7,
-        "side": values["272741003"] == [{"coding": [{"system": "http://snomed.info/sct", "code": "7771000",
-                                                     "display": "Left"}], "text": "Left"}]
+        "side": values["272741003"]
+        == [{"coding": [{"system": "http://snomed.info/sct", "code": "7771000", "display": "Left"}], "text": "Left"}]
         and episode["bodySite"]["text"] == "Head, left",
         "duration_minutes": values["duration"][0]["value"] == 300 and values["duration"][0]["code"] == "min",
         "ongoing": values["ongoing"] == [False],
@@ -277,11 +334,18 @@ def test_every_field_of_an_entry_reaches_the_fhir_export(clinician_api, patient,
         "screen_hours": values["screen-hours"][0]["value"] == 6.5,
         "notes": episode["note"] == [{"text": "Began reversing the car."}],
     }
-    statements = [s for s in resources(bundle, "MedicationStatement")
-                  if s["reasonReference"][0]["reference"] == bundle["entry"][1]["fullUrl"]]
+    statements = [
+        s
+        for s in resources(bundle, "MedicationStatement")
+        if s["reasonReference"][0]["reference"] == bundle["entry"][1]["fullUrl"]
+    ]
     reached["medications"] = [
-        (s["medicationCodeableConcept"]["text"], s["medicationCodeableConcept"]["coding"][0]["code"],
-         s["extension"][0]["valueCodeableConcept"]["coding"][0]["code"]) for s in statements
+        (
+            s["medicationCodeableConcept"]["text"],
+            s["medicationCodeableConcept"]["coding"][0]["code"],
+            s["extension"][0]["valueCodeableConcept"]["coding"][0]["code"],
+        )
+        for s in statements
     ] == [("Sumatriptan 50 mg", "triptan", "complete"), ("Tea", "other", "none")]
     assert statements[0]["medicationCodeableConcept"]["coding"][1]["code"] == "N02CC"  # ATC: triptans
     # Relief from a medication is an alleviating factor of the episode, pointing at its statement.
@@ -302,16 +366,22 @@ def test_every_field_of_an_entry_reaches_the_fhir_export(clinician_api, patient,
 def test_red_flags_are_flags_active_until_reviewed(clinician_api, patient, grant):
     flagged = headache(patient, "2026-11-19", side="right", severity=9, red_flags=["thunderclap"])
     headache(patient, "2026-11-20", side="right", severity=8, red_flags=["fever_stiff_neck"])
-    clinician_api.post(f"/api/v1/clinician/patients/{patient.pk}/red-flag-reviews/",
-                       {"code": "thunderclap", "date": "2026-11-19", "note": "CT normal"}, format="json")
+    clinician_api.post(
+        f"/api/v1/clinician/patients/{patient.pk}/red-flag-reviews/",
+        {"code": "thunderclap", "date": "2026-11-19", "note": "CT normal"},
+        format="json",
+    )
     bundle = fhir_bundle(export(clinician_api, patient, "fhir"))
     flags = {flag["code"]["coding"][0]["code"]: flag for flag in resources(bundle, "Flag")}
     for flag in flags.values():
         Flag.model_validate(flag)
     assert flags["fever_stiff_neck"]["status"] == "active"
     assert flags["thunderclap"]["code"]["coding"][0]["display"] == "Thunderclap onset"
-    episode_url = next(e["fullUrl"] for e in bundle["entry"]
-                       if e["resource"].get("identifier", [{}])[0].get("value") == str(flagged.id))
+    episode_url = next(
+        e["fullUrl"]
+        for e in bundle["entry"]
+        if e["resource"].get("identifier", [{}])[0].get("value") == str(flagged.id)
+    )
     assert flags["thunderclap"]["extension"][0]["valueReference"]["reference"] == episode_url
 
 
@@ -340,8 +410,9 @@ def test_a_patients_json_export_holds_everything_about_them(patient_api, diary, 
     data = json.loads(response.content)
     assert data["profile"]["email"] == diary.email
     assert len(data["entries"]) == 10 and {"advice", "symptoms", "notes"} <= set(data["entries"][0])
-    assert data["grants"] == [{"clinician__email": clinician.email, "created_at": "2026-11-21T12:00:00Z",
-                               "revoked_at": None}]
+    assert data["grants"] == [
+        {"clinician__email": clinician.email, "created_at": "2026-11-21T12:00:00Z", "revoked_at": None}
+    ]
     assert [row["what"] for row in data["access_log"]] == ["summary"]
 
 
@@ -353,8 +424,13 @@ def test_a_patients_export_holds_nothing_of_anyone_else(other_api, diary):
 
 def test_many_red_flags_print_as_one_line_each_kind_and_stay_on_two_pages(clinician_api, patient, grant):
     for day in range(60):
-        headache(patient, (dt.date(2026, 11, 21) - dt.timedelta(days=day)).isoformat(), side="right", severity=9,
-                 red_flags=["thunderclap", "neuro_deficit"] if day % 2 else ["cough_exertion_triggered"])
+        headache(
+            patient,
+            (dt.date(2026, 11, 21) - dt.timedelta(days=day)).isoformat(),
+            side="right",
+            severity=9,
+            red_flags=["thunderclap", "neuro_deficit"] if day % 2 else ["cough_exertion_triggered"],
+        )
     response = export(clinician_api, patient, "pdf")
     pages = PdfReader(io.BytesIO(response.content)).pages
     text = pdf_text(response)

@@ -30,10 +30,18 @@ def month_of_diary(patient):
             check_in(patient, date)
             continue
         migraine_like = day < 6  # one-sided, throbbing, severe, with nausea, 6 hours
-        headache(patient, date, side="right", severity=7 if migraine_like else 4, duration_minutes=360,
-                 quality="throbbing" if migraine_like else "pressing", symptoms=["nausea"] if migraine_like else [],
-                 onset_region="neck", neck_trigger="movement",
-                 medications=[med("Sumatriptan", "triptan")] if day in triptan_days else [])
+        headache(
+            patient,
+            date,
+            side="right",
+            severity=7 if migraine_like else 4,
+            duration_minutes=360,
+            quality="throbbing" if migraine_like else "pressing",
+            symptoms=["nausea"] if migraine_like else [],
+            onset_region="neck",
+            neck_trigger="movement",
+            medications=[med("Sumatriptan", "triptan")] if day in triptan_days else [],
+        )
     return patient
 
 
@@ -76,14 +84,22 @@ def test_the_summary_its_report_the_pdf_the_csv_and_fhir_agree(clinician_api, mo
     bundle = json.loads(clinician_api.get(f"{base}/export/", {"format": "fhir"}).content)
     Bundle.model_validate(bundle)
     resources = [entry["resource"] for entry in bundle["entry"]]
-    episodes = [r for r in resources if r["resourceType"] == "Observation"
-                and r["code"]["coding"][0]["code"] == "72514-3"]
+    episodes = [
+        r for r in resources if r["resourceType"] == "Observation" and r["code"]["coding"][0]["code"] == "72514-3"
+    ]
     assert len({r["effectiveDateTime"][:10] for r in episodes}) == 16
-    triptans = [r for r in resources if r["resourceType"] == "MedicationStatement"
-                and r["medicationCodeableConcept"]["coding"][0]["code"] == "triptan"]
+    triptans = [
+        r
+        for r in resources
+        if r["resourceType"] == "MedicationStatement"
+        and r["medicationCodeableConcept"]["coding"][0]["code"] == "triptan"
+    ]
     assert len({r["effectiveDateTime"][:10] for r in triptans}) == 11
-    [screening] = [r for r in resources if r["resourceType"] == "Observation"
-                   and r["code"]["coding"][0]["code"] == "cervicogenic-pattern"]
+    [screening] = [
+        r
+        for r in resources
+        if r["resourceType"] == "Observation" and r["code"]["coding"][0]["code"] == "cervicogenic-pattern"
+    ]
     figures = {c["code"]["coding"][0]["code"]: c for c in screening["component"]}
     assert figures["observed-days"]["valueInteger"] == 30
     assert figures["headache-days-per-30"]["valueQuantity"]["value"] == 16.0

@@ -23,8 +23,13 @@ def linked_patient(clinician, email, **profile):
 def snapshot(patient, level, red_flags=(), hours_ago=0):
     at = timezone.now() - dt.timedelta(hours=hours_ago)
     return ScreeningSnapshot.objects.create(
-        patient=patient, screened_at=at, diary_version=at, window_to=TODAY, level=level,
-        red_flag_codes=list(red_flags), report={"level": level},
+        patient=patient,
+        screened_at=at,
+        diary_version=at,
+        window_to=TODAY,
+        level=level,
+        red_flag_codes=list(red_flags),
+        report={"level": level},
     )
 
 
@@ -39,9 +44,16 @@ def test_each_patient_comes_with_the_key_figures_of_the_last_30_days(clinician_a
     snapshot(patient, "possible")
     [row] = clinician_api.get(LIST).json()
     assert row == {
-        "id": patient.pk, "email": "a@example.test", "headache_days_30": 2, "logged_days_30": 3,
-        "completeness_30": 0.1, "last_entry_date": "2026-11-21", "screening_level": "possible",
-        "screened_at": "2026-11-21T12:00:00Z", "open_red_flags": 0, "red_flags": [],
+        "id": patient.pk,
+        "email": "a@example.test",
+        "headache_days_30": 2,
+        "logged_days_30": 3,
+        "completeness_30": 0.1,
+        "last_entry_date": "2026-11-21",
+        "screening_level": "possible",
+        "screened_at": "2026-11-21T12:00:00Z",
+        "open_red_flags": 0,
+        "red_flags": [],
     }
 
 
@@ -79,8 +91,9 @@ def test_it_lists_only_patients_with_a_live_grant(clinician_api, clinician):
 
 
 @pytest.mark.parametrize("patients", [1, 20])
-def test_the_list_costs_the_same_queries_for_1_or_20_patients(clinician_api, clinician, patients,
-                                                               django_assert_num_queries):
+def test_the_list_costs_the_same_queries_for_1_or_20_patients(
+    clinician_api, clinician, patients, django_assert_num_queries
+):
     for n in range(patients):
         patient = linked_patient(clinician, f"p{n}@example.test")
         EntryFactory(patient=patient, date=days_ago(n), red_flags=["thunderclap"] if n % 3 == 0 else [])
@@ -100,20 +113,31 @@ def test_open_red_flags_first_and_a_reviewed_flag_no_longer_counts(clinician_api
     EntryFactory(patient=reviewed, date=days_ago(1), red_flags=["thunderclap"])
     rows = clinician_api.get(LIST).json()
     assert [(row["email"], row["open_red_flags"]) for row in rows] == [
-        ("two@example.test", 2), ("reviewed@example.test", 1), ("one@example.test", 1)]
-    review = clinician_api.post(f"/api/v1/clinician/patients/{reviewed.pk}/red-flag-reviews/",
-                                {"code": "thunderclap", "date": days_ago(1).isoformat()}, format="json")
+        ("two@example.test", 2),
+        ("reviewed@example.test", 1),
+        ("one@example.test", 1),
+    ]
+    review = clinician_api.post(
+        f"/api/v1/clinician/patients/{reviewed.pk}/red-flag-reviews/",
+        {"code": "thunderclap", "date": days_ago(1).isoformat()},
+        format="json",
+    )
     assert review.status_code == 201
     rows = clinician_api.get(LIST).json()
     assert [(row["email"], row["open_red_flags"], row["red_flags"]) for row in rows] == [
-        ("two@example.test", 2, ["fever_stiff_neck", "neuro_deficit"]), ("one@example.test", 1, ["thunderclap"]),
-        ("reviewed@example.test", 0, [])]
+        ("two@example.test", 2, ["fever_stiff_neck", "neuro_deficit"]),
+        ("one@example.test", 1, ["thunderclap"]),
+        ("reviewed@example.test", 0, []),
+    ]
 
 
-@pytest.mark.parametrize(("sort", "expected"), [
-    ("last_entry", ["new@example.test", "old@example.test", "none@example.test"]),
-    ("email", ["new@example.test", "none@example.test", "old@example.test"]),
-])
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [
+        ("last_entry", ["new@example.test", "old@example.test", "none@example.test"]),
+        ("email", ["new@example.test", "none@example.test", "old@example.test"]),
+    ],
+)
 def test_the_list_sorts_by_the_latest_entry_or_by_email(clinician_api, clinician, sort, expected):
     EntryFactory(patient=linked_patient(clinician, "old@example.test"), date=days_ago(9))
     EntryFactory(patient=linked_patient(clinician, "new@example.test"), date=days_ago(1))

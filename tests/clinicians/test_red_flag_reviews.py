@@ -31,26 +31,35 @@ def test_a_linked_clinician_marks_a_flag_reviewed_with_a_note(clinician_api, cli
 
 def test_the_same_review_twice_is_one_review(clinician_api, patient, grant, flagged):
     first = review(clinician_api, patient, code="thunderclap", date="2026-11-19", entry=str(flagged.id))
-    again = review(clinician_api, patient, code="thunderclap", date="2026-11-19", entry=str(flagged.id),
-                   note="Seen again: settled.")
+    again = review(
+        clinician_api,
+        patient,
+        code="thunderclap",
+        date="2026-11-19",
+        entry=str(flagged.id),
+        note="Seen again: settled.",
+    )
     assert (first.status_code, again.status_code) == (201, 200)
     assert RedFlagReview.objects.filter(patient=patient).count() == 1
     assert RedFlagReview.objects.get(patient=patient).note == "Seen again: settled."
 
 
-@pytest.mark.parametrize(("body", "field"), [
-    ({"code": "not_a_flag", "date": "2026-11-19"}, "code"),
-    ({"code": "fever_stiff_neck", "date": "2026-11-19"}, "code"),  # that day has no such flag
-    ({"code": "thunderclap", "date": "2026-11-18"}, "code"),  # no flag that day
-    ({"code": "thunderclap", "date": "2026-11-22"}, "date"),  # after the patient's today
-    ({"code": "thunderclap", "date": "19/11/2026"}, "date"),
-    ({"code": "thunderclap", "date": "2026-11-19", "entry": "not-a-uuid"}, "entry"),
-    ({"code": "thunderclap", "date": "2026-11-19", "entry": "0b8a52d4-5c6e-4f0e-9a0c-7f1e0d7c3a11"}, "entry"),
-    ({"code": "pattern_change", "date": "2026-11-19", "entry": "0b8a52d4-5c6e-4f0e-9a0c-7f1e0d7c3a11"}, "entry"),
-    ({"code": "thunderclap", "date": "2026-11-19", "note": "x" * 2001}, "note"),
-    ({"code": "thunderclap", "date": "2026-11-19", "reviewed_by": "me"}, "reviewed_by"),
-    ({"date": "2026-11-19"}, "code"),
-])
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"code": "not_a_flag", "date": "2026-11-19"}, "code"),
+        ({"code": "fever_stiff_neck", "date": "2026-11-19"}, "code"),  # that day has no such flag
+        ({"code": "thunderclap", "date": "2026-11-18"}, "code"),  # no flag that day
+        ({"code": "thunderclap", "date": "2026-11-22"}, "date"),  # after the patient's today
+        ({"code": "thunderclap", "date": "19/11/2026"}, "date"),
+        ({"code": "thunderclap", "date": "2026-11-19", "entry": "not-a-uuid"}, "entry"),
+        ({"code": "thunderclap", "date": "2026-11-19", "entry": "0b8a52d4-5c6e-4f0e-9a0c-7f1e0d7c3a11"}, "entry"),
+        ({"code": "pattern_change", "date": "2026-11-19", "entry": "0b8a52d4-5c6e-4f0e-9a0c-7f1e0d7c3a11"}, "entry"),
+        ({"code": "thunderclap", "date": "2026-11-19", "note": "x" * 2001}, "note"),
+        ({"code": "thunderclap", "date": "2026-11-19", "reviewed_by": "me"}, "reviewed_by"),
+        ({"date": "2026-11-19"}, "code"),
+    ],
+)
 def test_bad_input_names_the_field_and_stores_nothing(clinician_api, patient, grant, flagged, body, field):
     response = review(clinician_api, patient, **body)
     assert response.status_code == 400
@@ -83,8 +92,9 @@ def test_the_patient_sees_the_review_in_their_access_log(clinician_api, patient_
     assert [row["what"] for row in log] == ["red_flag_review"]
 
 
-def test_the_summary_the_patients_insights_and_the_level_follow_the_review(clinician_api, patient_api, clinician,
-                                                                          patient, grant, flagged):
+def test_the_summary_the_patients_insights_and_the_level_follow_the_review(
+    clinician_api, patient_api, clinician, patient, grant, flagged
+):
     summary_url = f"/api/v1/clinician/patients/{patient.pk}/summary/"
     before = clinician_api.get(summary_url).json()
     assert before["screening"]["level"] == "urgent_review"
@@ -97,7 +107,9 @@ def test_the_summary_the_patients_insights_and_the_level_follow_the_review(clini
     [flag] = after["red_flags"]
     assert flag["reviewed"] == {"by": clinician.email, "at": "2026-11-21T12:00:00+00:00", "note": "CT and LP normal."}
     assert after["overview"][:2] == [
-        "No open red flags.", f"Reviewed: thunderclap onset of 19 Nov 2026, by {clinician.email} on 21 Nov 2026."]
+        "No open red flags.",
+        f"Reviewed: thunderclap onset of 19 Nov 2026, by {clinician.email} on 21 Nov 2026.",
+    ]
     # The patient's Insights read the same report: the flag stays, with who reviewed it and when.
     [insight] = patient_api.get("/api/v1/patterns/").json()["red_flags"]
     assert insight["reviewed"]["by"] == clinician.email and insight["reviewed"]["note"] == "CT and LP normal."

@@ -157,8 +157,12 @@ def test_re_entering_a_code_says_the_patient_is_already_on_the_list(patient_api,
     assert link(clinician_api, code).status_code == 201
     again = link(clinician_api, code)
     assert again.status_code == 200
-    assert again.json() == {"id": patient.pk, "email": patient.email, "already_linked": True,
-                            "detail": "pat@example.test is already on your list of patients."}
+    assert again.json() == {
+        "id": patient.pk,
+        "email": patient.email,
+        "already_linked": True,
+        "detail": "pat@example.test is already on your list of patients.",
+    }
     assert Grant.objects.filter(patient=patient).count() == 1
 
 
@@ -168,8 +172,9 @@ def test_a_fresh_code_from_a_patient_already_on_the_list_says_so_too(patient_api
     assert Grant.objects.filter(patient=patient).count() == 1
 
 
-def test_a_code_another_clinician_used_still_answers_only_that_it_does_not_work(patient_api, clinician_api,
-                                                                               unlinked_api):
+def test_a_code_another_clinician_used_still_answers_only_that_it_does_not_work(
+    patient_api, clinician_api, unlinked_api
+):
     code = new_code(patient_api)
     link(clinician_api, code)
     response = link(unlinked_api, code)

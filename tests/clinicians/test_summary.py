@@ -34,8 +34,15 @@ def test_the_headline_figures_match_a_hand_count(clinician_api, diary, grant):
 def test_no_trend_where_the_period_before_had_too_few_logged_days(clinician_api, diary, grant):
     summary = get_summary(clinician_api, diary)
     trend = summary["trend"]
-    assert trend["previous"] == {"from": "2026-09-27", "to": "2026-10-24", "days": 28, "observed_days": 28,
-                                 "logged_days": 3, "headache_days": 2, "headache_days_per_30": 2.1}
+    assert trend["previous"] == {
+        "from": "2026-09-27",
+        "to": "2026-10-24",
+        "days": 28,
+        "observed_days": 28,
+        "logged_days": 3,
+        "headache_days": 2,
+        "headache_days_per_30": 2.1,
+    }
     assert trend["comparable"] is False  # 3 logged days of 28 before
     assert (trend["change_per_30"], trend["direction"], trend["reason"]) == (None, None, "too_few_logged_days_before")
     assert "No trend: only 3 of the previous 28 days were logged, too few to compare." in summary["overview"]
@@ -71,23 +78,57 @@ def test_a_diary_begun_inside_the_window_is_rated_over_the_days_since_it_began(c
 def test_the_distributions_count_episodes(clinician_api, diary, grant):
     summary = get_summary(clinician_api, diary)
     assert summary["side"] == {"left": 1, "right": 3, "both": 1}
-    assert summary["onset_region"] == {"neck": 2, "occiput": 1, "temple": 1, "forehead": 0, "eye": 0, "vertex": 0,
-                                       "diffuse": 1}
-    assert summary["neck_trigger"] == {"movement": 1, "sustained_posture": 2, "pressure": 0, "jaw_movement": 0,
-                                       "none": 1, "unsure": 1}
-    assert summary["posture"] == {"desk_screen": 1, "phone_looking_down": 1, "driving": 1, "overhead_work": 0,
-                                  "lying_sleep": 0, "sitting": 1, "standing": 0, "other": 0}
+    assert summary["onset_region"] == {
+        "neck": 2,
+        "occiput": 1,
+        "temple": 1,
+        "forehead": 0,
+        "eye": 0,
+        "vertex": 0,
+        "diffuse": 1,
+    }
+    assert summary["neck_trigger"] == {
+        "movement": 1,
+        "sustained_posture": 2,
+        "pressure": 0,
+        "jaw_movement": 0,
+        "none": 1,
+        "unsure": 1,
+    }
+    assert summary["posture"] == {
+        "desk_screen": 1,
+        "phone_looking_down": 1,
+        "driving": 1,
+        "overhead_work": 0,
+        "lying_sleep": 0,
+        "sitting": 1,
+        "standing": 0,
+        "other": 0,
+    }
     symptoms = {code: n for code, n in summary["symptoms"].items() if n}
     assert symptoms == {"nausea": 2, "vomiting": 1, "photophobia": 1, "phonophobia": 1, "shoulder_arm_pain": 1}
 
 
 def test_medication_days_count_each_kind_once_a_day(clinician_api, diary, grant):
     summary = get_summary(clinician_api, diary)
-    assert summary["acute_medication_days"] == {"simple_analgesic": 1, "nsaid": 3, "triptan": 1, "ergot": 0,
-                                                "opioid": 0, "combination_analgesic": 0, "gepant": 0, "other": 0}
+    assert summary["acute_medication_days"] == {
+        "simple_analgesic": 1,
+        "nsaid": 3,
+        "triptan": 1,
+        "ergot": 0,
+        "opioid": 0,
+        "combination_analgesic": 0,
+        "gepant": 0,
+        "other": 0,
+    }
     overuse = summary["medication_overuse"]
-    assert overuse["any_acute"] == {"days": 3, "days_per_30": 3.2, "threshold_per_30": 10, "reached": False,
-                                    "classes_used": 3}
+    assert overuse["any_acute"] == {
+        "days": 3,
+        "days_per_30": 3.2,
+        "threshold_per_30": 10,
+        "reached": False,
+        "classes_used": 3,
+    }
     assert overuse["classes"]["triptan"] == {"days": 1, "days_per_30": 1.1, "threshold_per_30": 10, "reached": False}
     assert overuse["classes"]["nsaid"]["threshold_per_30"] == 15
     assert overuse["suspected"] is False
@@ -96,10 +137,24 @@ def test_medication_days_count_each_kind_once_a_day(clinician_api, diary, grant)
 def test_the_calendar_has_one_day_per_day_of_the_window(clinician_api, diary, grant):
     calendar = {day["date"]: day for day in get_summary(clinician_api, diary)["calendar"]}
     assert len(calendar) == 28 and min(calendar) == "2026-10-25" and max(calendar) == "2026-11-21"
-    assert calendar["2026-11-21"] == {"date": "2026-11-21", "logged": True, "headache": True, "episodes": 2,
-                                      "max_severity": 8, "acute_medication": True, "red_flag": False}
-    assert calendar["2026-11-20"] == {"date": "2026-11-20", "logged": True, "headache": False, "episodes": 0,
-                                      "max_severity": None, "acute_medication": False, "red_flag": False}
+    assert calendar["2026-11-21"] == {
+        "date": "2026-11-21",
+        "logged": True,
+        "headache": True,
+        "episodes": 2,
+        "max_severity": 8,
+        "acute_medication": True,
+        "red_flag": False,
+    }
+    assert calendar["2026-11-20"] == {
+        "date": "2026-11-20",
+        "logged": True,
+        "headache": False,
+        "episodes": 0,
+        "max_severity": None,
+        "acute_medication": False,
+        "red_flag": False,
+    }
     assert calendar["2026-11-19"]["logged"] is False
     assert sum(day["logged"] for day in calendar.values()) == 5
     assert sum(day["headache"] for day in calendar.values()) == 4
@@ -108,8 +163,15 @@ def test_the_calendar_has_one_day_per_day_of_the_window(clinician_api, diary, gr
 def test_reminder_adherence_counts_reminders_sent_in_the_window(clinician_api, diary, grant):
     def delivery(sent, done=None, slot=None):
         at = dt.datetime.fromisoformat(sent) if sent else None
-        ReminderDelivery.objects.create(patient=diary, kind="posture", slot_at=slot or at, title="t", body="b",
-                                        sent_at=at, done_at=dt.datetime.fromisoformat(done) if done else None)
+        ReminderDelivery.objects.create(
+            patient=diary,
+            kind="posture",
+            slot_at=slot or at,
+            title="t",
+            body="b",
+            sent_at=at,
+            done_at=dt.datetime.fromisoformat(done) if done else None,
+        )
 
     delivery("2026-11-20T09:00:00+00:00", done="2026-11-20T09:05:00+00:00")
     delivery("2026-11-19T09:00:00+00:00", done="2026-11-19T10:00:00+00:00")
@@ -122,11 +184,25 @@ def test_reminder_adherence_counts_reminders_sent_in_the_window(clinician_api, d
 
 
 def test_the_summary_holds_the_exams_and_the_screening_report(clinician_api, clinician, diary, grant):
-    ExamRecord.objects.create(patient=diary, clinician=clinician, date=D("2026-11-01"), frt_left_deg=40,
-                              frt_right_deg=24, note="Restricted right")
+    ExamRecord.objects.create(
+        patient=diary,
+        clinician=clinician,
+        date=D("2026-11-01"),
+        frt_left_deg=40,
+        frt_right_deg=24,
+        note="Restricted right",
+    )
     summary = get_summary(clinician_api, diary)
-    assert summary["exams"] == [{"id": summary["exams"][0]["id"], "date": "2026-11-01", "frt_left_deg": 40,
-                                 "frt_right_deg": 24, "block_relief_percent": None, "note": "Restricted right"}]
+    assert summary["exams"] == [
+        {
+            "id": summary["exams"][0]["id"],
+            "date": "2026-11-01",
+            "frt_left_deg": 40,
+            "frt_right_deg": 24,
+            "block_relief_percent": None,
+            "note": "Restricted right",
+        }
+    ]
     assert isinstance(summary["screening"]["level"], str)
 
 
@@ -136,8 +212,13 @@ def test_medication_overuse_is_marked_at_the_ichd3_thresholds(clinician_api, pat
     check_in(patient, "2026-10-25")
     for day in range(14):
         meds = [med("Sumatriptan", "triptan")] if day < 10 else [med("Ibuprofen", "nsaid")]
-        headache(patient, (D("2026-11-21") - dt.timedelta(days=day * 2)).isoformat(), side="right", severity=5,
-                 medications=meds)
+        headache(
+            patient,
+            (D("2026-11-21") - dt.timedelta(days=day * 2)).isoformat(),
+            side="right",
+            severity=5,
+            medications=meds,
+        )
     summary = get_summary(clinician_api, patient)
     overuse = summary["medication_overuse"]
     assert overuse["headache_days_threshold_reached"] is True
@@ -156,8 +237,13 @@ def frequent_headaches(patient, kinds_by_day):
     check_in(patient, "2026-10-25")  # the window's first day: 28 days observed
     for day in range(14):
         kinds = kinds_by_day(day)
-        headache(patient, (D("2026-11-21") - dt.timedelta(days=day * 2)).isoformat(), side="right", severity=5,
-                 medications=[med(kind.title(), kind) for kind in kinds])
+        headache(
+            patient,
+            (D("2026-11-21") - dt.timedelta(days=day * 2)).isoformat(),
+            side="right",
+            severity=5,
+            medications=[med(kind.title(), kind) for kind in kinds],
+        )
 
 
 def test_one_class_alone_is_judged_by_its_own_threshold_not_the_combined_one(clinician_api, patient, grant):
@@ -172,8 +258,13 @@ def test_one_class_alone_is_judged_by_its_own_threshold_not_the_combined_one(cli
 def test_two_classes_together_on_10_days_per_30_reach_the_combined_threshold(clinician_api, patient, grant):
     frequent_headaches(patient, lambda day: ["simple_analgesic"] if day < 5 else ["nsaid"] if day < 10 else [])
     overuse = get_summary(clinician_api, patient)["medication_overuse"]
-    assert overuse["any_acute"] == {"days": 10, "days_per_30": 10.7, "threshold_per_30": 10, "reached": True,
-                                    "classes_used": 2}
+    assert overuse["any_acute"] == {
+        "days": 10,
+        "days_per_30": 10.7,
+        "threshold_per_30": 10,
+        "reached": True,
+        "classes_used": 2,
+    }
     assert overuse["suspected"] is True
 
 
@@ -190,8 +281,13 @@ def test_just_below_the_thresholds_nothing_is_marked(clinician_api, patient, gra
     check_in(patient, "2026-10-25")  # the window's first day: 28 days observed
     for day in range(13):  # 13.9 headache days per 30; triptan on 9 days is 9.6
         meds = [med("Sumatriptan", "triptan")] if day < 9 else []
-        headache(patient, (D("2026-11-21") - dt.timedelta(days=day * 2)).isoformat(), side="left", severity=5,
-                 medications=meds)
+        headache(
+            patient,
+            (D("2026-11-21") - dt.timedelta(days=day * 2)).isoformat(),
+            side="left",
+            severity=5,
+            medications=meds,
+        )
     summary = get_summary(clinician_api, patient)
     overuse = summary["medication_overuse"]
     assert overuse["headache_days_threshold_reached"] is False
@@ -232,10 +328,21 @@ def queries_for_summary(api, patient, days) -> int:
 
 def test_the_summary_costs_the_same_queries_for_a_week_or_a_year_of_entries(clinician_api, patient, grant):
     for day in range(7):
-        headache(patient, (D("2026-11-21") - dt.timedelta(days=day)).isoformat(), side="right", severity=5,
-                 medications=[med("Ibuprofen", "nsaid")])
+        headache(
+            patient,
+            (D("2026-11-21") - dt.timedelta(days=day)).isoformat(),
+            side="right",
+            severity=5,
+            medications=[med("Ibuprofen", "nsaid")],
+        )
     small = queries_for_summary(clinician_api, patient, 365)
     for day in range(7, 730):
-        headache(patient, (D("2026-11-21") - dt.timedelta(days=day)).isoformat(), side="left", severity=4,
-                 symptoms=["nausea"], medications=[med("Sumatriptan", "triptan")])
+        headache(
+            patient,
+            (D("2026-11-21") - dt.timedelta(days=day)).isoformat(),
+            side="left",
+            severity=4,
+            symptoms=["nausea"],
+            medications=[med("Sumatriptan", "triptan")],
+        )
     assert queries_for_summary(clinician_api, patient, 365) == small

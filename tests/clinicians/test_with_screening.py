@@ -23,8 +23,17 @@ def neck_diary(patient):
     for days_ago in range(60):
         date = (TODAY - dt.timedelta(days=days_ago)).isoformat()
         if days_ago % 4 == 0:
-            headache(patient, date, side="right", severity=5, onset_region="neck", neck_trigger="sustained_posture",
-                     posture="desk_screen", quality="pressing", symptoms=["shoulder_arm_pain"])
+            headache(
+                patient,
+                date,
+                side="right",
+                severity=5,
+                onset_region="neck",
+                neck_trigger="sustained_posture",
+                posture="desk_screen",
+                quality="pressing",
+                symptoms=["shoulder_arm_pain"],
+            )
         else:
             check_in(patient, date)
     return patient
@@ -45,8 +54,7 @@ def test_the_summary_embeds_the_clinician_report_of_the_same_window(clinician_ap
 
 def test_an_exam_recorded_by_the_clinician_shows_in_the_next_summarys_screening(clinician_api, neck_diary, grant):
     url = f"/api/v1/clinician/patients/{neck_diary.pk}"
-    clinician_api.post(f"{url}/exams/", {"date": "2026-11-20", "frt_right_deg": 24, "frt_left_deg": 42},
-                       format="json")
+    clinician_api.post(f"{url}/exams/", {"date": "2026-11-20", "frt_right_deg": 24, "frt_left_deg": 42}, format="json")
     signals = {s["code"]: s for s in clinician_api.get(f"{url}/summary/").json()["screening"]["signals"]}
     assert signals["clinical_exam"]["met"] is True
 
@@ -58,13 +66,17 @@ def test_the_pdf_and_the_fhir_bundle_carry_the_screening_level(clinician_api, ne
     assert "Diary screening: probable cervicogenic pattern" in text
     assert "Neck signals met: side-locked, 15 of 15 headaches that answered (100%)" in " ".join(text.split())
     bundle = json.loads(clinician_api.get(url, {"format": "fhir"}).content)
-    [screening] = [e["resource"] for e in bundle["entry"]
-                   if e["resource"].get("code", {}).get("coding", [{}])[0].get("code") == "cervicogenic-pattern"]
+    [screening] = [
+        e["resource"]
+        for e in bundle["entry"]
+        if e["resource"].get("code", {}).get("coding", [{}])[0].get("code") == "cervicogenic-pattern"
+    ]
     assert screening["valueCodeableConcept"]["coding"][0]["code"] == "probable"
 
 
-def test_the_patient_list_shows_the_stored_screening_and_puts_red_flags_first(clinician_api, clinician, neck_diary,
-                                                                               other_patient, grant):
+def test_the_patient_list_shows_the_stored_screening_and_puts_red_flags_first(
+    clinician_api, clinician, neck_diary, other_patient, grant
+):
     Grant.objects.create(patient=other_patient, clinician=clinician)
     headache(other_patient, "2026-11-20", side="left", severity=9, red_flags=["thunderclap"])
     screen_patients(patient_ids=[neck_diary.pk, other_patient.pk])

@@ -17,8 +17,10 @@ WORKER = "broker-loss@test"
 
 
 def start_redis(port: int) -> subprocess.Popen:
-    process = subprocess.Popen([redis_server_binary(), "--bind", "127.0.0.1", "--port", str(port), "--save", "",
-                                "--appendonly", "no"], stdout=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [redis_server_binary(), "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
     wait_until_listening(port, process)
     return process
 
@@ -36,10 +38,28 @@ def test_a_worker_holding_a_task_reconnects_after_redis_restarts(tmp_path):
     redis = start_redis(port)
     log = (tmp_path / "worker.log").open("w")
     worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", "broker-loss", "-n", WORKER,
-         "--concurrency", "1", "--without-gossip", "--without-mingle", "--loglevel", "INFO"],
-        cwd=ROOT, env={**os.environ, "REDIS_URL": url, "NECKLINE_VAR_DIR": str(tmp_path)},
-        stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "-Q",
+            "broker-loss",
+            "-n",
+            WORKER,
+            "--concurrency",
+            "1",
+            "--without-gossip",
+            "--without-mingle",
+            "--loglevel",
+            "INFO",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "REDIS_URL": url, "NECKLINE_VAR_DIR": str(tmp_path)},
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     client = Celery(broker=url, set_as_current=False)
     try:

@@ -10,8 +10,12 @@ from diary.services import entries as entry_services
 
 SECRET_NOTE = "PRIVATE-NOTE-about-my-divorce"
 PRIVATE_BODY = {
-    "date": "2026-01-10", "side": "right", "severity": 8, "notes": SECRET_NOTE,
-    "symptoms": ["vomiting", "aura"], "medications": [{"name": "Oxycodone-Secret-Brand", "kind": "opioid"}],
+    "date": "2026-01-10",
+    "side": "right",
+    "severity": 8,
+    "notes": SECRET_NOTE,
+    "symptoms": ["vomiting", "aura"],
+    "medications": [{"name": "Oxycodone-Secret-Brand", "kind": "opioid"}],
 }
 LEAKS = [SECRET_NOTE, "Oxycodone-Secret-Brand", "vomiting", "aura"]
 

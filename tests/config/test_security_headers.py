@@ -38,8 +38,12 @@ def test_the_docs_start_up_script_is_a_file_not_inline(client, db):
 
 
 def test_with_debug_off_the_deployment_checklist_reports_nothing(tmp_path):
-    result = start_up_command(tmp_path, ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-                              **production_variables(), SECRET_KEY=secrets.token_urlsafe(60),
-                              ALLOWED_HOSTS="neckline.example")
+    result = start_up_command(
+        tmp_path,
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        **production_variables(),
+        SECRET_KEY=secrets.token_urlsafe(60),
+        ALLOWED_HOSTS="neckline.example",
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

@@ -27,13 +27,30 @@ def checkin(days_ago: int) -> EntryData:
 
 def neck_episode(days_ago: int = 0, **fields) -> EntryData:
     """The classic: right, from the neck, after holding a posture, same-side shoulder pain."""
-    return episode(days_ago, **{"onset_region": "neck", "neck_trigger": "sustained_posture",
-                                "symptoms": {"shoulder_arm_pain"}, "quality": "pressing", **fields})
+    return episode(
+        days_ago,
+        **{
+            "onset_region": "neck",
+            "neck_trigger": "sustained_posture",
+            "symptoms": {"shoulder_arm_pain"},
+            "quality": "pressing",
+            **fields,
+        },
+    )
 
 
 def migraine_episode(days_ago: int = 0, **fields) -> EntryData:
-    return episode(days_ago, **{"quality": "throbbing", "severity": 7, "symptoms": {"nausea", "photophobia",
-                                "phonophobia"}, "neck_trigger": "none", "onset_region": "temple", **fields})
+    return episode(
+        days_ago,
+        **{
+            "quality": "throbbing",
+            "severity": 7,
+            "symptoms": {"nausea", "photophobia", "phonophobia"},
+            "neck_trigger": "none",
+            "onset_region": "temple",
+            **fields,
+        },
+    )
 
 
 def spread(episodes: list[EntryData], logged_days: int = 60, every: int = 1) -> list[EntryData]:
@@ -44,7 +61,25 @@ def spread(episodes: list[EntryData], logged_days: int = 60, every: int = 1) -> 
     return placed + [checkin(i) for i in range(logged_days) if day(i) not in taken]
 
 
-def run(entries, *, profile: Profile | None = None, exams=(), blocks=(), reviews=(), first_logged=None,
-        days: int = 90, **overrides):
-    return screen(entries=entries, profile=profile or Profile(), exams=exams, blocks=blocks, reviews=reviews,
-                  first_logged=first_logged, today=TODAY, days=days, thresholds=Thresholds(**overrides))
+def run(
+    entries,
+    *,
+    profile: Profile | None = None,
+    exams=(),
+    blocks=(),
+    reviews=(),
+    first_logged=None,
+    days: int = 90,
+    **overrides,
+):
+    return screen(
+        entries=entries,
+        profile=profile or Profile(),
+        exams=exams,
+        blocks=blocks,
+        reviews=reviews,
+        first_logged=first_logged,
+        today=TODAY,
+        days=days,
+        thresholds=Thresholds(**overrides),
+    )

@@ -22,9 +22,14 @@ def test_migraine_from_five_migraine_like_episodes(migraines, expected):
         assert len(report.differential("migraine").evidence) == 5
 
 
-@pytest.mark.parametrize(("headaches", "migraines", "status"), [
-    (15, 8, "at_risk"), (14, 8, None), (15, 7, None),
-])
+@pytest.mark.parametrize(
+    ("headaches", "migraines", "status"),
+    [
+        (15, 8, "at_risk"),
+        (14, 8, None),
+        (15, 7, None),
+    ],
+)
 def test_chronic_migraine_at_risk_from_15_headache_days_8_migraine_like(headaches, migraines, status):
     entries = [migraine_episode() for _ in range(migraines)] + plain(headaches - migraines)
     report = run(spread(entries, logged_days=30))
@@ -58,8 +63,11 @@ def test_tension_type_band_chronic_from_15_headache_days_per_30(headaches, band)
 
 
 def test_tension_type_band_infrequent_under_one_headache_day_per_30():
-    entries = [*tth(1)] + [episode(days_ago, side="both", quality="pressing", severity=3)
-                           for days_ago in (70, 140, 210, 280)] + [checkin(300)]
+    entries = (
+        [*tth(1)]
+        + [episode(days_ago, side="both", quality="pressing", severity=3) for days_ago in (70, 140, 210, 280)]
+        + [checkin(300)]
+    )
     report = run(entries, days=365)
     assert report.differential("tension_type").band == "infrequent"
 
@@ -70,21 +78,26 @@ def test_tension_type_is_not_raised_beside_a_side_locked_pattern():
 
 
 def medicated(count, *kinds):
-    return [episode(quality="stabbing", severity=8, medications=tuple((kind, "partial") for kind in kinds))
-            for _ in range(count)]
+    return [
+        episode(quality="stabbing", severity=8, medications=tuple((kind, "partial") for kind in kinds))
+        for _ in range(count)
+    ]
 
 
-@pytest.mark.parametrize(("entries", "status"), [
-    (lambda: medicated(10, "triptan") + plain(5), "at_risk"),
-    (lambda: medicated(9, "triptan") + plain(6), None),
-    (lambda: medicated(10, "combination_analgesic") + plain(5), "at_risk"),
-    (lambda: medicated(15, "simple_analgesic"), "at_risk"),
-    (lambda: medicated(14, "nsaid") + plain(1), None),
-    (lambda: medicated(5, "nsaid") + medicated(5, "simple_analgesic") + plain(5), "at_risk"),
-    (lambda: medicated(10, "nsaid") + plain(5), None),
-    (lambda: medicated(14, "triptan"), None),  # 14 headache days
-    (lambda: medicated(15, "gepant"), None),
-])
+@pytest.mark.parametrize(
+    ("entries", "status"),
+    [
+        (lambda: medicated(10, "triptan") + plain(5), "at_risk"),
+        (lambda: medicated(9, "triptan") + plain(6), None),
+        (lambda: medicated(10, "combination_analgesic") + plain(5), "at_risk"),
+        (lambda: medicated(15, "simple_analgesic"), "at_risk"),
+        (lambda: medicated(14, "nsaid") + plain(1), None),
+        (lambda: medicated(5, "nsaid") + medicated(5, "simple_analgesic") + plain(5), "at_risk"),
+        (lambda: medicated(10, "nsaid") + plain(5), None),
+        (lambda: medicated(14, "triptan"), None),  # 14 headache days
+        (lambda: medicated(15, "gepant"), None),
+    ],
+)
 def test_medication_overuse_at_risk_with_fewer_than_90_logged_days(entries, status):
     report = run(spread(entries(), logged_days=30))
     assert codes(report).get("medication_overuse") == status

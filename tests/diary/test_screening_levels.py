@@ -132,8 +132,15 @@ def test_migraine_features_cap_from_half_the_episodes(migraines, applied):
 
 
 def tac(**fields):
-    return neck_episode(**{"onset_region": "eye", "duration_minutes": 45, "severity": 8,
-                           "symptoms": {"tearing_red_eye", "shoulder_arm_pain"}, **fields})
+    return neck_episode(
+        **{
+            "onset_region": "eye",
+            "duration_minutes": 45,
+            "severity": 8,
+            "symptoms": {"tearing_red_eye", "shoulder_arm_pain"},
+            **fields,
+        }
+    )
 
 
 @pytest.mark.parametrize(("tacs", "level"), [(5, "none"), (4, "probable")])
@@ -160,8 +167,9 @@ def test_hemicrania_continua_like_needs_an_autonomic_symptom():
 
 @pytest.mark.parametrize(("bilateral", "applied"), [(10, True), (9, False)])
 def test_bilateral_gives_none_from_half_the_episodes(bilateral, applied):
-    report = run(spread(classic(10) + [neck_episode(side="both") for _ in range(bilateral)]),
-                 side_locked_unilateral_share=0.5)
+    report = run(
+        spread(classic(10) + [neck_episode(side="both") for _ in range(bilateral)]), side_locked_unilateral_share=0.5
+    )
     assert cap(report, "bilateral").applied is applied
     assert report.level == ("none" if applied else "probable")
 
@@ -177,12 +185,15 @@ def triptan(relief):
     return neck_episode(medications=(("triptan", relief),))
 
 
-@pytest.mark.parametrize(("reliefs", "applied"), [
-    (["partial", "complete", "none"], True),
-    (["partial", "none", "none"], False),
-    (["complete", "complete"], False),
-    (["complete", "complete", "unknown"], False),
-])
+@pytest.mark.parametrize(
+    ("reliefs", "applied"),
+    [
+        (["partial", "complete", "none"], True),
+        (["partial", "none", "none"], False),
+        (["complete", "complete"], False),
+        (["complete", "complete", "unknown"], False),
+    ],
+)
 def test_triptan_response_caps_when_two_thirds_of_three_or_more_are_relieved(reliefs, applied):
     report = run(spread(classic(7) + [triptan(relief) for relief in reliefs]))
     assert cap(report, "triptan_response").applied is applied

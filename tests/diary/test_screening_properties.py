@@ -54,12 +54,17 @@ headaches = st.builds(
     medications=st.lists(st.tuples(values(MedicationKind), values(Relief)), max_size=10).map(tuple),
     red_flags=st.lists(values(EntryRedFlag), unique=True, max_size=3).map(tuple),
 )
-checkins = st.builds(EntryData, id=st.uuids().map(str), date=dates, headache=st.just(False),
-                     red_flags=st.lists(st.sampled_from(sorted(ANY_ENTRY_RED_FLAGS)), unique=True, max_size=1)
-                     .map(tuple) | st.just(()))
+checkins = st.builds(
+    EntryData,
+    id=st.uuids().map(str),
+    date=dates,
+    headache=st.just(False),
+    red_flags=st.lists(st.sampled_from(sorted(ANY_ENTRY_RED_FLAGS)), unique=True, max_size=1).map(tuple) | st.just(()),
+)
 # Mostly clean diaries, so that the rules past the red-flag step get exercised too.
 diaries = st.lists(
-    st.one_of(headaches.filter(lambda e: not e.red_flags) | checkins, headaches, checkins), max_size=120,
+    st.one_of(headaches.filter(lambda e: not e.red_flags) | checkins, headaches, checkins),
+    max_size=120,
     unique_by=lambda e: e.id,
 )
 profiles = st.builds(
@@ -72,36 +77,76 @@ profiles = st.builds(
     immunosuppressed=maybe(st.booleans()),
     pregnant_or_postpartum=maybe(st.booleans()),
 )
-blocks = st.lists(st.builds(
-    BlockData, id=st.integers(1, 10**6).map(lambda i: f"b{i}"), date=dates,
-    relief_percent=maybe(st.integers(0, 100)), anaesthetic=maybe(st.sampled_from(["lidocaine", "bupivacaine", "x"])),
-    duration_hours=maybe(st.floats(0, 48)), comparative_with=maybe(st.sampled_from(["b1", "b2", "b3"])),
-    source=st.sampled_from(["entered", "post_block_diary"]), concordant=maybe(st.booleans()),
-), max_size=3, unique_by=lambda b: b.id)
-reviews = st.lists(st.builds(
-    ReviewData, code=st.sampled_from(sorted(URGENCY)), date=dates, entry=st.none(), by=st.just("dr@example.test"),
-    at=st.just(dt.datetime(2026, 11, 20, tzinfo=dt.UTC)), note=st.text(max_size=10),
-), max_size=3)
-exams = st.lists(st.builds(
-    ExamData, id=st.integers(1, 10**6).map(str), date=dates, frt_left_deg=maybe(st.integers(0, 90)),
-    frt_right_deg=maybe(st.integers(0, 90)), block_relief_percent=maybe(st.integers(0, 100)),
-), max_size=3, unique_by=lambda e: e.id)
+blocks = st.lists(
+    st.builds(
+        BlockData,
+        id=st.integers(1, 10**6).map(lambda i: f"b{i}"),
+        date=dates,
+        relief_percent=maybe(st.integers(0, 100)),
+        anaesthetic=maybe(st.sampled_from(["lidocaine", "bupivacaine", "x"])),
+        duration_hours=maybe(st.floats(0, 48)),
+        comparative_with=maybe(st.sampled_from(["b1", "b2", "b3"])),
+        source=st.sampled_from(["entered", "post_block_diary"]),
+        concordant=maybe(st.booleans()),
+    ),
+    max_size=3,
+    unique_by=lambda b: b.id,
+)
+reviews = st.lists(
+    st.builds(
+        ReviewData,
+        code=st.sampled_from(sorted(URGENCY)),
+        date=dates,
+        entry=st.none(),
+        by=st.just("dr@example.test"),
+        at=st.just(dt.datetime(2026, 11, 20, tzinfo=dt.UTC)),
+        note=st.text(max_size=10),
+    ),
+    max_size=3,
+)
+exams = st.lists(
+    st.builds(
+        ExamData,
+        id=st.integers(1, 10**6).map(str),
+        date=dates,
+        frt_left_deg=maybe(st.integers(0, 90)),
+        frt_right_deg=maybe(st.integers(0, 90)),
+        block_relief_percent=maybe(st.integers(0, 100)),
+    ),
+    max_size=3,
+    unique_by=lambda e: e.id,
+)
 
 
 @settings(max_examples=300, deadline=None)
-@given(entries=diaries, profile=profiles, exams=exams, blocks=blocks, reviews=reviews, days=st.integers(28, 365),
-       seed=st.randoms())
+@given(
+    entries=diaries,
+    profile=profiles,
+    exams=exams,
+    blocks=blocks,
+    reviews=reviews,
+    days=st.integers(28, 365),
+    seed=st.randoms(),
+)
 def test_the_engine_never_raises_and_ignores_entry_order(entries, profile, exams, blocks, reviews, days, seed):
-    report = screen(entries=entries, profile=profile, exams=exams, blocks=blocks, reviews=reviews, today=TODAY,
-                    days=days)
+    report = screen(
+        entries=entries, profile=profile, exams=exams, blocks=blocks, reviews=reviews, today=TODAY, days=days
+    )
     as_json = report.to_dict()
     json.dumps(as_json)
     assert patient_summary(report) and clinician_summary(report)
 
     shuffled = list(entries)
     seed.shuffle(shuffled)
-    again = screen(entries=shuffled, profile=profile, exams=list(reversed(exams)), blocks=list(reversed(blocks)),
-                   reviews=reviews, today=TODAY, days=days)
+    again = screen(
+        entries=shuffled,
+        profile=profile,
+        exams=list(reversed(exams)),
+        blocks=list(reversed(blocks)),
+        reviews=reviews,
+        today=TODAY,
+        days=days,
+    )
     assert again.to_dict() == as_json
 
 
@@ -147,8 +192,11 @@ def neck_diaries(draw):
     count = draw(st.integers(5, 25))
     episodes = [
         EntryData(
-            id=f"e{i}", date=TODAY - dt.timedelta(days=i), side=draw(st.sampled_from(["right"] * 9 + ["both"])),
-            severity=draw(st.integers(2, 8)), quality=draw(maybe(values(Quality))),
+            id=f"e{i}",
+            date=TODAY - dt.timedelta(days=i),
+            side=draw(st.sampled_from(["right"] * 9 + ["both"])),
+            severity=draw(st.integers(2, 8)),
+            quality=draw(maybe(values(Quality))),
             neck_trigger=draw(st.sampled_from([None, "unsure", "none", "movement", "sustained_posture"])),
             onset_region=draw(st.sampled_from([None, "neck", "occiput", "forehead"])),
             symptoms=draw(st.sampled_from([frozenset(), frozenset({"shoulder_arm_pain"})])),
@@ -156,8 +204,10 @@ def neck_diaries(draw):
         for i in range(count)
     ]
     logged = draw(st.integers(28, 90))
-    return episodes + [EntryData(id=f"c{i}", date=TODAY - dt.timedelta(days=i), headache=False)
-                       for i in range(count, max(logged, count))]
+    return episodes + [
+        EntryData(id=f"c{i}", date=TODAY - dt.timedelta(days=i), headache=False)
+        for i in range(count, max(logged, count))
+    ]
 
 
 @settings(max_examples=300, deadline=None)

@@ -17,8 +17,13 @@ def flag_codes(report):
 
 
 def test_entry_flags_lead_with_the_emergency_then_the_most_recent():
-    entries = spread([neck_episode(red_flags=("cough_exertion_triggered",)), neck_episode(),
-                      neck_episode(red_flags=("neuro_deficit",))])
+    entries = spread(
+        [
+            neck_episode(red_flags=("cough_exertion_triggered",)),
+            neck_episode(),
+            neck_episode(red_flags=("neuro_deficit",)),
+        ]
+    )
     report = run(entries)
     assert flag_codes(report) == ["neuro_deficit", "cough_exertion_triggered"]
     assert [f.entry for f in report.red_flags] == [entries[2].id, entries[0].id]
@@ -40,12 +45,15 @@ def test_an_urgent_flag_alone_gives_the_urgent_advice():
 # new_after_50: headaches began in the last 12 months, age >= 50
 
 
-@pytest.mark.parametrize(("born", "since", "flagged"), [
-    (TODAY.year - 50, dt.date(2025, 11, 1), True),
-    (TODAY.year - 49, dt.date(2025, 11, 1), False),
-    (TODAY.year - 50, dt.date(2025, 10, 1), False),
-    (None, dt.date(2026, 10, 1), False),
-])
+@pytest.mark.parametrize(
+    ("born", "since", "flagged"),
+    [
+        (TODAY.year - 50, dt.date(2025, 11, 1), True),
+        (TODAY.year - 49, dt.date(2025, 11, 1), False),
+        (TODAY.year - 50, dt.date(2025, 10, 1), False),
+        (None, dt.date(2026, 10, 1), False),
+    ],
+)
 def test_new_after_50(born, since, flagged):
     report = run(spread([episode() for _ in range(3)]), profile=Profile(birth_year=born, headaches_since=since))
     assert ("new_after_50" in flag_codes(report)) is flagged
@@ -78,13 +86,13 @@ def test_new_side_locked_needs_a_locked_side():
 def pattern(recent: int, before: int, logged_before: int = 60):
     entries = [episode(i) for i in range(recent)] + [checkin(i) for i in range(recent, 30)]
     entries += [episode(30 + i * 2) for i in range(before)]
-    entries += [checkin(day_) for day_ in range(30, 30 + logged_before) if day_ not in {30 + i * 2 for i in
-                                                                                        range(before)}]
+    entries += [
+        checkin(day_) for day_ in range(30, 30 + logged_before) if day_ not in {30 + i * 2 for i in range(before)}
+    ]
     return entries
 
 
-@pytest.mark.parametrize(("recent", "before", "flagged"), [(6, 6, True), (5, 6, False), (4, 0, True),
-                                                           (3, 0, False)])
+@pytest.mark.parametrize(("recent", "before", "flagged"), [(6, 6, True), (5, 6, False), (4, 0, True), (3, 0, False)])
 def test_pattern_change_at_twice_the_earlier_average(recent, before, flagged):
     report = run(pattern(recent, before))
     assert ("pattern_change" in flag_codes(report)) is flagged
@@ -108,12 +116,15 @@ def words(text: str) -> str:
     return re.sub(r"\s+", " ", text.lower())
 
 
-@pytest.mark.parametrize("entries", [
-    lambda: spread([neck_episode() for _ in range(10)]),
-    lambda: spread([episode(side="both", quality="pressing", severity=3) for _ in range(20)]),
-    lambda: spread([neck_episode(red_flags=("fever_stiff_neck",))]),
-    lambda: spread([neck_episode()], logged_days=5),
-])
+@pytest.mark.parametrize(
+    "entries",
+    [
+        lambda: spread([neck_episode() for _ in range(10)]),
+        lambda: spread([episode(side="both", quality="pressing", severity=3) for _ in range(20)]),
+        lambda: spread([neck_episode(red_flags=("fever_stiff_neck",))]),
+        lambda: spread([neck_episode()], logged_days=5),
+    ],
+)
 def test_no_summary_ever_claims_a_diagnosis(entries):
     report = run(entries())
     for text in (patient_summary(report), clinician_summary(report)):
@@ -134,8 +145,10 @@ def test_the_clinician_summary_has_the_figures_and_the_criteria_names():
     assert "Level: possible cervicogenic pattern" in text
     assert "60 logged days, 11 headache days" in text
     assert "side-locked absent: 10 of 11 episodes (91%)" in text
-    assert "mechanical precipitation (neck movement, sustained posture or external pressure) present: 10 of 10 " \
+    assert (
+        "mechanical precipitation (neck movement, sustained posture or external pressure) present: 10 of 10 "
         "episodes (100%)" in text
+    )
     assert "ICHD-3 11.2.1" in text
     assert "_" not in text  # clinical words, never engine codes
 

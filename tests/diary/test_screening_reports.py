@@ -30,10 +30,28 @@ def neck_diary(patient, episodes=10, logged_days=40, **fields):
 def test_the_report_has_the_shape_of_screening_md(patient):
     neck_diary(patient)
     report = screening_report(patient=patient, today=TODAY)
-    assert list(report) == ["level", "reasons", "mixed", "window", "signals", "mixed_signals", "caps", "differentials",
-                            "red_flags", "summary"]
-    assert list(report["window"]) == ["from", "to", "days", "observed_days", "logged_days", "headache_days",
-                                      "headache_days_per_30", "episodes"]
+    assert list(report) == [
+        "level",
+        "reasons",
+        "mixed",
+        "window",
+        "signals",
+        "mixed_signals",
+        "caps",
+        "differentials",
+        "red_flags",
+        "summary",
+    ]
+    assert list(report["window"]) == [
+        "from",
+        "to",
+        "days",
+        "observed_days",
+        "logged_days",
+        "headache_days",
+        "headache_days_per_30",
+        "episodes",
+    ]
     assert {"code", "met", "value", "threshold", "n", "unanswered", "evidence"} <= set(report["signals"][0])
     json.dumps(report)
 
@@ -58,8 +76,14 @@ def test_todays_window_is_the_patients_local_today(patient, monkeypatch):
 
 def test_a_positive_exam_makes_the_pattern_probable(patient, clinician):
     neck_diary(patient)
-    exam = exam_record_create(patient=patient, clinician=clinician, date=TODAY, frt_left_deg=44, frt_right_deg=26,
-                              note="Restricted right rotation")
+    exam = exam_record_create(
+        patient=patient,
+        clinician=clinician,
+        date=TODAY,
+        frt_left_deg=44,
+        frt_right_deg=26,
+        note="Restricted right rotation",
+    )
     report = screening_report(patient=patient, today=TODAY, audience="clinician")
     assert report["level"] == "probable"
     clinical = next(s for s in report["signals"] if s["code"] == "clinical_exam")
@@ -121,8 +145,9 @@ def test_a_misspelt_threshold_stops_start_up(settings):
 
 def test_an_exam_dated_in_the_future_or_with_nothing_in_it_is_refused(patient, clinician):
     with pytest.raises(ValidationError) as future:
-        exam_record_create(patient=patient, clinician=clinician, date=dt.date.today() + dt.timedelta(days=2),
-                           frt_left_deg=30)
+        exam_record_create(
+            patient=patient, clinician=clinician, date=dt.date.today() + dt.timedelta(days=2), frt_left_deg=30
+        )
     assert list(future.value.message_dict) == ["date"]
     with pytest.raises(ValidationError):
         exam_record_create(patient=patient, clinician=clinician, date=TODAY, note="  ")
@@ -134,8 +159,9 @@ def test_a_review_service_marks_the_flag_reviewed_and_moves_the_version(patient,
 
     flagged = EntryFactory(patient=patient, date=TODAY, headache=True, red_flags=["thunderclap"])
     assert screening_report(patient=patient, today=TODAY)["level"] == "urgent_review"
-    red_flag_review_create(patient=patient, clinician=clinician, code="thunderclap", date=TODAY,
-                           entry_id=flagged.pk, note="Seen")
+    red_flag_review_create(
+        patient=patient, clinician=clinician, code="thunderclap", date=TODAY, entry_id=flagged.pk, note="Seen"
+    )
     patient.refresh_from_db()
     assert patient.diary_changed_at is not None
     report = screening_report(patient=patient, today=TODAY)
@@ -143,11 +169,14 @@ def test_a_review_service_marks_the_flag_reviewed_and_moves_the_version(patient,
     assert report["red_flags"][0]["reviewed"]["by"] == clinician.email
 
 
-@pytest.mark.parametrize(("fields", "field"), [
-    ({"code": "made_up"}, "code"),
-    ({"date": dt.date(2099, 1, 1)}, "date"),
-    ({"entry_id": "00000000-0000-0000-0000-000000000000"}, "entry"),
-])
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"code": "made_up"}, "code"),
+        ({"date": dt.date(2099, 1, 1)}, "date"),
+        ({"entry_id": "00000000-0000-0000-0000-000000000000"}, "entry"),
+    ],
+)
 def test_a_review_of_something_that_is_not_a_flag_is_refused(patient, clinician, fields, field):
     from diary.models import RedFlagReview
     from diary.services.screening import red_flag_review_create

@@ -16,8 +16,7 @@ def signal(entries, code, **kwargs):
 
 
 def test_side_locked_is_met_at_exactly_80_percent_unilateral():
-    s = signal([episode() for _ in range(8)] + [episode(side="both") for _ in range(2)],
-               "side_locked")
+    s = signal([episode() for _ in range(8)] + [episode(side="both") for _ in range(2)], "side_locked")
     assert s.met and s.value == 1.0 and (s.count, s.n, s.unanswered) == (8, 10, 0)
 
 
@@ -97,8 +96,9 @@ def test_neck_arm_pain_is_met_from_half_of_episodes(others, met):
 
 @pytest.mark.parametrize(("count", "met"), [(2, False), (3, True)])
 def test_neck_arm_pain_needs_three_episodes(count, met):
-    assert signal([episode(symptoms={"shoulder_arm_pain"}) for _ in range(count)],
-                  "ipsilateral_neck_arm_pain").met is met
+    assert (
+        signal([episode(symptoms={"shoulder_arm_pain"}) for _ in range(count)], "ipsilateral_neck_arm_pain").met is met
+    )
 
 
 # clinical_exam: FRT < 32 on a side, a difference >= 10, or a block with >= 80% relief
@@ -108,16 +108,19 @@ def exam(**findings):
     return ExamData(id="7", date=TODAY - dt.timedelta(days=3), **findings)
 
 
-@pytest.mark.parametrize(("findings", "met"), [
-    ({"frt_left_deg": 31, "frt_right_deg": 35}, True),
-    ({"frt_left_deg": 32, "frt_right_deg": 35}, False),
-    ({"frt_left_deg": 44, "frt_right_deg": 34}, True),
-    ({"frt_left_deg": 44, "frt_right_deg": 35}, False),
-    ({"frt_right_deg": 31}, True),
-    ({"block_relief_percent": 80}, True),
-    ({"block_relief_percent": 79}, False),
-    ({}, False),
-])
+@pytest.mark.parametrize(
+    ("findings", "met"),
+    [
+        ({"frt_left_deg": 31, "frt_right_deg": 35}, True),
+        ({"frt_left_deg": 32, "frt_right_deg": 35}, False),
+        ({"frt_left_deg": 44, "frt_right_deg": 34}, True),
+        ({"frt_left_deg": 44, "frt_right_deg": 35}, False),
+        ({"frt_right_deg": 31}, True),
+        ({"block_relief_percent": 80}, True),
+        ({"block_relief_percent": 79}, False),
+        ({}, False),
+    ],
+)
 def test_clinical_exam_edges(findings, met):
     s = signal([neck_episode()], "clinical_exam", exams=[exam(**findings)])
     assert s.met is met

@@ -18,24 +18,36 @@ def outcome(report):
     return report.level, report.mixed, sorted({flag.code for flag in report.red_flags})
 
 
-checkins = st.builds(EntryData, id=st.uuids().map(str), date=st.integers(0, 200).map(
-    lambda days: TODAY - dt.timedelta(days=days)), headache=st.just(False))
-diaries = st.lists(headaches.filter(lambda e: not e.red_flags) | checkins | headaches, max_size=150,
-                   unique_by=lambda e: e.id)
+checkins = st.builds(
+    EntryData,
+    id=st.uuids().map(str),
+    date=st.integers(0, 200).map(lambda days: TODAY - dt.timedelta(days=days)),
+    headache=st.just(False),
+)
+diaries = st.lists(
+    headaches.filter(lambda e: not e.red_flags) | checkins | headaches, max_size=150, unique_by=lambda e: e.id
+)
 profiles = st.builds(
-    Profile, birth_year=maybe(st.integers(1940, 2010)),
+    Profile,
+    birth_year=maybe(st.integers(1940, 2010)),
     headaches_since=maybe(st.dates(dt.date(2025, 1, 1), TODAY).map(lambda d: d.replace(day=1))),
     cancer_history=maybe(st.booleans()),
 )
-reviews = st.lists(st.builds(
-    ReviewData, code=st.sampled_from(["pattern_change", "new_side_locked", "new_after_50"]),
-    date=st.integers(0, 120).map(lambda days: TODAY - dt.timedelta(days=days)), entry=st.none(),
-    by=st.just("dr"), at=st.just(AT)), max_size=2)
+reviews = st.lists(
+    st.builds(
+        ReviewData,
+        code=st.sampled_from(["pattern_change", "new_side_locked", "new_after_50"]),
+        date=st.integers(0, 120).map(lambda days: TODAY - dt.timedelta(days=days)),
+        entry=st.none(),
+        by=st.just("dr"),
+        at=st.just(AT),
+    ),
+    max_size=2,
+)
 
 
 @settings(max_examples=500, deadline=None)
-@given(entries=diaries, profile=profiles, exams=exams, reviews=reviews, back=st.integers(0, 60),
-       step=st.integers(0, 3))
+@given(entries=diaries, profile=profiles, exams=exams, reviews=reviews, back=st.integers(0, 60), step=st.integers(0, 3))
 def test_a_skipped_patient_would_have_had_the_same_outcome(entries, profile, exams, reviews, back, step):
     last_to = TODAY - dt.timedelta(days=back + step)
     today = TODAY - dt.timedelta(days=back)
@@ -45,9 +57,15 @@ def test_a_skipped_patient_would_have_had_the_same_outcome(entries, profile, exa
     edges = moving_edges(last_to, today, 90, T)
     edge_dates = [e.date for e in entries if any(a <= e.date <= b for a, b in edges)]
     skip = outcome_unchanged(
-        last_to=last_to, today=today, first_logged=first, headaches_since=profile.headaches_since,
-        edge_dates=edge_dates, pattern_review_dates=[r.date for r in reviews if r.code == "pattern_change"],
-        exam_dates=[exam.date for exam in exams], days=90, t=T,
+        last_to=last_to,
+        today=today,
+        first_logged=first,
+        headaches_since=profile.headaches_since,
+        edge_dates=edge_dates,
+        pattern_review_dates=[r.date for r in reviews if r.code == "pattern_change"],
+        exam_dates=[exam.date for exam in exams],
+        days=90,
+        t=T,
     )
     event(f"skip={skip} step>0={step > 0} entries>0={bool(entries)}")
     if skip:
@@ -58,13 +76,33 @@ def test_a_skipped_patient_would_have_had_the_same_outcome(entries, profile, exa
 
 def test_an_entry_leaving_the_window_means_a_recompute():
     last_to, today = TODAY - dt.timedelta(days=1), TODAY
-    assert not outcome_unchanged(last_to=last_to, today=today, first_logged=TODAY - dt.timedelta(days=200),
-                                 headaches_since=None, edge_dates=[TODAY - dt.timedelta(days=90)], days=90, t=T)
-    assert outcome_unchanged(last_to=last_to, today=today, first_logged=TODAY - dt.timedelta(days=200),
-                             headaches_since=None, edge_dates=[TODAY - dt.timedelta(days=91)], days=90, t=T)
+    assert not outcome_unchanged(
+        last_to=last_to,
+        today=today,
+        first_logged=TODAY - dt.timedelta(days=200),
+        headaches_since=None,
+        edge_dates=[TODAY - dt.timedelta(days=90)],
+        days=90,
+        t=T,
+    )
+    assert outcome_unchanged(
+        last_to=last_to,
+        today=today,
+        first_logged=TODAY - dt.timedelta(days=200),
+        headaches_since=None,
+        edge_dates=[TODAY - dt.timedelta(days=91)],
+        days=90,
+        t=T,
+    )
 
 
 def test_a_young_diary_is_always_recomputed():
-    assert not outcome_unchanged(last_to=TODAY - dt.timedelta(days=1), today=TODAY,
-                                 first_logged=TODAY - dt.timedelta(days=88), headaches_since=None, edge_dates=[],
-                                 days=90, t=T)
+    assert not outcome_unchanged(
+        last_to=TODAY - dt.timedelta(days=1),
+        today=TODAY,
+        first_logged=TODAY - dt.timedelta(days=88),
+        headaches_since=None,
+        edge_dates=[],
+        days=90,
+        t=T,
+    )

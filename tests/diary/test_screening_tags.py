@@ -22,8 +22,9 @@ def test_light_sensitivity_alone_does_not_count_as_an_accompanying_symptom():
     assert is_migraine_like(episode(quality="throbbing", symptoms={"photophobia", "phonophobia"}), T)
 
 
-@pytest.mark.parametrize(("minutes", "expected"), [(239, False), (240, True), (4320, True), (4321, False),
-                                                   (None, True)])
+@pytest.mark.parametrize(
+    ("minutes", "expected"), [(239, False), (240, True), (4320, True), (4321, False), (None, True)]
+)
 def test_a_known_duration_must_be_4_to_72_hours_for_migraine_like(minutes, expected):
     entry = episode(quality="throbbing", symptoms={"vomiting"}, duration_minutes=minutes)
     assert is_migraine_like(entry, T) is expected
@@ -31,26 +32,46 @@ def test_a_known_duration_must_be_4_to_72_hours_for_migraine_like(minutes, expec
 
 @pytest.mark.parametrize(("severity", "expected"), [(3, False), (4, True)])
 def test_migraine_like_counts_severity_from_4(severity, expected):
-    assert is_migraine_like(episode(side="both", worse_with_activity=True, severity=severity,
-                                    symptoms={"nausea"}), T) is expected
+    assert (
+        is_migraine_like(episode(side="both", worse_with_activity=True, severity=severity, symptoms={"nausea"}), T)
+        is expected
+    )
 
 
 def tac(**fields):
-    return episode(**{"side": "left", "onset_region": "eye", "duration_minutes": 45, "severity": 8,
-                      "symptoms": {"tearing_red_eye"}, **fields})
+    return episode(
+        **{
+            "side": "left",
+            "onset_region": "eye",
+            "duration_minutes": 45,
+            "severity": 8,
+            "symptoms": {"tearing_red_eye"},
+            **fields,
+        }
+    )
 
 
 def test_a_short_severe_one_sided_eye_headache_with_a_watery_eye_is_tac_like():
     assert is_tac_like(tac(), T)
 
 
-@pytest.mark.parametrize(("fields", "expected"), [
-    ({"duration_minutes": 14}, False), ({"duration_minutes": 15}, True), ({"duration_minutes": 180}, True),
-    ({"duration_minutes": 181}, False), ({"duration_minutes": None}, False),
-    ({"severity": 6}, False), ({"severity": 7}, True),
-    ({"side": "both"}, False), ({"onset_region": "neck"}, False), ({"onset_region": "temple"}, True),
-    ({"symptoms": set()}, False), ({"symptoms": {"restlessness"}}, True),
-])
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ({"duration_minutes": 14}, False),
+        ({"duration_minutes": 15}, True),
+        ({"duration_minutes": 180}, True),
+        ({"duration_minutes": 181}, False),
+        ({"duration_minutes": None}, False),
+        ({"severity": 6}, False),
+        ({"severity": 7}, True),
+        ({"side": "both"}, False),
+        ({"onset_region": "neck"}, False),
+        ({"onset_region": "temple"}, True),
+        ({"symptoms": set()}, False),
+        ({"symptoms": {"restlessness"}}, True),
+    ],
+)
 def test_tac_like_edges(fields, expected):
     assert is_tac_like(tac(**fields), T) is expected
 
@@ -61,8 +82,10 @@ def test_a_bilateral_pressing_headache_is_tth_like():
 
 @pytest.mark.parametrize(("severity", "expected"), [(6, True), (7, False)])
 def test_tth_like_counts_severity_up_to_6(severity, expected):
-    assert is_tth_like(episode(side="right", quality="stabbing", worse_with_activity=False, severity=severity),
-                       T) is expected
+    assert (
+        is_tth_like(episode(side="right", quality="stabbing", worse_with_activity=False, severity=severity), T)
+        is expected
+    )
 
 
 def test_nausea_or_light_and_sound_sensitivity_rule_out_tth_like():

@@ -49,12 +49,17 @@ def no_pending_key(patient):
 
 
 def log(patient, days_ago=0, **fields):
-    values = {"side": "right", "severity": 5, "onset_region": "neck", "neck_trigger": "movement",
-              "symptoms": ["shoulder_arm_pain"], **fields}
+    values = {
+        "side": "right",
+        "severity": 5,
+        "onset_region": "neck",
+        "neck_trigger": "movement",
+        "symptoms": ["shoulder_arm_pain"],
+        **fields,
+    }
     if not values.get("headache", True):
         values = {"headache": False}
-    entry, _ = entry_upsert(patient=patient, entry_id=uuid.uuid4(), date=TODAY - dt.timedelta(days=days_ago),
-                            **values)
+    entry, _ = entry_upsert(patient=patient, entry_id=uuid.uuid4(), date=TODAY - dt.timedelta(days=days_ago), **values)
     return entry
 
 
@@ -129,8 +134,11 @@ def test_a_red_flag_records_one_notice_per_flagged_entry(patient, fixed_now):
     fixed_now["value"] = NOON + dt.timedelta(days=1)
     tasks.screen_patient(patient.pk)
     notice = Notice.objects.get(patient=patient)
-    assert (notice.kind, notice.code, notice.dedupe_key) == ("red_flag", "fever_stiff_neck",
-                                                              f"red_flag:fever_stiff_neck:{flagged.pk}")
+    assert (notice.kind, notice.code, notice.dedupe_key) == (
+        "red_flag",
+        "fever_stiff_neck",
+        f"red_flag:fever_stiff_neck:{flagged.pk}",
+    )
     # Logged for two days ago: the advice says so, and what to do if it is happening now.
     assert notice.body.startswith("You logged this for") and "get help now" in notice.body
 
@@ -168,8 +176,9 @@ def test_a_save_after_the_coalescing_window_enqueues_again(patient, enqueued, dj
     assert enqueued == [patient.pk, patient.pk]
 
 
-def test_the_coalescing_key_expires_before_the_run_starts(patient, monkeypatch, settings,
-                                                          django_capture_on_commit_callbacks):
+def test_the_coalescing_key_expires_before_the_run_starts(
+    patient, monkeypatch, settings, django_capture_on_commit_callbacks
+):
     settings.SCREENING_COALESCE_SECONDS = 5
     calls = []
     monkeypatch.setattr(tasks.screen_patient, "apply_async", lambda args, countdown: calls.append(countdown))

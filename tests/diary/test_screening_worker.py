@@ -18,8 +18,14 @@ pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
 def put_entry(client, date: dt.date, **fields):
-    body = {"date": date.isoformat(), "side": "right", "severity": 5, "onset_region": "neck",
-            "neck_trigger": "movement", **fields}
+    body = {
+        "date": date.isoformat(),
+        "side": "right",
+        "severity": 5,
+        "onset_region": "neck",
+        "neck_trigger": "movement",
+        **fields,
+    }
     response = client.put(f"/api/v1/entries/{uuid.uuid4()}/", body, format="json")
     assert response.status_code == 201
 

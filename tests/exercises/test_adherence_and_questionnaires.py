@@ -23,21 +23,34 @@ def test_adherence_per_week_beside_headache_days(patient_api, clinician_api, pat
     programme = prescribe(clinician_api, patient, {**PRESCRIPTION, "start_date": "2026-11-02"}).json()
     pid = programme["id"]
     # Week 1 (2-8 Nov): 4 done (three on Mon: one more than due that day counts as 2), 1 skipped.
-    for at in ("2026-11-02T08:10:00+01:00", "2026-11-02T18:40:00+01:00", "2026-11-02T20:00:00+01:00",
-               "2026-11-04T08:00:00+01:00", "2026-11-06T08:00:00+01:00"):
+    for at in (
+        "2026-11-02T08:10:00+01:00",
+        "2026-11-02T18:40:00+01:00",
+        "2026-11-02T20:00:00+01:00",
+        "2026-11-04T08:00:00+01:00",
+        "2026-11-06T08:00:00+01:00",
+    ):
         record(patient_api, pid, DONE, at=at)
     record(patient_api, pid, SKIPPED, at="2026-11-06T18:30:00+01:00")
     # Week 2 (9-15 Nov): 1 done, and one stopped for pain (which still counts: one exercise was done).
     record(patient_api, pid, DONE, at="2026-11-09T08:00:00+01:00")
-    record(patient_api, pid, [{"code": "craniocervical_flexion", "outcome": "done"},
-                              {"code": "scapular_setting", "outcome": "stopped_for_pain", "pain": 7}],
-           at="2026-11-11T08:00:00+01:00")
+    record(
+        patient_api,
+        pid,
+        [
+            {"code": "craniocervical_flexion", "outcome": "done"},
+            {"code": "scapular_setting", "outcome": "stopped_for_pain", "pain": 7},
+        ],
+        at="2026-11-11T08:00:00+01:00",
+    )
     # Headaches: 3 days in week 1, 1 in week 2, none in week 3 (16-21 Nov, 6 days so far).
     for day in (2, 3, 5, 10):
         EntryFactory(patient=patient, date=dt.date(2026, 11, day), headache=True)
     EntryFactory(patient=patient, date=dt.date(2026, 11, 17), headache=False, side=None, severity=None)
 
-    adherence = clinician_api.get(f"/api/v1/clinician/patients/{patient.pk}/programme/").json()["programme"]["adherence"]
+    adherence = clinician_api.get(f"/api/v1/clinician/patients/{patient.pk}/programme/").json()["programme"][
+        "adherence"
+    ]
     weeks = adherence["weeks"]
     assert [(w["sessions_done"], w["sessions_due"]) for w in weeks] == [(4, 6), (2, 6), (0, 6)]
     assert [w["percent"] for w in weeks] == [67, 33, 0]
@@ -51,9 +64,17 @@ def test_adherence_per_week_beside_headache_days(patient_api, clinician_api, pat
 
 
 def answer(api, questionnaire, items, response_id=None):
-    return api.put(f"/api/v1/questionnaire-responses/{response_id or uuid.uuid4()}/",
-                   {"resourceType": "QuestionnaireResponse", "questionnaire": questionnaire,
-                    "status": "completed", "authored": "2026-11-21T10:00:00+00:00", "item": items}, format="json")
+    return api.put(
+        f"/api/v1/questionnaire-responses/{response_id or uuid.uuid4()}/",
+        {
+            "resourceType": "QuestionnaireResponse",
+            "questionnaire": questionnaire,
+            "status": "completed",
+            "authored": "2026-11-21T10:00:00+00:00",
+            "item": items,
+        },
+        format="json",
+    )
 
 
 def integer(link_id, value):
@@ -64,8 +85,9 @@ def test_questionnaires_are_scored_as_hand_scored(patient_api):
     pgic = answer(patient_api, "pgic", [{"linkId": "change", "answer": [{"valueCoding": {"code": "2"}}]}])
     assert pgic.status_code == 201
     assert (pgic.json()["score"], pgic.json()["band"]) == (2.0, "Much better or very much better")
-    rating = answer(patient_api, "neck_rating", [integer("worst", 7), integer("average", 4),
-                                                 integer("interference", 5)])
+    rating = answer(
+        patient_api, "neck_rating", [integer("worst", 7), integer("average", 4), integer("interference", 5)]
+    )
     assert (rating.json()["score"], rating.json()["band"]) == (5.3, "Moderate")  # (7 + 4 + 5) / 3
     scores = patient_api.get("/api/v1/questionnaire-responses/").json()
     assert [s["instrument"] for s in scores] == ["pgic", "neck_rating"]
@@ -101,14 +123,29 @@ MADE_UP = {
     "code": "desk_comfort",
     "licence": "Made up for the tests.",
     "schedule": {"every_days": 7},
-    "scoring": {"method": "sum", "items": ["screen", "breaks"], "min": 0, "max": 8, "lower_is_better": True,
-                "bands": [{"min": 0, "max": 3, "label": "Comfortable"}, {"min": 4, "max": 8, "label": "Uncomfortable"}]},
+    "scoring": {
+        "method": "sum",
+        "items": ["screen", "breaks"],
+        "min": 0,
+        "max": 8,
+        "lower_is_better": True,
+        "bands": [{"min": 0, "max": 3, "label": "Comfortable"}, {"min": 4, "max": 8, "label": "Uncomfortable"}],
+    },
     "questionnaire": {
-        "resourceType": "Questionnaire", "status": "active", "title": "Desk comfort",
+        "resourceType": "Questionnaire",
+        "status": "active",
+        "title": "Desk comfort",
         "item": [
-            {"linkId": link, "text": text, "type": "choice", "required": True,
-             "answerOption": [{"valueCoding": {"code": c, "display": d}}
-                              for c, d in (("0", "Never"), ("2", "Sometimes"), ("4", "Always"))]}
+            {
+                "linkId": link,
+                "text": text,
+                "type": "choice",
+                "required": True,
+                "answerOption": [
+                    {"valueCoding": {"code": c, "display": d}}
+                    for c, d in (("0", "Never"), ("2", "Sometimes"), ("4", "Always"))
+                ],
+            }
             for link, text in (("screen", "Screen height?"), ("breaks", "Skipped breaks?"))
         ],
     },
@@ -127,10 +164,14 @@ def made_up_instrument(settings, tmp_path):
 def test_a_deployments_own_instrument_loads_as_data_and_scores(patient_api, made_up_instrument):
     listed = [q["code"] for q in patient_api.get("/api/v1/questionnaires/").json()["questionnaires"]]
     assert "desk_comfort" in listed
-    response = answer(patient_api, "desk_comfort", [
-        {"linkId": "screen", "answer": [{"valueCoding": {"code": "2"}}]},
-        {"linkId": "breaks", "answer": [{"valueCoding": {"code": "4"}}]},
-    ])
+    response = answer(
+        patient_api,
+        "desk_comfort",
+        [
+            {"linkId": "screen", "answer": [{"valueCoding": {"code": "2"}}]},
+            {"linkId": "breaks", "answer": [{"valueCoding": {"code": "4"}}]},
+        ],
+    )
     assert (response.json()["score"], response.json()["band"]) == (6, "Uncomfortable")
 
 
@@ -147,28 +188,44 @@ def test_the_programme_start_carries_the_timelines_before_and_after_figures(clin
     start = dt.date(2026, 10, 1)
     for offset in range(1, 31):
         day = start - dt.timedelta(days=offset)
-        EntryFactory(patient=patient, date=day, headache=offset <= 12,
-                     **({} if offset <= 12 else {"side": None, "severity": None}))
+        EntryFactory(
+            patient=patient,
+            date=day,
+            headache=offset <= 12,
+            **({} if offset <= 12 else {"side": None, "severity": None}),
+        )
     for offset in range(15, 46):
         day = start + dt.timedelta(days=offset)
-        EntryFactory(patient=patient, date=day, headache=offset < 21,
-                     **({} if offset < 21 else {"side": None, "severity": None}))
+        EntryFactory(
+            patient=patient, date=day, headache=offset < 21, **({} if offset < 21 else {"side": None, "severity": None})
+        )
     # Seven weeks ago: further back than the API lets a clinician date a new programme.
-    programme_prescribe(clinician=clinician, patient=patient, title="Neck programme", times=["08:00"],
-                        weekdays=[0], start_date=start, exercises=[{"code": "chin_tuck_sitting"}])
+    programme_prescribe(
+        clinician=clinician,
+        patient=patient,
+        title="Neck programme",
+        times=["08:00"],
+        weekdays=[0],
+        start_date=start,
+        exercises=[{"code": "chin_tuck_sitting"}],
+    )
     comparison = clinician_api.get(f"/api/v1/clinician/patients/{patient.pk}/programme/").json()["programme"][
-        "comparison"]
+        "comparison"
+    ]
     assert comparison["enough_diary"] is True
     assert (comparison["before"]["headache_days"], comparison["before"]["headache_days_per_30"]) == (12, 12.0)
     assert (comparison["after"]["headache_days"], comparison["after"]["headache_days_per_30"]) == (
-        6, round(6 * 30 / 31, 1))
+        6,
+        round(6 * 30 / 31, 1),
+    )
     assert comparison["change"]["headache_days_per_30"] == round(round(6 * 30 / 31, 1) - 12.0, 1)
 
 
 def test_a_new_programme_says_there_is_not_enough_diary_yet(clinician_api, patient, grant):
     prescribe(clinician_api, patient)
     comparison = clinician_api.get(f"/api/v1/clinician/patients/{patient.pk}/programme/").json()["programme"][
-        "comparison"]
+        "comparison"
+    ]
     assert comparison["enough_diary"] is False
     assert "after_window_not_reached" in comparison["reasons"]
 
@@ -179,8 +236,14 @@ def test_the_pre_visit_summary_and_its_pdf_show_the_programme_and_stopped_for_pa
     from pypdf import PdfReader
 
     programme = prescribe(clinician_api, patient, {**PRESCRIPTION, "start_date": "2026-11-16"}).json()
-    record(patient_api, programme["id"], [{"code": "craniocervical_flexion", "outcome": "done"},
-                                          {"code": "scapular_setting", "outcome": "stopped_for_pain", "pain": 7}])
+    record(
+        patient_api,
+        programme["id"],
+        [
+            {"code": "craniocervical_flexion", "outcome": "done"},
+            {"code": "scapular_setting", "outcome": "stopped_for_pain", "pain": 7},
+        ],
+    )
     summary = clinician_api.get(f"/api/v1/clinician/patients/{patient.pk}/summary/").json()
     assert summary["programme"]["adherence"]["sessions_done"] == 1
     assert summary["programme"]["adherence"]["stopped_for_pain"][0]["pain"] == 7

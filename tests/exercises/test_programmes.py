@@ -24,26 +24,40 @@ PRESCRIPTION = {
 
 
 def prescribe(clinician_api, patient, body=None):
-    return clinician_api.post(f"/api/v1/clinician/patients/{patient.pk}/programmes/", body or PRESCRIPTION,
-                              format="json")
+    return clinician_api.post(
+        f"/api/v1/clinician/patients/{patient.pk}/programmes/", body or PRESCRIPTION, format="json"
+    )
 
 
 def record(api, programme_id, results, *, session_id=None, at="2026-11-18T08:05:00+01:00"):
     session_id = session_id or uuid.uuid4()
-    return api.put(f"/api/v1/programme/sessions/{session_id}/",
-                   {"programme": programme_id, "performed_at": at, "results": results}, format="json")
+    return api.put(
+        f"/api/v1/programme/sessions/{session_id}/",
+        {"programme": programme_id, "performed_at": at, "results": results},
+        format="json",
+    )
 
 
 def test_the_library_has_every_exercise_with_steps_dose_and_an_inline_illustration(patient_api):
     exercises = {e["code"]: e for e in patient_api.get("/api/v1/exercises/library/").json()["exercises"]}
-    assert {"craniocervical_flexion", "chin_tuck_sitting", "deep_neck_flexor_endurance", "scapular_setting",
-            "thoracic_extension_chair", "upper_trapezius_stretch", "levator_scapulae_stretch",
-            "neck_rotation_comfort", "desk_posture_break"} <= set(exercises)
+    assert {
+        "craniocervical_flexion",
+        "chin_tuck_sitting",
+        "deep_neck_flexor_endurance",
+        "scapular_setting",
+        "thoracic_extension_chair",
+        "upper_trapezius_stretch",
+        "levator_scapulae_stretch",
+        "neck_rotation_comfort",
+        "desk_posture_break",
+    } <= set(exercises)
     for exercise in exercises.values():
         assert exercise["steps"] and exercise["stop_if"].startswith("Stop and tell your clinician")
         assert set(exercise["dose"]) == {"sets", "repetitions", "hold_seconds"}
-        assert exercise["illustration"]["svg"].startswith("<svg") and "http://www.w3.org/2000/svg" in \
-            exercise["illustration"]["svg"]
+        assert (
+            exercise["illustration"]["svg"].startswith("<svg")
+            and "http://www.w3.org/2000/svg" in exercise["illustration"]["svg"]
+        )
         assert "<script" not in exercise["illustration"]["svg"] and len(exercise["illustration"]["alt"]) > 20
     assert [s["stage"] for s in exercises["craniocervical_flexion"]["stages"]] == [1, 2, 3, 4, 5]
 
@@ -85,8 +99,9 @@ def test_an_unknown_exercise_is_refused(clinician_api, patient, grant):
     assert response.status_code == 400 and "exercises" in response.json()
 
 
-def test_without_a_grant_or_after_revoking_it_the_patient_is_not_found(clinician_api, patient, grant,
-                                                                       unlinked_clinician):
+def test_without_a_grant_or_after_revoking_it_the_patient_is_not_found(
+    clinician_api, patient, grant, unlinked_clinician
+):
     assert prescribe(logged_in(unlinked_clinician), patient).status_code == 404
     grant.revoked_at = dt.datetime(2026, 11, 20, tzinfo=dt.UTC)
     grant.save()
@@ -135,8 +150,10 @@ def test_the_clinician_moves_an_exercise_to_its_next_stage_and_not_past_the_last
 
 def test_a_session_sent_again_is_stored_once(patient_api, clinician_api, patient, grant):
     programme = prescribe(clinician_api, patient).json()
-    results = [{"code": "craniocervical_flexion", "outcome": "done"},
-               {"code": "scapular_setting", "outcome": "stopped_for_pain", "pain": 6}]
+    results = [
+        {"code": "craniocervical_flexion", "outcome": "done"},
+        {"code": "scapular_setting", "outcome": "stopped_for_pain", "pain": 6},
+    ]
     session_id = uuid.uuid4()
     first = record(patient_api, programme["id"], results, session_id=session_id)
     again = record(patient_api, programme["id"], results, session_id=session_id)
@@ -151,8 +168,10 @@ def test_a_session_sent_again_is_stored_once(patient_api, clinician_api, patient
         ([{"code": "chin_tuck_sitting", "outcome": "done"}], "results[0].code"),
         ([{"code": "scapular_setting", "outcome": "stopped_for_pain", "pain": 11}], "results"),
         ([{"code": "scapular_setting", "outcome": "maybe"}], "results"),
-        ([{"code": "scapular_setting", "outcome": "done"}, {"code": "scapular_setting", "outcome": "done"}],
-         "results[1].code"),
+        (
+            [{"code": "scapular_setting", "outcome": "done"}, {"code": "scapular_setting", "outcome": "done"}],
+            "results[1].code",
+        ),
     ],
 )
 def test_session_results_that_do_not_fit_are_refused(patient_api, clinician_api, patient, grant, results, field):
@@ -162,8 +181,7 @@ def test_session_results_that_do_not_fit_are_refused(patient_api, clinician_api,
     assert not ExerciseSession.objects.exists()
 
 
-def test_sessions_for_someone_elses_programme_or_id_are_refused(patient_api, other_api, clinician_api, patient,
-                                                                 grant):
+def test_sessions_for_someone_elses_programme_or_id_are_refused(patient_api, other_api, clinician_api, patient, grant):
     programme = prescribe(clinician_api, patient).json()
     results = [{"code": "scapular_setting", "outcome": "done"}]
     assert record(other_api, programme["id"], results).status_code == 400  # not their programme

@@ -22,8 +22,9 @@ def programme_for(patient, clinician, **overrides):
 
 
 def session_slots(patient):
-    return sorted(ReminderDelivery.objects.filter(patient=patient, kind="exercise_session")
-                  .values_list("slot_at", flat=True))
+    return sorted(
+        ReminderDelivery.objects.filter(patient=patient, kind="exercise_session").values_list("slot_at", flat=True)
+    )
 
 
 def test_sessions_are_reminded_at_local_time_across_a_dst_change_in_two_timezones(db, clinician):

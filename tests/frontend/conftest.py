@@ -14,8 +14,13 @@ from playwright.sync_api import expect, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 ]
 PHONE = {"width": 390, "height": 844}
 # Long enough for a cold service worker install on a slow CI machine, short
@@ -80,8 +85,14 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 def new_context(browser, app_url):
     context = browser.new_context(
-        base_url=app_url, viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True,
-        service_workers="allow", locale="en-GB", timezone_id="Europe/Oslo",
+        base_url=app_url,
+        viewport=PHONE,
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+        service_workers="allow",
+        locale="en-GB",
+        timezone_id="Europe/Oslo",
     )
     context.add_init_script(CSP_LISTENER)
     context.set_default_timeout(10_000)

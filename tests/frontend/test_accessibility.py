@@ -31,11 +31,25 @@ def some_weeks_of_diary(email):
     for days_ago in range(1, 43):
         date = today - dt.timedelta(days=days_ago)
         if days_ago % 3:
-            EntryFactory(patient=patient, date=date, headache=False, side=None, severity=None,
-                         onset_region=None, neck_trigger=None, posture=None)
+            EntryFactory(
+                patient=patient,
+                date=date,
+                headache=False,
+                side=None,
+                severity=None,
+                onset_region=None,
+                neck_trigger=None,
+                posture=None,
+            )
         else:
-            EntryFactory(patient=patient, date=date, side="right" if days_ago % 2 else "left", severity=days_ago % 11,
-                         symptoms=["neck_stiffness"], medications=[{"name": "Ibuprofen", "kind": "nsaid", "relief": "partial"}])
+            EntryFactory(
+                patient=patient,
+                date=date,
+                side="right" if days_ago % 2 else "left",
+                severity=days_ago % 11,
+                symptoms=["neck_stiffness"],
+                medications=[{"name": "Ibuprofen", "kind": "nsaid", "relief": "partial"}],
+            )
     return patient
 
 
@@ -82,8 +96,10 @@ def test_the_clinician_screens_have_no_serious_accessibility_problems(page, open
     page.emulate_media(color_scheme=scheme)
     patient = some_weeks_of_diary(register(open_page()))
     register(page, clinician=True)
-    Grant.objects.create(patient=patient, clinician=User.objects.get(email=page.evaluate(
-        "JSON.parse(localStorage.getItem('neckline-user')).email")))
+    Grant.objects.create(
+        patient=patient,
+        clinician=User.objects.get(email=page.evaluate("JSON.parse(localStorage.getItem('neckline-user')).email")),
+    )
     found = {}
 
     go(page, "patients")

@@ -39,7 +39,10 @@ def test_a_clinician_reads_the_summary_of_a_patient_who_shared_a_code_until_it_i
     page.get_by_role("button", name="Add patient").click()
     patient_link = page.get_by_role("list", name="Your patients").get_by_role("link", name=patient_email)
     expect(patient_link).to_be_visible()
-    assert Grant.objects.filter(patient__email=patient_email, clinician__email=clinician_email, revoked_at=None).count() == 1
+    assert (
+        Grant.objects.filter(patient__email=patient_email, clinician__email=clinician_email, revoked_at=None).count()
+        == 1
+    )
     screenshot(page, "patients")
 
     patient_link.click()
@@ -49,7 +52,9 @@ def test_a_clinician_reads_the_summary_of_a_patient_who_shared_a_code_until_it_i
     expect(page.get_by_role("heading", name="Key figures")).to_be_visible()
     expect(page.locator("main").get_by_text("median 7, max 7")).to_be_visible()  # the headache just logged
     screenshot(page, "summary")
-    assert AccessLog.objects.filter(patient__email=patient_email, clinician_email=clinician_email, what="summary").exists()
+    assert AccessLog.objects.filter(
+        patient__email=patient_email, clinician_email=clinician_email, what="summary"
+    ).exists()
 
     # The patient sees who can read the diary and who did, and revokes that clinician.
     go(patient_page, "account")
@@ -75,8 +80,16 @@ def test_a_clinician_reads_the_overview_first_and_marks_a_red_flag_reviewed(brow
 
     patient, _ = load_demo()
     flagged_day = local_today(patient) - dt.timedelta(days=2)
-    entry_upsert(patient=patient, entry_id=uuid.uuid4(), date=flagged_day, headache=True, side="right", severity=9,
-                 started_at=dt.time(14, 5), red_flags=["thunderclap"])
+    entry_upsert(
+        patient=patient,
+        entry_id=uuid.uuid4(),
+        date=flagged_day,
+        headache=True,
+        side="right",
+        severity=9,
+        started_at=dt.time(14, 5),
+        red_flags=["thunderclap"],
+    )
     context = browser.new_context(base_url=app_url, viewport=DESKTOP, locale="en-GB", timezone_id="Europe/Oslo")
     page = context.new_page()
     recorder.watch(page)

@@ -12,12 +12,18 @@ from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from diary.models import ExerciseSession, Grant, ReminderDelivery, User
 from diary.choices import Role
+from diary.models import ExerciseSession, Grant, ReminderDelivery, User
 from tests.conftest import logged_in
 from tests.factories import UserFactory
-from tests.frontend.browser import axe_violations, describe_violations, go, register, screenshot
-from tests.frontend.browser import wait_for_service_worker
+from tests.frontend.browser import (
+    axe_violations,
+    describe_violations,
+    go,
+    register,
+    screenshot,
+    wait_for_service_worker,
+)
 from tests.frontend.test_reminders import PUSH_STUB, push_service  # noqa: F401 - the local push service fixture
 from tests.workers import wait_for
 
@@ -29,13 +35,21 @@ def prescribe_for(patient: User) -> tuple[dict, object]:
     Grant.objects.create(patient=patient, clinician=clinician)
     api = logged_in(clinician)
     soon = (timezone.now() + dt.timedelta(hours=1)).astimezone(ZoneInfo(patient.timezone))
-    response = api.post(f"/api/v1/clinician/patients/{patient.pk}/programmes/", {
-        "title": "Deep neck flexors and posture",
-        "exercises": [{"code": "craniocervical_flexion", "hold_seconds": 3}, {"code": "scapular_setting"},
-                      {"code": "upper_trapezius_stretch"}],
-        "times": [soon.strftime("%H:%M")], "weekdays": list(range(7)),
-        "start_date": timezone.now().astimezone(ZoneInfo(patient.timezone)).date().isoformat(),
-    }, format="json")
+    response = api.post(
+        f"/api/v1/clinician/patients/{patient.pk}/programmes/",
+        {
+            "title": "Deep neck flexors and posture",
+            "exercises": [
+                {"code": "craniocervical_flexion", "hold_seconds": 3},
+                {"code": "scapular_setting"},
+                {"code": "upper_trapezius_stretch"},
+            ],
+            "times": [soon.strftime("%H:%M")],
+            "weekdays": list(range(7)),
+            "start_date": timezone.now().astimezone(ZoneInfo(patient.timezone)).date().isoformat(),
+        },
+        format="json",
+    )
     assert response.status_code == 201, response.json()
     return response.json(), api
 
@@ -57,8 +71,10 @@ def test_prescribed_reminded_done_offline_and_seen_by_the_clinician(page, contex
     call_command("dispatch_reminders", "--at", slot.slot_at.isoformat(), stdout=io.StringIO())
     assert push_service.errors == []
     [pushed] = push_service.payloads_for(subscription)
-    assert pushed["title"] == "Time for your neck exercises" and pushed.get("url", "/#/exercises/session") \
-        == "/#/exercises/session"
+    assert (
+        pushed["title"] == "Time for your neck exercises"
+        and pushed.get("url", "/#/exercises/session") == "/#/exercises/session"
+    )
 
     go(page, "exercises")
     expect(page.get_by_role("heading", name="Deep neck flexors and posture")).to_be_visible()
@@ -95,8 +111,10 @@ def test_prescribed_reminded_done_offline_and_seen_by_the_clinician(page, contex
     page.evaluate("window.dispatchEvent(new Event('online'))")
     session = wait_for(lambda: ExerciseSession.objects.filter(patient=patient).first(), seconds=10)
     assert [(r["code"], r["outcome"], r["pain"]) for r in session.results] == [
-        ("craniocervical_flexion", "done", None), ("scapular_setting", "stopped_for_pain", 6),
-        ("upper_trapezius_stretch", "skipped", None)]
+        ("craniocervical_flexion", "done", None),
+        ("scapular_setting", "stopped_for_pain", 6),
+        ("upper_trapezius_stretch", "skipped", None),
+    ]
     page.evaluate("window.dispatchEvent(new Event('online'))")  # a second sync sends nothing twice
     page.wait_for_timeout(500)
     assert ExerciseSession.objects.filter(patient=patient).count() == 1
@@ -131,5 +149,7 @@ def test_a_clinician_prescribes_from_the_screen_and_moves_an_exercise_on(clinici
     screenshot(clinician_page, "clinician-programme")
     programme = patient.programmes.get()
     assert [(e.code, e.stage) for e in programme.exercises.all()] == [
-        ("craniocervical_flexion", 2), ("chin_tuck_sitting", None)]
+        ("craniocervical_flexion", 2),
+        ("chin_tuck_sitting", None),
+    ]
     assert programme.times == ["08:00", "18:00"] and programme.prescribed_by.email.startswith("clinician-")

@@ -58,5 +58,7 @@ def test_the_service_worker_controls_the_page_after_a_reload_and_chromium_finds_
 
     cdp = page.context.new_cdp_session(page)
     # Playwright's contexts are incognito profiles, where Chromium never offers to install.
-    errors = [e for e in cdp.send("Page.getInstallabilityErrors")["installabilityErrors"] if e["errorId"] != "in-incognito"]
+    errors = [
+        e for e in cdp.send("Page.getInstallabilityErrors")["installabilityErrors"] if e["errorId"] != "in-incognito"
+    ]
     assert errors == [], errors

@@ -58,7 +58,9 @@ PUSH_STUB = """
 def browser_like_subscription():
     """What Chromium's PushSubscription.toJSON() holds: an endpoint, the
     browser's P-256 public key (uncompressed point) and a 16-byte auth secret."""
-    point = ec.generate_private_key(ec.SECP256R1()).public_key().public_bytes(Encoding.X962, PublicFormat.UncompressedPoint)
+    point = (
+        ec.generate_private_key(ec.SECP256R1()).public_key().public_bytes(Encoding.X962, PublicFormat.UncompressedPoint)
+    )
     return {
         "endpoint": f"http://127.0.0.1:9/push/{uuid.uuid4().hex}",
         "keys": {"p256dh": b64url(point), "auth": b64url(os.urandom(16))},
@@ -82,9 +84,15 @@ def test_enabling_push_asks_permission_after_the_tap_and_stores_the_subscription
 
     stored = wait_for(lambda: PushSubscription.objects.filter(user__email=email).first(), seconds=10)
     assert (stored.endpoint, stored.p256dh, stored.auth) == (
-        subscription["endpoint"], subscription["keys"]["p256dh"], subscription["keys"]["auth"])
+        subscription["endpoint"],
+        subscription["keys"]["p256dh"],
+        subscription["keys"]["auth"],
+    )
     assert page.evaluate("window.__push") == {
-        "asked": 1, "applicationServerKey": settings.VAPID_PUBLIC_KEY, "userVisibleOnly": True}
+        "asked": 1,
+        "applicationServerKey": settings.VAPID_PUBLIC_KEY,
+        "userVisibleOnly": True,
+    }
 
 
 @pytest.fixture
@@ -145,7 +153,9 @@ def test_a_patient_sets_reminders_gets_one_pushed_and_marks_it_done_in_the_inbox
     reminder.get_by_role("button", name="Done").click()
     expect(reminder.get_by_text("✓ Done")).to_be_visible()
     screenshot(page, "reminders-inbox-done")
-    wait_for(lambda: ReminderDelivery.objects.filter(patient__email=email, done_at__isnull=False).count() == 1, seconds=10)
+    wait_for(
+        lambda: ReminderDelivery.objects.filter(patient__email=email, done_at__isnull=False).count() == 1, seconds=10
+    )
 
 
 def test_a_reminder_with_no_device_to_push_to_is_in_the_inbox_all_the_same(page):
@@ -160,11 +170,15 @@ def test_a_reminder_with_no_device_to_push_to_is_in_the_inbox_all_the_same(page)
 
     go(page, "reminders")
     inbox = page.get_by_role("region", name="Inbox")
-    expect(inbox.get_by_text("Every reminder that fell due is here, whether or not a notification reached a device.")).to_be_visible()
+    expect(
+        inbox.get_by_text("Every reminder that fell due is here, whether or not a notification reached a device.")
+    ).to_be_visible()
     reminder = inbox.get_by_role("listitem").filter(has_text=delivery.title)
     expect(reminder).to_have_count(1)
     expect(reminder).to_contain_text("in this inbox only")
     reminder.get_by_role("button", name="Done").click()
     expect(reminder.get_by_text("✓ Done")).to_be_visible()
     screenshot(page, "reminders-inbox-without-push")
-    wait_for(lambda: ReminderDelivery.objects.filter(patient__email=email, done_at__isnull=False).count() == 1, seconds=10)
+    wait_for(
+        lambda: ReminderDelivery.objects.filter(patient__email=email, done_at__isnull=False).count() == 1, seconds=10
+    )

@@ -112,8 +112,13 @@ def test_as_a_clinician_no_input_causes_a_500_and_every_answer_matches_the_schem
 # --- Stateful: sequences of calls that feed each other (links inferred from the schema) ---
 
 STATEFUL_EXAMPLES = int(os.environ.get("FUZZ_STATEFUL_EXAMPLES", "5"))
-STATEFUL = settings(max_examples=STATEFUL_EXAMPLES, stateful_step_count=10, deadline=None, derandomize=True,
-                    suppress_health_check=list(HealthCheck))
+STATEFUL = settings(
+    max_examples=STATEFUL_EXAMPLES,
+    stateful_step_count=10,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=list(HealthCheck),
+)
 KEEPS_THE_SESSION = schema.exclude(operation_id=["v1_me_destroy", "v1_auth_logout_create"])
 
 

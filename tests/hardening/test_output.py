@@ -47,8 +47,14 @@ def access_line(path: str) -> str:
     written = io.StringIO()
     for handler in logger.access_log.handlers:
         handler.setStream(written)
-    environ = {"REQUEST_METHOD": "GET", "RAW_URI": path, "PATH_INFO": path, "SERVER_PROTOCOL": "HTTP/1.1",
-               "REMOTE_ADDR": "203.0.113.9", "QUERY_STRING": ""}
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "RAW_URI": path,
+        "PATH_INFO": path,
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": "203.0.113.9",
+        "QUERY_STRING": "",
+    }
     response = Response(None, None, {})
     response.status = "404 Not Found"
     response.sent = 10

@@ -32,7 +32,14 @@ def run_pass(now: dt.datetime):
 
 
 def set_reminders(patient, *, now, **overrides):
-    values = {"enabled": True, "times": ["08:00"], "weekdays": [0, 1, 2, 3, 4, 5, 6], "quiet_start": None,
-              "quiet_end": None, "diary_nudge_time": None, "adaptive": False}
+    values = {
+        "enabled": True,
+        "times": ["08:00"],
+        "weekdays": [0, 1, 2, 3, 4, 5, 6],
+        "quiet_start": None,
+        "quiet_end": None,
+        "diary_nudge_time": None,
+        "adaptive": False,
+    }
     values.update(overrides)
     return services.reminder_settings_update(patient=patient, now=now, **values)

@@ -93,8 +93,14 @@ def test_reminders_keep_to_8_local_across_the_autumn_change(push_endpoint, patie
 def test_quiet_hours_and_weekdays_are_respected_by_the_dispatcher(push_endpoint, patient):
     subscribe(push_endpoint, patient)
     # Saturday 21 November: 06:30 is in quiet hours, 12:00 is not; Sundays are off.
-    set_reminders(patient, now=SAVED, times=["06:30", "12:00"], weekdays=[0, 1, 2, 3, 4, 5],
-                  quiet_start=dt.time(22, 0), quiet_end=dt.time(7, 0))
+    set_reminders(
+        patient,
+        now=SAVED,
+        times=["06:30", "12:00"],
+        weekdays=[0, 1, 2, 3, 4, 5],
+        quiet_start=dt.time(22, 0),
+        quiet_end=dt.time(7, 0),
+    )
     for half_hour in range(2 * 48):  # every half hour of Saturday and Sunday
         run_pass(utc(2026, 11, 20, 23, 0) + dt.timedelta(minutes=30 * half_hour))
     sent = [d.slot_at for d in ReminderDelivery.objects.filter(patient=patient)]
@@ -215,8 +221,16 @@ def test_the_evening_nudge_comes_only_when_nothing_is_logged_today(push_endpoint
     other_patient.timezone = "Europe/Oslo"
     other_patient.save()
     logged, silent = subscribe(push_endpoint, patient), subscribe(push_endpoint, other_patient)
-    EntryFactory(patient=patient, date=dt.date(2026, 11, 21), headache=False, side=None, severity=None,
-                 onset_region=None, neck_trigger=None, posture=None)
+    EntryFactory(
+        patient=patient,
+        date=dt.date(2026, 11, 21),
+        headache=False,
+        side=None,
+        severity=None,
+        onset_region=None,
+        neck_trigger=None,
+        posture=None,
+    )
     for person in (patient, other_patient):
         set_reminders(person, now=SAVED, times=[], diary_nudge_time=dt.time(20, 30))
     run_pass(utc(2026, 11, 21, 19, 30))
@@ -227,8 +241,14 @@ def test_the_evening_nudge_comes_only_when_nothing_is_logged_today(push_endpoint
 
 def test_a_screening_notice_is_pushed_once(push_endpoint, patient):
     phone = subscribe(push_endpoint, patient)
-    notice = Notice.objects.create(patient=patient, kind="level_rise", code="possible", dedupe_key="k1",
-                                   title="Your screening level rose", body="Consider discussing it.")
+    notice = Notice.objects.create(
+        patient=patient,
+        kind="level_rise",
+        code="possible",
+        dedupe_key="k1",
+        title="Your screening level rose",
+        body="Consider discussing it.",
+    )
     at = notice.created_at + dt.timedelta(seconds=30)
     run_pass(at)
     run_pass(at + dt.timedelta(minutes=1))
@@ -266,8 +286,15 @@ def test_a_diary_change_updates_the_adaptive_time(patient, django_capture_on_com
     assert ReminderSettings.objects.get(patient=patient).next_due_at is None
     with django_capture_on_commit_callbacks(execute=True):
         for day in (17, 18, 19):
-            entry_upsert(patient=patient, entry_id=uuid.uuid4(), date=dt.date(2026, 11, day), side="right",
-                         severity=4, started_at=dt.time(10, 0), neck_trigger="movement")
+            entry_upsert(
+                patient=patient,
+                entry_id=uuid.uuid4(),
+                date=dt.date(2026, 11, day),
+                side="right",
+                severity=4,
+                started_at=dt.time(10, 0),
+                neck_trigger="movement",
+            )
     row = ReminderSettings.objects.get(patient=patient)
     assert row.adaptive_time == dt.time(9, 15) and row.next_due_at is not None
 

@@ -46,8 +46,14 @@ def test_pushed_says_whether_a_push_went_out(push_endpoint, patient_api, patient
 
 def test_a_scheduled_prompt_joins_the_inbox_when_due_and_not_before(patient_api, patient):
     slot = DUE + dt.timedelta(minutes=30)
-    schedule_delivery(patient=patient, kind=ReminderKind.BLOCK_PROMPT, slot_at=slot, title="How is the pain now?",
-                      body="Two taps.", url="/#/log?prompt=7")
+    schedule_delivery(
+        patient=patient,
+        kind=ReminderKind.BLOCK_PROMPT,
+        slot_at=slot,
+        title="How is the pain now?",
+        body="Two taps.",
+        url="/#/log?prompt=7",
+    )
     # The inbox reads the real clock: move the slot around it instead.
     ReminderDelivery.objects.update(slot_at=utc(2099, 1, 1, 0, 0))
     assert inbox(patient_api) == []
@@ -57,8 +63,14 @@ def test_a_scheduled_prompt_joins_the_inbox_when_due_and_not_before(patient_api,
 
 
 def test_a_screening_notice_reaches_the_inbox_of_a_patient_without_push_with_its_date(patient_api, patient):
-    notice = Notice.objects.create(patient=patient, kind="level_rise", code="possible", dedupe_key="k1",
-                                   title="Your screening result changed", body="Consider discussing it.")
+    notice = Notice.objects.create(
+        patient=patient,
+        kind="level_rise",
+        code="possible",
+        dedupe_key="k1",
+        title="Your screening result changed",
+        body="Consider discussing it.",
+    )
     run_pass(notice.created_at + dt.timedelta(seconds=30))
     run_pass(notice.created_at + dt.timedelta(minutes=1))
     [item] = inbox(patient_api)

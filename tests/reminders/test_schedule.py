@@ -78,8 +78,10 @@ def test_weekdays_are_the_patients_local_weekdays():
 
 def test_a_plan_with_nothing_to_send_has_no_next_slot():
     assert next_slot_after(Plan(zone="UTC"), utc(2026, 11, 20)) is None
-    assert next_slot_after(Plan(zone="UTC", times=(T(8, 0),), quiet_start=T(7, 0), quiet_end=T(9, 0)),
-                           utc(2026, 11, 20)) is None
+    assert (
+        next_slot_after(Plan(zone="UTC", times=(T(8, 0),), quiet_start=T(7, 0), quiet_end=T(9, 0)), utc(2026, 11, 20))
+        is None
+    )
 
 
 def test_clustered_mechanical_episodes_give_a_reminder_45_minutes_before_their_median_time():
@@ -103,8 +105,10 @@ def test_the_adaptive_reminder_is_left_out_when_a_chosen_time_is_already_close()
     assert [kind for _, kind in day_slots(plan, utc(2026, 11, 16))] == ["posture", "adaptive"]
 
 
-@pytest.mark.parametrize("zone", ["Europe/Oslo", "America/New_York", "Australia/Lord_Howe", "America/Santiago",
-                                  "America/Havana", "Asia/Kolkata"])
+@pytest.mark.parametrize(
+    "zone",
+    ["Europe/Oslo", "America/New_York", "Australia/Lord_Howe", "America/Santiago", "America/Havana", "Asia/Kolkata"],
+)
 def test_every_local_day_of_a_year_gets_each_time_exactly_once_whatever_the_zone(zone):
     times = (T(0, 0), T(0, 30), T(2, 30), T(23, 59))
     plan = Plan(zone=zone, times=times)

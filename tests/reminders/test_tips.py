@@ -19,8 +19,18 @@ def test_every_tag_is_a_diary_posture_or_trigger_code():
 
 def test_the_library_covers_the_essential_advice():
     codes = {tip.code for tip in TIPS}
-    assert {"screen_eye_level", "phone_eye_level", "chin_tucks", "shoulder_blade_squeeze", "posture_break",
-            "driving_breaks", "headrest_height", "pillow_height", "sleeping_posture", "deep_neck_flexor"} <= codes
+    assert {
+        "screen_eye_level",
+        "phone_eye_level",
+        "chin_tucks",
+        "shoulder_blade_squeeze",
+        "posture_break",
+        "driving_breaks",
+        "headrest_height",
+        "pillow_height",
+        "sleeping_posture",
+        "deep_neck_flexor",
+    } <= codes
 
 
 def test_a_desk_screen_diary_gets_a_desk_tip_first():

@@ -44,9 +44,11 @@ def test_keys_are_read_from_files(tmp_path, monkeypatch):
 
 def test_a_pem_private_key_is_accepted(tmp_path, monkeypatch):
     public, private = vapid.generate_pair()
-    pem = vapid.load_private_key(private).private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-    ).decode()
+    pem = (
+        vapid.load_private_key(private)
+        .private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+        .decode()
+    )
     monkeypatch.setenv("VAPID_PUBLIC_KEY", public)
     monkeypatch.setenv("VAPID_PRIVATE_KEY", pem)
     assert vapid.keys_from_env(debug=False, var_dir=tmp_path)[0] == public

@@ -29,8 +29,14 @@ def test_beat_and_a_worker_deliver_a_reminder_at_the_patients_time(push_endpoint
     local = slot.astimezone(ZoneInfo(patient.timezone))
     set_reminders(patient, now=slot - dt.timedelta(seconds=1), times=[local.strftime("%H:%M")])
     # A prompt another feature scheduled for this minute, and a patient with no device for push.
-    schedule_delivery(patient=patient, kind=ReminderKind.BLOCK_PROMPT, slot_at=slot, title="How is the pain now?",
-                      body="Two taps.", url="/#/log?prompt=1")
+    schedule_delivery(
+        patient=patient,
+        kind=ReminderKind.BLOCK_PROMPT,
+        slot_at=slot,
+        title="How is the pain now?",
+        body="Two taps.",
+        url="/#/log?prompt=1",
+    )
     other_patient.timezone = patient.timezone
     other_patient.save()
     set_reminders(other_patient, now=slot - dt.timedelta(seconds=1), times=[local.strftime("%H:%M")])
@@ -38,8 +44,15 @@ def test_beat_and_a_worker_deliver_a_reminder_at_the_patients_time(push_endpoint
     with celery_worker(concurrency=2) as queue:
         schedule_file = ROOT / "var" / f"beat-{queue}"
         # Its own log file (the queue name names it); its tasks go to the worker's queue.
-        with celery_process("beat", "--schedule", str(schedule_file), "--loglevel", "INFO", queue=f"{queue}-beat",
-                            env={"REMINDER_DISPATCH_EVERY_SECONDS": "1", "CELERY_QUEUE": queue}):
+        with celery_process(
+            "beat",
+            "--schedule",
+            str(schedule_file),
+            "--loglevel",
+            "INFO",
+            queue=f"{queue}-beat",
+            env={"REMINDER_DISPATCH_EVERY_SECONDS": "1", "CELERY_QUEUE": queue},
+        ):
             wait_for(lambda: len(push_endpoint.payloads_for(phone)) >= 2, seconds=60)
             wait_for(lambda: ReminderDelivery.objects.filter(sent_at__isnull=False).count() == 2)
             wait_for(lambda: ReminderDelivery.objects.filter(patient=other_patient, failed_at__isnull=False).exists())
@@ -52,7 +65,9 @@ def test_beat_and_a_worker_deliver_a_reminder_at_the_patients_time(push_endpoint
     payloads = push_endpoint.payloads_for(phone)
     assert sorted(p["kind"] for p in payloads) == ["block_prompt", "posture"]  # each once
     assert push_endpoint.errors == []
-    assert {p["id"] for p in payloads} == set(ReminderDelivery.objects.filter(patient=patient).values_list("id", flat=True))
+    assert {p["id"] for p in payloads} == set(
+        ReminderDelivery.objects.filter(patient=patient).values_list("id", flat=True)
+    )
     # No device: not pushed, in the inbox all the same.
     unpushed = ReminderDelivery.objects.get(patient=other_patient)
     assert unpushed.sent_at is None and unpushed.slot_at == slot

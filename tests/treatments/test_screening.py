@@ -18,10 +18,25 @@ def side_locked_mechanical_diary(patient):
     nothing else of the neck."""
     for n in range(20):
         day = NOON.date() - dt.timedelta(days=2 * n + 20)
-        EntryFactory(patient=patient, date=day, side="right", neck_trigger="movement", onset_region="temple",
-                     severity=5, quality="pressing")
-        EntryFactory(patient=patient, date=day - dt.timedelta(days=1), headache=False, side=None, severity=None,
-                     onset_region=None, neck_trigger=None, posture=None)
+        EntryFactory(
+            patient=patient,
+            date=day,
+            side="right",
+            neck_trigger="movement",
+            onset_region="temple",
+            severity=5,
+            quality="pressing",
+        )
+        EntryFactory(
+            patient=patient,
+            date=day - dt.timedelta(days=1),
+            headache=False,
+            side=None,
+            severity=None,
+            onset_region=None,
+            neck_trigger=None,
+            posture=None,
+        )
 
 
 def clinical_exam(report):

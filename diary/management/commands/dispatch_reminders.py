@@ -31,6 +31,7 @@ class Command(BaseCommand):
                 raise CommandError("--at needs a UTC offset, e.g. 2026-03-29T06:00:00+00:00")
         counts = services.reminders_dispatch(now=now, claim_batch=_inline_claim, send_batch=_inline_send)
         self.stdout.write(
-            f"{now.isoformat()}: {counts.due_settings} patients due, {counts.notices} notices, {counts.scheduled} scheduled, "
+            f"{now.isoformat()}: {counts.due_settings} patients due, {counts.notices} notices, "
+            f"{counts.scheduled} scheduled, "
             f"{counts.retries} retries"
         )

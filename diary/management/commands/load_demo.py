@@ -9,8 +9,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         patient, clinician = load_demo()
         episodes = patient.entries.filter(headache=True).count()
-        self.stdout.write(self.style.SUCCESS(
-            f"\nDemo logins (password for both: {DEMO_PASSWORD})\n"
-            f"  patient:   {patient.email}  ({patient.entries.count()} entries, {episodes} headaches)\n"
-            f"  clinician: {clinician.email}  (the patient shares with them)\n"
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"\nDemo logins (password for both: {DEMO_PASSWORD})\n"
+                f"  patient:   {patient.email}  ({patient.entries.count()} entries, {episodes} headaches)\n"
+                f"  clinician: {clinician.email}  (the patient shares with them)\n"
+            )
+        )
