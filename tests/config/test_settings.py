@@ -14,7 +14,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def start_up_command(tmp_path, args: list[str], **variables) -> subprocess.CompletedProcess:
     """Run a Python command in a fresh process with only these settings variables."""
-    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL")}
+    # Not the browser tests' DJANGO_ALLOW_ASYNC_UNSAFE either: a deployment never sets it.
+    left_out = ("DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    env = {k: v for k, v in os.environ.items() if k not in left_out}
     env.update({"NECKLINE_VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "config.settings", **variables})
     return subprocess.run([sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
 
