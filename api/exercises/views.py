@@ -10,6 +10,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.clinicians.views import linked_patient_or_404
 from api.exercises.serializers import (
     DefaultProgrammeInSerializer,
     ProgrammeInSerializer,
@@ -19,7 +20,6 @@ from api.exercises.serializers import (
 )
 from api.permissions import IsClinician, IsPatient
 from diary.exercises.library import default_programme, library
-from diary.models import User
 from diary.questionnaires.instruments import instruments
 from diary.selectors.exercises import (
     current_programme,
@@ -29,7 +29,6 @@ from diary.selectors.exercises import (
     programmes_for,
     questionnaire_scores,
 )
-from diary.selectors.sharing import linked_patient_get
 from diary.services.exercises import (
     ProgrammeError,
     SessionConflict,
@@ -49,13 +48,6 @@ NOT_FOUND = OpenApiResponse(description="No such programme or patient, or no cur
 
 def _refuse(error: ProgrammeError):
     raise ValidationError({error.field: [str(error)]})
-
-
-def _linked_patient(request, patient_id: int) -> User:
-    patient = linked_patient_get(clinician=request.user, patient_id=patient_id)
-    if patient is None:
-        raise NotFound()
-    return patient
 
 
 # --- The library and the patient's programme ---------------------------------------------
@@ -247,7 +239,7 @@ class ClinicianProgrammeListView(APIView):
 
     @extend_schema(summary="A linked patient's programmes, newest first", responses={200: ANY, 404: NOT_FOUND})
     def get(self, request, id: int):
-        patient = _linked_patient(request, id)
+        patient = linked_patient_or_404(request, id)
         data = [programme_detail(p) for p in programmes_for(patient=patient).select_related("prescribed_by")]
         access_log_record(patient=patient, clinician=request.user, what="programme")
         return Response(data)
@@ -260,7 +252,7 @@ class ClinicianProgrammeListView(APIView):
         responses={201: ANY, 404: NOT_FOUND},
     )
     def post(self, request, id: int):
-        patient = _linked_patient(request, id)
+        patient = linked_patient_or_404(request, id)
         serializer = ProgrammeInSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -284,7 +276,7 @@ class ClinicianProgrammeProgressView(APIView):
         responses={200: ANY, 404: NOT_FOUND},
     )
     def post(self, request, id: int, programme_id: int):
-        patient = _linked_patient(request, id)
+        patient = linked_patient_or_404(request, id)
         programme = programme_get(patient=patient, programme_id=programme_id)
         if programme is None:
             raise NotFound()
@@ -304,7 +296,7 @@ class ClinicianProgrammeEndView(APIView):
         summary="Stop a linked patient's programme today", request=None, responses={200: ANY, 404: NOT_FOUND}
     )
     def post(self, request, id: int, programme_id: int):
-        patient = _linked_patient(request, id)
+        patient = linked_patient_or_404(request, id)
         programme = programme_get(patient=patient, programme_id=programme_id)
         if programme is None:
             raise NotFound()
@@ -322,7 +314,7 @@ class ClinicianProgrammeOverviewView(APIView):
         responses={200: ANY, 404: NOT_FOUND},
     )
     def get(self, request, id: int):
-        patient = _linked_patient(request, id)
+        patient = linked_patient_or_404(request, id)
         data = programme_overview(patient=patient)
         access_log_record(patient=patient, clinician=request.user, what="programme")
         return Response({"programme": data})
