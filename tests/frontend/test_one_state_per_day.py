@@ -83,10 +83,13 @@ def test_an_offline_check_in_refused_later_is_shown_with_the_reason_and_kept_unt
     wait_for_service_worker(page)
     today = browser_today()
     day = day_text(today)
-    # Another phone logs a headache for today; this one does not know yet.
-    EntryFactory(patient=User.objects.get(email=email), date=today)
+    # The Log screen has read the day (still empty) before this phone goes offline;
+    # then another phone logs a headache for today, which this one cannot know.
+    check_in = page.get_by_role("button", name=f"No headache on {day}")
+    expect(check_in).to_be_visible()
     context.set_offline(True)
-    page.get_by_role("button", name=f"No headache on {day}").click()
+    EntryFactory(patient=User.objects.get(email=email), date=today)
+    check_in.click()
     expect(page.locator("main").get_by_text("Saved on this phone")).to_be_visible()
 
     context.set_offline(False)
