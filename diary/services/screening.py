@@ -12,8 +12,7 @@ from django.db.models import JSONField, Value
 from django.utils import timezone
 
 from diary.choices import Role
-from diary.models import Entry, ExamRecord, Notice, RedFlagReview, ScreeningSnapshot, User
-from diary.red_flags import URGENCY
+from diary.models import ExamRecord, Notice, ScreeningSnapshot, User
 from diary.screening import Report, current_thresholds
 from diary.screening.engine import POSSIBLE, PROBABLE
 from diary.screening.skip import engine_fingerprint, moving_edges, outcome_unchanged
@@ -72,36 +71,6 @@ def exam_record_create(
         for listener in diary_change_listeners:
             transaction.on_commit(lambda listener=listener: listener(patient.pk), robust=True)
     return exam
-
-
-def red_flag_review_create(
-    *, patient: User, clinician: User | None, code: str, date: dt.date, entry_id=None, note: str = ""
-) -> RedFlagReview:
-    """Mark one red flag reviewed (docs/screening.md, Review): its code and date,
-    and the entry where there is one. The caller checks the clinician's grant.
-    Raises django.core.exceptions.ValidationError (by field) for an unknown code,
-    a date after today, or an entry that is not this patient's or does not
-    carry the flag on that date. Moves the diary version, so the report and
-    the snapshots see it at once."""
-    if code not in URGENCY:
-        raise ValidationError({"code": [f'"{code}" is not a red-flag code.']})
-    latest_today = max(local_today(person) for person in (patient, clinician) if person is not None)
-    if date > latest_today:
-        raise ValidationError({"date": [f"Cannot be after today ({latest_today.isoformat()})."]})
-    entry = None
-    if entry_id is not None:
-        entry = Entry.objects.filter(pk=entry_id, patient=patient).only("pk", "date", "red_flags").first()
-        if entry is None:
-            raise ValidationError({"entry": ["No such entry in this patient's diary."]})
-        if entry.date != date or code not in entry.red_flags:
-            raise ValidationError({"entry": ["This entry does not carry that red flag on that date."]})
-    review = RedFlagReview(patient=patient, code=code, date=date, entry=entry, reviewed_by=clinician, note=note)
-    with transaction.atomic():
-        review.save()
-        User.objects.filter(pk=patient.pk).update(diary_changed_at=timezone.now())
-        for listener in diary_change_listeners:
-            transaction.on_commit(lambda listener=listener: listener(patient.pk), robust=True)
-    return review
 
 
 def _notices(patient_id: int, report: Report, previous: dict | None) -> list[Notice]:

@@ -155,11 +155,11 @@ def test_an_exam_dated_in_the_future_or_with_nothing_in_it_is_refused(patient, c
 
 
 def test_a_review_service_marks_the_flag_reviewed_and_moves_the_version(patient, clinician):
-    from diary.services.screening import red_flag_review_create
+    from diary.services.reviews import red_flag_review_record
 
     flagged = EntryFactory(patient=patient, date=TODAY, headache=True, red_flags=["thunderclap"])
     assert screening_report(patient=patient, today=TODAY)["level"] == "urgent_review"
-    red_flag_review_create(
+    red_flag_review_record(
         patient=patient, clinician=clinician, code="thunderclap", date=TODAY, entry_id=flagged.pk, note="Seen"
     )
     patient.refresh_from_db()
@@ -179,9 +179,9 @@ def test_a_review_service_marks_the_flag_reviewed_and_moves_the_version(patient,
 )
 def test_a_review_of_something_that_is_not_a_flag_is_refused(patient, clinician, fields, field):
     from diary.models import RedFlagReview
-    from diary.services.screening import red_flag_review_create
+    from diary.services.reviews import red_flag_review_record
 
     values = {"code": "thunderclap", "date": dt.date(2026, 11, 20), **fields}
     with pytest.raises(ValidationError) as refused:
-        red_flag_review_create(patient=patient, clinician=clinician, **values)
+        red_flag_review_record(patient=patient, clinician=clinician, **values)
     assert field in refused.value.message_dict and not RedFlagReview.objects.exists()

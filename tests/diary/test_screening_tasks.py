@@ -328,7 +328,8 @@ def test_an_entry_on_a_moving_edge_is_recomputed_and_confirmed(patient, fixed_no
 @pytest.mark.parametrize("change", ["entry", "profile", "exam", "review"])
 def test_any_change_to_what_the_screening_reads_means_a_recompute(patient, clinician, fixed_now, recomputed, change):
     from diary.services.accounts import user_update_profile
-    from diary.services.screening import exam_record_create, red_flag_review_create
+    from diary.services.reviews import red_flag_review_record
+    from diary.services.screening import exam_record_create
 
     old_diary(patient)
     screen_due_patients()
@@ -340,7 +341,7 @@ def test_any_change_to_what_the_screening_reads_means_a_recompute(patient, clini
     elif change == "exam":
         exam_record_create(patient=patient, clinician=clinician, date=TODAY, frt_right_deg=20)
     else:
-        red_flag_review_create(patient=patient, clinician=clinician, code="pattern_change", date=TODAY)
+        red_flag_review_record(patient=patient, clinician=clinician, code="pattern_change", date=TODAY)
     screen_due_patients()
     assert recomputed[-1] == [patient.pk]
 
