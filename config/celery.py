@@ -1,7 +1,7 @@
 import os
 
 from celery import Celery
-from celery.signals import setup_logging
+from celery.signals import setup_logging, worker_process_init
 from celery.worker.consumer import Consumer as CeleryConsumer
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -50,3 +50,12 @@ def use_django_logging(**kwargs):
     from django.conf import settings
 
     dictConfig(settings.LOGGING)
+
+
+@worker_process_init.connect
+def freeze_worker_heap(**kwargs):
+    """A worker child keeps the app loaded for its whole life: out of the garbage
+    collector's sight, as in the web process (config/startup.py)."""
+    from config.startup import freeze_startup_heap
+
+    freeze_startup_heap()
