@@ -208,6 +208,7 @@ def main() -> None:
 
         clinician, patient, solo, month_patient = build()
         import config.wsgi  # noqa: F401 - the served app's start-up (config/startup.py: the heap frozen)
+
         client = logged_in(clinician)
         print(f"PostgreSQL, Django test client in-process (no web server), {args.requests} requests each")
         print(

@@ -3,10 +3,7 @@ collector's full passes (config/startup.py), so that no request pays for them.""
 
 from tests.config.test_settings import production_variables, start_up_command
 
-REPORT_FROZEN = (
-    "import gc, sys, config.wsgi; "
-    "print(gc.get_freeze_count(), 'api.clinicians.views' in sys.modules)"
-)
+REPORT_FROZEN = "import gc, sys, config.wsgi; print(gc.get_freeze_count(), 'api.clinicians.views' in sys.modules)"
 
 
 def test_the_web_process_freezes_the_loaded_app_with_every_view_imported(tmp_path):
