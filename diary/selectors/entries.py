@@ -6,9 +6,12 @@ from diary.models import Entry, User
 
 # Newest first; the id last makes the order total (pages never disagree).
 NEWEST_FIRST = ("-date", "-started_at", "-created_at", "-id")
-# Entries per page of a list: a few months of a busy diary. A page ends at a day's
-# end, so it may hold fewer (or, for one day with more entries than this, more).
-PAGE_SIZE = 500
+# Entries per page of a list: about a year of a busy diary (about 600 kB of JSON),
+# so the default year is mostly one request; 500 made three years cost 8 requests, each
+# paying the session, user and middleware again (bench/entries_list.py: 84 ms for
+# 3,650 entries, 60 ms at 1,000). A page ends at a day's end, so it may hold fewer
+# (or, for one day with more entries than this, more).
+PAGE_SIZE = 1000
 
 
 def entries_between(*, patient: User, date_from: dt.date, date_to: dt.date) -> QuerySet[Entry]:
