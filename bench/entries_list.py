@@ -62,6 +62,7 @@ def measure(count: int, repeat: int) -> None:
 
     call_command("migrate", verbosity=0)
     import config.wsgi  # noqa: F401, PLC0415 - the served app's start-up (config/startup.py)
+
     patient = User.objects.create_user("list@example.test", "bench-passphrase-1")
     today = local_today(patient)
     days = 3 * 365  # the longest range one request may ask for is 3 x 366 days
