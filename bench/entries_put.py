@@ -10,7 +10,8 @@ Three ways to save the same entry, with the same session cookie and CSRF token:
 
 First in-process (Django's test client, no HTTP; wall and CPU time per request,
 less sensitive to other load on the machine), then under gunicorn on a free local
-port with --clients keep-alive clients. Prints each, and the ratios to the floor.
+port with --clients keep-alive clients, the three interleaved in --rounds. Prints
+each, and the ratios to the floor.
 Target: the API within 1.5x of the floor in req/s and p95 at 8 clients.
 
 Needs PostgreSQL (trust auth): DATABASE_URL names a database it creates and drops
@@ -107,6 +108,7 @@ def in_process(requests: int) -> None:
     django.setup()
     from django.test import Client  # noqa: PLC0415
 
+    import config.wsgi  # noqa: F401, PLC0415 - the served app's start-up (config/startup.py), as under gunicorn
     from diary.models import User  # noqa: PLC0415
 
     client = Client()
@@ -135,6 +137,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=15)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument(
+        "--rounds", type=int, default=5, help="the load phase's --seconds split into rounds of the three"
+    )
     parser.add_argument("--in-process", type=int, default=400, help="requests per way in-process (0: skip)")
     parser.add_argument("--in-process-child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -222,10 +227,14 @@ def main() -> None:
         for make in makers.values():
             loadgen.run("warm-up", "127.0.0.1", port, make, clients=args.clients, seconds=2)
         labels = {"api": "PUT /api/v1/entries/ (DRF)", "service": "service, no DRF", "floor": "one statement (floor)"}
-        results = {
-            name: loadgen.run(labels[name], "127.0.0.1", port, make, clients=args.clients, seconds=args.seconds)
-            for name, make in makers.items()
-        }
+        # Interleaved in rounds, as in-process: a burst of load from elsewhere on the
+        # machine then falls on all three alike instead of on whichever ran at that time.
+        rounds = {name: [] for name in makers}
+        for _ in range(args.rounds):
+            for name, make in makers.items():
+                seconds = args.seconds / args.rounds
+                rounds[name].append(loadgen.run(name, "127.0.0.1", port, make, clients=args.clients, seconds=seconds))
+        results = {name: loadgen.merged(labels[name], parts) for name, parts in rounds.items()}
     finally:
         if server is not None:
             server.send_signal(signal.SIGTERM)

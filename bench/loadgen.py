@@ -78,3 +78,9 @@ def run(
     started = time.perf_counter()
     asyncio.run(main())
     return Result(label, record, time.perf_counter() - started, len(errors))
+
+
+def merged(label: str, parts: list[Result]) -> Result:
+    """One result from several runs of the same requests (rounds interleaved with others)."""
+    latencies = [latency for part in parts for latency in part.latencies_ms]
+    return Result(label, latencies, sum(part.seconds for part in parts), sum(part.errors for part in parts))
