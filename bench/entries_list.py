@@ -10,8 +10,9 @@ Prints, each as the median of --repeat runs:
 - beside them, the old way: EntrySerializer(many=True) over model instances.
 Target: all the entries in well under 100 ms.
 
-Needs PostgreSQL (trust auth): DATABASE_URL names a database it creates and drops
-(default postgres://postgres@127.0.0.1:5432/nl_entries_bench).
+Needs PostgreSQL (trust auth) on the server of DATABASE_URL (default 127.0.0.1:5432),
+where it creates and drops its own database, nl_bench_entries_list (never the one
+DATABASE_URL names).
 """
 
 import argparse
@@ -29,7 +30,9 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/nl_entries_bench"
+DEFAULT_SERVER_URL = "postgres://postgres@127.0.0.1:5432"
+# Its own database: DATABASE_URL may name a developer's real one, which must survive.
+DATABASE = "nl_bench_entries_list"
 
 
 def psql(server_url: str, sql: str) -> None:
@@ -152,9 +155,9 @@ def main() -> None:
     if args.child:
         measure(args.entries, args.repeat)
         return
-    database_url = os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL)
-    parts = urlsplit(database_url)
-    server_url, database = f"{parts.scheme}://{parts.netloc}", parts.path.lstrip("/")
+    parts = urlsplit(os.environ.get("DATABASE_URL", DEFAULT_SERVER_URL))
+    server_url, database = f"{parts.scheme}://{parts.netloc}", DATABASE
+    database_url = f"{server_url}/{database}"
     psql(server_url, f"DROP DATABASE IF EXISTS {database}")
     psql(server_url, f"CREATE DATABASE {database}")
     env = {

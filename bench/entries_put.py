@@ -14,10 +14,10 @@ port with --clients keep-alive clients, the three interleaved in --rounds. Print
 each, and the ratios to the floor.
 Target: the API within 1.5x of the floor in req/s and p95 at 8 clients.
 
-Needs PostgreSQL (trust auth): DATABASE_URL names a database it creates and drops
-(default postgres://postgres@127.0.0.1:5432/nl_entries_bench), and Redis
-(REDIS_URL, default redis://127.0.0.1:6379/15) as the app uses for throttles and
-the screening enqueue.
+Needs PostgreSQL (trust auth) on the server of DATABASE_URL (default 127.0.0.1:5432),
+where it creates and drops its own database, nl_bench_entries_put (never the one
+DATABASE_URL names), and Redis (REDIS_URL, default redis://127.0.0.1:6379/15) as the
+app uses for throttles and the screening enqueue.
 """
 
 import argparse
@@ -41,7 +41,9 @@ sys.path.insert(0, str(ROOT))
 from bench import loadgen  # noqa: E402
 from config.vapid import generate_pair  # noqa: E402
 
-DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/nl_entries_bench"
+DEFAULT_SERVER_URL = "postgres://postgres@127.0.0.1:5432"
+# Its own database: DATABASE_URL may name a developer's real one, which must survive.
+DATABASE = "nl_bench_entries_put"
 EMAIL, PASSWORD = "bench@example.test", "bench-passphrase-1"
 BODY = {
     "date": "2026-01-15",
@@ -147,9 +149,9 @@ def main() -> None:
         in_process(args.in_process)
         return
 
-    database_url = os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL)
-    parts = urlsplit(database_url)
-    server_url, database = f"{parts.scheme}://{parts.netloc}", parts.path.lstrip("/")
+    parts = urlsplit(os.environ.get("DATABASE_URL", DEFAULT_SERVER_URL))
+    server_url, database = f"{parts.scheme}://{parts.netloc}", DATABASE
+    database_url = f"{server_url}/{database}"
     psql(server_url, f"DROP DATABASE IF EXISTS {database}")
     psql(server_url, f"CREATE DATABASE {database}")
     port = free_port()

@@ -1,6 +1,6 @@
 """Benchmark: many patients with a reminder due in the same minute.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres REDIS_URL=redis://127.0.0.1:6379/2 \
+    [DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres] [REDIS_URL=redis://127.0.0.1:6379/2] \
         .venv/bin/python bench/reminders_dispatch.py [--patients 10000] [--concurrency 4] [--idle 10000]
 
 Creates its own database (nl_bench_reminders_<pid>, dropped at the end), a local
@@ -71,6 +71,8 @@ def production_like_environment(admin_url: str) -> None:
             "VAPID_PRIVATE_KEY": private_key,
             "VAPID_SUBJECT": "mailto:bench@example.test",
             "PUSH_ALLOW_LOCAL_ENDPOINTS": "true",
+            # The broker and the claims' cache: the machine's Redis unless REDIS_URL names another.
+            "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/2"),
             "DJANGO_SETTINGS_MODULE": "config.settings",
         }
     )

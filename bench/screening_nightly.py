@@ -46,6 +46,8 @@ def setup_django(url: str) -> None:
     os.environ["DEBUG"] = "false"
     os.environ.setdefault("SECRET_KEY", "bench-only")
     os.environ.setdefault("ALLOWED_HOSTS", "localhost")
+    # Settings require a broker with DEBUG off; the pass itself never enqueues anything.
+    os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/15")
     if "VAPID_PRIVATE_KEY" not in os.environ:
         # Production settings require a Web Push key pair; any will do, nothing is pushed.
         from config.vapid import generate_pair

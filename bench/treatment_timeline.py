@@ -2,7 +2,7 @@
 
     /work/main/.venv/bin/python bench/treatment_timeline.py [--requests 100] [--runs 3]
 
-A patient with 365 days of entries (about 1.3 a day, with medications) and 24 treatment
+A patient with 365 days of entries (bench/clinician_summary.py's diary) and 24 treatment
 events over the year (procedures with post-block diaries, a radiofrequency ablation,
 physiotherapy, medication changes, notes). Requests go through Django's test client in
 this process (session, permissions, the grant check, the access-log write, JSON
@@ -102,7 +102,7 @@ def run_once(requests: int) -> dict:
         ),
     }
     for label, (client, path) in paths.items():
-        timings, queries = common.measure(client, path, requests)
+        timings, _cpu, queries = common.measure(client, path, requests)
         out[label] = (statistics.median(timings), statistics.quantiles(timings, n=20)[18], queries)
     timings = []
     for _ in range(requests):
