@@ -44,11 +44,17 @@ ZONES = ["UTC", "Europe/Oslo", "America/New_York", "Asia/Tokyo", "Australia/Sydn
 DUE_IN_CHECK = 1000
 
 
+def maintenance_url(admin_url: str) -> str:
+    """The server's maintenance database: the one DATABASE_URL names may not exist (CI names
+    the suite's, which pytest prefixes with test_)."""
+    return urlsplit(admin_url)._replace(scheme="postgresql", path="/postgres").geturl()
+
+
 def recreate_database(admin_url: str) -> str:
     import psycopg  # noqa: PLC0415
 
     parts = urlsplit(admin_url)
-    with psycopg.connect(admin_url.replace("postgres://", "postgresql://", 1), autocommit=True) as conn:
+    with psycopg.connect(maintenance_url(admin_url), autocommit=True) as conn:
         conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
         conn.execute(f"CREATE DATABASE {BENCH_DB}")
     return parts._replace(path=f"/{BENCH_DB}").geturl()
@@ -390,7 +396,7 @@ def drop_database(admin_url: str) -> None:
     from django.db import connections  # noqa: PLC0415
 
     connections.close_all()
-    with psycopg.connect(admin_url.replace("postgres://", "postgresql://", 1), autocommit=True) as conn:
+    with psycopg.connect(maintenance_url(admin_url), autocommit=True) as conn:
         conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
 
 
