@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from api.fields import (
     RejectUnknownFieldsMixin,
+    ShallowFieldCopiesMixin,
     StrictBooleanField,
     StrictCharField,
     StrictFloatField,
@@ -62,7 +63,7 @@ def _optional(field_class, **kwargs):
     return field_class(required=False, allow_null=True, **kwargs)
 
 
-class EntrySerializer(RejectUnknownFieldsMixin, serializers.Serializer):
+class EntrySerializer(ShallowFieldCopiesMixin, RejectUnknownFieldsMixin, serializers.Serializer):
     """The body of PUT /api/v1/entries/{uuid}/ and the shape every entry is read in.
 
     Needs `patient` in its context: the date is checked against the patient's
