@@ -2,7 +2,7 @@
 agrees. Each counts per user or per client address; a view names its scope.
 
 Every limit that applies to a request (the "writes" limits and the view's own) is
-counted in one pipelined round trip to Redis, on the cache's pooled connection: the
+counted in one pipelined round trip to Redis, with the cache's reused client: the
 first throttle DRF asks counts for all of them and keeps the answers on the request.
 Counters are fixed windows (one INCR per limit), so a check costs the same however
 busy the caller is.
@@ -21,6 +21,7 @@ from redis.exceptions import RedisError
 from rest_framework.throttling import SimpleRateThrottle
 
 from api.client_address import client_address
+from diary.redis_client import redis_client
 from diary.services.throttles import throttle_hit
 
 log = logging.getLogger(__name__)
@@ -79,8 +80,7 @@ def count(rules: set[tuple[str, str, int, int]], *, method: str) -> dict:
     keyed = {rule: _window_key(rule, now) for rule in rules}
     cache = caches["default"]
     try:
-        client = cache._cache.get_client(write=True)  # the cache's own connection pool
-        with client.pipeline(transaction=False) as pipe:
+        with redis_client().pipeline(transaction=False) as pipe:
             for rule, key in keyed.items():
                 pipe.incr(cache.make_key(key))
                 pipe.expire(cache.make_key(key), rule[3], nx=True)

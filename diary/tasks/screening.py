@@ -9,6 +9,7 @@ from django.core.cache import cache
 from kombu.exceptions import OperationalError as BrokerError
 from redis.exceptions import RedisError
 
+from diary.redis_client import redis_client
 from diary.services.screening import screen_due_patients, screen_patients
 
 logger = logging.getLogger(__name__)
@@ -40,8 +41,10 @@ def request_screening(patient_id: int) -> None:
     snapshot.
     """
     delay = settings.SCREENING_COALESCE_SECONDS
+    key = cache.make_key(f"screening:pending:{patient_id}")
     try:
-        if cache.add(f"screening:pending:{patient_id}", 1, timeout=delay - 1):
+        # cache.add's SET NX, on the reused client (diary.redis_client): it runs on every save.
+        if redis_client().set(key, 1, nx=True, ex=delay - 1):
             screen_patient.apply_async((patient_id,), countdown=delay)
     except (RedisError, BrokerError, OSError):
         logger.warning(

@@ -4,16 +4,16 @@ catching up after a broker outage), never twice."""
 import datetime as dt
 import logging
 import uuid
+from contextlib import nullcontext
 
 import pytest
 from django.core.cache import cache
-from django.core.cache.backends.redis import RedisCache
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 from redis import Redis
-from redis.exceptions import ConnectionError as RedisConnectionError
 
 from diary.models import Notice, ScreeningSnapshot
 from diary.selectors.screening import patients_due_for_screening, screening_reports
@@ -24,6 +24,7 @@ from tests.factories import UserFactory
 
 NOON = dt.datetime(2026, 11, 21, 12, 0, tzinfo=dt.UTC)
 TODAY = NOON.date()
+DEAD_REDIS = "redis://127.0.0.1:1/0"  # nothing listens there
 
 
 @pytest.fixture(autouse=True)
@@ -190,19 +191,17 @@ def test_the_coalescing_key_expires_before_the_run_starts(
 
 @pytest.mark.parametrize("failure", ["broker", "cache"])
 def test_an_outage_never_fails_a_save_and_the_nightly_pass_catches_up(
-    patient, monkeypatch, caplog, django_capture_on_commit_callbacks, failure
+    patient, monkeypatch, settings, caplog, django_capture_on_commit_callbacks, failure
 ):
     def broker_down(*args, **kwargs):
         raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
-    def cache_down(*args, **kwargs):
-        raise RedisConnectionError("Connection refused")
-
+    outage = nullcontext()
     if failure == "broker":
         monkeypatch.setattr(tasks.screen_patient, "apply_async", broker_down)
-    else:
-        monkeypatch.setattr(RedisCache, "add", cache_down)
-    with caplog.at_level(logging.WARNING), django_capture_on_commit_callbacks(execute=True):
+    else:  # a cache nothing listens on: connections are refused
+        outage = override_settings(CACHES={"default": {**settings.CACHES["default"], "LOCATION": DEAD_REDIS}})
+    with outage, caplog.at_level(logging.WARNING), django_capture_on_commit_callbacks(execute=True):
         entry = log(patient, 0, red_flags=["neuro_deficit"], notes="private")
     assert entry.pk and not ScreeningSnapshot.objects.exists()
     assert "nightly pass will catch up" in caplog.text
