@@ -55,7 +55,7 @@ def use_django_logging(**kwargs):
 @worker_process_init.connect
 def freeze_worker_heap(**kwargs):
     """A worker child keeps the app loaded for its whole life: out of the garbage
-    collector's sight, as in the web process (config/startup.py)."""
+    collector's sight, as in the web process (config/startup.py), without the views."""
     from config.startup import freeze_startup_heap
 
-    freeze_startup_heap()
+    freeze_startup_heap(load_views=False)
