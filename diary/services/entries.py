@@ -21,7 +21,7 @@ from collections.abc import Callable
 from contextlib import nullcontext
 from functools import cache
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 
 from diary.models import Entry, ReminderSettings, User
@@ -60,6 +60,7 @@ adaptive_reminder_listeners: list[Callable[[int], None]] = []
 # A save that lost a race is retried from the start; more than this many losses in
 # a row would mean a bug, not bad luck, and is raised.
 ATTEMPTS = 4
+DEADLOCK_DETECTED = "40P01"  # PostgreSQL's SQLSTATE
 
 
 class EntryNotFound(Exception):
@@ -203,6 +204,13 @@ def _save_postgresql(patient: User, entry_id: uuid.UUID, values: dict) -> tuple[
         if _is_day_constraint(error):
             raise _Retry from error
         raise
+    except OperationalError as error:
+        # The statement's parts run in no fixed order, so two saves of one patient's
+        # day can each hold what the other waits for (the patient's row, the day's
+        # exclusion constraint). PostgreSQL fails one of them; it simply runs again.
+        if _is_deadlock(error):
+            raise _Retry from error
+        raise
     if outcome == "not_found":
         raise EntryNotFound(entry_id)
     if outcome != "ok":
@@ -220,6 +228,10 @@ def _save_postgresql(patient: User, entry_id: uuid.UUID, values: dict) -> tuple[
     if changed:
         _notify(patient.pk, adaptive=adaptive)
     return _entry(row, replaced), created
+
+
+def _is_deadlock(error: OperationalError) -> bool:
+    return getattr(error.__cause__, "sqlstate", None) == DEADLOCK_DETECTED
 
 
 def _is_day_constraint(error: IntegrityError) -> bool:

@@ -5,7 +5,8 @@ import datetime as dt
 import uuid
 
 import pytest
-from django.db import connection
+from django.db import OperationalError, connection
+from psycopg.errors import DeadlockDetected
 
 from diary.models import Entry, ReminderSettings
 from diary.services import entries as entry_services
@@ -45,6 +46,25 @@ def test_a_put_reads_the_session_and_the_user_then_saves_in_one_statement(
     with django_assert_num_queries(3) as captured:  # session, user, the save
         assert patient_api.put(f"/api/v1/entries/{uuid.uuid4()}/", BODY, format="json").status_code == 201
     assert "INSERT INTO" in captured.captured_queries[-1]["sql"]
+
+
+@on_postgresql
+def test_a_save_that_postgresql_picks_as_a_deadlock_victim_runs_again(transactional_db, patient_api, patient):
+    """Two saves of one day can deadlock (tests/api/test_entries_concurrency.py meets it
+    now and then); PostgreSQL fails one, as here, and the patient must still get 201."""
+    failed = []
+
+    def deadlock_once(execute, sql, params, many, context):
+        if "INSERT INTO" in sql and not failed:
+            failed.append(sql)
+            raise OperationalError("deadlock detected") from DeadlockDetected("deadlock detected")
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(deadlock_once):
+        response = patient_api.put(f"/api/v1/entries/{uuid.uuid4()}/", BODY, format="json")
+    assert failed
+    assert response.status_code == 201
+    assert Entry.objects.filter(patient=patient).count() == 1
 
 
 def test_a_save_marks_the_diary_changed(transactional_db, patient_api, patient):
