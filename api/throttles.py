@@ -82,8 +82,9 @@ def count(rules: set[tuple[str, str, int, int]], *, method: str) -> dict:
     try:
         with redis_client().pipeline(transaction=False) as pipe:
             for rule, key in keyed.items():
-                pipe.incr(cache.make_key(key))
-                pipe.expire(cache.make_key(key), rule[3], nx=True)
+                name = cache.make_key(key)
+                pipe.incr(name)
+                pipe.expire(name, rule[3], nx=True)
             results = pipe.execute()
         hits = dict(zip(keyed, results[::2], strict=True))
     except RedisError:

@@ -39,7 +39,9 @@ def psql(sql: str) -> None:
     subprocess.run(["psql", f"{PG}/postgres", "-qc", sql], check=True, capture_output=True)
 
 
-def setup_django() -> None:
+def setup_django(database: str | None = None, **overrides: str) -> None:
+    """Django as deployed (DEBUG off) on `database` (this benchmark's by default), migrated;
+    `overrides` are more settings variables. The other in-process benchmarks use it too."""
     from config.vapid import generate_pair
 
     public_key, private_key = generate_pair()  # DEBUG off needs Web Push keys, unused here
@@ -48,13 +50,14 @@ def setup_django() -> None:
             "VAPID_PUBLIC_KEY": public_key,
             "VAPID_PRIVATE_KEY": private_key,
             "VAPID_SUBJECT": "mailto:bench@example.test",
-            "DATABASE_URL": f"{PG}/{DATABASE}",
+            "DATABASE_URL": f"{PG}/{database or DATABASE}",
             "DEBUG": "false",
             "SECRET_KEY": "bench-" + "x" * 50,
             "ALLOWED_HOSTS": "testserver",
             "SECURE_SSL_REDIRECT": "false",
             "LOG_LEVEL": "WARNING",
             "DJANGO_SETTINGS_MODULE": "config.settings",
+            **overrides,
         }
     )
     os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/15")

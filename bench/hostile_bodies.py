@@ -14,9 +14,7 @@ Needs PostgreSQL on 127.0.0.1:5432 (trust auth); creates and drops nl_bench_host
 
 import argparse
 import json
-import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -24,43 +22,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import bench.clinician_summary as common  # noqa: E402 - after sys.path is set
+
 DATABASE = "nl_bench_hostile"
-PG = "postgres://postgres@127.0.0.1:5432"
-
-
-def psql(sql: str) -> None:
-    subprocess.run(["psql", f"{PG}/postgres", "-qc", sql], check=True, capture_output=True)
 
 
 def setup_django() -> None:
-    from config.vapid import generate_pair
-
-    public_key, private_key = generate_pair()
-    os.environ.update(
-        {
-            "VAPID_PUBLIC_KEY": public_key,
-            "VAPID_PRIVATE_KEY": private_key,
-            "VAPID_SUBJECT": "mailto:bench@example.test",
-            "DATABASE_URL": f"{PG}/{DATABASE}",
-            "DEBUG": "false",
-            "SECRET_KEY": "bench-" + "x" * 50,
-            "ALLOWED_HOSTS": "testserver",
-            "SECURE_SSL_REDIRECT": "false",
-            "LOG_LEVEL": "ERROR",
-            "DJANGO_SETTINGS_MODULE": "config.settings",
-            # The counters are shared with whatever ran on this Redis this minute (another
-            # benchmark's user 1 saving thousands of entries): the limits are not measured here.
-            "THROTTLE_WRITES_PER_USER": "1000000/min",
-            "THROTTLE_WRITES_PER_ADDRESS": "1000000/min",
-        }
+    common.setup_django(
+        DATABASE,
+        LOG_LEVEL="ERROR",
+        # The counters are shared with whatever ran on this Redis this minute (another
+        # benchmark's user 1 saving thousands of entries): the limits are not measured here.
+        THROTTLE_WRITES_PER_USER="1000000/min",
+        THROTTLE_WRITES_PER_ADDRESS="1000000/min",
     )
-    os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/15")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def timed(client, body: str, runs: int) -> tuple[int, list[float]]:
@@ -79,8 +54,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
     runs = parser.parse_args().runs
-    psql(f"DROP DATABASE IF EXISTS {DATABASE}")
-    psql(f"CREATE DATABASE {DATABASE}")
+    common.psql(f"DROP DATABASE IF EXISTS {DATABASE}")
+    common.psql(f"CREATE DATABASE {DATABASE}")
     try:
         setup_django()
         from django.conf import settings
@@ -112,7 +87,7 @@ def main() -> None:
         from django.db import connections
 
         connections.close_all()
-        psql(f"DROP DATABASE IF EXISTS {DATABASE}")
+        common.psql(f"DROP DATABASE IF EXISTS {DATABASE}")
 
 
 if __name__ == "__main__":

@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 import bench.clinician_summary as common  # noqa: E402 - after sys.path is set
 
-common.DATABASE = DATABASE = "nl_bench_treatments"
+DATABASE = "nl_bench_treatments"
 TODAY = dt.date.today()
 
 
@@ -138,7 +138,7 @@ def main() -> None:
     common.psql(f"DROP DATABASE IF EXISTS {DATABASE}")
     common.psql(f"CREATE DATABASE {DATABASE}")
     try:
-        common.setup_django()
+        common.setup_django(DATABASE)
         from django.core.management import call_command
 
         if args.profile:

@@ -7,6 +7,7 @@ from rest_framework import serializers
 from api.fields import RejectUnknownFieldsMixin, StrictBooleanField, StrictCharField, StrictIntegerField
 from diary.choices import Role
 from diary.models import User
+from diary.screening import PROFILE_FIELDS
 from diary.timezones import is_valid_timezone, local_today
 
 
@@ -71,19 +72,7 @@ class ProfileSerializer(RejectUnknownFieldsMixin, serializers.ModelSerializer):
 
     class Meta:
         model = User
-        fields = [
-            "id",
-            "email",
-            "role",
-            "timezone",
-            "birth_year",
-            "headaches_since",
-            "injury_date",
-            "headaches_began_after_injury",
-            "cancer_history",
-            "immunosuppressed",
-            "pregnant_or_postpartum",
-        ]
+        fields = ["id", "email", "role", "timezone", *PROFILE_FIELDS]
         read_only_fields = ["id", "email", "role"]
 
     def validate_birth_year(self, value):

@@ -5,10 +5,11 @@ entries. `diary.selectors.screening` loads the rows and calls `screen()`.
 """
 
 from diary.screening.engine import Report, screen
-from diary.screening.episodes import BlockData, EntryData, ExamData, Profile, ReviewData
+from diary.screening.episodes import PROFILE_FIELDS, BlockData, EntryData, ExamData, Profile, ReviewData
 from diary.screening.thresholds import Thresholds, current_thresholds
 
 __all__ = [
+    "PROFILE_FIELDS",
     "BlockData",
     "EntryData",
     "ExamData",

@@ -78,6 +78,10 @@ class Profile:
         return None if self.birth_year is None else today.year - self.birth_year
 
 
+# The profile answers the engine reads, by name: the same names in the model, /me/ and the rules.
+PROFILE_FIELDS = tuple(field.name for field in dataclasses.fields(Profile))
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class ExamData:
     """A clinician's exam record (ExamRecord), for the clinical_exam signal."""

@@ -16,7 +16,7 @@ from django.db.models.functions import Cast
 
 from diary.choices import Role
 from diary.models import Entry, ExamRecord, RedFlagReview, ScreeningSnapshot, User
-from diary.screening import BlockData, EntryData, ExamData, Profile, Report, ReviewData, screen
+from diary.screening import PROFILE_FIELDS, BlockData, EntryData, ExamData, Profile, Report, ReviewData, screen
 from diary.screening.engine import PATTERN_LOOKBACK_DAYS
 from diary.screening.summaries import clinician_summary, patient_summary
 from diary.selectors.treatments import screening_blocks
@@ -45,17 +45,6 @@ ENTRY_COLUMNS = ("id", "date", "headache", *ANSWER_FIELDS, *(f"{name}_text" for 
 
 def _json_list(text: str | None) -> list:
     return json.loads(text) if text and text != "[]" else []
-
-
-PROFILE_FIELDS = (
-    "birth_year",
-    "headaches_since",
-    "injury_date",
-    "headaches_began_after_injury",
-    "cancer_history",
-    "immunosuppressed",
-    "pregnant_or_postpartum",
-)
 
 
 def _entry_from_row(pk, date, headache, *values) -> EntryData:

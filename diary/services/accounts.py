@@ -11,6 +11,7 @@ from django.utils import timezone as django_timezone
 
 from diary.choices import Role
 from diary.models import User
+from diary.screening import PROFILE_FIELDS
 from diary.services.entries import diary_change_listeners
 
 
@@ -37,17 +38,7 @@ def user_register(*, email: str, password: str, role: str = Role.PATIENT, timezo
 
 
 # Profile answers the screening reads (docs/screening.md): changing one re-screens.
-SCREENING_PROFILE_FIELDS = frozenset(
-    {
-        "birth_year",
-        "headaches_since",
-        "injury_date",
-        "headaches_began_after_injury",
-        "cancer_history",
-        "immunosuppressed",
-        "pregnant_or_postpartum",
-    }
-)
+SCREENING_PROFILE_FIELDS = frozenset(PROFILE_FIELDS)
 
 
 def user_update_profile(*, user: User, fields: set[str], **values) -> User:

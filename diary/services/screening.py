@@ -13,13 +13,12 @@ from django.utils import timezone
 
 from diary.choices import Role
 from diary.models import ExamRecord, Notice, ScreeningSnapshot, User
-from diary.screening import Report, current_thresholds
+from diary.screening import PROFILE_FIELDS, Report, current_thresholds
 from diary.screening.engine import POSSIBLE, PROBABLE
 from diary.screening.skip import engine_fingerprint, moving_edges, outcome_unchanged
 from diary.screening.summaries import level_notice_text, red_flag_notice_text
 from diary.selectors.screening import (
     DEFAULT_DAYS,
-    PROFILE_FIELDS,
     latest_snapshots,
     patients_due_for_screening,
     screening_reports,

@@ -2,7 +2,7 @@
 // they feed the warning signs and differentials of docs/screening.md. Asked on the
 // registration and account screens, with why; every one may be left unanswered.
 
-import { choiceGroup, field, h } from "../ui.js";
+import { choiceGroup, field, h, localToday } from "../ui.js";
 
 const YES_NO = [[true, "Yes"], [false, "No"]];
 export const QUESTIONS = [
@@ -19,7 +19,7 @@ export const supported = (profile) => Boolean(profile) && NAMES.every((name) => 
 /** The questions as a fieldset, and `values()` giving what to PATCH (null where unanswered). */
 export function healthQuestions(profile = {}) {
   const answers = Object.fromEntries(QUESTIONS.map(([name]) => [name, profile[name] ?? null]));
-  const injury = h("input", { type: "date", value: profile.injury_date || "", max: new Date().toISOString().slice(0, 10) });
+  const injury = h("input", { type: "date", value: profile.injury_date || "", max: localToday() });
   const element = h("fieldset", { class: "plain health" },
     h("legend", {}, "About your health (optional)"),
     h("p", { class: "hint" }, "Why we ask: some headaches need a doctor's look sooner when they begin after an injury, "

@@ -269,7 +269,8 @@ function addForm(reload) {
   return h("form", { class: "card", onsubmit: async (event) => {
     event.preventDefault();
     problems.replaceChildren();
-    const at = new Date(`${date.value}T12:00:00`).toISOString();
+    // A past day at its noon; today now, since today's noon may not have come yet (the API refuses the future).
+    const at = date.value === localToday() ? new Date().toISOString() : new Date(`${date.value}T12:00:00`).toISOString();
     const response = await api("POST", "/api/v1/timeline/", { kind: state.kind, at, title: title.value })
       .catch(() => ({ ok: false, data: { detail: "You are offline: please add it when you are online." } }));
     if (response.ok) { announce("Added to your timeline."); reload(); } else problems.replaceChildren(errorList(response.data));
