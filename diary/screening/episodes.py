@@ -124,7 +124,10 @@ class BlockData:
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class ReviewData:
-    """A clinician's review of one red flag (RedFlagReview)."""
+    """A review of one red flag (RedFlagReview): a clinician's, or the patient's
+    report that a doctor has checked it (`role` "patient", `checked_on` the day of
+    the check). A clinician's review may cover later occurrences of the same code
+    up to `covers_until` (docs/screening.md, Review)."""
 
     code: str
     date: dt.date
@@ -132,6 +135,9 @@ class ReviewData:
     by: str
     at: dt.datetime
     note: str = ""
+    role: str = "clinician"
+    covers_until: dt.date | None = None
+    checked_on: dt.date | None = None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
