@@ -13,7 +13,11 @@ class Entry(models.Model):
     """
 
     id = models.UUIDField(primary_key=True)
-    patient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="entries")
+    # No index of its own: entry_patient_date leads with the patient and serves every
+    # read by patient; a second one let the planner read whole diaries through it (issue 27).
+    patient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="entries", db_index=False
+    )
     date = models.DateField()
     headache = models.BooleanField(default=True)
     started_at = models.TimeField(null=True, blank=True)

@@ -260,8 +260,12 @@ def patient_summary(*, patient: User, days: int = DEFAULT_DAYS, today: dt.date |
     today = today or local_today(patient)
     date_from = today - dt.timedelta(days=days - 1)
     previous_from = date_from - dt.timedelta(days=days)
-    entries = _entry_rows(patient=patient, date_from=date_from, date_to=today)
-    previous = Entry.objects.filter(patient=patient, date__gte=previous_from, date__lt=date_from).order_by()
+    # One range read on the patient's (patient, date) index for both periods, split
+    # here: a separate read of the previous period alone was planned on the exclusion
+    # constraint's GiST index by date, and grew with the whole table (issue 27).
+    rows = _entry_rows(patient=patient, date_from=previous_from, date_to=today)
+    entries = [row for row in rows if row.date >= date_from]
+    previous = [(row.date, row.headache) for row in rows if row.date < date_from]
     first_logged = first_logged_days(patient_ids=[patient.pk]).get(patient.pk)
     report = screening_report(patient=patient, days=days, today=today, audience="clinician")
     episodes = [entry for entry in entries if entry.headache]
@@ -276,7 +280,7 @@ def patient_summary(*, patient: User, days: int = DEFAULT_DAYS, today: dt.date |
     current["observed_days"] = report["window"]["observed_days"]
     current["headache_days_per_30"] = report["window"]["headache_days_per_30"]
     before = _period(
-        list(previous.values_list("date", "headache")),
+        previous,
         date_from=previous_from,
         date_to=date_from - dt.timedelta(days=1),
         first_logged=first_logged,
