@@ -3,7 +3,7 @@
 import datetime as dt
 import logging
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -243,17 +243,25 @@ def _store(results: list[tuple[ScreeningSnapshot, list[Notice]]]) -> None:
                 logger.info("Screening of patient %s not stored: the account is gone", snapshot.patient_id)
 
 
-def screen_due_patients(*, chunk_size: int | None = None) -> int:
-    """The nightly pass: every patient with entries in the last window, or whose
-    diary changed since their last snapshot, a chunk at a time so that memory
-    stays flat however many patients there are. Returns snapshots stored."""
+def due_patient_chunks(*, chunk_size: int | None = None, after: int = 0) -> Iterator[list[int]]:
+    """The ids of every patient the nightly pass must screen (entries in the last
+    window, or a diary changed since its last snapshot), in chunks in id order,
+    starting after the id `after`: a fan-out that stopped can resume."""
     chunk_size = chunk_size or settings.SCREENING_NIGHTLY_CHUNK
     # A day's margin: each patient's window ends on their own local today.
     recent_from = timezone.now().date() - dt.timedelta(days=DEFAULT_DAYS)
     due = patients_due_for_screening(recent_from=recent_from)
-    stored, after = 0, 0
     while chunk := list(due.filter(pk__gt=after)[:chunk_size]):
-        stored += screen_patients(patient_ids=chunk, skip_unchanged=True)
+        yield chunk
         after = chunk[-1]
+
+
+def screen_due_patients(*, chunk_size: int | None = None) -> int:
+    """The nightly pass in this one process, a chunk at a time so that memory stays
+    flat however many patients there are. Returns snapshots stored. (Deployed, the
+    pass is spread over the workers instead: diary.tasks.screening.)"""
+    stored = sum(
+        screen_patients(patient_ids=chunk, skip_unchanged=True) for chunk in due_patient_chunks(chunk_size=chunk_size)
+    )
     logger.info("Nightly screening stored %d snapshots", stored)
     return stored

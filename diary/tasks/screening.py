@@ -10,7 +10,7 @@ from kombu.exceptions import OperationalError as BrokerError
 from redis.exceptions import RedisError
 
 from diary.redis_client import redis_client
-from diary.services.screening import screen_due_patients, screen_patients
+from diary.services.screening import due_patient_chunks, screen_patients
 
 logger = logging.getLogger(__name__)
 
@@ -20,9 +20,39 @@ def screen_patient(patient_id: int) -> None:
     screen_patients(patient_ids=[patient_id])
 
 
-@shared_task(name="neckline.screen_recent_patients")
-def screen_recent_patients() -> int:
-    return screen_due_patients()
+# How long a fan-out's resume point is kept: a redelivery comes within the broker's
+# visibility timeout (an hour, config/settings.py), far inside this.
+FAN_OUT_CURSOR_SECONDS = 6 * 60 * 60
+# A chunk still queued when the next night's pass starts is dropped: that pass covers it.
+CHUNK_EXPIRES_SECONDS = 20 * 60 * 60
+
+
+@shared_task(name="neckline.screen_recent_patients", bind=True)
+def screen_recent_patients(self) -> int:
+    """The nightly pass, shared by every worker on every machine: this task only reads
+    the due patients' ids and sends one `screen_patient_chunk` task per chunk.
+
+    Every task here is acknowledged when done (CELERY_TASK_ACKS_LATE, with
+    REJECT_ON_WORKER_LOST), so a worker lost mid-chunk has that chunk redelivered and
+    repeated: screening is idempotent (a snapshot is unique per patient, version and
+    day). A redelivered fan-out resumes after the last chunk it sent (a cursor kept in
+    Redis under the task's id), so it sends one chunk twice at most. Returns the chunks sent.
+    """
+    cursor = cache.make_key(f"screening:fan-out:{self.request.id}") if self.request.id else None
+    after = int(redis_client().get(cursor) or 0) if cursor else 0
+    sent = 0
+    for chunk in due_patient_chunks(after=after):
+        screen_patient_chunk.apply_async((chunk,), expires=CHUNK_EXPIRES_SECONDS)
+        if cursor:
+            redis_client().set(cursor, chunk[-1], ex=FAN_OUT_CURSOR_SECONDS)
+        sent += 1
+    logger.info("Nightly screening sent %d chunks", sent)
+    return sent
+
+
+@shared_task(name="neckline.screen_patient_chunk")
+def screen_patient_chunk(patient_ids: list[int]) -> int:
+    return screen_patients(patient_ids=patient_ids, skip_unchanged=True)
 
 
 def request_screening(patient_id: int) -> None:

@@ -55,3 +55,15 @@ def test_the_nightly_job_screens_every_recent_diary_through_the_worker():
         screen_recent_patients.delay()
         wait_for(lambda: ScreeningSnapshot.objects.count() == 3)
     assert {s.patient_id for s in ScreeningSnapshot.objects.all()} == {p.pk for p in patients}
+
+
+def test_the_nightly_pass_is_shared_out_in_chunks_across_worker_processes(monkeypatch):
+    monkeypatch.setenv("SCREENING_NIGHTLY_CHUNK", "2")  # read by the worker at start-up
+    patients = [UserFactory() for _ in range(5)]
+    for patient in patients:
+        patient.entries.create(id=uuid.uuid4(), date=local_today(patient), side="left", severity=4)
+    with celery_worker(concurrency=2):
+        screen_recent_patients.delay()
+        wait_for(lambda: ScreeningSnapshot.objects.count() == 5)
+    # Three chunk tasks (2 + 2 + 1 patients), each patient screened once.
+    assert sorted(ScreeningSnapshot.objects.values_list("patient_id", flat=True)) == sorted(p.pk for p in patients)
