@@ -312,6 +312,9 @@ PUSH_READ_TIMEOUT_SECONDS = env.integer("PUSH_READ_TIMEOUT_SECONDS", 7, minimum=
 PUSH_MAX_ATTEMPTS = env.integer("PUSH_MAX_ATTEMPTS", 3, minimum=1, maximum=6)
 PUSH_BACKOFF_SECONDS = 1.0
 PUSH_MAX_RETRY_AFTER_SECONDS = 10
+# Pushes in flight at once in each worker process (a pool of threads): a push is mostly
+# waiting on the push service, so one process keeps this many going (issue 27).
+PUSH_CONCURRENCY = env.integer("PUSH_CONCURRENCY", 50, minimum=1, maximum=200)
 # How long a push service keeps a message for a phone that is offline.
 PUSH_TTL_SECONDS = env.integer("PUSH_TTL_SECONDS", 60 * 60, minimum=0)
 

@@ -13,9 +13,10 @@ It can be told to answer differently per subscription: `script(sub, [410])`,
 
 With `decrypt=False` (the benchmark) it only counts deliveries per subscription.
 
-With `delay=` seconds (the failure drills) it answers slowly, like a push service
-far away: each request waits that long before it is accepted, and one whose
-sender went away meanwhile (a worker killed mid-send) is dropped, not delivered.
+With `delay=` seconds (the failure drills; the benchmark, 50 ms by default) it
+answers slowly, like a push service far away: each request waits that long before
+it is accepted, and one whose sender went away meanwhile (a worker killed mid-send)
+is dropped, not delivered. `most_in_flight` counts the most requests held at once.
 """
 
 import base64
@@ -91,6 +92,8 @@ class PushEndpoint:
     origin: str = ""
     delay: float = 0.0
     abandoned: int = 0
+    in_flight: int = 0
+    most_in_flight: int = 0  # the most requests held at once: a sender's concurrency
 
     def subscribe(self) -> Subscription:
         token = b64url(os.urandom(12))
@@ -179,7 +182,15 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self):  # noqa: N802 - the http.server API
         body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
         endpoint = self.server.endpoint
-        if endpoint.delay and not self._sender_waited(endpoint.delay):
+        with endpoint._lock:
+            endpoint.in_flight += 1
+            endpoint.most_in_flight = max(endpoint.most_in_flight, endpoint.in_flight)
+        try:
+            waited = not endpoint.delay or self._sender_waited(endpoint.delay)
+        finally:
+            with endpoint._lock:
+                endpoint.in_flight -= 1
+        if not waited:
             with endpoint._lock:
                 endpoint.abandoned += 1
             self.close_connection = True

@@ -9,9 +9,11 @@ import email.utils
 import enum
 import json
 import logging
+import os
 import threading
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from urllib.parse import urlsplit
 
@@ -81,25 +83,78 @@ def _authorization(endpoint: str) -> dict:
     return cached[1]
 
 
+def _retry_after(response: requests.Response) -> float | None:
+    """The seconds the push service's Retry-After asks for, if it gave a readable one."""
+    header = response.headers.get("Retry-After")
+    if not header:
+        return None
+    if header.strip().isdigit():
+        return float(header)
+    try:
+        return max(0.0, email.utils.parsedate_to_datetime(header).timestamp() - time.time())
+    except (TypeError, ValueError):
+        return None  # unreadable: keep our own backoff
+
+
 def _retry_delay(response: requests.Response, attempt: int) -> float | None:
     """Seconds to wait before the next attempt, or None when Retry-After asks for
     longer than we are willing to hold a worker (a later pass will try again)."""
-    delay = settings.PUSH_BACKOFF_SECONDS * 2 ** (attempt - 1)
-    header = response.headers.get("Retry-After")
-    if header:
-        if header.strip().isdigit():
-            delay = float(header)
-        else:
-            try:
-                delay = max(0.0, email.utils.parsedate_to_datetime(header).timestamp() - time.time())
-            except (TypeError, ValueError):
-                pass  # unreadable: keep our own backoff
+    asked = _retry_after(response)
+    delay = settings.PUSH_BACKOFF_SECONDS * 2 ** (attempt - 1) if asked is None else asked
     return delay if delay <= settings.PUSH_MAX_RETRY_AFTER_SECONDS else None
 
 
-def send(*, endpoint: str, p256dh: str, auth: str, payload: dict, ttl: int, topic: str = "") -> Outcome:
+def _origin(endpoint: str) -> str:
+    parts = urlsplit(endpoint)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+class Pauses:
+    """What push services asked of one batch sent concurrently (send_pool): a 429's
+    Retry-After holds every send of the batch to that service, not only the one that
+    was answered. Kept per batch: a later pass asks the service again."""
+
+    def __init__(self):
+        self._until: dict[str, float] = {}  # origin -> monotonic time
+        self._lock = threading.Lock()
+
+    def pause(self, origin: str, seconds: float) -> None:
+        with self._lock:
+            self._until[origin] = max(self._until.get(origin, 0.0), time.monotonic() + seconds)
+
+    def wait_for(self, origin: str) -> bool:
+        """Wait out a pause; False when it is longer than we hold a worker for."""
+        wait = self._until.get(origin, 0.0) - time.monotonic()
+        if wait > settings.PUSH_MAX_RETRY_AFTER_SECONDS:
+            return False
+        if wait > 0:
+            time.sleep(wait)
+        return True
+
+
+_pool_lock = threading.Lock()
+_pool: tuple[tuple[int, int], ThreadPoolExecutor] | None = None
+
+
+def send_pool() -> ThreadPoolExecutor:
+    """This process's senders: PUSH_CONCURRENCY threads, each with its keep-alive
+    session. Made again in a forked worker child (threads do not survive a fork)."""
+    global _pool
+    key = (os.getpid(), settings.PUSH_CONCURRENCY)
+    with _pool_lock:
+        if _pool is None or _pool[0] != key:
+            executor = ThreadPoolExecutor(max_workers=settings.PUSH_CONCURRENCY, thread_name_prefix="push")
+            _pool = (key, executor)
+        return _pool[1]
+
+
+def send(
+    *, endpoint: str, p256dh: str, auth: str, payload: dict, ttl: int, topic: str = "", pauses: Pauses | None = None
+) -> Outcome:
     """Encrypt and POST one message; retry 429, 5xx and network errors with
-    exponential backoff, at most PUSH_MAX_ATTEMPTS times in all."""
+    exponential backoff, at most PUSH_MAX_ATTEMPTS times in all. `pauses` is shared
+    by the sends of one batch (a 429's Retry-After holds them all)."""
+    pauses = pauses or Pauses()
     host = urlsplit(endpoint).hostname
     try:
         pusher = WebPusher(
@@ -112,7 +167,11 @@ def send(*, endpoint: str, p256dh: str, auth: str, payload: dict, ttl: int, topi
     # The Topic header lets the push service replace an undelivered copy of the
     # same message, so a rare re-send after a crash shows once on the phone.
     headers = {**_authorization(endpoint), "Urgency": "normal", **({"Topic": topic} if topic else {})}
+    origin = _origin(endpoint)
     for attempt in range(1, settings.PUSH_MAX_ATTEMPTS + 1):
+        if not pauses.wait_for(origin):
+            logger.warning("push to %s held back: the service asked us to wait", host)
+            return Outcome.RETRY_LATER
         try:
             response = pusher.send(
                 data,
@@ -137,6 +196,8 @@ def send(*, endpoint: str, p256dh: str, auth: str, payload: dict, ttl: int, topi
                 logger.error("push to %s rejected with %d", host, status)
                 return Outcome.REJECTED
             logger.warning("push to %s answered %d (attempt %d)", host, status, attempt)
+            if status == 429 and (asked := _retry_after(response)) is not None:
+                pauses.pause(origin, asked)  # the batch's other senders wait too
             delay = _retry_delay(response, attempt)
             if delay is None:
                 return Outcome.RETRY_LATER

@@ -32,6 +32,7 @@ import datetime as dt
 import logging
 import time
 from collections.abc import Callable
+from concurrent.futures import as_completed
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -456,6 +457,28 @@ class _Outcomes:
         self.sent, self.failed, self.since = [], [], time.monotonic()
 
 
+def _push_to_devices(
+    payload: dict, topic: str, subscriptions: list[PushSubscription], ttl: int, pauses: webpush.Pauses
+) -> list[tuple[PushSubscription, webpush.Outcome]]:
+    """One delivery to each of the patient's devices, in a sender thread: no database here."""
+    results = []
+    for subscription in subscriptions:
+        if not push_endpoint_allowed(subscription.endpoint):  # stored before the rules tightened
+            results.append((subscription, webpush.Outcome.REJECTED))
+            continue
+        outcome = webpush.send(
+            endpoint=subscription.endpoint,
+            p256dh=subscription.p256dh,
+            auth=subscription.auth,
+            payload=payload,
+            ttl=ttl,
+            topic=topic,
+            pauses=pauses,
+        )
+        results.append((subscription, outcome))
+    return results
+
+
 def deliveries_send(*, delivery_ids: list[int], now: dt.datetime, retry: bool = False) -> SendCounts:
     """Push these deliveries to every device of their patient.
 
@@ -470,26 +493,22 @@ def deliveries_send(*, delivery_ids: list[int], now: dt.datetime, retry: bool = 
     ttl = settings.PUSH_TTL_SECONDS
     reached = set()
     written = _Outcomes()
+    # The pushes go out concurrently (PUSH_CONCURRENCY in flight, diary.reminders.webpush);
+    # the database is written here, in this thread, as each delivery's pushes come back.
+    pool, pauses = webpush.send_pool(), webpush.Pauses()
+    pending = {}
     for delivery in deliveries:
+        job = (_payload(delivery), f"neckline{delivery.pk}", devices[delivery.patient_id], ttl, pauses)
+        pending[pool.submit(_push_to_devices, *job)] = delivery
+    for future in as_completed(pending):
+        delivery = pending[future]
         outcomes = []
-        for subscription in devices[delivery.patient_id]:
-            if subscription.pk in counts.gone_subscriptions:
-                continue
-            if not push_endpoint_allowed(subscription.endpoint):  # stored before the rules tightened
-                outcomes.append(webpush.Outcome.REJECTED)
-                continue
-            outcome = webpush.send(
-                endpoint=subscription.endpoint,
-                p256dh=subscription.p256dh,
-                auth=subscription.auth,
-                payload=_payload(delivery),
-                ttl=ttl,
-                topic=f"neckline{delivery.pk}",
-            )
+        for subscription, outcome in future.result():
             outcomes.append(outcome)
             if outcome is webpush.Outcome.GONE:
-                counts.gone_subscriptions.append(subscription.pk)
-                subscription.delete()
+                if subscription.pk not in counts.gone_subscriptions:
+                    counts.gone_subscriptions.append(subscription.pk)
+                    PushSubscription.objects.filter(pk=subscription.pk).delete()
             elif outcome is webpush.Outcome.SENT:
                 reached.add(subscription.pk)
         if webpush.Outcome.SENT in outcomes:
