@@ -22,6 +22,7 @@ SMALL_RUNS = {
     # It waits for the next whole minute at least 100 s away, as beat fires on the minute.
     "reminders_dispatch.py": ["--patients", "20", "--idle", "0", "--floor-sample", "20"],
     "screening_nightly.py": ["--patients", "20", "--small", "10", "--repeat", "1"],
+    "table_size.py": ["--small", "5", "--patients", "10", "--days", "30", "--requests", "3"],
     "treatment_timeline.py": ["--requests", "20", "--runs", "1"],
 }
 

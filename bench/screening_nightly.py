@@ -12,6 +12,13 @@ pass within 3x of the floor, and its peak memory flat in the number of patients;
 a second pass with nothing changed (every patient skipped by the proof of
 diary.screening.skip) under 20% of a full one. Prints the median of `--repeat`
 runs of each and their spread.
+
+Then, on the big database, the pass as deployed (issue 27): the due patients in
+chunks, each chunk the `screen_patient_chunk` task, shared by `--processes` worker
+processes (1,2 by default: as Celery workers share the chunk tasks, without the
+broker). Target: 1.8x or better on 2 processes against 1; the projection for 1M
+patients on 8 processes (linear from the best measured rate per process) under 10
+minutes. Full figures need a quiet machine; `python -m bench` runs it tiny.
 """
 
 import argparse
@@ -241,13 +248,37 @@ def measure_floor() -> dict:
     return {"seconds": seconds, "rows": rows, "rss_before_mb": before, "rss_peak_mb": peak_rss_mb()}
 
 
+def _screen_chunk(chunk: list[int]) -> int:
+    from diary.tasks.screening import screen_patient_chunk
+
+    return screen_patient_chunk(chunk)  # called, not sent: the task's own code in this process
+
+
+def measure_shared(processes: int) -> dict:
+    """The chunk tasks shared by `processes` forked processes, as by as many workers."""
+    import multiprocessing
+
+    from django.db import connections
+
+    from diary.services.screening import due_patient_chunks
+
+    chunks = list(due_patient_chunks())
+    connections.close_all()  # each process opens its own
+    start = time.perf_counter()
+    with multiprocessing.get_context("fork").Pool(processes) as pool:
+        stored = sum(pool.imap_unordered(_screen_chunk, chunks))
+    seconds = time.perf_counter() - start
+    patients = sum(len(chunk) for chunk in chunks)
+    return {"seconds": seconds, "snapshots": stored, "patients": patients, "chunks": len(chunks)}
+
+
 def seconds(result: dict) -> float:
     return result["seconds"]
 
 
-def in_child(what: str, url: str) -> dict:
+def in_child(what: str, url: str, *more: str) -> dict:
     output = subprocess.run(
-        [sys.executable, __file__, "--measure", what, "--url", url], check=True, capture_output=True, text=True
+        [sys.executable, __file__, "--measure", what, "--url", url, *more], check=True, capture_output=True, text=True
     ).stdout
     return json.loads(output.strip().splitlines()[-1])
 
@@ -259,13 +290,17 @@ def main() -> None:
     parser.add_argument("--database", default="nl_bench_screening")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each measurement; the median counts")
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database afterwards")
-    parser.add_argument("--measure", choices=["nightly", "floor"], help=argparse.SUPPRESS)
+    parser.add_argument("--processes", default="1,2", help="worker processes sharing the chunks, comma-separated")
+    parser.add_argument("--measure", choices=["nightly", "floor", "shared"], help=argparse.SUPPRESS)
     parser.add_argument("--url", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
     if args.measure:
         setup_django(args.url)
-        print(json.dumps(measure_nightly() if args.measure == "nightly" else measure_floor()))
+        if args.measure == "shared":
+            print(json.dumps(measure_shared(int(args.processes))))
+        else:
+            print(json.dumps(measure_nightly() if args.measure == "nightly" else measure_floor()))
         return
 
     url = database_url(args.database)
@@ -323,6 +358,27 @@ def main() -> None:
         "< 20% of the full one, peak RSS about the same for both sizes (chunks of "
         f"{os.environ.get('SCREENING_NIGHTLY_CHUNK', '500')} patients)",
     )
+
+    print()
+    print("the pass as chunk tasks shared by worker processes (the big database, every patient recomputed):")
+    rates = {}
+    for processes in [int(n) for n in args.processes.split(",")]:
+        runs = []
+        for _ in range(args.repeat):
+            ScreeningSnapshot.objects.all().delete()
+            Notice.objects.all().delete()
+            connection.close()
+            runs.append(in_child("shared", url, "--processes", str(processes)))
+        rates[processes] = runs[0]["patients"] / median(runs)
+        print(
+            f"{processes:>3} processes: {median(runs):6.2f} s ({spread(runs)}) for {runs[0]['patients']:,} patients "
+            f"in {runs[0]['chunks']} chunks, {rates[processes]:,.0f} patients/s"
+        )
+    if 1 in rates and len(rates) > 1:
+        most = max(rates)
+        print(f"speed-up on {most} processes against 1: {rates[most] / rates[1]:.2f}x (target 1.8x on 2)")
+    per_process = max(rate / processes for processes, rate in rates.items())
+    print(f"projected for 1M patients on 8 processes: {1_000_000 / (per_process * 8) / 60:.1f} min (target < 10)")
     if not args.keep:
         connection.close()
         drop_database(args.database)
