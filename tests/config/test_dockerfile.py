@@ -107,3 +107,11 @@ def test_compose_starts_the_app_after_its_migrations_with_every_required_setting
     for required in ("SECRET_KEY", "ALLOWED_HOSTS", "VAPID_PUBLIC_KEY", "VAPID_PRIVATE_KEY", "VAPID_SUBJECT"):
         assert required in example
     assert {"DEBUG", "DATABASE_URL", "REDIS_URL"} <= set_by_compose.keys()
+
+
+def test_compose_runs_several_workers_and_exactly_one_beat():
+    import yaml
+
+    services = yaml.safe_load((ROOT / "compose.yaml").read_text())["services"]
+    assert services["worker"]["deploy"]["replicas"] == "${WORKER_REPLICAS:-2}"  # two unless told otherwise
+    assert services["beat"]["deploy"]["replicas"] == 1
