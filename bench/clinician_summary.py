@@ -24,6 +24,7 @@ import subprocess
 import sys
 import time
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,6 +38,24 @@ TODAY = dt.date.today()
 
 def psql(sql: str) -> None:
     subprocess.run(["psql", f"{PG}/postgres", "-qc", sql], check=True, capture_output=True)
+
+
+@contextmanager
+def own_database(name: str):
+    """A fresh database `name` for the block, dropped after it (also on failure)."""
+    psql(f"DROP DATABASE IF EXISTS {name}")
+    psql(f"CREATE DATABASE {name}")
+    try:
+        yield
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        psql(f"DROP DATABASE IF EXISTS {name}")
+
+
+def load_line() -> str:
+    return f"load average while running: {', '.join(f'{n:.1f}' for n in os.getloadavg())} on {os.cpu_count()} CPUs"
 
 
 def setup_django(database: str | None = None, **overrides: str) -> None:
@@ -203,9 +222,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=200)
     args = parser.parse_args()
 
-    psql(f"DROP DATABASE IF EXISTS {DATABASE}")
-    psql(f"CREATE DATABASE {DATABASE}")
-    try:
+    with own_database(DATABASE):
         setup_django()
         from diary.models import Entry
 
@@ -256,12 +273,7 @@ def main() -> None:
             f"{count_queries(client, summary.format(patient.pk))} for 365"
         )
         print("target: summary p95 < 50 ms; queries constant")
-        print(f"load average while running: {', '.join(f'{n:.1f}' for n in os.getloadavg())} on {os.cpu_count()} CPUs")
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        psql(f"DROP DATABASE IF EXISTS {DATABASE}")
+        print(load_line())
 
 
 if __name__ == "__main__":

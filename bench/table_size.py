@@ -22,7 +22,6 @@ Target: each hot path within 1.2x between the two sizes. Run it on a quiet machi
 
 import argparse
 import datetime as dt
-import os
 import statistics
 import sys
 import time
@@ -31,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.clinician_summary import psql, setup_django  # noqa: E402
+from bench.clinician_summary import load_line, own_database, setup_django  # noqa: E402
 
 DATABASE = "nl_bench_table_size"
 TODAY = dt.date.today()
@@ -144,9 +143,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=100)
     args = parser.parse_args()
 
-    psql(f"DROP DATABASE IF EXISTS {DATABASE}")
-    psql(f"CREATE DATABASE {DATABASE}")
-    try:
+    with own_database(DATABASE):
         setup_django(DATABASE)
         import config.wsgi  # noqa: F401 - the served app's start-up
         from diary.models import Entry, User
@@ -166,12 +163,7 @@ def main() -> None:
             if name != "plans":
                 ratio = statistics.quantiles(big[name], n=20)[18] / statistics.quantiles(small[name], n=20)[18]
                 print(f"{name:<40} {ratio:5.2f}x")
-        print(f"load average while running: {', '.join(f'{n:.1f}' for n in os.getloadavg())} on {os.cpu_count()} CPUs")
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        psql(f"DROP DATABASE IF EXISTS {DATABASE}")
+        print(load_line())
 
 
 if __name__ == "__main__":
