@@ -9,7 +9,8 @@ Three ways to save the same entry, with the same session cookie and CSRF token:
 - floor:   a plain Django view sending one upsert statement (bench/floor.py).
 
 First in-process (Django's test client, no HTTP; wall and CPU time per request,
-less sensitive to other load on the machine), then under gunicorn on a free local
+less sensitive to other load on the machine; the API also with a new patient per
+save, whose first save opens a screening coalescing window), then under gunicorn on a free local
 port with --clients keep-alive clients, the three interleaved in --rounds. Prints
 each, and the ratios to the floor.
 Target: the API within 1.5x of the floor in req/s and p95 at 8 clients.
@@ -54,6 +55,7 @@ BODY = {
     "posture": "desk_screen",
 }
 PATHS = {"api": "/api/v1/entries/", "service": "/service/entries/", "floor": "/floor/entries/"}
+NEW_PATIENT = "api, a new patient each save"
 
 
 def free_port() -> int:
@@ -115,14 +117,27 @@ def in_process(requests: int) -> None:
 
     client = Client()
     client.force_login(User.objects.get(email=EMAIL))
+    # The API again, each save by a patient saving for the first time (issue 27): one
+    # patient hides the costs of a first save, such as opening a screening coalescing window.
+    per_round = max(1, requests // 10)
+    newcomers = iter(
+        User.objects.bulk_create(
+            [User(email=f"new{n}-{EMAIL}", role="patient", timezone="UTC") for n in range(11 * per_round)]
+        )
+    )
+    newcomer_client = Client()
+    ways = {**PATHS, NEW_PATIENT: PATHS["api"]}
     body = json.dumps(BODY)
-    times = {name: ([], []) for name in PATHS}
+    times = {name: ([], []) for name in ways}
     for round_ in range(-1, 10):  # the first round warms up
-        for name, prefix in PATHS.items():
+        for name, prefix in ways.items():
             walls, cpus = times[name]
-            for _ in range(max(1, requests // 10)):
+            for _ in range(per_round):
+                if name == NEW_PATIENT:
+                    newcomer_client.force_login(next(newcomers))  # before the clock starts
                 wall, cpu = time.perf_counter(), time.process_time()
-                response = client.put(f"{prefix}{uuid.uuid4()}/", body, content_type="application/json")
+                saver = newcomer_client if name == NEW_PATIENT else client
+                response = saver.put(f"{prefix}{uuid.uuid4()}/", body, content_type="application/json")
                 if round_ >= 0:
                     walls.append((time.perf_counter() - wall) * 1000)
                     cpus.append((time.process_time() - cpu) * 1000)
