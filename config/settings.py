@@ -399,6 +399,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # api/converters.py: ids in URLs are what the id column holds (issue 24).
+    "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "format": "int64", "minimum": 0, "maximum": 2**63 - 1}},
     "ENUM_NAME_OVERRIDES": {
         "ProcedureKindEnum": "diary.models.treatments.ProcedureKind",
         "ProcedureSideEnum": "diary.models.treatments.ProcedureSide",
