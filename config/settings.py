@@ -24,7 +24,9 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env.string("NECKLINE_VAR_DIR", str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
-DEBUG = env.boolean("DEBUG", True)
+# Production by default (issue 24): only the local run (tools/serve.sh) and the tests
+# (config/settings_test.py) turn DEBUG on; an image or a Procfile started bare is production.
+DEBUG = env.boolean("DEBUG", False)
 
 # Production names its own secrets, database and broker: one left unset stops start-up
 # naming it, instead of a silent fallback to a SQLite file in var/ or a Redis on localhost.
@@ -462,7 +464,7 @@ CELERY_BEAT_SCHEDULE = {
     # Clean-up: expired sessions and old records, after the nightly screening pass.
     "cleanup": {
         "task": "neckline.cleanup",
-        "schedule": crontab(hour=3, minute=15),  # UTC
+        "schedule": crontab(hour=3, minute=45),  # UTC; not with the 03:15 notices (issue 24)
     },
 }
 
