@@ -2,9 +2,23 @@
 or that "yes" meant true. Wrong types answer 400 with the field's name."""
 
 import copy
+import datetime as dt
 import math
 
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
+
+# The bounds of every date the API accepts (issue 24): nothing a diary, a procedure or a
+# programme can mean lies before 1900 or more than a year ahead, and a date near year 1 or
+# 9999 overflows the window arithmetic of every view that reads it.
+EARLIEST_DATE = dt.date(1900, 1, 1)
+FUTURE_ALLOWED = dt.timedelta(days=366)
+# The date is checked against today where the day starts first (UTC+14): the precise
+# "not after your today" check, in the patient's own timezone, is the serializer's or service's.
+AHEAD_OF_UTC = dt.timedelta(hours=14)
+# Clocks of phones drift: a moment a few minutes ahead is "now", as in the services.
+CLOCK_SKEW = dt.timedelta(minutes=5)
 
 
 class StrictIntegerField(serializers.IntegerField):
@@ -41,6 +55,52 @@ class StrictCharField(serializers.CharField):
         if not isinstance(data, str):
             self.fail("invalid")
         return super().to_internal_value(data)
+
+
+class BoundedDateField(serializers.DateField):
+    """A date from 1900 to today (`future=True`: to a year from today)."""
+
+    default_error_messages = {
+        "too_early": _("Is too far in the past: the earliest is {earliest}."),
+        "too_late": _("Cannot be after {latest}."),
+        "future": _("Cannot be in the future."),
+    }
+
+    def __init__(self, *, future: bool = False, **kwargs):
+        self.future = future
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        today = (timezone.now() + AHEAD_OF_UTC).date()
+        if value < EARLIEST_DATE:
+            self.fail("too_early", earliest=EARLIEST_DATE.isoformat())
+        if self.future and value > today + FUTURE_ALLOWED:
+            self.fail("too_late", latest=(today + FUTURE_ALLOWED).isoformat())
+        if not self.future and value > today:
+            self.fail("future")
+        return value
+
+
+class BoundedDateTimeField(serializers.DateTimeField):
+    """A moment from 1900 to now (`future=True`: to a year from now)."""
+
+    default_error_messages = BoundedDateField.default_error_messages
+
+    def __init__(self, *, future: bool = False, **kwargs):
+        self.future = future
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        now = timezone.now()
+        if value.date() < EARLIEST_DATE:
+            self.fail("too_early", earliest=EARLIEST_DATE.isoformat())
+        if self.future and value > now + FUTURE_ALLOWED:
+            self.fail("too_late", latest=(now + FUTURE_ALLOWED).date().isoformat())
+        if not self.future and value > now + CLOCK_SKEW:
+            self.fail("future")
+        return value
 
 
 class BoundedListField(serializers.ListField):

@@ -5,14 +5,16 @@
 - JSON nested deeper than a client ever sends answers 400 (Python's decoder would
   raise RecursionError, a 500, at about 1,000 levels);
 - text that is not valid Unicode (a lone surrogate such as "\\ud800", which JSON
-  allows) answers 400 (rendering or storing it would raise UnicodeEncodeError).
+  allows) answers 400 (rendering or storing it would raise UnicodeEncodeError);
+- text holding a NUL character answers 400 naming where it is (PostgreSQL refuses it).
 """
 
 import re
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 from rest_framework import status
-from rest_framework.exceptions import APIException, ParseError
+from rest_framework.exceptions import APIException, ParseError, ValidationError
 from rest_framework.parsers import JSONParser
 from rest_framework.utils import json
 
@@ -64,24 +66,29 @@ class GuardedJSONParser(JSONParser):
 
 
 def check_structure(data) -> None:
-    """Walk the parsed body once, without recursion: depth and valid text."""
-    pending = [(data, 1)]
+    """Walk the parsed body once, without recursion: depth and valid text. The path of
+    each value is kept (as "item.0.answer") only to name the field in an error."""
+    pending = [(data, 1, "")]
     while pending:
-        value, depth = pending.pop()
+        value, depth, where = pending.pop()
         if isinstance(value, str):
-            _check_text(value)
+            _check_text(value, where)
         elif isinstance(value, (dict, list)):
             if depth > MAX_DEPTH:
                 raise ParseError(f"JSON may be nested at most {MAX_DEPTH} levels deep.")
             if isinstance(value, dict):
                 for key, item in value.items():
-                    _check_text(key)
-                    pending.append((item, depth + 1))
+                    _check_text(key, f"{where}.{key}" if where else key)
+                    pending.append((item, depth + 1, f"{where}.{key}" if where else key))
             else:
-                pending.extend((item, depth + 1) for item in value)
+                pending.extend((item, depth + 1, f"{where}.{i}" if where else str(i)) for i, item in enumerate(value))
 
 
-def _check_text(text: str) -> None:
+def _check_text(text: str, where: str) -> None:
+    # PostgreSQL text cannot hold NUL: storing one raised DataError, a 500 (issue 24).
+    if "\x00" in text:
+        # Keyed by the field, like every other 400: {"item.0.extra": ["..."]}.
+        raise ValidationError({where or "body": [_("Text cannot contain a NUL character (\\u0000).")]})
     if text.isascii():
         return
     try:

@@ -1,6 +1,9 @@
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
+from api.converters import IdConverter
 from api.health import HealthView
+
+register_converter(IdConverter, "id")
 
 # One URL module per area.
 urlpatterns = [

@@ -24,7 +24,9 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env.string("NECKLINE_VAR_DIR", str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
-DEBUG = env.boolean("DEBUG", True)
+# Production by default (issue 24): only the local run (tools/serve.sh) and the tests
+# (config/settings_test.py) turn DEBUG on; an image or a Procfile started bare is production.
+DEBUG = env.boolean("DEBUG", False)
 
 # Production names its own secrets, database and broker: one left unset stops start-up
 # naming it, instead of a silent fallback to a SQLite file in var/ or a Redis on localhost.
@@ -402,6 +404,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # api/converters.py: ids in URLs are what the id column holds (issue 24).
+    "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "format": "int64", "minimum": 0, "maximum": 2**63 - 1}},
     "ENUM_NAME_OVERRIDES": {
         "ProcedureKindEnum": "diary.models.treatments.ProcedureKind",
         "ProcedureSideEnum": "diary.models.treatments.ProcedureSide",
@@ -463,7 +467,7 @@ CELERY_BEAT_SCHEDULE = {
     # Clean-up: expired sessions and old records, after the nightly screening pass.
     "cleanup": {
         "task": "neckline.cleanup",
-        "schedule": crontab(hour=3, minute=15),  # UTC
+        "schedule": crontab(hour=3, minute=45),  # UTC; not with the 03:15 notices (issue 24)
     },
 }
 

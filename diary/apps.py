@@ -18,3 +18,15 @@ class DiaryConfig(AppConfig):
             diary_change_listeners.append(request_screening)
         if reminders_diary_changed not in adaptive_reminder_listeners:
             adaptive_reminder_listeners.append(reminders_diary_changed)
+
+        # The questionnaire instruments, the deployment's own included, are read and checked
+        # now: a faulty file stops start-up naming the file and the fault, instead of every
+        # questionnaire endpoint answering 500 later (issue 24, docs/questionnaires.md).
+        from django.core.exceptions import ImproperlyConfigured  # noqa: PLC0415
+
+        from diary.questionnaires.instruments import InstrumentError, instruments  # noqa: PLC0415
+
+        try:
+            instruments()
+        except InstrumentError as error:
+            raise ImproperlyConfigured(f"NECKLINE_EXTRA_INSTRUMENTS_DIR: {error}") from None

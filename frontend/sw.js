@@ -1,5 +1,5 @@
-// Neckline service worker: precaches the versioned app shell, serves API reads
-// network-first with the last good answer as a fallback, never caches writes,
+// Neckline service worker: precaches the versioned app shell, serves a patient's API
+// reads network-first with the last good answer as a fallback (a clinician's: never kept), never caches writes,
 // and sends the outbox by Background Sync. Served at /sw.js (scope /), with
 // the version stamped in by Django so a new deploy replaces the old cache.
 
@@ -8,6 +8,7 @@ import { flush } from "/static/js/outbox.js";
 const VERSION = "dev"; // replaced by the content hash of the frontend when served (config/views.py)
 const SHELL_CACHE = `shell-${VERSION}`;
 const API_CACHE = "api-reads";
+const CLINICIAN_READS = "/api/v1/clinician/";
 // The app's own files, listed by Django from the frontend folder when it serves
 // this worker (config/views.py), so the list cannot go stale.
 const STATIC_FILES = [];
@@ -30,6 +31,11 @@ self.addEventListener("activate", (event) => {
     for (const name of await caches.keys()) {
       if (name.startsWith("shell-") && name !== SHELL_CACHE) await caches.delete(name);
     }
+    // What an earlier worker kept of a clinician's reads goes with it.
+    const reads = await caches.open(API_CACHE);
+    for (const request of await reads.keys()) {
+      if (new URL(request.url).pathname.startsWith(CLINICIAN_READS)) await reads.delete(request);
+    }
     await self.clients.claim();
   })());
 });
@@ -40,6 +46,9 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET" || url.origin !== self.location.origin) return; // writes go straight to the network
   if (url.pathname.startsWith("/api/")) {
     if (url.pathname.includes("/export/") || url.pathname.startsWith("/api/v1/auth/")) return;
+    // A clinician's reads are never kept on the device: they must not outlive the patient's
+    // consent (issue 24: a revoked diary was still shown offline). Offline, they fail.
+    if (url.pathname.startsWith(CLINICIAN_READS)) return;
     event.respondWith(networkFirst(request));
   } else if (request.mode === "navigate") {
     event.respondWith(fetch(request).catch(async () => (await caches.match("/", { cacheName: SHELL_CACHE })) || Response.error()));

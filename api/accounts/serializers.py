@@ -4,7 +4,14 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from api.fields import RejectUnknownFieldsMixin, StrictBooleanField, StrictCharField, StrictIntegerField
+from api.fields import (
+    EARLIEST_DATE,
+    BoundedDateField,
+    RejectUnknownFieldsMixin,
+    StrictBooleanField,
+    StrictCharField,
+    StrictIntegerField,
+)
 from diary.choices import Role
 from diary.models import User
 from diary.screening import PROFILE_FIELDS
@@ -27,9 +34,13 @@ class YearMonthField(serializers.Field):
         if not isinstance(data, str):
             self.fail("invalid")
         try:
-            return dt.datetime.strptime(data, "%Y-%m").date()
+            value = dt.datetime.strptime(data, "%Y-%m").date()
         except ValueError:
             self.fail("invalid")
+        if value < EARLIEST_DATE:
+            too_early = BoundedDateField.default_error_messages["too_early"]
+            raise serializers.ValidationError(too_early.format(earliest=EARLIEST_DATE.isoformat()))
+        return value
 
     def to_representation(self, value):
         return value.strftime("%Y-%m")
@@ -56,7 +67,7 @@ class ProfileSerializer(RejectUnknownFieldsMixin, serializers.ModelSerializer):
     birth_year = StrictIntegerField(required=False, allow_null=True, min_value=1900)
     headaches_since = YearMonthField(required=False, allow_null=True)
     # What the red flags and differentials of docs/screening.md read; null is "not answered".
-    injury_date = serializers.DateField(
+    injury_date = BoundedDateField(
         required=False, allow_null=True, help_text="The day of a head or neck injury (whiplash included)"
     )
     headaches_began_after_injury = StrictBooleanField(
@@ -91,8 +102,6 @@ class ProfileSerializer(RejectUnknownFieldsMixin, serializers.ModelSerializer):
         today = local_today(self.instance) if self.instance is not None else timezone.now().date()
         if value > today:
             raise serializers.ValidationError(f"Cannot be after today ({today.isoformat()}) where you are.")
-        if value.year < 1900:
-            raise serializers.ValidationError("Is too far in the past.")
         return value
 
     def validate(self, attrs):

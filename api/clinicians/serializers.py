@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from api.fields import RejectUnknownFieldsMixin, StrictCharField, StrictIntegerField
+from api.fields import BoundedDateField, RejectUnknownFieldsMixin, StrictCharField, StrictIntegerField
 from api.screening.serializers import ReportSerializer
 from diary.timezones import local_today
 
@@ -105,7 +105,7 @@ class SummarySerializer(serializers.Serializer):
 
 class ExamSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
-    date = serializers.DateField()
+    date = BoundedDateField()
     frt_left_deg = StrictIntegerField(
         required=False,
         allow_null=True,
@@ -147,7 +147,7 @@ class RedFlagReviewSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
 
     id = serializers.IntegerField(read_only=True)
     code = StrictCharField(max_length=48, help_text="The red flag's code, as in the screening report")
-    date = serializers.DateField(help_text="The flag's date, as in the screening report")
+    date = BoundedDateField(help_text="The flag's date, as in the screening report")
     entry = serializers.UUIDField(
         required=False,
         allow_null=True,

@@ -7,14 +7,14 @@ from api.clinicians import exports, views
 urlpatterns = [
     path("clinician/links/", views.LinkView.as_view(), name="clinician-link"),
     path("clinician/patients/", views.PatientListView.as_view(), name="clinician-patient-list"),
-    path("clinician/patients/<int:id>/summary/", views.PatientSummaryView.as_view(), name="clinician-patient-summary"),
-    path("clinician/patients/<int:id>/entries/", views.PatientEntriesView.as_view(), name="clinician-patient-entries"),
-    path("clinician/patients/<int:id>/exams/", views.PatientExamView.as_view(), name="clinician-patient-exams"),
+    path("clinician/patients/<id:id>/summary/", views.PatientSummaryView.as_view(), name="clinician-patient-summary"),
+    path("clinician/patients/<id:id>/entries/", views.PatientEntriesView.as_view(), name="clinician-patient-entries"),
+    path("clinician/patients/<id:id>/exams/", views.PatientExamView.as_view(), name="clinician-patient-exams"),
     path(
-        "clinician/patients/<int:id>/red-flag-reviews/",
+        "clinician/patients/<id:id>/red-flag-reviews/",
         views.PatientRedFlagReviewView.as_view(),
         name="clinician-patient-red-flag-reviews",
     ),
-    path("clinician/patients/<int:id>/export/", exports.PatientExportView.as_view(), name="clinician-patient-export"),
+    path("clinician/patients/<id:id>/export/", exports.PatientExportView.as_view(), name="clinician-patient-export"),
     path("export/", exports.OwnExportView.as_view(), name="own-export"),
 ]

@@ -74,6 +74,8 @@ class LinkView(APIView):
                 "detail": f"{patient.email} is already on your list of patients.",
             }
             return Response(data, status=status.HTTP_200_OK)
+        # Every clinician write is in the patient's access log, as the reads are (issue 24).
+        access_log_record(patient=grant.patient, clinician=request.user, what="linked")
         return Response(
             {**LinkedPatientSerializer(grant.patient).data, "already_linked": False}, status=status.HTTP_201_CREATED
         )
@@ -175,6 +177,7 @@ class PatientExamView(APIView):
         serializer = ExamSerializer(data=request.data, context={"clinician": request.user})
         serializer.is_valid(raise_exception=True)
         exam = exam_record_create(patient=patient, clinician=request.user, **serializer.validated_data)
+        access_log_record(patient=patient, clinician=request.user, what="exam_recorded")
         return Response(ExamSerializer(exam).data, status=status.HTTP_201_CREATED)
 
 

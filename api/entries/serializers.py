@@ -1,9 +1,8 @@
-import datetime as dt
-
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.fields import (
+    BoundedDateField,
     RejectUnknownFieldsMixin,
     ShallowFieldCopiesMixin,
     StrictBooleanField,
@@ -26,8 +25,6 @@ from diary.choices import (
 from diary.models import Entry
 from diary.red_flags import entry_advice, refused_on_checkin
 from diary.timezones import local_today
-
-EARLIEST_DATE = dt.date(1900, 1, 1)
 
 # Fields that describe a headache; a headache-free check-in must leave them out.
 HEADACHE_ONLY_FIELDS = [
@@ -71,7 +68,7 @@ class EntrySerializer(ShallowFieldCopiesMixin, RejectUnknownFieldsMixin, seriali
     """
 
     id = serializers.UUIDField(read_only=True)
-    date = serializers.DateField()
+    date = BoundedDateField()
     headache = StrictBooleanField(default=True)
     started_at = _optional(serializers.TimeField)
     duration_minutes = _optional(StrictIntegerField, min_value=1, max_value=10080)
@@ -104,8 +101,6 @@ class EntrySerializer(ShallowFieldCopiesMixin, RejectUnknownFieldsMixin, seriali
         today = local_today(self.context["patient"])
         if value > today:
             raise serializers.ValidationError(f"Cannot be after today ({today.isoformat()}) where you are.")
-        if value < EARLIEST_DATE:
-            raise serializers.ValidationError("Is too far in the past.")
         return value
 
     def validate(self, attrs):

@@ -2,7 +2,13 @@ import re
 
 from rest_framework import serializers
 
-from api.fields import RejectUnknownFieldsMixin, StrictCharField, StrictIntegerField
+from api.fields import (
+    BoundedDateField,
+    BoundedDateTimeField,
+    RejectUnknownFieldsMixin,
+    StrictCharField,
+    StrictIntegerField,
+)
 from diary.exercises.library import library
 from diary.models.exercises import SessionOutcome
 
@@ -54,8 +60,8 @@ class ProgrammeInSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
     exercises = serializers.ListField(child=ProgrammeExerciseInSerializer(), min_length=1, max_length=20)
     times = TimeListField(min_length=1)
     weekdays = WeekdayListField(min_length=1)
-    start_date = serializers.DateField()
-    review_date = serializers.DateField(required=False, allow_null=True)
+    start_date = BoundedDateField(future=True)
+    review_date = BoundedDateField(future=True, required=False, allow_null=True)
 
 
 class DefaultProgrammeInSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
@@ -81,7 +87,7 @@ class SessionResultSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
 
 class SessionInSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
     programme = StrictIntegerField(min_value=1)
-    performed_at = serializers.DateTimeField()
+    performed_at = BoundedDateTimeField()
     results = serializers.ListField(child=SessionResultSerializer(), min_length=1, max_length=20)
 
 
@@ -91,5 +97,5 @@ class QuestionnaireResponseInSerializer(RejectUnknownFieldsMixin, serializers.Se
     resourceType = serializers.ChoiceField(choices=["QuestionnaireResponse"], required=False)  # noqa: N815 - FHIR's name
     questionnaire = StrictCharField(max_length=40, help_text="The instrument's code, e.g. `pgic`")
     status = serializers.ChoiceField(choices=["completed"], required=False)
-    authored = serializers.DateTimeField()
+    authored = BoundedDateTimeField()
     item = serializers.ListField(child=serializers.DictField(), min_length=1, max_length=50)

@@ -262,6 +262,7 @@ class ClinicianProgrammeListView(APIView):
             programme = programme_prescribe(clinician=request.user, patient=patient, **data)
         except ProgrammeError as error:
             _refuse(error)
+        access_log_record(patient=patient, clinician=request.user, what="programme_prescribed")
         return Response(
             programme_detail(programme_get(patient=patient, programme_id=programme.pk)), status=status.HTTP_201_CREATED
         )
@@ -286,6 +287,7 @@ class ClinicianProgrammeProgressView(APIView):
             programme_progress(programme=programme, code=serializer.validated_data["code"])
         except ProgrammeError as error:
             _refuse(error)
+        access_log_record(patient=patient, clinician=request.user, what="programme_progressed")
         return Response(programme_detail(programme_get(patient=patient, programme_id=programme.pk)))
 
 
@@ -301,6 +303,7 @@ class ClinicianProgrammeEndView(APIView):
         if programme is None:
             raise NotFound()
         programme_end(programme=programme)
+        access_log_record(patient=patient, clinician=request.user, what="programme_ended")
         return Response(programme_detail(programme))
 
 

@@ -7,5 +7,5 @@ urlpatterns = [
     path("push/subscriptions/", views.PushSubscriptionView.as_view(), name="push-subscriptions"),
     path("reminders/settings/", views.ReminderSettingsView.as_view(), name="reminder-settings"),
     path("reminders/", views.ReminderListView.as_view(), name="reminder-list"),
-    path("reminders/<int:reminder_id>/done/", views.ReminderDoneView.as_view(), name="reminder-done"),
+    path("reminders/<id:reminder_id>/done/", views.ReminderDoneView.as_view(), name="reminder-done"),
 ]

@@ -6,6 +6,6 @@ from api.sharing import views
 urlpatterns = [
     path("sharing/codes/", views.ShareCodeView.as_view(), name="share-code-create"),
     path("sharing/grants/", views.GrantListView.as_view(), name="grant-list"),
-    path("sharing/grants/<int:id>/", views.GrantDetailView.as_view(), name="grant-detail"),
+    path("sharing/grants/<id:id>/", views.GrantDetailView.as_view(), name="grant-detail"),
     path("sharing/access-log/", views.AccessLogView.as_view(), name="access-log"),
 ]

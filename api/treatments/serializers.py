@@ -2,7 +2,14 @@ import re
 
 from rest_framework import serializers
 
-from api.fields import RejectUnknownFieldsMixin, StrictBooleanField, StrictCharField, StrictIntegerField
+from api.fields import (
+    BoundedDateField,
+    BoundedDateTimeField,
+    RejectUnknownFieldsMixin,
+    StrictBooleanField,
+    StrictCharField,
+    StrictIntegerField,
+)
 from diary.models.treatments import ProcedureKind, ProcedurePurpose, ProcedureSide, TreatmentKind
 from diary.treatments.config import treatment_settings
 
@@ -31,7 +38,7 @@ class ProcedureInputSerializer(RejectUnknownFieldsMixin, serializers.Serializer)
         help_text='Cervical levels, e.g. ["C2-C3"] ("C0" is the occiput)',
     )
     side = serializers.ChoiceField(choices=ProcedureSide.choices)
-    performed_at = serializers.DateTimeField(help_text="When the procedure was done (not in the future)")
+    performed_at = BoundedDateTimeField(help_text="When the procedure was done (not in the future)")
     purpose = serializers.ChoiceField(choices=ProcedurePurpose.choices)
     anaesthetic = StrictCharField(
         required=False,
@@ -168,7 +175,7 @@ class RatingInputSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
         default=None,
         help_text="Does your usual neck movement bring the pain on? null: did not try / not sure",
     )
-    answered_at = serializers.DateTimeField(
+    answered_at = BoundedDateTimeField(
         required=False,
         help_text="When the patient answered (an answer sent later from offline keeps its real time); default: now",
     )
@@ -183,11 +190,11 @@ class RatingSerializer(serializers.Serializer):
 
 class EventInputSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
     kind = serializers.ChoiceField(choices=EVENT_KINDS)
-    at = serializers.DateTimeField(help_text="When it started (not in the future)")
+    at = BoundedDateTimeField(help_text="When it started (not in the future)")
     title = StrictCharField(max_length=200, help_text='A few words: "Amitriptyline 10 mg", "New desk setup"')
     note = StrictCharField(required=False, allow_blank=True, default="", max_length=2000)
-    ended_on = serializers.DateField(
-        required=False, allow_null=True, default=None, help_text="The last day of a course, when known"
+    ended_on = BoundedDateField(
+        future=True, required=False, allow_null=True, default=None, help_text="The last day of a course, when known"
     )
 
 

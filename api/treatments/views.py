@@ -110,6 +110,7 @@ class ClinicianProceduresView(APIView):
         values = dict(serializer.validated_data)
         values["compares_with_id"] = values.pop("compares_with")
         procedure = _call(procedure_record, patient=patient, clinician=request.user, **values)
+        access_log_record(patient=patient, clinician=request.user, what="procedure_recorded")
         return Response(ProcedureSerializer(_detail(patient, procedure.pk)).data, status=status.HTTP_201_CREATED)
 
 
@@ -269,4 +270,6 @@ def _create_event(request, patient: User) -> Response:
     serializer = EventInputSerializer(data=request.data)
     serializer.is_valid(raise_exception=True)
     event = _call(treatment_event_create, patient=patient, recorded_by=request.user, **serializer.validated_data)
+    if request.user != patient:  # a clinician's write, in the patient's access log (issue 24)
+        access_log_record(patient=patient, clinician=request.user, what="timeline_event_added")
     return Response(EventSerializer(event).data, status=status.HTTP_201_CREATED)

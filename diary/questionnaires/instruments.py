@@ -12,6 +12,8 @@ from pathlib import Path
 
 from django.conf import settings
 
+from diary.questionnaires.schema import schema_faults
+
 SHIPPED = Path(__file__).parent / "data"
 FORMAT = "neckline-instrument/1"
 METHODS = ("value", "sum", "mean")
@@ -164,13 +166,24 @@ def instrument_from(document: dict, source: str = "") -> Instrument:
 
 
 def _load(folder: Path) -> list[Instrument]:
+    if not folder.is_dir():
+        raise InstrumentError(f"{folder}: the instruments folder does not exist")
     found = []
     for path in sorted(folder.glob("*.json")):
+        # A link could make the server read any file it can (a symlink to /etc/passwd).
+        if path.is_symlink():
+            raise InstrumentError(f"{path}: a symbolic link; put the file itself in the folder")
         try:
             document = json.loads(path.read_text())
         except (OSError, ValueError) as error:
-            raise InstrumentError(f"{path.name}: not readable JSON ({error})") from error
-        found.append(instrument_from(document, path.name))
+            raise InstrumentError(f"{path}: not readable JSON ({error})") from error
+        faults = schema_faults(document)
+        if faults:
+            raise InstrumentError(f"{path}: {'; '.join(faults)}")
+        try:
+            found.append(instrument_from(document, str(path)))
+        except (KeyError, TypeError, AttributeError) as error:  # a shape the schema let through
+            raise InstrumentError(f"{path}: malformed ({error!r})") from error
     return found
 
 
@@ -184,6 +197,6 @@ def instruments() -> dict[str, Instrument]:
     by_code: dict[str, Instrument] = {}
     for instrument in loaded:
         if instrument.code in by_code:
-            raise InstrumentError(f"two instruments share the code {instrument.code!r}")
+            raise InstrumentError(f"two instruments share the code {instrument.code!r} (one is in {extra or SHIPPED})")
         by_code[instrument.code] = instrument
     return by_code

@@ -14,7 +14,7 @@ from django.utils import timezone
 from diary.models import Entry, PostBlockRating, Procedure, TreatmentEvent, User
 from diary.models.treatments import ProcedureKind, ProcedurePurpose, TreatmentKind
 from diary.screening.rules import ACUTE
-from diary.timezones import local_today
+from diary.timezones import local_date, local_today, shift_days
 from diary.treatments.compare import DayData, DiaryIndex, before_after, rfa_benefit
 from diary.treatments.config import TreatmentSettings, treatment_settings
 from diary.treatments.relief import BlockData, RatingData, block_result, comparative_result
@@ -75,7 +75,10 @@ def block_data(procedure: Procedure, zone: str, t: TreatmentSettings) -> BlockDa
 
 def diary_closes_at(block: BlockData) -> dt.datetime:
     last = max(block.due.values(), default=block.performed_at)
-    return last + dt.timedelta(hours=LATE_ANSWER_HOURS)
+    try:
+        return last + dt.timedelta(hours=LATE_ANSWER_HOURS)
+    except OverflowError:  # a block stored at the calendar's end (issue 24)
+        return dt.datetime.max.replace(tzinfo=dt.UTC)
 
 
 def diary_is_open(block: BlockData, now: dt.datetime) -> bool:
@@ -152,7 +155,7 @@ def _engine_block(detail: dict, zone: ZoneInfo, t: TreatmentSettings) -> dict | 
     (diary/screening/episodes.py), or None when it has nothing to say yet."""
     item = {
         "id": f"procedure:{detail['id']}",
-        "date": detail["performed_at"].astimezone(zone).date(),
+        "date": local_date(detail["performed_at"], zone),
         "anaesthetic": detail["anaesthetic"],
         "comparative_with": f"procedure:{detail['compares_with']}" if detail["compares_with"] else None,
         "action_hours": sum(detail["expected_minutes"]) / 120 if detail["expected_minutes"] else None,
@@ -266,7 +269,7 @@ def timeline_for(
     zone = ZoneInfo(patient.timezone)
     today = local_today(patient, now)
     events = list(_events(patient))
-    local = {event.pk: event.at.astimezone(zone).date() for event in events}
+    local = {event.pk: local_date(event.at, zone) for event in events}
     events = [
         e
         for e in events
@@ -274,7 +277,7 @@ def timeline_for(
     ]
     index = None
     if events:
-        first = min(local[e.pk] for e in events) - dt.timedelta(days=t.before_days)
+        first = shift_days(min(local[e.pk] for e in events), -t.before_days)
         # Up to today: a radiofrequency ablation's benefit is followed to the present.
         index = diary_index(patient=patient, first=first, last=today, today=today)
     procedures = [p for p in (_procedure(e) for e in events) if p is not None]

@@ -601,6 +601,8 @@ def push_endpoint_allowed(endpoint: str) -> bool:
         return False
     if parts.scheme == "http":
         return settings.PUSH_ALLOW_LOCAL_ENDPOINTS and host in LOOPBACK_HOSTS
-    if parts.scheme != "https":
+    # Push services listen on 443 only; another port would aim our POSTs at whatever else
+    # listens on that host (issue 24: https://fcm.googleapis.com:6379/x was accepted).
+    if parts.scheme != "https" or parts.port not in (None, 443):
         return False
     return any(host == allowed or host.endswith("." + allowed) for allowed in settings.PUSH_SERVICE_HOSTS)

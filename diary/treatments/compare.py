@@ -14,6 +14,7 @@ import functools
 import itertools
 import statistics
 
+from diary.timezones import shift_days
 from diary.treatments.config import TreatmentSettings
 
 DAY = dt.timedelta(days=1)
@@ -94,8 +95,8 @@ def _per_30(count: int, observed: int) -> float | None:
 
 
 def before_after(event_date: dt.date, index: DiaryIndex, t: TreatmentSettings) -> dict:
-    before = index.window(event_date - t.before_days * DAY, event_date - DAY)
-    after = index.window(event_date + t.after_from_day * DAY, event_date + t.after_to_day * DAY)
+    before = index.window(shift_days(event_date, -t.before_days), shift_days(event_date, -1))
+    after = index.window(shift_days(event_date, t.after_from_day), shift_days(event_date, t.after_to_day))
     reasons = []
     if before["logged_days"] < t.min_logged_days:
         reasons.append("not_enough_diary_before")
@@ -132,9 +133,9 @@ def rfa_benefit(event_date: dt.date, comparison: dict, index: DiaryIndex, t: Tre
     if comparison["after"]["headache_days_per_30"] >= threshold:
         return {**out, "status": "no_clear_benefit"}
     span = t.before_days - 1
-    day = event_date + (t.after_from_day + span) * DAY
+    day = shift_days(event_date, t.after_from_day + span)
     while day <= index.today:
-        observed, logged, headache = index.counts(day - span * DAY, day)
+        observed, logged, headache = index.counts(shift_days(day, -span), day)
         if logged >= t.min_logged_days:
             rate = _per_30(headache, observed)
             out["headache_days_per_30_now"] = rate

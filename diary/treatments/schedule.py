@@ -28,7 +28,17 @@ def is_valid_slot(slot: str) -> bool:
 
 
 def due_times(slots, performed_at: dt.datetime, zone: str, next_morning_time: dt.time) -> dict[str, dt.datetime]:
-    """{slot: due moment (aware, UTC)} in schedule order. Baseline is due at the block."""
+    """{slot: due moment (aware, UTC)} in schedule order. Baseline is due at the block.
+
+    A block stored at the calendar's edge (year 1 or 9999, before the API bounded dates)
+    has no prompts: its schedule would fall outside the calendar (issue 24)."""
+    try:
+        return _due_times(slots, performed_at, zone, next_morning_time)
+    except OverflowError:
+        return {}
+
+
+def _due_times(slots, performed_at: dt.datetime, zone: str, next_morning_time: dt.time) -> dict[str, dt.datetime]:
     performed_at = performed_at.astimezone(dt.UTC)
     due: dict[str, dt.datetime] = {}
     last_timed = performed_at

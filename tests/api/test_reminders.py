@@ -133,10 +133,13 @@ def test_it_rejects_keys_that_are_not_a_browsers(patient_api, keys, field):
         "https://10.0.0.5/push",
         "https://evil.example/push",
         "https://fcm.googleapis.com.evil.example/x",
+        "https://fcm.googleapis.com:6379/x",
+        "https://fcm.googleapis.com:8443/x",
         "not a url",
     ],
 )
 def test_it_rejects_endpoints_that_are_not_a_known_push_service(patient_api, endpoint):
+    # A known host on another port is refused too: our POSTs must not reach another service there.
     response = patient_api.post(SUBSCRIPTIONS, subscription(endpoint=endpoint), format="json")
     assert response.status_code == 400 and "endpoint" in response.json()
 

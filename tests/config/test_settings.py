@@ -17,7 +17,9 @@ def start_up_command(tmp_path, args: list[str], **variables) -> subprocess.Compl
     # Not the browser tests' DJANGO_ALLOW_ASYNC_UNSAFE either: a deployment never sets it.
     left_out = ("DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
     env = {k: v for k, v in os.environ.items() if k not in left_out}
-    env.update({"NECKLINE_VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "config.settings", **variables})
+    # DEBUG on unless a test says otherwise, as the tests run (config/settings_test.py).
+    env.update({"NECKLINE_VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "config.settings", "DEBUG": "true"})
+    env.update(variables)
     return subprocess.run([sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
 
 
@@ -102,3 +104,31 @@ def test_generate_vapid_keys_needs_no_configuration_and_writes_nothing(tmp_path,
     started = start_up(tmp_path, **{**production_variables(), **keys}, SECRET_KEY="s" * 60)
     assert started.returncode == 0, started.stderr
     assert not var_dir.exists()
+
+
+def test_started_bare_it_is_production_and_refuses_to_start_without_a_secret_key(tmp_path):
+    """No DEBUG in the environment (the image or the Procfile without compose.yaml): not
+    DEBUG's generated key, SQLite and browsable API, but production's demands."""
+    result = start_up_command(tmp_path, ["-c", "import django; django.setup()"], DEBUG="")
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr.splitlines()[-1]
+
+
+def test_started_bare_with_production_values_debug_is_off(tmp_path):
+    variables = {**production_variables(), "SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "neckline.example"}
+    variables["DEBUG"] = ""  # unset: an empty value is the default
+    script = "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)"
+    result = start_up_command(tmp_path, ["-c", script], **variables)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
+
+
+def test_no_two_nightly_jobs_start_at_the_same_minute(settings):
+    from celery.schedules import crontab
+
+    starts = [
+        (tuple(entry["schedule"].hour), tuple(entry["schedule"].minute))
+        for entry in settings.CELERY_BEAT_SCHEDULE.values()
+        if isinstance(entry["schedule"], crontab) and len(entry["schedule"].hour) == 1
+    ]
+    assert len(starts) == len(set(starts))
