@@ -11,9 +11,25 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
+from api.accounts.devices import remember_device
 from api.accounts.serializers import LoginSerializer, PasswordSerializer, ProfileSerializer, RegisterSerializer
+from api.accounts.session_limits import mark_signed_in
 from api.throttles import PerAddress
-from diary.services.accounts import EmailTaken, user_delete, user_register, user_update_profile
+from diary.services.accounts import (
+    EmailTaken,
+    lockout_failures_clear,
+    user_delete,
+    user_register,
+    user_update_profile,
+)
+from diary.sessions import DEVICE_KEY
+
+
+def sign_in(request, user, **kwargs) -> None:
+    """Django's login, plus what the account's session list and limits read."""
+    login(request, user, **kwargs)
+    request.session[DEVICE_KEY] = request.META.get("HTTP_USER_AGENT", "")[:200]
+    mark_signed_in(request.session)
 
 
 def login_email(request, credentials=None) -> str | None:
@@ -73,8 +89,10 @@ class RegisterView(APIView):
         except EmailTaken:
             # Deliberately not "this email has an account" (README, Security).
             return Response({"email": [REGISTRATION_REFUSED]}, status=status.HTTP_400_BAD_REQUEST)
-        login(request._request, user, backend="django.contrib.auth.backends.ModelBackend")
-        return Response(ProfileSerializer(user).data, status=status.HTTP_201_CREATED)
+        sign_in(request._request, user, backend="django.contrib.auth.backends.ModelBackend")
+        response = Response(ProfileSerializer(user).data, status=status.HTTP_201_CREATED)
+        remember_device(request._request, response, user.email)
+        return response
 
 
 @method_decorator(csrf_protect, name="dispatch")
@@ -105,8 +123,11 @@ class LoginView(APIView):
             return lockout_response(django_request)
         if user is None or not user.is_active:
             return Response({"non_field_errors": ["Wrong email or password."]}, status=400)
-        login(django_request, user)
-        return Response(ProfileSerializer(user).data)
+        sign_in(django_request, user)
+        lockout_failures_clear(user=user)
+        response = Response(ProfileSerializer(user).data)
+        remember_device(django_request, response, user.email)
+        return response
 
 
 class LogoutView(APIView):
