@@ -1,7 +1,7 @@
 """Password change and reset, and the account's sessions (issue 23)."""
 
 from django.conf import settings
-from django.contrib.auth import authenticate, update_session_auth_hash
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.mail import send_mail
@@ -24,7 +24,7 @@ from api.accounts.serializers import (
     PasswordResetSerializer,
     SessionSerializer,
 )
-from api.accounts.views import lockout_response
+from api.accounts.views import refuse_wrong_password
 from api.throttles import PerAddress
 from diary.models import User, UserSession
 from diary.services.accounts import sessions_end, user_set_password
@@ -49,14 +49,10 @@ class PasswordChangeView(APIView):
         serializer = PasswordChangeSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         django_request = request._request
-        # Checked like a login, so that guessing the current password here locks out too.
-        checked = authenticate(
-            django_request, email=request.user.email, password=serializer.validated_data["current_password"]
-        )
-        if getattr(django_request, "axes_locked_out", False):
-            return lockout_response(django_request)
-        if checked is None or checked.pk != request.user.pk:
-            return Response({"current_password": [_("Wrong password.")]}, status=400)
+        current = serializer.validated_data["current_password"]
+        refusal = refuse_wrong_password(request, current, field="current_password")
+        if refusal is not None:
+            return refusal
         try:
             user_set_password(
                 user=request.user,

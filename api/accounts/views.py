@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import JsonResponse
 from django.middleware.csrf import get_token
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_protect, ensure_csrf_cookie
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -48,6 +49,19 @@ def lockout_response(request, original_response=None, credentials=None):
         {"detail": "Too many failed logins. Login is locked for a while; try again in 15 minutes."},
         status=429,
     )
+
+
+def refuse_wrong_password(request, password: str, *, field: str) -> Response | None:
+    """The answer to a wrong password of the signed-in account, or None when it is right.
+    Checked like a login, so that repeated wrong passwords lock the account here as
+    well: otherwise this would be a password oracle with no lockout."""
+    django_request = request._request  # django-axes reads and marks the plain request
+    checked = authenticate(django_request, email=request.user.email, password=password)
+    if getattr(django_request, "axes_locked_out", False):
+        return lockout_response(django_request)
+    if checked is None or checked.pk != request.user.pk:
+        return Response({field: [_("Wrong password.")]}, status=400)
+    return None
 
 
 @method_decorator(ensure_csrf_cookie, name="dispatch")
@@ -165,14 +179,10 @@ class MeView(APIView):
     def delete(self, request):
         serializer = PasswordSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        # Checked like a login, so that repeated wrong passwords lock the account
-        # here as well: otherwise this would be a password oracle with no lockout.
         django_request = request._request
-        checked = authenticate(django_request, email=request.user.email, password=serializer.validated_data["password"])
-        if getattr(django_request, "axes_locked_out", False):
-            return lockout_response(django_request)
-        if checked is None or checked.pk != request.user.pk:
-            return Response({"password": ["Wrong password."]}, status=400)
+        refusal = refuse_wrong_password(request, serializer.validated_data["password"], field="password")
+        if refusal is not None:
+            return refusal
         user_delete(user=request.user)
         logout(django_request)  # only once the account is gone: a failed deletion keeps the session
         return Response(status=status.HTTP_204_NO_CONTENT)
