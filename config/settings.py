@@ -16,6 +16,7 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from whitenoise.compress import Compressor
 
+from api.client_address import parse_trusted_proxies
 from config import env, vapid
 
 # --- Paths, mode, and what production must set -----------------------------------------
@@ -90,6 +91,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Idle and absolute session limits (CLINICIAN_IDLE_MINUTES, SESSION_ABSOLUTE_HOURS).
+    "api.accounts.session_limits.session_limits",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "api.middleware.no_store",
@@ -168,18 +171,49 @@ SESSION_COOKIE_AGE = env.integer("SESSION_COOKIE_AGE", 60 * 60 * 24 * 30, minimu
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_FAILURE_VIEW = "config.views.csrf_failure"
+# Sessions stored with their account (diary/models/sessions.py): listed, ended and erased by user.
+SESSION_ENGINE = "diary.sessions"
+# A clinician's session ends after this long unused; every session after SESSION_ABSOLUTE_HOURS
+# from its login, however active (api/accounts/session_limits.py).
+CLINICIAN_IDLE_MINUTES = env.integer("CLINICIAN_IDLE_MINUTES", 30, minimum=5)
+SESSION_ABSOLUTE_HOURS = env.integer("SESSION_ABSOLUTE_HOURS", 24 * 30, minimum=1)
 
-# Lock out repeated failed logins, per account and per address separately.
+# Email: SMTP in production (EMAIL_HOST, ...); a local run writes each message as a file in
+# var/mail/ (and logs where), so reset and verification links work on a fresh machine.
+EMAIL_BACKEND = env.string(
+    "EMAIL_BACKEND",
+    "api.accounts.mail.FileBackendThatLogs" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_FILE_PATH = VAR_DIR / "mail"
+EMAIL_HOST = env.string("EMAIL_HOST", "localhost")
+EMAIL_PORT = env.integer("EMAIL_PORT", 587, minimum=1, maximum=65535)
+EMAIL_HOST_USER = env.string("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env.string("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env.boolean("EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = env.string("DEFAULT_FROM_EMAIL", "Neckline <no-reply@localhost>")
+# Links in emails point here (the PWA's origin), e.g. https://neckline.example
+PUBLIC_URL = env.string("PUBLIC_URL", "http://127.0.0.1:8000")
+# How long a password reset link works (Django's one-time token: it dies once the password changes).
+PASSWORD_RESET_TIMEOUT = env.integer("PASSWORD_RESET_TIMEOUT_MINUTES", 60, minimum=5) * 60
+
+# Lockouts (django-axes): failures count per account whatever the address, and per address
+# across accounts; a success clears only that account's own failures (not the AXES_RESET_ON_SUCCESS
+# of axes, which also clears the address's failures against other accounts). A browser that
+# signed in to the account before (api/accounts/devices.py) is never locked out of it.
 AXES_FAILURE_LIMIT = env.integer("LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env.integer("LOGIN_LOCKOUT_MINUTES", 15, minimum=1))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_USERNAME_FORM_FIELD = "email"
-AXES_RESET_ON_SUCCESS = True
+AXES_RESET_ON_SUCCESS = False
+# Tries made while locked out do not extend the lock: nobody can keep an account locked for good.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "api.accounts.views.lockout_response"
+AXES_WHITELIST_CALLABLE = "api.accounts.devices.is_known_device"
 # The client's address, one way for lockouts and throttles (api/client_address.py):
-# REMOTE_ADDR, or behind PROXY_COUNT trusted proxies the address the outermost one saw.
-PROXY_COUNT = env.integer("PROXY_COUNT", 0, minimum=0, maximum=5)
+# REMOTE_ADDR, or X-Forwarded-For when REMOTE_ADDR is one of these proxies (addresses or networks).
+TRUSTED_PROXIES = parse_trusted_proxies(env.string_list("TRUSTED_PROXIES", []))
 AXES_CLIENT_IP_CALLABLE = "api.client_address.client_address"
 # The same account whether the email came from the API's form or the admin's "username".
 AXES_USERNAME_CALLABLE = "api.accounts.views.login_email"
@@ -373,10 +407,9 @@ REST_FRAMEWORK = {
     "DATE_INPUT_FORMATS": ["iso-8601"],
     "TIME_FORMAT": "%H:%M",
     "TIME_INPUT_FORMATS": ["%H:%M"],
-    # The client's address is REMOTE_ADDR unless PROXY_COUNT trusted proxies add
-    # X-Forwarded-For: DRF's default (None) would trust any X-Forwarded-For and let a
-    # guesser pick a fresh address for every try, for every per-address throttle.
-    "NUM_PROXIES": PROXY_COUNT,
+    # Throttles find the client with api/client_address.py; DRF's own default would trust
+    # any X-Forwarded-For. 0 makes DRF's fallback REMOTE_ADDR.
+    "NUM_PROXIES": 0,
     # A write that raced the deletion of its account answers 403, not 500.
     "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
     # Throttles (api/throttles.py), per user and per client address, in the shared cache.
@@ -387,6 +420,8 @@ REST_FRAMEWORK = {
         "writes.address": env.rate("THROTTLE_WRITES_PER_ADDRESS", "600/min"),
         "login.address": env.rate("THROTTLE_LOGIN_PER_ADDRESS", "30/min"),
         "register.address": env.rate("THROTTLE_REGISTER_PER_ADDRESS", "20/hour"),
+        # Reset emails and link checks: each email costs us a message, each check guesses a token.
+        "password_reset.address": env.rate("THROTTLE_PASSWORD_RESET_PER_ADDRESS", "10/hour"),
         # Entering a patient's share code (codes have 60 random bits; this keeps guessing visible).
         "share_code.user": env.rate("THROTTLE_SHARE_CODE_PER_USER", "10/hour"),
         "share_code.address": env.rate("THROTTLE_SHARE_CODE_PER_ADDRESS", "30/hour"),

@@ -113,3 +113,26 @@ class ProfileSerializer(RejectUnknownFieldsMixin, serializers.ModelSerializer):
         if injury is not None and birth_year is not None and injury.year < birth_year:
             raise serializers.ValidationError({"injury_date": ["Cannot be before the year you were born."]})
         return attrs
+
+
+class PasswordChangeSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
+    current_password = StrictCharField(trim_whitespace=False, max_length=128)
+    new_password = StrictCharField(trim_whitespace=False, max_length=128)
+
+
+class PasswordResetSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
+    email = serializers.EmailField(max_length=254)
+
+
+class PasswordResetConfirmSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
+    uid = StrictCharField(max_length=64)
+    token = StrictCharField(max_length=128)
+    new_password = StrictCharField(trim_whitespace=False, max_length=128)
+
+
+class SessionSerializer(serializers.Serializer):
+    id = serializers.CharField(help_text="Names the session; not its secret key")
+    device = serializers.CharField(help_text="The browser's User-Agent at login")
+    created_at = serializers.DateTimeField()
+    last_used_at = serializers.DateTimeField()
+    current = serializers.BooleanField(help_text="The session making this request")

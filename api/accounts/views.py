@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import JsonResponse
 from django.middleware.csrf import get_token
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_protect, ensure_csrf_cookie
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -11,9 +12,25 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
+from api.accounts.devices import remember_device
 from api.accounts.serializers import LoginSerializer, PasswordSerializer, ProfileSerializer, RegisterSerializer
+from api.accounts.session_limits import mark_signed_in
 from api.throttles import PerAddress
-from diary.services.accounts import EmailTaken, user_delete, user_register, user_update_profile
+from diary.services.accounts import (
+    EmailTaken,
+    lockout_failures_clear,
+    user_delete,
+    user_register,
+    user_update_profile,
+)
+from diary.sessions import DEVICE_KEY
+
+
+def sign_in(request, user, **kwargs) -> None:
+    """Django's login, plus what the account's session list and limits read."""
+    login(request, user, **kwargs)
+    request.session[DEVICE_KEY] = request.META.get("HTTP_USER_AGENT", "")[:200]
+    mark_signed_in(request.session)
 
 
 def login_email(request, credentials=None) -> str | None:
@@ -32,6 +49,19 @@ def lockout_response(request, original_response=None, credentials=None):
         {"detail": "Too many failed logins. Login is locked for a while; try again in 15 minutes."},
         status=429,
     )
+
+
+def refuse_wrong_password(request, password: str, *, field: str) -> Response | None:
+    """The answer to a wrong password of the signed-in account, or None when it is right.
+    Checked like a login, so that repeated wrong passwords lock the account here as
+    well: otherwise this would be a password oracle with no lockout."""
+    django_request = request._request  # django-axes reads and marks the plain request
+    checked = authenticate(django_request, email=request.user.email, password=password)
+    if getattr(django_request, "axes_locked_out", False):
+        return lockout_response(django_request)
+    if checked is None or checked.pk != request.user.pk:
+        return Response({field: [_("Wrong password.")]}, status=400)
+    return None
 
 
 @method_decorator(ensure_csrf_cookie, name="dispatch")
@@ -73,8 +103,10 @@ class RegisterView(APIView):
         except EmailTaken:
             # Deliberately not "this email has an account" (README, Security).
             return Response({"email": [REGISTRATION_REFUSED]}, status=status.HTTP_400_BAD_REQUEST)
-        login(request._request, user, backend="django.contrib.auth.backends.ModelBackend")
-        return Response(ProfileSerializer(user).data, status=status.HTTP_201_CREATED)
+        sign_in(request._request, user, backend="django.contrib.auth.backends.ModelBackend")
+        response = Response(ProfileSerializer(user).data, status=status.HTTP_201_CREATED)
+        remember_device(request._request, response, user.email)
+        return response
 
 
 @method_decorator(csrf_protect, name="dispatch")
@@ -105,8 +137,11 @@ class LoginView(APIView):
             return lockout_response(django_request)
         if user is None or not user.is_active:
             return Response({"non_field_errors": ["Wrong email or password."]}, status=400)
-        login(django_request, user)
-        return Response(ProfileSerializer(user).data)
+        sign_in(django_request, user)
+        lockout_failures_clear(user=user)
+        response = Response(ProfileSerializer(user).data)
+        remember_device(django_request, response, user.email)
+        return response
 
 
 class LogoutView(APIView):
@@ -144,14 +179,10 @@ class MeView(APIView):
     def delete(self, request):
         serializer = PasswordSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        # Checked like a login, so that repeated wrong passwords lock the account
-        # here as well: otherwise this would be a password oracle with no lockout.
         django_request = request._request
-        checked = authenticate(django_request, email=request.user.email, password=serializer.validated_data["password"])
-        if getattr(django_request, "axes_locked_out", False):
-            return lockout_response(django_request)
-        if checked is None or checked.pk != request.user.pk:
-            return Response({"password": ["Wrong password."]}, status=400)
+        refusal = refuse_wrong_password(request, serializer.validated_data["password"], field="password")
+        if refusal is not None:
+            return refusal
         user_delete(user=request.user)
         logout(django_request)  # only once the account is gone: a failed deletion keeps the session
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -4,6 +4,7 @@ from diary.models.entries import Entry
 from diary.models.exercises import ExerciseSession, Programme, ProgrammeExercise, QuestionnaireResponse
 from diary.models.reminders import PushSubscription, ReminderDelivery, ReminderSettings
 from diary.models.screening import ExamRecord, Notice, RedFlagReview, ScreeningSnapshot
+from diary.models.sessions import UserSession
 from diary.models.sharing import AccessLog, Grant, ShareCode
 from diary.models.throttles import ThrottleCount
 from diary.models.treatments import PostBlockRating, Procedure, TreatmentEvent
@@ -30,4 +31,5 @@ __all__ = [
     "TreatmentEvent",
     "User",
     "UserManager",
+    "UserSession",
 ]

@@ -1,16 +1,14 @@
 from axes.models import AccessAttempt, AccessFailureLog
 from axes.models import AccessLog as AxesAccessLog
 from django.contrib.admin.models import LogEntry
-from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.sessions.models import Session
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone as django_timezone
 
 from diary.choices import Role
-from diary.models import User
+from diary.models import User, UserSession
 from diary.screening import PROFILE_FIELDS
 from diary.services.entries import diary_change_listeners
 
@@ -76,7 +74,8 @@ def user_delete(*, user: User) -> None:
         account = User.objects.select_for_update().filter(pk=user.pk).first()
         if account is None:
             return  # already deleted (a double submit)
-        Session.objects.filter(session_key__in=_session_keys_of(account)).delete()
+        # By the indexed user column: the cost is this account's sessions, not the table's.
+        UserSession.objects.filter(user=account).delete()
         # django-axes keeps logins by email rather than by key.
         for model in (AccessAttempt, AccessFailureLog, AxesAccessLog):
             model.objects.filter(username__iexact=account.email).delete()
@@ -84,14 +83,29 @@ def user_delete(*, user: User) -> None:
         account.delete()
 
 
-def _session_keys_of(user: User) -> list[str]:
-    """Sessions do not index their user: read each once (a rare, bounded scan)."""
-    store = Session.get_session_store_class()()
-    keys = []
-    for key, data in Session.objects.values_list("session_key", "session_data").iterator(chunk_size=2000):
-        if store.decode(data).get(SESSION_KEY) == str(user.pk):
-            keys.append(key)
-    return keys
+def sessions_end(*, user: User, keep_session_key: str | None = None) -> int:
+    """End the account's sessions, all or all but one (the one asking): after a
+    password change or reset, or "sign out everywhere else"."""
+    sessions = UserSession.objects.filter(user=user)
+    if keep_session_key:
+        sessions = sessions.exclude(session_key=keep_session_key)
+    return sessions.delete()[0]
+
+
+def lockout_failures_clear(*, user: User) -> None:
+    """A success (a login, a reset) clears this account's own failed logins, and no
+    other's: not the failures its address made against other accounts."""
+    AccessAttempt.objects.filter(username__iexact=user.email).delete()
+
+
+def user_set_password(*, user: User, password: str, keep_session_key: str | None = None) -> None:
+    """A new password (validated, raises ValidationError), ending every other session."""
+    validate_password(password, user=user)
+    with transaction.atomic():
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        sessions_end(user=user, keep_session_key=keep_session_key)
+        lockout_failures_clear(user=user)
 
 
 def _admin_log_mentions(user: User):

@@ -6,10 +6,9 @@ import datetime as dt
 from axes.models import AccessAttempt, AccessFailureLog
 from axes.models import AccessLog as AxesAccessLog
 from django.conf import settings
-from django.contrib.sessions.models import Session
 from django.db.models import Q
 
-from diary.models import ReminderDelivery, ShareCode, ThrottleCount
+from diary.models import ReminderDelivery, ShareCode, ThrottleCount, UserSession
 
 
 def cleanup_run(*, now: dt.datetime) -> dict[str, int]:
@@ -18,7 +17,7 @@ def cleanup_run(*, now: dt.datetime) -> dict[str, int]:
     login_cutoff = now - dt.timedelta(days=settings.RETENTION_LOGIN_RECORDS_DAYS)
     code_cutoff = now - dt.timedelta(days=settings.RETENTION_SHARE_CODES_DAYS)
     deleted = {
-        "sessions": Session.objects.filter(expire_date__lt=now).delete()[0],
+        "sessions": UserSession.objects.filter(expire_date__lt=now).delete()[0],
         "login_attempts": AccessAttempt.objects.filter(attempt_time__lt=login_cutoff).delete()[0],
         "login_failures": AccessFailureLog.objects.filter(attempt_time__lt=login_cutoff).delete()[0],
         "logins": AxesAccessLog.objects.filter(attempt_time__lt=login_cutoff).delete()[0],

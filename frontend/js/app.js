@@ -6,8 +6,8 @@ import { api, get, NetworkError } from "./api.js";
 import { flush, items } from "./outbox.js";
 import { announce, h } from "./ui.js";
 
-const PATIENT_NAV = [["log", "Log"], ["history", "History"], ["insights", "Insights"], ["exercises", "Exercises"], ["reminders", "Reminders"], ["account", "Sharing & account"]];
-const CLINICIAN_NAV = [["patients", "Patients"], ["account", "Account"]];
+const PATIENT_NAV = [["log", "Log"], ["history", "History"], ["insights", "Insights"], ["exercises", "Exercises"], ["reminders", "Reminders"], ["account", "Sharing & account"], ["security", "Password"]];
+const CLINICIAN_NAV = [["patients", "Patients"], ["account", "Account"], ["security", "Password"]];
 
 const VIEWS = {
   login: () => import("./views/auth.js"),
@@ -20,7 +20,13 @@ const VIEWS = {
   account: () => import("./views/account.js"),
   patients: () => import("./views/clinician.js"),
   treatments: () => import("./views/treatments.js"),
+  forgot: () => import("./views/security.js"),
+  reset: () => import("./views/security.js"),
+  security: () => import("./views/security.js"),
 };
+
+// Screens for someone not signed in (a forgotten password); any other name shows login.
+const ANONYMOUS_VIEWS = ["register", "forgot", "reset"];
 
 let user = null;
 
@@ -51,8 +57,8 @@ let routeCount = 0;
 async function route() {
   const mine = ++routeCount;
   let { name, params, query } = parseHash();
-  if (!user && name !== "register") name = "login";
-  if (user && (!name || !VIEWS[name] || name === "login" || name === "register")) {
+  if (!user && !ANONYMOUS_VIEWS.includes(name)) name = "login";
+  if (user && (!name || !VIEWS[name] || name === "login" || ANONYMOUS_VIEWS.includes(name))) {
     name = user.role === "clinician" ? "patients" : "log";
   }
   renderNav(name);

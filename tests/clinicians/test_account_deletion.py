@@ -4,7 +4,6 @@ import datetime as dt
 import uuid
 
 from django.apps import apps
-from django.contrib.sessions.models import Session
 from django.db import models
 from django.utils import timezone
 from rest_framework.test import APIClient
@@ -20,6 +19,7 @@ from diary.models import (
     ReminderSettings,
     ScreeningSnapshot,
     User,
+    UserSession,
 )
 from diary.services.sharing import share_code_create, share_code_redeem
 from tests.factories import PASSWORD, EntryFactory, UserFactory
@@ -50,7 +50,7 @@ def rows_naming(email: str) -> dict[str, int]:
 
 
 def live_sessions_of(user_id: int) -> int:
-    return sum(session.get_decoded().get("_auth_user_id") == str(user_id) for session in Session.objects.all())
+    return UserSession.objects.filter(user_id=user_id).count()
 
 
 def test_deleting_a_patient_leaves_no_row_of_theirs_in_any_table(db):

@@ -11,12 +11,11 @@ import pytest
 from axes.models import AccessAttempt, AccessLog
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.sessions.models import Session
 from django.db import OperationalError, connection
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from diary.models import Entry, User
+from diary.models import Entry, User, UserSession
 from tests.factories import PASSWORD, EntryFactory, UserFactory
 
 
@@ -64,11 +63,11 @@ def test_it_leaves_no_session_login_record_or_admin_log_mention(patient, other_p
         action_flag=CHANGE,
         action_time=timezone.now(),
     )
-    assert Session.objects.count() == 3
+    assert UserSession.objects.count() == 3
 
     assert phone.delete("/api/v1/me/", {"password": PASSWORD}, format="json").status_code == 204
 
-    assert Session.objects.count() == 1  # the other patient's
+    assert UserSession.objects.count() == 1  # the other patient's
     assert laptop.get("/api/v1/me/").status_code == 403
     assert others.get("/api/v1/me/").status_code == 200
     assert not AccessAttempt.objects.exists()

@@ -9,11 +9,12 @@ from axes.models import AccessAttempt
 from django.test import Client
 from rest_framework.test import APIClient
 
+from api.client_address import parse_trusted_proxies
 from diary.choices import Role
 from diary.models import User
 from tests.factories import PASSWORD, UserFactory
 
-PROXY = "10.0.0.1"  # the TLS proxy: every request arrives from it when PROXY_COUNT=1
+PROXY = "10.0.0.1"  # the TLS proxy: every request arrives from it when it is trusted
 
 
 def login(email, password, **headers):
@@ -22,7 +23,7 @@ def login(email, password, **headers):
 
 class TestClientAddress:
     def test_with_no_proxy_a_forged_header_is_ignored(self, settings, patient):
-        settings.PROXY_COUNT = 0
+        settings.TRUSTED_PROXIES = []
         for n in range(5):  # a different email each time: only the address can lock
             login(f"nobody{n}@example.test", "wrong", REMOTE_ADDR="198.51.100.7", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}")
         assert login(patient.email, PASSWORD, REMOTE_ADDR="192.0.2.20").status_code == 200
@@ -33,7 +34,7 @@ class TestClientAddress:
         )
 
     def test_behind_one_proxy_the_address_it_saw_is_used(self, settings, patient):
-        settings.PROXY_COUNT = 1
+        settings.TRUSTED_PROXIES = parse_trusted_proxies([PROXY])
         for n in range(5):  # the attacker forges a leftmost hop; the proxy appends the real one
             login(
                 f"nobody{n}@example.test", "wrong", REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=f"192.0.2.{n}, 198.51.100.7"
@@ -49,7 +50,7 @@ class TestClientAddress:
         assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"198.51.100.7"}
 
     def test_throttles_count_the_same_address(self, settings, patient, monkeypatch):
-        settings.PROXY_COUNT = 1
+        settings.TRUSTED_PROXIES = parse_trusted_proxies([PROXY])
         monkeypatch.setattr("rest_framework.throttling.SimpleRateThrottle.THROTTLE_RATES", {"login.address": "2/min"})
         for _ in range(2):
             login(patient.email, PASSWORD, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="198.51.100.7")

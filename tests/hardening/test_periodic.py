@@ -7,13 +7,12 @@ from typing import ClassVar
 
 from celery.beat import ScheduleEntry, Scheduler
 from celery.schedules import crontab
-from django.contrib.sessions.backends.db import SessionStore
-from django.contrib.sessions.models import Session
 from django.utils import timezone
 
 from config.beat import SlotClaimingMixin
 from config.celery import app
-from diary.models import ReminderDelivery, ShareCode
+from diary.models import ReminderDelivery, ShareCode, UserSession
+from diary.sessions import SessionStore
 from diary.tasks.cleanup import cleanup
 from tests.factories import UserFactory
 
@@ -52,7 +51,7 @@ def test_the_clean_up_deletes_only_what_is_past_its_retention(db, settings):
     for store in (old_session, live_session):
         store["x"] = 1
         store.create()
-    Session.objects.filter(session_key=old_session.session_key).update(expire_date=now - dt.timedelta(seconds=1))
+    UserSession.objects.filter(session_key=old_session.session_key).update(expire_date=now - dt.timedelta(seconds=1))
 
     def delivery(days_ago):
         return ReminderDelivery.objects.create(
@@ -70,7 +69,7 @@ def test_the_clean_up_deletes_only_what_is_past_its_retention(db, settings):
 
     counts = cleanup.apply().get()
     assert counts["sessions"] == 1 and counts["reminder_deliveries"] == 1 and counts["share_codes"] == 2
-    assert list(Session.objects.values_list("session_key", flat=True)) == [live_session.session_key]
+    assert list(UserSession.objects.values_list("session_key", flat=True)) == [live_session.session_key]
     assert list(ReminderDelivery.objects.all()) == [recent_delivery]
     assert list(ShareCode.objects.all()) == [live]
     assert not ReminderDelivery.objects.filter(pk=old_delivery.pk).exists()

@@ -62,5 +62,6 @@ export function render({ name, reload }) {
       h("div", { class: "actions" }, h("button", { type: "submit", class: "primary wide" }, registering ? "Create account" : "Log in"))),
     h("p", {}, registering
       ? h("a", { href: "#/login" }, "I already have an account")
-      : h("a", { href: "#/register" }, "Create an account")));
+      : h("a", { href: "#/register" }, "Create an account")),
+    registering ? null : h("p", {}, h("a", { href: "#/forgot" }, "Forgot your password?")));
 }

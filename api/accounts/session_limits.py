@@ -1,0 +1,46 @@
+"""Sessions that end by themselves: a clinician's after CLINICIAN_IDLE_MINUTES unused
+(one clinician account reads many diaries, often on shared computers), and every
+session SESSION_ABSOLUTE_HOURS after its login, however active.
+
+The times live in the session itself; the last-use time is written at most once a
+minute, so that reading the diary does not write a session row on every request."""
+
+import time
+
+from django.conf import settings
+from django.contrib.auth import logout
+
+from diary.choices import Role
+from diary.sessions import SIGNED_IN_AT
+
+LAST_USED_AT = "_neckline_last_used_at"
+WRITE_EVERY_SECONDS = 60
+
+
+def mark_signed_in(session) -> None:
+    now = int(time.time())
+    session[SIGNED_IN_AT] = now
+    session[LAST_USED_AT] = now
+
+
+def _expired(session, user, now: int) -> bool:
+    signed_in_at = session.get(SIGNED_IN_AT)
+    last_used_at = session.get(LAST_USED_AT, signed_in_at)
+    if signed_in_at is not None and now - signed_in_at > settings.SESSION_ABSOLUTE_HOURS * 3600:
+        return True
+    idle_limit = settings.CLINICIAN_IDLE_MINUTES * 60
+    return user.role == Role.CLINICIAN and last_used_at is not None and now - last_used_at > idle_limit
+
+
+def session_limits(get_response):
+    def middleware(request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            if _expired(request.session, user, now):
+                logout(request)  # the request carries on anonymous: the API answers 403
+            elif now - request.session.get(LAST_USED_AT, 0) >= WRITE_EVERY_SECONDS:
+                request.session[LAST_USED_AT] = now
+        return get_response(request)
+
+    return middleware

@@ -1,0 +1,124 @@
+"""Issue 23: the review's lockout sequences, each answered 429 for the attacker while
+the owner's known browser still signs in; X-Forwarded-For only from a trusted proxy;
+IPv6 counted per /64. The attempts an attacker gets per day is computed from the
+settings at the end."""
+
+import datetime as dt
+
+import pytest
+from axes.models import AccessAttempt
+from django.db.models import F
+from rest_framework.test import APIClient
+
+from api.client_address import parse_trusted_proxies
+from tests.factories import PASSWORD, UserFactory
+
+ATTACKER = "198.51.100.7"
+
+
+def login(address: str, password: str, client=None, remote=ATTACKER, **headers):
+    client = client or APIClient()
+    return client.post(
+        "/api/v1/auth/login/", {"email": address, "password": password}, format="json", REMOTE_ADDR=remote, **headers
+    )
+
+
+@pytest.fixture
+def victim(db):
+    return UserFactory(email="victim@example.test")
+
+
+@pytest.fixture
+def attacker(db):
+    return UserFactory(email="attacker@example.test")
+
+
+def test_logging_in_to_your_own_account_no_longer_clears_guesses_at_another(victim, attacker, settings):
+    answers = []
+    for _ in range(6):  # the review's sequence: 4 guesses, one login to the attacker's account, repeated
+        answers += [login(victim.email, "guess").status_code for _ in range(4)]
+        answers.append(login(attacker.email, PASSWORD, remote="192.0.2.50").status_code)
+    guesses = [code for i, code in enumerate(answers) if i % 5 != 4]
+    assert guesses[: settings.AXES_FAILURE_LIMIT - 1] == [400] * (settings.AXES_FAILURE_LIMIT - 1)
+    assert set(guesses[settings.AXES_FAILURE_LIMIT :]) == {429}
+
+
+def test_the_same_bypass_from_the_same_address_is_stopped_by_the_address_count(victim, attacker, settings):
+    login(victim.email, "guess")
+    login(victim.email, "guess")
+    assert login(attacker.email, PASSWORD).status_code == 200  # clears the attacker's own failures only
+    answers = [login(victim.email, "guess").status_code for _ in range(3)]
+    assert answers[-1] == 429
+
+
+def test_spraying_many_accounts_from_one_address_is_locked(db, attacker, settings):
+    targets = [UserFactory(email=f"target{n}@example.test") for n in range(16)]
+    answers = []
+    for target in targets:
+        answers.append(login(target.email, "Summer2026!").status_code)
+        login(attacker.email, PASSWORD)  # logging in between clears nothing of the address's count
+    assert answers[settings.AXES_FAILURE_LIMIT :] == [429] * (16 - settings.AXES_FAILURE_LIMIT)
+
+
+def test_the_owner_from_a_known_browser_still_signs_in_during_an_attack(victim):
+    owners_browser = APIClient()
+    assert login(victim.email, PASSWORD, owners_browser, remote="192.0.2.20").status_code == 200
+    for n in range(20):  # guesses from many addresses: the account itself is locked for them
+        login(victim.email, "guess", remote=f"203.0.113.{n}")
+    assert login(victim.email, PASSWORD, remote="203.0.113.99").status_code == 429  # an unknown browser waits
+    assert login(victim.email, PASSWORD, owners_browser, remote="192.0.2.21").status_code == 200
+    assert owners_browser.get("/api/v1/me/").json()["email"] == victim.email
+
+
+def test_a_known_browser_for_one_account_is_not_known_for_another(victim, attacker):
+    attackers_browser = APIClient()
+    login(attacker.email, PASSWORD, attackers_browser)
+    for n in range(5):
+        login(victim.email, "guess", remote=f"203.0.113.{n}")
+    assert login(victim.email, "guess", attackers_browser, remote="192.0.2.30").status_code == 429
+
+
+def test_a_lock_ends_after_the_cool_off_and_tries_during_it_do_not_extend_it(victim, settings):
+    def time_passes(delta):  # the recorded failures grow older
+        AccessAttempt.objects.update(attempt_time=F("attempt_time") - delta)
+
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        login(victim.email, "guess", remote=f"203.0.113.{n}")
+    time_passes(settings.AXES_COOLOFF_TIME / 2)
+    assert login(victim.email, "guess", remote="203.0.113.50").status_code == 429
+    time_passes(settings.AXES_COOLOFF_TIME / 2 + dt.timedelta(minutes=1))
+    assert login(victim.email, PASSWORD, remote="192.0.2.20").status_code == 200
+
+
+class TestClientAddress:
+    def test_a_forged_header_from_an_untrusted_address_is_ignored(self, victim, settings):
+        settings.TRUSTED_PROXIES = parse_trusted_proxies(["10.0.0.1"])
+        for n in range(settings.AXES_FAILURE_LIMIT):
+            login(f"nobody{n}@example.test", "guess", HTTP_X_FORWARDED_FOR=f"192.0.2.{n}")
+        assert login(victim.email, PASSWORD, HTTP_X_FORWARDED_FOR="192.0.2.99").status_code == 429
+
+    def test_a_trusted_proxy_names_the_client(self, victim, settings):
+        settings.TRUSTED_PROXIES = parse_trusted_proxies(["10.0.0.0/24"])
+        for n in range(settings.AXES_FAILURE_LIMIT):  # through two of our proxies
+            forwarded = f"1.2.3.{n}, {ATTACKER}, 10.0.0.1"  # the leftmost hop is the attacker's forgery
+            login(f"nobody{n}@example.test", "guess", remote="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded)
+        assert login(victim.email, PASSWORD, remote="10.0.0.2", HTTP_X_FORWARDED_FOR="192.0.2.20").status_code == 200
+        assert login(victim.email, PASSWORD, remote="10.0.0.2", HTTP_X_FORWARDED_FOR=ATTACKER).status_code == 429
+
+    def test_ipv6_addresses_count_per_64(self, victim, settings):
+        for n in range(settings.AXES_FAILURE_LIMIT):
+            login(f"nobody{n}@example.test", "guess", remote=f"2001:db8:1:2::{n + 1:x}")
+        assert login(victim.email, PASSWORD, remote="2001:db8:1:2:ffff::1").status_code == 429
+        assert login(victim.email, PASSWORD, remote="2001:db8:1:3::1").status_code == 200
+
+
+def attempts_per_day(settings) -> int:
+    """What an attacker gets against one account, from any number of addresses: the
+    failure limit per cool-off (tries while locked are refused and extend nothing)."""
+    return int(dt.timedelta(days=1) / settings.AXES_COOLOFF_TIME) * settings.AXES_FAILURE_LIMIT
+
+
+def test_attempts_per_day_against_one_account(settings):
+    assert not settings.AXES_RESET_ON_SUCCESS and not settings.AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT
+    print(f"attempts per day against one account: {attempts_per_day(settings)}")
+    assert attempts_per_day(settings) == 480  # 5 per 15 minutes, the defaults
