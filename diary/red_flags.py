@@ -7,15 +7,20 @@ the profile speaks of "your diary", never of "this headache".
 """
 
 import datetime as dt
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 
-from diary.choices import ANY_ENTRY_RED_FLAGS, EntryRedFlag
+from django.utils.translation import gettext_lazy
+
+from diary.choices import ANY_ENTRY_RED_FLAGS, EntryRedFlag, NeckTrigger
 from diary.timezones import local_today
 
 EMERGENCY = "emergency"
 URGENT = "urgent"
+SOON = "soon"
+# Most urgent first: the order of every flag list (docs/screening.md, Order).
+URGENCY_ORDER = (EMERGENCY, URGENT, SOON)
 
-# The urgency of each flag on its own; `flag_urgency` raises some by combination or age.
+# The urgency of each flag on its own; `flag_urgency` raises some by combination.
 URGENCY = {
     EntryRedFlag.THUNDERCLAP: EMERGENCY,
     EntryRedFlag.WORST_EVER: URGENT,
@@ -29,15 +34,19 @@ URGENCY = {
     EntryRedFlag.GIANT_CELL_ARTERITIS_SIGNS: URGENT,
     EntryRedFlag.RAISED_PRESSURE_SIGNS: URGENT,
     # Diary- and profile-level flags, raised by the screening engine rather than an entry.
-    "new_after_50": URGENT,
+    # Not emergencies of the moment: a doctor within a few days, except a new headache
+    # with a systemic risk, which stays a doctor today (docs/screening.md, Red flags).
+    "new_after_50": SOON,
     "systemic_risk": URGENT,
-    "pattern_change": URGENT,
-    "new_side_locked": URGENT,
+    "pattern_change": SOON,
+    "new_side_locked": SOON,
 }
 PATTERN_FLAGS = frozenset({"new_after_50", "systemic_risk", "pattern_change", "new_side_locked"})
 
-# Symptoms that, after an injury or neck manipulation, may mean a torn neck artery.
+# Symptoms that, after an injury or neck manipulation, may mean an injured neck artery.
 ARTERY_INJURY_SYMPTOMS = frozenset({"dizziness", "eyelid_droop_swelling"})
+# Sight at risk: giant cell arteritis signs with these on the same entry are an emergency.
+SIGHT_AT_RISK = frozenset({EntryRedFlag.NEURO_DEFICIT, EntryRedFlag.PAINFUL_RED_EYE_VISION})
 
 MESSAGES = {
     EMERGENCY: (
@@ -48,6 +57,10 @@ MESSAGES = {
         "Please see a doctor today or tomorrow and tell them what you noticed. "
         "If it gets suddenly worse, or new symptoms appear, call your local emergency number."
     ),
+    SOON: gettext_lazy(
+        "Please see a doctor within the next few days and tell them what you noticed. "
+        "If it gets suddenly worse, or new symptoms appear, call your local emergency number."
+    ),
 }
 # For an entry dated before yesterday: the moment may have passed, or may not.
 PAST_MESSAGE = (
@@ -55,7 +68,17 @@ PAST_MESSAGE = (
     "tell them about it. If it is happening now, get help now: call your local emergency number "
     "(112 in Europe, 911 in the US)."
 )
-PATTERN_MESSAGE = "Your diary shows that {why}. Please see a doctor soon, today or tomorrow, and show them your diary."
+# The later entry of a possible neck artery injury names the earlier one.
+RELATED_INJURY_MESSAGE = gettext_lazy(
+    "You logged a head or neck injury, a fall or neck manipulation for {day}: together with what you logged "
+    "after it, this needs a doctor's look now."
+)
+PATTERN_MESSAGE = {
+    URGENT: "Your diary shows that {why}. Please see a doctor soon, today or tomorrow, and show them your diary.",
+    SOON: gettext_lazy(
+        "Your diary shows that {why}. Please see a doctor within the next few days and show them your diary."
+    ),
+}
 PATTERN_TEXT = {
     "new_after_50": "your headaches began in the last year, after the age of 50",
     "systemic_risk": "your headaches began in the last year, and your profile says you have had cancer, have a "
@@ -70,29 +93,71 @@ def refused_on_checkin(codes: Iterable[str]) -> list[str]:
     return [code for code in codes if code not in ANY_ENTRY_RED_FLAGS]
 
 
+# --- Which flags an entry carries, and how urgent --------------------------------------------
+
+
+def raises_artery_alarm(codes: Collection[str], symptoms: Collection[str] | None) -> bool:
+    """After an injury or manipulation: a neurological symptom, dizziness or a
+    drooping eyelid (a possible neck artery injury), in whichever entry."""
+    return EntryRedFlag.NEURO_DEFICIT in codes or bool(ARTERY_INJURY_SYMPTOMS & set(symptoms or ()))
+
+
+def jaw_means_arteritis(*, headache: bool, neck_trigger: str | None, age: int | None, gca_age: int) -> bool:
+    """A headache brought on by jaw movement at 50 or over, or at an unknown age,
+    is a possible giant cell arteritis before it is a jaw joint."""
+    return headache and neck_trigger == NeckTrigger.JAW_MOVEMENT and (age is None or age >= gca_age)
+
+
+def entry_flag_codes(
+    codes: Iterable[str], *, headache: bool = True, neck_trigger: str | None = None, age: int | None, gca_age: int
+) -> list[str]:
+    """The entry-level flags of one entry: the ticked ones, and giant cell
+    arteritis signs from a jaw-movement trigger at 50 or over (or unknown age)."""
+    found = [code for code in codes if code in URGENCY and code not in PATTERN_FLAGS]
+    if EntryRedFlag.GIANT_CELL_ARTERITIS_SIGNS not in found and jaw_means_arteritis(
+        headache=headache, neck_trigger=neck_trigger, age=age, gca_age=gca_age
+    ):
+        found.append(EntryRedFlag.GIANT_CELL_ARTERITIS_SIGNS.value)
+    return found
+
+
 def flag_urgency(
-    code: str,
-    *,
-    codes: Collection[str] = (),
-    symptoms: Collection[str] = (),
-    age: int | None = None,
-    gca_emergency_age: int | None = None,
+    code: str, *, codes: Collection[str] = (), symptoms: Collection[str] | None = (), related: bool = False
 ) -> str:
     """The urgency of one flag of an entry, given the entry's other flags and
-    symptoms and the patient's age (None when unknown)."""
-    if gca_emergency_age is None:
-        from diary.screening.thresholds import current_thresholds  # the one place for thresholds
-
-        gca_emergency_age = current_thresholds().giant_cell_arteritis_emergency_age
+    symptoms; `related` when another entry within 14 days completes a possible
+    neck artery injury with it."""
     if code == EntryRedFlag.WORST_EVER and EntryRedFlag.THUNDERCLAP in codes:
         return EMERGENCY
-    if code == EntryRedFlag.AFTER_INJURY_OR_MANIPULATION and (
-        EntryRedFlag.NEURO_DEFICIT in codes or ARTERY_INJURY_SYMPTOMS & set(symptoms)
-    ):
+    if code == EntryRedFlag.AFTER_INJURY_OR_MANIPULATION and (related or raises_artery_alarm(codes, symptoms)):
         return EMERGENCY
-    if code == EntryRedFlag.GIANT_CELL_ARTERITIS_SIGNS and age is not None and age >= gca_emergency_age:
+    if code == EntryRedFlag.GIANT_CELL_ARTERITIS_SIGNS and SIGHT_AT_RISK & set(codes):
         return EMERGENCY
     return URGENCY[code]
+
+
+def highest_urgency(urgencies: Iterable[str]) -> str | None:
+    found = set(urgencies)
+    return next((urgency for urgency in URGENCY_ORDER if urgency in found), None)
+
+
+def urgency_rank(urgency: str | None) -> int:
+    """0 for an emergency, then urgent, soon; after them, no urgency at all."""
+    return URGENCY_ORDER.index(urgency) if urgency in URGENCY_ORDER else len(URGENCY_ORDER)
+
+
+def triage_key(open_flags: Iterable) -> tuple[int, int, int]:
+    """The sort key of a flagged patient (or of one flag, given alone) by
+    docs/screening.md, Order: the highest open urgency, then the latest flag
+    date, then the number of open flags. Anything with `urgency` and `date`."""
+    flags = list(open_flags)
+    if not flags:
+        return (len(URGENCY_ORDER), 0, 0)
+    latest = max(flag.date for flag in flags)
+    return (min(urgency_rank(flag.urgency) for flag in flags), -latest.toordinal(), -len(flags))
+
+
+# --- Advice ---------------------------------------------------------------------------------
 
 
 def is_past(date: dt.date, today: dt.date) -> bool:
@@ -107,41 +172,109 @@ def _day(date: dt.date) -> str:
 def message_for(urgency: str, *, date: dt.date | None = None, past: bool = False) -> str:
     """What to do: now, by urgency; or, for a flag logged for a day before
     yesterday, the advice for a moment that may have passed."""
-    return PAST_MESSAGE.format(day=_day(date)) if past and date is not None else MESSAGES[urgency]
+    return PAST_MESSAGE.format(day=_day(date)) if past and date is not None else str(MESSAGES[urgency])
 
 
 def advice_for(
     codes: Iterable[str],
     *,
-    symptoms: Collection[str] = (),
+    symptoms: Collection[str] | None = (),
+    headache: bool = True,
+    neck_trigger: str | None = None,
     age: int | None = None,
+    gca_age: int | None = None,
     date: dt.date | None = None,
     today: dt.date | None = None,
+    related: Sequence[tuple[str, dt.date]] = (),
 ) -> dict | None:
-    """The most urgent advice that an entry's red-flag codes call for, or None.
+    """The most urgent advice an entry calls for, or None: its red-flag codes,
+    a jaw-movement headache at 50 or over, and `related`, the (id, date) of other
+    entries that complete a possible neck artery injury with it (the injury
+    before, or the symptoms after).
 
     `date` and `today` (the patient's local today) decide `past`; without them
     the advice speaks of now.
     """
-    codes = [code for code in codes if code in URGENCY and code not in PATTERN_FLAGS]
+    if gca_age is None:
+        from diary.screening.thresholds import current_thresholds  # the one place for thresholds
+
+        gca_age = current_thresholds().giant_cell_arteritis_age
+    codes = entry_flag_codes(codes, headache=headache, neck_trigger=neck_trigger, age=age, gca_age=gca_age)
+    if related and EntryRedFlag.AFTER_INJURY_OR_MANIPULATION not in codes:
+        codes.append(EntryRedFlag.AFTER_INJURY_OR_MANIPULATION.value)
     if not codes:
         return None
-    urgencies = {flag_urgency(code, codes=codes, symptoms=symptoms, age=age) for code in codes}
-    urgency = EMERGENCY if EMERGENCY in urgencies else URGENT
+    urgency = highest_urgency(
+        flag_urgency(code, codes=codes, symptoms=symptoms, related=bool(related)) for code in codes
+    )
     past = date is not None and today is not None and is_past(date, today)
-    return {"urgency": urgency, "codes": codes, "message": message_for(urgency, date=date, past=past), "past": past}
+    message = message_for(urgency, date=date, past=past)
+    if related:
+        earliest = min(day for _, day in related)
+        injury_day = min(earliest, date) if date is not None else earliest
+        message = f"{message} {str(RELATED_INJURY_MESSAGE).format(day=_day(injury_day))}"
+    return {
+        "urgency": urgency,
+        "codes": [str(code) for code in codes],
+        "message": message,
+        "past": past,
+        "related": [entry_id for entry_id, _ in related],
+    }
+
+
+def artery_injury_related(entry, *, days: int | None = None) -> list[tuple[str, dt.date]]:
+    """The (id, date) of the patient's other entries that complete a possible neck
+    artery injury with this one: for an injury or manipulation, the entries of
+    the 14 days after it with dizziness, a drooping eyelid or a neurological
+    symptom; for an entry with those, the injuries of the 14 days before it.
+    At most one query, and none for most entries."""
+    from diary.models import Entry  # the models import this module's choices
+
+    if days is None:
+        from diary.screening.thresholds import current_thresholds
+
+        days = current_thresholds().artery_injury_days
+    injury = EntryRedFlag.AFTER_INJURY_OR_MANIPULATION in (entry.red_flags or ())
+    alarm = raises_artery_alarm(entry.red_flags or (), entry.symptoms)
+    if not injury and not alarm:
+        return []
+    span = dt.timedelta(days=days)
+    low = entry.date - span if alarm else entry.date
+    high = entry.date + span if injury else entry.date
+    rows = (
+        Entry.objects.filter(patient_id=entry.patient_id, date__gte=low, date__lte=high)
+        .exclude(pk=entry.pk)
+        .order_by("date", "pk")
+        .values_list("id", "date", "red_flags", "symptoms")
+    )
+    related = []
+    for pk, date, codes, symptoms in rows:
+        after_injury = injury and date >= entry.date and raises_artery_alarm(codes or (), symptoms)
+        before_alarm = alarm and date <= entry.date and EntryRedFlag.AFTER_INJURY_OR_MANIPULATION in (codes or ())
+        if after_injury or before_alarm:
+            related.append((str(pk), date))
+    return related
 
 
 def entry_advice(entry, *, patient=None) -> dict | None:
-    """The advice of the save response for a stored Entry (its patient's age and
-    local today decide the urgency by age and `past`). Pass the patient when it
-    is at hand, to save a query."""
-    if not entry.red_flags:
-        return None
+    """THE advice of one stored Entry (the save response, one entry read, and
+    GET /api/v1/advice/): its flags, a jaw-movement headache at 50 or over, and
+    a possible neck artery injury across its entries of 14 days around it. The
+    patient's age and local today decide the urgency by age and `past`. Pass
+    the patient when it is at hand, to save a query."""
     patient = patient or entry.patient
     today = local_today(patient)
     age = None if patient.birth_year is None else today.year - patient.birth_year
-    return advice_for(entry.red_flags, symptoms=entry.symptoms or (), age=age, date=entry.date, today=today)
+    return advice_for(
+        entry.red_flags or (),
+        symptoms=entry.symptoms,
+        headache=entry.headache,
+        neck_trigger=entry.neck_trigger,
+        age=age,
+        date=entry.date,
+        today=today,
+        related=artery_injury_related(entry),
+    )
 
 
 def pattern_advice(codes: Iterable[str]) -> dict | None:
@@ -149,5 +282,7 @@ def pattern_advice(codes: Iterable[str]) -> dict | None:
     codes = [code for code in codes if code in PATTERN_FLAGS]
     if not codes:
         return None
+    urgency = highest_urgency(URGENCY[code] for code in codes)
     why = "; and ".join(PATTERN_TEXT[code] for code in codes)
-    return {"urgency": URGENT, "codes": codes, "message": PATTERN_MESSAGE.format(why=why), "past": False}
+    message = str(PATTERN_MESSAGE[urgency]).format(why=why)
+    return {"urgency": urgency, "codes": codes, "message": message, "past": False, "related": []}

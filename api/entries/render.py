@@ -23,7 +23,7 @@ from django.db.models import BooleanField, TextField
 from django.db.models.expressions import RawSQL
 
 from diary.models import Entry
-from diary.red_flags import advice_for
+from diary.red_flags import advice_for, entry_advice
 from diary.selectors.entries import entries_page
 from diary.services.entries import ENTRY_COLUMNS
 from diary.timezones import local_today
@@ -54,11 +54,19 @@ def advice_context(patient) -> dict:
     return {"today": today, "age": None if patient.birth_year is None else today.year - patient.birth_year}
 
 
-def _advice(red_flags, symptoms, date, context: dict | None) -> dict | None:
-    if not red_flags:
-        return None
+def _advice(row: dict, context: dict | None) -> dict | None:
+    """A listed entry's own advice (its flags; a jaw-movement headache at 50 or
+    over). One entry read or saved gets entry_advice, which also looks at the
+    entries around it for a possible neck artery injury."""
     context = context or {}
-    return advice_for(red_flags, symptoms=symptoms or (), date=date, **context)
+    return advice_for(
+        row["red_flags"] or (),
+        symptoms=row["symptoms"],
+        headache=row["headache"],
+        neck_trigger=row["neck_trigger"],
+        date=row["date"],
+        **context,
+    )
 
 
 def entry_json(row: dict, context: dict | None = None) -> dict:
@@ -86,7 +94,7 @@ def entry_json(row: dict, context: dict | None = None) -> dict:
         "notes": row["notes"],
         "created_at": _datetime(row["created_at"]),
         "updated_at": _datetime(row["updated_at"]),
-        "advice": _advice(row["red_flags"], row["symptoms"], row["date"], context),
+        "advice": _advice(row, context),
     }
 
 
@@ -96,8 +104,9 @@ def entries_json(rows: Iterable[dict], context: dict | None = None) -> list[dict
 
 def entry_instance_json(entry: Entry, patient=None) -> dict:
     """The same for a model instance (one entry read or just saved)."""
-    context = advice_context(patient or entry.patient) if entry.red_flags else None
-    return entry_json({name: getattr(entry, name) for name in ROW_COLUMNS}, context)
+    data = entry_json({name: getattr(entry, name) for name in ROW_COLUMNS}, {})
+    data["advice"] = entry_advice(entry, patient=patient)
+    return data
 
 
 # --- A page of entries, rendered by PostgreSQL -----------------------------------------------
@@ -118,7 +127,8 @@ _ROW_JSON = (
 )
 _PAGE_ANNOTATIONS = {
     "json_text": RawSQL(_ROW_JSON, [], output_field=TextField()),  # noqa: S611 - fixed SQL, no input
-    "flagged": RawSQL("red_flags <> '[]'::jsonb", [], output_field=BooleanField()),
+    # The rows that may have advice: a ticked flag, or a jaw-movement trigger (giant cell arteritis at 50).
+    "flagged": RawSQL("red_flags <> '[]'::jsonb OR neck_trigger = 'jaw_movement'", [], output_field=BooleanField()),  # noqa: S611 - fixed SQL, no input
 }
 
 
@@ -127,7 +137,7 @@ def _with_advice(row: dict, context: dict) -> str:
     if not row["flagged"]:
         return text[:-1] + ', "advice" : null}'
     entry = json.loads(text)
-    entry["advice"] = _advice(entry["red_flags"], entry["symptoms"], dt.date.fromisoformat(entry["date"]), context)
+    entry["advice"] = _advice({**entry, "date": dt.date.fromisoformat(entry["date"])}, context)
     return json.dumps(entry)
 
 

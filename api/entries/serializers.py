@@ -50,10 +50,14 @@ class MedicationSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
 
 
 class AdviceSerializer(serializers.Serializer):
-    urgency = serializers.ChoiceField(choices=["emergency", "urgent"])
+    urgency = serializers.ChoiceField(choices=["emergency", "urgent", "soon"])
     codes = serializers.ListField(child=serializers.CharField())
     message = serializers.CharField()
     past = serializers.BooleanField(help_text="The entry is dated before yesterday: the advice says so")
+    related = serializers.ListField(
+        child=serializers.UUIDField(),
+        help_text="Other entries that complete the flag with this one (the injury before today's dizziness)",
+    )
 
 
 def _optional(field_class, **kwargs):
@@ -80,7 +84,8 @@ class EntrySerializer(ShallowFieldCopiesMixin, RejectUnknownFieldsMixin, seriali
     neck_trigger = _optional(serializers.ChoiceField, choices=NeckTrigger.choices)
     posture = _optional(serializers.ChoiceField, choices=Posture.choices)
     worse_with_activity = _optional(StrictBooleanField)
-    symptoms = UniqueChoiceListField(choices=Symptom.choices, required=False)
+    # null (the default): not asked; [] "none of these" (docs/api.md version 3).
+    symptoms = UniqueChoiceListField(choices=Symptom.choices, required=False, allow_null=True)
     medications = MedicationSerializer(many=True, required=False, max_length=10)
     red_flags = UniqueChoiceListField(choices=EntryRedFlag.choices, required=False)
     screen_hours = _optional(StrictFloatField, min_value=0, max_value=24)

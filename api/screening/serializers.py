@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from diary.red_flags import EMERGENCY, URGENCY, URGENT
+from diary.red_flags import URGENCY, URGENCY_ORDER
 from diary.screening.engine import LEVELS, REASONS
 
 EVIDENCE_HELP = "Ids of the entries behind it (for clinical_exam, of the clinician's exam records)."
@@ -61,6 +61,7 @@ class CapSerializer(serializers.Serializer):
         choices=[
             "side_shift",
             "migraine_features",
+            "migraine_predominant",
             "cluster_like",
             "hemicrania_continua_like",
             "bilateral",
@@ -88,7 +89,9 @@ class DifferentialSerializer(serializers.Serializer):
             "temporomandibular",
         ]
     )
-    status = serializers.ChoiceField(choices=["met", "at_risk"])
+    status = serializers.ChoiceField(
+        choices=["met", "at_risk", "possible"], help_text="possible: cluster from autonomic episodes alone"
+    )
     band = serializers.ChoiceField(
         choices=["infrequent", "frequent", "chronic", "acute", "persistent"],
         required=False,
@@ -98,14 +101,27 @@ class DifferentialSerializer(serializers.Serializer):
 
 
 class ReviewSerializer(serializers.Serializer):
-    by = serializers.CharField(help_text="The reviewing clinician")
+    by = serializers.CharField(help_text="The reviewing clinician, or the patient")
+    role = serializers.ChoiceField(
+        choices=["clinician", "patient"], help_text="patient: the patient's report that a doctor has checked it"
+    )
     at = serializers.DateTimeField()
     note = serializers.CharField(allow_blank=True)
+    checked_on = serializers.DateField(
+        required=False, allow_null=True, help_text="A patient's report only: the day a doctor checked it"
+    )
+
+
+class NotEvaluableSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="A cap or differential defined by a share that could not be evaluated")
+    questions = serializers.ListField(
+        child=serializers.CharField(), help_text="The entry fields to answer (e.g. symptoms, quality)"
+    )
 
 
 class RedFlagSerializer(serializers.Serializer):
     code = serializers.ChoiceField(choices=sorted(URGENCY))
-    urgency = serializers.ChoiceField(choices=[EMERGENCY, URGENT])
+    urgency = serializers.ChoiceField(choices=list(URGENCY_ORDER))
     date = serializers.DateField()
     entry = serializers.CharField(
         allow_null=True, help_text="The entry that carries it; null for a diary- or profile-level flag"
@@ -113,6 +129,10 @@ class RedFlagSerializer(serializers.Serializer):
     past = serializers.BooleanField(help_text="Logged for a day before yesterday")
     reviewed = ReviewSerializer(
         allow_null=True, help_text="A clinician's review; a reviewed flag no longer makes the level urgent_review"
+    )
+    related = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="after_injury_or_manipulation: the other entries whose symptoms made it an emergency",
     )
     evidence = serializers.ListField(child=serializers.CharField(), help_text=EVIDENCE_HELP)
 
@@ -132,5 +152,8 @@ class ReportSerializer(serializers.Serializer):
     )
     caps = CapSerializer(many=True)
     differentials = DifferentialSerializer(many=True)
+    not_evaluable = NotEvaluableSerializer(
+        many=True, help_text="Shares left unnamed: their tag was evaluable for fewer than half of the episodes"
+    )
     red_flags = RedFlagSerializer(many=True)
     summary = serializers.CharField(help_text="Plain language for the patient, or terse for a clinician")

@@ -78,7 +78,7 @@ def safe_cell(value) -> str:
 def _row(entry: Entry) -> list[str]:
     values = {name: getattr(entry, name) for name in COLUMNS}
     values["started_at"] = entry.started_at.strftime("%H:%M") if entry.started_at else None
-    values["symptoms"] = "; ".join(entry.symptoms)
+    values["symptoms"] = "; ".join(entry.symptoms or ())  # None: not asked
     values["red_flags"] = "; ".join(entry.red_flags)
     values["medications"] = "; ".join(
         f"{medication['name']} ({medication['kind']}, {medication['relief']})" for medication in entry.medications

@@ -215,7 +215,7 @@ def _episode(entry: Entry, *, url: str, patient_url: str, zone: ZoneInfo, medica
         )
     if entry.ongoing is not None:
         components.append(_component(ONGOING, valueBoolean=entry.ongoing))
-    for code in entry.symptoms:
+    for code in entry.symptoms or ():  # None: not asked
         components.append(_component(SYMPTOM, valueCodeableConcept=_diary_code("symptoms", code)))
     for medication, medication_url in zip(entry.medications, medication_urls, strict=True):
         if medication["relief"] in ("partial", "complete"):

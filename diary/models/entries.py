@@ -31,7 +31,9 @@ class Entry(models.Model):
     posture = models.CharField(max_length=24, choices=Posture.choices, null=True, blank=True)
     worse_with_activity = models.BooleanField(null=True, blank=True)
     # Lists of codes from diary.choices; medications are [{name, kind, relief}].
-    symptoms = models.JSONField(default=list, blank=True)
+    # NULL: not asked (the API default, a quick log); a list, even empty, is an
+    # answer (docs/screening.md version 3, Answered). Rows from before keep their lists.
+    symptoms = models.JSONField(null=True, blank=True, default=None)
     medications = models.JSONField(default=list, blank=True)
     red_flags = models.JSONField(default=list, blank=True)
     screen_hours = models.FloatField(null=True, blank=True)

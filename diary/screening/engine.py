@@ -4,10 +4,9 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 
-from diary.red_flags import EMERGENCY
 from diary.screening import rules
 from diary.screening.episodes import BlockData, EntryData, ExamData, Profile, ReviewData, tag
-from diary.screening.rules import Cap, Diary, Differential, RedFlag, Signal
+from diary.screening.rules import Cap, Diary, Differential, NotEvaluable, RedFlag, Signal
 from diary.screening.thresholds import Thresholds, current_thresholds
 
 URGENT_REVIEW = "urgent_review"
@@ -50,11 +49,20 @@ class Report:
     red_flags: tuple[RedFlag, ...]
     reasons: tuple[str, ...] = ()
     mixed_signals: tuple[Signal, ...] = ()  # step 5's signals over the mechanical episodes, when mixed
+    not_evaluable: tuple[NotEvaluable, ...] = ()
 
     @property
     def open_red_flags(self) -> tuple[RedFlag, ...]:
-        """The flags no clinician has reviewed: these hold the level."""
+        """The flags nobody has marked reviewed (those older than 365 days included)."""
         return tuple(flag for flag in self.red_flags if flag.reviewed is None)
+
+    @property
+    def holding_red_flags(self) -> tuple[RedFlag, ...]:
+        """The open flags that hold the level urgent_review."""
+        return tuple(flag for flag in self.open_red_flags if flag.holds)
+
+    def cap_applies(self, code: str) -> bool:
+        return any(c.code == code and c.applied for c in self.caps)
 
     def cap(self, code: str) -> Cap:
         return next(c for c in self.caps if c.code == code)
@@ -97,6 +105,7 @@ class Report:
                 }
                 for d in self.differentials
             ],
+            "not_evaluable": [{"code": item.code, "questions": list(item.questions)} for item in self.not_evaluable],
             "red_flags": [
                 {
                     "code": f.code,
@@ -104,14 +113,24 @@ class Report:
                     "date": f.date.isoformat(),
                     "entry": f.entry,
                     "past": f.past,
-                    "reviewed": None
-                    if f.reviewed is None
-                    else {"by": f.reviewed.by, "at": f.reviewed.at.isoformat(), "note": f.reviewed.note},
+                    "reviewed": review_dict(f.reviewed),
+                    "related": list(f.related),
                     "evidence": list(f.evidence),
                 }
                 for f in self.red_flags
             ],
         }
+
+
+def review_dict(review: ReviewData | None) -> dict | None:
+    """`reviewed: {by, role, at, note}`, and `checked_on` for a patient's report
+    that a doctor has checked the flag (docs/screening.md, Review)."""
+    if review is None:
+        return None
+    shown = {"by": review.by, "role": review.role, "at": review.at.isoformat(), "note": review.note}
+    if review.role == "patient":
+        shown["checked_on"] = None if review.checked_on is None else review.checked_on.isoformat()
+    return shown
 
 
 def _signal_dict(s: Signal) -> dict:
@@ -174,6 +193,7 @@ def _neck_questions_open(diary: Diary, t: Thresholds) -> bool:
 
 
 def _level(diary: Diary, signals: dict[str, Signal], caps: list[Cap], open_flags: list, t: Thresholds):
+    # `open_flags`: the unreviewed flags that hold the level (step 1).
     """(level, reasons, mixed signals), steps 1 to 8 of docs/screening.md."""
     if open_flags:
         return URGENT_REVIEW, (), ()
@@ -251,13 +271,15 @@ def screen(
     }
 
     features = rules.migraine_features(episodes, t)
+    predominant = rules.migraine_predominant(episodes, exam, t)
     cluster_cap = rules.cluster_like(episodes, t)
-    hemicrania_cap = rules.hemicrania_continua_like(diary, side_locked, t)
+    hemicrania_cap = rules.hemicrania_continua_like(diary, side_locked, profile, today, t)
     overuse = rules.medication_overuse(diary, t)
     neuralgia = rules.occipital_neuralgia(episodes, t)
     caps = [
         rules.side_shift(episodes, t),
         features,
+        predominant,
         cluster_cap,
         hemicrania_cap,
         rules.bilateral(episodes, exam, t),
@@ -265,24 +287,12 @@ def screen(
         rules.medication_overuse_cap(overuse),
         rules.neuralgic(neuralgia),
     ]
-    differentials = [
-        d
-        for d in (
-            rules.migraine(episodes, features, t),
-            rules.chronic_migraine(diary, t),
-            rules.tension_type(diary, side_locked, t),
-            rules.cluster(cluster_cap),
-            rules.hemicrania_continua(hemicrania_cap),
-            overuse,
-            neuralgia,
-            rules.post_traumatic(profile, episodes, today, t),
-            rules.temporomandibular(episodes, t),
-        )
-        if d is not None
-    ]
-
+    # Entry-level flags of the window, and of the last 365 days whatever the window.
+    hold_from = min(diary.date_from, today - dt.timedelta(days=t.red_flag_hold_days - 1))
     lookback_from = today - dt.timedelta(days=PATTERN_LOOKBACK_DAYS - 1)
-    red_flags = rules.entry_red_flags(diary.entries, profile, today, t) + [
+    red_flags = rules.entry_red_flags(
+        [e for e in diary.earlier if e.date >= hold_from] + list(diary.entries), profile, today, t
+    ) + [
         flag
         for flag in (
             rules.new_after_50(profile, episodes, today, t),
@@ -292,18 +302,29 @@ def screen(
         )
         if flag is not None
     ]
-    red_flags = rules.with_reviews(red_flags, tuple(reviews), today, t)
-    # Open flags first, the most urgent, then the most recent: the report leads with them.
-    red_flags.sort(
-        key=lambda flag: (
-            flag.reviewed is not None,
-            flag.urgency != EMERGENCY,
-            -flag.date.toordinal(),
-            flag.code,
-            flag.entry or "",
+    red_flags = sorted(rules.with_reviews(red_flags, tuple(reviews), today, t), key=rules.flag_order)
+
+    migraine = rules.migraine(episodes, features, t)
+    differentials = [
+        d
+        for d in (
+            # The leading pattern first: a mostly migraine-like diary is migraine's.
+            migraine if predominant.applied else None,
+            None if predominant.applied else migraine,
+            rules.chronic_migraine(diary, t),
+            rules.tension_type(diary, side_locked, t),
+            rules.cluster(episodes, t),
+            rules.hemicrania_continua(hemicrania_cap),
+            overuse,
+            neuralgia,
+            rules.post_traumatic(profile, episodes, today, t),
+            rules.temporomandibular(episodes, rules.arteritis_cleared(profile, red_flags, today, t), t),
         )
-    )
-    open_flags = [flag for flag in red_flags if flag.reviewed is None]
+        if d is not None
+    ]
+    not_evaluable = _not_evaluable(episodes, t)
+
+    open_flags = [flag for flag in red_flags if flag.reviewed is None and flag.holds]
     level, reasons, mixed_signals = _level(diary, signals, caps, open_flags, t)
     window = Window(
         date_from=diary.date_from,
@@ -325,4 +346,18 @@ def screen(
         tuple(red_flags),
         reasons=reasons,
         mixed_signals=tuple(mixed_signals),
+        not_evaluable=not_evaluable,
     )
+
+
+def _not_evaluable(episodes, t: Thresholds) -> tuple[NotEvaluable, ...]:
+    """The caps and differentials defined by a share of a symptom-reading tag
+    that was evaluable for fewer than half of the episodes: not named."""
+    if not episodes:
+        return ()
+    missing = []
+    if not rules.evaluable_enough(episodes, lambda e: e.migraine_like, t):
+        missing += ["migraine_features", "migraine_predominant"]
+    if not rules.tension_type_evaluable(episodes, t):
+        missing.append("tension_type")
+    return tuple(rules.not_evaluable(code, episodes, t) for code in missing)

@@ -36,7 +36,9 @@ class EntryData:
     neck_trigger: str | None = None
     worse_with_activity: bool | None = None
     duration_minutes: int | None = None
-    symptoms: frozenset[str] = frozenset()
+    # None: not asked (a quick log that never opened "More detail"); a set, even
+    # empty, is an answer (docs/screening.md, Answered).
+    symptoms: frozenset[str] | None = None
     medications: tuple[tuple[str, str], ...] = ()  # (kind, relief) pairs
     red_flags: tuple[str, ...] = ()
 
@@ -54,7 +56,7 @@ class EntryData:
             neck_trigger=row.get("neck_trigger"),
             worse_with_activity=row.get("worse_with_activity"),
             duration_minutes=row.get("duration_minutes"),
-            symptoms=frozenset(row.get("symptoms") or ()),
+            symptoms=None if row.get("symptoms") is None else frozenset(row["symptoms"]),
             medications=tuple((m.get("kind"), m.get("relief", "unknown")) for m in row.get("medications") or ()),
             red_flags=tuple(row.get("red_flags") or ()),
         )
@@ -142,19 +144,22 @@ class ReviewData:
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Episode:
-    """A headache entry with its tags. `mechanical` and `neck_onset` are None
-    when the patient did not say (the share leaves them out)."""
+    """A headache entry with its tags. A tag is None when it is not evaluable for
+    this episode: `mechanical` and `neck_onset` when the patient did not say, the
+    tags that read `symptoms` when symptoms were not asked (docs/screening.md,
+    Evaluable). Shares leave None out; counts count True."""
 
     entry: EntryData
     unilateral: bool
     mechanical: bool | None
     neck_onset: bool | None
-    ipsilateral_neck_arm: bool
-    migraine_like: bool
-    tac_like: bool
-    tth_like: bool
+    ipsilateral_neck_arm: bool | None
+    migraine_like: bool | None
+    tac_like: bool | None
+    tth_like: bool | None
     neuralgic: bool = False
     jaw_triggered: bool = False
+    autonomic: bool | None = None
 
     @property
     def trigger_answered(self) -> bool:
@@ -163,6 +168,10 @@ class Episode:
     @property
     def onset_answered(self) -> bool:
         return self.entry.onset_region not in UNKNOWN_REGIONS
+
+    @property
+    def symptoms_answered(self) -> bool:
+        return self.entry.symptoms is not None
 
     @property
     def id(self) -> str:
@@ -175,6 +184,11 @@ class Episode:
 
 def _in_range(value: int | None, low: int, high: int) -> bool:
     return value is not None and low <= value <= high
+
+
+# Every function below reads an entry whose `symptoms` were answered: `tag` gives
+# None for these tags otherwise. Within a 2-of-4 clause an unanswered input
+# (None) simply does not count as met, and is never read as "no".
 
 
 def is_migraine_like(e: EntryData, t: Thresholds) -> bool:
@@ -192,14 +206,22 @@ def is_migraine_like(e: EntryData, t: Thresholds) -> bool:
     return sum(features) >= 2 and accompanied and duration_fits
 
 
-def is_tac_like(e: EntryData, t: Thresholds) -> bool:
+def is_autonomic(e: EntryData, t: Thresholds) -> bool:
+    """One-sided, severe, with an autonomic sign or restlessness, whatever the
+    duration (unknown included): a trigeminal autonomic shape without durations."""
     return (
         e.side in UNILATERAL_SIDES
-        and e.onset_region in TAC_ONSET_REGIONS
-        and _in_range(e.duration_minutes, t.tac_min_minutes, t.tac_max_minutes)
         and e.severity is not None
         and e.severity >= t.tac_min_severity
         and bool(e.symptoms & AUTONOMIC_OR_RESTLESS)
+    )
+
+
+def is_tac_like(e: EntryData, t: Thresholds) -> bool:
+    return (
+        is_autonomic(e, t)
+        and e.onset_region in TAC_ONSET_REGIONS
+        and _in_range(e.duration_minutes, t.tac_min_minutes, t.tac_max_minutes)
     )
 
 
@@ -208,7 +230,7 @@ def is_tth_like(e: EntryData, t: Thresholds) -> bool:
         e.side == "both",
         e.quality == "pressing",
         e.severity is not None and e.severity <= t.tth_max_severity,
-        e.worse_with_activity is False,
+        e.worse_with_activity is False,  # an unanswered "worse with activity" is not a "no"
     )
     nausea = bool(e.symptoms & {"nausea", "vomiting"})
     photo_and_phono = {"photophobia", "phonophobia"} <= e.symptoms
@@ -216,16 +238,22 @@ def is_tth_like(e: EntryData, t: Thresholds) -> bool:
 
 
 def tag(e: EntryData, t: Thresholds) -> Episode:
+    asked = e.symptoms is not None
+
+    def if_asked(rule) -> bool | None:
+        return rule(e, t) if asked else None
+
     return Episode(
         entry=e,
         unilateral=e.side in UNILATERAL_SIDES,
         mechanical=None if e.neck_trigger in UNKNOWN_TRIGGERS else e.neck_trigger in MECHANICAL_TRIGGERS,
         neck_onset=None if e.onset_region in UNKNOWN_REGIONS else e.onset_region in NECK_ONSET_REGIONS,
-        ipsilateral_neck_arm="shoulder_arm_pain" in e.symptoms,
-        migraine_like=is_migraine_like(e, t),
-        tac_like=is_tac_like(e, t),
-        tth_like=is_tth_like(e, t),
+        ipsilateral_neck_arm=if_asked(lambda e, t: "shoulder_arm_pain" in e.symptoms),
+        migraine_like=if_asked(is_migraine_like),
+        tac_like=if_asked(is_tac_like),
+        tth_like=if_asked(is_tth_like),
         # Brief shooting pain from the back of the head: occipital neuralgia's shape.
         neuralgic=e.quality == "shooting" and e.onset_region in NECK_ONSET_REGIONS,
         jaw_triggered=e.neck_trigger in JAW_TRIGGERS,
+        autonomic=if_asked(is_autonomic),
     )

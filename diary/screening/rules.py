@@ -6,7 +6,8 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable, Sequence
 
-from diary.red_flags import URGENCY, flag_urgency, is_past
+from diary.choices import EntryRedFlag
+from diary.red_flags import URGENCY, entry_flag_codes, flag_urgency, is_past, raises_artery_alarm, triage_key
 from diary.screening.episodes import (
     AUTONOMIC_OR_RESTLESS,
     BlockData,
@@ -87,7 +88,7 @@ class Cap:
 @dataclasses.dataclass(frozen=True)
 class Differential:
     code: str
-    status: str  # "met" or "at_risk"
+    status: str  # "met", "at_risk", or "possible" (cluster from autonomic episodes alone)
     evidence: tuple[str, ...]
     band: str | None = None
 
@@ -101,6 +102,20 @@ class RedFlag:
     evidence: tuple[str, ...]
     past: bool = False  # logged for a day before yesterday
     reviewed: ReviewData | None = None  # a clinician marked it reviewed: it no longer holds the level
+    # after_injury_or_manipulation: the other entries whose symptoms made it an emergency.
+    related: tuple[str, ...] = ()
+    # Unreviewed, it holds the level: every diary- or profile-level flag, and an
+    # entry-level flag dated within the last 365 days; an older one is listed only.
+    holds: bool = True
+
+
+@dataclasses.dataclass(frozen=True)
+class NotEvaluable:
+    """A cap or differential defined by a share whose tag was evaluable for fewer
+    than half of the episodes: not named, and the questions that would let it be."""
+
+    code: str
+    questions: tuple[str, ...]
 
 
 def ids(items) -> tuple[str, ...]:
@@ -109,6 +124,35 @@ def ids(items) -> tuple[str, ...]:
 
 def _share(part: int, whole: int) -> float | None:
     return part / whole if whole else None
+
+
+def evaluable(episodes: Sequence[Episode], tag: Callable[[Episode], bool | None]) -> list[Episode]:
+    """The episodes where a tag could be read (its inputs answered)."""
+    return [e for e in episodes if tag(e) is not None]
+
+
+def evaluable_enough(episodes: Sequence[Episode], tag: Callable[[Episode], bool | None], t: Thresholds) -> bool:
+    """A share may name a cap or differential only when its tag is evaluable for
+    at least half of the episodes (docs/screening.md, Evaluable)."""
+    return bool(episodes) and len(evaluable(episodes, tag)) >= t.evaluable_share * len(episodes)
+
+
+def _evaluable_share(episodes: Sequence[Episode], tag: Callable[[Episode], bool | None]) -> tuple[list, float | None]:
+    """(the episodes showing the tag, their share of the evaluable episodes)."""
+    known = evaluable(episodes, tag)
+    shown = [e for e in known if tag(e)]
+    return shown, _share(len(shown), len(known))
+
+
+# The questions that let a symptom-reading share be evaluated, as the API names them.
+SHARE_QUESTIONS = ("symptoms", "quality")
+
+
+def not_evaluable(code: str, episodes: Sequence[Episode], t: Thresholds) -> NotEvaluable:
+    """`symptoms` (the gate of every such tag), and `quality` when most episodes left it open too."""
+    open_quality = sum(e.entry.quality is None for e in episodes)
+    questions = [q for q in SHARE_QUESTIONS if q == "symptoms" or open_quality >= t.evaluable_share * len(episodes)]
+    return NotEvaluable(code, tuple(questions))
 
 
 # --- Signals --------------------------------------------------------------------------
@@ -285,26 +329,62 @@ def side_shift(episodes: Sequence[Episode], t: Thresholds) -> Cap:
     return Cap("side_shift", applied, AT_MOST_POSSIBLE, ids(unilateral) if applied else ())
 
 
+def _migraine_like(e: Episode) -> bool | None:
+    return e.migraine_like
+
+
 def migraine_features(episodes: Sequence[Episode], t: Thresholds) -> Cap:
-    migraine_like = [e for e in episodes if e.migraine_like]
-    share = _share(len(migraine_like), len(episodes))
-    applied = share is not None and share >= t.migraine_features_share
+    migraine_like, share = _evaluable_share(episodes, _migraine_like)
+    applied = evaluable_enough(episodes, _migraine_like, t) and share is not None and share >= t.migraine_features_share
     return Cap("migraine_features", applied, AT_MOST_POSSIBLE, ids(migraine_like) if applied else ())
 
 
-def cluster_like(episodes: Sequence[Episode], t: Thresholds) -> Cap:
+def migraine_predominant(episodes: Sequence[Episode], exam: Signal, t: Thresholds) -> Cap:
+    """Mostly migraine-like: the neck pattern is not better than migraine at
+    explaining it (ICHD-3 11.2.1 D; neck pain is common in migraine). Level none,
+    unless concordant comparative blocks point at the neck (then at most possible)."""
+    migraine_like, share = _evaluable_share(episodes, _migraine_like)
+    applied = (
+        evaluable_enough(episodes, _migraine_like, t)
+        and len(migraine_like) >= t.migraine_predominant_min_episodes
+        and share >= t.migraine_predominant_share
+    )
+    effect = AT_MOST_POSSIBLE if exam.source == "comparative_blocks" else LEVEL_NONE
+    return Cap("migraine_predominant", applied, effect, ids(migraine_like) if applied else ())
+
+
+def cluster_evidence(episodes: Sequence[Episode], t: Thresholds) -> tuple[str | None, tuple[str, ...]]:
+    """(status, evidence) of the trigeminal autonomic shape: `met` from >= 5
+    tac_like episodes; `possible` from >= 3 autonomic episodes making half the
+    one-sided ones whose symptoms were asked (durations unknown or outside
+    15-180 minutes); (None, ()) otherwise."""
     tac_like = [e for e in episodes if e.tac_like]
-    applied = len(tac_like) >= t.cluster_min_episodes
-    return Cap("cluster_like", applied, LEVEL_NONE, ids(tac_like) if applied else ())
+    if len(tac_like) >= t.cluster_min_episodes:
+        return "met", ids(tac_like)
+    autonomic, share = _evaluable_share([e for e in episodes if e.unilateral], lambda e: e.autonomic)
+    if len(autonomic) >= t.cluster_min_autonomic and share >= t.cluster_autonomic_share:
+        return "possible", ids(autonomic)
+    return None, ()
 
 
-def hemicrania_continua_like(diary: Diary, locked: Signal, t: Thresholds) -> Cap:
-    autonomic = [e for e in diary.episodes if e.entry.symptoms & AUTONOMIC_OR_RESTLESS]
+def cluster_like(episodes: Sequence[Episode], t: Thresholds) -> Cap:
+    status, evidence = cluster_evidence(episodes, t)
+    return Cap("cluster_like", status is not None, LEVEL_NONE, evidence)
+
+
+def hemicrania_continua_like(diary: Diary, locked: Signal, profile: Profile, today: dt.date, t: Thresholds) -> Cap:
+    """Side-locked, nearly every logged day, >= 60 logged days, begun >= 3 months
+    ago (the diary or the profile says so), with an autonomic sign or restlessness.
+    Not every day needs logging: days off the diary are not days without headache."""
+    autonomic = [e for e in diary.episodes if e.entry.symptoms and e.entry.symptoms & AUTONOMIC_OR_RESTLESS]
     logged = len(diary.logged_days)
+    began_by = _add_months(today, -t.hemicrania_min_history_months)
+    began = [day for day in (diary.first_logged, profile.headaches_since) if day is not None]
     applied = (
         locked.met
         and logged >= t.hemicrania_min_logged_days
         and len(diary.headache_days) / logged >= t.hemicrania_headache_day_share
+        and any(day <= began_by for day in began)
         and bool(autonomic)
     )
     return Cap("hemicrania_continua_like", applied, AT_MOST_POSSIBLE, ids(autonomic) if applied else ())
@@ -350,6 +430,8 @@ def _status(diary: Diary, t: Thresholds) -> str:
 
 
 def migraine(episodes: Sequence[Episode], features: Cap, t: Thresholds) -> Differential | None:
+    """By count (>= 5 migraine-like episodes, however few were asked), or by the
+    migrainous-features cap (a share, named only when evaluable)."""
     migraine_like = [e for e in episodes if e.migraine_like]
     if len(migraine_like) >= t.migraine_min_episodes or features.applied:
         return Differential("migraine", "met", ids(migraine_like))
@@ -371,9 +453,11 @@ def tension_type(diary: Diary, locked: Signal, t: Thresholds) -> Differential | 
     """Not raised beside a side-locked pattern: a pressing, moderate headache
     always on one side meets the letter of ICHD-3 2.x C but is better accounted
     for by the neck pattern (criterion E); screening.md's classic example asks
-    for no differential."""
-    tth_like = [e for e in diary.episodes if e.tth_like]
-    share = _share(len(tth_like), len(diary.episodes))
+    for no differential. The share is over the episodes whose symptoms were
+    asked; with too few of those it is not named (`tension_type_evaluable`)."""
+    tth_like, share = _evaluable_share(diary.episodes, lambda e: e.tth_like)
+    if not tension_type_evaluable(diary.episodes, t):
+        return None
     if locked.met or share is None or share < t.tth_share or len(tth_like) < t.tth_min_episodes:
         return None
     per_30 = diary.per_30(len(diary.headache_days))
@@ -381,8 +465,13 @@ def tension_type(diary: Diary, locked: Signal, t: Thresholds) -> Differential | 
     return Differential("tension_type", "met", ids(tth_like), band=band)
 
 
-def cluster(cap: Cap) -> Differential | None:
-    return Differential("cluster", "met", cap.evidence) if cap.applied else None
+def tension_type_evaluable(episodes: Sequence[Episode], t: Thresholds) -> bool:
+    return evaluable_enough(episodes, lambda e: e.tth_like, t)
+
+
+def cluster(episodes: Sequence[Episode], t: Thresholds) -> Differential | None:
+    status, evidence = cluster_evidence(episodes, t)
+    return Differential("cluster", status, evidence) if status else None
 
 
 def hemicrania_continua(cap: Cap) -> Differential | None:
@@ -465,7 +554,12 @@ def post_traumatic(profile: Profile, episodes: Sequence[Episode], today: dt.date
     return Differential("post_traumatic", "met", ids(episodes), band=band)
 
 
-def temporomandibular(episodes: Sequence[Episode], t: Thresholds) -> Differential | None:
+def temporomandibular(episodes: Sequence[Episode], arteritis_cleared: bool, t: Thresholds) -> Differential | None:
+    """`arteritis_cleared`: under 50, or a doctor has reviewed the giant cell
+    arteritis flag (at 50 or over, or at an unknown age, a jaw pain on chewing is
+    a possible arteritis before it is a jaw joint)."""
+    if not arteritis_cleared:
+        return None
     answered = [e for e in episodes if e.trigger_answered]
     jaw = [e for e in answered if e.jaw_triggered]
     share = _share(len(jaw), len(answered))
@@ -478,26 +572,51 @@ def temporomandibular(episodes: Sequence[Episode], t: Thresholds) -> Differentia
 
 
 def entry_red_flags(entries: Sequence[EntryData], profile: Profile, today: dt.date, t: Thresholds) -> list[RedFlag]:
+    """The entry-level flags of these entries (the window and the flagged entries
+    of the last 365 days): ticked, from a jaw-movement headache at 50 or over,
+    and an injury made an emergency by an entry of the 14 days after it."""
     age = profile.age(today)
-    return [
-        RedFlag(
-            code,
-            flag_urgency(
-                code,
-                codes=e.red_flags,
-                symptoms=e.symptoms,
-                age=age,
-                gca_emergency_age=t.giant_cell_arteritis_emergency_age,
-            ),
-            e.date,
-            e.id,
-            (e.id,),
-            past=is_past(e.date, today),
+    hold_from = today - dt.timedelta(days=t.red_flag_hold_days - 1)
+    flags = []
+    for e in entries:
+        codes = entry_flag_codes(
+            e.red_flags, headache=e.headache, neck_trigger=e.neck_trigger, age=age, gca_age=t.giant_cell_arteritis_age
         )
+        for code in codes:
+            related = artery_related(e, entries, t) if code == EntryRedFlag.AFTER_INJURY_OR_MANIPULATION else ()
+            urgency = flag_urgency(code, codes=codes, symptoms=e.symptoms, related=bool(related))
+            flags.append(
+                RedFlag(
+                    str(code),
+                    urgency,
+                    e.date,
+                    e.id,
+                    (e.id, *related),
+                    past=is_past(e.date, today),
+                    related=related,
+                    holds=e.date >= hold_from,
+                )
+            )
+    return flags
+
+
+def artery_related(injury: EntryData, entries: Sequence[EntryData], t: Thresholds) -> tuple[str, ...]:
+    """The other entries of the 14 days after an injury or manipulation with
+    dizziness, a drooping eyelid or a neurological symptom."""
+    until = injury.date + dt.timedelta(days=t.artery_injury_days)
+    return tuple(
+        e.id
         for e in entries
-        for code in e.red_flags
-        if code in URGENCY
-    ]
+        if e.id != injury.id and injury.date <= e.date <= until and raises_artery_alarm(e.red_flags, e.symptoms)
+    )
+
+
+def arteritis_cleared(profile: Profile, flags: Sequence[RedFlag], today: dt.date, t: Thresholds) -> bool:
+    """Under 50, or no giant cell arteritis flag left unreviewed (temporomandibular's gate)."""
+    age = profile.age(today)
+    if age is not None and age < t.giant_cell_arteritis_age:
+        return True
+    return not any(f.code == EntryRedFlag.GIANT_CELL_ARTERITIS_SIGNS and f.reviewed is None for f in flags)
 
 
 def _months_since(since: dt.date, today: dt.date) -> int:
@@ -538,8 +657,9 @@ def new_side_locked(profile: Profile, locked: Signal, today: dt.date, t: Thresho
 
 
 def pattern_change(entries: Sequence[EntryData], today: dt.date, t: Thresholds) -> RedFlag | None:
-    """Headache days in the last 30 days against the 60 days before them,
-    whatever the window: this looks back 90 days from today."""
+    """Headache days in the last 30 days against the rate of the 60 days before
+    them over their logged days (>= 30 of them), whatever the window: this looks
+    back 90 days from today. Days off the diary are not days without headache."""
     recent_from = today - dt.timedelta(days=29)
     before_from = today - dt.timedelta(days=89)
     logged_before, headache_before, headache_recent, recent = set(), set(), set(), []
@@ -553,9 +673,9 @@ def pattern_change(entries: Sequence[EntryData], today: dt.date, t: Thresholds) 
             recent.append(e)
     if len(logged_before) < t.pattern_change_min_logged_before:
         return None
-    average = len(headache_before) / 2  # per 30 days
+    baseline = len(headache_before) * 30 / len(logged_before)  # per 30 logged days
     if len(headache_recent) >= t.pattern_change_min_recent_days and (
-        len(headache_recent) >= t.pattern_change_ratio * average
+        len(headache_recent) >= t.pattern_change_ratio * baseline
     ):
         return RedFlag("pattern_change", URGENCY["pattern_change"], today, None, ids(recent))
     return None
@@ -563,18 +683,23 @@ def pattern_change(entries: Sequence[EntryData], today: dt.date, t: Thresholds) 
 
 def is_reviewed_by(flag: RedFlag, review: ReviewData, today: dt.date, t: Thresholds) -> bool:
     """Whether this review covers this occurrence of the flag. An entry flag is
-    its entry (or, for a review without one, its code and date); a diary- or
-    profile-level flag carries today's date, so a review covers it: once for a
-    profile fact, for the 30 days it looks at for pattern_change. A later
-    occurrence is a new flag."""
+    its entry (or, for a review without one, its code and date), or a later
+    occurrence of the code up to the review's `covers_until` (one known injury
+    ticked on many entries); a diary- or profile-level flag carries today's
+    date, so a review covers it: once for a profile fact, for the 30 days it
+    looks at (or up to `covers_until`) for pattern_change. A later occurrence
+    is a new flag."""
     if review.code != flag.code:
         return False
     if flag.entry is not None:
-        return review.entry == flag.entry if review.entry else review.date == flag.date
+        if review.entry == flag.entry if review.entry else review.date == flag.date:
+            return True
+        return review.covers_until is not None and review.date <= flag.date <= review.covers_until
     if review.entry is not None or review.date > today:
         return False
     if flag.code == "pattern_change":
-        return review.date > today - dt.timedelta(days=t.pattern_change_review_days)
+        covered = review.covers_until is not None and today <= review.covers_until
+        return covered or review.date > today - dt.timedelta(days=t.pattern_change_review_days)
     return True
 
 
@@ -585,3 +710,11 @@ def with_reviews(flags: Sequence[RedFlag], reviews: Sequence[ReviewData], today:
         dataclasses.replace(flag, reviewed=next((r for r in latest_first if is_reviewed_by(flag, r, today, t)), None))
         for flag in flags
     ]
+
+
+def flag_order(flag: RedFlag) -> tuple:
+    """The report's order (docs/screening.md, Order): the flags that hold the
+    level, then older open ones, then the reviewed; within each the most urgent,
+    then the latest."""
+    urgency, latest, _ = triage_key([flag])
+    return (flag.reviewed is not None, not flag.holds, urgency, latest, flag.code, flag.entry or "")

@@ -5,7 +5,8 @@ With the diary, the profile, the exams and the reviews unchanged since the last
 snapshot (one diary version covers all four), only the passing of days can
 change the report. The days can change it only through:
 
-- entries leaving the window (and the 90 days pattern_change looks back), or
+- entries leaving the window (and the 90 days pattern_change looks back, and the
+  365 days an entry-level red flag holds the level), or
   entries crossing its 30-day split: the *moving edges*;
 - the observed days of the one rate, while the diary is younger than the window;
 - months passing, for the profile flags counted in months (and the age in years);
@@ -25,7 +26,7 @@ from diary.screening.thresholds import Thresholds
 
 # Bumped whenever a rule changes what the engine says of an unchanged diary, so
 # that the first nightly pass after a deploy recomputes everyone.
-ENGINE_VERSION = "2"
+ENGINE_VERSION = "3"
 
 
 def engine_fingerprint(t: Thresholds) -> str:
@@ -44,6 +45,8 @@ def moving_edges(last_to: dt.date, today: dt.date, days: int, t: Thresholds) -> 
         (last_to - dt.timedelta(days=days - 1), today - dt.timedelta(days=days)),  # leaving the window
         (last_to - dt.timedelta(days=PATTERN_LOOKBACK_DAYS - 1), today - dt.timedelta(days=PATTERN_LOOKBACK_DAYS)),
         (last_to - dt.timedelta(days=split - 1), today - dt.timedelta(days=split)),  # recent -> before
+        # An unreviewed entry-level flag stops holding the level after 365 days.
+        (last_to - dt.timedelta(days=t.red_flag_hold_days - 1), today - dt.timedelta(days=t.red_flag_hold_days)),
         (last_to + day, today),  # entering (none can exist without a new diary version; checked all the same)
     ]
     return [(start, end) for start, end in edges if start <= end]

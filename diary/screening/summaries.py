@@ -7,6 +7,8 @@ cause. The clinician's text is terse and in clinical words, never engine codes.
 Every figure in words is computed from the same counts the report shows beside it.
 """
 
+from django.utils.translation import gettext as _
+
 from diary.choices import EntryRedFlag
 from diary.red_flags import EMERGENCY, PATTERN_FLAGS, PATTERN_TEXT, URGENT, message_for, pattern_advice
 from diary.screening.engine import (
@@ -46,6 +48,7 @@ DIFFERENTIAL_TEXT = {
 }
 # Look-alikes that call for a doctor, not a physiotherapist (docs/screening.md, Wording).
 DOCTOR_ONLY = frozenset({"hemicrania_continua", "cluster", "occipital_neuralgia", "post_traumatic"})
+DOCTOR_ONLY_CAPS = ("migraine_predominant", "cluster_like", "triptan_response")
 
 NOT_A_DIAGNOSIS = (
     "This is a pattern in your diary, not a cause and not a diagnosis: only a doctor who examines you can say "
@@ -86,6 +89,7 @@ EXAM_SOURCE_TERMS = {
 CAP_TERMS = {
     "side_shift": "side shift",
     "migraine_features": "migrainous features",
+    "migraine_predominant": "predominantly migrainous episodes",
     "cluster_like": "trigeminal autonomic (cluster-like) episodes",
     "hemicrania_continua_like": "hemicrania continua-like pattern",
     "bilateral": "predominantly bilateral headache",
@@ -104,7 +108,7 @@ DIFFERENTIAL_TERMS = {
     "post_traumatic": "post-traumatic headache (ICHD-3 5.1/5.2)",
     "temporomandibular": "headache attributed to temporomandibular disorder (ICHD-3 11.7)",
 }
-STATUS_TERMS = {"met": "criteria met", "at_risk": "at risk"}
+STATUS_TERMS = {"met": "criteria met", "at_risk": "at risk", "possible": "possible"}
 BAND_TERMS = {
     "infrequent": "infrequent episodic",
     "frequent": "frequent episodic",
@@ -129,12 +133,14 @@ RED_FLAG_TERMS = {
     "pattern_change": "change in headache pattern",
     "new_side_locked": "new side-locked headache",
 }
-URGENCY_TERMS = {"emergency": "emergency", "urgent": "urgent"}
+URGENCY_TERMS = {"emergency": "emergency", "urgent": "urgent", "soon": "see a doctor within days"}
 
 
 def percent(part: int, whole: int) -> int:
-    """The one rounding of every share put in words: 22 of 29 is 76%."""
-    return round(100 * part / whole) if whole else 0
+    """THE one rounding of every share put in words, half up (docs/screening.md,
+    Percentages): 22 of 29 is 76%, 5 of 8 is 63%. Integer arithmetic, so no
+    binary fraction and no banker's rounding moves a half."""
+    return (200 * part + whole) // (2 * whole) if whole else 0
 
 
 def _day(date) -> str:
@@ -215,6 +221,35 @@ def _insufficient_text(report: Report, t: Thresholds) -> str:
     )
 
 
+def is_doctor_only(report: Report) -> bool:
+    """A doctor, not a physiotherapist (docs/screening.md, Wording): the report's
+    summary, and every notice and push about it, follow this one rule."""
+    codes = {d.code for d in report.differentials}
+    return bool(codes & DOCTOR_ONLY) or any(report.cap_applies(code) for code in DOCTOR_ONLY_CAPS)
+
+
+def _leading_pattern(report: Report) -> list[str]:
+    """The leading pattern, named before any neck signal (docs/screening.md, Wording)."""
+    lines = []
+    episodes = report.window.episodes
+    if report.cap_applies("cluster_like"):
+        shown = len(report.cap("cluster_like").evidence)
+        lines.append(
+            _(
+                "{shown} of {episodes} headaches were severe, on one side, with a watering or red eye, a blocked or "
+                "runny nose, a drooping eyelid or restlessness: please show these to a doctor."
+            ).format(shown=shown, episodes=episodes)
+        )
+    if report.cap_applies("migraine_predominant"):
+        shown = len(report.cap("migraine_predominant").evidence)
+        lines.append(
+            _("{shown} of {episodes} headaches were migraine-like; neck pain is common in migraine.").format(
+                shown=shown, episodes=episodes
+            )
+        )
+    return lines
+
+
 def patient_summary(report: Report, t: Thresholds | None = None) -> str:
     t = t or current_thresholds()
     if report.level == URGENT_REVIEW:
@@ -225,8 +260,8 @@ def patient_summary(report: Report, t: Thresholds | None = None) -> str:
         parts.append(NOT_A_DIAGNOSIS)
         return " ".join(parts)
 
-    codes = {d.code for d in report.differentials}
-    doctor_only = bool(codes & DOCTOR_ONLY) or report.cap("triptan_response").applied
+    doctor_only = is_doctor_only(report)
+    parts.extend(_leading_pattern(report))
     if report.level in (PROBABLE, POSSIBLE):
         signals = report.mixed_signals if report.mixed else report.signals
         features = [_signal_text(s) for s in signals if s.met]
@@ -296,6 +331,17 @@ def clinician_summary(report: Report) -> str:
     reviewed = [f for f in report.red_flags if f.reviewed is not None]
     if reviewed:
         lines.append("Reviewed red flags: " + "; ".join(_flag_clinical(f) for f in reviewed) + ".")
+    leading = [
+        f"{CAP_TERMS[code]} ({len(report.cap(code).evidence)} of {w.episodes} episodes)"
+        for code in ("migraine_predominant", "cluster_like")
+        if report.cap_applies(code)
+    ]
+    if leading:  # named before any neck signal (docs/screening.md, Wording)
+        lines.append(
+            _("Leading pattern: {patterns}; neck pain is common in primary headaches (ICHD-3 11.2.1 D).").format(
+                patterns="; ".join(leading)
+            )
+        )
     lines.append("Signals: " + "; ".join(_signal_clinical(s) for s in report.signals) + ".")
     if report.mixed:
         lines.append(
@@ -323,12 +369,14 @@ def clinician_summary(report: Report) -> str:
 # --- Notices --------------------------------------------------------------------------
 
 
-def level_notice_text() -> tuple[str, str]:
+def level_notice_text(report: Report | None = None) -> tuple[str, str]:
     """(title, body) of the notice when the level first rises to possible or probable.
-    The patient reads the same words for either: the clinician sees the level."""
+    The patient reads the same words for either: the clinician sees the level.
+    It follows the report's doctor-only rule: no physiotherapist where the report says a doctor only."""
+    advice = DOCTOR_ONLY_ADVICE if report is not None and is_doctor_only(report) else DOCTOR_FIRST
     body = (
         "Your headache diary shows features that are often seen when headaches start in the neck. "
-        f"{NOT_A_DIAGNOSIS} {DOCTOR_FIRST}"
+        f"{NOT_A_DIAGNOSIS} {advice}"
     )
     return "Your diary shows a pattern worth discussing", body
 

@@ -59,12 +59,23 @@ class Thresholds:
     side_shift_min_unilateral: int = 5
     side_shift_dominant_share: float = 0.80
     migraine_features_share: float = 0.50
+    # A diary mostly migraine-like is migraine's before it is the neck's (ICHD-3 11.2.1 D).
+    migraine_predominant_min_episodes: int = 5
+    migraine_predominant_share: float = 2 / 3
     cluster_min_episodes: int = 5
+    # Autonomic attacks whose durations are unknown (or outside 15-180 minutes): cluster `possible`.
+    cluster_min_autonomic: int = 3
+    cluster_autonomic_share: float = 0.50  # of the unilateral episodes
     hemicrania_headache_day_share: float = 0.90
-    hemicrania_min_logged_days: int = 90
+    hemicrania_min_logged_days: int = 60
+    hemicrania_min_history_months: int = 3
     bilateral_share: float = 0.50  # level none unless the exam is positive
     triptan_min_episodes: int = 3
     triptan_relief_share: float = 2 / 3
+
+    # A share is named only when its tag is evaluable for at least this share of
+    # the episodes (docs/screening.md, Evaluable); otherwise it is `not_evaluable`.
+    evaluable_share: float = 0.50
 
     # Differentials (frequencies are per 30 days).
     migraine_min_episodes: int = 5
@@ -86,13 +97,21 @@ class Thresholds:
     temporomandibular_share: float = 0.50
 
     # Red flags.
-    giant_cell_arteritis_emergency_age: int = 50
+    # Unreviewed entry-level flags hold the level this long, whatever the window.
+    red_flag_hold_days: int = 365
+    # An injury or manipulation, then dizziness, a drooping eyelid or a neurological
+    # symptom within this many days: a possible neck artery injury.
+    artery_injury_days: int = 14
+    # From this age (or when the age is unknown) a jaw pain on chewing is a possible
+    # giant cell arteritis before it is a jaw joint.
+    giant_cell_arteritis_age: int = 50
     new_after_50_age: int = 50
     new_after_50_months: int = 12
     systemic_risk_months: int = 12
     new_side_locked_months: int = 3
     pattern_change_ratio: float = 2.0
-    pattern_change_min_logged_before: int = 60
+    # The baseline is the 60 days before the last 30, as a rate over its logged days.
+    pattern_change_min_logged_before: int = 30
     # With no headache at all before, "twice the average" would flag a single
     # headache: it asks for about one a week first (screening.md version 2).
     pattern_change_min_recent_days: int = 4

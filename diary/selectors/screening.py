@@ -14,11 +14,12 @@ from django.db.models import Exists, F, OuterRef, Q, Subquery, TextField
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast
 
-from diary.choices import Role
+from diary.choices import EntryRedFlag, NeckTrigger, Role
 from diary.models import Entry, ExamRecord, RedFlagReview, ScreeningSnapshot, User
 from diary.screening import PROFILE_FIELDS, BlockData, EntryData, ExamData, Profile, Report, ReviewData, screen
 from diary.screening.engine import PATTERN_LOOKBACK_DAYS
 from diary.screening.summaries import clinician_summary, patient_summary
+from diary.screening.thresholds import current_thresholds
 from diary.selectors.treatments import screening_blocks
 from diary.timezones import local_today
 
@@ -47,13 +48,54 @@ def _json_list(text: str | None) -> list:
     return json.loads(text) if text and text != "[]" else []
 
 
+def _symptoms(text: str | None) -> list | None:
+    # SQL NULL (or a JSON null): not asked, which the engine must not read as "none of these".
+    return None if text is None or text == "null" else _json_list(text)
+
+
 def _entry_from_row(pk, date, headache, *values) -> EntryData:
     if not headache:
         # A check-in may carry the *any entry* red flags (vision loss without headache).
         return EntryData(id=str(pk), date=date, headache=False, red_flags=tuple(_json_list(values[-1])))
     answers = dict(zip(ANSWER_FIELDS, values[: len(ANSWER_FIELDS)], strict=True))
     lists = {name: _json_list(text) for name, text in zip(JSON_FIELDS, values[len(ANSWER_FIELDS) :], strict=True)}
+    lists["symptoms"] = _symptoms(values[len(ANSWER_FIELDS)])
     return EntryData.from_mapping({"id": pk, "date": date, **answers, **lists})
+
+
+def _entry_rows(where: Q):
+    return (
+        Entry.objects.filter(where)
+        .order_by()
+        .annotate(**{f"{name}_text": Cast(name, TextField()) for name in JSON_FIELDS})
+        .values_list("patient_id", *ENTRY_COLUMNS)
+    )
+
+
+def _flagged_before(todays: dict[int, dt.date], earliest: dt.date, t) -> list[tuple[int, tuple]]:
+    """The entries before `earliest` that may carry an entry-level red flag, which
+    holds the level for 365 days whatever the window (docs/screening.md, Level):
+    those with a ticked flag or a jaw-movement trigger, then the entries of the
+    14 days after an injury among them (they may make it an emergency). Flagged
+    entries are few: the index on (patient, date) and the two conditions keep
+    this one or two small queries."""
+    hold_from = min(todays.values()) - dt.timedelta(days=t.red_flag_hold_days - 1)
+    if hold_from >= earliest:
+        return []
+    before = Q(patient__in=todays, date__gte=hold_from, date__lt=earliest)
+    may_flag = ~Q(red_flags=[]) | Q(neck_trigger=NeckTrigger.JAW_MOVEMENT)
+    rows = [(patient_id, tuple(row)) for patient_id, *row in _entry_rows(before & may_flag)]
+    span = dt.timedelta(days=t.artery_injury_days)
+    after_injury = Q()
+    for patient_id, row in rows:
+        if EntryRedFlag.AFTER_INJURY_OR_MANIPULATION in _json_list(row[-1]):
+            date = row[1]
+            after_injury |= Q(patient_id=patient_id, date__gt=date, date__lte=min(date + span, earliest))
+    if after_injury:
+        seen = {row[0] for _, row in rows}
+        more = _entry_rows(after_injury & Q(date__lt=earliest) & ~Q(pk__in=seen))
+        rows += [(patient_id, tuple(row)) for patient_id, *row in more if row[0] not in seen]
+    return rows
 
 
 def profile_of(patient: User) -> Profile:
@@ -110,13 +152,9 @@ def screening_reports(
     latest = max(todays.values())
 
     entries = defaultdict(list)
-    rows = (
-        Entry.objects.filter(patient__in=todays, date__gte=earliest, date__lte=latest)
-        .order_by()
-        .annotate(**{f"{name}_text": Cast(name, TextField()) for name in JSON_FIELDS})
-        .values_list("patient_id", *ENTRY_COLUMNS)
-    )
-    for patient_id, *row in rows:
+    for patient_id, *row in _entry_rows(Q(patient__in=todays, date__gte=earliest, date__lte=latest)):
+        entries[patient_id].append(_entry_from_row(*row))
+    for patient_id, row in _flagged_before(todays, earliest, current_thresholds()):
         entries[patient_id].append(_entry_from_row(*row))
     exams = defaultdict(list)
     for row in (

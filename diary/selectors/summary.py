@@ -287,7 +287,7 @@ def patient_summary(*, patient: User, days: int = DEFAULT_DAYS, today: dt.date |
     )
     severities = [entry.severity for entry in episodes if entry.severity is not None]
     medication_days = _medication_days(entries)
-    symptom_counts = Counter(code for entry in episodes for code in entry.symptoms)
+    symptom_counts = Counter(code for entry in episodes for code in entry.symptoms or ())
     exams = [_exam(exam) for exam in ExamRecord.objects.filter(patient=patient).order_by("-date", "-created_at")]
 
     summary = {

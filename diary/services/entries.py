@@ -39,7 +39,7 @@ ENTRY_DEFAULTS = {
     "neck_trigger": None,
     "posture": None,
     "worse_with_activity": None,
-    "symptoms": [],
+    "symptoms": None,  # not asked (docs/api.md version 3)
     "medications": [],
     "red_flags": [],
     "screen_hours": None,

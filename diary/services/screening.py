@@ -78,7 +78,7 @@ def _notices(patient_id: int, report: Report, previous: dict | None) -> list[Not
     notices = []
     previous_rank = LEVEL_RANK.get(previous["level"], 0) if previous else 0
     if LEVEL_RANK.get(report.level, 0) > previous_rank:
-        title, body = level_notice_text()
+        title, body = level_notice_text(report)
         notices.append(
             Notice(
                 patient_id=patient_id,

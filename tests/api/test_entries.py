@@ -77,7 +77,8 @@ class TestUpsert:
         entry_id = uuid.uuid4()
         put(patient_api, FULL_HEADACHE, entry_id)
         body = put(patient_api, headache(), entry_id).json()
-        assert body["symptoms"] == [] and body["medications"] == [] and body["onset_region"] is None
+        # v3: symptoms left out are null, "not asked" (docs/api.md), not an empty answer.
+        assert body["symptoms"] is None and body["medications"] == [] and body["onset_region"] is None
 
     def test_it_echoes_every_field_back(self, patient_api):
         body = put(patient_api, FULL_HEADACHE).json()

@@ -1,8 +1,10 @@
 """The level, in the order of screening.md, and the caps that lower it."""
 
+import datetime as dt
+
 import pytest
 
-from diary.screening import ExamData
+from diary.screening import ExamData, Profile
 from tests.diary.screening_diaries import (
     TODAY,
     checkin,
@@ -40,9 +42,19 @@ def test_a_red_flag_outranks_too_little_diary():
     assert report.level == "urgent_review"
 
 
-def test_a_red_flag_outside_the_window_does_not_count():
-    report = run(spread(classic()) + [neck_episode(120, red_flags=("thunderclap",))])
-    assert report.level == "probable" and report.red_flags == ()
+# v3: an unreviewed entry-level flag holds the level for 365 days, whatever the window.
+def test_a_red_flag_outside_the_window_holds_the_level_for_365_days():
+    flagged = neck_episode(364, red_flags=("thunderclap",))
+    report = run(spread(classic()) + [flagged])
+    assert report.level == "urgent_review"
+    assert [(f.entry, f.past, f.holds) for f in report.red_flags] == [(flagged.id, True, True)]
+
+
+def test_an_older_red_flag_is_listed_open_and_past_without_holding_the_level():
+    flagged = neck_episode(365, red_flags=("thunderclap",))
+    report = run(spread(classic()) + [flagged], days=366)
+    assert report.level == "probable"
+    assert [(f.entry, f.past, f.reviewed) for f in report.red_flags] == [(flagged.id, True, None)]
 
 
 @pytest.mark.parametrize(("logged_days", "level"), [(27, "insufficient_data"), (28, "probable")])
@@ -154,7 +166,9 @@ def test_five_cluster_like_episodes_make_the_level_none(tacs, level):
 @pytest.mark.parametrize(("headache_days", "applied"), [(81, True), (80, False)])
 def test_hemicrania_continua_like_from_90_percent_of_90_logged_days(headache_days, applied):
     entries = classic(headache_days - 1) + [neck_episode(symptoms={"tearing_red_eye", "shoulder_arm_pain"})]
-    report = run(spread(entries, logged_days=90), pattern_change_min_logged_before=61)
+    # v3 asks the headaches to go back >= 3 months: the profile says they do.
+    profile = Profile(headaches_since=dt.date(2026, 1, 1))
+    report = run(spread(entries, logged_days=90), profile=profile, pattern_change_min_logged_before=61)
     assert cap(report, "hemicrania_continua_like").applied is applied
     assert report.level == ("possible" if applied else "probable")
     assert (report.differential("hemicrania_continua") is not None) is applied

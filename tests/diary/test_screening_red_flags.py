@@ -94,18 +94,29 @@ def pattern(recent: int, before: int, logged_before: int = 60):
 
 @pytest.mark.parametrize(("recent", "before", "flagged"), [(6, 6, True), (5, 6, False), (4, 0, True), (3, 0, False)])
 def test_pattern_change_at_twice_the_earlier_average(recent, before, flagged):
-    report = run(pattern(recent, before))
+    report = run(pattern(recent, before), pattern_change_min_logged_before=30)
     assert ("pattern_change" in flag_codes(report)) is flagged
     if flagged:
         assert len(report.red_flags[0].evidence) == recent
 
 
-def test_pattern_change_needs_60_logged_days_before():
-    assert run(pattern(10, 0, logged_before=59)).red_flags == ()
+# v3: the baseline is a rate over its logged days, and needs 30 of the 60 (was: all 60).
+@pytest.mark.parametrize(("logged_before", "flagged"), [(30, True), (29, False)])
+def test_pattern_change_needs_30_logged_days_before(logged_before, flagged):
+    report = run(pattern(10, 0, logged_before=logged_before), pattern_change_min_logged_before=30)
+    assert ("pattern_change" in flag_codes(report)) is flagged
+
+
+def test_pattern_change_on_a_gappy_baseline():
+    # Issue 21: 56 of 60 baseline days logged and a five-fold rise.
+    entries = [episode(i) for i in range(0, 30, 3)] + [checkin(i) for i in range(30) if i % 3]
+    entries += [episode(30 + i * 30) for i in range(2)] + [checkin(d) for d in range(31, 86) if d != 60]
+    report = run(entries, pattern_change_min_logged_before=30)
+    assert [f.urgency for f in report.red_flags if f.code == "pattern_change"] == ["soon"]
 
 
 def test_pattern_change_looks_back_90_days_whatever_the_window():
-    report = run(pattern(6, 6), days=28)
+    report = run(pattern(6, 6), days=28, pattern_change_min_logged_before=30)
     assert flag_codes(report) == ["pattern_change"]
 
 

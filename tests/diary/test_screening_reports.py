@@ -39,6 +39,7 @@ def test_the_report_has_the_shape_of_screening_md(patient):
         "mixed_signals",
         "caps",
         "differentials",
+        "not_evaluable",
         "red_flags",
         "summary",
     ]

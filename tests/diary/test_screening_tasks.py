@@ -101,10 +101,11 @@ def test_a_changed_diary_gets_a_new_snapshot(patient, fixed_now):
 
 
 def test_an_unchanged_diary_gets_a_new_snapshot_only_when_the_outcome_changes(patient, fixed_now):
-    log(patient, 89, red_flags=["thunderclap"])
+    # v3: an unreviewed entry flag holds the level for 365 days, whatever the window.
+    log(patient, 364, red_flags=["thunderclap"])
     neck_diary(patient)
     screen_due_patients()
-    fixed_now["value"] = NOON + dt.timedelta(days=1)  # the flag leaves the window
+    fixed_now["value"] = NOON + dt.timedelta(days=1)  # the flag is 365 days old: it no longer holds
     screen_due_patients()
     fixed_now["value"] = NOON + dt.timedelta(days=2)  # nothing new
     screen_due_patients()

@@ -1,0 +1,146 @@
+"""Screening version 3 through the API, as a patient would use it: each worked
+example that version 3 added (the save responses' advice included), and a
+quick log's `symptoms: null` read as "not asked"."""
+
+import datetime as dt
+import uuid
+
+import pytest
+from django.utils import timezone
+
+from tests.api.test_patterns_v2 import TODAY, URL, log, log_checkins, put
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch):
+    """Noon UTC on 2026-11-21: the same date in every timezone used here."""
+    noon = dt.datetime(2026, 11, 21, 12, 0, tzinfo=dt.UTC)
+    monkeypatch.setattr(timezone, "now", lambda: noon)
+
+
+def caps_applied(report) -> set[str]:
+    return {c["code"] for c in report["caps"] if c["applied"]}
+
+
+def test_side_locked_migraine_blamed_on_the_desk_is_none_with_migraine_first(patient_api):
+    # 9 attacks, all right-sided, throbbing, nausea, light and sound sensitivity,
+    # triptans help in 7 of 8, "sustained posture" as the trigger.
+    days = list(range(0, 54, 6))
+    for i, days_ago in enumerate(days):
+        relief = "partial" if i < 7 else "none"
+        log(
+            patient_api,
+            days_ago,
+            side="right",
+            severity=7,
+            quality="throbbing",
+            onset_region="temple",
+            neck_trigger="sustained_posture",
+            symptoms=["nausea", "photophobia", "phonophobia"],
+            medications=[{"name": "sumatriptan", "kind": "triptan", "relief": relief}] if i < 8 else [],
+        )
+    log_checkins(patient_api, range(60), skip=set(days))
+
+    report = patient_api.get(URL).json()
+    assert report["level"] == "none"
+    assert "migraine_predominant" in caps_applied(report)
+    assert report["differentials"][0]["code"] == "migraine"
+    summary = report["summary"]
+    assert "physiotherapist" not in summary
+    assert summary.index("migraine") < summary.find("neck") or "neck" not in summary
+
+
+def test_autonomic_attacks_without_durations_name_cluster_possible(patient_api):
+    # 14 right-eye attacks at night, severity 9-10, tearing, runny nose, pacing, no duration.
+    days = list(range(0, 56, 4))
+    for i, days_ago in enumerate(days):
+        log(
+            patient_api,
+            days_ago,
+            side="right",
+            severity=9 + i % 2,
+            onset_region="eye",
+            started_at="02:00",
+            symptoms=["tearing_red_eye", "nasal_symptoms", "restlessness"],
+        )
+    log_checkins(patient_api, range(60), skip=set(days))
+
+    report = patient_api.get(URL).json()
+    assert report["level"] == "none"
+    assert [(d["code"], d["status"]) for d in report["differentials"]] == [("cluster", "possible")]
+    assert "doctor" in report["summary"] and "physiotherapist" not in report["summary"]
+
+
+def test_manipulation_then_signs_a_day_later_is_an_emergency_naming_the_earlier_entry(patient_api):
+    manipulation = put(patient_api, 2, side="right", severity=5, red_flags=["after_injury_or_manipulation"]).json()
+    assert manipulation["advice"]["urgency"] == "urgent"
+
+    later = put(patient_api, 1, side="right", severity=6, symptoms=["dizziness", "eyelid_droop_swelling"]).json()
+    assert later["advice"]["urgency"] == "emergency"
+    assert later["advice"]["related"] == [manipulation["id"]]
+    assert "after_injury_or_manipulation" in later["advice"]["codes"]
+
+    report = patient_api.get(URL).json()
+    assert report["level"] == "urgent_review"
+    flag = next(f for f in report["red_flags"] if f["code"] == "after_injury_or_manipulation")
+    assert (flag["urgency"], flag["entry"], flag["related"]) == ("emergency", manipulation["id"], [later["id"]])
+
+
+def test_signs_more_than_14_days_after_the_manipulation_stay_urgent(patient_api):
+    put(patient_api, 20, side="right", severity=5, red_flags=["after_injury_or_manipulation"])
+    later = put(patient_api, 5, side="right", severity=6, symptoms=["dizziness"]).json()
+    assert later["advice"] is None
+
+
+def test_jaw_pain_on_chewing_at_71_is_giant_cell_arteritis_not_temporomandibular(patient, patient_api):
+    patient.birth_year = 1955
+    patient.headaches_since = dt.date(2026, 10, 1)
+    patient.save()
+    days = list(range(0, 30, 3))
+    saved = [
+        put(
+            patient_api, d, side="right", severity=6, onset_region="temple", neck_trigger="jaw_movement", symptoms=[]
+        ).json()
+        for d in days
+    ]
+    assert saved[0]["advice"]["urgency"] == "urgent"
+    assert saved[0]["advice"]["codes"] == ["giant_cell_arteritis_signs"]
+
+    report = patient_api.get(URL).json()
+    assert report["level"] == "urgent_review"
+    assert "giant_cell_arteritis_signs" in {f["code"] for f in report["red_flags"]}
+    assert "temporomandibular" not in {d["code"] for d in report["differentials"]}
+
+
+def test_quick_logs_on_both_sides_leave_tension_type_not_evaluable(patient_api):
+    days = list(range(0, 36, 3))
+    for days_ago in days:
+        log(patient_api, days_ago, side="both", severity=4)
+    log_checkins(patient_api, range(40), skip=set(days))
+
+    report = patient_api.get(URL).json()
+    assert "tension_type" not in {d["code"] for d in report["differentials"]}
+    assert {"code": "tension_type", "questions": ["symptoms", "quality"]} in report["not_evaluable"]
+    arm = next(s for s in report["signals"] if s["code"] == "ipsilateral_neck_arm_pain")
+    assert (arm["n"], arm["unanswered"]) == (0, 12)
+
+
+def test_an_unreviewed_thunderclap_105_days_ago_still_holds_the_level(patient_api):
+    flagged = log(patient_api, 105, side="right", severity=10, red_flags=["thunderclap"])
+    days = list(range(0, 60, 4))
+    for days_ago in days:
+        log(patient_api, days_ago, side="right", severity=5, onset_region="neck", neck_trigger="movement", symptoms=[])
+    report = patient_api.get(URL).json()
+    assert report["level"] == "urgent_review"
+    assert [(f["entry"], f["past"]) for f in report["red_flags"] if f["code"] == "thunderclap"] == [(flagged, True)]
+
+
+def test_symptoms_default_to_null_and_an_empty_list_is_an_answer(patient_api):
+    entry_id = str(uuid.uuid4())
+    body = {"date": TODAY.isoformat(), "side": "left", "severity": 3}
+    assert patient_api.put(f"/api/v1/entries/{entry_id}/", body, format="json").json()["symptoms"] is None
+    body["symptoms"] = []
+    assert patient_api.put(f"/api/v1/entries/{entry_id}/", body, format="json").json()["symptoms"] == []
+    body["symptoms"] = "nausea"
+    refused = patient_api.put(f"/api/v1/entries/{entry_id}/", body, format="json")
+    assert refused.status_code == 400 and "symptoms" in refused.json()
