@@ -10,7 +10,10 @@ is computed from the two counts printed beside it.
 
 import datetime as dt
 
+from django.utils.translation import gettext as _
+
 from diary.exports.labels import label
+from diary.screening.summaries import percent
 
 NECK_SIGNALS = ("side_locked", "mechanical_trigger", "neck_onset", "ipsilateral_neck_arm_pain")
 # The question each neck signal's episodes answered.
@@ -25,11 +28,6 @@ QUESTION = {
 def day(value: str | dt.date) -> str:
     date = dt.date.fromisoformat(value) if isinstance(value, str) else value
     return f"{date.day} {date:%b %Y}"
-
-
-def percent(part: int, whole: int) -> int:
-    """Rounded half up, from the counts: 22 of 29 is 76%."""
-    return (part * 200 + whole) // (whole * 2)
 
 
 def number(value: float) -> str:
@@ -47,6 +45,16 @@ def by_code(flags: list[dict]) -> dict[str, list[dict]]:
     for flag in flags:
         groups.setdefault(flag["code"], []).append(flag)
     return {code: sorted(group, key=lambda flag: flag["date"], reverse=True) for code, group in groups.items()}
+
+
+def flagged_what(code: str, group: list[dict]) -> str:
+    """A flag kind in words: with its date when there is one, else how many days."""
+    return f"{label(code)} of {day(group[0]['date'])}" if len(group) == 1 else f"{label(code)} ({len(group)} days)"
+
+
+def checked_day(review: dict) -> str:
+    """The day of the patient's reported check (the day it was recorded, if the report has no date)."""
+    return str(review.get("checked_on") or review["at"])[:10]
 
 
 def red_flag_sentences(flags: list[dict]) -> list[str]:
@@ -72,18 +80,22 @@ def red_flag_sentences(flags: list[dict]) -> list[str]:
         sentences.append(f"{len(open_flags)} open {noun} to review first: {'; '.join(parts)}.")
     else:
         sentences.append("No open red flags.")
+    # The patient's own "a doctor has checked this" is their report, never a clinician's review.
+    reports = [flag for flag in reviewed if flag["reviewed"].get("role") == "patient"]
+    reviewed = [flag for flag in reviewed if flag["reviewed"].get("role") != "patient"]
     if reviewed:
         parts = []
         for code, group in by_code(reviewed).items():
             latest = max(group, key=lambda flag: str(flag["reviewed"]["at"]))
             who = latest["reviewed"].get("by") or "a clinician"
-            what = (
-                f"{label(code)} of {day(group[0]['date'])}"
-                if len(group) == 1
-                else (f"{label(code)} ({len(group)} days)")
-            )
-            parts.append(f"{what}, by {who} on {day(str(latest['reviewed']['at'])[:10])}")
+            parts.append(f"{flagged_what(code, group)}, by {who} on {day(str(latest['reviewed']['at'])[:10])}")
         sentences.append(f"Reviewed: {'; '.join(parts)}.")
+    for code, group in by_code(reports).items():
+        latest = max(group, key=lambda flag: str(flag["reviewed"]["at"]))
+        sentences.append(
+            _("The patient reports a doctor checked %(what)s on %(day)s.")
+            % {"what": flagged_what(code, group), "day": day(checked_day(latest["reviewed"]))}
+        )
     return sentences
 
 

@@ -97,6 +97,15 @@ def per_30(count: int, observed: int) -> float:
     return round(engine_per_30(count, observed), 1)
 
 
+def shown_rate_per_30(count: int, observed: int) -> float | None:
+    """The headache-day rate a clinician reads (the summary, its PDF, the patient
+    list): the one rate, or None from fewer observed days than
+    `min_observed_days_for_rate` (2 headaches in 3 days is not 20 per 30)."""
+    if observed < current_thresholds().min_observed_days_for_rate:
+        return None
+    return per_30(count, observed)
+
+
 def reaches(count: int, observed: int, threshold: float) -> bool:
     # count x 30 >= threshold x observed days: exact, no rounding at the boundary.
     return bool(observed) and count * 30 >= threshold * observed
