@@ -13,6 +13,7 @@ import datetime as dt
 from django.utils.translation import gettext as _
 
 from diary.exports.labels import label
+from diary.screening import current_thresholds
 from diary.screening.summaries import percent
 
 NECK_SIGNALS = ("side_locked", "mechanical_trigger", "neck_onset", "ipsilateral_neck_arm_pain")
@@ -107,9 +108,15 @@ def frequency_sentences(summary: dict) -> list[str]:
     if summary["diary_began"] and summary["diary_began"] > summary["window"]["from"]:
         since = f", since the diary began on {day(summary['diary_began'])}"
     migraine_like = summary["migraine_like_days"]
+    rate = summary["headache_days_per_30"]
+    rate = (
+        _("no rate per 30 days from fewer than %(n)s days observed")
+        % {"n": current_thresholds().min_observed_days_for_rate}
+        if rate is None
+        else f"{number(rate)} headache days per 30 days"
+    )
     sentences = [
-        f"Headache on {summary['headache_days']} of {observed} days observed{since}: "
-        f"{number(summary['headache_days_per_30'])} headache days per 30 days "
+        f"Headache on {summary['headache_days']} of {observed} days observed{since}: {rate} "
         f"({summary['logged_days']} of the {observed} days logged; "
         f"{migraine_like} {'day' if migraine_like == 1 else 'days'} with a migraine-like headache)."
     ]
@@ -210,11 +217,41 @@ def exam_sentence(exams: list[dict]) -> str:
     return f"Latest examination on {day(exam['date'])}: {found}."
 
 
+def leading_pattern_sentences(report: dict, episodes: int) -> list[str]:
+    """docs/screening.md, Wording: when migraine_predominant or cluster_like applies,
+    the pattern that explains the diary comes before any neck signal."""
+    applied = {cap["code"]: cap for cap in report.get("caps") or () if cap.get("applied")}
+    sentences = []
+    if "cluster_like" in applied:
+        cap = applied["cluster_like"]
+        count = len(cap.get("evidence") or ())
+        sentences.append(
+            _(
+                "Leading pattern: %(count)s attacks with cranial autonomic features (cluster-like); "
+                "a doctor should assess them before any neck finding."
+            )
+            % {"count": count}
+        )
+    if "migraine_predominant" in applied:
+        cap = applied["migraine_predominant"]
+        count = len(cap.get("evidence") or ())
+        whole = cap.get("n") or episodes
+        sentences.append(
+            _(
+                "Leading pattern: %(count)s of %(whole)s headaches were migraine-like (%(share)s%%); "
+                "neck pain is common in migraine."
+            )
+            % {"count": count, "whole": whole, "share": percent(count, whole)}
+        )
+    return sentences
+
+
 def overview_sentences(summary: dict) -> list[str]:
     return [
         *red_flag_sentences(summary["red_flags"]),
         *frequency_sentences(summary),
         *medication_sentences(summary),
+        *leading_pattern_sentences(summary["screening"], summary["episodes"]),
         *neck_sentences(summary["screening"]),
         exam_sentence(summary["exams"]),
     ]

@@ -8,11 +8,11 @@ from django.db.models.functions import Coalesce
 
 from diary.choices import Role
 from diary.models import AccessLog, Entry, Grant, ScreeningSnapshot, User
-from diary.red_flags import EMERGENCY, PATTERN_FLAGS, URGENCY, URGENT, flag_urgency
+from diary.red_flags import PATTERN_FLAGS, URGENCY, flag_urgency
 from diary.screening import ReviewData, current_thresholds
 from diary.screening.rules import RedFlag, is_reviewed_by
 from diary.selectors.screening import red_flag_reviews
-from diary.selectors.summary import observed_days, shown_rate_per_30
+from diary.selectors.summary import URGENCY_RANK, observed_days, shown_rate_per_30, urgency_rank
 from diary.timezones import local_today
 
 LIST_DAYS = 30
@@ -55,8 +55,6 @@ def _per_patient(queryset: QuerySet, value, output_field) -> Subquery:
 
 SORTS = ("red_flags", "last_entry", "email")
 
-# Most pressing first (docs/screening.md, Order); an urgency this list does not know yet sorts last.
-URGENCY_RANK = {EMERGENCY: 0, URGENT: 1, "soon": 2}
 NO_OPEN_FLAG = len(URGENCY_RANK) + 1
 
 
@@ -78,15 +76,11 @@ def _open_entry_flags(linked, *, since: dt.date, today: dt.date, upgrades: dict)
     for patient_id, entry_id, date, codes, symptoms in rows:
         for code in codes:
             urgency = flag_urgency(code, codes=codes, symptoms=symptoms or ())
-            urgency = min(urgency, upgrades.get((code, str(entry_id)), urgency), key=_rank)
+            urgency = min(urgency, upgrades.get((code, str(entry_id)), urgency), key=urgency_rank)
             flag = RedFlag(code, urgency, date, str(entry_id), ())
             if not any(is_reviewed_by(flag, review, today, t) for review in reviews.get(patient_id, ())):
                 flags.setdefault(patient_id, []).append(flag)
     return flags
-
-
-def _rank(urgency: str) -> int:
-    return URGENCY_RANK.get(urgency, NO_OPEN_FLAG - 1)
 
 
 def _snapshot_flags(row: dict) -> tuple[list[RedFlag], dict]:
@@ -115,7 +109,7 @@ def red_flag_order_key(open_flags: list[RedFlag]) -> tuple[int, int, int]:
     without open flags after every patient with one."""
     if not open_flags:
         return (NO_OPEN_FLAG, 0, 0)
-    highest = min(_rank(flag.urgency) for flag in open_flags)
+    highest = min(urgency_rank(flag.urgency) for flag in open_flags)
     latest = max(flag.date for flag in open_flags)
     return (highest, -latest.toordinal(), -len(open_flags))
 
@@ -183,7 +177,7 @@ def clinician_patient_list(*, clinician: User, today: dt.date | None = None, sor
         row["headache_days_per_30"] = shown_rate_per_30(row["headache_days_30"], observed)
         row["completeness_30"] = round(row["logged_days_30"] / observed, 2) if observed else 0.0
         open_flags = entry_flags.get(row["id"], []) + from_snapshots[row["id"]][0]
-        open_flags.sort(key=lambda flag: (_rank(flag.urgency), -flag.date.toordinal()))
+        open_flags.sort(key=lambda flag: (urgency_rank(flag.urgency), -flag.date.toordinal()))
         row["open_red_flags"] = len(open_flags)
         row["red_flags"] = sorted({flag.code for flag in open_flags})
         row["highest_urgency"] = open_flags[0].urgency if open_flags else None

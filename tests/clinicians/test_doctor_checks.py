@@ -145,3 +145,56 @@ def test_a_clinician_reads_the_patients_report_as_the_patients_report():
         "The patient reports a doctor checked thunderclap onset of 19 Nov 2026 on 20 Nov 2026.",
     ]
     assert "Reviewed" not in " ".join(sentences)
+
+
+def test_the_overview_names_the_leading_pattern_before_any_neck_signal():
+    from diary.selectors.overview import leading_pattern_sentences, neck_sentences
+
+    evidence = [f"e{n}" for n in range(12)]
+    report = {
+        "level": "none",
+        "caps": [{"code": "migraine_predominant", "applied": True, "evidence": evidence}],
+        "signals": [],
+    }
+    assert leading_pattern_sentences(report, 12) == [
+        "Leading pattern: 12 of 12 headaches were migraine-like (100%); neck pain is common in migraine."
+    ]
+    report["caps"] = [{"code": "cluster_like", "applied": True, "evidence": evidence[:14]}]
+    [cluster] = leading_pattern_sentences(report, 14)
+    assert cluster.startswith("Leading pattern: 12 attacks with cranial autonomic features")
+    assert neck_sentences(report)[0] == "No neck signal met."
+
+
+def test_the_pdf_shows_the_symptoms_that_raised_an_artery_injury_flag_in_words():
+    from diary.exports.pdf import related_words
+
+    group = [
+        {
+            "code": "after_injury_or_manipulation",
+            "related_entries": [{"id": "e2", "date": "2026-11-20", "symptoms": ["dizziness", "eyelid_droop_swelling"]}],
+        }
+    ]
+    assert related_words(group) == "20 Nov 2026: dizziness, ptosis or eyelid oedema"
+
+
+def test_the_summary_lists_the_related_entries_of_a_flag_the_engine_names(clinician_api, patient, grant, monkeypatch):
+    """The engine (issue 21, h1) names `related` entry ids; the summary gives their dates and symptoms."""
+    from diary.selectors import summary as summary_module
+
+    manipulation = headache(patient, "2026-11-19", side="right", severity=6, red_flags=["after_injury_or_manipulation"])
+    dizzy = headache(patient, "2026-11-20", side="right", severity=6, symptoms=["dizziness"])
+    real = summary_module.screening_report
+
+    def with_related(**kwargs):
+        report = real(**kwargs)
+        for flag in report["red_flags"]:
+            if flag["code"] == "after_injury_or_manipulation":
+                flag["related"] = [str(dizzy.id)]
+        return report
+
+    monkeypatch.setattr(summary_module, "screening_report", with_related)
+    summary = clinician_api.get(f"/api/v1/clinician/patients/{patient.pk}/summary/").json()
+    [flag] = [flag for flag in summary["red_flags"] if flag["entry"] == str(manipulation.id)]
+    assert flag["related_entries"] == [{"id": str(dizzy.id), "date": "2026-11-20", "symptoms": ["dizziness"]}]
+    pdf = clinician_api.get(f"/api/v1/clinician/patients/{patient.pk}/export/", {"format": "pdf"})
+    assert pdf.status_code == 200
