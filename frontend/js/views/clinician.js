@@ -228,7 +228,7 @@ function redFlagBox(redFlags, id, reload) {
       : `reviewed by ${review.by} on ${formatDate(review.at.slice(0, 10))}`
         + (review.covers_until ? `, covering later occurrences until ${formatDate(review.covers_until)}` : ""));
     box.push(h("section", { class: "card", "aria-labelledby": "reviewed-title" },
-      h("h2", { id: "reviewed-title" }, "Reviewed or checked red flags"),
+      h("h2", { id: "reviewed-title" }, "Reviewed red flags"),
       h("ul", { class: "list" }, reviewed.map((flag) => h("li", {},
         h("div", {}, h("strong", {}, term(flag.code)), ` on ${when(flag)}: ${reviewText(flag.reviewed)}`,
           flag.reviewed.note ? h("p", { class: "hint" }, flag.reviewed.note) : null))))));
