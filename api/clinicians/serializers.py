@@ -26,12 +26,26 @@ class PatientListItemSerializer(serializers.Serializer):
     email = serializers.EmailField()
     headache_days_30 = serializers.IntegerField(help_text="Headache days in the last 30 days")
     logged_days_30 = serializers.IntegerField(help_text="Days with at least one entry in the last 30 days")
-    completeness_30 = serializers.FloatField(help_text="logged_days_30 / 30")
+    observed_days_30 = serializers.IntegerField(
+        help_text="Of the last 30 days, those from the patient's first logged day ever (docs/screening.md, Rates)"
+    )
+    headache_days_per_30 = serializers.FloatField(
+        allow_null=True,
+        help_text="headache_days_30 x 30 / observed_days_30, the one rate of the summary; "
+        "null from fewer than 14 observed days",
+    )
+    completeness_30 = serializers.FloatField(help_text="logged_days_30 / observed_days_30")
     last_entry_date = serializers.DateField(allow_null=True)
     screening_level = serializers.CharField(allow_null=True, help_text="From the latest screening; null if none yet")
     screened_at = serializers.DateTimeField(allow_null=True)
-    open_red_flags = serializers.IntegerField(help_text="Red flags no clinician has marked reviewed yet")
+    open_red_flags = serializers.IntegerField(
+        help_text="Red flags no review covers yet (a clinician's, or the patient's report of a doctor's check)"
+    )
     red_flags = serializers.ListField(child=serializers.CharField(), help_text="The codes of the open red flags")
+    highest_urgency = serializers.ChoiceField(
+        choices=["emergency", "urgent", "soon"], allow_null=True, help_text="Of the open red flags"
+    )
+    latest_flag_date = serializers.DateField(allow_null=True, help_text="The latest open red flag's date")
 
 
 class SummaryWindowSerializer(serializers.Serializer):
@@ -143,7 +157,7 @@ class ExamSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
 
 
 class RedFlagReviewSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
-    """docs/api.md: `{code, date, entry?, note?}`; the answer adds who and when."""
+    """docs/api.md: `{code, date, entry?, note?, covers_until?}`; the answer adds who and when."""
 
     id = serializers.IntegerField(read_only=True)
     code = StrictCharField(max_length=48, help_text="The red flag's code, as in the screening report")
@@ -156,6 +170,13 @@ class RedFlagReviewSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
         "of that day carry it, and never for a pattern- or profile-level flag",
     )
     note = StrictCharField(required=False, allow_blank=True, max_length=2000, default="")
+    covers_until = serializers.DateField(
+        required=False,
+        allow_null=True,
+        help_text="Later occurrences of the same code up to this day are reviewed by this review too "
+        "(one known injury, many ticks); at most 365 days after the flag's date",
+    )
+    role = serializers.CharField(read_only=True, help_text='"clinician"')
     reviewed_by = serializers.EmailField(
         source="reviewed_by.email",
         read_only=True,

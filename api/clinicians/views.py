@@ -91,8 +91,9 @@ class PatientListView(APIView):
                 "sort",
                 str,
                 enum=SORTS,
-                description="red_flags (default): the most open red "
-                "flags first, then by screening level; last_entry: newest first; email",
+                description="red_flags (default): by the highest open red-flag urgency, then the latest flag "
+                "date, then the number of open flags (docs/screening.md, Order), then by screening level; "
+                "last_entry: newest first; email",
             )
         ],
         responses=PatientListItemSerializer(many=True),
@@ -189,7 +190,8 @@ class PatientRedFlagReviewView(APIView):
         description="The flag as the screening report names it: its code and date, and the entry where several "
         "entries of that day carry it. The flag stays in every report with who reviewed it and when, and no longer "
         "makes the level `urgent_review` (docs/screening.md, Review). Marking the same flag again keeps one review "
-        "(200), with the new note if one is given. Recorded in the patient's access log.",
+        "(200), with the new note or covers_until if one is given. `covers_until` reviews later occurrences of the "
+        "same code up to that day. Recorded in the patient's access log.",
         request=RedFlagReviewSerializer,
         responses={201: RedFlagReviewSerializer, 200: RedFlagReviewSerializer, 404: PATIENT_NOT_FOUND},
     )
@@ -206,6 +208,7 @@ class PatientRedFlagReviewView(APIView):
                 date=data["date"],
                 entry_id=data.get("entry_id"),
                 note=data["note"],
+                covers_until=data.get("covers_until"),
             )
         except DjangoValidationError as error:
             raise ValidationError(error.message_dict) from None

@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from api.fields import RejectUnknownFieldsMixin, StrictCharField
 from diary.red_flags import URGENCY, URGENCY_ORDER
 from diary.screening.engine import LEVELS, REASONS
 
@@ -157,3 +158,21 @@ class ReportSerializer(serializers.Serializer):
     )
     red_flags = RedFlagSerializer(many=True)
     summary = serializers.CharField(help_text="Plain language for the patient, or terse for a clinician")
+
+
+class DoctorCheckSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
+    """docs/api.md: `{code, date, entry?, checked_on, note?}`: a doctor has checked this flag."""
+
+    id = serializers.IntegerField(read_only=True)
+    code = StrictCharField(max_length=48, help_text="The red flag's code, as in your report")
+    date = serializers.DateField(help_text="The flag's date, as in your report")
+    entry = serializers.UUIDField(
+        required=False,
+        allow_null=True,
+        source="entry_id",
+        help_text="The entry that carries the flag; needed only when several entries of that day carry it",
+    )
+    checked_on = serializers.DateField(help_text="The day a doctor checked it: from the flag's date to your today")
+    note = StrictCharField(required=False, allow_blank=True, max_length=2000, default="")
+    role = serializers.CharField(read_only=True, help_text='"patient": shown to clinicians as your report')
+    reviewed_at = serializers.DateTimeField(read_only=True)

@@ -1,10 +1,14 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.permissions import IsPatient
-from api.screening.serializers import PatternsQuerySerializer, ReportSerializer
+from api.screening.serializers import DoctorCheckSerializer, PatternsQuerySerializer, ReportSerializer
 from diary.selectors.screening import screening_report
+from diary.services.reviews import red_flag_review_record
 
 BAD_DAYS = OpenApiResponse(description="`days` is not a whole number from 28 to 365")
 
@@ -24,3 +28,34 @@ class PatternsView(APIView):
         query.is_valid(raise_exception=True)
         report = screening_report(patient=request.user, days=query.validated_data["days"], audience="patient")
         return Response(report)
+
+
+class DoctorCheckView(APIView):
+    permission_classes = [IsPatient]
+
+    @extend_schema(
+        summary="A doctor has checked one of your red flags",
+        description="Your own report, with the day of the check: the flag stays in your report and no longer "
+        "holds the level (docs/screening.md, Review); a clinician sees it as your report, never as a "
+        "clinician's review. Sending it again keeps one report (200), with the new date or note.",
+        request=DoctorCheckSerializer,
+        responses={201: DoctorCheckSerializer, 200: DoctorCheckSerializer},
+    )
+    def post(self, request):
+        serializer = DoctorCheckSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        try:
+            review, created = red_flag_review_record(
+                patient=request.user,
+                code=data["code"],
+                date=data["date"],
+                entry_id=data.get("entry_id"),
+                note=data["note"],
+                checked_on=data["checked_on"],
+            )
+        except DjangoValidationError as error:
+            raise ValidationError(error.message_dict) from None
+        return Response(
+            DoctorCheckSerializer(review).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        )

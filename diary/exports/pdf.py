@@ -21,7 +21,8 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 
 from diary.exports import SCREENING_CAVEAT
 from diary.exports.labels import capitalised, label
-from diary.selectors.overview import by_code, day, percent, signal_counts
+from diary.screening.summaries import percent
+from diary.selectors.overview import by_code, checked_day, day, signal_counts
 from diary.treatments.wording import clinician_lines
 
 PAPER = {"a4": A4, "letter": LETTER}
@@ -233,7 +234,7 @@ def _medication(summary: dict, width: float) -> list:
         [
             "Headache days",
             str(summary["headache_days"]),
-            f"{summary['headache_days_per_30']:.1f}",
+            "-" if summary["headache_days_per_30"] is None else f"{summary['headache_days_per_30']:.1f}",
             f"{overuse['headache_days_threshold_per_30']:g}",
             "REACHED" if overuse["headache_days_threshold_reached"] else "below",
         ]
@@ -242,6 +243,17 @@ def _medication(summary: dict, width: float) -> list:
         Paragraph("Acute medication days against the overuse thresholds (ICHD-3 8.2)", HEADING),
         _table(rows, [0.3 * width, 0.1 * width, 0.14 * width, 0.3 * width, 0.16 * width]),
     ]
+
+
+def related_words(group: list[dict]) -> str:
+    """The symptoms of the entries that raised a flag (an injury or manipulation
+    followed by dizziness), in words with their dates."""
+    parts = []
+    for flag in group:
+        for entry in flag.get("related_entries") or ():
+            symptoms = ", ".join(label(code, "symptoms") for code in entry["symptoms"]) or "no symptoms listed"
+            parts.append(f"{day(entry['date'])}: {symptoms}")
+    return "; ".join(dict.fromkeys(parts))
 
 
 def _red_flags(summary: dict, width: float) -> list:
@@ -260,7 +272,13 @@ def _red_flags(summary: dict, width: float) -> list:
             last = max(reviews, key=lambda review: str(review["at"]))
             note = f": {last['note']}" if last.get("note") else ""
             count = "" if len(group) == 1 else f"{len(reviews)} of {len(group)} reviewed; "
-            review = f"{count}reviewed by {last.get('by') or 'a clinician'} on {day(str(last['at'])[:10])}{note}"
+            if last.get("role") == "patient":  # the patient's report, never a clinician's review
+                review = f"{count}the patient reports a doctor checked this on {day(checked_day(last))}{note}"
+            else:
+                review = f"{count}reviewed by {last.get('by') or 'a clinician'} on {day(str(last['at'])[:10])}{note}"
+        related = related_words(group)
+        if related:
+            when += f"; related: {related}"
         rows.append([capitalised(code), label(latest["urgency"]), when, review])
     return [
         Paragraph("Red flags (SNNOOP10)", HEADING),

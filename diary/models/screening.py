@@ -3,6 +3,8 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
 
+from diary.choices import Role
+
 
 class ExamRecord(models.Model):
     """Findings a clinician entered after examining the patient; they feed the
@@ -71,7 +73,10 @@ class Notice(models.Model):
 
 
 class RedFlagReview(models.Model):
-    """A clinician's review of one red flag (docs/screening.md, Review)."""
+    """A review of one red flag (docs/screening.md, Review): a clinician's, or the
+    patient's own report that a doctor has checked it (`role` "patient", with the
+    day of the check). Every clinician view shows the latter as the patient's
+    report, never as a clinician's review."""
 
     patient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="red_flag_reviews")
     code = models.CharField(max_length=48)
@@ -80,6 +85,12 @@ class RedFlagReview(models.Model):
     reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     reviewed_at = models.DateTimeField(default=timezone.now)
     note = models.TextField(blank=True, default="")
+    # Who recorded it: "clinician", or "patient" for "a doctor has checked this".
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.CLINICIAN)
+    # A clinician's review may cover later occurrences of the same code up to this day.
+    covers_until = models.DateField(null=True, blank=True)
+    # The patient's report: the day a doctor checked the flag.
+    checked_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["-reviewed_at"]

@@ -119,6 +119,14 @@ class Thresholds:
     # there after that is a new occurrence.
     pattern_change_review_days: int = 30
 
+    # Reviews and figures outside the engine (the clinician's list, summary and PDF).
+    # An unreviewed entry-level flag stays open this long, whatever the window (Level 1).
+    red_flag_hold_days: int = 365
+    # A clinician's review covers later occurrences of its code for at most this long (Review).
+    review_covers_max_days: int = 365
+    # No "per 30 days" rate from fewer observed days: 2 headaches in 3 days is not 20 per 30.
+    min_observed_days_for_rate: int = 14
+
 
 def thresholds_from(overrides: dict) -> Thresholds:
     names = {field.name for field in dataclasses.fields(Thresholds)}

@@ -10,7 +10,11 @@ is computed from the two counts printed beside it.
 
 import datetime as dt
 
+from django.utils.translation import gettext as _
+
 from diary.exports.labels import label
+from diary.screening import current_thresholds
+from diary.screening.summaries import percent
 
 NECK_SIGNALS = ("side_locked", "mechanical_trigger", "neck_onset", "ipsilateral_neck_arm_pain")
 # The question each neck signal's episodes answered.
@@ -25,11 +29,6 @@ QUESTION = {
 def day(value: str | dt.date) -> str:
     date = dt.date.fromisoformat(value) if isinstance(value, str) else value
     return f"{date.day} {date:%b %Y}"
-
-
-def percent(part: int, whole: int) -> int:
-    """Rounded half up, from the counts: 22 of 29 is 76%."""
-    return (part * 200 + whole) // (whole * 2)
 
 
 def number(value: float) -> str:
@@ -47,6 +46,16 @@ def by_code(flags: list[dict]) -> dict[str, list[dict]]:
     for flag in flags:
         groups.setdefault(flag["code"], []).append(flag)
     return {code: sorted(group, key=lambda flag: flag["date"], reverse=True) for code, group in groups.items()}
+
+
+def flagged_what(code: str, group: list[dict]) -> str:
+    """A flag kind in words: with its date when there is one, else how many days."""
+    return f"{label(code)} of {day(group[0]['date'])}" if len(group) == 1 else f"{label(code)} ({len(group)} days)"
+
+
+def checked_day(review: dict) -> str:
+    """The day of the patient's reported check (the day it was recorded, if the report has no date)."""
+    return str(review.get("checked_on") or review["at"])[:10]
 
 
 def red_flag_sentences(flags: list[dict]) -> list[str]:
@@ -72,18 +81,22 @@ def red_flag_sentences(flags: list[dict]) -> list[str]:
         sentences.append(f"{len(open_flags)} open {noun} to review first: {'; '.join(parts)}.")
     else:
         sentences.append("No open red flags.")
+    # The patient's own "a doctor has checked this" is their report, never a clinician's review.
+    reports = [flag for flag in reviewed if flag["reviewed"].get("role") == "patient"]
+    reviewed = [flag for flag in reviewed if flag["reviewed"].get("role") != "patient"]
     if reviewed:
         parts = []
         for code, group in by_code(reviewed).items():
             latest = max(group, key=lambda flag: str(flag["reviewed"]["at"]))
             who = latest["reviewed"].get("by") or "a clinician"
-            what = (
-                f"{label(code)} of {day(group[0]['date'])}"
-                if len(group) == 1
-                else (f"{label(code)} ({len(group)} days)")
-            )
-            parts.append(f"{what}, by {who} on {day(str(latest['reviewed']['at'])[:10])}")
+            parts.append(f"{flagged_what(code, group)}, by {who} on {day(str(latest['reviewed']['at'])[:10])}")
         sentences.append(f"Reviewed: {'; '.join(parts)}.")
+    for code, group in by_code(reports).items():
+        latest = max(group, key=lambda flag: str(flag["reviewed"]["at"]))
+        sentences.append(
+            _("The patient reports a doctor checked %(what)s on %(day)s.")
+            % {"what": flagged_what(code, group), "day": day(checked_day(latest["reviewed"]))}
+        )
     return sentences
 
 
@@ -95,9 +108,15 @@ def frequency_sentences(summary: dict) -> list[str]:
     if summary["diary_began"] and summary["diary_began"] > summary["window"]["from"]:
         since = f", since the diary began on {day(summary['diary_began'])}"
     migraine_like = summary["migraine_like_days"]
+    rate = summary["headache_days_per_30"]
+    rate = (
+        _("no rate per 30 days from fewer than %(n)s days observed")
+        % {"n": current_thresholds().min_observed_days_for_rate}
+        if rate is None
+        else f"{number(rate)} headache days per 30 days"
+    )
     sentences = [
-        f"Headache on {summary['headache_days']} of {observed} days observed{since}: "
-        f"{number(summary['headache_days_per_30'])} headache days per 30 days "
+        f"Headache on {summary['headache_days']} of {observed} days observed{since}: {rate} "
         f"({summary['logged_days']} of the {observed} days logged; "
         f"{migraine_like} {'day' if migraine_like == 1 else 'days'} with a migraine-like headache)."
     ]
@@ -198,11 +217,41 @@ def exam_sentence(exams: list[dict]) -> str:
     return f"Latest examination on {day(exam['date'])}: {found}."
 
 
+def leading_pattern_sentences(report: dict, episodes: int) -> list[str]:
+    """docs/screening.md, Wording: when migraine_predominant or cluster_like applies,
+    the pattern that explains the diary comes before any neck signal."""
+    applied = {cap["code"]: cap for cap in report.get("caps") or () if cap.get("applied")}
+    sentences = []
+    if "cluster_like" in applied:
+        cap = applied["cluster_like"]
+        count = len(cap.get("evidence") or ())
+        sentences.append(
+            _(
+                "Leading pattern: %(count)s attacks with cranial autonomic features (cluster-like); "
+                "a doctor should assess them before any neck finding."
+            )
+            % {"count": count}
+        )
+    if "migraine_predominant" in applied:
+        cap = applied["migraine_predominant"]
+        count = len(cap.get("evidence") or ())
+        whole = cap.get("n") or episodes
+        sentences.append(
+            _(
+                "Leading pattern: %(count)s of %(whole)s headaches were migraine-like (%(share)s%%); "
+                "neck pain is common in migraine."
+            )
+            % {"count": count, "whole": whole, "share": percent(count, whole)}
+        )
+    return sentences
+
+
 def overview_sentences(summary: dict) -> list[str]:
     return [
         *red_flag_sentences(summary["red_flags"]),
         *frequency_sentences(summary),
         *medication_sentences(summary),
+        *leading_pattern_sentences(summary["screening"], summary["episodes"]),
         *neck_sentences(summary["screening"]),
         exam_sentence(summary["exams"]),
     ]

@@ -103,15 +103,28 @@ def profile_of(patient: User) -> Profile:
 
 
 def red_flag_reviews(*, patient_ids: Sequence[int]) -> dict[int, list[ReviewData]]:
-    """The clinicians' red-flag reviews of these patients, for the engine, in one
-    query; `by` is the reviewer's email (the accounts have no display name)."""
+    """The red-flag reviews of these patients, for the engine, in one query: the
+    clinicians' (with `covers_until`) and the patients' own reports that a doctor
+    has checked a flag (`role` "patient", with `checked_on`). `by` is the
+    reviewer's email (the accounts have no display name)."""
     reviews = defaultdict(list)
     rows = (
         RedFlagReview.objects.filter(patient__in=patient_ids)
         .order_by()
-        .values_list("patient_id", "code", "date", "entry_id", "reviewed_by__email", "reviewed_at", "note")
+        .values_list(
+            "patient_id",
+            "code",
+            "date",
+            "entry_id",
+            "reviewed_by__email",
+            "reviewed_at",
+            "note",
+            "role",
+            "covers_until",
+            "checked_on",
+        )
     )
-    for patient_id, code, date, entry_id, by, at, note in rows:
+    for patient_id, code, date, entry_id, by, at, note, role, covers_until, checked_on in rows:
         reviews[patient_id].append(
             ReviewData(
                 code=code,
@@ -120,6 +133,9 @@ def red_flag_reviews(*, patient_ids: Sequence[int]) -> dict[int, list[ReviewData
                 by=by or "a clinician whose account was deleted",
                 at=at,
                 note=note,
+                role=role,
+                covers_until=covers_until,
+                checked_on=checked_on,
             )
         )
     return reviews

@@ -3,15 +3,19 @@
 import datetime as dt
 
 from django.db.models import Count, IntegerField, JSONField, OuterRef, QuerySet, Subquery
+from django.db.models.fields.json import KeyTransform
 from django.db.models.functions import Coalesce
 
-from diary.choices import EntryRedFlag, Role
-from diary.models import AccessLog, Entry, Grant, RedFlagReview, ScreeningSnapshot, User
+from diary.choices import Role
+from diary.models import AccessLog, Entry, Grant, ScreeningSnapshot, User
+from diary.red_flags import PATTERN_FLAGS, URGENCY, flag_urgency
+from diary.screening import ReviewData, current_thresholds
+from diary.screening.rules import RedFlag, is_reviewed_by
+from diary.selectors.screening import red_flag_reviews
+from diary.selectors.summary import URGENCY_RANK, observed_days, shown_rate_per_30, urgency_rank
 from diary.timezones import local_today
 
 LIST_DAYS = 30
-# Red flags ticked on entries count as long as the screening window holds them.
-FLAG_DAYS = 90
 
 # How much a level asks for attention, most first; used to order the patient list.
 LEVEL_ORDER = ["urgent_review", "probable", "possible", "none", "insufficient_data", None]
@@ -51,39 +55,78 @@ def _per_patient(queryset: QuerySet, value, output_field) -> Subquery:
 
 SORTS = ("red_flags", "last_entry", "email")
 
+NO_OPEN_FLAG = len(URGENCY_RANK) + 1
 
-def _open_entry_flags(linked, *, since: dt.date, today: dt.date) -> dict[int, list[str]]:
-    """Per patient, the codes of the red flags ticked on entries since `since` that no
-    clinician has reviewed, one per flagged entry (a code may repeat)."""
-    reviewed = set(
-        RedFlagReview.objects.filter(patient__in=linked, date__gte=since, entry__isnull=False).values_list(
-            "entry_id", "code"
-        )
-    )
-    flags: dict[int, list[str]] = {}
+
+def _open_entry_flags(linked, *, since: dt.date, today: dt.date, upgrades: dict) -> dict[int, list[RedFlag]]:
+    """Per patient, the red flags ticked on entries since `since` that no review
+    covers (the engine's own `is_reviewed_by`: a clinician's, or the patient's
+    report of a doctor's check), one per flagged entry and code. The urgency is
+    the entry's own, raised where the latest screening found more (an injury
+    followed by dizziness in a later entry): `upgrades` by (code, entry id)."""
+    reviews: dict[int, list[ReviewData]] = red_flag_reviews(patient_ids=linked)
+    t = current_thresholds()
+    flags: dict[int, list[RedFlag]] = {}
     rows = (
         Entry.objects.filter(patient__in=linked, date__gte=since, date__lte=today)
         .exclude(red_flags=[])
         .order_by()
-        .values_list("patient_id", "id", "red_flags")
+        .values_list("patient_id", "id", "date", "red_flags", "symptoms")
     )
-    for patient_id, entry_id, codes in rows:
-        flags.setdefault(patient_id, []).extend(code for code in codes if (entry_id, code) not in reviewed)
+    for patient_id, entry_id, date, codes, symptoms in rows:
+        for code in codes:
+            urgency = flag_urgency(code, codes=codes, symptoms=symptoms or ())
+            urgency = min(urgency, upgrades.get((code, str(entry_id)), urgency), key=urgency_rank)
+            flag = RedFlag(code, urgency, date, str(entry_id), ())
+            if not any(is_reviewed_by(flag, review, today, t) for review in reviews.get(patient_id, ())):
+                flags.setdefault(patient_id, []).append(flag)
     return flags
+
+
+def _snapshot_flags(row: dict) -> tuple[list[RedFlag], dict]:
+    """From the latest screening: its open diary- and profile-level flags, and the
+    urgency it found for each entry flag (by code and entry). A snapshot stored
+    before reports listed their flags gives the codes alone."""
+    listed = row.pop("snapshot_flag_list")
+    codes = row.pop("snapshot_red_flags") or []
+    day = row["screened_at"].date() if row["screened_at"] else dt.date.min
+    if not isinstance(listed, list):
+        pattern = [RedFlag(code, URGENCY[code], day, None, ()) for code in codes if code in PATTERN_FLAGS]
+        return pattern, {}
+    pattern, upgrades = [], {}
+    for flag in listed:
+        if flag.get("entry"):
+            upgrades[(flag["code"], flag["entry"])] = flag.get("urgency")
+        elif not flag.get("reviewed") and flag.get("code") in URGENCY:
+            date = dt.date.fromisoformat(flag["date"]) if flag.get("date") else day
+            pattern.append(RedFlag(flag["code"], flag.get("urgency") or URGENCY[flag["code"]], date, None, ()))
+    return pattern, upgrades
+
+
+def red_flag_order_key(open_flags: list[RedFlag]) -> tuple[int, int, int]:
+    """docs/screening.md, Order: the highest open urgency (emergency, urgent,
+    soon), then the latest flag date, then the number of open flags; a patient
+    without open flags after every patient with one."""
+    if not open_flags:
+        return (NO_OPEN_FLAG, 0, 0)
+    highest = min(urgency_rank(flag.urgency) for flag in open_flags)
+    latest = max(flag.date for flag in open_flags)
+    return (highest, -latest.toordinal(), -len(open_flags))
 
 
 def clinician_patient_list(*, clinician: User, today: dt.date | None = None, sort: str = "red_flags") -> list[dict]:
     """Each patient linked to the clinician with the key figures of the last 30
-    days and the latest screening, JSON-ready. `sort`: "red_flags" (the most open
-    red flags first, then by level and the latest entry), "last_entry" (newest
-    first) or "email".
+    days and the latest screening, JSON-ready. `sort`: "red_flags" (by the open
+    red flags as docs/screening.md orders them, then by level and the latest
+    entry), "last_entry" (newest first) or "email".
 
-    Three queries however many patients: one with a subquery per figure, one for
-    the red flags ticked on entries within the screening window, one for their
-    reviews. A red flag is open until a clinician marks it reviewed; pattern- and
-    profile-level flags come from the latest screening (the engine leaves
-    reviewed ones out of the level). The 30 days end on the clinician's local
-    today (a day's difference at most for a patient in another timezone).
+    Four queries however many patients: one with a subquery per figure, one for
+    the red flags ticked on entries within the last 365 days, one for their
+    reviews, one for the first logged days. A red flag is open until a review
+    covers it; pattern- and profile-level flags come from the latest screening.
+    The 30 days end on the clinician's local today (a day's difference at most
+    for a patient in another timezone); their rate is the one rate of
+    docs/screening.md over the observed days, as in the summary.
     """
     if sort not in SORTS:
         raise ValueError(f"sort must be one of {SORTS}, not {sort!r}")
@@ -100,8 +143,13 @@ def clinician_patient_list(*, clinician: User, today: dt.date | None = None, sor
             ),
             logged_days_30=Coalesce(_per_patient(recent, Count("date", distinct=True), IntegerField()), 0),
             last_entry_date=Subquery(Entry.objects.filter(patient=OuterRef("pk")).order_by("-date").values("date")[:1]),
+            first_entry_date=Subquery(Entry.objects.filter(patient=OuterRef("pk")).order_by("date").values("date")[:1]),
             screening_level=Subquery(latest_snapshot.values("level")[:1]),
             snapshot_red_flags=Subquery(latest_snapshot.values("red_flag_codes")[:1], output_field=JSONField()),
+            snapshot_flag_list=Subquery(
+                latest_snapshot.annotate(flags=KeyTransform("red_flags", "report")).values("flags")[:1],
+                output_field=JSONField(),
+            ),
             screened_at=Subquery(latest_snapshot.values("screened_at")[:1]),
         )
         .values(
@@ -110,24 +158,36 @@ def clinician_patient_list(*, clinician: User, today: dt.date | None = None, sor
             "headache_days_30",
             "logged_days_30",
             "last_entry_date",
+            "first_entry_date",
             "screening_level",
             "snapshot_red_flags",
+            "snapshot_flag_list",
             "screened_at",
         )
     )
-    entry_flags = _open_entry_flags(linked, since=today - dt.timedelta(days=FLAG_DAYS - 1), today=today)
+    from_snapshots = {row["id"]: _snapshot_flags(row) for row in rows}
+    upgrades = {key: value for _, found in from_snapshots.values() for key, value in found.items()}
+    hold_since = today - dt.timedelta(days=current_thresholds().red_flag_hold_days - 1)
+    entry_flags = _open_entry_flags([row["id"] for row in rows], since=hold_since, today=today, upgrades=upgrades)
 
+    order = {}
     for row in rows:
-        row["completeness_30"] = round(row["logged_days_30"] / LIST_DAYS, 2)
-        pattern = [code for code in row.pop("snapshot_red_flags") or [] if code not in EntryRedFlag.values]
-        open_flags = entry_flags.get(row["id"], []) + pattern
+        observed = observed_days(date_from=since, date_to=today, first_logged=row.pop("first_entry_date"))
+        row["observed_days_30"] = observed
+        row["headache_days_per_30"] = shown_rate_per_30(row["headache_days_30"], observed)
+        row["completeness_30"] = round(row["logged_days_30"] / observed, 2) if observed else 0.0
+        open_flags = entry_flags.get(row["id"], []) + from_snapshots[row["id"]][0]
+        open_flags.sort(key=lambda flag: (urgency_rank(flag.urgency), -flag.date.toordinal()))
         row["open_red_flags"] = len(open_flags)
-        row["red_flags"] = sorted(set(open_flags))
+        row["red_flags"] = sorted({flag.code for flag in open_flags})
+        row["highest_urgency"] = open_flags[0].urgency if open_flags else None
+        row["latest_flag_date"] = max(flag.date for flag in open_flags) if open_flags else None
+        order[row["id"]] = red_flag_order_key(open_flags)
     level_rank = {level: rank for rank, level in enumerate(LEVEL_ORDER)}
     newest_first = lambda row: -(row["last_entry_date"] or dt.date.min).toordinal()  # noqa: E731
     keys = {
         "red_flags": lambda row: (
-            -row["open_red_flags"],
+            *order[row["id"]],
             level_rank.get(row["screening_level"], len(LEVEL_ORDER)),
             newest_first(row),
             row["id"],

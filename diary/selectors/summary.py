@@ -97,6 +97,15 @@ def per_30(count: int, observed: int) -> float:
     return round(engine_per_30(count, observed), 1)
 
 
+def shown_rate_per_30(count: int, observed: int) -> float | None:
+    """The headache-day rate a clinician reads (the summary, its PDF, the patient
+    list): the one rate, or None from fewer observed days than
+    `min_observed_days_for_rate` (2 headaches in 3 days is not 20 per 30)."""
+    if observed < current_thresholds().min_observed_days_for_rate:
+        return None
+    return per_30(count, observed)
+
+
 def reaches(count: int, observed: int, threshold: float) -> bool:
     # count x 30 >= threshold x observed days: exact, no rounding at the boundary.
     return bool(observed) and count * 30 >= threshold * observed
@@ -231,15 +240,38 @@ def _calendar(entries, *, date_from: dt.date, days: int) -> list[dict]:
     return calendar
 
 
+# Most pressing first (docs/screening.md, Order); an urgency not known here sorts last.
+URGENCY_RANK = {"emergency": 0, "urgent": 1, "soon": 2}
+
+
+def urgency_rank(urgency: str | None) -> int:
+    return URGENCY_RANK.get(urgency, len(URGENCY_RANK))
+
+
 def _red_flags(report: dict, entries) -> list[dict]:
-    """The report's red flags (reviewed or not) with the entry's time, for the overview and the screen."""
-    times = {str(entry.id): entry.started_at for entry in entries}
+    """The report's red flags (reviewed or not) with the entry's time, for the
+    overview, the screen and the PDF: open ones first, by urgency and then the
+    newest (docs/screening.md, Order). `related_entries` gives the date and
+    symptoms of the entries the engine names in `related` (the dizziness after a
+    manipulation), so that they can be shown beside the flag."""
+    by_id = {str(entry.id): entry for entry in entries}
     flags = []
     for flag in report["red_flags"]:
-        started = times.get(flag.get("entry"))
+        started = getattr(by_id.get(flag.get("entry")), "started_at", None)
+        related = [by_id[entry_id] for entry_id in flag.get("related") or () if entry_id in by_id]
         flags.append(
-            {**flag, "entry_time": started.strftime("%H:%M") if started else None, "reviewed": flag.get("reviewed")}
+            {
+                **flag,
+                "entry_time": started.strftime("%H:%M") if started else None,
+                "reviewed": flag.get("reviewed"),
+                "related_entries": [
+                    {"id": str(entry.id), "date": entry.date.isoformat(), "symptoms": list(entry.symptoms or ())}
+                    for entry in related
+                ],
+            }
         )
+    flags.sort(key=lambda flag: str(flag["date"]), reverse=True)  # newest first within each urgency (stable)
+    flags.sort(key=lambda flag: (bool(flag["reviewed"]), urgency_rank(flag.get("urgency"))))
     return flags
 
 
@@ -298,7 +330,10 @@ def patient_summary(*, patient: User, days: int = DEFAULT_DAYS, today: dt.date |
         if current["observed_days"]
         else 0.0,
         "headache_days": current["headache_days"],
-        "headache_days_per_30": current["headache_days_per_30"],
+        # The engine's figure, but none from fewer observed days than the list gives one for.
+        "headache_days_per_30": current["headache_days_per_30"]
+        if shown_rate_per_30(current["headache_days"], current["observed_days"]) is not None
+        else None,
         "episodes": len(episodes),
         "trend": _trend(current, before, first_logged),
         "diary_began": first_logged.isoformat() if first_logged else None,

@@ -48,12 +48,16 @@ def test_each_patient_comes_with_the_key_figures_of_the_last_30_days(clinician_a
         "email": "a@example.test",
         "headache_days_30": 2,
         "logged_days_30": 3,
+        "observed_days_30": 30,
+        "headache_days_per_30": 2.0,
         "completeness_30": 0.1,
         "last_entry_date": "2026-11-21",
         "screening_level": "possible",
         "screened_at": "2026-11-21T12:00:00Z",
         "open_red_flags": 0,
         "red_flags": [],
+        "highest_urgency": None,
+        "latest_flag_date": None,
     }
 
 
@@ -78,8 +82,9 @@ def test_red_flags_come_first_then_the_level(clinician_api, clinician):
     EntryFactory(patient=ticked, date=days_ago(1), red_flags=["thunderclap"])
     unscreened = linked_patient(clinician, "unscreened@example.test")
     rows = clinician_api.get(LIST).json()
-    assert [row["id"] for row in rows] == [flagged.pk, ticked.pk, probable.pk, calm.pk, unscreened.pk]
-    assert rows[1]["red_flags"] == ["thunderclap"]
+    # The emergency ticked yesterday before the urgent pattern found today (docs/screening.md, Order).
+    assert [row["id"] for row in rows] == [ticked.pk, flagged.pk, probable.pk, calm.pk, unscreened.pk]
+    assert rows[0]["red_flags"] == ["thunderclap"]
 
 
 def test_it_lists_only_patients_with_a_live_grant(clinician_api, clinician):
@@ -112,10 +117,11 @@ def test_open_red_flags_first_and_a_reviewed_flag_no_longer_counts(clinician_api
     reviewed = linked_patient(clinician, "reviewed@example.test")
     EntryFactory(patient=reviewed, date=days_ago(1), red_flags=["thunderclap"])
     rows = clinician_api.get(LIST).json()
+    # All emergencies: the latest flag first, not the most flags.
     assert [(row["email"], row["open_red_flags"]) for row in rows] == [
-        ("two@example.test", 2),
         ("reviewed@example.test", 1),
         ("one@example.test", 1),
+        ("two@example.test", 2),
     ]
     review = clinician_api.post(
         f"/api/v1/clinician/patients/{reviewed.pk}/red-flag-reviews/",
@@ -125,8 +131,8 @@ def test_open_red_flags_first_and_a_reviewed_flag_no_longer_counts(clinician_api
     assert review.status_code == 201
     rows = clinician_api.get(LIST).json()
     assert [(row["email"], row["open_red_flags"], row["red_flags"]) for row in rows] == [
-        ("two@example.test", 2, ["fever_stiff_neck", "neuro_deficit"]),
         ("one@example.test", 1, ["thunderclap"]),
+        ("two@example.test", 2, ["fever_stiff_neck", "neuro_deficit"]),
         ("reviewed@example.test", 0, []),
     ]
 
@@ -148,3 +154,55 @@ def test_the_list_sorts_by_the_latest_entry_or_by_email(clinician_api, clinician
 def test_an_unknown_sort_is_refused(clinician_api):
     response = clinician_api.get(LIST, {"sort": "severity"})
     assert response.status_code == 400 and "sort" in response.json()
+
+
+def test_a_thunderclap_today_comes_before_patients_with_several_urgent_ticks(clinician_api, clinician):
+    for n in range(3):
+        ticks = linked_patient(clinician, f"ticks{n}@example.test")
+        for age in range(4):
+            EntryFactory(patient=ticks, date=days_ago(age), red_flags=["cough_exertion_triggered", "worst_ever"])
+    older = linked_patient(clinician, "older@example.test")
+    EntryFactory(patient=older, date=days_ago(3), red_flags=["fever_stiff_neck"])
+    thunderclap = linked_patient(clinician, "thunderclap@example.test")
+    EntryFactory(patient=thunderclap, date=days_ago(0), red_flags=["thunderclap"])
+    rows = clinician_api.get(LIST).json()
+    assert [row["email"] for row in rows][:2] == ["thunderclap@example.test", "older@example.test"]
+    assert (rows[0]["highest_urgency"], rows[0]["latest_flag_date"]) == ("emergency", TODAY.isoformat())
+    assert {row["highest_urgency"] for row in rows[2:]} == {"urgent"}
+    assert rows[2]["open_red_flags"] == 8
+
+
+def test_an_unreviewed_flag_stays_open_for_a_year_whatever_the_window(clinician_api, clinician):
+    patient = linked_patient(clinician, "old.flag@example.test")
+    EntryFactory(patient=patient, date=days_ago(105), red_flags=["thunderclap"])
+    EntryFactory(patient=patient, date=days_ago(365), red_flags=["fever_stiff_neck"])  # a year and a day
+    [row] = clinician_api.get(LIST).json()
+    assert (row["open_red_flags"], row["red_flags"]) == (1, ["thunderclap"])
+
+
+def test_the_patients_report_of_a_doctors_check_closes_the_flag_in_the_list(clinician_api, clinician):
+    from tests.conftest import logged_in
+
+    patient = linked_patient(clinician, "checked@example.test")
+    EntryFactory(patient=patient, date=days_ago(3), red_flags=["thunderclap"])
+    response = logged_in(patient).post(
+        "/api/v1/red-flag-reviews/",
+        {"code": "thunderclap", "date": days_ago(3).isoformat(), "checked_on": days_ago(2).isoformat()},
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    [row] = clinician_api.get(LIST).json()
+    assert (row["open_red_flags"], row["highest_urgency"]) == (0, None)
+
+
+@pytest.mark.parametrize(("first_day", "rate"), [(13, None), (14, 15.0), (40, 7.0)])
+def test_the_list_gives_the_summarys_rate_and_none_from_fewer_than_14_observed_days(
+    clinician_api, clinician, first_day, rate
+):
+    patient = linked_patient(clinician, "rate@example.test")
+    EntryFactory(patient=patient, date=days_ago(first_day - 1), headache=False, side=None, severity=None)
+    for age in range(7):
+        EntryFactory(patient=patient, date=days_ago(age))
+    [row] = clinician_api.get(LIST).json()
+    assert row["headache_days_per_30"] == rate
+    assert row["observed_days_30"] == min(first_day, 30)

@@ -300,7 +300,8 @@ def test_just_below_the_thresholds_nothing_is_marked(clinician_api, patient, gra
 def test_an_empty_diary_gives_zeros_not_errors(clinician_api, patient, grant):
     summary = get_summary(clinician_api, patient, days=90)
     assert summary["window"]["days"] == 90 and len(summary["calendar"]) == 90
-    assert (summary["logged_days"], summary["headache_days"], summary["headache_days_per_30"]) == (0, 0, 0.0)
+    # No rate from no observed day (issue 22: none from fewer than 14), as the patient list says.
+    assert (summary["logged_days"], summary["headache_days"], summary["headache_days_per_30"]) == (0, 0, None)
     assert summary["severity"] == {"n": 0, "median": None, "max": None}
     assert summary["reminder_adherence"] == {"delivered": 0, "done": 0, "rate": None}
 
@@ -346,3 +347,19 @@ def test_the_summary_costs_the_same_queries_for_a_week_or_a_year_of_entries(clin
             medications=[med("Sumatriptan", "triptan")],
         )
     assert queries_for_summary(clinician_api, patient, 365) == small
+
+
+def test_the_summary_and_the_list_give_no_rate_from_13_observed_days_and_agree_from_14(clinician_api, patient, grant):
+    from tests.clinicians.diaries import check_in as checkin
+    from tests.clinicians.diaries import headache
+
+    checkin(patient, "2026-11-09")  # 13 observed days to 2026-11-21
+    headache(patient, "2026-11-20", side="right", severity=5)
+    summary = get_summary(clinician_api, patient, days=90)
+    [row] = clinician_api.get("/api/v1/clinician/patients/").json()
+    assert (summary["headache_days_per_30"], row["headache_days_per_30"]) == (None, None)
+    assert "no rate per 30 days from fewer than 14 days observed" in " ".join(summary["overview"])
+    checkin(patient, "2026-11-08")
+    summary = get_summary(clinician_api, patient, days=90)
+    [row] = clinician_api.get("/api/v1/clinician/patients/").json()
+    assert summary["headache_days_per_30"] == row["headache_days_per_30"] == round(30 / 14, 1)

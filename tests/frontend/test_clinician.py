@@ -109,11 +109,14 @@ def test_a_clinician_reads_the_overview_first_and_marks_a_red_flag_reviewed(brow
 
     page.get_by_role("button", name=re.compile("^Mark reviewed: Thunderclap onset")).click()
     page.get_by_label("Note (optional)").fill("Seen in clinic; CT normal.")
+    covers_until = flagged_day + dt.timedelta(days=30)
+    page.get_by_label("Also covers later ticks of this sign until (optional)").fill(covers_until.isoformat())
     page.get_by_role("button", name="Save review").click()
     reviewed = page.get_by_role("region", name="Reviewed red flags")
     expect(reviewed.get_by_text("Seen in clinic; CT normal.")).to_be_visible()
     expect(overview.get_by_text("No open red flags.")).to_be_visible()
-    assert RedFlagReview.objects.filter(patient=patient, code="thunderclap", date=flagged_day).count() == 1
+    [review] = RedFlagReview.objects.filter(patient=patient, code="thunderclap", date=flagged_day)
+    assert (review.role, review.covers_until) == ("clinician", covers_until)
     page.screenshot(path=str(HELPER_SCREENS / "clinician-summary-reviewed.png"), full_page=True)
 
     page.get_by_role("link", name="Read the diary entries").click()

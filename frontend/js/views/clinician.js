@@ -27,6 +27,8 @@ const TERMS = {
 };
 let served = {}; // field -> code -> words, from the latest summary
 const capital = (text) => text.charAt(0).toUpperCase() + text.slice(1);
+// Lower-case a label to sit inside a sentence, keeping "I" and acronyms ("worse when I stand up", "NSAID").
+const inSentence = (text) => (/^(I\b|[A-Z]{2})/.test(text) ? text : text.charAt(0).toLowerCase() + text.slice(1));
 const term = (code, field = "screening") => {
   if (code === null || code === undefined) return "Not answered";
   const words = served[field]?.[code] ?? served.screening?.[code] ?? TERMS[code] ?? label(code);
@@ -60,11 +62,14 @@ function patientRow(patient) {
     h("div", {},
       flags.length ? h("p", {}, flags) : null,
       h("a", { href: `#/patients/${patient.id}`, class: "patient" }, patient.email),
-      h("p", {}, `${patient.headache_days_30} headache days in the last 30 days `,
+      // The summary's one rate over the observed days (none from fewer than 14), so the two screens agree.
+      h("p", {}, patient.headache_days_per_30 === null || patient.headache_days_per_30 === undefined
+        ? `${patient.headache_days_30} headache days; too few days observed for a rate per 30 `
+        : `${patient.headache_days_per_30.toFixed(1)} headache days per 30 days `,
         h("span", { class: "badge" }, `Screening: ${levelText(patient.screening_level)}`)),
       h("p", { class: "hint" },
         patient.last_entry_date ? `Last entry ${formatDate(patient.last_entry_date)}` : "No entries yet",
-        ` · logged ${patient.logged_days_30} of 30 days (${pct(patient.completeness_30)})`)));
+        ` · logged ${patient.logged_days_30} of ${patient.observed_days_30 ?? 30} days observed (${pct(patient.completeness_30)})`)));
 }
 
 async function patientList() {
@@ -168,9 +173,12 @@ function overviewBox(s) {
 
 function reviewForm(flag, id, reload) {
   const note = h("textarea", { maxlength: 2000, rows: 2 });
+  const coversUntil = h("input", { type: "date", min: flag.date });
   const problems = h("div", {});
   const form = h("form", { class: "review", hidden: true, novalidate: true, onsubmit: submit },
     field("Note (optional)", note, "For example what was done, or why no action is needed."),
+    field("Also covers later ticks of this sign until (optional)", coversUntil,
+      "For one known cause ticked on many days, e.g. one injury: later occurrences up to this date count as reviewed."),
     problems,
     h("div", { class: "actions" },
       h("button", { type: "submit", class: "primary" }, "Save review"),
@@ -182,6 +190,7 @@ function reviewForm(flag, id, reload) {
     problems.replaceChildren();
     const body = { code: flag.code, date: flag.date, note: note.value.trim() };
     if (flag.entry) body.entry = flag.entry;
+    if (coversUntil.value) body.covers_until = coversUntil.value;
     try {
       const response = await api("POST", `/api/v1/clinician/patients/${id}/red-flag-reviews/`, body);
       if (!response.ok) {
@@ -213,10 +222,15 @@ function redFlagBox(redFlags, id, reload) {
           ...reviewForm(flag, id, reload)))))));
   }
   if (reviewed.length) {
+    // The patient's own "a doctor has checked this" is their report, never a clinician's review.
+    const reviewText = (review) => (review.role === "patient"
+      ? `the patient reports a doctor checked this on ${formatDate(String(review.checked_on || review.at).slice(0, 10))}`
+      : `reviewed by ${review.by} on ${formatDate(review.at.slice(0, 10))}`
+        + (review.covers_until ? `, covering later occurrences until ${formatDate(review.covers_until)}` : ""));
     box.push(h("section", { class: "card", "aria-labelledby": "reviewed-title" },
       h("h2", { id: "reviewed-title" }, "Reviewed red flags"),
       h("ul", { class: "list" }, reviewed.map((flag) => h("li", {},
-        h("div", {}, h("strong", {}, term(flag.code)), ` on ${when(flag)}: reviewed by ${flag.reviewed.by} on ${formatDate(flag.reviewed.at.slice(0, 10))}`,
+        h("div", {}, h("strong", {}, term(flag.code)), ` on ${when(flag)}: ${reviewText(flag.reviewed)}`,
           flag.reviewed.note ? h("p", { class: "hint" }, flag.reviewed.note) : null))))));
   }
   return box;
@@ -254,7 +268,7 @@ function keyFigures(s) {
   const adherence = s.reminder_adherence;
   return h("div", { class: "figures" },
     figure("Logged days", `${s.logged_days} of ${s.observed_days}`, `days observed${s.diary_began > s.window.from ? ` since ${formatDate(s.diary_began)}` : ""}`),
-    figure("Headache days per 30", s.headache_days_per_30.toFixed(1), trendText(s.trend)),
+    figure("Headache days per 30", s.headache_days_per_30 === null ? "too few days observed" : s.headache_days_per_30.toFixed(1), trendText(s.trend)),
     figure("Headache days", String(s.headache_days), `${s.episodes} episodes`),
     figure("Migraine-like days", String(s.migraine_like_days)),
     figure("Severity", s.severity.n ? `median ${s.severity.median}, max ${s.severity.max}` : "none", `0 to 10, over ${s.severity.n} episodes`),
@@ -298,7 +312,7 @@ function screeningSection(report) {
       h("p", { class: "notice" }, h("strong", {}, "Decision support from the diary, not a diagnosis."),
         " ICHD-3 11.2.1 criterion B needs clinical or imaging evidence of a neck disorder."),
       h("p", {}, "Level: ", h("strong", {}, levelText(report.level)), report.mixed ? " (mixed: a neck component beside another headache type)" : "",
-        report.reasons?.length ? ` (${report.reasons.map((r) => term(r).toLowerCase()).join("; ")})` : ""),
+        report.reasons?.length ? ` (${report.reasons.map((r) => inSentence(term(r))).join("; ")})` : ""),
       h("h3", {}, "Signals"),
       h("ul", { class: "list" }, report.signals.map((signal) => h("li", {},
         h("span", {}, h("strong", {}, term(signal.code)), ` · ${evidenceText(signal)}`),
@@ -393,13 +407,13 @@ async function diary(id) {
   const describe = (entry) => (entry.headache
     ? [`${term(entry.side, "side")}, severity ${entry.severity}`,
       entry.duration_minutes && `${entry.duration_minutes} min${entry.ongoing ? ", ongoing" : ""}`,
-      entry.onset_region && `began: ${term(entry.onset_region, "onset_region").toLowerCase()}`,
-      entry.quality && `quality: ${term(entry.quality, "quality").toLowerCase()}`,
-      entry.neck_trigger && `brought on by: ${term(entry.neck_trigger, "neck_trigger").toLowerCase()}`,
-      entry.posture && `posture: ${term(entry.posture, "posture").toLowerCase()}`,
+      entry.onset_region && `began: ${inSentence(term(entry.onset_region, "onset_region"))}`,
+      entry.quality && `quality: ${inSentence(term(entry.quality, "quality"))}`,
+      entry.neck_trigger && `brought on by: ${inSentence(term(entry.neck_trigger, "neck_trigger"))}`,
+      entry.posture && `posture: ${inSentence(term(entry.posture, "posture"))}`,
       entry.worse_with_activity && "worse with activity",
-      entry.symptoms.length && `symptoms: ${entry.symptoms.map((code) => term(code, "symptoms")).join(", ").toLowerCase()}`,
-      entry.medications.length && `medication: ${entry.medications.map((m) => `${m.name} (${term(m.kind, "medication")}, ${term(m.relief, "relief").toLowerCase()})`).join(", ")}`]
+      entry.symptoms?.length && `symptoms: ${entry.symptoms.map((code) => inSentence(term(code, "symptoms"))).join(", ")}`,
+      entry.medications.length && `medication: ${entry.medications.map((m) => `${m.name} (${term(m.kind, "medication")}, ${inSentence(term(m.relief, "relief"))})`).join(", ")}`]
       .filter(Boolean).join(" · ")
     : "No headache");
   const time = (entry) => (entry.started_at ? ` ${entry.started_at.slice(0, 5)}` : "");

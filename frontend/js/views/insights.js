@@ -7,8 +7,8 @@
 // from the server's report (docs/screening.md); none are kept here. Entry codes are
 // named with the served vocabulary (diary/choices.py).
 
-import { entriesBetween, get } from "../api.js";
-import { errorList, formatDate, h, localToday, svg } from "../ui.js";
+import { api, entriesBetween, get, NetworkError } from "../api.js";
+import { announce, errorList, formatDate, h, localToday, svg } from "../ui.js";
 import * as vocab from "../vocabulary.js";
 
 const LEVELS = {
@@ -98,8 +98,46 @@ function redFlags(report) {
     h("p", {}, report.summary),
     h("ul", {}, report.red_flags.map((flag) => h("li", {},
       `${formatDate(flag.date)}: ${flagText(flag.code)} `,
-      flag.reviewed ? h("span", { class: "badge" }, "reviewed by your clinician") : null,
-      flag.entry ? h("a", { href: `#/log?edit=${encodeURIComponent(flag.entry)}` }, "See the entry") : null))));
+      flag.reviewed ? h("span", { class: "badge" }, reviewedText(flag.reviewed)) : null,
+      flag.entry ? h("a", { href: `#/log?edit=${encodeURIComponent(flag.entry)}` }, "See the entry") : null,
+      flag.reviewed ? null : doctorChecked(flag)))));
+}
+
+function reviewedText(review) {
+  if (review.role !== "patient") return "reviewed by your clinician";
+  return `you said a doctor checked this on ${formatDate(String(review.checked_on || review.at).slice(0, 10))}`;
+}
+
+/** One tap: "A doctor has checked this", with the day of the check (today unless changed).
+ * Sent at once (sending it twice keeps one report); offline, it says so and nothing is lost. */
+function doctorChecked(flag) {
+  const today = localToday();
+  const day = h("input", { type: "date", value: today, min: flag.date, max: today, "aria-label": "Day a doctor checked it" });
+  const problems = h("div", {});
+  const button = h("button", { type: "button", onclick: send }, "A doctor has checked this");
+  const box = h("div", { class: "doctor-check" }, h("label", {}, "Checked on ", day), button, problems);
+  async function send() {
+    problems.replaceChildren();
+    const body = { code: flag.code, date: flag.date, checked_on: day.value || today };
+    if (flag.entry) body.entry = flag.entry;
+    button.disabled = true;
+    try {
+      const response = await api("POST", "/api/v1/red-flag-reviews/", body);
+      if (!response.ok) {
+        problems.replaceChildren(errorList(response.data));
+        return;
+      }
+      const words = reviewedText(response.data);
+      box.replaceChildren(h("span", { class: "badge" }, words));
+      announce(`${flagText(flag.code)}: ${words}.`);
+    } catch (error) {
+      if (!(error instanceof NetworkError)) throw error;
+      problems.replaceChildren(errorList({ detail: "You seem to be offline. Tap again when you are back online." }));
+    } finally {
+      button.disabled = false;
+    }
+  }
+  return box;
 }
 
 /** How many headaches answered each question behind the signals, and a request for the missing answers. */
