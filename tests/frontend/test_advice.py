@@ -170,3 +170,19 @@ def test_symptoms_are_not_sent_until_more_detail_is_opened(page):
     second = saved_body(page)
     assert "symptoms" not in first  # not asked: the server's null
     assert second["symptoms"] == []  # asked, none ticked
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_open_emergency_flags_hold_the_exercises_back_and_say_what_to_do_first(page, scheme):
+    page.emulate_media(color_scheme=scheme)
+    register(page)
+    log_flagged_headache(page, "thunderclap", "fever_stiff_neck")
+    expect(advice_box(page, EMERGENCY)).to_be_visible()
+    go(page, "exercises")
+    doctor_first = page.get_by_role("alert").filter(
+        has=page.get_by_role("heading", name="Please see a doctor before exercising")
+    )
+    expect(doctor_first).to_be_visible()
+    expect(doctor_first).to_contain_text("record it on the Insights screen")
+    expect(page.get_by_role("button", name="Start the general programme")).to_have_count(0)
+    assert_axe_clean(page, f"exercises-doctor-first-{scheme}")
