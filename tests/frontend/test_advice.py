@@ -140,6 +140,14 @@ def test_every_log_control_stays_reachable_at_any_size_after_an_offline_save(
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
     summary.click(trial=True)  # Playwright refuses if another element would receive the tap
     summary.click()
+    # Opened, still no part of the form wider than the screen (the date, time and number fields included).
+    # Not the fixed save bar: at 320 px and 200% text Chromium lays it out 376 px wide (known, open in issue 22).
+    wider = page.evaluate(
+        f"""() => [...document.querySelectorAll("main *")].filter((el) => !el.closest(".savebar"))
+             .filter((el) => el.getBoundingClientRect().right > {width} + 1)
+             .map((el) => el.tagName + "." + el.className + " " + (el.textContent || "").slice(0, 30))"""
+    )
+    assert not wider, f"wider than the screen: {wider[:5]}"
     last_sign = page.locator("[data-field=red_flags] label.check").last
     last_sign.scroll_into_view_if_needed()
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
