@@ -3,6 +3,7 @@ and sessions, a clinician's prescriptions, and outcome questionnaires."""
 
 import datetime as dt
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, ValidationError
@@ -20,6 +21,7 @@ from api.exercises.serializers import (
 )
 from api.permissions import IsClinician, IsPatient
 from diary.exercises.library import default_programme, library
+from diary.models import ExerciseSession
 from diary.questionnaires.instruments import instruments
 from diary.selectors.exercises import (
     current_programme,
@@ -29,6 +31,7 @@ from diary.selectors.exercises import (
     programmes_for,
     questionnaire_scores,
 )
+from diary.selectors.screening import flags_holding_exercise
 from diary.services.exercises import (
     ProgrammeError,
     SessionConflict,
@@ -48,6 +51,22 @@ NOT_FOUND = OpenApiResponse(description="No such programme or patient, or no cur
 
 def _refuse(error: ProgrammeError):
     raise ValidationError({error.field: [str(error)]})
+
+
+HELD_BACK = OpenApiResponse(description="Open urgent or emergency red flags: a doctor first (`red_flags`)")
+
+
+def _held_back(patient) -> Response | None:
+    """409 while an open `urgent` or `emergency` red flag has no doctor's check recorded
+    (docs/screening.md, Review): exercise waits until a doctor has seen what was logged."""
+    flags = flags_holding_exercise(patient=patient)
+    if not flags:
+        return None
+    detail = _(
+        "Please see a doctor about the warning signs in your diary before you start or continue the exercises. "
+        "Once a doctor has checked them, record it on the Insights screen and the exercises open again."
+    )
+    return Response({"detail": detail, "red_flags": flags}, status=status.HTTP_409_CONFLICT)
 
 
 # --- The library and the patient's programme ---------------------------------------------
@@ -88,6 +107,8 @@ class ProgrammeView(APIView):
                     "times": default["default_times"],
                 },
                 "questionnaires": questionnaire_scores(patient=request.user),
+                # Open urgent or emergency flags: the app says why exercise waits and what to do first.
+                "held_back_by": flags_holding_exercise(patient=request.user),
             }
         )
 
@@ -98,12 +119,15 @@ class DefaultProgrammeView(APIView):
     @extend_schema(
         summary="Start the general programme yourself",
         request=DefaultProgrammeInSerializer,
-        description="General advice, not a plan made for you: stop if symptoms get worse. Ends any current programme.",
-        responses={201: ANY},
+        description="General advice, not a plan made for you: stop if symptoms get worse. Ends any current programme. "
+        "409 while an urgent or emergency red flag is open (no doctor's check recorded).",
+        responses={201: ANY, 409: HELD_BACK},
     )
     def post(self, request):
         serializer = DefaultProgrammeInSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        if held := _held_back(request.user):
+            return held
         programme = programme_start_default(patient=request.user, **serializer.validated_data)
         return Response(
             programme_detail(programme_get(patient=request.user, programme_id=programme.pk)),
@@ -133,7 +157,7 @@ class SessionView(APIView):
         request=SessionInSerializer,
         description="Each exercise done, skipped or stopped for pain (with an optional pain 0-10). "
         "The same id sent again is stored once.",
-        responses={201: ANY, 200: ANY, 404: NOT_FOUND},
+        responses={201: ANY, 200: ANY, 404: NOT_FOUND, 409: HELD_BACK},
     )
     def put(self, request, session_id):
         serializer = SessionInSerializer(data=request.data)
@@ -142,6 +166,10 @@ class SessionView(APIView):
         programme = programme_get(patient=request.user, programme_id=data["programme"])
         if programme is None:
             raise ValidationError({"programme": ["No such programme in your account."]})
+        # A replay of a session already stored stays idempotent; only a new one waits for the doctor.
+        if not ExerciseSession.objects.filter(pk=session_id, patient=request.user).exists():
+            if held := _held_back(request.user):
+                return held
         try:
             session, created = session_record(
                 patient=request.user,

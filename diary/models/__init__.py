@@ -1,6 +1,6 @@
 # One module per area; each area's models are imported here so Django finds them.
 from diary.models.accounts import User, UserManager
-from diary.models.entries import Entry
+from diary.models.entries import AdviceSeen, Entry
 from diary.models.exercises import ExerciseSession, Programme, ProgrammeExercise, QuestionnaireResponse
 from diary.models.reminders import PushSubscription, ReminderDelivery, ReminderSettings
 from diary.models.screening import ExamRecord, Notice, RedFlagReview, ScreeningSnapshot
@@ -11,6 +11,7 @@ from diary.models.treatments import PostBlockRating, Procedure, TreatmentEvent
 
 __all__ = [
     "AccessLog",
+    "AdviceSeen",
     "Entry",
     "ExamRecord",
     "ExerciseSession",

@@ -61,3 +61,15 @@ class Entry(models.Model):
     def __str__(self) -> str:
         kind = "headache" if self.headache else "headache-free"
         return f"{self.date} {kind}"
+
+
+class AdviceSeen(models.Model):
+    """When the patient last tapped "I have read this" on an entry's red-flag advice.
+
+    Kept beside the entry rather than on it, so the save paths of Entry stay as
+    they are. The advice counts as acknowledged only while `seen_at` is not older
+    than the entry's `updated_at`: a changed entry's new advice shows again.
+    """
+
+    entry = models.OneToOneField(Entry, on_delete=models.CASCADE, primary_key=True, related_name="advice_seen")
+    seen_at = models.DateTimeField()

@@ -16,6 +16,7 @@ from django.db.models.functions import Cast
 
 from diary.choices import EntryRedFlag, NeckTrigger, Role
 from diary.models import Entry, ExamRecord, RedFlagReview, ScreeningSnapshot, User
+from diary.red_flags import EMERGENCY, URGENT
 from diary.screening import PROFILE_FIELDS, BlockData, EntryData, ExamData, Profile, Report, ReviewData, screen
 from diary.screening.engine import PATTERN_LOOKBACK_DAYS
 from diary.screening.summaries import clinician_summary, patient_summary
@@ -287,3 +288,14 @@ def skip_evidence(
     old = Exists(Entry.objects.filter(patient=OuterRef("pk"), date__lte=window_from))
     found["old_diaries"] = set(User.objects.filter(pk__in=patient_ids).filter(old).values_list("pk", flat=True))
     return found
+
+
+def flags_holding_exercise(*, patient: User) -> list[dict]:
+    """The open `urgent` or `emergency` red flags (no doctor's check recorded, docs/screening.md,
+    Review) that hold the exercise programme back: a doctor first. [{code, urgency, date}]."""
+    report = screening_reports(patients=[patient])[patient.pk]
+    return [
+        {"code": flag.code, "urgency": flag.urgency, "date": flag.date}
+        for flag in report.open_red_flags
+        if flag.urgency in (EMERGENCY, URGENT)
+    ]

@@ -103,6 +103,8 @@ export function sync(ownId = null) {
       // An entry written offline and refused now is kept; the Log screen lists it with the reason.
       const refused = result.refused - (ownId && result.responses.has(ownId) && !result.responses.get(ownId).ok ? 1 : 0);
       if (refused > 0) announce(`${refused} ${refused === 1 ? "entry was" : "entries were"} not saved: see the Log screen.`);
+      // The server has judged what was sent: the Log screen swaps its offline advice for the server's.
+      if (result.sent) window.dispatchEvent(new Event("neckline:synced"));
       return result;
     } finally {
       running = null;
@@ -141,7 +143,10 @@ window.addEventListener("neckline:saved", showConnection);
 if ("serviceWorker" in navigator) {
   navigator.serviceWorker.register("/sw.js", { type: "module", scope: "/" }).catch(() => {});
   navigator.serviceWorker.addEventListener("message", (event) => {
-    if (event.data === "outbox-synced") showConnection();
+    if (event.data === "outbox-synced") {
+      showConnection();
+      window.dispatchEvent(new Event("neckline:synced"));
+    }
   });
 }
 

@@ -6,6 +6,7 @@
 import { api, get, NetworkError } from "../api.js";
 import { queue } from "../outbox.js";
 import { announce, choiceGroup, errorList, formatDate, h } from "../ui.js";
+import * as vocab from "../vocabulary.js";
 
 const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -114,9 +115,32 @@ function questionnaireLinks(scores) {
       `${formatDate(s.authored.slice(0, 10))}: ${s.title}: ${s.band || s.score}`))) : null);
 }
 
+/** Open urgent or emergency warning signs: why exercise waits, and what to do first (a doctor). */
+function doctorFirstCard(flags) {
+  const words = (flag) => `${vocab.textOf(vocab.RED_FLAGS, flag.code)} (${formatDate(flag.date)})`;
+  return h("section", { class: "card advice-line", role: "alert", "aria-labelledby": "doctor-first-title", tabindex: "-1", "data-focus": "" },
+    h("h2", { id: "doctor-first-title" }, "Please see a doctor before exercising"),
+    h("p", {}, "Your diary has warning signs that a doctor has not checked yet:"),
+    h("ul", {}, flags.map((flag) => h("li", {}, words(flag)))),
+    h("p", {}, "See a doctor first and show them your diary. If it is happening now, call your local emergency number "
+      + "(112 in Europe, 911 in the US). Once a doctor has checked them, record it on the Insights screen; the exercises open again."),
+    h("a", { class: "button", href: "#/insights" }, "Go to Insights"));
+}
+
 async function overview(ctx) {
   const { data } = await get("/api/v1/programme/");
   const root = h("div", {}, h("h1", { tabindex: "-1" }, "Exercises"));
+  const held = data.held_back_by || [];
+  if (held.length) {
+    root.append(doctorFirstCard(held));
+    if (data.programme) {
+      const card = programmeCard(data.programme, ctx);
+      // No new session until then (the server would refuse it too).
+      for (const button of card.querySelectorAll("button.primary")) if (button.textContent === "Start a session") button.remove();
+      root.append(card);
+    }
+    return root;
+  }
   if (data.programme) {
     root.append(programmeCard(data.programme, ctx), questionnaireLinks(data.questionnaires),
       stopButton(data.programme, ctx));

@@ -7,19 +7,21 @@
 // Every save goes to the outbox first under its own UUID, then to the server, and
 // every save (advice or not) leaves a fresh form with a new id: an entry shown with
 // red-flag advice can only be changed from History, never overwritten by the next log.
-// The advice stays on screen until the patient dismisses it.
+// The advice the patient has not acknowledged lives on the server (GET /api/v1/advice/):
+// it comes first after every load, on every device, until "I have read this". Advice
+// given offline is replaced by the server's after the sync; a stronger one is announced.
 //
 // One state per day (docs/api.md): the screen names the date it saves to, says what
 // the day already holds, and offers only what makes sense for it.
 
-import { entriesBetween, get } from "../api.js";
+import { api, entriesBetween, get } from "../api.js";
 import { discard, items, queue } from "../outbox.js";
 import { announce, choiceGroup, errorList, field, formatDate, h, localToday, messagesOf, showProblems } from "../ui.js";
 import * as vocab from "../vocabulary.js";
 
 const EMPTY = {
   headache: true, side: null, severity: null, onset_region: null, neck_trigger: null, posture: null, quality: null,
-  symptoms: [], medications: [], red_flags: [], started_at: null, duration_minutes: null, worse_with_activity: null,
+  symptoms: null, medications: [], red_flags: [], started_at: null, duration_minutes: null, worse_with_activity: null,
   screen_hours: null, notes: "",
 };
 // What "Same as last time" copies: how the headache was, never when, what was taken,
@@ -60,8 +62,56 @@ const OFFLINE_ADVICE = {
     + "(112 in Europe, 911 in the US). If it has passed, see a doctor today and tell them about it.",
 };
 
-// Advice from the last save: kept across the fresh form until the patient dismisses it.
-let carriedAdvice = null;
+// Only entry ids are kept on the phone (no health data): entries saved offline with a
+// warning sign (shown the offline advice until the server's comes), and "I have read
+// this" taps made offline (sent with the next load).
+const OFFLINE_ADVICE_KEY = "neckline-offline-advice";
+const UNSENT_SEEN_KEY = "neckline-unsent-seen";
+const ADVICE_HEADINGS = { emergency: "Get medical help now", urgent: "Please see a doctor soon", soon: "Please see a doctor" };
+// The lower the stronger; the offline advice is the weakest (the server has not judged it yet).
+const STRENGTH = { emergency: 0, urgent: 1, soon: 2, unknown: 3 };
+
+const remembered = (key) => JSON.parse(localStorage.getItem(key) || "[]");
+function remember(key, ids) {
+  if (ids.length) localStorage.setItem(key, JSON.stringify([...new Set(ids)]));
+  else localStorage.removeItem(key);
+}
+
+/** The advice to show first: the server's unacknowledged advice, then the offline advice of entries still waiting. */
+async function adviceToShow() {
+  const pending = new Set((await items()).filter((item) => item.state === "pending").map((item) => item.id));
+  let server = null;
+  try {
+    for (const id of remembered(UNSENT_SEEN_KEY)) {
+      const response = await api("POST", `/api/v1/advice/${id}/seen/`);
+      if (response.ok || response.status === 404) remember(UNSENT_SEEN_KEY, remembered(UNSENT_SEEN_KEY).filter((x) => x !== id));
+    }
+    const response = await get("/api/v1/advice/");
+    if (response.ok) server = response.data.advice;
+  } catch {
+    // offline: only the advice given on this phone is known
+  }
+  const unsent = new Set(remembered(UNSENT_SEEN_KEY));
+  // An entry that has reached the server has the server's advice (or none): the offline words go.
+  const offline = remembered(OFFLINE_ADVICE_KEY).filter((id) => pending.has(id) || server === null);
+  if (server !== null) remember(OFFLINE_ADVICE_KEY, offline);
+  const shown = (server || []).filter((advice) => !unsent.has(advice.entry));
+  for (const id of offline) if (!unsent.has(id) && !shown.some((a) => a.entry === id)) shown.push({ ...OFFLINE_ADVICE, entry: id });
+  return shown;
+}
+
+/** "I have read this": told to the server now, or with the next load when offline. */
+async function markSeen(advice) {
+  remember(OFFLINE_ADVICE_KEY, remembered(OFFLINE_ADVICE_KEY).filter((id) => id !== advice.entry));
+  if (advice.urgency === "unknown") return; // the server has not given advice for it yet
+  try {
+    const response = await api("POST", `/api/v1/advice/${advice.entry}/seen/`);
+    if (response.ok || response.status === 404) return;
+  } catch {
+    // offline
+  }
+  remember(UNSENT_SEEN_KEY, [...remembered(UNSENT_SEEN_KEY), advice.entry]);
+}
 
 /** The PUT body: only what the patient answered (the server fills the rest). */
 function bodyOf(state) {
@@ -75,15 +125,20 @@ function bodyOf(state) {
     if (name in body || value === null || value === "" || (Array.isArray(value) && !value.length)) continue;
     if (name in EMPTY) body[name] = value;
   }
+  // "Other symptoms" is under "More detail": unopened it was not asked (left out: the server's null);
+  // opened, an empty list is the answer "none of these".
+  if (state.symptoms !== null) body.symptoms = state.symptoms;
   return body;
 }
 
 function adviceBox(advice, onDismiss) {
   const dismiss = h("button", { type: "button", onclick: onDismiss }, "I have read this");
-  return h("section", { class: "advice", role: "alert", tabindex: "-1", "data-focus": "" },
-    h("h2", {}, { emergency: "Get medical help now", urgent: "Please see a doctor soon" }[advice.urgency] || "A warning sign"),
+  return h("section", { class: "advice", role: "alert", tabindex: "-1", "data-entry": advice.entry, "data-urgency": advice.urgency },
+    h("h2", {}, ADVICE_HEADINGS[advice.urgency] || "A warning sign"),
     h("p", {}, advice.message),
-    h("p", { class: "hint" }, "Your entry is saved. To change it, open it from History."),
+    h("p", { class: "hint" }, advice.date
+      ? `About your entry for ${formatDate(advice.date)}. To change it, open it from History.`
+      : "Your entry waits on this phone until it can be sent. To change it, open it from History."),
     dismiss);
 }
 
@@ -154,22 +209,41 @@ export async function render({ query, sync, navigate }) {
   const id = loaded ? editing : crypto.randomUUID();
 
   const top = h("div", { class: "log-top" }); // advice and refused entries, above everything else
+  const adviceArea = h("div", { class: "advice-list" });
+  top.append(adviceArea);
   const problems = h("div", {}); // errors that belong to no question
+  // In the scrolling page, not in the save bar: a long message must never push the bar over the form.
   const status = h("p", { class: "saved" });
   const savedCode = query.get("saved");
   const savedDay = /^\d{4}-\d{2}-\d{2}$/.test(query.get("day") || "") ? formatDate(query.get("day")) : "";
   if (SAVED_MESSAGES[savedCode]) status.textContent = SAVED_MESSAGES[savedCode](savedDay);
   const set = (name) => (value) => { state[name] = value; };
 
-  function showAdvice() {
-    if (!carriedAdvice) return;
-    top.prepend(adviceBox(carriedAdvice, () => {
-      carriedAdvice = null;
-      top.querySelector(".advice").remove();
-      document.querySelector("main h1").focus();
-    }));
+  let shownAdvice = [];
+  function drawAdvice(list) {
+    shownAdvice = list;
+    adviceArea.replaceChildren(...list.map((advice) => adviceBox(advice, async () => {
+      adviceArea.querySelector(`[data-entry="${advice.entry}"]`)?.remove();
+      shownAdvice = shownAdvice.filter((a) => a !== advice);
+      await markSeen(advice);
+      (adviceArea.querySelector(".advice") || document.querySelector("main h1")).focus();
+    })));
+    adviceArea.firstChild?.setAttribute("data-focus", "");
   }
-  showAdvice();
+  drawAdvice(await adviceToShow());
+  // After a sync the server's advice replaces what this phone said offline; a stronger one is announced.
+  window.addEventListener("neckline:synced", async function upgrade() {
+    if (!adviceArea.isConnected) return window.removeEventListener("neckline:synced", upgrade);
+    const before = new Map(shownAdvice.map((a) => [a.entry, a.urgency]));
+    const after = await adviceToShow();
+    const same = (list) => list.map((a) => `${a.entry}:${a.urgency}`).join();
+    if (!adviceArea.isConnected || same(after) === same(shownAdvice)) return; // nothing new: focus stays where it is
+    const hadFocus = adviceArea.contains(document.activeElement);
+    drawAdvice(after);
+    if (hadFocus) adviceArea.querySelector(".advice")?.focus();
+    const stronger = after.find((a) => before.has(a.entry) && (STRENGTH[a.urgency] ?? 3) < (STRENGTH[before.get(a.entry)] ?? 3));
+    if (stronger) announce(`${ADVICE_HEADINGS[stronger.urgency]}. ${stronger.message}`);
+  });
   if (!editing) {
     const refused = (await items()).filter((item) => item.state === "refused");
     if (refused.length) {
@@ -236,11 +310,11 @@ export async function render({ query, sync, navigate }) {
       }
       const outcome = !response ? "offline" : !body.headache ? "free" : response.data.replaced_checkin ? "replaced" : "headache";
       announce(SAVED_MESSAGES[outcome](formatDate(body.date)));
-      if (response && response.data.advice) carriedAdvice = response.data.advice;
-      // Offline the server cannot judge the warning signs yet: say what to do anyway.
-      else if (!response && (body.red_flags || []).length) carriedAdvice = OFFLINE_ADVICE;
-      // Every save leaves a fresh form with a new id; an edit without advice goes back to History.
-      if (editing && !carriedAdvice) navigate("#/history");
+      // Offline the server cannot judge the warning signs yet: say what to do anyway, until it does.
+      if (!response && (body.red_flags || []).length) remember(OFFLINE_ADVICE_KEY, [...remembered(OFFLINE_ADVICE_KEY), id]);
+      const advised = Boolean(response ? response.data.advice : (body.red_flags || []).length);
+      // Every save leaves a fresh form with a new id (the advice comes first on it); an edit without advice goes back to History.
+      if (editing && !advised) navigate("#/history");
       else navigate(`#/log?saved=${outcome}&day=${body.date}`);
     } finally {
       for (const b of [saveButton, noHeadache]) b.disabled = false;
@@ -281,16 +355,25 @@ export async function render({ query, sync, navigate }) {
   } }, "Same as last time");
 
   await describeDay();
-  return h("section", { class: "log" },
+  const saveBar = h("div", { class: "savebar", role: "region", "aria-label": "Save" },
+    h("div", { class: "savebar-buttons" }, noHeadache, saveButton));
+  const screen = h("section", { class: "log" },
     top,
     h("div", { class: "log-head" }, h("div", {}, h("h1", { tabindex: "-1" }, editing ? "Edit entry" : "Log a headache"), dayLine),
       editing ? null : same),
+    status,
     dayNote,
     problems,
     form,
-    h("div", { class: "savebar", role: "region", "aria-label": "Save" },
-      status,
-      h("div", { class: "savebar-buttons" }, noHeadache, saveButton)));
+    saveBar);
+  // The page leaves room for the bar as tall as it is now (two rows of buttons at a large text size).
+  // A bar that would take more than a fifth of the screen (large text on a small phone) takes
+  // its place after the form instead, so it never hides what it would cover.
+  new ResizeObserver(() => {
+    saveBar.classList.toggle("in-flow", saveBar.scrollHeight > window.innerHeight / 5);
+    screen.style.setProperty("--savebar-height", saveBar.classList.contains("in-flow") ? "0px" : `${saveBar.offsetHeight}px`);
+  }).observe(saveBar);
+  return screen;
 }
 
 function quickQuestions(state, set) {
@@ -340,11 +423,13 @@ function detailsSection(state, set, onDateChange, open = false) {
     onchange: (e) => set("worse_with_activity")(e.target.checked ? true : null) });
   const notes = h("textarea", { maxlength: 2000, onchange: (e) => set("notes")(e.target.value) }, state.notes || "");
 
-  return h("details", { class: "more card", open },
+  const opened = () => { if (state.symptoms === null) set("symptoms")([]); };
+  if (open) opened();
+  return h("details", { class: "more card", open, ontoggle: (e) => e.target.open && opened() },
     h("summary", {}, "More detail", h("span", { class: "summary-hint" }, " · medicine, warning signs…")),
     field("Date", date, null, "date"),
     choiceGroup({ legend: "What did it feel like?", name: "quality", options: vocab.QUALITIES, value: state.quality, onChange: set("quality") }),
-    choiceGroup({ legend: "Other symptoms", name: "symptoms", options: vocab.SYMPTOMS, value: state.symptoms, multiple: true,
+    choiceGroup({ legend: "Other symptoms", name: "symptoms", options: vocab.SYMPTOMS, value: state.symptoms || [], multiple: true,
       onChange: set("symptoms") }),
     medicationFields(state, set),
     h("div", { class: "row" }, field("Started at", started, null, "started_at"), field("Lasted (minutes)", duration, null, "duration_minutes")),
