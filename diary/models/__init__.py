@@ -2,6 +2,7 @@
 from diary.models.accounts import User, UserManager
 from diary.models.entries import Entry
 from diary.models.exercises import ExerciseSession, Programme, ProgrammeExercise, QuestionnaireResponse
+from diary.models.imports import CsvMapping, Import, ImportedEntry
 from diary.models.reminders import PushSubscription, ReminderDelivery, ReminderSettings
 from diary.models.screening import ExamRecord, Notice, RedFlagReview, ScreeningSnapshot
 from diary.models.sharing import AccessLog, Grant, ShareCode
@@ -10,10 +11,13 @@ from diary.models.treatments import PostBlockRating, Procedure, TreatmentEvent
 
 __all__ = [
     "AccessLog",
+    "CsvMapping",
     "Entry",
     "ExamRecord",
     "ExerciseSession",
     "Grant",
+    "Import",
+    "ImportedEntry",
     "Notice",
     "PostBlockRating",
     "Procedure",
