@@ -56,6 +56,12 @@ def medication_kind(name: str) -> str:
     return next((kind for word, kind in KIND_BY_NAME.items() if word in lowered), MedicationKind.OTHER)
 
 
+def note_line(label: str, value: str) -> str:
+    """ "Label: value", the value defused on its own (it no longer starts the cell, but a
+    patient may copy it out of the notes into a spreadsheet)."""
+    return f"{label}: {safe_cell(value)}"
+
+
 def joined_notes(lines: list[str]) -> str:
     """Notes from several lines, each defused for a spreadsheet (a cell "=HYPERLINK(...)"
     from the other app stays text), cut to the API's length."""

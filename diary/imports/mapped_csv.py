@@ -14,7 +14,7 @@ import io
 from django.utils.translation import gettext as _
 
 from diary.imports import ImportRefused, Parsed, RowError
-from diary.imports.entries import checked_entry, joined_notes
+from diary.imports.entries import checked_entry, joined_notes, note_line
 from diary.imports.migraine_buddy import values
 
 FIELDS = (
@@ -85,7 +85,9 @@ def _row(cells: dict, mapping: dict, today: dt.date) -> dict:
                 _("started_at: %(value)s is not a time like 14:30.") % {"value": cell("started_at")[:20]}
             ) from None
     mapped = set(columns.values())
-    others = [f"{column}: {value}" for column, value in cells.items() if column not in mapped and (value or "").strip()]
+    others = [
+        note_line(column, value) for column, value in cells.items() if column not in mapped and (value or "").strip()
+    ]
     entry = {"date": date, "headache": is_headache, "notes": joined_notes([cell("notes"), *others])}
     if is_headache:
         entry |= {

@@ -23,7 +23,7 @@ import re
 from django.utils.translation import gettext as _
 
 from diary.imports import ImportRefused, Parsed, RowError
-from diary.imports.entries import MEDICATIONS_MAX, checked_entry, joined_notes, medication_kind
+from diary.imports.entries import MEDICATIONS_MAX, checked_entry, joined_notes, medication_kind, note_line
 
 STARTED_FORMAT = "%m/%d/%y %H:%M"
 LASTED = re.compile(r"^\s*(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m)?\s*$")
@@ -179,9 +179,9 @@ def attack(row: dict, *, keep_location: bool, today: dt.date) -> tuple[str, dict
             continue
         neck_trigger, posture = neck_trigger or mapped[0], posture or mapped[1]
     medications, more_medications = _medications(row)
-    notes = [f"{column}: {row[column]}" for column in NOTE_COLUMNS if (row.get(column) or "").strip()]
+    notes = [note_line(column, row[column]) for column in NOTE_COLUMNS if (row.get(column) or "").strip()]
     notes += [
-        f"{label}: {', '.join(items)}"
+        note_line(label, ", ".join(items))
         for label, items in (
             ("Pain Positions", other_positions),
             ("Symptoms", other_symptoms),
@@ -190,9 +190,11 @@ def attack(row: dict, *, keep_location: bool, today: dt.date) -> tuple[str, dict
         )
         if items
     ]
-    notes += [f"{column}: {value}" for column, value in row.items() if column not in MAPPED and (value or "").strip()]
+    notes += [
+        note_line(column, value) for column, value in row.items() if column not in MAPPED and (value or "").strip()
+    ]
     if keep_location and (row.get("Geohash") or "").strip():
-        notes.append(f"Geohash: {row['Geohash']}")
+        notes.append(note_line("Geohash", row["Geohash"]))
     entry = {
         "date": local.date(),
         "headache": True,
