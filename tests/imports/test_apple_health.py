@@ -36,7 +36,9 @@ SMALL = (
     + record("iPhone", "2026-03-02 23:30:00 -0500", "2026-03-03 00:10:00 -0500", "HKCategoryValueSeveritySevere")
     + record("Watch", "2026-03-04 12:00:00 +0100", "2026-03-04 12:00:00 +0100", "HKCategoryValueSeverityNotPresent")
     + record("iPhone", "2026-03-05 08:00:00 +0100", "2026-03-05 09:00:00 +0100", "HKCategoryValueSeverityUnspecified")
-    + record("iPhone", "2026-03-05 08:00:00 +0100", "2026-03-05 08:05:00 +0100", "x", "HKQuantityTypeIdentifierStepCount")
+    + record(
+        "iPhone", "2026-03-05 08:00:00 +0100", "2026-03-05 08:05:00 +0100", "x", "HKQuantityTypeIdentifierStepCount"
+    )
     + record("iPhone", "2026-03-06 08:00:00 +0100", "2026-03-06 08:05:00 +0100", "HKCategoryValueSeverityHuge")
     + b"</HealthData>\n"
 )
@@ -52,7 +54,11 @@ def zipped(name: str, content: bytes) -> bytes:
 def test_headache_records_become_entries_with_their_own_local_day():
     parsed = apple_health.read(io.BytesIO(SMALL), today=TODAY)
     entries = {row["row"]: row["entry"] for row in parsed.rows}
-    assert (entries[1]["date"], entries[1]["started_at"], entries[1]["duration_minutes"]) == ("2026-03-01", "09:00", 150)
+    assert (entries[1]["date"], entries[1]["started_at"], entries[1]["duration_minutes"]) == (
+        "2026-03-01",
+        "09:00",
+        150,
+    )
     assert entries[1]["severity"] == 5 and "iPhone" in entries[1]["notes"]
     assert (entries[3]["date"], entries[3]["severity"]) == ("2026-03-02", 8)  # the phone's own offset
     assert entries[4]["headache"] is False  # "not present": a headache-free day
