@@ -20,6 +20,7 @@ const VIEWS = {
   account: () => import("./views/account.js"),
   patients: () => import("./views/clinician.js"),
   treatments: () => import("./views/treatments.js"),
+  import: () => import("./views/import.js"),
 };
 
 let user = null;
