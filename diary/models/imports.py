@@ -62,7 +62,8 @@ class ImportedEntry(models.Model):
 
     source = models.ForeignKey(Import, on_delete=models.CASCADE, related_name="entries")
     # One mark per entry: a later import that writes the same entry takes the mark over.
-    entry = models.OneToOneField("diary.Entry", on_delete=models.CASCADE, related_name="imported")
+    # No reverse accessor: an entry's fields stay what the exports carry; the JSON export reads the marks.
+    entry = models.OneToOneField("diary.Entry", on_delete=models.CASCADE, related_name="+")
     action = models.CharField(max_length=8, choices=ImportAction.choices)
     # For a merge: the replaced check-in or the earlier version of this entry, in entry_upsert's fields.
     previous = models.JSONField(null=True, blank=True)
