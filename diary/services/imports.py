@@ -292,9 +292,10 @@ def import_run(*, import_id: uuid.UUID) -> None:
                 Import.objects.filter(pk=source.pk).update(
                     created_objects=created, status=ImportStatus.DONE, progress=100, finished_at=timezone.now()
                 )
-    except Exception:
-        # No health data in the log: the import's id and the error's type only.
-        logger.exception("Import %s failed; what it wrote is being undone", source.pk)
+    except Exception as error:
+        # No health data in the log: the import's id and the error's type only (a traceback's
+        # message could quote a row).
+        logger.error("Import %s failed (%s); what it wrote is being undone", source.pk, type(error).__name__)
         source.refresh_from_db()
         _undo(source)
         Import.objects.filter(pk=source.pk).update(

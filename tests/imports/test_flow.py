@@ -156,3 +156,18 @@ def test_a_clinician_and_an_anonymous_caller_cannot_upload(clinician_api, anon_a
 
 def test_an_unknown_import_is_404(patient_api):
     assert patient_api.get(f"/api/v1/imports/{uuid.uuid4()}/").status_code == 404
+
+
+def test_a_run_that_fails_keeps_nothing_and_logs_no_health_data(patient_api, patient, commit, monkeypatch, caplog):
+    from diary.imports import records
+
+    def broken(**kwargs):
+        raise ValueError("Began reversing the car")
+
+    monkeypatch.setattr(records, "restore", broken)
+    created = upload(patient_api, MB).json()
+    commit(patient_api, created["id"])
+    status = patient_api.get(f"/api/v1/imports/{created['id']}/").json()
+    assert status["status"] == "failed" and status["error"]
+    assert not Entry.objects.filter(patient=patient).exists()
+    assert "reversing" not in caplog.text and "ValueError" in caplog.text
