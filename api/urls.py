@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("api.clinicians.urls")),
     path("", include("api.treatments.urls")),
     path("", include("api.exercises.urls")),
+    path("", include("api.imports.urls")),
 ]

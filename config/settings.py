@@ -392,6 +392,17 @@ NECKLINE_TREATMENTS: dict = {}
 # licence for), loaded beside the shipped ones; see docs/questionnaires.md.
 NECKLINE_EXTRA_INSTRUMENTS_DIR = env.string("NECKLINE_EXTRA_INSTRUMENTS_DIR", "")
 
+# --- Imports (issue 26) -----------------------------------------------------------------
+
+# An upload larger than this is refused before it is read (an Apple Health export.zip
+# of several years is tens of MB); a text file (CSV, JSON) is read whole, up to the second;
+# an export.xml is streamed, up to the third unpacked, and a zip may inflate no more than
+# IMPORT_MAX_ZIP_RATIO times its packed size (a zip bomb inflates thousands of times).
+IMPORT_MAX_UPLOAD_BYTES = env.integer("IMPORT_MAX_UPLOAD_BYTES", 200 * 1024 * 1024, minimum=1024)
+IMPORT_MAX_TEXT_BYTES = env.integer("IMPORT_MAX_TEXT_BYTES", 20 * 1024 * 1024, minimum=1024)
+IMPORT_MAX_UNPACKED_BYTES = env.integer("IMPORT_MAX_UNPACKED_BYTES", 2 * 1024 * 1024 * 1024, minimum=1024)
+IMPORT_MAX_ZIP_RATIO = env.integer("IMPORT_MAX_ZIP_RATIO", 100, minimum=2)
+
 # --- The API: REST framework and its OpenAPI schema -------------------------------------
 
 REST_FRAMEWORK = {

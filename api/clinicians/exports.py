@@ -17,7 +17,7 @@ from api.entries.serializers import EntrySerializer
 from api.permissions import IsClinician, IsPatient
 from diary.exports.csv import entries_csv
 from diary.exports.fhir import diary_bundle
-from diary.exports.own_data import own_data
+from diary.exports.own_data import entry_sources, own_data
 from diary.exports.pdf import summary_pdf
 from diary.models import User
 from diary.selectors.summary import patient_summary
@@ -157,4 +157,7 @@ class OwnExportView(APIView):
             return attachment(summary_pdf_for(request, patient), kind=kind, patient=patient)
         data = own_data(patient=patient)
         data["entries"] = EntrySerializer(whole_diary(patient), many=True).data
+        sources = entry_sources(patient)
+        for entry in data["entries"]:
+            entry["source"] = sources.get(entry["id"])  # null: written in Neckline
         return attachment(JSONRenderer().render(data), kind=kind, patient=patient)

@@ -2,6 +2,7 @@
 from diary.models.accounts import User, UserManager
 from diary.models.entries import AdviceSeen, Entry
 from diary.models.exercises import ExerciseSession, Programme, ProgrammeExercise, QuestionnaireResponse
+from diary.models.imports import CsvMapping, Import, ImportedEntry
 from diary.models.reminders import PushSubscription, ReminderDelivery, ReminderSettings
 from diary.models.screening import ExamRecord, Notice, RedFlagReview, ScreeningSnapshot
 from diary.models.sessions import UserSession
@@ -12,10 +13,13 @@ from diary.models.treatments import PostBlockRating, Procedure, TreatmentEvent
 __all__ = [
     "AccessLog",
     "AdviceSeen",
+    "CsvMapping",
     "Entry",
     "ExamRecord",
     "ExerciseSession",
     "Grant",
+    "Import",
+    "ImportedEntry",
     "Notice",
     "PostBlockRating",
     "Procedure",

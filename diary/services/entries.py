@@ -18,7 +18,8 @@ import datetime as dt
 import json
 import uuid
 from collections.abc import Callable
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
+from contextvars import ContextVar
 from functools import cache
 
 from django.db import IntegrityError, OperationalError, connection, transaction
@@ -61,6 +62,10 @@ adaptive_reminder_listeners: list[Callable[[int], None]] = []
 # a row would mean a bug, not bad luck, and is raised.
 ATTEMPTS = 4
 DEADLOCK_DETECTED = "40P01"  # PostgreSQL's SQLSTATE
+
+# Set by diary_changes_deferred: the patients whose diary changed meanwhile, with whether
+# their adaptive reminder is on.
+_deferred_changes: ContextVar[dict[int, bool] | None] = ContextVar("deferred_diary_changes", default=None)
 
 
 class EntryNotFound(Exception):
@@ -305,11 +310,29 @@ def _has_adaptive_reminder(patient_id: int) -> bool:
     return ReminderSettings.objects.filter(patient_id=patient_id, adaptive=True).exists()
 
 
+@contextmanager
+def diary_changes_deferred():
+    """Saves inside call the diary-change listeners once per patient, at the end, instead
+    of once per save: an import of thousands of rows is screened once, when it is done."""
+    changes: dict[int, bool] = {}
+    token = _deferred_changes.set(changes)
+    try:
+        yield
+    finally:
+        _deferred_changes.reset(token)
+        for patient_id, adaptive in changes.items():
+            _notify(patient_id, adaptive=adaptive)
+
+
 def _notify(patient_id: int, *, adaptive: bool) -> None:
     """Run the diary-change listeners once the change is committed (at once in
     autocommit). Robust: the entry is committed by then, so a listener that fails
     (the database restarting at that moment) is logged and must not turn the save
     into an error."""
+    deferred = _deferred_changes.get()
+    if deferred is not None:
+        deferred[patient_id] = deferred.get(patient_id, False) or adaptive
+        return
     listeners = diary_change_listeners + (adaptive_reminder_listeners if adaptive else [])
     for listener in listeners:
         transaction.on_commit(lambda listener=listener: listener(patient_id), robust=True)

@@ -23,6 +23,7 @@ const VIEWS = {
   forgot: () => import("./views/security.js"),
   reset: () => import("./views/security.js"),
   security: () => import("./views/security.js"),
+  import: () => import("./views/import.js"),
 };
 
 // Screens for someone not signed in (a forgotten password); any other name shows login.

@@ -148,7 +148,8 @@ function exportSection() {
   return h("section", { class: "card", "aria-labelledby": "export-title" },
     h("h2", { id: "export-title" }, "Download your data"),
     h("ul", { class: "list" }, EXPORTS.map(([format, text]) => h("li", {},
-      h("a", { class: "button", href: `/api/v1/export/?format=${format}`, download: true }, `Download: ${text}`)))));
+      h("a", { class: "button", href: `/api/v1/export/?format=${format}`, download: true }, `Download: ${text}`)))),
+    h("p", {}, h("a", { href: "#/import" }, "Import a diary")));
 }
 
 function sessionSection(ctx) {
