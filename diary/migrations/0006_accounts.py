@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('diary', '0002_version2'),
+        ('diary', '0005_pwa_v3'),
     ]
 
     operations = [

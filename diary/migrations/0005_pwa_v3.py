@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("diary", "0002_version2"),
+        ("diary", "0004_reviews_v3"),
     ]
 
     operations = [

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("diary", "0002_version2"),
+        ("diary", "0003_screening_v3"),
     ]
 
     operations = [

@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("diary", "0002_version2"),
+        ("diary", "0007_imports"),
     ]
 
     operations = [
