@@ -50,7 +50,7 @@ headaches = st.builds(
     neck_trigger=maybe(values(NeckTrigger)),
     worse_with_activity=maybe(st.booleans()),
     duration_minutes=maybe(st.integers(1, 10080)),
-    symptoms=st.frozensets(values(Symptom)),
+    symptoms=maybe(st.frozensets(values(Symptom))),  # None: not asked (v3)
     medications=st.lists(st.tuples(values(MedicationKind), values(Relief)), max_size=10).map(tuple),
     red_flags=st.lists(values(EntryRedFlag), unique=True, max_size=3).map(tuple),
 )
