@@ -458,6 +458,9 @@ SPECTACULAR_SETTINGS = {
         "SideEnum": "diary.choices.Side",
         "TreatmentEventKindEnum": "api.treatments.serializers.EVENT_KINDS",
         "ReliefEndedByEnum": "api.treatments.serializers.ENDED_BY",
+        "UrgencyEnum": "diary.red_flags.URGENCY_ORDER",
+        "ReviewerRoleEnum": "api.screening.serializers.REVIEWER_ROLES",
+        "RoleEnum": "diary.choices.Role",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -11,9 +11,8 @@ from django.conf import settings
 from django.contrib.auth import logout
 
 from diary.choices import Role
-from diary.sessions import SIGNED_IN_AT
+from diary.sessions import LAST_USED_AT, SIGNED_IN_AT
 
-LAST_USED_AT = "_neckline_last_used_at"
 WRITE_EVERY_SECONDS = 60
 
 

@@ -2,6 +2,7 @@ from rest_framework import serializers
 
 from api.fields import BoundedDateField, RejectUnknownFieldsMixin, StrictCharField, StrictIntegerField
 from api.screening.serializers import ReportSerializer
+from diary.red_flags import URGENCY_ORDER
 from diary.timezones import local_today
 
 
@@ -43,7 +44,7 @@ class PatientListItemSerializer(serializers.Serializer):
     )
     red_flags = serializers.ListField(child=serializers.CharField(), help_text="The codes of the open red flags")
     highest_urgency = serializers.ChoiceField(
-        choices=["emergency", "urgent", "soon"], allow_null=True, help_text="Of the open red flags"
+        choices=list(URGENCY_ORDER), allow_null=True, help_text="Of the open red flags"
     )
     latest_flag_date = serializers.DateField(allow_null=True, help_text="The latest open red flag's date")
 

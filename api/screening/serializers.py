@@ -101,10 +101,14 @@ class DifferentialSerializer(serializers.Serializer):
     evidence = serializers.ListField(child=serializers.CharField(), help_text=EVIDENCE_HELP)
 
 
+# Who recorded a review: a clinician, or the patient reporting a doctor's check.
+REVIEWER_ROLES = ("clinician", "patient")
+
+
 class ReviewSerializer(serializers.Serializer):
     by = serializers.CharField(help_text="The reviewing clinician, or the patient")
     role = serializers.ChoiceField(
-        choices=["clinician", "patient"], help_text="patient: the patient's report that a doctor has checked it"
+        choices=list(REVIEWER_ROLES), help_text="patient: the patient's report that a doctor has checked it"
     )
     at = serializers.DateTimeField()
     note = serializers.CharField(allow_blank=True)

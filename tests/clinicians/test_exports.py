@@ -358,7 +358,8 @@ def test_every_field_of_an_entry_reaches_the_fhir_export(clinician_api, patient,
     assert [v["coding"][0]["code"] for v in components(check_in)["red-flag"]] == ["neuro_deficit"]
     assert components(check_in)["screen-hours"][0]["value"] == 2 and check_in["note"] == [{"text": "Fine today"}]
 
-    fields = {field.name for field in Entry._meta.get_fields()} - {"created_at", "updated_at"}
+    # The entry's own columns: rows that point at an entry (its advice acknowledgement) are not diary fields.
+    fields = {field.name for field in Entry._meta.get_fields() if field.concrete} - {"created_at", "updated_at"}
     assert set(reached) == fields, "a diary field the export does not carry"
     assert [name for name, ok in reached.items() if not ok] == []
 

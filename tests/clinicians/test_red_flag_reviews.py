@@ -105,7 +105,12 @@ def test_the_summary_the_patients_insights_and_the_level_follow_the_review(
     after = clinician_api.get(summary_url).json()
     assert after["screening"]["level"] != "urgent_review"  # screening.md step 1: a reviewed flag no longer holds it
     [flag] = after["red_flags"]
-    assert flag["reviewed"] == {"by": clinician.email, "at": "2026-11-21T12:00:00+00:00", "note": "CT and LP normal."}
+    assert flag["reviewed"] == {
+        "by": clinician.email,
+        "role": "clinician",
+        "at": "2026-11-21T12:00:00+00:00",
+        "note": "CT and LP normal.",
+    }
     assert after["overview"][:2] == [
         "No open red flags.",
         f"Reviewed: thunderclap onset of 19 Nov 2026, by {clinician.email} on 21 Nov 2026.",
