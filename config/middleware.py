@@ -46,11 +46,17 @@ class DatabaseUnavailable:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, (OperationalError, InterfaceError)) or (
-            isinstance(exception, DatabaseError) and "connection" in type(exception).__name__.lower()
-        ):
-            log.warning("database unavailable", exc_info=exception, extra={"status_code": 503})
-            response = JsonResponse({"detail": "The service is briefly unavailable. Please try again."}, status=503)
-            response["Retry-After"] = "5"
-            return response
-        return None
+        return unavailable_response(exception)
+
+
+def unavailable_response(exception: Exception) -> JsonResponse | None:
+    """The 503 for a database that is down or restarting, or None for any other error;
+    also for middleware that reads the database before the view (the session's user)."""
+    if isinstance(exception, (OperationalError, InterfaceError)) or (
+        isinstance(exception, DatabaseError) and "connection" in type(exception).__name__.lower()
+    ):
+        log.warning("database unavailable", exc_info=exception, extra={"status_code": 503})
+        response = JsonResponse({"detail": "The service is briefly unavailable. Please try again."}, status=503)
+        response["Retry-After"] = "5"
+        return response
+    return None

@@ -9,7 +9,9 @@ import time
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.db import InterfaceError, OperationalError
 
+from config.middleware import unavailable_response
 from diary.choices import Role
 from diary.sessions import LAST_USED_AT, SIGNED_IN_AT
 
@@ -31,15 +33,36 @@ def _expired(session, user, now: int) -> bool:
     return user.role == Role.CLINICIAN and last_used_at is not None and now - last_used_at > idle_limit
 
 
+def _record_use(session, now: int) -> None:
+    """Write the last use here rather than leave it to SessionMiddleware on the way out:
+    a save that fails there is a 500, while a database that is down or restarting must
+    answer 503 from the view (config.middleware.DatabaseUnavailable)."""
+    session[LAST_USED_AT] = now
+    try:
+        session.save()
+    except (OperationalError, InterfaceError):
+        pass  # the view meets the same outage and answers 503; a later request writes it
+    session.modified = False
+
+
+def _apply_limits(request) -> None:
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        now = int(time.time())
+        if _expired(request.session, user, now):
+            logout(request)  # the request carries on anonymous: the API answers 403
+        elif now - request.session.get(LAST_USED_AT, 0) >= WRITE_EVERY_SECONDS:
+            _record_use(request.session, now)
+
+
 def session_limits(get_response):
     def middleware(request):
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            now = int(time.time())
-            if _expired(request.session, user, now):
-                logout(request)  # the request carries on anonymous: the API answers 403
-            elif now - request.session.get(LAST_USED_AT, 0) >= WRITE_EVERY_SECONDS:
-                request.session[LAST_USED_AT] = now
+        # Reading the session's user is the request's first query: a database that is
+        # down answers 503 here, as it would from the view, never a 500.
+        try:
+            _apply_limits(request)
+        except (OperationalError, InterfaceError) as exception:
+            return unavailable_response(exception)
         return get_response(request)
 
     return middleware

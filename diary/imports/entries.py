@@ -92,7 +92,12 @@ def checked_entry(values: dict, *, today: dt.date) -> dict:
         if entry.get(name) is not None and entry[name] not in choices.values:
             raise RowError(_("%(field)s: unknown code %(value)s.") % {"field": name, "value": entry[name]})
     for name, choices in (("symptoms", Symptom), ("red_flags", EntryRedFlag)):
-        codes = entry.get(name) or []
+        codes = entry.get(name)
+        if codes is None and name == "symptoms":
+            # Not asked (docs/api.md version 3): null stays null, unlike [] ("none of these").
+            entry[name] = None
+            continue
+        codes = codes or []
         if any(code not in choices.values for code in codes):
             raise RowError(_("%(field)s: unknown code.") % {"field": name})
         entry[name] = list(dict.fromkeys(codes))

@@ -96,7 +96,8 @@ def _row(cells: dict, mapping: dict, today: dt.date) -> dict:
             "side": cell("side").lower() or None,
             "onset_region": cell("onset_region").lower() or None,
             "severity": _integer(cell("severity"), "severity"),
-            "symptoms": [value.lower() for value in values(cell("symptoms"))],
+            # A blank or unmapped symptoms cell was not asked (null), never "none of these".
+            "symptoms": [value.lower() for value in values(cell("symptoms"))] or None,
         }
     return checked_entry(entry, today=today)
 

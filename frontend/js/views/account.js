@@ -13,6 +13,12 @@ const offlineAnswer = (what) => () => ({ ok: false, data: { detail: offline(what
 const READ = {
   summary: "Read your summary", entries: "Read your diary entries", export_csv: "Downloaded your diary (CSV)",
   export_pdf: "Downloaded a PDF report", export_fhir: "Downloaded your diary (FHIR)",
+  linked: "Added you with your share code", red_flag_review: "Reviewed a warning sign",
+  exam_recorded: "Recorded an examination", programme: "Read your exercise programme",
+  programme_prescribed: "Prescribed an exercise programme", programme_progressed: "Changed your exercise programme",
+  programme_ended: "Ended your exercise programme", procedures: "Read your treatments",
+  procedure_recorded: "Recorded a treatment", timeline: "Read your treatment timeline",
+  timeline_event_added: "Added to your treatment timeline",
 };
 const EXPORTS = [["csv", "Spreadsheet (CSV)"], ["json", "All my data (JSON)"], ["fhir", "For health record systems (FHIR)"]];
 
