@@ -60,7 +60,9 @@ def test_a_clinician_reads_the_summary_of_a_patient_who_shared_a_code_until_it_i
     go(patient_page, "account")
     read_log = patient_page.get_by_role("region", name="Who read your diary")
     # Linking with the code is in the log too (every clinician write is), so each row is found by what was done.
-    expect(read_log.get_by_role("listitem").filter(has_text="Read your summary").get_by_text(clinician_email)).to_be_visible()
+    expect(
+        read_log.get_by_role("listitem").filter(has_text="Read your summary").get_by_text(clinician_email)
+    ).to_be_visible()
     expect(read_log.get_by_role("listitem").filter(has_text="Added you with your share code")).to_be_visible()
     patient_page.get_by_role("button", name=f"Revoke {clinician_email}").click()
     patient_page.get_by_role("button", name="Yes, revoke access").click()
