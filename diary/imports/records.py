@@ -18,6 +18,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from diary.exports.own_data import EXERCISE_FIELDS, PROCEDURE_FIELDS, RATING_FIELDS  # the document read back
 from diary.models import (
     ExerciseSession,
     PostBlockRating,
@@ -34,20 +35,6 @@ from diary.screening import PROFILE_FIELDS
 EARLIEST = dt.date(1900, 1, 1)
 NAMESPACE = uuid.UUID("5d0e4f7a-93c1-4b0e-8f6d-2a7c9e1b3f58")
 EVENT_FIELDS = ("kind", "at", "ended_on", "title", "note")
-PROCEDURE_FIELDS = (
-    "kind",
-    "levels",
-    "side",
-    "purpose",
-    "anaesthetic",
-    "expected_min_minutes",
-    "expected_max_minutes",
-    "recorded_elsewhere",
-    "entered_relief_percent",
-    "diary_slots",
-    "diary_ended_at",
-)
-RATING_FIELDS = ("slot", "answered_at", "pain", "movement_provokes")
 PROGRAMME_FIELDS = (
     "title",
     "general_advice",
@@ -58,7 +45,6 @@ PROGRAMME_FIELDS = (
     "ended_on",
     "library_version",
 )
-EXERCISE_FIELDS = ("position", "code", "version", "stage", "sets", "repetitions", "hold_seconds")
 SESSION_FIELDS = ("id", "date", "performed_at", "results")
 RESPONSE_FIELDS = ("id", "instrument", "instrument_version", "authored_at", "items", "score", "band")
 SETTINGS_FIELDS = ("enabled", "times", "weekdays", "quiet_start", "quiet_end", "diary_nudge_time", "adaptive")

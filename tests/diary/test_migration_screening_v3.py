@@ -12,6 +12,15 @@ BEFORE = [("diary", "0002_version2")]
 AFTER = [("diary", "0003_screening_v3")]
 
 
+@pytest.fixture(autouse=True)
+def back_to_the_latest_migrations():
+    # The tests after this one need every table of the later migrations.
+    yield
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 def migrate(targets):
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
