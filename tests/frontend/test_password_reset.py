@@ -22,6 +22,8 @@ def test_a_forgotten_password_is_reset_from_the_emailed_link(page, open_page, se
 
     page.goto("/#/login")
     page.get_by_role("link", name="Forgot your password?").click()
+    # The log-in screen has an Email field too: fill the one on the new screen.
+    expect(page.get_by_role("heading", name="Forgot your password?")).to_be_visible()
     page.get_by_label("Email").fill(email)
     page.get_by_role("button", name="Email me a link").click()
     expect(page.get_by_text("If an account has this email")).to_be_visible()
