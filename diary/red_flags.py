@@ -222,38 +222,94 @@ def advice_for(
     }
 
 
+def _is_injury(codes: Collection[str] | None) -> bool:
+    return EntryRedFlag.AFTER_INJURY_OR_MANIPULATION in (codes or ())
+
+
+def _related_among(entry: dict, others: Iterable[tuple], days: int) -> list[tuple[str, dt.date]]:
+    """Of `others`, (id, date, red_flags, symptoms) rows in date order, the (id,
+    date) of those that complete a possible neck artery injury with `entry` (a
+    dict of id, date, red_flags, symptoms): for an injury or manipulation, the
+    entries of the `days` after it with dizziness, a drooping eyelid or a
+    neurological symptom; for an entry with those, the injuries of the `days`
+    before it."""
+    injury = _is_injury(entry["red_flags"])
+    alarm = raises_artery_alarm(entry["red_flags"] or (), entry["symptoms"])
+    span = dt.timedelta(days=days)
+    related = []
+    for pk, date, codes, symptoms in others:
+        if str(pk) == str(entry["id"]) or abs(date - entry["date"]) > span:
+            continue
+        after_injury = injury and date >= entry["date"] and raises_artery_alarm(codes or (), symptoms)
+        before_alarm = alarm and date <= entry["date"] and _is_injury(codes)
+        if after_injury or before_alarm:
+            related.append((str(pk), date))
+    return related
+
+
+def _artery_injury_days() -> int:
+    from diary.screening.thresholds import current_thresholds  # the one place for thresholds
+
+    return current_thresholds().artery_injury_days
+
+
 def artery_injury_related(entry, *, days: int | None = None) -> list[tuple[str, dt.date]]:
     """The (id, date) of the patient's other entries that complete a possible neck
-    artery injury with this one: for an injury or manipulation, the entries of
-    the 14 days after it with dizziness, a drooping eyelid or a neurological
-    symptom; for an entry with those, the injuries of the 14 days before it.
-    At most one query, and none for most entries."""
+    artery injury with this one (`_related_among`). At most one query, and none
+    for most entries."""
     from diary.models import Entry  # the models import this module's choices
 
-    if days is None:
-        from diary.screening.thresholds import current_thresholds
-
-        days = current_thresholds().artery_injury_days
-    injury = EntryRedFlag.AFTER_INJURY_OR_MANIPULATION in (entry.red_flags or ())
+    days = _artery_injury_days() if days is None else days
+    injury = _is_injury(entry.red_flags)
     alarm = raises_artery_alarm(entry.red_flags or (), entry.symptoms)
     if not injury and not alarm:
         return []
     span = dt.timedelta(days=days)
-    low = entry.date - span if alarm else entry.date
-    high = entry.date + span if injury else entry.date
     rows = (
-        Entry.objects.filter(patient_id=entry.patient_id, date__gte=low, date__lte=high)
+        Entry.objects.filter(
+            patient_id=entry.patient_id,
+            date__gte=entry.date - span if alarm else entry.date,
+            date__lte=entry.date + span if injury else entry.date,
+        )
         .exclude(pk=entry.pk)
         .order_by("date", "pk")
         .values_list("id", "date", "red_flags", "symptoms")
     )
-    related = []
-    for pk, date, codes, symptoms in rows:
-        after_injury = injury and date >= entry.date and raises_artery_alarm(codes or (), symptoms)
-        before_alarm = alarm and date <= entry.date and EntryRedFlag.AFTER_INJURY_OR_MANIPULATION in (codes or ())
-        if after_injury or before_alarm:
-            related.append((str(pk), date))
-    return related
+    row = {"id": entry.pk, "date": entry.date, "red_flags": entry.red_flags, "symptoms": entry.symptoms}
+    return _related_among(row, rows, days)
+
+
+def artery_injury_related_rows(*, patient_id, rows: Sequence[dict]) -> dict[str, list[tuple[str, dt.date]]]:
+    """The same for a list of entries (dicts of id, date, red_flags, symptoms),
+    by entry id: what a page of GET /api/v1/entries/ shows beside each entry, as
+    its single GET and its save response do. One query when the list holds an
+    injury or one of its alarms, none otherwise."""
+    from diary.models import Entry
+
+    involved = [
+        row
+        for row in rows
+        if _is_injury(row["red_flags"]) or raises_artery_alarm(row["red_flags"] or (), row["symptoms"])
+    ]
+    if not involved:
+        return {}
+    days = _artery_injury_days()
+    span = dt.timedelta(days=days)
+    # Only rows that ticked a flag or answered the symptoms can be an injury or an alarm.
+    others = [
+        (pk, date, codes, symptoms)
+        for pk, date, codes, symptoms in Entry.objects.filter(
+            patient_id=patient_id,
+            date__gte=min(row["date"] for row in involved) - span,
+            date__lte=max(row["date"] for row in involved) + span,
+        )
+        .exclude(red_flags=[], symptoms__isnull=True)
+        .order_by("date", "pk")
+        .values_list("id", "date", "red_flags", "symptoms")
+        if _is_injury(codes) or raises_artery_alarm(codes or (), symptoms)
+    ]
+    found = {str(row["id"]): _related_among(row, others, days) for row in involved}
+    return {entry_id: related for entry_id, related in found.items() if related}
 
 
 def entry_advice(entry, *, patient=None) -> dict | None:

@@ -8,7 +8,7 @@ same shape as EntrySerializer (tests hold them equal):
   list on SQLite;
 - `entries_page_json(...)` for a page of a list: on PostgreSQL the database
   writes each entry's JSON text itself and Python only joins them (adding the
-  advice, which is the application's, to the few entries with a red flag), so
+  advice, which is the application's, to the few entries that may carry one), so
   a list costs almost nothing per entry. The clinician's list of a patient's
   entries can call it just the same.
 """
@@ -23,7 +23,7 @@ from django.db.models import BooleanField, TextField
 from django.db.models.expressions import RawSQL
 
 from diary.models import Entry
-from diary.red_flags import advice_for, entry_advice
+from diary.red_flags import advice_for, artery_injury_related_rows, entry_advice
 from diary.selectors.entries import entries_page
 from diary.services.entries import ENTRY_COLUMNS
 from diary.timezones import local_today
@@ -54,10 +54,11 @@ def advice_context(patient) -> dict:
     return {"today": today, "age": None if patient.birth_year is None else today.year - patient.birth_year}
 
 
-def _advice(row: dict, context: dict | None) -> dict | None:
-    """A listed entry's own advice (its flags; a jaw-movement headache at 50 or
-    over). One entry read or saved gets entry_advice, which also looks at the
-    entries around it for a possible neck artery injury."""
+def _advice(row: dict, context: dict | None, related: list | None = None) -> dict | None:
+    """A listed entry's advice: its flags, a jaw-movement headache at 50 or over,
+    and `related`, the entries of the list's artery_injury_related_rows that
+    complete a possible neck artery injury with it (docs/api.md: the list says
+    what the single GET and the save response say)."""
     context = context or {}
     return advice_for(
         row["red_flags"] or (),
@@ -65,13 +66,15 @@ def _advice(row: dict, context: dict | None) -> dict | None:
         headache=row["headache"],
         neck_trigger=row["neck_trigger"],
         date=row["date"],
+        related=related or (),
         **context,
     )
 
 
-def entry_json(row: dict, context: dict | None = None) -> dict:
+def entry_json(row: dict, context: dict | None = None, related: list | None = None) -> dict:
     """One entry in the API's shape, from a dict of its columns; `context` is the
-    patient's advice_context (without it the advice speaks of now)."""
+    patient's advice_context (without it the advice speaks of now); `related` as
+    for _advice."""
     screen_hours = row["screen_hours"]
     return {
         "id": str(row["id"]),
@@ -94,12 +97,16 @@ def entry_json(row: dict, context: dict | None = None) -> dict:
         "notes": row["notes"],
         "created_at": _datetime(row["created_at"]),
         "updated_at": _datetime(row["updated_at"]),
-        "advice": _advice(row, context),
+        "advice": _advice(row, context, related),
     }
 
 
-def entries_json(rows: Iterable[dict], context: dict | None = None) -> list[dict]:
-    return [entry_json(row, context) for row in rows]
+def entries_json(rows: Iterable[dict], context: dict | None = None, *, patient_id=None) -> list[dict]:
+    """Entries in the API's shape; with `patient_id`, each with the other entries
+    of that diary that complete a possible neck artery injury with it."""
+    rows = list(rows)
+    related = {} if patient_id is None else artery_injury_related_rows(patient_id=patient_id, rows=rows)
+    return [entry_json(row, context, related.get(str(row["id"]))) for row in rows]
 
 
 def entry_instance_json(entry: Entry, patient=None) -> dict:
@@ -127,18 +134,30 @@ _ROW_JSON = (
 )
 _PAGE_ANNOTATIONS = {
     "json_text": RawSQL(_ROW_JSON, [], output_field=TextField()),  # noqa: S611 - fixed SQL, no input
-    # The rows that may have advice: a ticked flag, or a jaw-movement trigger (giant cell arteritis at 50).
-    "flagged": RawSQL("red_flags <> '[]'::jsonb OR neck_trigger = 'jaw_movement'", [], output_field=BooleanField()),  # noqa: S611 - fixed SQL, no input
+    # The rows that may have advice: a ticked flag, a jaw-movement trigger (giant cell arteritis at 50),
+    # or dizziness or a drooping eyelid (after an injury logged on another entry: a neck artery injury).
+    "flagged": RawSQL(  # noqa: S611 - fixed SQL, no input
+        "red_flags <> '[]'::jsonb OR neck_trigger = 'jaw_movement'"
+        " OR coalesce(symptoms ?| array['dizziness', 'eyelid_droop_swelling'], false)",
+        [],
+        output_field=BooleanField(),
+    ),
 }
 
 
-def _with_advice(row: dict, context: dict) -> str:
-    text = row["json_text"]
+def _parsed(row: dict) -> dict | None:
+    """A page row that may have advice, parsed (with its date as a date); None for the others."""
     if not row["flagged"]:
-        return text[:-1] + ', "advice" : null}'
-    entry = json.loads(text)
-    entry["advice"] = _advice({**entry, "date": dt.date.fromisoformat(entry["date"])}, context)
-    return json.dumps(entry)
+        return None
+    entry = json.loads(row["json_text"])
+    return {**entry, "date": dt.date.fromisoformat(entry["date"])}
+
+
+def _with_advice(row: dict, entry: dict | None, context: dict, related: dict) -> str:
+    if entry is None:
+        return row["json_text"][:-1] + ', "advice" : null}'
+    advice = _advice(entry, context, related.get(entry["id"]))
+    return json.dumps({**entry, "date": entry["date"].isoformat(), "advice": advice})
 
 
 def entries_page_json(
@@ -150,7 +169,7 @@ def entries_page_json(
         rows, next_to = entries_page(
             patient=patient, date_from=date_from, date_to=date_to, columns=ROW_COLUMNS, size=size
         )
-        return json.dumps(entries_json(rows, advice_context(patient))), next_to
+        return json.dumps(entries_json(rows, advice_context(patient), patient_id=patient.pk)), next_to
     rows, next_to = entries_page(
         patient=patient,
         date_from=date_from,
@@ -160,4 +179,8 @@ def entries_page_json(
         annotations=_PAGE_ANNOTATIONS,
     )
     context = advice_context(patient)
-    return "[" + ",".join(_with_advice(row, context) for row in rows) + "]", next_to
+    parsed = [_parsed(row) for row in rows]
+    related = artery_injury_related_rows(patient_id=patient.pk, rows=[entry for entry in parsed if entry])
+    return "[" + ",".join(
+        _with_advice(row, entry, context, related) for row, entry in zip(rows, parsed, strict=True)
+    ) + "]", next_to
