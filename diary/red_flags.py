@@ -142,14 +142,18 @@ def highest_urgency(urgencies: Iterable[str]) -> str | None:
 
 
 def urgency_rank(urgency: str | None) -> int:
-    """0 for an emergency, then urgent, soon; after them, no urgency at all."""
+    """0 for an emergency, then urgent, soon; after them, no urgency at all (or
+    one not known here). The one ranking of urgencies: every list sorts by it."""
     return URGENCY_ORDER.index(urgency) if urgency in URGENCY_ORDER else len(URGENCY_ORDER)
 
 
 def triage_key(open_flags: Iterable) -> tuple[int, int, int]:
-    """The sort key of a flagged patient (or of one flag, given alone) by
-    docs/screening.md, Order: the highest open urgency, then the latest flag
-    date, then the number of open flags. Anything with `urgency` and `date`."""
+    """THE order of docs/screening.md, Order, for a flagged patient (their open
+    flags) or one flag (given alone): the highest open urgency, then the latest
+    flag date, then the number of open flags; no open flag sorts after any.
+    Anything with `urgency` and `date` (the engine's RedFlag). The report
+    (diary.screening.rules.flag_order) and the clinician's patient list
+    (diary.selectors.sharing) both sort by it."""
     flags = list(open_flags)
     if not flags:
         return (len(URGENCY_ORDER), 0, 0)

@@ -12,12 +12,11 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from diary.models import Entry, User
-from diary.red_flags import EMERGENCY, URGENT, entry_advice
+from diary.red_flags import entry_advice, urgency_rank
 
 # Long enough to outlast a phone left in a drawer over a holiday; advice older than
 # this stays in the diary, the reports and the clinician's views, not on the Log screen.
 ADVICE_DAYS = 30
-URGENCY_ORDER = {EMERGENCY: 0, URGENT: 1}
 
 
 def unacknowledged_advice(*, patient: User, now: dt.datetime | None = None) -> list[dict]:
@@ -34,4 +33,4 @@ def unacknowledged_advice(*, patient: User, now: dt.datetime | None = None) -> l
         if advice:
             found.append({"entry": str(entry.pk), "date": entry.date, "updated_at": entry.updated_at, **advice})
     # sorted() is stable: within one urgency the newest day stays first.
-    return sorted(found, key=lambda row: URGENCY_ORDER.get(row["urgency"], len(URGENCY_ORDER)))
+    return sorted(found, key=lambda row: urgency_rank(row["urgency"]))

@@ -8,11 +8,11 @@ from django.db.models.functions import Coalesce
 
 from diary.choices import Role
 from diary.models import AccessLog, Entry, Grant, ScreeningSnapshot, User
-from diary.red_flags import PATTERN_FLAGS, URGENCY, flag_urgency
+from diary.red_flags import PATTERN_FLAGS, URGENCY, flag_urgency, triage_key, urgency_rank
 from diary.screening import ReviewData, current_thresholds
 from diary.screening.rules import RedFlag, is_reviewed_by
 from diary.selectors.screening import red_flag_reviews
-from diary.selectors.summary import URGENCY_RANK, observed_days, shown_rate_per_30, urgency_rank
+from diary.selectors.summary import observed_days, shown_rate_per_30
 from diary.timezones import local_today
 
 LIST_DAYS = 30
@@ -54,8 +54,6 @@ def _per_patient(queryset: QuerySet, value, output_field) -> Subquery:
 
 
 SORTS = ("red_flags", "last_entry", "email")
-
-NO_OPEN_FLAG = len(URGENCY_RANK) + 1
 
 
 def _open_entry_flags(linked, *, since: dt.date, today: dt.date, upgrades: dict) -> dict[int, list[RedFlag]]:
@@ -101,17 +99,6 @@ def _snapshot_flags(row: dict) -> tuple[list[RedFlag], dict]:
             date = dt.date.fromisoformat(flag["date"]) if flag.get("date") else day
             pattern.append(RedFlag(flag["code"], flag.get("urgency") or URGENCY[flag["code"]], date, None, ()))
     return pattern, upgrades
-
-
-def red_flag_order_key(open_flags: list[RedFlag]) -> tuple[int, int, int]:
-    """docs/screening.md, Order: the highest open urgency (emergency, urgent,
-    soon), then the latest flag date, then the number of open flags; a patient
-    without open flags after every patient with one."""
-    if not open_flags:
-        return (NO_OPEN_FLAG, 0, 0)
-    highest = min(urgency_rank(flag.urgency) for flag in open_flags)
-    latest = max(flag.date for flag in open_flags)
-    return (highest, -latest.toordinal(), -len(open_flags))
 
 
 def clinician_patient_list(*, clinician: User, today: dt.date | None = None, sort: str = "red_flags") -> list[dict]:
@@ -177,12 +164,12 @@ def clinician_patient_list(*, clinician: User, today: dt.date | None = None, sor
         row["headache_days_per_30"] = shown_rate_per_30(row["headache_days_30"], observed)
         row["completeness_30"] = round(row["logged_days_30"] / observed, 2) if observed else 0.0
         open_flags = entry_flags.get(row["id"], []) + from_snapshots[row["id"]][0]
-        open_flags.sort(key=lambda flag: (urgency_rank(flag.urgency), -flag.date.toordinal()))
+        open_flags.sort(key=lambda flag: triage_key([flag]))
         row["open_red_flags"] = len(open_flags)
         row["red_flags"] = sorted({flag.code for flag in open_flags})
         row["highest_urgency"] = open_flags[0].urgency if open_flags else None
         row["latest_flag_date"] = max(flag.date for flag in open_flags) if open_flags else None
-        order[row["id"]] = red_flag_order_key(open_flags)
+        order[row["id"]] = triage_key(open_flags)
     level_rank = {level: rank for rank, level in enumerate(LEVEL_ORDER)}
     newest_first = lambda row: -(row["last_entry_date"] or dt.date.min).toordinal()  # noqa: E731
     keys = {

@@ -29,6 +29,7 @@ from django.utils import timezone
 from diary.choices import MedicationKind, NeckTrigger, OnsetRegion, Posture, Quality, Side, Symptom
 from diary.exports.labels import label_tables
 from diary.models import Entry, ExamRecord, User
+from diary.red_flags import urgency_rank
 from diary.screening import EntryData, current_thresholds
 from diary.screening.episodes import is_migraine_like as migraine_like_tag
 from diary.screening.rules import ACUTE, SIMPLE_ACUTE, SPECIFIC_ACUTE
@@ -238,14 +239,6 @@ def _calendar(entries, *, date_from: dt.date, days: int) -> list[dict]:
             }
         )
     return calendar
-
-
-# Most pressing first (docs/screening.md, Order); an urgency not known here sorts last.
-URGENCY_RANK = {"emergency": 0, "urgent": 1, "soon": 2}
-
-
-def urgency_rank(urgency: str | None) -> int:
-    return URGENCY_RANK.get(urgency, len(URGENCY_RANK))
 
 
 def _red_flags(report: dict, entries) -> list[dict]:
