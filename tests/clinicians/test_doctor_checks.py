@@ -1,6 +1,8 @@
 """The patient's own "a doctor has checked this" (POST /api/v1/red-flag-reviews/) and a
 clinician's review that covers later occurrences (`covers_until`); docs/screening.md, Review."""
 
+import uuid
+
 import pytest
 
 from diary.models import RedFlagReview
@@ -198,3 +200,40 @@ def test_the_summary_lists_the_related_entries_of_a_flag_the_engine_names(clinic
     assert flag["related_entries"] == [{"id": str(dizzy.id), "date": "2026-11-20", "symptoms": ["dizziness"]}]
     pdf = clinician_api.get(f"/api/v1/clinician/patients/{patient.pk}/export/", {"format": "pdf"})
     assert pdf.status_code == 200
+
+
+def test_covers_until_releases_later_ticks_until_it_passes_then_a_new_tick_holds_the_level(
+    clinician_api, patient_api, patient, grant, clock
+):
+    """One known injury ticked on many entries: the review covers the ticks up to its
+    `covers_until`; a tick after that day is a new flag and holds the level again."""
+
+    def tick(day):
+        body = {"date": day, "side": "right", "severity": 5, "red_flags": ["after_injury_or_manipulation"]}
+        response = patient_api.put(f"/api/v1/entries/{uuid.uuid4()}/", body, format="json")
+        assert response.status_code == 201, response.content
+
+    def report_and_list():
+        report = patient_api.get("/api/v1/patterns/").json()
+        [row] = clinician_api.get("/api/v1/clinician/patients/").json()
+        flags = {flag["date"]: flag["reviewed"] is not None for flag in report["red_flags"]}
+        return report["level"], flags, row["open_red_flags"]
+
+    tick("2026-11-19")
+    body = {"code": "after_injury_or_manipulation", "date": "2026-11-19", "covers_until": "2026-11-25"}
+    assert clinician_api.post(CLINICIAN.format(patient.pk), body, format="json").status_code == 201
+    assert report_and_list()[0] != "urgent_review"
+
+    clock.advance(days=4)  # 25 November: the last day covered
+    tick("2026-11-25")
+    level, flags, open_in_list = report_and_list()
+    assert level != "urgent_review"
+    assert flags == {"2026-11-19": True, "2026-11-25": True}
+    assert open_in_list == 0
+
+    clock.advance(days=1)  # 26 November: covers_until has passed
+    tick("2026-11-26")
+    level, flags, open_in_list = report_and_list()
+    assert level == "urgent_review"
+    assert flags == {"2026-11-19": True, "2026-11-25": True, "2026-11-26": False}
+    assert open_in_list == 1
