@@ -78,9 +78,9 @@ self.addEventListener("sync", (event) => {
 async function sendOutbox() {
   // A worker cannot read the CSRF cookie, so it asks for a token the same way the page can.
   const token = (await (await fetch("/api/v1/auth/csrf/", { credentials: "same-origin" })).json()).csrf_token;
-  const result = await flush(async (id, body, path) => {
+  const result = await flush(async (id, body, path, method) => {
     const response = await fetch(path || `/api/v1/entries/${id}/`, {
-      method: "PUT", credentials: "same-origin", body: JSON.stringify(body),
+      method, credentials: "same-origin", body: JSON.stringify(body),
       headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRFToken": token },
     });
     return { ok: response.ok, status: response.status, data: await response.json().catch(() => null) };

@@ -99,7 +99,7 @@ let running = null;
 export function sync(ownId = null) {
   running ??= (async () => {
     try {
-      const result = await flush((id, body, path) => api("PUT", path || `/api/v1/entries/${id}/`, body));
+      const result = await flush((id, body, path, method) => api(method, path || `/api/v1/entries/${id}/`, body));
       if (result.sent) announce(`${result.sent} saved ${result.sent === 1 ? "entry" : "entries"} synced.`);
       // An entry written offline and refused now is kept; the Log screen lists it with the reason.
       const refused = result.refused - (ownId && result.responses.has(ownId) && !result.responses.get(ownId).ok ? 1 : 0);

@@ -3,7 +3,10 @@
 // (Background Sync), so it touches neither the DOM nor document.cookie.
 //
 // PUT is idempotent on the entry's id, so sending the same entry twice (a
-// retry, the page and the service worker at once) still stores it once.
+// retry, the page and the service worker at once) still stores it once. The
+// few POSTs kept here are idempotent on a natural key instead (a doctor's check
+// of a red flag: its code, date and entry), which is also their outbox id, so a
+// second tap replaces the first and a replay never stores a second row.
 
 const DB_NAME = "neckline";
 const STORE = "outbox";
@@ -27,14 +30,20 @@ async function withStore(mode, work) {
   });
 }
 
-/** Keep an entry until the server has it. `body` is the PUT body; `path` is where it
- * goes when it is not a diary entry (an exercise session, a questionnaire answer). */
-export function queue(id, body, path = null) {
-  return withStore("readwrite", (store) => store.put({ id, body, path, state: "pending", errors: null, queuedAt: Date.now() }));
+/** Keep an entry until the server has it. `body` is the request body; `path` is where it
+ * goes when it is not a diary entry (an exercise session, a questionnaire answer, a
+ * doctor's check), and `method` how (PUT, or POST for an idempotent POST). */
+export function queue(id, body, path = null, method = "PUT") {
+  return withStore("readwrite", (store) => store.put({ id, body, path, method, state: "pending", errors: null, queuedAt: Date.now() }));
 }
 
 export function items() {
   return withStore("readonly", (store) => store.getAll());
+}
+
+/** The diary entries alone (what the Log and History screens show as waiting). */
+export async function entryItems() {
+  return (await items()).filter((item) => !item.path);
 }
 
 export function discard(id) {
@@ -42,19 +51,19 @@ export function discard(id) {
 }
 
 /**
- * Send every pending entry with `put(id, body, path) -> {status, data}` (which throws
- * when offline). Refused entries (400, 404) stay, marked with the server's
+ * Send every pending entry with `send(id, body, path, method) -> {status, data}` (which
+ * throws when offline; method is "PUT" unless queued otherwise). Refused entries (400, 404) stay, marked with the server's
  * reasons, for the patient to fix or discard: never dropped silently.
  * Returns {sent, refused, left, responses}: responses maps an id to what the
  * server answered, so the screen that saved an entry can show its advice.
  */
-export async function flush(put) {
+export async function flush(send) {
   const counts = { sent: 0, refused: 0, left: 0, responses: new Map() };
   for (const item of await items()) {
     if (item.state !== "pending") continue;
     let response;
     try {
-      response = await put(item.id, item.body, item.path);
+      response = await send(item.id, item.body, item.path, item.method || "PUT");
     } catch {
       counts.left += 1;
       break; // offline: try again later, in order

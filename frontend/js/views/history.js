@@ -4,7 +4,7 @@
 // entries on one day show their times; entries with a warning sign are marked.
 
 import { api, entriesBetween } from "../api.js";
-import { discard, items } from "../outbox.js";
+import { discard, entryItems as items } from "../outbox.js";
 import { announce, errorList, formatDate, formatTime, h, localToday, messagesOf, offline } from "../ui.js";
 import * as vocab from "../vocabulary.js";
 

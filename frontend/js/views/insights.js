@@ -8,8 +8,18 @@
 // named with the served vocabulary (diary/choices.py).
 
 import { api, entriesBetween, get, NetworkError } from "../api.js";
+import { discard, items, queue } from "../outbox.js";
 import { announce, errorList, formatDate, h, localToday, svg } from "../ui.js";
 import * as vocab from "../vocabulary.js";
+
+// "A doctor has checked this": sent at once, or kept on this phone while offline.
+const DOCTOR_CHECK = {
+  path: "/api/v1/red-flag-reviews/",
+  button: "A doctor has checked this",
+  day: "Day a doctor checked it",
+  checkedOn: "Checked on ",
+  waiting: "saved on this phone; it will be sent when you are back online",
+};
 
 const LEVELS = {
   urgent_review: "A doctor should look at your diary first",
@@ -91,7 +101,7 @@ function flagText(code) {
   return vocab.find(code) || PATTERN_FLAGS[code] || vocab.label(code);
 }
 
-function redFlags(report) {
+function redFlags(report, queuedChecks) {
   const emergency = report.red_flags.some((flag) => flag.urgency === "emergency" && !flag.reviewed);
   return h("section", { class: "advice", role: "alert", "aria-labelledby": "flags-title" },
     h("h2", { id: "flags-title" }, emergency ? "Get medical help now" : "Please see a doctor soon"),
@@ -100,7 +110,7 @@ function redFlags(report) {
       `${formatDate(flag.date)}: ${flagText(flag.code)} `,
       flag.reviewed ? h("span", { class: "badge" }, reviewedText(flag.reviewed)) : null,
       flag.entry ? h("a", { href: `#/log?edit=${encodeURIComponent(flag.entry)}` }, "See the entry") : null,
-      flag.reviewed ? null : doctorChecked(flag)))));
+      flag.reviewed ? null : doctorChecked(flag, queuedChecks.get(doctorCheckId(flag)))))));
 }
 
 function reviewedText(review) {
@@ -108,31 +118,56 @@ function reviewedText(review) {
   return `you said a doctor checked this on ${formatDate(String(review.checked_on || review.at).slice(0, 10))}`;
 }
 
+/** The outbox id of a doctor's check: the flag's natural key, as the server's (one report
+ * per flag), so a second tap offline replaces the first and a replay stores one row. */
+function doctorCheckId(flag) {
+  return `doctor-check:${flag.code}:${flag.date}:${flag.entry || ""}`;
+}
+
+/** The doctor's checks kept on this phone, by outbox id. */
+async function queuedDoctorChecks() {
+  const kept = await items().catch(() => []);
+  return new Map(kept.filter((item) => item.path === DOCTOR_CHECK.path).map((item) => [item.id, item]));
+}
+
+function waitingText(body) {
+  return `${reviewedText({ role: "patient", checked_on: body.checked_on })} (${DOCTOR_CHECK.waiting})`;
+}
+
 /** One tap: "A doctor has checked this", with the day of the check (today unless changed).
- * Sent at once (sending it twice keeps one report); offline, it says so and nothing is lost. */
-function doctorChecked(flag) {
+ * Sent at once (sending it twice keeps one report); offline, it waits in the outbox and
+ * goes with the next sync. `queued`: this flag's check already waiting (or refused). */
+function doctorChecked(flag, queued) {
+  if (queued && queued.state === "pending") return h("div", { class: "doctor-check" }, h("span", { class: "badge" }, waitingText(queued.body)));
   const today = localToday();
-  const day = h("input", { type: "date", value: today, min: flag.date, max: today, "aria-label": "Day a doctor checked it" });
-  const problems = h("div", {});
-  const button = h("button", { type: "button", onclick: send }, "A doctor has checked this");
-  const box = h("div", { class: "doctor-check" }, h("label", {}, "Checked on ", day), button, problems);
+  const day = h("input", { type: "date", value: today, min: flag.date, max: today, "aria-label": DOCTOR_CHECK.day });
+  const problems = h("div", {}, queued ? errorList(queued.errors || {}) : null);
+  const button = h("button", { type: "button", onclick: send }, DOCTOR_CHECK.button);
+  const box = h("div", { class: "doctor-check" }, h("label", {}, DOCTOR_CHECK.checkedOn, day), button, problems);
   async function send() {
     problems.replaceChildren();
     const body = { code: flag.code, date: flag.date, checked_on: day.value || today };
     if (flag.entry) body.entry = flag.entry;
     button.disabled = true;
     try {
-      const response = await api("POST", "/api/v1/red-flag-reviews/", body);
+      const response = await api("POST", DOCTOR_CHECK.path, body);
       if (!response.ok) {
         problems.replaceChildren(errorList(response.data));
         return;
       }
+      await discard(doctorCheckId(flag)).catch(() => {}); // an earlier refused try, if any
       const words = reviewedText(response.data);
       box.replaceChildren(h("span", { class: "badge" }, words));
       announce(`${flagText(flag.code)}: ${words}.`);
     } catch (error) {
       if (!(error instanceof NetworkError)) throw error;
-      problems.replaceChildren(errorList({ detail: "You seem to be offline. Tap again when you are back online." }));
+      await queue(doctorCheckId(flag), body, DOCTOR_CHECK.path, "POST");
+      if ("serviceWorker" in navigator) {
+        navigator.serviceWorker.ready.then((reg) => reg.sync && reg.sync.register("outbox")).catch(() => {});
+      }
+      const words = waitingText(body);
+      box.replaceChildren(h("span", { class: "badge" }, words));
+      announce(`${flagText(flag.code)}: ${words}.`);
     } finally {
       button.disabled = false;
     }
@@ -299,7 +334,8 @@ function charts(entries, report) {
 
 export async function render() {
   const from = `${monthsBack(MONTHS)[0]}-01`;
-  const [patterns, list] = await Promise.all([get("/api/v1/patterns/?days=90"), entriesBetween(from, localToday())]);
+  const [patterns, list, queuedChecks] = await Promise.all([
+    get("/api/v1/patterns/?days=90"), entriesBetween(from, localToday()), queuedDoctorChecks()]);
   if (!patterns.ok || !list.ok) {
     return h("section", {}, h("h1", {}, "Insights"),
       errorList((!patterns.ok ? patterns : list).data || { detail: "Could not load your insights." }));
@@ -313,7 +349,7 @@ export async function render() {
 
   return h("section", {},
     h("h1", {}, "Insights"),
-    report.red_flags.length ? redFlags(report) : null,
+    report.red_flags.length ? redFlags(report, queuedChecks) : null,
     h("section", { class: "card notice", "aria-labelledby": "level-title" },
       h("h2", { id: "level-title" }, LEVELS[report.level] || report.level),
       flagged ? null : h("p", {}, report.summary),

@@ -15,7 +15,7 @@
 // the day already holds, and offers only what makes sense for it.
 
 import { api, entriesBetween, get } from "../api.js";
-import { discard, items, queue } from "../outbox.js";
+import { discard, entryItems as items, queue } from "../outbox.js";
 import { announce, choiceGroup, errorList, field, formatDate, h, localToday, messagesOf, showProblems } from "../ui.js";
 import * as vocab from "../vocabulary.js";
 
