@@ -12,10 +12,16 @@
 - one Observation per headache-free day: the IG's Symptom Absent (LOINC 111551-8), headache;
 - one MedicationStatement per medication taken, with its class (the diary's kind,
   and the ATC group where there is one), the name as written and the relief reported;
-- one Flag per red flag of the screening report, active until a clinician reviews it;
+- one Flag per red flag of the screening report, active until a clinician reviews it
+  or the patient reports that a doctor has checked it (said as the patient's report,
+  never as a clinician's review), its urgency in words (`soon`: within a few days),
+  and the symptoms that raised a possible neck artery injury beside it;
 - the screening result as an Observation with the summary's figures as components
   (observed days, headache days and their rate, migraine-like days, medication
-  days and the overuse verdict) and the overview as its note, with its caveat.
+  days and the overuse verdict), the caps applied (migraine-predominant first
+  among the reasons for `none`), the differentials in the report's order, the
+  shares not evaluable with the questions they wait for, and the overview as its
+  note, with its caveat.
 
 Codes the standard terminologies do not have are in Neckline's own code system, always
 with a display in clinical words. Resource ids are derived from the diary's own ids, so
@@ -32,8 +38,10 @@ from django.utils import timezone
 
 from diary.exports import SCREENING_CAVEAT
 from diary.exports.fhir_treatments import procedure_resources
-from diary.exports.labels import capitalised, label
+from diary.exports.labels import capitalised, label, not_evaluable_words
+from diary.exports.pdf import related_words
 from diary.models import Entry, User
+from diary.selectors.overview import checked_day, day
 from diary.selectors.treatments import block_results_for
 
 SNOMED = "http://snomed.info/sct"
@@ -280,6 +288,23 @@ def _medication(
     }
 
 
+def _review_words(review: dict) -> str:
+    """Who released the flag: the patient's report of a doctor's check is never a clinician's review."""
+    if review.get("role") == "patient":
+        return f"the patient reports a doctor checked this on {day(checked_day(review))}"
+    return f"reviewed by {review.get('by') or 'a clinician'} on {day(str(review['at'])[:10])}"
+
+
+def _flag_text(flag: dict) -> str:
+    text = f"Red flag, {label(flag['urgency'])}: {capitalised(flag['code'])}"
+    related = related_words([flag])
+    if related:
+        text += f"; related: {related}"
+    if flag.get("reviewed"):
+        text += f"; {_review_words(flag['reviewed'])}"
+    return text
+
+
 def _flag(flag: dict, *, patient_url: str, episode_urls: dict[str, str]) -> tuple[str, dict]:
     url = _urn("red-flag", f"{patient_url}:{flag['code']}:{flag['date']}:{flag.get('entry')}")
     review = flag.get("reviewed")
@@ -300,7 +325,7 @@ def _flag(flag: dict, *, patient_url: str, episode_urls: dict[str, str]) -> tupl
         ],
         "code": {
             "coding": [{"system": f"{NECKLINE}/red-flag", "code": flag["code"], "display": capitalised(flag["code"])}],
-            "text": f"Red flag ({flag['urgency']}): {capitalised(flag['code'])}",
+            "text": _flag_text(flag),
         },
         "subject": {"reference": patient_url},
         "period": {"start": flag["date"]},
@@ -314,12 +339,43 @@ def _flag(flag: dict, *, patient_url: str, episode_urls: dict[str, str]) -> tupl
             }
         ]
     if review:
-        resource["period"]["end"] = str(review["at"])[:10]
+        # The patient's report ends the flag on the day of the doctor's check, a review on its own day.
+        resource["period"]["end"] = checked_day(review) if review.get("role") == "patient" else str(review["at"])[:10]
     return url, resource
 
 
 def _figure(code: str, display: str, **value) -> dict:
     return _component((f"{NECKLINE}/summary-figure", code, display), **value)
+
+
+def _findings(report: dict) -> list[dict]:
+    """The caps applied, the differentials in the report's order (the leading pattern
+    first) and the shares left unnamed, each a component in clinical words."""
+    slug = lambda code: code.replace("_", "-")  # noqa: E731
+    caps = [
+        _component((f"{NECKLINE}/screening-cap", slug(cap["code"]), capitalised(cap["code"])), valueBoolean=True)
+        for cap in report["caps"]
+        if cap["applied"]
+    ]
+    differentials = [
+        _component(
+            (f"{NECKLINE}/differential", slug(item["code"]), capitalised(item["code"])),
+            valueCodeableConcept=_concept(
+                f"{NECKLINE}/differential-status",
+                item["status"],
+                capitalised(item["status"], "differential_status"),
+            ),
+        )
+        for item in report["differentials"]
+    ]
+    unnamed = [
+        _component(
+            (f"{NECKLINE}/not-evaluable", slug(item["code"]), f"Not evaluable: {label(item['code'])}"),
+            valueString=not_evaluable_words(item),
+        )
+        for item in report.get("not_evaluable") or ()
+    ]
+    return caps + differentials + unnamed
 
 
 def _screening(summary: dict, *, patient_url: str, today: str) -> tuple[str, dict]:
@@ -383,6 +439,7 @@ def _screening(summary: dict, *, patient_url: str, today: str) -> tuple[str, dic
                 for kind, figures in overuse["classes"].items()
                 if figures["days"]
             ),
+            *_findings(report),
         ],
         "note": [{"text": " ".join(summary["overview"])}, {"text": SCREENING_CAVEAT}],
     }

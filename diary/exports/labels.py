@@ -41,6 +41,7 @@ CLINICAL = {
     # Caps.
     "side_shift": "side shift",
     "migraine_features": "migraine features",
+    "migraine_predominant": "migraine-predominant (better accounted for by migraine, ICHD-3 11.2.1 D)",
     "cluster_like": "cluster-like attacks",
     "hemicrania_continua_like": "hemicrania continua-like pattern",
     "bilateral": "bilateral headaches",
@@ -81,6 +82,7 @@ CLINICAL = {
     "new_side_locked": "new side-locked headache",
     "emergency": "emergency",
     "urgent": "urgent",
+    "soon": "soon (a doctor within a few days)",
     # Diary answers, in clinical words.
     "left": "left",
     "right": "right",
@@ -124,6 +126,15 @@ BY_FIELD = {
     ("relief", "partial"): "partial relief",
     ("relief", "complete"): "complete relief",
     ("relief", "unknown"): "relief not known",
+    # A differential's status: "possible" is not the level's "possible cervicogenic pattern".
+    ("differential_status", "possible"): "possible (from cranial autonomic features alone)",
+}
+
+# The questions a share left unnamed waits for (docs/screening.md, Evaluable), in clinical words.
+QUESTIONS = {
+    "symptoms": "the accompanying symptoms",
+    "quality": "the pain quality",
+    "worse_with_activity": "aggravation by activity",
 }
 
 _PLAIN = {}
@@ -148,6 +159,14 @@ def label(code: str | None, field: str | None = None) -> str:
 def capitalised(code: str | None, field: str | None = None) -> str:
     text = label(code, field)
     return text[0].upper() + text[1:]
+
+
+def not_evaluable_words(item: dict) -> str:
+    """Why a report's share is not named (its `not_evaluable` item), e.g. "tension-type
+    headache: not evaluable, the accompanying symptoms and the pain quality mostly
+    unanswered"."""
+    questions = " and ".join(QUESTIONS.get(question, question.replace("_", " ")) for question in item["questions"])
+    return f"{label(item['code'])}: not evaluable, {questions} mostly unanswered"
 
 
 FIELDS = {

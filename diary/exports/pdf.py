@@ -20,7 +20,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from diary.exports import SCREENING_CAVEAT
-from diary.exports.labels import capitalised, label
+from diary.exports.labels import capitalised, label, not_evaluable_words
 from diary.screening.summaries import percent
 from diary.selectors.overview import by_code, checked_day, day, signal_counts
 from diary.treatments.wording import clinician_lines
@@ -321,10 +321,13 @@ def _screening(summary: dict, width: float) -> list:
         for differential in report["differentials"]:
             band = f", {label(differential['band'])}" if differential.get("band") else ""
             parts.append(
-                f"{label(differential['code'])}: {label(differential['status'])}{band} "
+                f"{label(differential['code'])}: {label(differential['status'], 'differential_status')}{band} "
                 f"({len(differential.get('evidence', []))} entries)"
             )
         flow.append(Paragraph("<b>Also consider:</b> " + _text("; ".join(parts)) + ".", BODY))
+    if report.get("not_evaluable"):
+        words = "; ".join(not_evaluable_words(item) for item in report["not_evaluable"])
+        flow.append(Paragraph("<b>Not evaluable yet:</b> " + _text(words) + ".", BODY))
     flow.append(Paragraph(f"<i>{_text(SCREENING_CAVEAT)}</i>", SMALL))
     return flow
 

@@ -302,8 +302,12 @@ def _signal_clinical(s: Signal) -> str:
 
 def _flag_clinical(flag) -> str:
     text = f"{RED_FLAG_TERMS[flag.code]} ({URGENCY_TERMS[flag.urgency]}, {flag.date.isoformat()})"
-    if flag.reviewed is not None:
-        text += f", reviewed by {flag.reviewed.by} on {flag.reviewed.at.date().isoformat()}"
+    review = flag.reviewed
+    if review is not None and review.role == "patient":  # the patient's report, never a clinician's review
+        checked = (review.checked_on or review.at.date()).isoformat()
+        text += ", " + _("the patient reports a doctor checked it on {day}").format(day=checked)
+    elif review is not None:
+        text += f", reviewed by {review.by} on {review.at.date().isoformat()}"
     return text
 
 
@@ -328,9 +332,14 @@ def clinician_summary(report: Report) -> str:
             + "; ".join(_flag_clinical(f) for f in open_flags)
             + ". Cervicogenic assessment withheld pending review."
         )
-    reviewed = [f for f in report.red_flags if f.reviewed is not None]
+    reviewed = [f for f in report.red_flags if f.reviewed is not None and f.reviewed.role != "patient"]
     if reviewed:
         lines.append("Reviewed red flags: " + "; ".join(_flag_clinical(f) for f in reviewed) + ".")
+    reported = [f for f in report.red_flags if f.reviewed is not None and f.reviewed.role == "patient"]
+    if reported:
+        lines.append(
+            _("Checked by a doctor, as the patient reports: ") + "; ".join(map(_flag_clinical, reported)) + "."
+        )
     leading = [
         f"{CAP_TERMS[code]} ({len(report.cap(code).evidence)} of {w.episodes} episodes)"
         for code in ("migraine_predominant", "cluster_like")

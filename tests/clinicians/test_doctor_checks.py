@@ -237,3 +237,14 @@ def test_covers_until_releases_later_ticks_until_it_passes_then_a_new_tick_holds
     assert level == "urgent_review"
     assert flags == {"2026-11-19": True, "2026-11-25": True, "2026-11-26": False}
     assert open_in_list == 1
+
+
+def test_the_clinicians_screening_text_words_the_patients_check_as_their_report(
+    clinician_api, patient_api, patient, grant, flagged
+):
+    assert check(patient_api, code="thunderclap", date="2026-11-19", checked_on="2026-11-20").status_code == 201
+    summary = clinician_api.get(f"/api/v1/clinician/patients/{patient.pk}/summary/").json()
+    text = summary["screening"]["summary"]
+    assert "Checked by a doctor, as the patient reports: " in text
+    assert "the patient reports a doctor checked it on 2026-11-20" in text
+    assert "Reviewed red flags" not in text and "reviewed by" not in text
