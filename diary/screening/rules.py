@@ -585,6 +585,8 @@ def entry_red_flags(entries: Sequence[EntryData], profile: Profile, today: dt.da
         for code in codes:
             related = artery_related(e, entries, t) if code == EntryRedFlag.AFTER_INJURY_OR_MANIPULATION else ()
             urgency = flag_urgency(code, codes=codes, symptoms=e.symptoms, related=bool(related))
+            # An injury made an emergency by yesterday's dizziness is of the moment, however old the injury.
+            latest = max((other.date for other in entries if other.id in related), default=e.date)
             flags.append(
                 RedFlag(
                     str(code),
@@ -592,7 +594,7 @@ def entry_red_flags(entries: Sequence[EntryData], profile: Profile, today: dt.da
                     e.date,
                     e.id,
                     (e.id, *related),
-                    past=is_past(e.date, today),
+                    past=is_past(max(e.date, latest), today),
                     related=related,
                     holds=e.date >= hold_from,
                 )

@@ -172,6 +172,25 @@ def _signal_text(s: Signal) -> str:
     return "a clinician's neck examination or a diagnostic injection found a sign that fits"
 
 
+def _noted(entry_flags) -> list[str]:
+    """Each warning sign once, with its day, or its number of days and the latest
+    (one injury ticked on ten entries is one sign, not ten)."""
+    by_code: dict[str, list] = {}
+    for flag in entry_flags:
+        by_code.setdefault(flag.code, []).append(flag.date)
+    noted = []
+    for code, dates in by_code.items():
+        what = EntryRedFlag(code).label.lower()
+        days = sorted(set(dates))
+        if len(days) == 1:
+            noted.append(f"on {_day(days[0])}: {what}")
+        else:
+            noted.append(
+                _("on {count} days, the latest {day}: {what}").format(count=len(days), day=_day(days[-1]), what=what)
+            )
+    return noted
+
+
 def _red_flag_text(report: Report) -> str:
     flags = report.open_red_flags
     entry_flags = [f for f in flags if f.entry is not None]
@@ -185,8 +204,7 @@ def _red_flag_text(report: Report) -> str:
         else:
             latest = max(entry_flags, key=lambda f: f.date)
             parts.append(message_for(latest.urgency, date=latest.date, past=True))
-        noted = [f"on {_day(f.date)}: {EntryRedFlag(f.code).label.lower()}" for f in entry_flags]
-        parts.append(f"You logged these warning signs: {'; '.join(noted)}.")
+        parts.append(f"You logged these warning signs: {'; '.join(_noted(entry_flags))}.")
     if pattern_flags:
         parts.append(pattern_advice([f.code for f in pattern_flags])["message"])
     parts.append("Until a doctor has looked at this, this page makes no comment on the pattern of your headaches.")
@@ -197,9 +215,19 @@ def _reviewed_text(report: Report) -> str | None:
     reviewed = [f for f in report.red_flags if f.reviewed is not None]
     if not reviewed:
         return None
-    days = sorted({_day(f.date) for f in reviewed if f.entry is not None})
-    which = f" from {', '.join(days)}" if days else ""
-    return f"A clinician has looked at the warning signs{which} in your diary."
+    texts = []
+    # The patient's own report of a doctor's check is theirs, never a clinician's review.
+    sentences = {
+        "clinician": _("A clinician has looked at the warning signs{which} in your diary."),
+        "patient": _("You said a doctor has checked the warning signs{which} in your diary."),
+    }
+    for role, sentence in sentences.items():
+        flags = [f for f in reviewed if (f.reviewed.role == "patient") == (role == "patient")]
+        if flags:
+            days = sorted({f.date for f in flags if f.entry is not None})
+            which = f" from {', '.join(_day(day) for day in days)}" if days else ""
+            texts.append(sentence.format(which=which))
+    return " ".join(texts) or None
 
 
 def _insufficient_text(report: Report, t: Thresholds) -> str:

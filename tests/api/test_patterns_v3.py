@@ -110,6 +110,9 @@ def test_jaw_pain_on_chewing_at_71_is_giant_cell_arteritis_not_temporomandibular
     assert report["level"] == "urgent_review"
     assert "giant_cell_arteritis_signs" in {f["code"] for f in report["red_flags"]}
     assert "temporomandibular" not in {d["code"] for d in report["differentials"]}
+    # One sign on ten days is said once, with the count and the latest day.
+    assert report["summary"].count("jaw pain") == 1
+    assert "on 10 days, the latest 21 November: jaw pain" in report["summary"]
 
 
 def test_quick_logs_on_both_sides_leave_tension_type_not_evaluable(patient_api):
@@ -144,3 +147,25 @@ def test_symptoms_default_to_null_and_an_empty_list_is_an_answer(patient_api):
     body["symptoms"] = "nausea"
     refused = patient_api.put(f"/api/v1/entries/{entry_id}/", body, format="json")
     assert refused.status_code == 400 and "symptoms" in refused.json()
+
+
+def test_an_injury_made_an_emergency_by_yesterdays_signs_is_advice_for_now_in_the_report(patient_api):
+    # The manipulation is three days old ("past" on its own); the dizziness was yesterday.
+    manipulation = log(patient_api, 3, side="right", severity=5, red_flags=["after_injury_or_manipulation"])
+    log(patient_api, 1, side="right", severity=6, symptoms=["dizziness"])
+    report = patient_api.get(URL).json()
+    [flag] = [f for f in report["red_flags"] if f["code"] == "after_injury_or_manipulation"]
+    assert (flag["entry"], flag["urgency"], flag["past"]) == (manipulation, "emergency", False)
+    assert report["summary"].startswith("This needs medical help now.")
+    assert "If a doctor did not check it at the time" not in report["summary"]
+
+
+def test_the_patients_own_check_is_worded_as_theirs_in_their_report(patient_api):
+    flagged = log(patient_api, 2, side="right", severity=9, red_flags=["thunderclap"])
+    for days_ago in range(3, 60, 2):
+        log(patient_api, days_ago, side="right", severity=4, onset_region="neck", neck_trigger="movement", symptoms=[])
+    check = {"code": "thunderclap", "date": "2026-11-19", "entry": flagged, "checked_on": "2026-11-20"}
+    assert patient_api.post("/api/v1/red-flag-reviews/", check, format="json").status_code == 201
+    summary = patient_api.get(URL).json()["summary"]
+    assert "You said a doctor has checked the warning signs from 19 November in your diary." in summary
+    assert "A clinician has looked" not in summary
