@@ -148,7 +148,7 @@ EXAMPLES = {
     "pattern-change": (pattern_change_on_a_gappy_baseline, ["A doctor should look at your diary first"], []),
     "quick-logs-both": (
         quick_logs_both_sides,
-        ["Not enough diary yet to see a pattern", "please answer \"Where did it start?\""],
+        ["Not enough diary yet to see a pattern", 'please answer "Where did it start?"'],
         ["Tension-type headache", "tension-type"],
     ),
     "classic": (classic_pattern, ["Several signs that your headaches may start in the neck"], ["manipulat"]),
