@@ -233,3 +233,14 @@ def test_no_cap_touches_insufficient_data():
 
 def test_checkins_alone_are_insufficient():
     assert run([checkin(i) for i in range(90)]).level == "insufficient_data"
+
+
+def test_the_level_rise_notice_follows_the_reports_doctor_only_rule():
+    from diary.screening.summaries import level_notice_text
+
+    capped = run(spread(classic(7) + [triptan(relief) for relief in ["partial", "complete", "none"]]))
+    assert capped.level == "possible"
+    _, body = level_notice_text(capped)
+    assert "doctor" in body and "physiotherapist" not in body
+    _, body = level_notice_text(run(spread(classic(7))))
+    assert "physiotherapist" in body
