@@ -9,8 +9,9 @@ import pytest
 from django.utils import timezone
 
 from diary.exports.labels import label, not_evaluable_words
-from tests.api.test_patterns_v2 import log, log_checkins
+from tests.api.test_patterns_v2 import log
 from tests.clinicians.test_exports import fhir_bundle, resources
+from tests.diaries_v3 import Diary, migraine_blamed_on_the_desk, quick_logs_both_sides
 
 FHIR = "/api/v1/export/?format=fhir"
 
@@ -40,20 +41,8 @@ def flags_by_code(bundle) -> dict[str, dict]:
     return {flag["code"]["coding"][0]["code"]: flag for flag in resources(bundle, "Flag")}
 
 
-def test_a_migraine_predominant_diary_exports_the_cap_and_migraine_first(patient_api):
-    days = list(range(0, 54, 6))
-    for days_ago in days:
-        log(
-            patient_api,
-            days_ago,
-            side="right",
-            severity=7,
-            quality="throbbing",
-            onset_region="temple",
-            neck_trigger="sustained_posture",
-            symptoms=["nausea", "photophobia", "phonophobia"],
-        )
-    log_checkins(patient_api, range(60), skip=set(days))
+def test_a_migraine_predominant_diary_exports_the_cap_and_migraine_first(patient, patient_api):
+    migraine_blamed_on_the_desk(Diary(patient))
 
     screening = screening_of(fhir_bundle(patient_api.get(FHIR)))
     assert screening["valueCodeableConcept"]["coding"][0]["code"] == "none"
@@ -68,11 +57,8 @@ def test_a_migraine_predominant_diary_exports_the_cap_and_migraine_first(patient
     assert "physiotherap" not in note
 
 
-def test_quick_logs_export_tension_type_as_not_evaluable_with_its_questions(patient_api):
-    days = list(range(0, 60, 5))
-    for days_ago in days:
-        log(patient_api, days_ago, side="both", severity=4)
-    log_checkins(patient_api, range(60), skip=set(days))
+def test_quick_logs_export_tension_type_as_not_evaluable_with_its_questions(patient, patient_api):
+    quick_logs_both_sides(Diary(patient))
 
     screening = screening_of(fhir_bundle(patient_api.get(FHIR)))
     assert [code for code, _ in components(screening, "/differential")] == []

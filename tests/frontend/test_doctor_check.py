@@ -17,8 +17,8 @@ from tests.workers import wait_for
 pytestmark = pytest.mark.browser
 
 
-def test_the_patient_records_in_one_tap_that_a_doctor_checked_a_flag(page, recorder):
-    email = register(page)
+def thunderclap_three_days_ago(email):
+    """The patient of this email, with a thunderclap logged three days ago; (patient, its day)."""
     patient = User.objects.get(email=email)
     flagged_day = local_today(patient) - dt.timedelta(days=3)
     entry_upsert(
@@ -30,6 +30,12 @@ def test_the_patient_records_in_one_tap_that_a_doctor_checked_a_flag(page, recor
         severity=9,
         red_flags=["thunderclap"],
     )
+    return patient, flagged_day
+
+
+def test_the_patient_records_in_one_tap_that_a_doctor_checked_a_flag(page, recorder):
+    email = register(page)
+    patient, flagged_day = thunderclap_three_days_ago(email)
     go(page, "insights")
     flags = page.get_by_role("alert")
     expect(flags.get_by_role("button", name="A doctor has checked this")).to_be_visible()
@@ -44,17 +50,7 @@ def test_the_patient_records_in_one_tap_that_a_doctor_checked_a_flag(page, recor
 
 def test_a_doctor_check_tapped_offline_survives_a_reload_and_is_stored_once_back_online(page, context):
     email = register(page)
-    patient = User.objects.get(email=email)
-    flagged_day = local_today(patient) - dt.timedelta(days=3)
-    entry_upsert(
-        patient=patient,
-        entry_id=uuid.uuid4(),
-        date=flagged_day,
-        headache=True,
-        side="right",
-        severity=9,
-        red_flags=["thunderclap"],
-    )
+    patient, flagged_day = thunderclap_three_days_ago(email)
     wait_for_service_worker(page)
     go(page, "insights")
 
