@@ -106,6 +106,8 @@ def user_set_password(*, user: User, password: str, keep_session_key: str | None
         user.save(update_fields=["password"])
         sessions_end(user=user, keep_session_key=keep_session_key)
         lockout_failures_clear(user=user)
+        # The guesses were at a password that is gone: the progressive slow-down starts afresh.
+        AccessFailureLog.objects.filter(username__iexact=user.email).delete()
 
 
 def _admin_log_mentions(user: User):
