@@ -3,7 +3,7 @@ import math
 from django.conf import settings
 from django.contrib.auth import authenticate, login, logout
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import JsonResponse
+from django.http import HttpResponseBase, JsonResponse
 from django.middleware.csrf import get_token
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -170,7 +170,7 @@ class LoginView(APIView):
             from api.accounts.two_factor import second_step  # it imports this module
 
             device = second_step(django_request, user, serializer.validated_data.get("code"))
-            if isinstance(device, Response):
+            if isinstance(device, HttpResponseBase):  # the answer instead: a 400 or the lockout's 429
                 return device
         sign_in(django_request, user)
         if device is not None:
