@@ -181,3 +181,27 @@ class TestBoundaries:
             other.post("/api/v1/auth/two-factor/totp/confirm/", {"code": code_for(owner)}, format="json").status_code
             == 400
         )
+
+
+class TestAdminSite:
+    def test_the_admin_login_asks_for_the_code_too(self, db):
+        from django.test import Client
+
+        staff = UserFactory(email="staff@example.test", is_staff=True, is_superuser=True)
+        enrol(staff)
+        admin = Client()
+        form = {"username": staff.email, "password": PASSWORD, "next": "/admin/"}
+        assert admin.post("/admin/login/", form).status_code == 200  # the form again, now with the devices
+        assert admin.get("/admin/diary/user/").status_code == 302
+        device = TOTPDevice.objects.get(user=staff)
+        answer = admin.post("/admin/login/", {**form, "otp_device": device.persistent_id, "otp_token": code_for(staff, 1)})
+        assert answer.status_code == 302
+        assert admin.get("/admin/diary/user/").status_code == 200
+
+    def test_staff_without_an_authenticator_cannot_open_the_admin(self, db):
+        from django.test import Client
+
+        staff = UserFactory(email="staff@example.test", is_staff=True, is_superuser=True)
+        admin = Client()
+        admin.post("/admin/login/", {"username": staff.email, "password": PASSWORD, "next": "/admin/"})
+        assert admin.get("/admin/diary/user/").status_code == 302
