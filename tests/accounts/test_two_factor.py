@@ -194,7 +194,9 @@ class TestAdminSite:
         assert admin.post("/admin/login/", form).status_code == 200  # the form again, now with the devices
         assert admin.get("/admin/diary/user/").status_code == 302
         device = TOTPDevice.objects.get(user=staff)
-        answer = admin.post("/admin/login/", {**form, "otp_device": device.persistent_id, "otp_token": code_for(staff, 1)})
+        answer = admin.post(
+            "/admin/login/", {**form, "otp_device": device.persistent_id, "otp_token": code_for(staff, 1)}
+        )
         assert answer.status_code == 302
         assert admin.get("/admin/diary/user/").status_code == 200
 

@@ -10,7 +10,7 @@ import pytest
 from django_otp.oath import TOTP
 from playwright.sync_api import expect
 
-from tests.frontend.browser import PASSWORD, go, register, screenshot
+from tests.frontend.browser import PASSWORD, axe_violations, describe_violations, go, register, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -21,6 +21,11 @@ def app_code(secret: str, steps_ahead: int = 0) -> str:
     totp = TOTP(base64.b32decode(secret), step=30, t0=0, digits=6, drift=0)
     totp.time = time.time() + steps_ahead * 30
     return f"{totp.token():06d}"
+
+
+def assert_accessible(page):
+    violations = axe_violations(page)
+    assert not violations, describe_violations(violations)
 
 
 def sign_in_with_code(page, email, code):
@@ -43,6 +48,7 @@ def test_a_patient_adds_an_authenticator_and_signs_in_with_its_code(page, open_p
     secret = two_step.locator("code.secret").inner_text().replace(" ", "")
     assert re.fullmatch(r"[A-Z2-7]{32}", secret)
     screenshot(page, "two-factor-enrol")
+    assert_accessible(page)
 
     two_step.get_by_label("6-digit code").fill("000000")
     two_step.get_by_role("button", name="Turn on").click()
@@ -55,10 +61,12 @@ def test_a_patient_adds_an_authenticator_and_signs_in_with_its_code(page, open_p
     recovery = codes.all_inner_texts()
     expect(two_step.get_by_text("On. 10 unused recovery codes left.")).to_be_visible()
     screenshot(page, "two-factor-recovery-codes")
+    assert_accessible(page)
 
     other_phone = open_page()
     sign_in_with_code(other_phone, email, "")
     screenshot(other_phone, "two-factor-sign-in")
+    assert_accessible(other_phone)
     other_phone.get_by_label("Code from your authenticator app").fill(app_code(secret, 1))
     other_phone.get_by_role("button", name="Log in").click()
     expect(
