@@ -230,6 +230,8 @@ AXES_VERBOSE = False
 # Every failure is kept (without the password) for the progressive slow-down: an account
 # whose failures pile up waits twice as long after each further LOGIN_FAILURE_LIMIT of them.
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# Masked where axes keeps a failed form (the admin's): the address and the second-step code.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token", "code"]
 AXES_LOCKOUT_CALLABLE = "api.accounts.views.lockout_response"
 AXES_WHITELIST_CALLABLE = "api.accounts.devices.is_known_device"
 # The client's address, one way for lockouts and throttles (api/client_address.py):

@@ -20,6 +20,7 @@ from rest_framework.views import APIView
 from api.accounts.devices import remember_device
 from api.accounts.serializers import LoginSerializer, PasswordSerializer, ProfileSerializer, RegisterSerializer
 from api.accounts.session_limits import mark_signed_in
+from api.accounts.slow_down import seconds_to_wait
 from api.throttles import PerAddress
 from diary.services.accounts import (
     EmailTaken,
@@ -52,8 +53,6 @@ def login_email(request, credentials=None) -> str | None:
 def lockout_response(request, original_response=None, credentials=None):
     """What django-axes answers once an account or an address is locked out, and the
     progressive slow-down (api/accounts/slow_down.py) once an account must wait longer."""
-    from api.accounts.slow_down import seconds_to_wait  # it imports this module
-
     email = login_email(request, credentials)
     seconds = (
         getattr(request, "neckline_retry_after", None)
