@@ -5,9 +5,11 @@ import time
 
 import pytest
 from django_otp.oath import TOTP
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.test import APIClient
 
+from diary.services.accounts import user_delete, user_set_password
 from tests.factories import PASSWORD, UserFactory
 
 ATTACKER = "198.51.100.7"
@@ -133,6 +135,22 @@ class TestSignIn:
         assert answers[-1] == 429 and set(answers[:-1]) == {400}
         # Locked now for this account, even with the right code, from a new browser.
         assert login(owner, code=code_for(owner, 1), remote="203.0.113.99").status_code == 429
+
+
+class TestNothingLeftBehind:
+    def test_a_password_reset_ends_the_wait_that_wrong_codes_built_up(self, owner):
+        enrol(owner)
+        for n in range(3):  # someone who knows the password guesses codes: the device waits 4 seconds
+            login(owner, code=f"{n:06d}", remote=f"203.0.113.{n}")
+        assert login(owner, code=code_for(owner, 1), remote="192.0.2.20").status_code == 400  # refused: waiting
+        user_set_password(user=owner, password="a-brand-new-passphrase")
+        answer = login(owner, password="a-brand-new-passphrase", code=code_for(owner, 1), remote="192.0.2.20")
+        assert answer.status_code == 200
+
+    def test_erasing_the_account_erases_its_authenticator_and_codes(self, owner):
+        enrol(owner)
+        user_delete(user=owner)
+        assert not TOTPDevice.objects.exists() and not StaticDevice.objects.exists()
 
 
 class TestRecoveryCodesAndTurningOff:
