@@ -15,7 +15,8 @@ pytestmark = pytest.mark.browser
 def test_the_verification_link_verifies_the_address(page, settings, app_url):
     settings.PUBLIC_URL = app_url
     email = register(page)
-    go(page, "security")
+    go(page, "account")  # the patient is reminded, and the link leads to the security screen
+    page.get_by_role("link", name="Confirm your email address").click()
     expect(page.get_by_text("Not verified yet")).to_be_visible()
     [message] = [sent for sent in mail.outbox if sent.to == [email]]
     link = re.search(r"https?://\S+#/verify-email/\S+", message.body)[0]
@@ -24,6 +25,8 @@ def test_the_verification_link_verifies_the_address(page, settings, app_url):
     page.get_by_role("link", name="Open Neckline").click()
     go(page, "security")
     expect(page.get_by_text("Verified.", exact=True)).to_be_visible()
+    go(page, "account")
+    expect(page.get_by_role("link", name="Confirm your email address")).to_have_count(0)
 
 
 def test_a_clinician_with_requirements_left_is_shown_what_to_do(page, settings):
