@@ -194,10 +194,23 @@ def count_queries(client, path: str) -> int:
 
 
 def logged_in(user):
+    """A signed-in client; a clinician as production has one (issue 23): a verified email
+    and a session that passed the second step (so each request reads its OTP device too)."""
     from django.test import Client
+    from django.utils import timezone
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     client = Client()
     client.force_login(user)
+    if user.is_clinician:
+        user.email_verified_at = timezone.now()
+        user.save(update_fields=["email_verified_at"])
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        device = device or TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
     return client
 
 

@@ -74,6 +74,9 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "csp",
     "diary",
     "api",
@@ -91,6 +94,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): this session passed the second step (django-otp).
+    "django_otp.middleware.OTPMiddleware",
     # Idle and absolute session limits (CLINICIAN_IDLE_MINUTES, SESSION_ABSOLUTE_HOURS).
     "api.accounts.session_limits.session_limits",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -157,6 +162,9 @@ CACHES = {
 AUTH_USER_MODEL = "diary.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # After axes (which marks the request first): an account under attack answers 429 for
+    # progressively longer (api/accounts/slow_down.py).
+    "api.accounts.slow_down.SlowDownBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -197,6 +205,16 @@ PUBLIC_URL = env.string("PUBLIC_URL", "http://127.0.0.1:8000")
 # How long a password reset link works (Django's one-time token: it dies once the password changes).
 PASSWORD_RESET_TIMEOUT = env.integer("PASSWORD_RESET_TIMEOUT_MINUTES", 60, minimum=5) * 60
 
+# The clinician requirements (issue 23): a verified email before redeeming a share code or
+# reading patient data, and a second step (TOTP or a recovery code) in the session before
+# any patient data. On by default; `make run` turns them off for its demo clinician and says so.
+CLINICIAN_EMAIL_VERIFICATION_REQUIRED = env.boolean("CLINICIAN_EMAIL_VERIFICATION_REQUIRED", True)
+CLINICIAN_MFA_REQUIRED = env.boolean("CLINICIAN_MFA_REQUIRED", True)
+# How long an email verification or email change link works (single use either way).
+EMAIL_LINK_TIMEOUT_HOURS = env.integer("EMAIL_LINK_TIMEOUT_HOURS", 48, minimum=1)
+# The name authenticator apps show for the account.
+OTP_TOTP_ISSUER = "Neckline"
+
 # Lockouts (django-axes): failures count per account whatever the address, and per address
 # across accounts; a success clears only that account's own failures (not the AXES_RESET_ON_SUCCESS
 # of axes, which also clears the address's failures against other accounts). A browser that
@@ -209,6 +227,11 @@ AXES_RESET_ON_SUCCESS = False
 # Tries made while locked out do not extend the lock: nobody can keep an account locked for good.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_VERBOSE = False
+# Every failure is kept (without the password) for the progressive slow-down: an account
+# whose failures pile up waits twice as long after each further LOGIN_FAILURE_LIMIT of them.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# Masked where axes keeps a failed form (the admin's): the address and the second-step code.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token", "code"]
 AXES_LOCKOUT_CALLABLE = "api.accounts.views.lockout_response"
 AXES_WHITELIST_CALLABLE = "api.accounts.devices.is_known_device"
 # The client's address, one way for lockouts and throttles (api/client_address.py):

@@ -1,9 +1,14 @@
 from csp.decorators import csp_update
 from django.contrib import admin
 from django.urls import include, path
+from django_otp.admin import OTPAdminSite
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from config import views
+
+# The admin asks for a second step too (issue 23): its login form takes the authenticator's
+# code, and a session that did not pass one sees no admin page. Staff enrol in the app first.
+admin.site.__class__ = OTPAdminSite
 
 # Swagger UI sets inline styles; scripts stay 'self' only (the split view serves
 # its start-up script as a file, so the strict script policy holds here too).

@@ -56,6 +56,25 @@ class RegisterSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
 class LoginSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
     email = StrictCharField(max_length=254)
     password = StrictCharField(trim_whitespace=False, max_length=128)
+    code = StrictCharField(
+        required=False,
+        max_length=32,
+        help_text="The second step, for an account with two-step sign-in: a 6-digit code from the "
+        "authenticator app, or a recovery code. Without it such an account answers 400 on `code`.",
+    )
+
+
+class CodeSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
+    code = StrictCharField(max_length=32, help_text="A 6-digit code from the authenticator app")
+
+
+class TokenSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
+    token = StrictCharField(max_length=1024, help_text="From the emailed link")
+
+
+class EmailChangeSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
+    new_email = serializers.EmailField(max_length=254)
+    password = StrictCharField(trim_whitespace=False, max_length=128)
 
 
 class PasswordSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
@@ -81,10 +100,22 @@ class ProfileSerializer(RejectUnknownFieldsMixin, serializers.ModelSerializer):
         required=False, allow_null=True, help_text="Pregnant, or gave birth in the last 6 weeks"
     )
 
+    email_verified = serializers.BooleanField(read_only=True, help_text="The owner opened the link sent to the email")
+    requirements = serializers.SerializerMethodField(
+        help_text="What this account must still do before reading patient data: "
+        '"email_verification", "two_factor" (clinicians; empty for patients)'
+    )
+
     class Meta:
         model = User
-        fields = ["id", "email", "role", "timezone", *PROFILE_FIELDS]
-        read_only_fields = ["id", "email", "role"]
+        fields = ["id", "email", "role", "timezone", *PROFILE_FIELDS, "email_verified", "requirements"]
+        read_only_fields = ["id", "email", "role", "email_verified", "requirements"]
+
+    def get_requirements(self, user) -> list[str]:
+        from api.permissions import clinician_requirements_unmet  # permissions reads the request
+
+        request = self.context.get("request")
+        return clinician_requirements_unmet(user, request) if request is not None else []
 
     def validate_birth_year(self, value):
         if value is not None and value > timezone.now().year:

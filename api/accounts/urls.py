@@ -1,6 +1,6 @@
 from django.urls import path
 
-from api.accounts import security, views
+from api.accounts import email_address, security, two_factor, views
 
 urlpatterns = [
     path("auth/csrf/", views.CsrfView.as_view(), name="auth-csrf"),
@@ -14,5 +14,15 @@ urlpatterns = [
     ),
     path("auth/sessions/", security.SessionsView.as_view(), name="auth-sessions"),
     path("auth/sessions/end-others/", security.EndOtherSessionsView.as_view(), name="auth-sessions-end-others"),
+    path("auth/two-factor/", two_factor.TwoFactorView.as_view(), name="auth-two-factor"),
+    path("auth/two-factor/totp/", two_factor.TotpStartView.as_view(), name="auth-two-factor-totp"),
+    path("auth/two-factor/totp/confirm/", two_factor.TotpConfirmView.as_view(), name="auth-two-factor-totp-confirm"),
+    path("auth/two-factor/recovery-codes/", two_factor.RecoveryCodesView.as_view(), name="auth-recovery-codes"),
+    path("auth/email/verify/send/", email_address.VerificationSendView.as_view(), name="auth-email-verify-send"),
+    path("auth/email/verify/", email_address.VerifyView.as_view(), name="auth-email-verify"),
+    path("auth/email/change/", email_address.EmailChangeView.as_view(), name="auth-email-change"),
+    path(
+        "auth/email/change/confirm/", email_address.EmailChangeConfirmView.as_view(), name="auth-email-change-confirm"
+    ),
     path("me/", views.MeView.as_view(), name="me"),
 ]

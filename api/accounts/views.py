@@ -1,10 +1,15 @@
+import math
+
+from django.conf import settings
 from django.contrib.auth import authenticate, login, logout
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import JsonResponse
+from django.http import HttpResponseBase, JsonResponse
 from django.middleware.csrf import get_token
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_protect, ensure_csrf_cookie
+from django_otp import login as otp_login
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny
@@ -15,6 +20,7 @@ from rest_framework.views import APIView
 from api.accounts.devices import remember_device
 from api.accounts.serializers import LoginSerializer, PasswordSerializer, ProfileSerializer, RegisterSerializer
 from api.accounts.session_limits import mark_signed_in
+from api.accounts.slow_down import seconds_to_wait
 from api.throttles import PerAddress
 from diary.services.accounts import (
     EmailTaken,
@@ -23,6 +29,7 @@ from diary.services.accounts import (
     user_register,
     user_update_profile,
 )
+from diary.services.two_factor import has_two_factor
 from diary.sessions import DEVICE_KEY
 
 
@@ -44,11 +51,23 @@ def login_email(request, credentials=None) -> str | None:
 
 
 def lockout_response(request, original_response=None, credentials=None):
-    """What django-axes answers once an account or an address is locked out."""
-    return JsonResponse(
-        {"detail": "Too many failed logins. Login is locked for a while; try again in 15 minutes."},
-        status=429,
+    """What django-axes answers once an account or an address is locked out, and the
+    progressive slow-down (api/accounts/slow_down.py) once an account must wait longer."""
+    email = login_email(request, credentials)
+    seconds = (
+        getattr(request, "neckline_retry_after", None)
+        or (email and seconds_to_wait(email))
+        or settings.AXES_COOLOFF_TIME.total_seconds()  # an address locked for spraying
     )
+    minutes = max(1, math.ceil(seconds / 60))
+    detail = ngettext(
+        "Too many failed logins. Login is locked for a while; try again in %(minutes)d minute.",
+        "Too many failed logins. Login is locked for a while; try again in %(minutes)d minutes.",
+        minutes,
+    ) % {"minutes": minutes}
+    response = JsonResponse({"detail": detail}, status=429)
+    response["Retry-After"] = str(int(seconds))
+    return response
 
 
 def refuse_wrong_password(request, password: str, *, field: str) -> Response | None:
@@ -104,7 +123,12 @@ class RegisterView(APIView):
             # Deliberately not "this email has an account" (README, Security).
             return Response({"email": [REGISTRATION_REFUSED]}, status=status.HTTP_400_BAD_REQUEST)
         sign_in(request._request, user, backend="django.contrib.auth.backends.ModelBackend")
-        response = Response(ProfileSerializer(user).data, status=status.HTTP_201_CREATED)
+        from api.accounts.email_address import send_verification_email_quietly  # it imports this module
+
+        send_verification_email_quietly(user)
+        response = Response(
+            ProfileSerializer(user, context={"request": request._request}).data, status=status.HTTP_201_CREATED
+        )
         remember_device(request._request, response, user.email)
         return response
 
@@ -120,7 +144,10 @@ class LoginView(APIView):
         request=LoginSerializer,
         responses={
             200: ProfileSerializer,
-            400: OpenApiResponse(description="Wrong email or password"),
+            400: OpenApiResponse(
+                description="Wrong email or password; or, for an account with two-step sign-in, "
+                "`code` missing or wrong (`two_factor_required` true)"
+            ),
             429: OpenApiResponse(description="Locked out after repeated failures"),
         },
     )
@@ -137,9 +164,18 @@ class LoginView(APIView):
             return lockout_response(django_request)
         if user is None or not user.is_active:
             return Response({"non_field_errors": ["Wrong email or password."]}, status=400)
+        device = None
+        if has_two_factor(user):
+            from api.accounts.two_factor import second_step  # it imports this module
+
+            device = second_step(django_request, user, serializer.validated_data.get("code"))
+            if isinstance(device, HttpResponseBase):  # the answer instead: a 400 or the lockout's 429
+                return device
         sign_in(django_request, user)
+        if device is not None:
+            otp_login(django_request, device)
         lockout_failures_clear(user=user)
-        response = Response(ProfileSerializer(user).data)
+        response = Response(ProfileSerializer(user, context={"request": django_request}).data)
         remember_device(django_request, response, user.email)
         return response
 
@@ -156,7 +192,7 @@ class LogoutView(APIView):
 class MeView(APIView):
     @extend_schema(summary="Your profile", responses=ProfileSerializer)
     def get(self, request):
-        return Response(ProfileSerializer(request.user).data)
+        return Response(ProfileSerializer(request.user, context={"request": request}).data)
 
     @extend_schema(summary="Change your profile", request=ProfileSerializer, responses=ProfileSerializer)
     def patch(self, request):
@@ -165,7 +201,7 @@ class MeView(APIView):
         user = user_update_profile(
             user=request.user, fields=set(serializer.validated_data), **serializer.validated_data
         )
-        return Response(ProfileSerializer(user).data)
+        return Response(ProfileSerializer(user, context={"request": request}).data)
 
     @extend_schema(
         summary="Delete your account and all its data",

@@ -42,6 +42,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     # to catch up on patients whose diary changed while the broker was down.
     diary_changed_at = models.DateTimeField(null=True, blank=True, db_index=True)
 
+    # When the owner last proved the email is theirs (a link sent to it, or an email change
+    # confirmed there); NULL until then. Clinicians need it before reading any diary.
+    email_verified_at = models.DateTimeField(null=True, blank=True)
+
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=django_timezone.now)
@@ -57,6 +61,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_patient(self) -> bool:
         return self.role == Role.PATIENT
+
+    @property
+    def email_verified(self) -> bool:
+        return self.email_verified_at is not None
 
     @property
     def is_clinician(self) -> bool:

@@ -6,6 +6,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone as django_timezone
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from diary.choices import Role
 from diary.models import User, UserSession
@@ -106,6 +108,12 @@ def user_set_password(*, user: User, password: str, keep_session_key: str | None
         user.save(update_fields=["password"])
         sessions_end(user=user, keep_session_key=keep_session_key)
         lockout_failures_clear(user=user)
+        # The guesses were at a password that is gone: the progressive slow-down starts afresh,
+        # and so does django-otp's per-device wait, which someone who knew the old password
+        # could otherwise have grown (it doubles with each wrong code) to keep the owner out.
+        AccessFailureLog.objects.filter(username__iexact=user.email).delete()
+        for devices in (TOTPDevice.objects, StaticDevice.objects):
+            devices.filter(user=user).update(throttling_failure_count=0, throttling_failure_timestamp=None)
 
 
 def _admin_log_mentions(user: User):

@@ -23,11 +23,15 @@ const VIEWS = {
   forgot: () => import("./views/security.js"),
   reset: () => import("./views/security.js"),
   security: () => import("./views/security.js"),
+  "verify-email": () => import("./views/security.js"),
+  "confirm-email": () => import("./views/security.js"),
   import: () => import("./views/import.js"),
 };
 
 // Screens for someone not signed in (a forgotten password); any other name shows login.
 const ANONYMOUS_VIEWS = ["register", "forgot", "reset"];
+// Emailed links, opened signed in or not (perhaps in another browser than the app's).
+const LINK_VIEWS = ["verify-email", "confirm-email"];
 
 let user = null;
 
@@ -58,10 +62,13 @@ let routeCount = 0;
 async function route() {
   const mine = ++routeCount;
   let { name, params, query } = parseHash();
-  if (!user && !ANONYMOUS_VIEWS.includes(name)) name = "login";
+  if (!user && !ANONYMOUS_VIEWS.includes(name) && !LINK_VIEWS.includes(name)) name = "login";
   if (user && (!name || !VIEWS[name] || name === "login" || ANONYMOUS_VIEWS.includes(name))) {
     name = user.role === "clinician" ? "patients" : "log";
   }
+  // A clinician who must still verify the email or add a second step reads no diary: the
+  // security screen says what to do (the server refuses patient data meanwhile).
+  if (user && name === "patients" && (user.requirements || []).length) name = "security";
   renderNav(name);
   const main = document.getElementById("main");
   try {

@@ -6,11 +6,12 @@ settings at the end."""
 import datetime as dt
 
 import pytest
-from axes.models import AccessAttempt
+from axes.models import AccessAttempt, AccessFailureLog
 from django.db.models import F
 from rest_framework.test import APIClient
 
 from api.client_address import parse_trusted_proxies
+from diary.services.accounts import user_set_password
 from tests.factories import PASSWORD, UserFactory
 
 ATTACKER = "198.51.100.7"
@@ -78,10 +79,13 @@ def test_a_known_browser_for_one_account_is_not_known_for_another(victim, attack
     assert login(victim.email, "guess", attackers_browser, remote="192.0.2.30").status_code == 429
 
 
-def test_a_lock_ends_after_the_cool_off_and_tries_during_it_do_not_extend_it(victim, settings):
-    def time_passes(delta):  # the recorded failures grow older
-        AccessAttempt.objects.update(attempt_time=F("attempt_time") - delta)
+def time_passes(delta: dt.timedelta) -> None:
+    """The recorded failures grow older (the lockout's and the slow-down's)."""
+    AccessAttempt.objects.update(attempt_time=F("attempt_time") - delta)
+    AccessFailureLog.objects.update(attempt_time=F("attempt_time") - delta)
 
+
+def test_a_lock_ends_after_the_cool_off_and_tries_during_it_do_not_extend_it(victim, settings):
     for n in range(settings.AXES_FAILURE_LIMIT):
         login(victim.email, "guess", remote=f"203.0.113.{n}")
     time_passes(settings.AXES_COOLOFF_TIME / 2)
@@ -112,13 +116,46 @@ class TestClientAddress:
         assert login(victim.email, PASSWORD, remote="2001:db8:1:3::1").status_code == 200
 
 
-def attempts_per_day(settings) -> int:
-    """What an attacker gets against one account, from any number of addresses: the
-    failure limit per cool-off (tries while locked are refused and extend nothing)."""
-    return int(dt.timedelta(days=1) / settings.AXES_COOLOFF_TIME) * settings.AXES_FAILURE_LIMIT
+def test_an_account_under_attack_waits_longer_after_each_round_of_failures(victim, settings):
+    waits = []
+    for _ in range(4):
+        answers = [login(victim.email, "guess", remote=f"203.0.113.{n}").status_code for n in range(5)]
+        assert answers == [400] * 4 + [429]  # the fifth failure of a round locks
+        refused = login(victim.email, "guess", remote="203.0.113.99")
+        assert refused.status_code == 429
+        waits.append(int(refused["Retry-After"]))
+        time_passes(dt.timedelta(seconds=waits[-1]))
+    minutes = [round(wait / 60) for wait in waits]
+    assert minutes == [15, 30, 60, 120]  # doubling: the attacker's tries thin out
+    assert "120 minutes" in refused.json()["detail"]
 
 
-def test_attempts_per_day_against_one_account(settings):
+def test_a_password_reset_lets_the_owner_in_from_a_new_browser_at_once(victim, settings):
+    for n in range(10):
+        login(victim.email, "guess", remote=f"203.0.113.{n}")
+    assert login(victim.email, PASSWORD, remote="192.0.2.20").status_code == 429
+    user_set_password(user=victim, password="a-brand-new-passphrase")
+    assert login(victim.email, "a-brand-new-passphrase", remote="192.0.2.20").status_code == 200
+
+
+def measured_attempts_per_day(email: str) -> int:
+    """An attacker who guesses whenever the server lets them, from ever new addresses, for
+    a simulated day: the guesses the server checked (the one that locks included: had it
+    been right, it would have signed in), as axes' failure log counts them."""
+    elapsed, n = dt.timedelta(0), 0
+    while elapsed < dt.timedelta(days=1):
+        n += 1
+        answer = login(email, "guess", remote=f"10.{n // 65536 % 256}.{n // 256 % 256}.{n % 256}")
+        step = dt.timedelta(seconds=int(answer["Retry-After"]) if answer.status_code == 429 else 1)
+        time_passes(step)
+        elapsed += step
+    return AccessFailureLog.objects.filter(username=email).count()
+
+
+def test_attempts_per_day_against_one_account(victim, settings):
     assert not settings.AXES_RESET_ON_SUCCESS and not settings.AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT
-    print(f"attempts per day against one account: {attempts_per_day(settings)}")
-    assert attempts_per_day(settings) == 480  # 5 per 15 minutes, the defaults
+    attempts = measured_attempts_per_day(victim.email)
+    print(f"attempts per day against one account, measured: {attempts}")
+    # 5 per 15 minutes without the slow-down would be 480; doubling waits leave 7 rounds of 5
+    # (the 7th wait, 16 hours, runs past the day).
+    assert attempts == 35

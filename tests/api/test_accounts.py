@@ -142,6 +142,8 @@ class TestProfile:
             "cancer_history": None,
             "immunosuppressed": None,
             "pregnant_or_postpartum": None,
+            "email_verified": False,  # the app reminds the patient
+            "requirements": [],  # a patient may keep logging before verifying
         }
 
     def test_it_updates_only_what_is_sent(self, patient_api, patient):

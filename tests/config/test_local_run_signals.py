@@ -62,7 +62,14 @@ HOW = {
 @pytest.mark.parametrize("how", HOW)
 def test_a_stop_signal_stops_every_process_redis_included(var_dir, how):
     port = free_port()
-    env = {key: value for key, value in os.environ.items() if key not in ("DATABASE_URL", "REDIS_URL", "DEBUG")}
+    local_defaults = (
+        "DATABASE_URL",
+        "REDIS_URL",
+        "DEBUG",
+        "CLINICIAN_EMAIL_VERIFICATION_REQUIRED",
+        "CLINICIAN_MFA_REQUIRED",
+    )
+    env = {key: value for key, value in os.environ.items() if key not in local_defaults}
     env.update(
         NECKLINE_VAR_DIR=str(var_dir),
         PORT=str(port),
@@ -90,6 +97,9 @@ def test_a_stop_signal_stops_every_process_redis_included(var_dir, how):
             except OSError:
                 time.sleep(0.5)
         time.sleep(2)  # the worker and beat are up by now; let them finish starting
+        said = (var_dir / f"make-run-{how}.log").read_text()
+        # It says which clinician requirements are on: off for its demo clinician (issue 23).
+        assert "Clinicians need a verified email: false   a second sign-in step: false" in said
         started = descendants(run.pid)
         commands = " ".join(started.values())
         for program in ("redis-server", "gunicorn", "celery -A config worker", "celery -A config beat"):

@@ -219,6 +219,8 @@ export async function render(ctx) {
   if (failed) return h("section", {}, h("h1", {}, "Account"), errorList(failed.data || { detail: "Could not load your account." }));
   return h("section", {},
     h("h1", {}, patient ? "Sharing & account" : "Account"),
+    // Issue 23: a reminder while the email is unverified (the security screen sends a new link).
+    me.data.email_verified === false ? h("p", { class: "notice" }, h("a", { href: "#/security" }, "Confirm your email address, so that a reset link can reach you")) : null,
     patient ? [shareSection(), grantsSection(grants.data), accessLogSection(log.data)] : null,
     profileSection(ctx, me.data),
     patient ? exportSection() : null,

@@ -1,8 +1,16 @@
-// Log in, or create an account (patients by default; clinicians say so).
+// Log in, or create an account (patients by default; clinicians say so). An account with
+// two-step sign-in is asked for its code in the same form, after the password.
 
 import { api, refreshCsrf } from "../api.js";
 import { field, h, showProblems } from "../ui.js";
 import { healthQuestions, supported } from "./profile-questions.js";
+
+// Every sentence of this screen's two-step part, in one place for the coming catalogue.
+const TEXT = {
+  codeLabel: "Code from your authenticator app",
+  codeHint: "6 digits, or one of your recovery codes if the phone is lost.",
+  codeAsked: "Your account asks for a second step.",
+};
 
 export function render({ name, reload }) {
   const registering = name === "register";
@@ -10,6 +18,8 @@ export function render({ name, reload }) {
   const password = h("input", { type: "password", name: "password", required: true, minlength: 8,
     autocomplete: registering ? "new-password" : "current-password" });
   const clinician = h("input", { type: "checkbox", name: "clinician" });
+  const code = h("input", { type: "text", name: "code", autocomplete: "one-time-code", inputmode: "numeric", maxlength: 32 });
+  const codeBox = h("div", { hidden: true }, h("p", { role: "status" }, TEXT.codeAsked), field(TEXT.codeLabel, code, TEXT.codeHint, "code"));
   const problems = h("div", {});
   const health = registering ? healthQuestions() : null;
   // Shown only to patients: a clinician's account has no diary.
@@ -21,6 +31,7 @@ export function render({ name, reload }) {
     const form = event.target;
     showProblems(form, {}, { top: problems });
     const body = { email: email.value.trim(), password: password.value };
+    if (!codeBox.hidden && code.value.trim()) body.code = code.value.trim();
     if (registering) {
       body.role = clinician.checked ? "clinician" : "patient";
       body.timezone = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
@@ -30,6 +41,14 @@ export function render({ name, reload }) {
     try {
       await refreshCsrf();
       const response = await api("POST", `/api/v1/auth/${registering ? "register" : "login"}/`, body);
+      if (!response.ok && response.data && response.data.two_factor_required) {
+        const { two_factor_required: _, ...problemsToShow } = response.data;
+        const firstAsk = codeBox.hidden;
+        codeBox.hidden = false;
+        showProblems(form, firstAsk ? {} : problemsToShow, { top: problems, summary: "Not logged in" });
+        code.focus();
+        return;
+      }
       if (!response.ok) {
         showProblems(form, response.data || { detail: "Please try again." }, { top: problems, summary: registering ? "Not created" : "Not logged in" });
         return;
@@ -56,6 +75,7 @@ export function render({ name, reload }) {
     h("form", { class: "card", onsubmit: submit, novalidate: true },
       field("Email", email, null, "email"),
       field("Password", password, registering ? "At least 8 characters, not a common one." : null, "password"),
+      registering ? null : codeBox,
       registering ? h("label", { class: "check" }, clinician, "I am a clinician") : null,
       healthBox,
       problems,

@@ -1,8 +1,41 @@
 // Account security: forgot password (#/forgot), the emailed reset link (#/reset/<uid>/<token>),
-// and, signed in, password change and the account's sessions (#/security).
+// the emailed email links (#/verify-email/<token>, #/confirm-email/<token>), and, signed in,
+// the email address, two-step sign-in, password change and the account's sessions (#/security).
 
 import { api, get, refreshCsrf } from "../api.js";
 import { field, h, showProblems } from "../ui.js";
+
+// The sentences of the email and two-step parts, in one place for the coming catalogue.
+const TEXT = {
+  emailTitle: "Email address",
+  verified: "Verified.",
+  unverified: "Not verified yet: open the link we emailed you, so that a reset link can reach you.",
+  unverifiedClinician: "Not verified yet: you can read patients' diaries once you open the link we emailed you.",
+  sendLink: "Email me a new link",
+  changeEmail: "Change email",
+  newEmail: "New email",
+  changeHint: "We send a link to the new address; your address changes when you open it.",
+  password: "Your password",
+  twoFactorTitle: "Two-step sign-in",
+  twoFactorOff: "Off. Signing in asks for your password only. An authenticator app on your phone (any TOTP app) adds a code that changes every 30 seconds.",
+  twoFactorRequired: "Your account needs it before you can read patients' diaries.",
+  twoFactorOn: (left) => `On. ${left} unused recovery ${left === 1 ? "code" : "codes"} left.`,
+  twoFactorPending: "On for this account; sign in again with a code to use it in this session.",
+  addApp: "Add an authenticator app",
+  scan: "Scan this code with the app, or type the key into it. Then enter the 6-digit code it shows.",
+  key: "Key",
+  code: "6-digit code",
+  confirm: "Turn on",
+  recoveryTitle: "Your recovery codes",
+  recoveryHint: "Each signs you in once if the phone is lost. Keep them somewhere safe, away from the phone: they are shown only now.",
+  newCodes: "New recovery codes",
+  turnOff: "Turn off",
+  turnedOff: "Two-step sign-in is off.",
+  linkTitleVerify: "Confirm your email",
+  linkTitleChange: "Confirm your new email",
+  linkWorking: "One moment…",
+  openApp: "Open Neckline",
+};
 
 function passwordInput(name, autocomplete) {
   return h("input", { type: "password", name, autocomplete, required: true, minlength: 8 });
@@ -63,7 +96,116 @@ function reset(params) {
     done);
 }
 
-async function security() {
+/** #/verify-email/<token> and #/confirm-email/<token>: post the link's token, say what happened. */
+async function emailLink(name, params) {
+  const path = name === "verify-email" ? "/api/v1/auth/email/verify/" : "/api/v1/auth/email/change/confirm/";
+  const outcome = h("p", { role: "status" }, TEXT.linkWorking);
+  const section = h("section", {}, h("h1", {}, name === "verify-email" ? TEXT.linkTitleVerify : TEXT.linkTitleChange), outcome,
+    h("p", {}, h("a", { href: "/" }, TEXT.openApp))); // a fresh start reads the changed account
+  try {
+    await refreshCsrf();
+    const response = await api("POST", path, { token: params.join("/") });
+    outcome.textContent = response.ok ? response.data.detail : (response.data?.token || ["Please try again."]).join(" ");
+  } catch {
+    outcome.textContent = "You seem to be offline. This needs the network.";
+  }
+  return section;
+}
+
+async function emailSection(user) {
+  const status = h("p", {}, user.email_verified ? TEXT.verified : (user.role === "clinician" ? TEXT.unverifiedClinician : TEXT.unverified));
+  const sent = h("p", { role: "status" });
+  const newEmail = h("input", { type: "email", name: "new_email", autocomplete: "email", required: true });
+  const password = passwordInput("password", "current-password");
+  const changed = h("p", { role: "status" });
+  return h("section", { class: "card", "aria-labelledby": "email-title" },
+    h("h2", { id: "email-title" }, TEXT.emailTitle),
+    h("p", {}, h("strong", {}, user.email)), status,
+    user.email_verified ? null : h("button", { type: "button", onclick: async () => {
+      await refreshCsrf();
+      const response = await api("POST", "/api/v1/auth/email/verify/send/");
+      sent.textContent = response.ok ? response.data.detail : Object.values(response.data || {}).flat().join(" ") || "Please try again.";
+    } }, TEXT.sendLink),
+    sent,
+    h("details", {}, h("summary", {}, TEXT.changeEmail), postForm({
+      path: "/api/v1/auth/email/change/", body: () => ({ new_email: newEmail.value.trim(), password: password.value }),
+      done: (response, form) => { form.reset(); changed.textContent = response.data.detail; }, submitText: TEXT.changeEmail, summary: "Not changed",
+      fields: [field(TEXT.newEmail, newEmail, TEXT.changeHint, "new_email"), field(TEXT.password, password, null, "password")],
+    })),
+    changed);
+}
+
+function recoveryCodes(codes) {
+  return h("div", { class: "recovery-codes" },
+    h("h3", {}, TEXT.recoveryTitle),
+    h("p", { class: "hint" }, TEXT.recoveryHint),
+    h("ul", { class: "codes", "aria-label": TEXT.recoveryTitle }, ...codes.map((code) => h("li", {}, h("code", {}, code)))));
+}
+
+async function twoFactorSection(user) {
+  const box = h("section", { class: "card", "aria-labelledby": "two-factor-title" });
+  async function show(extra = null) {
+    const response = await get("/api/v1/auth/two-factor/");
+    const state = response.ok ? response.data : { enabled: false, required: false, verified: false, recovery_codes_left: 0 };
+    const password = passwordInput("password", "current-password");
+    const parts = [h("h2", { id: "two-factor-title" }, TEXT.twoFactorTitle)];
+    if (!state.enabled) {
+      parts.push(h("p", {}, TEXT.twoFactorOff));
+      if (state.required) parts.push(h("p", { class: "notice", role: "note" }, TEXT.twoFactorRequired));
+      if (extra) parts.push(extra);
+      parts.push(postForm({
+        path: "/api/v1/auth/two-factor/totp/", body: () => ({ password: password.value }),
+        done: (started) => box.replaceChildren(...enrolment(started.data)), submitText: TEXT.addApp, summary: "Not started",
+        fields: [field(TEXT.password, password, null, "password")],
+      }));
+    } else {
+      parts.push(h("p", {}, state.verified ? TEXT.twoFactorOn(state.recovery_codes_left) : TEXT.twoFactorPending));
+      if (extra) parts.push(extra); // the new recovery codes first: they are shown only now
+      const action = (path, method, done, text) => h("button", { type: "button", onclick: async (event) => {
+        const form = event.target.closest("section");
+        await refreshCsrf();
+        const answer = await api(method, path, { password: password.value });
+        if (answer.ok) done(answer);
+        else showProblems(form, answer.data || { detail: "Please try again." }, { summary: "Not done" });
+      } }, text);
+      parts.push(field(TEXT.password, password, null, "password"),
+        h("div", { class: "actions" },
+          action("/api/v1/auth/two-factor/recovery-codes/", "POST", (answer) => show(recoveryCodes(answer.data.recovery_codes)), TEXT.newCodes),
+          action("/api/v1/auth/two-factor/", "DELETE", () => show(h("p", { role: "status" }, TEXT.turnedOff)), TEXT.turnOff)));
+    }
+    box.replaceChildren(...parts);
+  }
+
+  function enrolment({ secret, qr_svg: qrSvg }) {
+    const code = h("input", { type: "text", name: "code", inputmode: "numeric", autocomplete: "one-time-code", maxlength: 6, required: true });
+    // The server makes the QR code (an SVG of squares, no script), so it works offline of any CDN.
+    const picture = h("div", { class: "qr", role: "img", "aria-label": "QR code for the authenticator app" });
+    // Parsed as HTML, which puts <svg> in the SVG namespace whether or not it names it.
+    const parsed = new DOMParser().parseFromString(qrSvg, "text/html").querySelector("svg");
+    if (parsed) picture.append(document.importNode(parsed, true));
+    return [
+      h("h2", { id: "two-factor-title" }, TEXT.twoFactorTitle),
+      h("p", {}, TEXT.scan),
+      picture,
+      h("p", {}, `${TEXT.key}: `, h("code", { class: "secret" }, secret.replace(/(.{4})/g, "$1 ").trim())),
+      postForm({
+        path: "/api/v1/auth/two-factor/totp/confirm/", body: () => ({ code: code.value.trim() }),
+        done: (answer) => {
+          // This session passed the second step: the app's copy of the account no longer lacks it.
+          user.requirements = (user.requirements || []).filter((requirement) => requirement !== "two_factor");
+          return show(recoveryCodes(answer.data.recovery_codes));
+        },
+        submitText: TEXT.confirm, summary: "Not turned on",
+        fields: [field(TEXT.code, code, null, "code")],
+      }),
+    ];
+  }
+
+  await show();
+  return box;
+}
+
+async function security({ user }) {
   const current = passwordInput("current_password", "current-password");
   const next = passwordInput("new_password", "new-password");
   const changed = h("p", { role: "status" });
@@ -78,8 +220,12 @@ async function security() {
   }
   await showSessions();
 
+  const [email, twoFactor] = await Promise.all([emailSection(user), twoFactorSection(user)]);
+
   return h("section", {},
     h("h1", {}, "Password and sessions"),
+    email,
+    twoFactor,
     h("h2", {}, "Change your password"),
     h("p", { class: "hint" }, "Every other device is signed out."),
     postForm({
@@ -100,8 +246,9 @@ async function security() {
       ended));
 }
 
-export function render({ name, params }) {
+export function render({ name, params, user }) {
   if (name === "forgot") return forgot();
   if (name === "reset") return reset(params);
-  return security();
+  if (name === "verify-email" || name === "confirm-email") return emailLink(name, params);
+  return security({ user });
 }
