@@ -26,6 +26,7 @@ from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 
 from diary.models import Entry, ReminderSettings, User
+from diary.selectors.imported import entry_sources, source_sql
 
 # Every field a PUT replaces, with the value it takes when the request leaves it out.
 ENTRY_DEFAULTS = {
@@ -138,7 +139,8 @@ def _upsert_sql() -> str:
     - saved: the upsert. Its DO UPDATE touches only this patient's row and only
       when a value differs, so a replay writes nothing and returns no row (the
       final SELECT then reads the stored row); xmax = 0 means inserted;
-    - marked: the diary-changed mark, when anything was written.
+    - marked: the diary-changed mark, when anything was written;
+    - and the entry's source, when an import wrote it (issue 26).
     """
     table, user_table = Entry._meta.db_table, User._meta.db_table
     settings_table = ReminderSettings._meta.db_table
@@ -180,6 +182,7 @@ SELECT verdict.outcome,
        (SELECT id FROM replaced LIMIT 1),
        EXISTS (SELECT 1 FROM marked),
        EXISTS (SELECT 1 FROM {settings_table} WHERE patient_id = %(patient_id)s AND adaptive),
+       {source_sql("%(id)s")},
        entry.*
 FROM verdict LEFT JOIN (
     SELECT * FROM saved
@@ -203,7 +206,7 @@ def _save_postgresql(patient: User, entry_id: uuid.UUID, values: dict) -> tuple[
         # trip. Inside a caller's transaction a savepoint keeps a lost race retryable.
         with transaction.atomic() if connection.in_atomic_block else nullcontext(), _prepared_cursor() as cursor:
             cursor.execute(_upsert_sql(), params)
-            outcome, replaced, changed, adaptive, *entry = cursor.fetchone()
+            outcome, replaced, changed, adaptive, source, *entry = cursor.fetchone()
     except IntegrityError as error:
         # A concurrent save took this day first (a check-in, or the other state);
         # the retry sees it and answers accordingly.
@@ -233,7 +236,9 @@ def _save_postgresql(patient: User, entry_id: uuid.UUID, values: dict) -> tuple[
             row[name] = json.loads(row[name])
     if changed:
         _notify(patient.pk, adaptive=adaptive)
-    return _entry(row, replaced), created
+    saved = _entry(row, replaced)
+    saved.source = json.loads(source) if isinstance(source, str) else source  # an import's mark, if any
+    return saved, created
 
 
 def _prepared_cursor():
@@ -309,6 +314,7 @@ def _save_portable(patient: User, entry_id: uuid.UUID, values: dict) -> tuple[En
             raise _Retry from error
         raise
     entry.replaced_checkin = replaced
+    entry.source = entry_sources([entry.pk]).get(str(entry.pk))
     return entry, created
 
 
