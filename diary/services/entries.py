@@ -22,10 +22,11 @@ from contextlib import contextmanager, nullcontext
 from contextvars import ContextVar
 from functools import cache
 
+from django.conf import settings
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 
-from diary.models import Entry, ReminderSettings, User
+from diary.models import Entry, ReminderSettings, ScreeningDue, User
 from diary.selectors.imported import entry_sources, source_sql
 
 # Every field a PUT replaces, with the value it takes when the request leaves it out.
@@ -140,10 +141,13 @@ def _upsert_sql() -> str:
       when a value differs, so a replay writes nothing and returns no row (the
       final SELECT then reads the stored row); xmax = 0 means inserted;
     - marked: the diary-changed mark, when anything was written;
+    - due: the screening's coalescing window, opened when anything was written and none
+      is open (a ScreeningDue row; the sweeper screens it once its time has come), so
+      the request itself never waits on Redis or the broker for it (issue 27);
     - and the entry's source, when an import wrote it (issue 26).
     """
     table, user_table = Entry._meta.db_table, User._meta.db_table
-    settings_table = ReminderSettings._meta.db_table
+    settings_table, due_table = ReminderSettings._meta.db_table, ScreeningDue._meta.db_table
     written = [name for name in ENTRY_COLUMNS if name not in ("id", "patient_id", "created_at", "updated_at")]
     cast = {name: Entry._meta.get_field(name.removesuffix("_id")).db_type(connection) for name in ENTRY_COLUMNS}
     columns = ", ".join(ENTRY_COLUMNS)
@@ -177,6 +181,10 @@ WITH old AS (
     UPDATE {user_table} SET diary_changed_at = %(now)s
     WHERE id = %(patient_id)s AND (EXISTS (SELECT 1 FROM saved) OR EXISTS (SELECT 1 FROM replaced))
     RETURNING id
+), due AS (
+    INSERT INTO {due_table} (patient_id, due_at)
+    SELECT %(patient_id)s, %(due_at)s::timestamptz WHERE %(screen)s AND EXISTS (SELECT 1 FROM marked)
+    ON CONFLICT (patient_id) DO NOTHING
 )
 SELECT verdict.outcome,
        (SELECT id FROM replaced LIMIT 1),
@@ -199,6 +207,9 @@ FROM verdict LEFT JOIN (
 def _save_postgresql(patient: User, entry_id: uuid.UUID, values: dict) -> tuple[Entry, bool]:
     now = timezone.now()
     params = {"id": entry_id, "patient_id": patient.pk, "created_at": now, "updated_at": now, "now": now}
+    # Inside diary_changes_deferred (an import) the screening is asked for once, at the end.
+    params["screen"] = _deferred_changes.get() is None
+    params["due_at"] = now + dt.timedelta(seconds=settings.SCREENING_COALESCE_SECONDS)
     for name, value in values.items():
         params[name] = Entry._meta.get_field(name).get_db_prep_save(value, connection)
     try:
@@ -235,7 +246,7 @@ def _save_postgresql(patient: User, entry_id: uuid.UUID, values: dict) -> tuple[
         if isinstance(row[name], str):  # Django reads jsonb as text; the ORM parses it
             row[name] = json.loads(row[name])
     if changed:
-        _notify(patient.pk, adaptive=adaptive)
+        _notify(patient.pk, adaptive=adaptive, screening_due=True)
     saved = _entry(row, replaced)
     saved.source = json.loads(source) if isinstance(source, str) else source  # an import's mark, if any
     return saved, created
@@ -359,15 +370,21 @@ def diary_changes_deferred():
             _notify(patient_id, adaptive=adaptive)
 
 
-def _notify(patient_id: int, *, adaptive: bool) -> None:
+def _notify(patient_id: int, *, adaptive: bool, screening_due: bool = False) -> None:
     """Run the diary-change listeners once the change is committed (at once in
     autocommit). Robust: the entry is committed by then, so a listener that fails
     (the database restarting at that moment) is logged and must not turn the save
-    into an error."""
+    into an error. `screening_due`: the save's statement opened the screening window
+    itself, so the listener that would (marked `done_by_the_save`) is not called."""
     deferred = _deferred_changes.get()
     if deferred is not None:
         deferred[patient_id] = deferred.get(patient_id, False) or adaptive
         return
-    listeners = diary_change_listeners + (adaptive_reminder_listeners if adaptive else [])
+    listeners = [
+        listener
+        for listener in diary_change_listeners
+        if not (screening_due and getattr(listener, "done_by_the_save", False))
+    ]
+    listeners += adaptive_reminder_listeners if adaptive else []
     for listener in listeners:
         transaction.on_commit(lambda listener=listener: listener(patient_id), robust=True)
