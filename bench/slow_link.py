@@ -68,17 +68,16 @@ class SlowLink:
         await asyncio.gather(*tasks, return_exceptions=True)
 
     async def _connection(self, client_reader, client_writer) -> None:
-        await asyncio.sleep(self.rtt)  # the handshake's round trip
         try:
+            await asyncio.sleep(self.rtt)  # the handshake's round trip
             server_reader, server_writer = await asyncio.open_connection(*self.upstream)
-        except OSError:
+            await asyncio.gather(
+                self._pipe(client_reader, server_writer, self.up),
+                self._pipe(server_reader, client_writer, self.down),
+                return_exceptions=True,
+            )
+        except (OSError, asyncio.CancelledError):  # the server gone, or the proxy closing
             client_writer.close()
-            return
-        await asyncio.gather(
-            self._pipe(client_reader, server_writer, self.up),
-            self._pipe(server_reader, client_writer, self.down),
-            return_exceptions=True,
-        )
 
     async def _pipe(self, reader, writer, direction: _Direction) -> None:
         """Read as fast as the sender writes; deliver each chunk when the link would have."""

@@ -14,7 +14,7 @@ const CLINICIAN_READS = "/api/v1/clinician/";
 // this worker (config/views.py), so the list cannot go stale.
 const STATIC_FILES = [];
 // The vocabulary (the diary's codes and labels, api/vocabulary/views.py) is part of
-// the shell: every screen needs it, offline too. It is re-read network-first below.
+// the shell: every screen needs it, offline too. Served from the cache, re-read behind it.
 const VOCABULARY = "/api/v1/vocabulary/";
 const SHELL = ["/", "/manifest.webmanifest", VOCABULARY, ...STATIC_FILES];
 
@@ -50,6 +50,9 @@ self.addEventListener("fetch", (event) => {
     // A clinician's reads are never kept on the device: they must not outlive the patient's
     // consent (issue 24: a revoked diary was still shown offline). Offline, they fail.
     if (url.pathname.startsWith(CLINICIAN_READS)) return;
+    // The words are part of the shell: from the cache at once, refreshed for the next visit
+    // (network-first cost every start a round trip before the Log screen could show).
+    if (url.pathname === VOCABULARY) return fromCacheThenUpdate(event, request, VOCABULARY);
     event.respondWith(networkFirst(request));
   } else if (request.mode === "navigate" && url.pathname === "/") {
     // The app shell from the cache at once, the network's copy kept for the next visit
