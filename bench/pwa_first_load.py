@@ -11,7 +11,11 @@ Chromium profile per run and prints:
     manifest and API answers aside), and what the service worker then precaches;
   - the time from navigation start until the Log screen is usable (its Save
     button visible), on the first load and on a repeat visit (service worker).
-Target: HTML + CSS + JS under 100 KB compressed on first load.
+Then the same runs again through a TCP proxy that slows every byte, the service
+worker's too (bench/slow_link.py: --kbit 1600 each way, --rtt 150 ms), with the CPU
+--cpu 4 times slower: the first and the repeat load to a usable Log screen.
+Targets: HTML + CSS + JS under 100 KB compressed on first load; through the slow
+link (issue 27) the first load under 1.5 s and a repeat load under 400 ms.
 Needs Redis (REDIS_URL, default db 15) and Debian's Chromium at /usr/bin/chromium.
 """
 
@@ -28,9 +32,11 @@ from urllib.request import urlopen
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from playwright.sync_api import Error as PlaywrightError  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from bench.entries_put import EMAIL, PASSWORD, free_port, login  # noqa: E402
+from bench.slow_link import SlowLink  # noqa: E402
 from config.vapid import generate_pair  # noqa: E402
 from tests.frontend.browser import wait_in_page  # noqa: E402
 
@@ -122,7 +128,7 @@ def login_cookies(base: str) -> list[dict]:
     ]
 
 
-def first_load(browser, base: str, cookies: list[dict]) -> dict:
+def first_load(browser, base: str, cookies: list[dict], cpu_slowdown: float = 1) -> dict:
     """One fresh profile: open /#/log, wait until usable and the network is quiet, then reload once."""
     context = browser.new_context(
         viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True, service_workers="allow"
@@ -130,15 +136,21 @@ def first_load(browser, base: str, cookies: list[dict]) -> dict:
     context.add_cookies(cookies)
     context.add_init_script(USABLE_PROBE)
     worker_bytes = []  # what the service worker fetches to precache the shell
-    context.on(
-        "requestfinished",
-        lambda r: (
-            r.service_worker and worker_bytes.append(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"])
-        ),
-    )
+
+    def precached(request) -> None:
+        if request.service_worker:
+            try:
+                sizes = request.sizes()
+            except PlaywrightError:  # finished as the context closed
+                return
+            worker_bytes.append(sizes["responseBodySize"] + sizes["responseHeadersSize"])
+
+    context.on("requestfinished", precached)
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
+    if cpu_slowdown > 1:
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": cpu_slowdown})
     kinds, transferred = {}, {}
     cdp.on("Network.responseReceived", lambda e: kinds.__setitem__(e["requestId"], (e["type"], e["response"]["url"])))
     cdp.on("Network.loadingFinished", lambda e: transferred.__setitem__(e["requestId"], e["encodedDataLength"]))
@@ -175,6 +187,9 @@ def first_load(browser, base: str, cookies: list[dict]) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--kbit", type=float, default=1600, help="the slow link's bandwidth each way, kbit/s")
+    parser.add_argument("--rtt", type=float, default=150, help="the slow link's round trip, ms")
+    parser.add_argument("--cpu", type=float, default=4, help="CPU slowdown on the slow link (DevTools)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="neckline-bench-") as var_dir:
         server, base = serve(Path(var_dir))
@@ -183,6 +198,12 @@ def main() -> None:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
                 runs = [first_load(browser, base, cookies) for _ in range(args.runs)]
+                # The same through a slow link (issue 27): every byte, the service worker's too.
+                upstream = ("127.0.0.1", int(base.rsplit(":", 1)[1]))
+                with SlowLink(upstream, kbit_per_s=args.kbit, rtt_ms=args.rtt) as port:
+                    slow_base = f"http://localhost:{port}"
+                    slow_cookies = [{**cookie, "url": slow_base} for cookie in cookies]
+                    slow = [first_load(browser, slow_base, slow_cookies, args.cpu) for _ in range(args.runs)]
                 browser.close()
         finally:
             server.terminate()
@@ -208,6 +229,22 @@ def main() -> None:
     print(
         f"repeat visit through the service worker:                 median {statistics.median(repeat):.0f} ms "
         f"(min {min(repeat):.0f}, max {max(repeat):.0f})"
+    )
+
+    usable = [run["usable_ms"] for run in slow]
+    repeat = [run["repeat_ms"] for run in slow]
+    print(
+        f"\nthrough a TCP proxy, {args.kbit:.0f} kbit/s each way, {args.rtt:.0f} ms round trip, "
+        f"CPU {args.cpu:g}x slower (all traffic, {last['total'] / 1024:.0f} KB on the first load; its floor, "
+        f"those bytes at that rate plus a round trip: {last['total'] * 8 / args.kbit + args.rtt:.0f} ms):"
+    )
+    print(
+        f"  first load to a usable Log screen: median {statistics.median(usable):.0f} ms "
+        f"(min {min(usable):.0f}, max {max(usable):.0f}); target < 1500 ms"
+    )
+    print(
+        f"  repeat load:                       median {statistics.median(repeat):.0f} ms "
+        f"(min {min(repeat):.0f}, max {max(repeat):.0f}); target < 400 ms"
     )
 
 

@@ -337,9 +337,11 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=
 # Threshold overrides by name; every name and its default is in
 # diary/screening/thresholds.py, e.g. {"side_locked_dominant_share": 0.9}.
 NECKLINE_SCREENING: dict = {}
-# Diary saves this close together cause one re-screen (at least 2 s: the
-# coalescing key lives a second less than the countdown).
+# Diary saves this close together cause one re-screen: the first opens a window this
+# long (diary.models.ScreeningDue), the sweeper sends its run once it has passed.
 SCREENING_COALESCE_SECONDS = env.integer("SCREENING_COALESCE_SECONDS", 5, minimum=2)
+# How often beat runs the sweeper: a re-screen starts at most this much after its window.
+SCREENING_SWEEP_SECONDS = env.integer("SCREENING_SWEEP_SECONDS", 2, minimum=1, maximum=60)
 # Patients per chunk in the nightly pass: bounds its memory.
 SCREENING_NIGHTLY_CHUNK = env.integer("SCREENING_NIGHTLY_CHUNK", 500, minimum=1)
 
@@ -517,6 +519,13 @@ CELERY_BEAT_SCHEDULE = {
     "screen-recent-patients": {
         "task": "neckline.screen_recent_patients",
         "schedule": crontab(hour=2, minute=30),  # UTC, a quiet hour for most patients
+    },
+    # Screening: the re-screens whose coalescing window has passed (issue 27).
+    "screening-sweep": {
+        "task": "neckline.sweep_due_screenings",
+        "schedule": SCREENING_SWEEP_SECONDS,
+        # A sweep that waited past the next one is useless: that one takes its rows.
+        "options": {"expires": SCREENING_SWEEP_SECONDS},
     },
     # Reminders: the dispatch pass.
     "reminders-dispatch": {

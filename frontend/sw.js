@@ -1,4 +1,5 @@
-// Neckline service worker: precaches the versioned app shell, serves a patient's API
+// Neckline service worker: precaches the versioned app shell and serves it cache-first
+// (updated in the background for the next visit), serves a patient's API
 // reads network-first with the last good answer as a fallback (a clinician's: never kept), never caches writes,
 // and sends the outbox by Background Sync. Served at /sw.js (scope /), with
 // the version stamped in by Django so a new deploy replaces the old cache.
@@ -13,7 +14,7 @@ const CLINICIAN_READS = "/api/v1/clinician/";
 // this worker (config/views.py), so the list cannot go stale.
 const STATIC_FILES = [];
 // The vocabulary (the diary's codes and labels, api/vocabulary/views.py) is part of
-// the shell: every screen needs it, offline too. It is re-read network-first below.
+// the shell: every screen needs it, offline too. Served from the cache, re-read behind it.
 const VOCABULARY = "/api/v1/vocabulary/";
 const SHELL = ["/", "/manifest.webmanifest", VOCABULARY, ...STATIC_FILES];
 
@@ -49,13 +50,33 @@ self.addEventListener("fetch", (event) => {
     // A clinician's reads are never kept on the device: they must not outlive the patient's
     // consent (issue 24: a revoked diary was still shown offline). Offline, they fail.
     if (url.pathname.startsWith(CLINICIAN_READS)) return;
+    // The words are part of the shell: from the cache at once, refreshed for the next visit
+    // (network-first cost every start a round trip before the Log screen could show).
+    if (url.pathname === VOCABULARY) return fromCacheThenUpdate(event, request, VOCABULARY);
     event.respondWith(networkFirst(request));
+  } else if (request.mode === "navigate" && url.pathname === "/") {
+    // The app shell from the cache at once, the network's copy kept for the next visit
+    // (issue 27: network-first cost a repeat visit a round trip before anything showed).
+    fromCacheThenUpdate(event, request, "/");
   } else if (request.mode === "navigate") {
     event.respondWith(fetch(request).catch(async () => (await caches.match("/", { cacheName: SHELL_CACHE })) || Response.error()));
   } else {
     event.respondWith(caches.match(request, { ignoreSearch: true }).then((hit) => hit || fetch(request)));
   }
 });
+
+/** Answer from the shell cache when it has `key`, the network otherwise; either way the
+ * network's answer replaces the cached one in the background. */
+function fromCacheThenUpdate(event, request, key) {
+  const update = (async () => {
+    const response = await fetch(request);
+    if (response.ok) await (await caches.open(SHELL_CACHE)).put(key, response.clone());
+    return response;
+  })();
+  event.waitUntil(update.catch(() => {}));
+  event.respondWith((async () => (await caches.match(key, { cacheName: SHELL_CACHE })) || update)()
+    .catch(() => Response.error()));
+}
 
 async function networkFirst(request) {
   const cache = await caches.open(API_CACHE);

@@ -20,6 +20,7 @@ from diary.exports.fhir import diary_bundle
 from diary.exports.own_data import entry_sources, own_data
 from diary.exports.pdf import summary_pdf
 from diary.models import User
+from diary.selectors.imported import entry_formats
 from diary.selectors.summary import patient_summary
 from diary.services.sharing import access_log_record
 from diary.timezones import local_today
@@ -84,7 +85,11 @@ def fhir_json(request, patient: User) -> str:
     """The whole diary, with the summary of `days` (default 90) the PDF would print."""
     summary = patient_summary(patient=patient, days=parse_days(request))
     return json.dumps(
-        diary_bundle(patient=patient, entries=whole_diary(patient), summary=summary), indent=1, cls=DjangoJSONEncoder
+        diary_bundle(
+            patient=patient, entries=whole_diary(patient), summary=summary, sources=entry_formats(patient=patient)
+        ),
+        indent=1,
+        cls=DjangoJSONEncoder,
     )
 
 
@@ -125,7 +130,7 @@ class PatientExportView(APIView):
         patient = linked_patient_or_404(request, id)
         kind = parse_format(request, CLINICIAN_FORMATS)
         if kind == "csv":
-            content = entries_csv(whole_diary(patient))
+            content = entries_csv(whole_diary(patient), sources=entry_formats(patient=patient))
         elif kind == "pdf":
             content = summary_pdf_for(request, patient)
         else:
@@ -150,7 +155,9 @@ class OwnExportView(APIView):
         patient = request.user
         kind = parse_format(request, OWN_FORMATS)
         if kind == "csv":
-            return attachment(entries_csv(whole_diary(patient)), kind=kind, patient=patient)
+            return attachment(
+                entries_csv(whole_diary(patient), sources=entry_formats(patient=patient)), kind=kind, patient=patient
+            )
         if kind == "fhir":
             return attachment(fhir_json(request, patient), kind=kind, patient=patient)
         if kind == "pdf":

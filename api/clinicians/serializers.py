@@ -111,6 +111,11 @@ class SummarySerializer(serializers.Serializer):
     screening = ReportSerializer(help_text="The report of screening.md over the same window, clinician wording")
     exams = serializers.ListField(child=serializers.JSONField())
     calendar = serializers.ListField(child=serializers.JSONField(), help_text="One item per day of the window")
+    imported = serializers.DictField(
+        child=serializers.IntegerField(),
+        help_text="Entries of the window an import brought from another app, by format (neckline_json, "
+        "migraine_buddy_csv, apple_health, csv); empty when none",
+    )
     labels = serializers.JSONField(
         help_text="Clinical words for every code, by field (side, onset_region, quality, "
         "neck_trigger, posture, symptoms, medication, relief) and `screening`"

@@ -25,6 +25,7 @@ from django.db.models.expressions import RawSQL
 from diary.models import Entry
 from diary.red_flags import advice_for, artery_injury_related_rows, entry_advice
 from diary.selectors.entries import entries_page
+from diary.selectors.imported import entry_sources, source_sql
 from diary.services.entries import ENTRY_COLUMNS
 from diary.timezones import local_today
 
@@ -98,6 +99,8 @@ def entry_json(row: dict, context: dict | None = None, related: list | None = No
         "created_at": _datetime(row["created_at"]),
         "updated_at": _datetime(row["updated_at"]),
         "advice": _advice(row, context, related),
+        # {format, import} for an entry an import wrote (issue 26), else null.
+        "source": row.get("source"),
     }
 
 
@@ -113,6 +116,8 @@ def entry_instance_json(entry: Entry, patient=None) -> dict:
     """The same for a model instance (one entry read or just saved)."""
     data = entry_json({name: getattr(entry, name) for name in ROW_COLUMNS}, {})
     data["advice"] = entry_advice(entry, patient=patient)
+    # A save brings its source back in its own statement; an entry read alone looks it up.
+    data["source"] = entry.source if hasattr(entry, "source") else entry_sources([entry.pk]).get(str(entry.pk))
     return data
 
 
@@ -130,7 +135,8 @@ _ROW_JSON = (
     "'severity', severity, 'quality', quality, 'neck_trigger', neck_trigger, 'posture', posture, "
     "'worse_with_activity', worse_with_activity, 'symptoms', symptoms, 'medications', medications, "
     "'red_flags', red_flags, 'screen_hours', screen_hours, 'notes', notes, "
-    f"'created_at', {_UTC_ISO.format(c='created_at')}, 'updated_at', {_UTC_ISO.format(c='updated_at')})::text"
+    f"'created_at', {_UTC_ISO.format(c='created_at')}, 'updated_at', {_UTC_ISO.format(c='updated_at')}, "
+    f"'source', {source_sql(Entry._meta.db_table + '.id')})::text"
 )
 _PAGE_ANNOTATIONS = {
     "json_text": RawSQL(_ROW_JSON, [], output_field=TextField()),  # noqa: S611 - fixed SQL, no input
@@ -169,6 +175,8 @@ def entries_page_json(
         rows, next_to = entries_page(
             patient=patient, date_from=date_from, date_to=date_to, columns=ROW_COLUMNS, size=size
         )
+        sources = entry_sources([row["id"] for row in rows])
+        rows = [{**row, "source": sources.get(str(row["id"]))} for row in rows]
         return json.dumps(entries_json(rows, advice_context(patient), patient_id=patient.pk)), next_to
     rows, next_to = entries_page(
         patient=patient,

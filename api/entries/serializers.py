@@ -60,6 +60,18 @@ class AdviceSerializer(serializers.Serializer):
     )
 
 
+# Where an imported entry came from (docs/api-extensions.md, Imports). Built with type():
+# one of its fields is called "import".
+EntrySourceSerializer = type(
+    "EntrySourceSerializer",
+    (serializers.Serializer,),
+    {
+        "format": serializers.CharField(help_text="neckline_json, migraine_buddy_csv, apple_health or csv"),
+        "import": serializers.UUIDField(help_text="The import that wrote it (GET /api/v1/imports/{id}/)"),
+    },
+)
+
+
 def _optional(field_class, **kwargs):
     return field_class(required=False, allow_null=True, **kwargs)
 
@@ -93,9 +105,10 @@ class EntrySerializer(ShallowFieldCopiesMixin, RejectUnknownFieldsMixin, seriali
     created_at = serializers.DateTimeField(read_only=True)
     updated_at = serializers.DateTimeField(read_only=True)
     advice = serializers.SerializerMethodField()
+    source = serializers.SerializerMethodField()
 
     # A client that echoes back what it read (the PWA does) sends these too.
-    ECHOED_READ_ONLY = {"id", "created_at", "updated_at", "advice", "replaced_checkin"}
+    ECHOED_READ_ONLY = {"id", "created_at", "updated_at", "advice", "replaced_checkin", "source"}
 
     def to_internal_value(self, data):
         if isinstance(data, dict):
@@ -129,6 +142,12 @@ class EntrySerializer(ShallowFieldCopiesMixin, RejectUnknownFieldsMixin, seriali
     @extend_schema_field(AdviceSerializer(allow_null=True))
     def get_advice(self, entry: Entry):
         return entry_advice(entry, patient=self.context.get("patient"))
+
+    @extend_schema_field(EntrySourceSerializer(allow_null=True))
+    def get_source(self, entry: Entry):
+        # Set by the readers that look it up (api.entries.render, the save's statement, the
+        # JSON export); null for an entry written in Neckline.
+        return getattr(entry, "source", None)
 
     def to_representation(self, instance):
         data = super().to_representation(instance)

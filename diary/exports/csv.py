@@ -22,6 +22,9 @@ Columns (README-able; lists are joined with "; "):
     notes               the patient's own words
     created_at          ISO 8601 timestamp, UTC
     updated_at          ISO 8601 timestamp, UTC
+    source              empty for an entry written in Neckline; for an imported one the
+                        format it came from (neckline_json, migraine_buddy_csv,
+                        apple_health, csv)
 
 An empty cell means the patient did not answer. A cell that a spreadsheet would
 read as a formula (starting with = + - @, a tab or a carriage return, at its start
@@ -57,6 +60,7 @@ COLUMNS = [
     "notes",
     "created_at",
     "updated_at",
+    "source",
 ]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # A spreadsheet may split a cell again on any of these (a semicolon in many locales), so
@@ -75,8 +79,9 @@ def safe_cell(value) -> str:
     return FORMULA_AFTER_SEPARATOR.sub(r"\1'", text)
 
 
-def _row(entry: Entry) -> list[str]:
-    values = {name: getattr(entry, name) for name in COLUMNS}
+def _row(entry: Entry, sources: dict[str, str]) -> list[str]:
+    values = {name: getattr(entry, name) for name in COLUMNS if name != "source"}
+    values["source"] = sources.get(str(entry.id))
     values["started_at"] = entry.started_at.strftime("%H:%M") if entry.started_at else None
     values["symptoms"] = "; ".join(entry.symptoms or ())  # None: not asked
     values["red_flags"] = "; ".join(entry.red_flags)
@@ -86,9 +91,10 @@ def _row(entry: Entry) -> list[str]:
     return [safe_cell(values[name]) for name in COLUMNS]
 
 
-def entries_csv(entries: Iterable[Entry]) -> str:
+def entries_csv(entries: Iterable[Entry], *, sources: dict[str, str] | None = None) -> str:
+    """`sources`: {entry id: format} of the imported entries (diary.selectors.imported)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    writer.writerows(_row(entry) for entry in entries)
+    writer.writerows(_row(entry, sources or {}) for entry in entries)
     return out.getvalue()

@@ -41,6 +41,7 @@ from diary.exports.fhir_treatments import procedure_resources
 from diary.exports.labels import capitalised, label, not_evaluable_words
 from diary.exports.pdf import related_words
 from diary.models import Entry, User
+from diary.selectors.imported import format_label
 from diary.selectors.overview import checked_day, day
 from diary.selectors.treatments import block_results_for
 
@@ -52,6 +53,7 @@ SYMPTOMS_IG = "http://hl7.org/fhir/uv/symptoms/CodeSystem/SymptomTemporary"
 SURROUNDING_MEDICATION = "http://hl7.org/fhir/uv/symptoms/StructureDefinition/SurroundingEventMedication"
 NECKLINE = "https://neckline.example/fhir/CodeSystem"
 RELIEF_EXTENSION = "https://neckline.example/fhir/StructureDefinition/relief"
+IMPORT_SOURCE = "https://neckline.example/fhir/CodeSystem/import-source"
 _NAMESPACE = uuid.UUID("0b8a52d4-5c6e-4f0e-9a0c-7f1e0d7c3a11")
 
 HEAD = ("69536005", "Head structure")
@@ -445,9 +447,22 @@ def _screening(summary: dict, *, patient_url: str, today: str) -> tuple[str, dic
     }
 
 
-def diary_bundle(*, patient: User, entries: Iterable[Entry], summary: dict) -> dict:
+def _imported(observation: dict, kind: str | None) -> dict:
+    """An imported entry's Observation tagged with the format it came from (issue 26):
+    what the patient brought from another app reads apart from what they logged here."""
+    if kind:
+        coding = {"system": IMPORT_SOURCE, "code": kind, "display": f"Imported from {format_label(kind)}"}
+        observation["meta"] = {"tag": [coding]}
+    return observation
+
+
+def diary_bundle(
+    *, patient: User, entries: Iterable[Entry], summary: dict, sources: dict[str, str] | None = None
+) -> dict:
     """The Bundle as a JSON-ready dict: every entry, and the pre-visit `summary`'s
-    screening and figures (diary.selectors.summary), so it agrees with the PDF."""
+    screening and figures (diary.selectors.summary), so it agrees with the PDF.
+    `sources`: {entry id: format} of the imported entries (diary.selectors.imported)."""
+    sources = sources or {}
     zone = ZoneInfo(patient.timezone)
     patient_url = _urn("patient", patient.pk)
     resources = [(patient_url, _patient(patient, patient_url))]
@@ -456,7 +471,8 @@ def diary_bundle(*, patient: User, entries: Iterable[Entry], summary: dict) -> d
         url = _urn("episode", entry.id)
         episode_urls[str(entry.id)] = url
         if not entry.headache:
-            resources.append((url, _headache_free(entry, url=url, patient_url=patient_url, zone=zone)))
+            observation = _headache_free(entry, url=url, patient_url=patient_url, zone=zone)
+            resources.append((url, _imported(observation, sources.get(str(entry.id)))))
             continue
         medications = [
             _medication(entry, index, medication, episode_url=url, patient_url=patient_url, zone=zone)
@@ -465,12 +481,15 @@ def diary_bundle(*, patient: User, entries: Iterable[Entry], summary: dict) -> d
         resources.append(
             (
                 url,
-                _episode(
-                    entry,
-                    url=url,
-                    patient_url=patient_url,
-                    zone=zone,
-                    medication_urls=[medication_url for medication_url, _ in medications],
+                _imported(
+                    _episode(
+                        entry,
+                        url=url,
+                        patient_url=patient_url,
+                        zone=zone,
+                        medication_urls=[medication_url for medication_url, _ in medications],
+                    ),
+                    sources.get(str(entry.id)),
                 ),
             )
         )

@@ -4,7 +4,7 @@ from diary.models.entries import AdviceSeen, Entry
 from diary.models.exercises import ExerciseSession, Programme, ProgrammeExercise, QuestionnaireResponse
 from diary.models.imports import CsvMapping, Import, ImportedEntry
 from diary.models.reminders import PushSubscription, ReminderDelivery, ReminderSettings
-from diary.models.screening import ExamRecord, Notice, RedFlagReview, ScreeningSnapshot
+from diary.models.screening import ExamRecord, Notice, RedFlagReview, ScreeningDue, ScreeningSnapshot
 from diary.models.sessions import UserSession
 from diary.models.sharing import AccessLog, Grant, ShareCode
 from diary.models.throttles import ThrottleCount
@@ -30,6 +30,7 @@ __all__ = [
     "RedFlagReview",
     "ReminderDelivery",
     "ReminderSettings",
+    "ScreeningDue",
     "ScreeningSnapshot",
     "ShareCode",
     "ThrottleCount",

@@ -95,3 +95,17 @@ class RedFlagReview(models.Model):
     class Meta:
         ordering = ["-reviewed_at"]
         indexes = [models.Index(fields=["patient", "code", "date"], name="red_flag_review_lookup")]
+
+
+class ScreeningDue(models.Model):
+    """A patient whose diary changed, to be re-screened at `due_at` (issue 27).
+
+    The coalescing window: the first change inserts the row (the entry save inside its own
+    statement), later changes find it there and add nothing, and the sweeper
+    (diary.tasks.screening.sweep_due_screenings) takes every row whose time has come, in
+    the same transaction as it sends their screening, so each window is screened once."""
+
+    patient = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    due_at = models.DateTimeField(db_index=True)

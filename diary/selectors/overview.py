@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from diary.exports.labels import label
 from diary.screening import current_thresholds
 from diary.screening.summaries import percent
+from diary.selectors.imported import format_label
 
 NECK_SIGNALS = ("side_locked", "mechanical_trigger", "neck_onset", "ipsilateral_neck_arm_pain")
 # The question each neck signal's episodes answered.
@@ -254,4 +255,17 @@ def overview_sentences(summary: dict) -> list[str]:
         *leading_pattern_sentences(summary["screening"], summary["episodes"]),
         *neck_sentences(summary["screening"]),
         exam_sentence(summary["exams"]),
+        *imported_sentences(summary.get("imported") or {}),
+    ]
+
+
+def imported_sentences(imported: dict[str, int]) -> list[str]:
+    """Entries the patient brought from another app (issue 26): kept in that app, not
+    logged here, so they may answer fewer of the questions the screening reads."""
+    if not imported:
+        return []
+    sources = ", ".join(f"{format_label(kind)}: {count}" for kind, count in imported.items())
+    return [
+        _("%(count)s entries of this window were imported from another diary (%(sources)s).")
+        % {"count": sum(imported.values()), "sources": sources}
     ]

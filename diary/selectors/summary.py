@@ -36,6 +36,7 @@ from diary.screening.rules import ACUTE, SIMPLE_ACUTE, SPECIFIC_ACUTE
 from diary.screening.rules import observed_days as engine_observed_days
 from diary.screening.rules import per_30 as engine_per_30
 from diary.selectors.exercises import programme_overview
+from diary.selectors.imported import imported_counts
 from diary.selectors.overview import overview_sentences
 from diary.selectors.reminders import reminder_adherence
 from diary.selectors.screening import first_logged_days, screening_report
@@ -357,6 +358,8 @@ def patient_summary(*, patient: User, days: int = DEFAULT_DAYS, today: dt.date |
         "programme": programme_overview(patient=patient, today=today),
         "treatments": treatment_summary_for(patient=patient),
         "calendar": _calendar(entries, date_from=date_from, days=days),
+        # Entries of the window brought in from another app, by format (issue 26).
+        "imported": imported_counts(patient=patient, date_from=date_from, date_to=today),
         "labels": label_tables(),
         "generated_at": timezone.now(),
     }

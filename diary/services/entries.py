@@ -22,10 +22,12 @@ from contextlib import contextmanager, nullcontext
 from contextvars import ContextVar
 from functools import cache
 
+from django.conf import settings
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 
-from diary.models import Entry, ReminderSettings, User
+from diary.models import Entry, ReminderSettings, ScreeningDue, User
+from diary.selectors.imported import entry_sources, source_sql
 
 # Every field a PUT replaces, with the value it takes when the request leaves it out.
 ENTRY_DEFAULTS = {
@@ -62,6 +64,7 @@ adaptive_reminder_listeners: list[Callable[[int], None]] = []
 # a row would mean a bug, not bad luck, and is raised.
 ATTEMPTS = 4
 DEADLOCK_DETECTED = "40P01"  # PostgreSQL's SQLSTATE
+PREPARE_ONLY_WHEN_ASKED = 2**31 - 1  # psycopg's prepare_threshold: see _prepared_cursor
 
 # Set by diary_changes_deferred: the patients whose diary changed meanwhile, with whether
 # their adaptive reminder is on.
@@ -137,10 +140,14 @@ def _upsert_sql() -> str:
     - saved: the upsert. Its DO UPDATE touches only this patient's row and only
       when a value differs, so a replay writes nothing and returns no row (the
       final SELECT then reads the stored row); xmax = 0 means inserted;
-    - marked: the diary-changed mark, when anything was written.
+    - marked: the diary-changed mark, when anything was written;
+    - due: the screening's coalescing window, opened when anything was written and none
+      is open (a ScreeningDue row; the sweeper screens it once its time has come), so
+      the request itself never waits on Redis or the broker for it (issue 27);
+    - and the entry's source, when an import wrote it (issue 26).
     """
     table, user_table = Entry._meta.db_table, User._meta.db_table
-    settings_table = ReminderSettings._meta.db_table
+    settings_table, due_table = ReminderSettings._meta.db_table, ScreeningDue._meta.db_table
     written = [name for name in ENTRY_COLUMNS if name not in ("id", "patient_id", "created_at", "updated_at")]
     cast = {name: Entry._meta.get_field(name.removesuffix("_id")).db_type(connection) for name in ENTRY_COLUMNS}
     columns = ", ".join(ENTRY_COLUMNS)
@@ -174,11 +181,16 @@ WITH old AS (
     UPDATE {user_table} SET diary_changed_at = %(now)s
     WHERE id = %(patient_id)s AND (EXISTS (SELECT 1 FROM saved) OR EXISTS (SELECT 1 FROM replaced))
     RETURNING id
+), due AS (
+    INSERT INTO {due_table} (patient_id, due_at)
+    SELECT %(patient_id)s, %(due_at)s::timestamptz WHERE %(screen)s AND EXISTS (SELECT 1 FROM marked)
+    ON CONFLICT (patient_id) DO NOTHING
 )
 SELECT verdict.outcome,
        (SELECT id FROM replaced LIMIT 1),
        EXISTS (SELECT 1 FROM marked),
        EXISTS (SELECT 1 FROM {settings_table} WHERE patient_id = %(patient_id)s AND adaptive),
+       {source_sql("%(id)s")},
        entry.*
 FROM verdict LEFT JOIN (
     SELECT * FROM saved
@@ -195,14 +207,17 @@ FROM verdict LEFT JOIN (
 def _save_postgresql(patient: User, entry_id: uuid.UUID, values: dict) -> tuple[Entry, bool]:
     now = timezone.now()
     params = {"id": entry_id, "patient_id": patient.pk, "created_at": now, "updated_at": now, "now": now}
+    # Inside diary_changes_deferred (an import) the screening is asked for once, at the end.
+    params["screen"] = _deferred_changes.get() is None
+    params["due_at"] = now + dt.timedelta(seconds=settings.SCREENING_COALESCE_SECONDS)
     for name, value in values.items():
         params[name] = Entry._meta.get_field(name).get_db_prep_save(value, connection)
     try:
         # In autocommit (a request) the statement is its own transaction: one round
         # trip. Inside a caller's transaction a savepoint keeps a lost race retryable.
-        with transaction.atomic() if connection.in_atomic_block else nullcontext(), connection.cursor() as cursor:
+        with transaction.atomic() if connection.in_atomic_block else nullcontext(), _prepared_cursor() as cursor:
             cursor.execute(_upsert_sql(), params)
-            outcome, replaced, changed, adaptive, *entry = cursor.fetchone()
+            outcome, replaced, changed, adaptive, source, *entry = cursor.fetchone()
     except IntegrityError as error:
         # A concurrent save took this day first (a check-in, or the other state);
         # the retry sees it and answers accordingly.
@@ -231,8 +246,38 @@ def _save_postgresql(patient: User, entry_id: uuid.UUID, values: dict) -> tuple[
         if isinstance(row[name], str):  # Django reads jsonb as text; the ORM parses it
             row[name] = json.loads(row[name])
     if changed:
-        _notify(patient.pk, adaptive=adaptive)
-    return _entry(row, replaced), created
+        _notify(patient.pk, adaptive=adaptive, screening_due=True)
+    saved = _entry(row, replaced)
+    saved.source = json.loads(source) if isinstance(source, str) else source  # an import's mark, if any
+    return saved, created
+
+
+def _prepared_cursor():
+    """A cursor that sends the save as a prepared statement, on Django's connection and
+    through its wrappers (errors, query logging, execute_wrapper). Django's own cursors
+    bind parameters client-side, so PostgreSQL parsed and planned the save on every call
+    (0.5-0.9 ms, issue 27); prepared once per connection, its plan is cached after
+    PostgreSQL's first few executions. Behind PgBouncer, 1.21 or newer with
+    max_prepared_statements set (docs/deploy.md)."""
+    connection.ensure_connection()
+    with connection.wrap_database_errors:
+        return connection._prepare_cursor(_prepared_cursor_class()(connection.connection))
+
+
+@cache
+def _prepared_cursor_class():
+    from django.db.backends.postgresql.base import ServerBindingCursor  # noqa: PLC0415 - PostgreSQL only
+
+    class PreparedCursor(ServerBindingCursor):
+        def execute(self, query, params=None, **kwargs):
+            # Django turns psycopg's preparing off (threshold None), which refuses even
+            # prepare=True; a threshold never reached prepares only what asks for it
+            # (Django's own cursors bind client-side and never prepare).
+            if self.connection.prepare_threshold is None:
+                self.connection.prepare_threshold = PREPARE_ONLY_WHEN_ASKED
+            return super().execute(query, params, prepare=True, **kwargs)
+
+    return PreparedCursor
 
 
 def _is_deadlock(error: OperationalError) -> bool:
@@ -280,6 +325,7 @@ def _save_portable(patient: User, entry_id: uuid.UUID, values: dict) -> tuple[En
             raise _Retry from error
         raise
     entry.replaced_checkin = replaced
+    entry.source = entry_sources([entry.pk]).get(str(entry.pk))
     return entry, created
 
 
@@ -324,15 +370,21 @@ def diary_changes_deferred():
             _notify(patient_id, adaptive=adaptive)
 
 
-def _notify(patient_id: int, *, adaptive: bool) -> None:
+def _notify(patient_id: int, *, adaptive: bool, screening_due: bool = False) -> None:
     """Run the diary-change listeners once the change is committed (at once in
     autocommit). Robust: the entry is committed by then, so a listener that fails
     (the database restarting at that moment) is logged and must not turn the save
-    into an error."""
+    into an error. `screening_due`: the save's statement opened the screening window
+    itself, so the listener that would (marked `done_by_the_save`) is not called."""
     deferred = _deferred_changes.get()
     if deferred is not None:
         deferred[patient_id] = deferred.get(patient_id, False) or adaptive
         return
-    listeners = diary_change_listeners + (adaptive_reminder_listeners if adaptive else [])
+    listeners = [
+        listener
+        for listener in diary_change_listeners
+        if not (screening_due and getattr(listener, "done_by_the_save", False))
+    ]
+    listeners += adaptive_reminder_listeners if adaptive else []
     for listener in listeners:
         transaction.on_commit(lambda listener=listener: listener(patient_id), robust=True)

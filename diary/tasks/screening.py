@@ -1,20 +1,27 @@
-"""Screening tasks (issue 3): re-screen a patient after their diary changes,
-and the nightly pass over every patient with recent entries."""
+"""Screening tasks (issue 3): re-screen a patient after their diary changes (a window
+opened on the change, swept when due: issue 27), and the nightly pass over every
+patient with recent entries."""
 
+import datetime as dt
 import logging
 
 from celery import shared_task
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 from redis.exceptions import RedisError
 
+from diary.models import ScreeningDue
 from diary.redis_client import redis_client
 from diary.services.screening import due_patient_chunks, screen_patients
 
 logger = logging.getLogger(__name__)
 
 
+# Sent by the releases before the sweeper (a countdown after each save's window); kept so
+# that such a task still queued at the deploy runs.
 @shared_task(name="neckline.screen_patient")
 def screen_patient(patient_id: int) -> None:
     screen_patients(patient_ids=[patient_id])
@@ -56,27 +63,53 @@ def screen_patient_chunk(patient_ids: list[int]) -> int:
 
 
 def request_screening(patient_id: int) -> None:
-    """Listener on diary changes (registered in DiaryConfig.ready), called on commit.
+    """Listener on diary changes (registered in DiaryConfig.ready), called on commit: opens
+    the patient's screening window (a ScreeningDue row due SCREENING_COALESCE_SECONDS from
+    now) unless one is open. The entry save does the same inside its own statement
+    (diary.services.entries), so this runs for the other changes: a delete, an exam, the
+    end of an import or its undo.
 
-    Coalescing: the first change opens a window of SCREENING_COALESCE_SECONDS
-    (a Redis key set with SET NX) and schedules one run at its end; changes
-    inside the window find the key and rely on that run. The key expires a
-    second before the run starts, so every change that found it had committed
-    before the run reads the diary: ten quick saves cause one run and none is
-    missed. Should two runs still meet, the snapshot's unique version makes
-    the second a no-op.
-
-    A broker or cache outage must never fail a save: it is logged (no health
-    data) and the nightly pass catches up on diaries changed since their last
-    snapshot.
+    Coalescing: changes inside an open window find its row and add nothing; the sweeper
+    takes the row once it is due and sends one run, which reads every change committed
+    before it took the row. A change after that opens the next window. Should two runs
+    still meet, the snapshot's unique version makes the second a no-op. A database error
+    here is logged by the on-commit hook and never fails the change: the nightly pass
+    catches up on diaries changed since their last snapshot.
     """
-    delay = settings.SCREENING_COALESCE_SECONDS
-    key = cache.make_key(f"screening:pending:{patient_id}")
-    try:
-        # cache.add's SET NX, on the reused client (diary.redis_client): it runs on every save.
-        if redis_client().set(key, 1, nx=True, ex=delay - 1):
-            screen_patient.apply_async((patient_id,), countdown=delay)
-    except (RedisError, BrokerError, OSError):
-        logger.warning(
-            "Screening not enqueued for patient %s (broker or cache down); the nightly pass will catch up", patient_id
-        )
+    due_at = timezone.now() + dt.timedelta(seconds=settings.SCREENING_COALESCE_SECONDS)
+    ScreeningDue.objects.bulk_create([ScreeningDue(patient_id=patient_id, due_at=due_at)], ignore_conflicts=True)
+
+
+# The save's statement opens the window itself; diary.services.entries then skips this listener.
+request_screening.done_by_the_save = True
+
+
+@shared_task(name="neckline.screen_changed_patients")
+def screen_changed_patients(patient_ids: list[int]) -> int:
+    return screen_patients(patient_ids=patient_ids)
+
+
+@shared_task(name="neckline.sweep_due_screenings")
+def sweep_due_screenings() -> int:
+    """Every SCREENING_SWEEP_SECONDS (beat): the screening windows whose time has come, a
+    chunk at a time, each taken and its run sent in one transaction. Several sweepers
+    share the rows (SKIP LOCKED); if the broker cannot be reached the transaction rolls
+    back and the rows wait for the next sweep. Returns the patients sent."""
+    sent = 0
+    while True:
+        try:
+            with transaction.atomic():
+                due = list(
+                    ScreeningDue.objects.select_for_update(skip_locked=True)
+                    .filter(due_at__lte=timezone.now())
+                    .order_by("due_at")
+                    .values_list("patient_id", flat=True)[: settings.SCREENING_NIGHTLY_CHUNK]
+                )
+                if not due:
+                    return sent
+                screen_changed_patients.delay(due)
+                ScreeningDue.objects.filter(patient_id__in=due).delete()
+        except (RedisError, BrokerError, OSError):
+            logger.warning("Due screenings not sent (broker down); the next sweep tries again")
+            return sent
+        sent += len(due)

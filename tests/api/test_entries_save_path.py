@@ -29,6 +29,17 @@ def test_a_save_is_one_statement_whether_it_creates_replaces_or_replays(
 
 
 @on_postgresql
+def test_the_save_is_a_statement_prepared_once_per_connection(transactional_db, patient):
+    """Planned once, not on every save (issue 27): the connection keeps it prepared."""
+    for day in (10, 11, 12):
+        entry_upsert(patient=patient, entry_id=uuid.uuid4(), date=dt.date(2026, 1, day), side="left", severity=4)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s", ["WITH old AS%"])
+        assert cursor.fetchone()[0] == 1
+    assert Entry.objects.filter(patient=patient).count() == 3
+
+
+@on_postgresql
 def test_a_headache_replacing_a_checkin_is_still_one_statement(transactional_db, patient, django_assert_num_queries):
     entry_upsert(patient=patient, entry_id=uuid.uuid4(), date=dt.date(2026, 1, 10), headache=False)
     with django_assert_num_queries(1):
@@ -43,9 +54,15 @@ def test_a_headache_replacing_a_checkin_is_still_one_statement(transactional_db,
 def test_a_put_reads_the_session_and_the_user_then_saves_in_one_statement(
     transactional_db, patient_api, django_assert_num_queries
 ):
-    with django_assert_num_queries(3) as captured:  # session, user, the save
+    sent = []
+
+    def record(execute, sql, params, many, context):
+        sent.append(sql)  # as sent (the prepared save's log line has no SQL text)
+        return execute(sql, params, many, context)
+
+    with django_assert_num_queries(3), connection.execute_wrapper(record):  # session, user, the save
         assert patient_api.put(f"/api/v1/entries/{uuid.uuid4()}/", BODY, format="json").status_code == 201
-    assert "INSERT INTO" in captured.captured_queries[-1]["sql"]
+    assert "INSERT INTO" in sent[-1]
 
 
 @on_postgresql

@@ -4,21 +4,18 @@ catching up after a broker outage), never twice."""
 import datetime as dt
 import logging
 import uuid
-from contextlib import nullcontext
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from kombu.exceptions import OperationalError
-from redis import Redis
 
-from diary.models import Notice, ScreeningSnapshot
+from diary.models import Notice, ScreeningDue, ScreeningSnapshot
 from diary.selectors.screening import patients_due_for_screening, screening_reports
-from diary.services.entries import entry_upsert
-from diary.services.screening import screen_due_patients, screen_patients
+from diary.services.entries import entry_delete, entry_upsert
+from diary.services.screening import exam_record_create, screen_due_patients, screen_patients
 from diary.tasks import screening as tasks
 from tests.factories import UserFactory
 
@@ -36,17 +33,16 @@ def fixed_now(monkeypatch):
 
 @pytest.fixture
 def enqueued(monkeypatch):
-    """The patient ids sent to the broker, instead of sending them."""
+    """The patient ids of the runs the sweeper sends, instead of sending them."""
     sent = []
-    monkeypatch.setattr(tasks.screen_patient, "apply_async", lambda args, countdown: sent.append(args[0]))
+    monkeypatch.setattr(tasks.screen_changed_patients, "delay", lambda ids: sent.extend(ids))
     return sent
 
 
-@pytest.fixture(autouse=True)
-def no_pending_key(patient):
-    cache.delete(f"screening:pending:{patient.pk}")
-    yield
-    cache.delete(f"screening:pending:{patient.pk}")
+def sweep_at(fixed_now, moment):
+    """Run the sweeper as beat would at `moment`."""
+    fixed_now["value"] = moment
+    return tasks.sweep_due_screenings()
 
 
 def log(patient, days_ago=0, **fields):
@@ -162,53 +158,73 @@ def test_a_pattern_red_flag_records_a_notice_when_it_appears_not_every_night(pat
 # Enqueued on save, coalesced
 
 
-def test_ten_quick_saves_enqueue_one_run(patient, enqueued, django_capture_on_commit_callbacks):
+def test_ten_quick_saves_enqueue_one_run(patient, enqueued, fixed_now, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         for days_ago in range(10):
             log(patient, days_ago)
-    assert enqueued == [patient.pk]
+    assert ScreeningDue.objects.get().due_at == NOON + dt.timedelta(seconds=5)
+    assert sweep_at(fixed_now, NOON + dt.timedelta(seconds=4)) == 0  # the window is still open
+    assert enqueued == []
+    assert sweep_at(fixed_now, NOON + dt.timedelta(seconds=5)) == 1
+    assert sweep_at(fixed_now, NOON + dt.timedelta(seconds=7)) == 0
+    assert enqueued == [patient.pk] and not ScreeningDue.objects.exists()
 
 
-def test_a_save_after_the_coalescing_window_enqueues_again(patient, enqueued, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        log(patient)
-    cache.delete(f"screening:pending:{patient.pk}")  # the key has expired
-    with django_capture_on_commit_callbacks(execute=True):
-        log(patient, 1)
+def test_a_save_after_the_run_was_sent_opens_the_next_window(patient, enqueued, fixed_now):
+    log(patient)
+    sweep_at(fixed_now, NOON + dt.timedelta(seconds=5))
+    log(patient, 1)
+    sweep_at(fixed_now, NOON + dt.timedelta(seconds=10))
     assert enqueued == [patient.pk, patient.pk]
 
 
-def test_the_coalescing_key_expires_before_the_run_starts(
-    patient, monkeypatch, settings, django_capture_on_commit_callbacks
-):
-    settings.SCREENING_COALESCE_SECONDS = 5
-    calls = []
-    monkeypatch.setattr(tasks.screen_patient, "apply_async", lambda args, countdown: calls.append(countdown))
+def test_a_replay_opens_no_window(patient, enqueued, fixed_now):
+    entry = log(patient)
+    sweep_at(fixed_now, NOON + dt.timedelta(seconds=5))
+    entry_upsert(patient=patient, entry_id=entry.pk, date=entry.date, side="right", severity=5, onset_region="neck",
+                 neck_trigger="movement", symptoms=["shoulder_arm_pain"])  # fmt: skip
+    assert not ScreeningDue.objects.exists()
+
+
+@pytest.mark.parametrize("change", ["delete", "exam"])
+def test_other_changes_open_the_window_on_commit(patient, clinician, enqueued, fixed_now, change,
+                                                 django_capture_on_commit_callbacks):  # fmt: skip
+    entry = log(patient)
+    sweep_at(fixed_now, NOON + dt.timedelta(seconds=5))
     with django_capture_on_commit_callbacks(execute=True):
-        log(patient)
-    ttl = Redis.from_url(settings.REDIS_URL).ttl(cache.make_key(f"screening:pending:{patient.pk}"))
-    assert calls == [5] and 0 < ttl < 5
+        if change == "delete":
+            entry_delete(patient=patient, entry_id=entry.pk)
+        else:
+            exam_record_create(patient=patient, clinician=clinician, date=TODAY, frt_left_deg=30)
+    assert sweep_at(fixed_now, NOON + dt.timedelta(seconds=10)) == 1
+    assert enqueued == [patient.pk, patient.pk]
 
 
-@pytest.mark.parametrize("failure", ["broker", "cache"])
-def test_an_outage_never_fails_a_save_and_the_nightly_pass_catches_up(
-    patient, monkeypatch, settings, caplog, django_capture_on_commit_callbacks, failure
+def test_the_swept_run_stores_the_snapshot(patient, fixed_now):
+    log(patient, red_flags=["thunderclap"])
+    fixed_now["value"] = NOON + dt.timedelta(seconds=5)
+    with override_settings(CELERY_TASK_ALWAYS_EAGER=True):
+        tasks.sweep_due_screenings()
+    assert ScreeningSnapshot.objects.get(patient=patient).red_flag_codes == ["thunderclap"]
+
+
+def test_an_outage_never_fails_a_save_and_the_window_waits_for_the_broker(
+    patient, monkeypatch, caplog, enqueued, fixed_now, settings
 ):
     def broker_down(*args, **kwargs):
         raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
-    outage = nullcontext()
-    if failure == "broker":
-        monkeypatch.setattr(tasks.screen_patient, "apply_async", broker_down)
-    else:  # a cache nothing listens on: connections are refused
-        outage = override_settings(CACHES={"default": {**settings.CACHES["default"], "LOCATION": DEAD_REDIS}})
-    with outage, caplog.at_level(logging.WARNING), django_capture_on_commit_callbacks(execute=True):
-        entry = log(patient, 0, red_flags=["neuro_deficit"], notes="private")
+    with override_settings(CACHES={"default": {**settings.CACHES["default"], "LOCATION": DEAD_REDIS}}):
+        entry = log(patient, 0, red_flags=["neuro_deficit"], notes="private")  # no Redis on the way
     assert entry.pk and not ScreeningSnapshot.objects.exists()
-    assert "nightly pass will catch up" in caplog.text
+    monkeypatch.setattr(tasks.screen_changed_patients, "delay", broker_down)
+    with caplog.at_level(logging.WARNING):
+        assert sweep_at(fixed_now, NOON + dt.timedelta(seconds=5)) == 0
+    assert "next sweep tries again" in caplog.text
     assert "neuro" not in caplog.text and patient.email not in caplog.text
+    assert ScreeningDue.objects.filter(patient=patient).exists()  # nothing lost
 
-    assert screen_due_patients() == 1
+    assert screen_due_patients() == 1  # and the nightly pass would catch up too
     assert ScreeningSnapshot.objects.get(patient=patient).level == "urgent_review"
 
 

@@ -5,10 +5,9 @@ import datetime as dt
 import uuid
 
 import pytest
-from django.core.cache import cache
 
 from diary.models import ScreeningSnapshot
-from diary.tasks.screening import screen_recent_patients
+from diary.tasks.screening import screen_recent_patients, sweep_due_screenings
 from diary.timezones import local_today
 from tests.conftest import logged_in
 from tests.factories import UserFactory
@@ -33,13 +32,17 @@ def put_entry(client, date: dt.date, **fields):
 def test_saving_entries_over_the_api_stores_one_snapshot_through_the_worker(settings):
     settings.SCREENING_COALESCE_SECONDS = 3
     patient = UserFactory()
-    cache.delete(f"screening:pending:{patient.pk}")
     client = logged_in(patient)
     today = local_today(patient)
     with celery_worker():
         for days_ago in range(3):  # quick saves: one run
             put_entry(client, today - dt.timedelta(days=days_ago), red_flags=["thunderclap"] if days_ago == 0 else [])
-        snapshot = wait_for(lambda: ScreeningSnapshot.objects.filter(patient=patient).first())
+
+        def swept():  # as beat runs the sweeper, every SCREENING_SWEEP_SECONDS
+            sweep_due_screenings()
+            return ScreeningSnapshot.objects.filter(patient=patient).first()
+
+        snapshot = wait_for(swept)
     assert snapshot.level == "urgent_review" and snapshot.red_flag_codes == ["thunderclap"]
     assert snapshot.report["window"]["episodes"] == 3
     assert ScreeningSnapshot.objects.filter(patient=patient).count() == 1

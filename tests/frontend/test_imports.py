@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from diary.models import Entry, User
 from diary.tasks import imports as import_tasks
-from tests.frontend.browser import go, register
+from tests.frontend.browser import go, register, screenshot
 from tests.imports.helpers import GOLDEN
 
 pytestmark = pytest.mark.browser
@@ -26,6 +26,7 @@ def test_a_patient_previews_imports_and_undoes_a_migraine_buddy_diary(page, monk
     table = page.get_by_role("table", name="Rows that will not simply be added")
     expect(table.get_by_role("row")).to_have_count(3)
     expect(table).to_contain_text("0 to 10")
+    screenshot(page, "import-dry-run")  # for the closing note of issue 26
     patient = User.objects.get(email=email)
     assert not Entry.objects.filter(patient=patient).exists()  # the dry run stored nothing
 
@@ -33,6 +34,14 @@ def test_a_patient_previews_imports_and_undoes_a_migraine_buddy_diary(page, monk
     expect(page.locator("main").get_by_role("status").filter(has_text="Imported")).to_be_visible()
     expect(page.get_by_label("Import progress")).to_have_attribute("value", "100")
     assert Entry.objects.filter(patient=patient).count() == 6
+
+    # History, in another tab, marks them as imported with their source (the file's two
+    # November headaches: the 2nd, and the ongoing one of the 30th).
+    history = page.context.new_page()
+    go(history, "history?month=2026-11")
+    expect(history.get_by_role("listitem").filter(has_text="imported from Migraine Buddy")).to_have_count(2)
+    screenshot(history, "history-imported")
+    history.close()
 
     page.get_by_role("button", name="Undo this import").click()
     expect(page.locator("main").get_by_role("status").filter(has_text="undone")).to_be_visible()

@@ -71,6 +71,14 @@ function describe(entry) {
   return `${side}, ${entry.severity ?? "?"}/10${region}`;
 }
 
+// Where an imported entry came from (the API's `source.format`), in words.
+const IMPORTED_FROM = {
+  neckline_json: "imported from a Neckline export",
+  migraine_buddy_csv: "imported from Migraine Buddy",
+  apple_health: "imported from Apple Health",
+  csv: "imported from a spreadsheet",
+};
+
 function entryRow(entry, { pending, refused, sameDay, onDelete }) {
   const when = whenOf(entry, sameDay);
   const flagged = (entry.red_flags || []).length > 0;
@@ -80,6 +88,8 @@ function entryRow(entry, { pending, refused, sameDay, onDelete }) {
     h("div", {},
       h("strong", {}, when), " · ", describe(entry),
       flagged ? h("span", { class: "badge flag" }, " ⚠ Warning sign") : null,
+      entry.source ? " " : null,
+      entry.source ? h("span", { class: "badge" }, IMPORTED_FROM[entry.source.format] || "imported") : null,
       pending && !refused ? h("span", { class: "badge" }, " waiting to sync") : null,
       refused ? h("div", { class: "errors" }, h("p", {}, h("strong", {}, "Not saved: "), refused)) : null,
       problem),

@@ -19,7 +19,7 @@ async function upload(form) {
 }
 
 function previewTable(preview) {
-  const rows = [...preview.errors.map((error) => ({ row: error.row, date: "", action: "Not read", reason: error.reason })),
+  const rows = [...preview.errors.map((error) => ({ row: error.row, date: "—", action: "Not read", reason: error.reason })),
     ...preview.details.map((detail) => ({ ...detail, action: ACTIONS[detail.action] }))].sort((a, b) => a.row - b.row);
   return h("div", {},
     h("p", { class: "summary" }, `${preview.create} to add, ${preview.merge} to merge, ${preview.skip} to skip, ${preview.errors.length} not readable.`),
@@ -28,11 +28,12 @@ function previewTable(preview) {
       h("thead", {}, h("tr", {}, ...["Row", "Date", "What happens", "Why"].map((text) => h("th", { scope: "col" }, text)))),
       h("tbody", {}, ...rows.map((row) => h("tr", {}, h("td", {}, String(row.row)), h("td", {}, row.date), h("td", {}, row.action), h("td", {}, row.reason))))) : null,
     Object.keys(preview.not_mapped || {}).length ? h("p", { class: "hint" },
-      "Not mapped: " + Object.entries(preview.not_mapped).map(([column, what]) => `${column} (${what})`).join("; ")) : null);
+      "Not mapped: " + Object.entries(preview.not_mapped).map(([column, what]) => `${column}: ${what}`).join("; ")) : null);
 }
 
 function runSection(created, area) {
-  const bar = h("progress", { max: "100", value: "0", "aria-label": "Import progress" });
+  // Shown once the import starts: an empty bar before it read as an import already stuck.
+  const bar = h("progress", { max: "100", value: "0", "aria-label": "Import progress", hidden: true });
   const status = h("p", { role: "status", "aria-live": "polite" });
   const undo = h("button", { type: "button", hidden: true, onclick: async () => {
     const response = await api("DELETE", `/api/v1/imports/${created.id}/`);
@@ -42,6 +43,7 @@ function runSection(created, area) {
   } }, "Undo this import");
   const start = h("button", { type: "button", class: "primary wide", onclick: async () => {
     start.disabled = true;
+    bar.hidden = false;
     const response = await api("POST", `/api/v1/imports/${created.id}/commit/`);
     if (!response.ok) { area.append(errorList(response.data)); return; }
     for (;;) {
