@@ -19,6 +19,14 @@ class DiaryConfig(AppConfig):
         if reminders_diary_changed not in adaptive_reminder_listeners:
             adaptive_reminder_listeners.append(reminders_diary_changed)
 
+        # Every threshold override is checked by `manage.py check` (and migrate, runserver):
+        # an unknown name or a wrong type stops start-up naming it.
+        from django.core import checks  # noqa: PLC0415
+
+        from diary.screening.thresholds import check_thresholds  # noqa: PLC0415
+
+        checks.register(check_thresholds)
+
         # The questionnaire instruments, the deployment's own included, are read and checked
         # now: a faulty file stops start-up naming the file and the fault, instead of every
         # questionnaire endpoint answering 500 later (issue 24, docs/questionnaires.md).

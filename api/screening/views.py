@@ -7,10 +7,11 @@ from rest_framework.views import APIView
 
 from api.permissions import IsPatient
 from api.screening.serializers import DoctorCheckSerializer, PatternsQuerySerializer, ReportSerializer
+from diary.screening.thresholds import WINDOW_DEFAULT_DAYS, WINDOW_MAX_DAYS, WINDOW_MIN_DAYS
 from diary.selectors.screening import screening_report
 from diary.services.reviews import red_flag_review_record
 
-BAD_DAYS = OpenApiResponse(description="`days` is not a whole number from 28 to 365")
+BAD_DAYS = OpenApiResponse(description=f"`days` is not a whole number from {WINDOW_MIN_DAYS} to {WINDOW_MAX_DAYS}")
 
 
 class PatternsView(APIView):
@@ -20,7 +21,14 @@ class PatternsView(APIView):
         summary="Your screening report, computed from your current diary",
         description="Decision support, never a diagnosis: the pattern of screening.md with the entries behind "
         "every claim. Red flags come first.",
-        parameters=[OpenApiParameter("days", int, description="Window length, 28 to 365 days (default 90)")],
+        parameters=[
+            OpenApiParameter(
+                "days",
+                int,
+                description=f"Window length, {WINDOW_MIN_DAYS} to {WINDOW_MAX_DAYS} days "
+                f"(default {WINDOW_DEFAULT_DAYS})",
+            )
+        ],
         responses={200: ReportSerializer, 400: BAD_DAYS},
     )
     def get(self, request):

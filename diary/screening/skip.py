@@ -21,8 +21,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Iterable
 
-from diary.screening.engine import PATTERN_LOOKBACK_DAYS
-from diary.screening.thresholds import Thresholds
+from diary.screening.thresholds import PATTERN_LOOKBACK_DAYS, Thresholds
 
 # Bumped whenever a rule changes what the engine says of an unchanged diary, so
 # that the first nightly pass after a deploy recomputes everyone.
