@@ -17,15 +17,14 @@ answers as if it had come second.
 import datetime as dt
 import json
 import uuid
-from collections.abc import Callable
-from contextlib import contextmanager, nullcontext
-from contextvars import ContextVar
+from contextlib import nullcontext
 from functools import cache
 
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 
 from diary.models import Entry, ReminderSettings, User
+from diary.services.changes import Change, diary_changed
 
 # Every field a PUT replaces, with the value it takes when the request leaves it out.
 ENTRY_DEFAULTS = {
@@ -50,22 +49,10 @@ ENTRY_DEFAULTS = {
 ENTRY_COLUMNS = ("id", "patient_id", "date", *ENTRY_DEFAULTS, "created_at", "updated_at")
 JSON_COLUMNS = ("symptoms", "medications", "red_flags")
 
-# Called on commit with the patient's id whenever their diary changes; the
-# screening area hooks its coalesced re-screen in here.
-diary_change_listeners: list[Callable[[int], None]] = []
-# Called on commit, after a change of entries, only for a patient whose adaptive
-# reminder is on (the save's own statement tells): for everyone else the
-# reminder hook costs nothing. Registered in DiaryConfig.ready.
-adaptive_reminder_listeners: list[Callable[[int], None]] = []
-
 # A save that lost a race is retried from the start; more than this many losses in
 # a row would mean a bug, not bad luck, and is raised.
 ATTEMPTS = 4
 DEADLOCK_DETECTED = "40P01"  # PostgreSQL's SQLSTATE
-
-# Set by diary_changes_deferred: the patients whose diary changed meanwhile, with whether
-# their adaptive reminder is on.
-_deferred_changes: ContextVar[dict[int, bool] | None] = ContextVar("deferred_diary_changes", default=None)
 
 
 class EntryNotFound(Exception):
@@ -119,7 +106,7 @@ def entry_delete(*, patient: User, entry_id: uuid.UUID) -> None:
         deleted, _ = Entry.objects.filter(pk=entry_id, patient=patient).delete()
         if not deleted:
             raise EntryNotFound(entry_id)  # the mark is rolled back with it
-        _notify(patient.pk, adaptive=_has_adaptive_reminder(patient.pk))
+        _entries_changed(patient.pk, adaptive=_has_adaptive_reminder(patient.pk))
 
 
 # --- PostgreSQL: one statement ------------------------------------------------------------
@@ -231,7 +218,7 @@ def _save_postgresql(patient: User, entry_id: uuid.UUID, values: dict) -> tuple[
         if isinstance(row[name], str):  # Django reads jsonb as text; the ORM parses it
             row[name] = json.loads(row[name])
     if changed:
-        _notify(patient.pk, adaptive=adaptive)
+        _entries_changed(patient.pk, adaptive=adaptive)
     return _entry(row, replaced), created
 
 
@@ -274,7 +261,7 @@ def _save_portable(patient: User, entry_id: uuid.UUID, values: dict) -> tuple[En
                 changed = True
             if changed:
                 _mark_changed(patient.pk, timezone.now())
-                _notify(patient.pk, adaptive=_has_adaptive_reminder(patient.pk))
+                _entries_changed(patient.pk, adaptive=_has_adaptive_reminder(patient.pk))
     except IntegrityError as error:
         if Entry.objects.filter(pk=entry_id).exists():  # a concurrent create of this id committed first
             raise _Retry from error
@@ -310,29 +297,7 @@ def _has_adaptive_reminder(patient_id: int) -> bool:
     return ReminderSettings.objects.filter(patient_id=patient_id, adaptive=True).exists()
 
 
-@contextmanager
-def diary_changes_deferred():
-    """Saves inside call the diary-change listeners once per patient, at the end, instead
-    of once per save: an import of thousands of rows is screened once, when it is done."""
-    changes: dict[int, bool] = {}
-    token = _deferred_changes.set(changes)
-    try:
-        yield
-    finally:
-        _deferred_changes.reset(token)
-        for patient_id, adaptive in changes.items():
-            _notify(patient_id, adaptive=adaptive)
-
-
-def _notify(patient_id: int, *, adaptive: bool) -> None:
-    """Run the diary-change listeners once the change is committed (at once in
-    autocommit). Robust: the entry is committed by then, so a listener that fails
-    (the database restarting at that moment) is logged and must not turn the save
-    into an error."""
-    deferred = _deferred_changes.get()
-    if deferred is not None:
-        deferred[patient_id] = deferred.get(patient_id, False) or adaptive
-        return
-    listeners = diary_change_listeners + (adaptive_reminder_listeners if adaptive else [])
-    for listener in listeners:
-        transaction.on_commit(lambda listener=listener: listener(patient_id), robust=True)
+def _entries_changed(patient_id: int, *, adaptive: bool) -> None:
+    """The version was moved by the save's own statement; tell the subscribers (once per
+    patient at the end of a diary_changes_deferred block)."""
+    diary_changed(patient_id, Change.ENTRIES, version_moved=True, adaptive=adaptive)

@@ -24,7 +24,7 @@ from diary.selectors.screening import (
     screening_reports,
     skip_evidence,
 )
-from diary.services.entries import diary_change_listeners
+from diary.services.changes import Change, diary_changed
 from diary.timezones import local_today
 
 logger = logging.getLogger(__name__)
@@ -66,9 +66,7 @@ def exam_record_create(
         exam.save()
         # An exam changes what the screening sees, as an entry does: it moves
         # the version the snapshots are keyed on and triggers a re-screen.
-        User.objects.filter(pk=patient.pk).update(diary_changed_at=timezone.now())
-        for listener in diary_change_listeners:
-            transaction.on_commit(lambda listener=listener: listener(patient.pk), robust=True)
+        diary_changed(patient, Change.EXAM)
     return exam
 
 

@@ -56,7 +56,7 @@ def screen_patient_chunk(patient_ids: list[int]) -> int:
 
 
 def request_screening(patient_id: int) -> None:
-    """Listener on diary changes (registered in DiaryConfig.ready), called on commit.
+    """A subscriber of diary_changed (diary/services/changes.py), called on commit.
 
     Coalescing: the first change opens a window of SCREENING_COALESCE_SECONDS
     (a Redis key set with SET NX) and schedules one run at its end; changes
