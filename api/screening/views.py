@@ -1,7 +1,5 @@
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -53,17 +51,14 @@ class DoctorCheckView(APIView):
         serializer = DoctorCheckSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        try:
-            review, created = red_flag_review_record(
-                patient=request.user,
-                code=data["code"],
-                date=data["date"],
-                entry_id=data.get("entry_id"),
-                note=data["note"],
-                checked_on=data["checked_on"],
-            )
-        except DjangoValidationError as error:
-            raise ValidationError(error.message_dict) from None
+        review, created = red_flag_review_record(  # its ValidationError: a 400 (api/exceptions.py)
+            patient=request.user,
+            code=data["code"],
+            date=data["date"],
+            entry_id=data.get("entry_id"),
+            note=data["note"],
+            checked_on=data["checked_on"],
+        )
         return Response(
             DoctorCheckSerializer(review).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
         )

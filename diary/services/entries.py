@@ -20,10 +20,14 @@ import uuid
 from contextlib import nullcontext
 from functools import cache
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from diary.choices import EntryRedFlag
 from diary.models import Entry, ReminderSettings, User
+from diary.red_flags import refused_on_checkin
 from diary.services.changes import Change, diary_changed
 
 # Every field a PUT replaces, with the value it takes when the request leaves it out.
@@ -45,6 +49,21 @@ ENTRY_DEFAULTS = {
     "screen_hours": None,
     "notes": "",
 }
+# Fields that describe a headache; a headache-free check-in must leave them out.
+HEADACHE_ONLY_FIELDS = [
+    "started_at",
+    "duration_minutes",
+    "ongoing",
+    "side",
+    "onset_region",
+    "severity",
+    "quality",
+    "neck_trigger",
+    "posture",
+    "worse_with_activity",
+    "symptoms",
+    "medications",
+]
 # The columns a reader gets back, in the model's order.
 ENTRY_COLUMNS = ("id", "patient_id", "date", *ENTRY_DEFAULTS, "created_at", "updated_at")
 JSON_COLUMNS = ("symptoms", "medications", "red_flags")
@@ -77,6 +96,32 @@ class _Retry(Exception):
     """This attempt lost a race; start again with a fresh view of the diary."""
 
 
+def entry_rules_check(values: dict, *, answered: bool = True) -> None:
+    """The rules between an entry's fields (docs/api.md), or ValidationError by field.
+
+    A check-in leaves every headache-only field out, and logs only the red flags that
+    matter without a headache (vision loss...). With `answered`, as on the patient's own
+    form, a headache also says which side hurts and how badly; an import may leave those
+    unanswered (null), as the other app did."""
+    errors = {}
+    if values.get("headache", True):
+        if answered:
+            for name, reason in (("side", _("Which side hurts?")), ("severity", _("How bad is it, from 0 to 10?"))):
+                if values.get(name) is None:
+                    errors[name] = [_("Required for a headache. %(reason)s") % {"reason": reason}]
+    else:
+        for name in HEADACHE_ONLY_FIELDS:
+            if values.get(name) not in (None, []):
+                errors[name] = [_("Only for a headache: leave it out of a headache-free check-in.")]
+        if refused := refused_on_checkin(values.get("red_flags") or []):
+            signs = "; ".join(f'"{EntryRedFlag(code).label}"' for code in refused)
+            errors["red_flags"] = [
+                _("Only for a headache: %(signs)s cannot be logged on a headache-free day.") % {"signs": signs}
+            ]
+    if errors:
+        raise ValidationError(errors)
+
+
 def entry_upsert(*, patient: User, entry_id: uuid.UUID, date: dt.date, **fields) -> tuple[Entry, bool]:
     """Create or fully replace the patient's entry with this client-made id.
     Returns (entry, created); `entry.replaced_checkin` is the id of the check-in
@@ -86,11 +131,14 @@ def entry_upsert(*, patient: User, entry_id: uuid.UUID, date: dt.date, **fields)
     (not even updated_at). Two concurrent creates of the same id leave one row.
     A headache saved for a day with a check-in deletes that check-in, in the
     same transaction. Raises EntryNotFound if the id is another patient's (whose
-    entry is never touched) and DayConflict for a contradictory check-in.
+    entry is never touched), DayConflict for a contradictory check-in, and
+    ValidationError for an entry that breaks entry_rules_check (nothing is stored).
     """
     values = {**ENTRY_DEFAULTS, **fields, "date": date}
+    # Whoever calls (the API, the demo, an import): never a check-in with headache fields.
+    entry_rules_check(values, answered=False)
     save = _save_postgresql if connection.vendor == "postgresql" else _save_portable
-    for _ in range(ATTEMPTS - 1):
+    for _attempt in range(ATTEMPTS - 1):
         try:
             return save(patient, entry_id, values)
         except _Retry:
