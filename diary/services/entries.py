@@ -27,43 +27,17 @@ from django.utils.translation import gettext as _
 
 from diary.choices import EntryRedFlag
 from diary.models import Entry, ReminderSettings, User
+from diary.models.entries import ENTRY_ANSWERS
 from diary.red_flags import refused_on_checkin
 from diary.services.changes import Change, diary_changed
 
-# Every field a PUT replaces, with the value it takes when the request leaves it out.
-ENTRY_DEFAULTS = {
-    "headache": True,
-    "started_at": None,
-    "duration_minutes": None,
-    "ongoing": None,
-    "side": None,
-    "onset_region": None,
-    "severity": None,
-    "quality": None,
-    "neck_trigger": None,
-    "posture": None,
-    "worse_with_activity": None,
-    "symptoms": None,  # not asked (docs/api.md version 3)
-    "medications": [],
-    "red_flags": [],
-    "screen_hours": None,
-    "notes": "",
-}
-# Fields that describe a headache; a headache-free check-in must leave them out.
-HEADACHE_ONLY_FIELDS = [
-    "started_at",
-    "duration_minutes",
-    "ongoing",
-    "side",
-    "onset_region",
-    "severity",
-    "quality",
-    "neck_trigger",
-    "posture",
-    "worse_with_activity",
-    "symptoms",
-    "medications",
-]
+# Every field a PUT replaces, with the value it takes when the request leaves it out: the
+# model's answers and their defaults (null, or the empty list, text or True the model names).
+ENTRY_DEFAULTS = {name: Entry._meta.get_field(name).get_default() for name in ENTRY_ANSWERS}
+# What any day may carry; every other answer describes a headache, and a headache-free
+# check-in leaves it out (docs/api.md). A new field is headache-only unless named here.
+ANY_DAY_FIELDS = ("headache", "red_flags", "screen_hours", "notes")
+HEADACHE_ONLY_FIELDS = [name for name in ENTRY_ANSWERS if name not in ANY_DAY_FIELDS]
 # The columns a reader gets back, in the model's order.
 ENTRY_COLUMNS = ("id", "patient_id", "date", *ENTRY_DEFAULTS, "created_at", "updated_at")
 JSON_COLUMNS = ("symptoms", "medications", "red_flags")
