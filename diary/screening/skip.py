@@ -11,7 +11,10 @@ change the report. The days can change it only through:
 - the observed days of the one rate, while the diary is younger than the window;
 - months passing, for the profile flags counted in months (and the age in years);
 - a pattern_change review whose 30 days run out, or an exam dated after the
-  last snapshot (a clinician may date one on the patient's tomorrow).
+  last snapshot (a clinician may date one on the patient's tomorrow);
+- the time of day, through a diagnostic block's post-block diary: a prompt that comes
+  due unanswered ends a run of relief, with no new answer to move the version. A day
+  on which one comes due, from the last snapshot's day on, is recomputed.
 
 `tests/diary/test_screening_skip.py` checks this against the engine itself.
 """
@@ -60,12 +63,16 @@ def outcome_unchanged(
     edge_dates: Iterable[dt.date],
     pattern_review_dates: Iterable[dt.date] = (),
     exam_dates: Iterable[dt.date] = (),
+    prompt_dates: Iterable[dt.date] = (),
     days: int,
     t: Thresholds,
 ) -> bool:
     """True when a report ending on `today` must have the outcome of the one that
     ended on `last_to`, for an unchanged diary version. `edge_dates` are the
-    dates of the patient's entries in `moving_edges` (more dates are harmless)."""
+    dates of the patient's entries in `moving_edges` (more dates are harmless);
+    `prompt_dates` the local dates post-block prompts come due (from last_to on)."""
+    if any(last_to <= date <= today for date in prompt_dates):
+        return False  # a block's result may have changed with the hour (a prompt due unanswered)
     if today == last_to:
         return True
     if today < last_to:

@@ -24,6 +24,7 @@ from diary.selectors.screening import (
     screening_reports,
     skip_evidence,
 )
+from diary.selectors.treatments import post_block_prompt_dates
 from diary.services.changes import Change, diary_changed
 from diary.timezones import local_today
 
@@ -120,8 +121,9 @@ def _same_outcome(patient: User, last: dict | None, report: Report, red_flag_cod
 
 def _unchanged(patients: list[User], previous: dict[int, dict], fingerprint: str) -> set[int]:
     """The patients whose stored outcome provably still holds today: same diary
-    version (diary, profile, exams and reviews), same engine and thresholds, and
-    nothing on the window's moving edges (diary.screening.skip)."""
+    version (diary, profile, exams and reviews), same engine and thresholds,
+    nothing on the window's moving edges and no post-block prompt come due since
+    (diary.screening.skip)."""
     t = current_thresholds()
     candidates = {}
     for patient in patients:
@@ -137,6 +139,10 @@ def _unchanged(patients: list[User], previous: dict[int, dict], fingerprint: str
     ]
     window_from = min(today for _, _, today in candidates.values()) - dt.timedelta(days=DEFAULT_DAYS - 1)
     found = skip_evidence(patient_ids=list(candidates), ranges=_merged(edges), window_from=window_from)
+    prompts = post_block_prompt_dates(
+        patients=[patient for patient, _, _ in candidates.values()],
+        since=min(checked for _, checked, _ in candidates.values()),
+    )
     return {
         pk
         for pk, (patient, checked, today) in candidates.items()
@@ -149,6 +155,7 @@ def _unchanged(patients: list[User], previous: dict[int, dict], fingerprint: str
             edge_dates=found["entries"][pk],
             pattern_review_dates=found["reviews"][pk],
             exam_dates=found["exams"][pk],
+            prompt_dates=prompts.get(pk, ()),
             days=DEFAULT_DAYS,
             t=t,
         )
