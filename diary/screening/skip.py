@@ -22,20 +22,40 @@ change the report. The days can change it only through:
 import dataclasses
 import datetime as dt
 import hashlib
+import importlib
 from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
 
 from diary.screening.thresholds import PATTERN_LOOKBACK_DAYS, Thresholds
 
-# Bumped whenever a rule changes what the engine says of an unchanged diary, so
-# that the first nightly pass after a deploy recomputes everyone.
-ENGINE_VERSION = "3"
+# The code that decides what the engine says of a diary. Its hash is the engine's version,
+# derived rather than bumped by hand: the first nightly pass after a deploy that changed
+# any of it recomputes everyone (a change of a comment costs one such pass, a forgotten
+# bump would have cost wrong skips).
+ENGINE_MODULES = (
+    "diary.screening.engine",
+    "diary.screening.rules",
+    "diary.screening.episodes",
+    "diary.red_flags",
+    "diary.treatments.relief",
+    "diary.treatments.schedule",
+)
+
+
+@cache
+def engine_version() -> str:
+    digest = hashlib.sha256()
+    for name in ENGINE_MODULES:
+        digest.update(Path(importlib.import_module(name).__file__).read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def engine_fingerprint(t: Thresholds) -> str:
     """The engine version and the thresholds in force: a snapshot computed under
     others proves nothing about today's outcome."""
     digest = hashlib.sha256(repr(dataclasses.astuple(t)).encode()).hexdigest()[:12]
-    return f"{ENGINE_VERSION}:{digest}"
+    return f"{engine_version()}:{digest}"
 
 
 def moving_edges(last_to: dt.date, today: dt.date, days: int, t: Thresholds) -> list[tuple[dt.date, dt.date]]:
