@@ -17,7 +17,6 @@ group of its own and is stopped whole; the cluster stops last.
 import glob
 import os
 import shutil
-import signal
 import sys
 import tempfile
 from contextlib import ExitStack
@@ -27,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script: the checkout's packages
 
 from drills.services import Postgres  # noqa: E402
-from tools.with_redis import STOP_SIGNALS, Stop, _raise_stop, run_until_stopped  # noqa: E402
+from tools.with_redis import Stop, run_until_stopped, wrapped_command  # noqa: E402
 
 SQLITE_NOTICE = (
     "No PostgreSQL found (initdb, pg_ctl): running on SQLite. The tests of PostgreSQL's "
@@ -46,11 +45,7 @@ def postgres_installed() -> bool:
 
 
 def main(argv: list[str]) -> int:
-    command = argv[argv.index("--") + 1 :] if "--" in argv else argv
-    if not command:
-        sys.exit("usage: with_postgres.py -- COMMAND [ARGS...]")
-    for signum in STOP_SIGNALS:
-        signal.signal(signum, _raise_stop)
+    command = wrapped_command(argv, "with_postgres.py")
     if os.environ.get("DATABASE_URL"):
         return run_until_stopped(command, dict(os.environ))
     if not postgres_installed():
