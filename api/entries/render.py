@@ -23,13 +23,13 @@ from django.db.models import BooleanField, TextField
 from django.db.models.expressions import RawSQL
 
 from diary.models import Entry
-from diary.models.entries import ENTRY_READ_FIELDS
 from diary.red_flags import advice_for, entry_advice
 from diary.selectors.entries import entries_page
+from diary.services.entries import ENTRY_COLUMNS
 from diary.timezones import local_today
 
-# The columns a row passed to entry_json must carry: the model's, but the patient's id.
-ROW_COLUMNS = ENTRY_READ_FIELDS
+# The columns a row passed to entry_json must carry (patient_id is not shown).
+ROW_COLUMNS = tuple(name for name in ENTRY_COLUMNS if name != "patient_id")
 TIME_FORMAT = settings.REST_FRAMEWORK.get("TIME_FORMAT", "iso-8601")
 
 
@@ -72,18 +72,30 @@ def _advice(row: dict, context: dict | None) -> dict | None:
 def entry_json(row: dict, context: dict | None = None) -> dict:
     """One entry in the API's shape, from a dict of its columns; `context` is the
     patient's advice_context (without it the advice speaks of now)."""
-    data = {name: row[name] for name in ROW_COLUMNS}  # the model's fields, in EntrySerializer's order
     screen_hours = row["screen_hours"]
-    data.update(
-        id=str(row["id"]),
-        date=row["date"].isoformat(),
-        started_at=_time(row["started_at"]),
-        screen_hours=None if screen_hours is None else float(screen_hours),
-        created_at=_datetime(row["created_at"]),
-        updated_at=_datetime(row["updated_at"]),
-        advice=_advice(row, context),
-    )
-    return data
+    return {
+        "id": str(row["id"]),
+        "date": row["date"].isoformat(),
+        "headache": row["headache"],
+        "started_at": _time(row["started_at"]),
+        "duration_minutes": row["duration_minutes"],
+        "ongoing": row["ongoing"],
+        "side": row["side"],
+        "onset_region": row["onset_region"],
+        "severity": row["severity"],
+        "quality": row["quality"],
+        "neck_trigger": row["neck_trigger"],
+        "posture": row["posture"],
+        "worse_with_activity": row["worse_with_activity"],
+        "symptoms": row["symptoms"],
+        "medications": row["medications"],
+        "red_flags": row["red_flags"],
+        "screen_hours": None if screen_hours is None else float(screen_hours),
+        "notes": row["notes"],
+        "created_at": _datetime(row["created_at"]),
+        "updated_at": _datetime(row["updated_at"]),
+        "advice": _advice(row, context),
+    }
 
 
 def entries_json(rows: Iterable[dict], context: dict | None = None) -> list[dict]:

@@ -1,10 +1,12 @@
 """The entry's fields are declared once, by the model (diary.models.entries.ENTRY_ANSWERS):
 adding a field there and not in the API, the contract or the export fails here, naming it.
-The renderers' output is held equal to the serializer's in test_entries_pages.py."""
+The renderers' output (api/entries/render.py: its SQL derives from the model's fields, its
+dict is checked) is held equal to the serializer's in test_entries_pages.py."""
 
 import re
 from pathlib import Path
 
+from api.entries.render import ROW_COLUMNS
 from api.entries.serializers import EntrySerializer
 from diary.exports import csv as entries_csv
 from diary.models.entries import ENTRY_ANSWERS, ENTRY_READ_FIELDS
@@ -18,6 +20,10 @@ def test_the_serializer_reads_and_writes_the_models_fields_in_its_order():
     assert list(fields) == [*ENTRY_READ_FIELDS, "advice"]
     writable = [name for name, field in fields.items() if not field.read_only]
     assert writable == ["date", *ENTRY_ANSWERS]
+
+
+def test_the_renderers_read_the_models_fields():
+    assert ROW_COLUMNS == ENTRY_READ_FIELDS
 
 
 def test_a_put_that_leaves_a_field_out_stores_the_models_default():
