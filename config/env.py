@@ -6,6 +6,7 @@ Secrets may also come from a file named by `<NAME>_FILE` (Docker and systemd
 secrets), so they need not sit in the process environment.
 """
 
+import json
 import os
 from pathlib import Path
 from urllib.parse import urlparse
@@ -65,6 +66,20 @@ def string_list(name: str, default: list[str]) -> list[str]:
     if value in (None, ""):
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def json_object(name: str) -> dict:
+    """A JSON object, e.g. NECKLINE_SCREENING='{"min_episodes": 4}'; unset or empty is {}."""
+    value = _raw(name)
+    if value in (None, ""):
+        return {}
+    try:
+        parsed = json.loads(value)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} is not valid JSON ({exc})") from None
+    if not isinstance(parsed, dict):
+        raise ImproperlyConfigured(f"{name} must be a JSON object of overrides by name, not {value!r}")
+    return parsed
 
 
 def database(name: str, default: str) -> dict:

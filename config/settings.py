@@ -334,9 +334,10 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=
 
 # --- Screening (docs/screening.md) ------------------------------------------------------
 
-# Threshold overrides by name; every name and its default is in
-# diary/screening/thresholds.py, e.g. {"side_locked_dominant_share": 0.9}.
-NECKLINE_SCREENING: dict = {}
+# Threshold overrides by name, a JSON object; every name, its type and its default is in
+# diary/screening/thresholds.py, e.g. {"side_locked_dominant_share": 0.9}. An unknown
+# name or a wrong type stops start-up (a system check) naming it.
+NECKLINE_SCREENING = env.json_object("NECKLINE_SCREENING")
 # Diary saves this close together cause one re-screen: the first opens a window this
 # long (diary.models.ScreeningDue), the sweeper sends its run once it has passed.
 SCREENING_COALESCE_SECONDS = env.integer("SCREENING_COALESCE_SECONDS", 5, minimum=2)
@@ -406,10 +407,10 @@ REMINDER_DISPATCH_EVERY_SECONDS = env.integer("REMINDER_DISPATCH_EVERY_SECONDS",
 
 # --- Procedures, post-block diary and treatment timeline --------------------------------
 
-# Overrides by name of diary/treatments/config.py's TreatmentSettings, e.g.
+# Overrides by name of TreatmentSettings in diary/screening/thresholds.py, a JSON object, e.g.
 # {"anaesthetics": {...}, "diary_slots": ["baseline", "30m", "2h", "next_morning"],
-#  "after_from_day": 15, "after_to_day": 45, "min_logged_days": 15}.
-NECKLINE_TREATMENTS: dict = {}
+#  "after_from_day": 15, "after_to_day": 45, "min_logged_days": 15}; checked at start-up too.
+NECKLINE_TREATMENTS = env.json_object("NECKLINE_TREATMENTS")
 
 # --- Home exercise programmes and questionnaires ----------------------------------------
 

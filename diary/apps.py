@@ -6,18 +6,16 @@ class DiaryConfig(AppConfig):
     verbose_name = "Diary"
 
     def ready(self):
-        # Imported here: they need the app registry.
-        from diary.services.entries import adaptive_reminder_listeners, diary_change_listeners  # noqa: PLC0415
-        from diary.services.reminders import reminders_diary_changed  # noqa: PLC0415
-        from diary.tasks.screening import request_screening  # noqa: PLC0415
+        # Who hears of a changed diary is declared in diary/services/changes.py; imported
+        # here (it needs the app registry) for its post_save on User: a saved timezone.
+        # Every threshold override is checked by `manage.py check` (and migrate, runserver):
+        # an unknown name or a wrong type stops start-up naming it.
+        from django.core import checks  # noqa: PLC0415
 
-        # A changed diary is re-screened (coalesced), and the adaptive reminder
-        # time follows the patient's episodes (only for patients who turned it on:
-        # the save's own statement tells, so for everyone else it costs nothing).
-        if request_screening not in diary_change_listeners:
-            diary_change_listeners.append(request_screening)
-        if reminders_diary_changed not in adaptive_reminder_listeners:
-            adaptive_reminder_listeners.append(reminders_diary_changed)
+        import diary.services.changes  # noqa: F401, PLC0415
+        from diary.screening.thresholds import check_thresholds  # noqa: PLC0415
+
+        checks.register(check_thresholds)
 
         # The questionnaire instruments, the deployment's own included, are read and checked
         # now: a faulty file stops start-up naming the file and the fault, instead of every

@@ -95,12 +95,18 @@ def _signal_group(pgid: int, signum: int) -> None:
         pass
 
 
-def main(argv: list[str]) -> int:
+def wrapped_command(argv: list[str], tool: str) -> list[str]:
+    """The command after `--`; from now on a stop signal raises Stop (see run_until_stopped)."""
     command = argv[argv.index("--") + 1 :] if "--" in argv else argv
     if not command:
-        sys.exit("usage: with_redis.py -- COMMAND [ARGS...]")
+        sys.exit(f"usage: {tool} -- COMMAND [ARGS...]")
     for signum in STOP_SIGNALS:
         signal.signal(signum, _raise_stop)
+    return command
+
+
+def main(argv: list[str]) -> int:
+    command = wrapped_command(argv, "with_redis.py")
     if os.environ.get("REDIS_URL"):
         return run_until_stopped(command, dict(os.environ))
 

@@ -2,7 +2,6 @@
 what a linked clinician reads and writes about a patient. The patient's side of
 sharing (codes, grants, the access log) is in api.sharing."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotFound, Throttled, ValidationError
@@ -200,18 +199,15 @@ class PatientRedFlagReviewView(APIView):
         serializer = RedFlagReviewSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        try:
-            review, created = red_flag_review_record(
-                patient=patient,
-                clinician=request.user,
-                code=data["code"],
-                date=data["date"],
-                entry_id=data.get("entry_id"),
-                note=data["note"],
-                covers_until=data.get("covers_until"),
-            )
-        except DjangoValidationError as error:
-            raise ValidationError(error.message_dict) from None
+        review, created = red_flag_review_record(  # its ValidationError: a 400 (api/exceptions.py)
+            patient=patient,
+            clinician=request.user,
+            code=data["code"],
+            date=data["date"],
+            entry_id=data.get("entry_id"),
+            note=data["note"],
+            covers_until=data.get("covers_until"),
+        )
         access_log_record(patient=patient, clinician=request.user, what="red_flag_review")
         return Response(
             RedFlagReviewSerializer(review).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK

@@ -128,15 +128,18 @@ _UTC_ISO = (
     "to_char({c} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS') || CASE WHEN to_char({c}, 'US') = '000000'"
     " THEN '' ELSE to_char({c} AT TIME ZONE 'UTC', '.US') END || 'Z'"
 )
-# The JSON text of one entry without `advice` (the keys in EntrySerializer's order).
+# The JSON text of one entry without `advice` (the keys in EntrySerializer's order): each
+# column as it is, but these, written as DRF writes them.
+_COLUMN_SQL = {
+    "started_at": "to_char(started_at, 'HH24:MI')",
+    "created_at": _UTC_ISO.format(c="created_at"),
+    "updated_at": _UTC_ISO.format(c="updated_at"),
+}
 _ROW_JSON = (
-    "json_build_object('id', id, 'date', date, 'headache', headache, 'started_at', to_char(started_at, 'HH24:MI'), "
-    "'duration_minutes', duration_minutes, 'ongoing', ongoing, 'side', side, 'onset_region', onset_region, "
-    "'severity', severity, 'quality', quality, 'neck_trigger', neck_trigger, 'posture', posture, "
-    "'worse_with_activity', worse_with_activity, 'symptoms', symptoms, 'medications', medications, "
-    "'red_flags', red_flags, 'screen_hours', screen_hours, 'notes', notes, "
-    f"'created_at', {_UTC_ISO.format(c='created_at')}, 'updated_at', {_UTC_ISO.format(c='updated_at')}, "
-    f"'source', {source_sql(Entry._meta.db_table + '.id')})::text"
+    "json_build_object("
+    + ", ".join(f"'{name}', {_COLUMN_SQL.get(name, name)}" for name in ROW_COLUMNS)  # the model's names, no input
+    + f", 'source', {source_sql(Entry._meta.db_table + '.id')}"
+    + ")::text"
 )
 _PAGE_ANNOTATIONS = {
     "json_text": RawSQL(_ROW_JSON, [], output_field=TextField()),  # noqa: S611 - fixed SQL, no input

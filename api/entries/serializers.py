@@ -23,24 +23,9 @@ from diary.choices import (
     Symptom,
 )
 from diary.models import Entry
-from diary.red_flags import entry_advice, refused_on_checkin
+from diary.red_flags import entry_advice
+from diary.services import entries
 from diary.timezones import local_today
-
-# Fields that describe a headache; a headache-free check-in must leave them out.
-HEADACHE_ONLY_FIELDS = [
-    "started_at",
-    "duration_minutes",
-    "ongoing",
-    "side",
-    "onset_region",
-    "severity",
-    "quality",
-    "neck_trigger",
-    "posture",
-    "worse_with_activity",
-    "symptoms",
-    "medications",
-]
 
 
 class MedicationSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
@@ -122,21 +107,9 @@ class EntrySerializer(ShallowFieldCopiesMixin, RejectUnknownFieldsMixin, seriali
         return value
 
     def validate(self, attrs):
-        errors = {}
-        if attrs.get("headache", True):
-            for name, reason in (("side", "Which side hurts?"), ("severity", "How bad is it, from 0 to 10?")):
-                if attrs.get(name) is None:
-                    errors[name] = [f"Required for a headache. {reason}"]
-        else:
-            for name in HEADACHE_ONLY_FIELDS:
-                if attrs.get(name) not in (None, []):
-                    errors[name] = ["Only for a headache: leave it out of a headache-free check-in."]
-            # Signs that matter without a headache (vision loss...) may be logged on a check-in.
-            if refused := refused_on_checkin(attrs.get("red_flags") or []):
-                signs = "; ".join(f'"{EntryRedFlag(code).label}"' for code in refused)
-                errors["red_flags"] = [f"Only for a headache: {signs} cannot be logged on a headache-free day."]
-        if errors:
-            raise serializers.ValidationError(errors)
+        # The headache/check-in rules are the entry service's (entry_upsert re-checks them);
+        # DRF gives its ValidationError the serializer's shape: the field and the reason.
+        entries.entry_rules_check(attrs)
         return attrs
 
     @extend_schema_field(AdviceSerializer(allow_null=True))

@@ -5,13 +5,17 @@ from rest_framework import serializers
 from api.fields import RejectUnknownFieldsMixin, StrictCharField
 from diary.red_flags import URGENCY, URGENCY_ORDER
 from diary.screening.engine import LEVELS, REASONS
+from diary.screening.thresholds import WINDOW_DEFAULT_DAYS, WINDOW_MAX_DAYS, WINDOW_MIN_DAYS
 
 EVIDENCE_HELP = "Ids of the entries behind it (for clinical_exam, of the clinician's exam records)."
 
 
 class PatternsQuerySerializer(serializers.Serializer):
     days = serializers.IntegerField(
-        min_value=28, max_value=365, default=90, help_text="Length of the window, ending on your local today"
+        min_value=WINDOW_MIN_DAYS,
+        max_value=WINDOW_MAX_DAYS,
+        default=WINDOW_DEFAULT_DAYS,
+        help_text="Length of the window, ending on your local today",
     )
 
 

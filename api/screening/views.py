@@ -1,16 +1,15 @@
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.permissions import IsPatient
 from api.screening.serializers import DoctorCheckSerializer, PatternsQuerySerializer, ReportSerializer
+from diary.screening.thresholds import WINDOW_DEFAULT_DAYS, WINDOW_MAX_DAYS, WINDOW_MIN_DAYS
 from diary.selectors.screening import screening_report
 from diary.services.reviews import red_flag_review_record
 
-BAD_DAYS = OpenApiResponse(description="`days` is not a whole number from 28 to 365")
+BAD_DAYS = OpenApiResponse(description=f"`days` is not a whole number from {WINDOW_MIN_DAYS} to {WINDOW_MAX_DAYS}")
 
 
 class PatternsView(APIView):
@@ -20,7 +19,14 @@ class PatternsView(APIView):
         summary="Your screening report, computed from your current diary",
         description="Decision support, never a diagnosis: the pattern of screening.md with the entries behind "
         "every claim. Red flags come first.",
-        parameters=[OpenApiParameter("days", int, description="Window length, 28 to 365 days (default 90)")],
+        parameters=[
+            OpenApiParameter(
+                "days",
+                int,
+                description=f"Window length, {WINDOW_MIN_DAYS} to {WINDOW_MAX_DAYS} days "
+                f"(default {WINDOW_DEFAULT_DAYS})",
+            )
+        ],
         responses={200: ReportSerializer, 400: BAD_DAYS},
     )
     def get(self, request):
@@ -45,17 +51,14 @@ class DoctorCheckView(APIView):
         serializer = DoctorCheckSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        try:
-            review, created = red_flag_review_record(
-                patient=request.user,
-                code=data["code"],
-                date=data["date"],
-                entry_id=data.get("entry_id"),
-                note=data["note"],
-                checked_on=data["checked_on"],
-            )
-        except DjangoValidationError as error:
-            raise ValidationError(error.message_dict) from None
+        review, created = red_flag_review_record(  # its ValidationError: a 400 (api/exceptions.py)
+            patient=request.user,
+            code=data["code"],
+            date=data["date"],
+            entry_id=data.get("entry_id"),
+            note=data["note"],
+            checked_on=data["checked_on"],
+        )
         return Response(
             DoctorCheckSerializer(review).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
         )

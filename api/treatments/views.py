@@ -1,11 +1,10 @@
 """Procedures (recorded by a clinician with a live grant), the patient's post-block
 diary, and the treatment timeline for both. Documented in docs/api-extensions.md."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import status
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -41,14 +40,6 @@ from diary.services.treatments import (
 
 NOT_FOUND = OpenApiResponse(description="No such patient or procedure, or no current grant: indistinguishable")
 BAD_INPUT = OpenApiResponse(description='The field and the reason, e.g. {"pain": ["..."]}')
-
-
-def _call(service, **kwargs):
-    """A service's ValidationError, by field, becomes a 400 with the same shape."""
-    try:
-        return service(**kwargs)
-    except DjangoValidationError as error:
-        raise ValidationError(error.message_dict if hasattr(error, "error_dict") else error.messages) from None
 
 
 def _linked_patient(request, patient_id: int) -> User:
@@ -109,7 +100,7 @@ class ClinicianProceduresView(APIView):
         serializer.is_valid(raise_exception=True)
         values = dict(serializer.validated_data)
         values["compares_with_id"] = values.pop("compares_with")
-        procedure = _call(procedure_record, patient=patient, clinician=request.user, **values)
+        procedure = procedure_record(patient=patient, clinician=request.user, **values)
         access_log_record(patient=patient, clinician=request.user, what="procedure_recorded")
         return Response(ProcedureSerializer(_detail(patient, procedure.pk)).data, status=status.HTTP_201_CREATED)
 
@@ -205,8 +196,7 @@ class PostBlockRatingView(APIView):
         serializer = RatingInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         values = serializer.validated_data
-        rating, created = _call(
-            post_block_rating_upsert,
+        rating, created = post_block_rating_upsert(
             patient=request.user,
             procedure=procedure,
             slot=slot,
@@ -229,7 +219,7 @@ class PostBlockEndView(APIView):
         procedure = procedure_get(patient=request.user, procedure_id=procedure_id)
         if procedure is None:
             raise NotFound()
-        _call(post_block_diary_end, patient=request.user, procedure=procedure)
+        post_block_diary_end(patient=request.user, procedure=procedure)
         return Response(ProcedureSerializer(_detail(request.user, procedure_id)).data)
 
 
@@ -262,14 +252,14 @@ class TimelineEventView(APIView):
         event = event_get(patient=request.user, event_id=event_id)
         if event is None:
             raise NotFound()
-        _call(treatment_event_delete, event=event, by=request.user)
+        treatment_event_delete(event=event, by=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 def _create_event(request, patient: User) -> Response:
     serializer = EventInputSerializer(data=request.data)
     serializer.is_valid(raise_exception=True)
-    event = _call(treatment_event_create, patient=patient, recorded_by=request.user, **serializer.validated_data)
+    event = treatment_event_create(patient=patient, recorded_by=request.user, **serializer.validated_data)
     if request.user != patient:  # a clinician's write, in the patient's access log (issue 24)
         access_log_record(patient=patient, clinician=request.user, what="timeline_event_added")
     return Response(EventSerializer(event).data, status=status.HTTP_201_CREATED)

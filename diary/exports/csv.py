@@ -38,30 +38,12 @@ import re
 from collections.abc import Iterable
 
 from diary.models import Entry
+from diary.models.entries import ENTRY_READ_FIELDS
 
 COLUMNS = [
-    "id",
-    "date",
-    "headache",
-    "started_at",
-    "duration_minutes",
-    "ongoing",
-    "side",
-    "onset_region",
-    "severity",
-    "quality",
-    "neck_trigger",
-    "posture",
-    "worse_with_activity",
-    "symptoms",
-    "medications",
-    "red_flags",
-    "screen_hours",
-    "notes",
-    "created_at",
-    "updated_at",
+    *ENTRY_READ_FIELDS,
     "source",
-]
+]  # the model's, in its order (the docstring above lists them), and an import's mark
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # A spreadsheet may split a cell again on any of these (a semicolon in many locales), so
 # text starting with a formula character right after one is defused too: "x;=1+1;"

@@ -63,6 +63,18 @@ class Entry(models.Model):
         return f"{self.date} {kind}"
 
 
+# The entry's fields, declared once by the model above: the patient's answers (what a PUT
+# replaces; the rest are the id, owner, day and timestamps), and the fields a reader gets
+# back, in the model's order. The entry service, the API's renderers and the CSV derive from
+# them; the serializer and the docs are checked against them (tests/api/test_entry_fields.py).
+ENTRY_ANSWERS = tuple(
+    field.name
+    for field in Entry._meta.concrete_fields
+    if field.name not in {"id", "patient", "date", "created_at", "updated_at"}
+)
+ENTRY_READ_FIELDS = ("id", "date", *ENTRY_ANSWERS, "created_at", "updated_at")
+
+
 class AdviceSeen(models.Model):
     """When the patient last tapped "I have read this" on an entry's red-flag advice.
 

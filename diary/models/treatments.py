@@ -76,7 +76,7 @@ class Procedure(models.Model):
 
     event = models.OneToOneField(TreatmentEvent, on_delete=models.CASCADE, primary_key=True, related_name="procedure")
     kind = models.CharField(max_length=40, choices=ProcedureKind.choices)
-    levels = models.JSONField(default=list, blank=True)  # ["C2-C3", "TON"...], see diary.treatments.levels
+    levels = models.JSONField(default=list, blank=True)  # e.g. ["C2-C3"]: api/treatments/serializers.py's LevelField
     side = models.CharField(max_length=8, choices=ProcedureSide.choices)
     purpose = models.CharField(max_length=16, choices=ProcedurePurpose.choices)
     # A code from settings.NECKLINE_TREATMENTS["anaesthetics"]; its expected duration

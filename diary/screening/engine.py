@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from diary.screening import rules
 from diary.screening.episodes import BlockData, EntryData, ExamData, Profile, ReviewData, tag
 from diary.screening.rules import Cap, Diary, Differential, NotEvaluable, RedFlag, Signal
-from diary.screening.thresholds import Thresholds, current_thresholds
+from diary.screening.thresholds import PATTERN_LOOKBACK_DAYS, WINDOW_DEFAULT_DAYS, Thresholds, current_thresholds
 
 URGENT_REVIEW = "urgent_review"
 INSUFFICIENT_DATA = "insufficient_data"
@@ -21,9 +21,6 @@ TOO_FEW_DAYS = "too_few_days"
 TOO_FEW_EPISODES = "too_few_episodes"
 NECK_QUESTIONS_UNANSWERED = "neck_questions_unanswered"
 REASONS = (TOO_FEW_DAYS, TOO_FEW_EPISODES, NECK_QUESTIONS_UNANSWERED)
-
-# pattern_change compares the last 30 days with the 60 before, whatever the window.
-PATTERN_LOOKBACK_DAYS = 90
 
 
 @dataclasses.dataclass(frozen=True)
@@ -239,7 +236,7 @@ def screen(
     reviews: Iterable[ReviewData] = (),
     first_logged: dt.date | None = None,
     today: dt.date,
-    days: int = 90,
+    days: int = WINDOW_DEFAULT_DAYS,
     thresholds: Thresholds | None = None,
 ) -> Report:
     """Screen the `days` days of diary ending on `today`. Entries outside the

@@ -11,7 +11,10 @@ change the report. The days can change it only through:
 - the observed days of the one rate, while the diary is younger than the window;
 - months passing, for the profile flags counted in months (and the age in years);
 - a pattern_change review whose 30 days run out, or an exam dated after the
-  last snapshot (a clinician may date one on the patient's tomorrow).
+  last snapshot (a clinician may date one on the patient's tomorrow);
+- the time of day, through a diagnostic block's post-block diary: a prompt that comes
+  due unanswered ends a run of relief, with no new answer to move the version. A day
+  on which one comes due, from the last snapshot's day on, is recomputed.
 
 `tests/diary/test_screening_skip.py` checks this against the engine itself.
 """
@@ -19,21 +22,40 @@ change the report. The days can change it only through:
 import dataclasses
 import datetime as dt
 import hashlib
+import importlib
 from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
 
-from diary.screening.engine import PATTERN_LOOKBACK_DAYS
-from diary.screening.thresholds import Thresholds
+from diary.screening.thresholds import PATTERN_LOOKBACK_DAYS, Thresholds
 
-# Bumped whenever a rule changes what the engine says of an unchanged diary, so
-# that the first nightly pass after a deploy recomputes everyone.
-ENGINE_VERSION = "3"
+# The code that decides what the engine says of a diary. Its hash is the engine's version,
+# derived rather than bumped by hand: the first nightly pass after a deploy that changed
+# any of it recomputes everyone (a change of a comment costs one such pass, a forgotten
+# bump would have cost wrong skips).
+ENGINE_MODULES = (
+    "diary.screening.engine",
+    "diary.screening.rules",
+    "diary.screening.episodes",
+    "diary.red_flags",
+    "diary.treatments.relief",
+    "diary.treatments.schedule",
+)
+
+
+@cache
+def engine_version() -> str:
+    digest = hashlib.sha256()
+    for name in ENGINE_MODULES:
+        digest.update(Path(importlib.import_module(name).__file__).read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def engine_fingerprint(t: Thresholds) -> str:
     """The engine version and the thresholds in force: a snapshot computed under
     others proves nothing about today's outcome."""
     digest = hashlib.sha256(repr(dataclasses.astuple(t)).encode()).hexdigest()[:12]
-    return f"{ENGINE_VERSION}:{digest}"
+    return f"{engine_version()}:{digest}"
 
 
 def moving_edges(last_to: dt.date, today: dt.date, days: int, t: Thresholds) -> list[tuple[dt.date, dt.date]]:
@@ -61,12 +83,16 @@ def outcome_unchanged(
     edge_dates: Iterable[dt.date],
     pattern_review_dates: Iterable[dt.date] = (),
     exam_dates: Iterable[dt.date] = (),
+    prompt_dates: Iterable[dt.date] = (),
     days: int,
     t: Thresholds,
 ) -> bool:
     """True when a report ending on `today` must have the outcome of the one that
     ended on `last_to`, for an unchanged diary version. `edge_dates` are the
-    dates of the patient's entries in `moving_edges` (more dates are harmless)."""
+    dates of the patient's entries in `moving_edges` (more dates are harmless);
+    `prompt_dates` the local dates post-block prompts come due (from last_to on)."""
+    if any(last_to <= date <= today for date in prompt_dates):
+        return False  # a block's result may have changed with the hour (a prompt due unanswered)
     if today == last_to:
         return True
     if today < last_to:

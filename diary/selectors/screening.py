@@ -18,13 +18,12 @@ from diary.choices import EntryRedFlag, NeckTrigger, Role
 from diary.models import Entry, ExamRecord, RedFlagReview, ScreeningSnapshot, User
 from diary.red_flags import EMERGENCY, URGENT
 from diary.screening import PROFILE_FIELDS, BlockData, EntryData, ExamData, Profile, Report, ReviewData, screen
-from diary.screening.engine import PATTERN_LOOKBACK_DAYS
 from diary.screening.summaries import clinician_summary, patient_summary
-from diary.screening.thresholds import current_thresholds
+from diary.screening.thresholds import PATTERN_LOOKBACK_DAYS, WINDOW_DEFAULT_DAYS, current_thresholds
 from diary.selectors.treatments import screening_blocks
 from diary.timezones import local_today
 
-DEFAULT_DAYS = 90
+DEFAULT_DAYS = WINDOW_DEFAULT_DAYS
 AUDIENCES = ("patient", "clinician")
 EXAM_FIELDS = ("id", "date", "frt_left_deg", "frt_right_deg", "block_relief_percent")
 

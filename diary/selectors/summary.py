@@ -35,6 +35,7 @@ from diary.screening.episodes import is_migraine_like as migraine_like_tag
 from diary.screening.rules import ACUTE, SIMPLE_ACUTE, SPECIFIC_ACUTE
 from diary.screening.rules import observed_days as engine_observed_days
 from diary.screening.rules import per_30 as engine_per_30
+from diary.screening.thresholds import WINDOW_DEFAULT_DAYS, WINDOW_MAX_DAYS, WINDOW_MIN_DAYS
 from diary.selectors.exercises import programme_overview
 from diary.selectors.imported import imported_counts
 from diary.selectors.overview import overview_sentences
@@ -43,9 +44,7 @@ from diary.selectors.screening import first_logged_days, screening_report
 from diary.selectors.treatments import treatment_summary_for
 from diary.timezones import local_today
 
-DEFAULT_DAYS = 90
-MIN_DAYS = 28
-MAX_DAYS = 365
+DEFAULT_DAYS, MIN_DAYS, MAX_DAYS = WINDOW_DEFAULT_DAYS, WINDOW_MIN_DAYS, WINDOW_MAX_DAYS
 
 # What the summary reads of an entry (not the notes: they are long and not summarised),
 # the JSON lists last.

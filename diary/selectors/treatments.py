@@ -216,6 +216,34 @@ def clinical_exam_blocks(*, patient: User, now: dt.datetime | None = None) -> li
     return screening_blocks(patients=[patient], now=now)[patient.pk]
 
 
+def post_block_prompt_dates(*, patients: list[User], since: dt.date) -> dict[int, list[dt.date]]:
+    """The patients' local dates, from `since` on, on which a prompt of a diagnostic
+    post-block diary comes due. A block's result changes with the time of day, not only
+    with answers (a prompt due unanswered ends a run of relief), so the nightly skip
+    (diary.screening.skip) recomputes a patient on such a day. One query."""
+    t = treatment_settings()
+    zones = {patient.pk: patient.timezone for patient in patients}
+    # A diary's last prompt (the next morning) comes well within two days of its block.
+    performed_from = dt.datetime.combine(since - dt.timedelta(days=3), dt.time(), tzinfo=dt.UTC)
+    rows = (
+        Procedure.objects.filter(
+            event__patient__in=list(zones),
+            purpose=ProcedurePurpose.DIAGNOSTIC,
+            recorded_elsewhere=False,
+            event__at__gte=performed_from,
+        )
+        .exclude(diary_slots=[])
+        .values_list("event__patient_id", "event__at", "diary_slots")
+    )
+    found: dict[int, list[dt.date]] = {}
+    for patient_id, performed_at, slots in rows:
+        for due in due_times(slots, performed_at, zones[patient_id], t.next_morning_time).values():
+            day = local_date(due, ZoneInfo(zones[patient_id]))
+            if day >= since:
+                found.setdefault(patient_id, []).append(day)
+    return found
+
+
 def open_post_block_diaries(*, patient: User, now: dt.datetime | None = None) -> list[dict]:
     """The patient's post-block diaries still taking answers (the Log screen's prompts)."""
     now = now or timezone.now()

@@ -12,7 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from diary.choices import Role
 from diary.models import User, UserSession
 from diary.screening import PROFILE_FIELDS
-from diary.services.entries import diary_change_listeners
+from diary.services.changes import Change, diary_changed
 
 
 class EmailTaken(Exception):
@@ -58,8 +58,7 @@ def user_update_profile(*, user: User, fields: set[str], **values) -> User:
         if changed & SCREENING_PROFILE_FIELDS:
             user.diary_changed_at = django_timezone.now()
             update.add("diary_changed_at")
-            for listener in diary_change_listeners:
-                transaction.on_commit(lambda listener=listener: listener(user.pk), robust=True)
+            diary_changed(user, Change.PROFILE, version_moved=True)  # by the save below
         user.save(update_fields=sorted(update))
     return user
 

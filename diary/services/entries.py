@@ -17,58 +17,38 @@ answers as if it had come second.
 import datetime as dt
 import json
 import uuid
-from collections.abc import Callable
-from contextlib import contextmanager, nullcontext
-from contextvars import ContextVar
+from contextlib import nullcontext
 from functools import cache
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from diary.choices import EntryRedFlag
 from diary.models import Entry, ReminderSettings, ScreeningDue, User
+from diary.models.entries import ENTRY_ANSWERS
+from diary.red_flags import refused_on_checkin
 from diary.selectors.imported import entry_sources, source_sql
+from diary.services.changes import Change, changes_deferred, diary_changed
 
-# Every field a PUT replaces, with the value it takes when the request leaves it out.
-ENTRY_DEFAULTS = {
-    "headache": True,
-    "started_at": None,
-    "duration_minutes": None,
-    "ongoing": None,
-    "side": None,
-    "onset_region": None,
-    "severity": None,
-    "quality": None,
-    "neck_trigger": None,
-    "posture": None,
-    "worse_with_activity": None,
-    "symptoms": None,  # not asked (docs/api.md version 3)
-    "medications": [],
-    "red_flags": [],
-    "screen_hours": None,
-    "notes": "",
-}
+# Every field a PUT replaces, with the value it takes when the request leaves it out: the
+# model's answers and their defaults (null, or the empty list, text or True the model names).
+ENTRY_DEFAULTS = {name: Entry._meta.get_field(name).get_default() for name in ENTRY_ANSWERS}
+# What any day may carry; every other answer describes a headache, and a headache-free
+# check-in leaves it out (docs/api.md). A new field is headache-only unless named here.
+ANY_DAY_FIELDS = ("headache", "red_flags", "screen_hours", "notes")
+HEADACHE_ONLY_FIELDS = [name for name in ENTRY_ANSWERS if name not in ANY_DAY_FIELDS]
 # The columns a reader gets back, in the model's order.
 ENTRY_COLUMNS = ("id", "patient_id", "date", *ENTRY_DEFAULTS, "created_at", "updated_at")
 JSON_COLUMNS = ("symptoms", "medications", "red_flags")
-
-# Called on commit with the patient's id whenever their diary changes; the
-# screening area hooks its coalesced re-screen in here.
-diary_change_listeners: list[Callable[[int], None]] = []
-# Called on commit, after a change of entries, only for a patient whose adaptive
-# reminder is on (the save's own statement tells): for everyone else the
-# reminder hook costs nothing. Registered in DiaryConfig.ready.
-adaptive_reminder_listeners: list[Callable[[int], None]] = []
 
 # A save that lost a race is retried from the start; more than this many losses in
 # a row would mean a bug, not bad luck, and is raised.
 ATTEMPTS = 4
 DEADLOCK_DETECTED = "40P01"  # PostgreSQL's SQLSTATE
 PREPARE_ONLY_WHEN_ASKED = 2**31 - 1  # psycopg's prepare_threshold: see _prepared_cursor
-
-# Set by diary_changes_deferred: the patients whose diary changed meanwhile, with whether
-# their adaptive reminder is on.
-_deferred_changes: ContextVar[dict[int, bool] | None] = ContextVar("deferred_diary_changes", default=None)
 
 
 class EntryNotFound(Exception):
@@ -93,6 +73,32 @@ class _Retry(Exception):
     """This attempt lost a race; start again with a fresh view of the diary."""
 
 
+def entry_rules_check(values: dict, *, answered: bool = True) -> None:
+    """The rules between an entry's fields (docs/api.md), or ValidationError by field.
+
+    A check-in leaves every headache-only field out, and logs only the red flags that
+    matter without a headache (vision loss...). With `answered`, as on the patient's own
+    form, a headache also says which side hurts and how badly; an import may leave those
+    unanswered (null), as the other app did."""
+    errors = {}
+    if values.get("headache", True):
+        if answered:
+            for name, reason in (("side", _("Which side hurts?")), ("severity", _("How bad is it, from 0 to 10?"))):
+                if values.get(name) is None:
+                    errors[name] = [_("Required for a headache. %(reason)s") % {"reason": reason}]
+    else:
+        for name in HEADACHE_ONLY_FIELDS:
+            if values.get(name) not in (None, []):
+                errors[name] = [_("Only for a headache: leave it out of a headache-free check-in.")]
+        if refused := refused_on_checkin(values.get("red_flags") or []):
+            signs = "; ".join(f'"{EntryRedFlag(code).label}"' for code in refused)
+            errors["red_flags"] = [
+                _("Only for a headache: %(signs)s cannot be logged on a headache-free day.") % {"signs": signs}
+            ]
+    if errors:
+        raise ValidationError(errors)
+
+
 def entry_upsert(*, patient: User, entry_id: uuid.UUID, date: dt.date, **fields) -> tuple[Entry, bool]:
     """Create or fully replace the patient's entry with this client-made id.
     Returns (entry, created); `entry.replaced_checkin` is the id of the check-in
@@ -102,11 +108,14 @@ def entry_upsert(*, patient: User, entry_id: uuid.UUID, date: dt.date, **fields)
     (not even updated_at). Two concurrent creates of the same id leave one row.
     A headache saved for a day with a check-in deletes that check-in, in the
     same transaction. Raises EntryNotFound if the id is another patient's (whose
-    entry is never touched) and DayConflict for a contradictory check-in.
+    entry is never touched), DayConflict for a contradictory check-in, and
+    ValidationError for an entry that breaks entry_rules_check (nothing is stored).
     """
     values = {**ENTRY_DEFAULTS, **fields, "date": date}
+    # Whoever calls (the API, the demo, an import): never a check-in with headache fields.
+    entry_rules_check(values, answered=False)
     save = _save_postgresql if connection.vendor == "postgresql" else _save_portable
-    for _ in range(ATTEMPTS - 1):
+    for _attempt in range(ATTEMPTS - 1):
         try:
             return save(patient, entry_id, values)
         except _Retry:
@@ -122,7 +131,7 @@ def entry_delete(*, patient: User, entry_id: uuid.UUID) -> None:
         deleted, _ = Entry.objects.filter(pk=entry_id, patient=patient).delete()
         if not deleted:
             raise EntryNotFound(entry_id)  # the mark is rolled back with it
-        _notify(patient.pk, adaptive=_has_adaptive_reminder(patient.pk))
+        _entries_changed(patient.pk, adaptive=_has_adaptive_reminder(patient.pk))
 
 
 # --- PostgreSQL: one statement ------------------------------------------------------------
@@ -208,7 +217,7 @@ def _save_postgresql(patient: User, entry_id: uuid.UUID, values: dict) -> tuple[
     now = timezone.now()
     params = {"id": entry_id, "patient_id": patient.pk, "created_at": now, "updated_at": now, "now": now}
     # Inside diary_changes_deferred (an import) the screening is asked for once, at the end.
-    params["screen"] = _deferred_changes.get() is None
+    params["screen"] = not changes_deferred()
     params["due_at"] = now + dt.timedelta(seconds=settings.SCREENING_COALESCE_SECONDS)
     for name, value in values.items():
         params[name] = Entry._meta.get_field(name).get_db_prep_save(value, connection)
@@ -246,7 +255,7 @@ def _save_postgresql(patient: User, entry_id: uuid.UUID, values: dict) -> tuple[
         if isinstance(row[name], str):  # Django reads jsonb as text; the ORM parses it
             row[name] = json.loads(row[name])
     if changed:
-        _notify(patient.pk, adaptive=adaptive, screening_due=True)
+        _entries_changed(patient.pk, adaptive=adaptive, screening_opened=True)
     saved = _entry(row, replaced)
     saved.source = json.loads(source) if isinstance(source, str) else source  # an import's mark, if any
     return saved, created
@@ -319,7 +328,7 @@ def _save_portable(patient: User, entry_id: uuid.UUID, values: dict) -> tuple[En
                 changed = True
             if changed:
                 _mark_changed(patient.pk, timezone.now())
-                _notify(patient.pk, adaptive=_has_adaptive_reminder(patient.pk))
+                _entries_changed(patient.pk, adaptive=_has_adaptive_reminder(patient.pk))
     except IntegrityError as error:
         if Entry.objects.filter(pk=entry_id).exists():  # a concurrent create of this id committed first
             raise _Retry from error
@@ -356,35 +365,8 @@ def _has_adaptive_reminder(patient_id: int) -> bool:
     return ReminderSettings.objects.filter(patient_id=patient_id, adaptive=True).exists()
 
 
-@contextmanager
-def diary_changes_deferred():
-    """Saves inside call the diary-change listeners once per patient, at the end, instead
-    of once per save: an import of thousands of rows is screened once, when it is done."""
-    changes: dict[int, bool] = {}
-    token = _deferred_changes.set(changes)
-    try:
-        yield
-    finally:
-        _deferred_changes.reset(token)
-        for patient_id, adaptive in changes.items():
-            _notify(patient_id, adaptive=adaptive)
-
-
-def _notify(patient_id: int, *, adaptive: bool, screening_due: bool = False) -> None:
-    """Run the diary-change listeners once the change is committed (at once in
-    autocommit). Robust: the entry is committed by then, so a listener that fails
-    (the database restarting at that moment) is logged and must not turn the save
-    into an error. `screening_due`: the save's statement opened the screening window
-    itself, so the listener that would (marked `done_by_the_save`) is not called."""
-    deferred = _deferred_changes.get()
-    if deferred is not None:
-        deferred[patient_id] = deferred.get(patient_id, False) or adaptive
-        return
-    listeners = [
-        listener
-        for listener in diary_change_listeners
-        if not (screening_due and getattr(listener, "done_by_the_save", False))
-    ]
-    listeners += adaptive_reminder_listeners if adaptive else []
-    for listener in listeners:
-        transaction.on_commit(lambda listener=listener: listener(patient_id), robust=True)
+def _entries_changed(patient_id: int, *, adaptive: bool, screening_opened: bool = False) -> None:
+    """The version was moved by the save's own statement; tell the subscribers (once per
+    patient at the end of a diary_changes_deferred block). `screening_opened`: the save's
+    statement opened the screening window too."""
+    diary_changed(patient_id, Change.ENTRIES, version_moved=True, adaptive=adaptive, screening_opened=screening_opened)

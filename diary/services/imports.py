@@ -29,12 +29,11 @@ from diary.imports import ImportRefused, Parsed, apple_health, mapped_csv, migra
 from diary.imports.files import check_declared_size, decode_text, guess_format, open_zip_member, read_limited
 from diary.models import CsvMapping, Entry, Import, ImportedEntry, User
 from diary.models.imports import ImportAction, ImportFormat, ImportStatus
+from diary.services.changes import Change, diary_changed, diary_changes_deferred
 from diary.services.entries import (
     ENTRY_DEFAULTS,
     DayConflict,
     EntryNotFound,
-    diary_change_listeners,
-    diary_changes_deferred,
     entry_upsert,
 )
 from diary.timezones import local_today
@@ -352,5 +351,4 @@ def _undo(source: Import) -> None:
                     )
         records.remove(patient=patient, created=source.created_objects)
         User.objects.filter(pk=patient.pk).update(diary_changed_at=timezone.now())
-    for listener in diary_change_listeners:
-        transaction.on_commit(lambda listener=listener: listener(patient.pk), robust=True)
+    diary_changed(patient, Change.IMPORT_UNDONE, version_moved=True)

@@ -39,8 +39,6 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models.signals import post_save
-from django.dispatch import receiver
 from django.utils import timezone
 
 from diary.models import Notice, PushSubscription, ReminderDelivery, ReminderSettings, User
@@ -131,7 +129,8 @@ def reminder_settings_update(
 
 
 def reminders_diary_changed(patient_id: int) -> None:
-    """A diary-change listener: the adaptive reminder follows the patient's episodes."""
+    """A subscriber of diary_changed (diary/services/changes.py): the adaptive reminder
+    follows the patient's episodes."""
     now = timezone.now()
     with transaction.atomic():
         row = (
@@ -165,14 +164,6 @@ def reminders_timezone_changed(*, patient_id: int, now: dt.datetime | None = Non
         if row is not None and row.zone != row.patient.timezone:
             _reschedule(row, row.patient.timezone, now)
             row.save(update_fields=["next_due_at", "zone"])
-
-
-@receiver(post_save, sender=User, dispatch_uid="reminders-follow-timezone")
-def _user_saved(sender, instance: User, created: bool, raw: bool = False, update_fields=None, **kwargs) -> None:
-    if created or raw or (update_fields is not None and "timezone" not in update_fields):
-        return  # a login's last_login, a new account: no settings to move
-    # In the saver's transaction: one indexed read when the patient has no reminders.
-    reminders_timezone_changed(patient_id=instance.pk)
 
 
 # --- Push subscriptions ----------------------------------------------------------------

@@ -20,7 +20,7 @@ from diary.choices import EntryRedFlag, Role
 from diary.models import Entry, RedFlagReview, User
 from diary.red_flags import URGENCY
 from diary.screening.thresholds import current_thresholds
-from diary.services.entries import diary_change_listeners
+from diary.services.changes import Change, diary_changed
 from diary.timezones import local_today
 
 
@@ -132,7 +132,5 @@ def red_flag_review_record(
                 review.reviewed_by, review.reviewed_at = reviewer, timezone.now()
                 review.save(update_fields=[*changed, "reviewed_by", "reviewed_at"])
         # A review changes the level as an entry does: re-screen (and store a snapshot).
-        User.objects.filter(pk=patient.pk).update(diary_changed_at=timezone.now())
-        for listener in diary_change_listeners:
-            transaction.on_commit(lambda listener=listener: listener(patient.pk), robust=True)
+        diary_changed(patient, Change.REVIEW)
     return review, created

@@ -24,7 +24,8 @@ from diary.selectors.screening import (
     screening_reports,
     skip_evidence,
 )
-from diary.services.entries import diary_change_listeners
+from diary.selectors.treatments import post_block_prompt_dates
+from diary.services.changes import Change, diary_changed
 from diary.timezones import local_today
 
 logger = logging.getLogger(__name__)
@@ -66,9 +67,7 @@ def exam_record_create(
         exam.save()
         # An exam changes what the screening sees, as an entry does: it moves
         # the version the snapshots are keyed on and triggers a re-screen.
-        User.objects.filter(pk=patient.pk).update(diary_changed_at=timezone.now())
-        for listener in diary_change_listeners:
-            transaction.on_commit(lambda listener=listener: listener(patient.pk), robust=True)
+        diary_changed(patient, Change.EXAM)
     return exam
 
 
@@ -122,8 +121,9 @@ def _same_outcome(patient: User, last: dict | None, report: Report, red_flag_cod
 
 def _unchanged(patients: list[User], previous: dict[int, dict], fingerprint: str) -> set[int]:
     """The patients whose stored outcome provably still holds today: same diary
-    version (diary, profile, exams and reviews), same engine and thresholds, and
-    nothing on the window's moving edges (diary.screening.skip)."""
+    version (diary, profile, exams and reviews), same engine and thresholds,
+    nothing on the window's moving edges and no post-block prompt come due since
+    (diary.screening.skip)."""
     t = current_thresholds()
     candidates = {}
     for patient in patients:
@@ -139,6 +139,10 @@ def _unchanged(patients: list[User], previous: dict[int, dict], fingerprint: str
     ]
     window_from = min(today for _, _, today in candidates.values()) - dt.timedelta(days=DEFAULT_DAYS - 1)
     found = skip_evidence(patient_ids=list(candidates), ranges=_merged(edges), window_from=window_from)
+    prompts = post_block_prompt_dates(
+        patients=[patient for patient, _, _ in candidates.values()],
+        since=min(checked for _, checked, _ in candidates.values()),
+    )
     return {
         pk
         for pk, (patient, checked, today) in candidates.items()
@@ -151,6 +155,7 @@ def _unchanged(patients: list[User], previous: dict[int, dict], fingerprint: str
             edge_dates=found["entries"][pk],
             pattern_review_dates=found["reviews"][pk],
             exam_dates=found["exams"][pk],
+            prompt_dates=prompts.get(pk, ()),
             days=DEFAULT_DAYS,
             t=t,
         )

@@ -17,7 +17,7 @@ from diary.models.reminders import ReminderKind
 from diary.models.treatments import ProcedureKind, ProcedurePurpose, TreatmentKind
 from diary.reminders.scheduled import cancel_deliveries, schedule_delivery
 from diary.selectors.treatments import block_data, diary_closes_at, timeline_for
-from diary.services.entries import diary_change_listeners
+from diary.services.changes import Change, diary_changed
 from diary.treatments.config import treatment_settings
 from diary.treatments.schedule import BASELINE, NEXT_MORNING, is_valid_slot, slot_offset
 
@@ -32,14 +32,6 @@ BLOCK_KINDS = {
     ProcedureKind.FACET_JOINT_INJECTION,
     ProcedureKind.OTHER,
 }
-
-
-def _diary_changed(patient: User) -> None:
-    """A procedure or a rating changes what the screening sees (the clinical_exam
-    signal), as an entry does: move the diary version and re-screen after commit."""
-    User.objects.filter(pk=patient.pk).update(diary_changed_at=timezone.now())
-    for listener in diary_change_listeners:
-        transaction.on_commit(lambda listener=listener: listener(patient.pk), robust=True)
 
 
 # --- Procedures ---------------------------------------------------------------------------
@@ -138,7 +130,7 @@ def procedure_record(
             )
         if with_diary:
             _schedule_prompts(patient=patient, procedure=procedure, now=now, baseline_known=baseline_pain is not None)
-        _diary_changed(patient)
+        diary_changed(patient, Change.PROCEDURE)
     return procedure
 
 
@@ -225,7 +217,7 @@ def post_block_rating_upsert(
             rating, created = PostBlockRating.objects.update_or_create(procedure=procedure, slot=slot, defaults=values)
     except IntegrityError:  # the same answer arriving twice at once: the other copy stored it
         rating, created = PostBlockRating.objects.update_or_create(procedure=procedure, slot=slot, defaults=values)
-    _diary_changed(patient)
+    diary_changed(patient, Change.PROCEDURE)
     return rating, created
 
 
@@ -294,7 +286,7 @@ def treatment_event_delete(*, event: TreatmentEvent, by: User, now: dt.datetime 
     with transaction.atomic():
         if event.kind == TreatmentKind.PROCEDURE:
             cancel_deliveries(patient=event.patient, kind=ReminderKind.BLOCK_PROMPT, after=now or timezone.now())
-            _diary_changed(event.patient)
+            diary_changed(event.patient, Change.PROCEDURE)
         event.delete()
 
 

@@ -63,7 +63,7 @@ def screen_patient_chunk(patient_ids: list[int]) -> int:
 
 
 def request_screening(patient_id: int) -> None:
-    """Listener on diary changes (registered in DiaryConfig.ready), called on commit: opens
+    """A subscriber of diary_changed (diary/services/changes.py), called on commit: opens
     the patient's screening window (a ScreeningDue row due SCREENING_COALESCE_SECONDS from
     now) unless one is open. The entry save does the same inside its own statement
     (diary.services.entries), so this runs for the other changes: a delete, an exam, the
@@ -78,10 +78,6 @@ def request_screening(patient_id: int) -> None:
     """
     due_at = timezone.now() + dt.timedelta(seconds=settings.SCREENING_COALESCE_SECONDS)
     ScreeningDue.objects.bulk_create([ScreeningDue(patient_id=patient_id, due_at=due_at)], ignore_conflicts=True)
-
-
-# The save's statement opens the window itself; diary.services.entries then skips this listener.
-request_screening.done_by_the_save = True
 
 
 @shared_task(name="neckline.screen_changed_patients")

@@ -5,16 +5,16 @@ import uuid
 from django.db import OperationalError
 
 from diary.models import Entry
-from diary.services import entries as entry_services
+from diary.tasks import screening as screening_tasks
 
 
-def test_a_listener_failing_after_the_commit_still_answers_201_with_the_entry_stored(
+def test_a_subscriber_failing_after_the_commit_still_answers_201_with_the_entry_stored(
     transactional_db, patient_api, patient, monkeypatch
 ):
     def database_gone(patient_id):  # as when PostgreSQL restarts just after the commit
         raise OperationalError("terminating connection due to administrator command")
 
-    monkeypatch.setattr(entry_services, "diary_change_listeners", [database_gone])
+    monkeypatch.setattr(screening_tasks, "request_screening", database_gone)  # a subscriber of diary_changed
     entry_id = uuid.uuid4()
 
     response = patient_api.put(

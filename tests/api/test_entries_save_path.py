@@ -9,8 +9,9 @@ from django.db import OperationalError, connection
 from psycopg.errors import DeadlockDetected
 
 from diary.models import Entry, ReminderSettings
-from diary.services import entries as entry_services
+from diary.services import reminders as reminder_services
 from diary.services.entries import entry_upsert
+from diary.tasks import screening as screening_tasks
 
 BODY = {"date": "2026-01-10", "side": "left", "severity": 4}
 
@@ -104,8 +105,9 @@ class TestReminderHook:
     @pytest.fixture
     def calls(self, monkeypatch):
         calls = {"screening": [], "adaptive": []}
-        monkeypatch.setattr(entry_services, "diary_change_listeners", [calls["screening"].append])
-        monkeypatch.setattr(entry_services, "adaptive_reminder_listeners", [calls["adaptive"].append])
+        # The subscribers of diary_changed (diary/services/changes.py), replaced where they live.
+        monkeypatch.setattr(screening_tasks, "request_screening", calls["screening"].append)
+        monkeypatch.setattr(reminder_services, "reminders_diary_changed", calls["adaptive"].append)
         return calls
 
     def test_without_the_adaptive_reminder_only_screening_hears_of_a_save(

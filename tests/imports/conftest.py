@@ -1,15 +1,14 @@
 import pytest
 
-from diary.services import entries, imports
 from diary.tasks import imports as import_tasks
+from diary.tasks import screening as screening_tasks
 
 
 @pytest.fixture
 def screenings(monkeypatch):
     """The screening runs requested (by patient id), instead of sending them."""
     sent = []
-    monkeypatch.setattr(entries, "diary_change_listeners", [sent.append])
-    monkeypatch.setattr(imports, "diary_change_listeners", entries.diary_change_listeners)
+    monkeypatch.setattr(screening_tasks, "request_screening", sent.append)
     return sent
 
 

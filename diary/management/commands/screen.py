@@ -4,12 +4,13 @@ from django.core.management.base import BaseCommand, CommandError
 
 from diary.choices import Role
 from diary.models import User
+from diary.screening.thresholds import WINDOW_DEFAULT_DAYS, WINDOW_MAX_DAYS, WINDOW_MIN_DAYS
 from diary.selectors.screening import screening_report
 
 
 def window_days(value: str) -> int:
     days = int(value)
-    if not 28 <= days <= 365:
+    if not WINDOW_MIN_DAYS <= days <= WINDOW_MAX_DAYS:
         raise ValueError(value)
     return days
 
@@ -19,7 +20,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--email", required=True, help="The patient's email")
-        parser.add_argument("--days", type=window_days, default=90, help="Window length, 28 to 365 days")
+        parser.add_argument(
+            "--days",
+            type=window_days,
+            default=WINDOW_DEFAULT_DAYS,
+            help=f"Window length, {WINDOW_MIN_DAYS} to {WINDOW_MAX_DAYS} days",
+        )
         parser.add_argument("--json", action="store_true", help="Print the full report as JSON")
 
     def handle(self, *args, email, days, json: bool, **options):
