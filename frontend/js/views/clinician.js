@@ -29,7 +29,7 @@ let served = {}; // field -> code -> words, from the latest summary
 const capital = (text) => text.charAt(0).toUpperCase() + text.slice(1);
 // Lower-case a label to sit inside a sentence, keeping "I" and acronyms ("worse when I stand up", "NSAID").
 const inSentence = (text) => (/^(I\b|[A-Z]{2})/.test(text) ? text : text.charAt(0).toLowerCase() + text.slice(1));
-const term = (code, field = "screening") => {
+export const term = (code, field = "screening") => {
   if (code === null || code === undefined) return "Not answered";
   const words = served[field]?.[code] ?? served.screening?.[code] ?? TERMS[code] ?? label(code);
   return capital(words);
