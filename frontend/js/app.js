@@ -69,7 +69,32 @@ function renderNav(current) {
     more.querySelector("summary").focus();
   });
   nav.append(more);
+  fitNav(nav);
 }
+
+/** One line whatever the language or text size: the everyday links that do not fit go first in "More"
+ *  (the open screen's link stays in the line). Measured, so longer words need no rule of their own. */
+function fitNav(nav) {
+  const more = nav.querySelector(".nav-more");
+  if (!more) return;
+  const menu = more.querySelector(".nav-menu");
+  for (const link of menu.querySelectorAll("[data-moved]")) {
+    link.removeAttribute("data-moved");
+    more.before(link);
+  }
+  const oneLine = () => more.offsetTop <= nav.firstElementChild.offsetTop;
+  while (!oneLine()) {
+    const link = [...nav.querySelectorAll(":scope > a")].reverse().find((a) => !a.hasAttribute("aria-current"));
+    if (!link) break;
+    link.setAttribute("data-moved", "");
+    menu.prepend(link);
+  }
+}
+
+// Refit when the nav's size changes (a turned phone, a larger text size): on the next frame, so the
+// refit is not a resize inside the observer's own callback.
+const navObserver = new ResizeObserver(() => requestAnimationFrame(() => fitNav(document.getElementById("nav"))));
+navObserver.observe(document.getElementById("nav"));
 
 // A tap outside the open "More" closes it.
 document.addEventListener("click", (event) => {

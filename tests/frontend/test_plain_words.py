@@ -7,6 +7,7 @@ asks for a tick; an account deletion is confirmed. Each screen is checked with a
 
 import datetime as dt
 import math
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
@@ -100,7 +101,7 @@ def test_the_patient_reads_words_not_codes_nor_null_one_row_per_visit_and_finds_
     expect(log.get_by_role("listitem")).to_contain_text(
         "Read your summary, read your treatments, read your treatment timeline and reviewed a warning sign."
     )
-    month = timezone.localtime(now, timezone=dt.timezone.utc).strftime("%b")
+    month = now.astimezone(ZoneInfo("Europe/Oslo")).strftime("%b")  # the browser's zone (conftest): the month in words
     expect(log.get_by_role("listitem")).to_contain_text(month)
     pdf = page.get_by_role("link", name="Download: Summary for your doctor (PDF)")
     expect(pdf).to_have_attribute("href", "/api/v1/export/?format=pdf")
