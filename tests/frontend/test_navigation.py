@@ -102,7 +102,9 @@ def test_the_block_question_is_one_line_on_log_and_answered_on_treatments(page):
     card = page.get_by_role("region", name="Block diary: 1 hour after your block")
     card.get_by_role("button", name="3", exact=True).click()
     card.get_by_role("button", name="No", exact=True).click()
-    rating = wait_for(lambda: PostBlockRating.objects.filter(procedure=block, slot="1h", movement_provokes=False).first())
+    rating = wait_for(
+        lambda: PostBlockRating.objects.filter(procedure=block, slot="1h", movement_provokes=False).first()
+    )
     assert rating.pain == 3
     assert_axe_clean(page, "treatments-block-question")
 

@@ -21,6 +21,7 @@ from diary.timezones import local_today
 from tests.factories import EntryFactory, UserFactory
 from tests.frontend.browser import axe_violations, describe_violations, go, register, screenshot
 from tests.frontend.test_exercises import clinician_page_for  # noqa: F401 - a clinician linked to a patient
+from tests.reminders.conftest import run_pass, set_reminders
 
 pytestmark = pytest.mark.browser
 
@@ -177,3 +178,19 @@ def test_a_deleted_account_is_confirmed_in_words(page):
     assert_axe_clean(page, "account-deleted")
     page.get_by_role("button", name="Back to the start").click()
     expect(page.get_by_role("button", name="Log in")).to_be_visible()
+
+
+def test_a_reminder_due_in_quiet_hours_is_in_the_inbox_without_a_push(page):
+    patient = User.objects.get(email=register(page))
+    zone = ZoneInfo(patient.timezone)
+    yesterday = local_today(patient) - dt.timedelta(days=1)
+    at = lambda hour, minute: dt.datetime.combine(yesterday, dt.time(hour, minute), tzinfo=zone)  # noqa: E731
+    set_reminders(patient, now=at(5, 0), times=["06:30"], quiet_start=dt.time(22, 0), quiet_end=dt.time(7, 0))
+    run_pass(at(6, 31))
+
+    go(page, "reminders")
+    inbox = page.get_by_role("region", name="Inbox")
+    expect(inbox.get_by_role("listitem")).to_have_count(1)
+    expect(inbox.get_by_role("listitem")).to_contain_text("Posture")
+    expect(inbox.get_by_role("listitem")).to_contain_text("in this inbox only")
+    assert_axe_clean(page, "reminders-quiet-inbox")
