@@ -9,15 +9,8 @@ import pytest
 from playwright.sync_api import expect
 
 from diary.models import Entry, PostBlockRating
-from tests.frontend.browser import (
-    axe_violations,
-    describe_violations,
-    go,
-    register,
-    screenshot,
-    wait_for_service_worker,
-    wait_in_page,
-)
+from tests.frontend.browser import go, register, screenshot, wait_for_service_worker, wait_in_page
+from tests.frontend.test_advice import assert_axe_clean
 from tests.treatments.test_browser import block_for
 from tests.workers import wait_for
 
@@ -32,12 +25,6 @@ LOG_FITS = """() => {
 
 def nav(page):
     return page.get_by_role("navigation", name="Main")
-
-
-def assert_axe_clean(page, name):
-    screenshot(page, name)
-    violations = axe_violations(page)
-    assert not violations, describe_violations(violations)
 
 
 def test_the_log_screen_fits_a_phone_with_nav_words_a_third_longer_and_every_screen_is_in_the_nav(page):

@@ -19,17 +19,12 @@ from diary.models.reminders import ReminderKind
 from diary.services.sharing import access_log_record
 from diary.timezones import local_today
 from tests.factories import EntryFactory, UserFactory
-from tests.frontend.browser import axe_violations, describe_violations, go, register, screenshot
+from tests.frontend.browser import go, register
+from tests.frontend.test_advice import assert_axe_clean
 from tests.frontend.test_exercises import clinician_page_for  # noqa: F401 - a clinician linked to a patient
 from tests.reminders.conftest import run_pass, set_reminders
 
 pytestmark = pytest.mark.browser
-
-
-def assert_axe_clean(page, name):
-    screenshot(page, name)
-    violations = axe_violations(page)
-    assert not violations, describe_violations(violations)
 
 
 def month_start(day: dt.date, back: int) -> dt.date:

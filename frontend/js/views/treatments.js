@@ -303,6 +303,8 @@ function addForm(reload) {
 
 export async function render({ navigate, query }) {
   const [response, questions] = await Promise.all([get("/api/v1/timeline/"), postBlockCard(query)]);
+  // Come for a block's question (the link on Log, a reminder): its first answer has the focus.
+  if (questions && query.get("block")) questions.querySelector("button")?.setAttribute("data-focus", "");
   const again = () => navigate("#/treatments");
   if (!response.ok) {
     return h("section", {}, h("h1", {}, "Treatments"), errorList(response.data || { detail: "Could not load your timeline." }));
