@@ -39,24 +39,32 @@ function saveOutbox(items) {
   else localStorage.removeItem(OUTBOX_KEY);
 }
 
-/** Send the answers waiting on this phone; returns how many went. */
-export async function flushAnswers() {
-  const items = outbox();
+/** Send the answers waiting on this phone; returns how many went. One send at a time (two taps in a
+ *  row must reach the server in their order, the last one winning), and an answer is dropped from the
+ *  phone only if it is still the one that was sent (a newer tap meanwhile waits for its own send). */
+let sending = Promise.resolve(0);
+export function flushAnswers() {
+  sending = sending.catch(() => 0).then(sendWaiting);
+  return sending;
+}
+
+async function sendWaiting() {
   let sent = 0;
-  for (const [key, item] of Object.entries(items)) {
+  for (const [key, item] of Object.entries(outbox())) {
     try {
       const response = await api("PUT", `/api/v1/post-block/${item.block}/ratings/${item.slot}/`, item.body);
       // Refused (the diary closed meanwhile): nothing a retry would change; say so once.
       if (!response.ok && response.status !== 400 && response.status !== 404) break;
       if (!response.ok) announce("One post-block answer could not be saved: the diary was closed.");
-      delete items[key];
+      const items = outbox();
+      if (JSON.stringify(items[key]?.body) === JSON.stringify(item.body)) delete items[key];
+      saveOutbox(items);
       sent += response.ok ? 1 : 0;
     } catch (error) {
       if (error instanceof NetworkError) break;
       throw error;
     }
   }
-  saveOutbox(items);
   return sent;
 }
 
