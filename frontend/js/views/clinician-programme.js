@@ -4,7 +4,6 @@
 
 import { api, get } from "../api.js";
 import { announce, choiceGroup, field, formatDate, h, localToday, offline, showProblems, write } from "../ui.js";
-import { term } from "./clinician.js";
 import { comparisonText } from "./exercises.js";
 
 const WEEKDAYS = [[0, "Mon"], [1, "Tue"], [2, "Wed"], [3, "Thu"], [4, "Fri"], [5, "Sat"], [6, "Sun"]];
@@ -64,7 +63,7 @@ const PRESCRIBE_WORDS = {
 
 /** The open urgent or emergency red flags that hold the patient's sessions back, and a tick
  *  that the clinician has seen them (a programme is no substitute for the doctor's check). */
-function openFlagsNotice(flags) {
+function openFlagsNotice(flags, term) {
   return h("div", { class: "advice", "data-field": "flags_seen" },
     h("h3", {}, flags.length === 1 ? "1 open red flag" : `${flags.length} open red flags`),
     h("ul", {}, flags.map((flag) => h("li", {}, `${term(flag.code)} (${term(flag.urgency)}), ${formatDate(flag.date)}`))),
@@ -74,7 +73,7 @@ function openFlagsNotice(flags) {
       "I have seen these red flags and still want to prescribe the programme"));
 }
 
-function prescribeForm(id, library, heldBackBy, onSaved) {
+function prescribeForm(id, library, heldBackBy, term, onSaved) {
   const chosen = new Set();
   let weekdays = [0, 1, 2, 3, 4, 5, 6];
   const top = h("div", {});
@@ -114,7 +113,7 @@ function prescribeForm(id, library, heldBackBy, onSaved) {
       + `${saved.exercises.length === 1 ? "exercise" : "exercises"}, from ${formatDate(saved.start_date)}.`);
   } },
   h("h2", { id: "prescribe-title" }, "Prescribe a programme"),
-  heldBackBy.length ? openFlagsNotice(heldBackBy) : null,
+  heldBackBy.length ? openFlagsNotice(heldBackBy, term) : null,
   h("p", { class: "hint" }, "Doses start at each exercise's default; staged exercises start at stage 1. A new programme ends the current one."),
   top,
   field("Title", title, null, "title"),
@@ -126,7 +125,9 @@ function prescribeForm(id, library, heldBackBy, onSaved) {
   return form;
 }
 
-export async function render(ctx, id) {
+/** `term`: clinician.js's clinical words for a code (passed in: importing that module here
+ *  would make an import cycle, which the static files' manifest cannot hash). */
+export async function render(ctx, id, term) {
   const content = h("div", {});
   async function load(done = null) {
     const [overview, library] = await Promise.all([
@@ -144,7 +145,7 @@ export async function render(ctx, id) {
         h("h2", { id: "scores-title" }, "Questionnaire scores"),
         h("ul", { class: "plain-list" }, programme.questionnaires.map((q) => h("li", {},
           `${formatDate(q.authored.slice(0, 10))}: ${q.title}: ${q.score === null ? "no score (an item was left out)" : q.score}${q.band ? ` (${q.band})` : ""}`)))) : null,
-      prescribeForm(id, library.data.exercises, overview.data.held_back_by || [], load)));
+      prescribeForm(id, library.data.exercises, overview.data.held_back_by || [], term, load)));
     confirmation?.focus(); // a status, focused: read once, and the next Tab goes on from there
     return true;
   }

@@ -29,7 +29,7 @@ let served = {}; // field -> code -> words, from the latest summary
 const capital = (text) => text.charAt(0).toUpperCase() + text.slice(1);
 // Lower-case a label to sit inside a sentence, keeping "I" and acronyms ("worse when I stand up", "NSAID").
 const inSentence = (text) => (/^(I\b|[A-Z]{2})/.test(text) ? text : text.charAt(0).toLowerCase() + text.slice(1));
-export const term = (code, field = "screening") => {
+const term = (code, field = "screening") => {
   if (code === null || code === undefined) return "Not answered";
   const words = served[field]?.[code] ?? served.screening?.[code] ?? TERMS[code] ?? label(code);
   return capital(words);
@@ -42,7 +42,7 @@ export function render(ctx) {
   const [id, sub] = ctx.params;
   if (!id) return patientList();
   if (!/^\d+$/.test(id)) return notShared();
-  if (sub === "programme") return import("./clinician-programme.js").then((module) => module.render(ctx, id));
+  if (sub === "programme") return import("./clinician-programme.js").then((module) => module.render(ctx, id, term));
   return sub === "entries" ? diary(id) : summaryPage(ctx, id);
 }
 
