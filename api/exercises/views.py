@@ -340,12 +340,13 @@ class ClinicianProgrammeOverviewView(APIView):
 
     @extend_schema(
         summary="A linked patient's programme, adherence and questionnaire scores",
-        description="`{programme}`: null when the patient never had one. Reading it is recorded in "
-        "the patient's access log.",
+        description="`{programme, held_back_by}`: `programme` is null when the patient never had one; "
+        "`held_back_by` lists the open urgent or emergency red flags `{code, urgency, date}` that hold the "
+        "patient's sessions back (the prescribe form shows them). Reading it is recorded in the patient's access log.",
         responses={200: ANY, 404: NOT_FOUND},
     )
     def get(self, request, id: int):
         patient = linked_patient_or_404(request, id)
         data = programme_overview(patient=patient)
         access_log_record(patient=patient, clinician=request.user, what="programme")
-        return Response({"programme": data})
+        return Response({"programme": data, "held_back_by": flags_holding_exercise(patient=patient)})

@@ -42,6 +42,8 @@ class Slot:
     at: dt.datetime  # UTC
     kind: str
     local_date: dt.date
+    # In the patient's quiet hours: not pushed, but in the inbox all the same (README, Reminders).
+    quiet: bool = False
 
 
 def parse_hhmm(text: str) -> dt.time:
@@ -84,11 +86,9 @@ def _slots_on(plan: Plan, day: dt.date) -> list[Slot]:
     zone = ZoneInfo(plan.zone)
     slots = []
     for kind, local_time in _local_candidates(plan, day):
-        if in_quiet_hours(plan, local_time):
-            continue
         # fold=0: the first of a repeated hour; a skipped hour maps forward.
         instant = dt.datetime.combine(day, local_time, tzinfo=zone).astimezone(dt.UTC)
-        slots.append(Slot(at=instant, kind=kind, local_date=day))
+        slots.append(Slot(at=instant, kind=kind, local_date=day, quiet=in_quiet_hours(plan, local_time)))
     return slots
 
 

@@ -7,6 +7,9 @@ cause. The clinician's text is terse and in clinical words, never engine codes.
 Every figure in words is computed from the same counts the report shows beside it.
 """
 
+import datetime as dt
+
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from diary.choices import EntryRedFlag
@@ -72,7 +75,7 @@ LEVEL_TERMS = {
 REASON_TERMS = {
     TOO_FEW_DAYS: "too few logged days",
     TOO_FEW_EPISODES: "too few episodes",
-    NECK_QUESTIONS_UNANSWERED: "site of onset or precipitating factor unrecorded in most episodes",
+    NECK_QUESTIONS_UNANSWERED: "site of onset or precipitating factor not answered or “not sure” in most episodes",
 }
 SIGNAL_TERMS = {
     "side_locked": "side-locked",
@@ -324,33 +327,54 @@ def _signal_clinical(s: Signal) -> str:
     if s.code == "clinical_exam":
         source = f" ({EXAM_SOURCE_TERMS[s.source]})" if s.source else ""
         return f"{SIGNAL_TERMS[s.code]} {state}{source}: {s.count} of {s.n} exam records or blocks"
-    unanswered = f", {s.unanswered} unrecorded" if s.unanswered else ""
+    # "Not sure" is an answer the patient gave, not a missing record: both are named.
+    unanswered = f", {s.unanswered} not answered or “not sure”" if s.unanswered else ""
     return f"{SIGNAL_TERMS[s.code]} {state}: {_of(s.count, s.n, 'episodes')}{unanswered}"
 
 
+def _full_date(day: dt.date) -> str:
+    """ "6 December 2026" in the active language: the month in words, never 2026-12-06 or 12/6/2026."""
+    return date_format(day, "j F Y")
+
+
 def _flag_clinical(flag) -> str:
-    text = f"{RED_FLAG_TERMS[flag.code]} ({URGENCY_TERMS[flag.urgency]}, {flag.date.isoformat()})"
+    text = f"{RED_FLAG_TERMS[flag.code]} ({URGENCY_TERMS[flag.urgency]}, {_full_date(flag.date)})"
     review = flag.reviewed
     if review is not None and review.role == "patient":  # the patient's report, never a clinician's review
-        checked = (review.checked_on or review.at.date()).isoformat()
+        checked = _full_date(review.checked_on or review.at.date())
         text += ", " + _("the patient reports a doctor checked it on {day}").format(day=checked)
     elif review is not None:
-        text += f", reviewed by {review.by} on {review.at.date().isoformat()}"
+        text += f", reviewed by {review.by} on {_full_date(review.at.date())}"
     return text
 
 
-def clinician_summary(report: Report) -> str:
+def clinician_summary(report: Report, t: Thresholds | None = None) -> str:
+    t = t or current_thresholds()
     w = report.window
     level = LEVEL_TERMS[report.level]
     if report.reasons:
         level += " (" + "; ".join(REASON_TERMS[r] for r in report.reasons) + ")"
     if report.mixed:
         level += ", mixed: cervicogenic component beside another headache type"
+    # One rate everywhere: none from fewer observed days than the key figures show one for.
+    if w.observed_days >= t.min_observed_days_for_rate:
+        rate = _("{rate:.1f} per 30 days").format(rate=w.headache_days_per_30)
+    else:
+        rate = _("too few days observed for a rate")
     lines = [
-        (
-            f"Level: {level}. Window {w.date_from}..{w.date_to} ({w.days} d, {w.observed_days} observed): "
-            f"{w.logged_days} logged days, {w.headache_days} headache days ({w.headache_days_per_30:.1f} per 30 d), "
-            f"{w.episodes} episodes."
+        _(
+            "Level: {level}. Over the {days} days from {start} to {end} ({observed} of them observed): "
+            "{logged} logged days, {headache} headache days ({rate}), {episodes} episodes."
+        ).format(
+            level=level,
+            days=w.days,
+            start=_full_date(w.date_from),
+            end=_full_date(w.date_to),
+            observed=w.observed_days,
+            logged=w.logged_days,
+            headache=w.headache_days,
+            rate=rate,
+            episodes=w.episodes,
         )
     ]
     open_flags = report.open_red_flags

@@ -238,6 +238,8 @@ def _deliveries_for(due: list[_Due], now: dt.datetime, lease: dt.datetime) -> li
                 "created_at": now,
                 "claimed_until": lease,
             }
+            if slot.quiet:  # settled at once without a push, as a late slot is: it is in the inbox
+                values.update(claimed_until=now, failed_at=now)
             if slot.kind == ReminderKind.DIARY_NUDGE:
                 if (patient_id, slot.local_date) in logged:
                     continue

@@ -6,8 +6,13 @@ import { api, get, NetworkError } from "./api.js";
 import { flush, items } from "./outbox.js";
 import { announce, h } from "./ui.js";
 
-const PATIENT_NAV = [["log", "Log"], ["history", "History"], ["insights", "Insights"], ["exercises", "Exercises"], ["reminders", "Reminders"], ["account", "Sharing & account"], ["security", "Password"]];
+// The main navigation: the everyday screens in one line, the others behind "More", so the nav
+// stays one line (and the Log screen fits a phone) however long the words of a language are.
+const PATIENT_NAV = [["log", "Log"], ["history", "History"], ["insights", "Insights"]];
+const PATIENT_MORE = [["treatments", "Treatments"], ["exercises", "Exercises"], ["reminders", "Reminders"],
+  ["account", "Sharing & account"], ["security", "Password"]];
 const CLINICIAN_NAV = [["patients", "Patients"], ["account", "Account"], ["security", "Password"]];
+const MORE = "More";
 
 const VIEWS = {
   login: () => import("./views/auth.js"),
@@ -51,10 +56,55 @@ function renderNav(current) {
   nav.replaceChildren();
   nav.hidden = !user;
   if (!user) return;
-  for (const [name, text] of user.role === "clinician" ? CLINICIAN_NAV : PATIENT_NAV) {
-    nav.append(h("a", { href: `#/${name}`, "aria-current": name === current ? "page" : false }, text));
+  const link = ([name, text]) => h("a", { href: `#/${name}`, "aria-current": name === current ? "page" : false }, text);
+  if (user.role === "clinician") {
+    nav.append(...CLINICIAN_NAV.map(link));
+    return;
+  }
+  nav.append(...PATIENT_NAV.map(link));
+  // A disclosure, not a menu widget: its links stay ordinary links in the Main landmark.
+  const inMore = PATIENT_MORE.some(([name]) => name === current);
+  const more = h("details", { class: "nav-more" },
+    h("summary", { class: inMore ? "current" : null }, MORE),
+    h("div", { class: "nav-menu" }, PATIENT_MORE.map(link)));
+  more.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape" || !more.open) return;
+    more.open = false;
+    more.querySelector("summary").focus();
+  });
+  nav.append(more);
+  fitNav(nav);
+}
+
+/** One line whatever the language or text size: the everyday links that do not fit go first in "More"
+ *  (the open screen's link stays in the line). Measured, so longer words need no rule of their own. */
+function fitNav(nav) {
+  const more = nav.querySelector(".nav-more");
+  if (!more) return;
+  const menu = more.querySelector(".nav-menu");
+  for (const link of menu.querySelectorAll("[data-moved]")) {
+    link.removeAttribute("data-moved");
+    more.before(link);
+  }
+  const oneLine = () => more.offsetTop <= nav.firstElementChild.offsetTop;
+  while (!oneLine()) {
+    const link = [...nav.querySelectorAll(":scope > a")].reverse().find((a) => !a.hasAttribute("aria-current"));
+    if (!link) break;
+    link.setAttribute("data-moved", "");
+    menu.prepend(link);
   }
 }
+
+// Refit when the nav's size changes (a turned phone, a larger text size): on the next frame, so the
+// refit is not a resize inside the observer's own callback.
+const navObserver = new ResizeObserver(() => requestAnimationFrame(() => fitNav(document.getElementById("nav"))));
+navObserver.observe(document.getElementById("nav"));
+
+// A tap outside the open "More" closes it.
+document.addEventListener("click", (event) => {
+  const more = document.querySelector(".nav-more[open]");
+  if (more && !more.contains(event.target)) more.open = false;
+});
 
 // Each route change gets a number; a slow screen that finishes after a newer one started is dropped.
 let routeCount = 0;

@@ -173,6 +173,11 @@ export function formatDate(iso) {
   return new Date(`${iso}T12:00:00`).toLocaleDateString(undefined, { weekday: "short", day: "numeric", month: "short" });
 }
 
+/** "6 Dec 2026, 14:05" in the reader's locale: the month in words, never "12/6/2026". */
+export function formatDateTime(iso) {
+  return new Date(iso).toLocaleString(undefined, { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
+}
+
 export const label = (code) => (code || "").replaceAll("_", " ");
 
 /** "14:05" for a time or a timestamp, in the phone's own clock. */

@@ -246,5 +246,5 @@ def test_the_clinicians_screening_text_words_the_patients_check_as_their_report(
     summary = clinician_api.get(f"/api/v1/clinician/patients/{patient.pk}/summary/").json()
     text = summary["screening"]["summary"]
     assert "Checked by a doctor, as the patient reports: " in text
-    assert "the patient reports a doctor checked it on 2026-11-20" in text
+    assert "the patient reports a doctor checked it on 20 November 2026" in text
     assert "Reviewed red flags" not in text and "reviewed by" not in text

@@ -150,6 +150,21 @@ def test_the_patient_summary_of_a_neck_pattern_is_calm_and_suggests_a_clinician(
     assert "cervicogenic" not in summary.lower()
 
 
+def test_the_clinician_summary_spells_out_its_dates_and_calls_not_sure_an_answer():
+    report = run(spread([neck_episode() for _ in range(10)] + [neck_episode(neck_trigger="unsure")]))
+    text = clinician_summary(report)
+    start = report.window.date_from
+    assert f"Over the 90 days from {start.day} {start:%B %Y} to 21 November 2026 (60 of them observed)" in text
+    assert "1 not answered or “not sure”" in text
+    assert ".." not in text and "unrecorded" not in text and " d," not in text
+
+
+def test_the_clinician_summary_gives_no_rate_from_too_few_observed_days():
+    text = clinician_summary(run(spread([neck_episode() for _ in range(3)], logged_days=5)))
+    assert "3 headache days (too few days observed for a rate)" in text
+    assert "per 30" not in text.splitlines()[0]
+
+
 def test_the_clinician_summary_has_the_figures_and_the_criteria_names():
     report = run(spread([neck_episode() for _ in range(10)] + [episode(side="left")]))
     text = clinician_summary(report)

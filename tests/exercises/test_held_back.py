@@ -8,6 +8,7 @@ from django.utils import timezone
 from diary.models import ExerciseSession
 from diary.services.reviews import red_flag_review_record
 from diary.timezones import local_today
+from tests.conftest import logged_in
 from tests.factories import EntryFactory
 
 
@@ -61,3 +62,18 @@ def test_a_new_session_waits_but_a_replayed_one_stays_idempotent(patient, patien
 def test_no_flags_no_gate_and_another_patients_flags_do_not_count(patient, other_patient, patient_api):
     flag(other_patient)
     assert start(patient_api).status_code == 201
+
+
+def test_the_clinicians_programme_screen_lists_the_open_flags_only_to_a_clinician_with_access(
+    patient, clinician_api, grant, unlinked_clinician, other_api, anon_api
+):
+    flag(patient, "fever_stiff_neck")
+    url = f"/api/v1/clinician/patients/{patient.pk}/programme/"
+    held = clinician_api.get(url).json()["held_back_by"]
+    assert [(f["code"], f["urgency"]) for f in held] == [("fever_stiff_neck", "emergency")]
+    assert logged_in(unlinked_clinician).get(url).status_code == 404
+    assert other_api.get(url).status_code == 403
+    assert anon_api.get(url).status_code in (401, 403)
+    grant.revoked_at = timezone.now()
+    grant.save()
+    assert clinician_api.get(url).status_code == 404

@@ -13,6 +13,7 @@ from diary.models import Notice, PushSubscription, ReminderDelivery, ReminderSet
 from diary.reminders.tips import TIPS_BY_CODE
 from diary.services.entries import entry_upsert
 from diary.services.reminders import push_subscription_upsert, reminders_claim, reminders_claim_and_send
+from tests.conftest import logged_in
 from tests.factories import EntryFactory, UserFactory
 from tests.reminders.conftest import run_pass, set_reminders, utc
 
@@ -91,7 +92,7 @@ def test_reminders_keep_to_8_local_across_the_autumn_change(push_endpoint, patie
 
 
 def test_quiet_hours_and_weekdays_are_respected_by_the_dispatcher(push_endpoint, patient):
-    subscribe(push_endpoint, patient)
+    phone = subscribe(push_endpoint, patient)
     # Saturday 21 November: 06:30 is in quiet hours, 12:00 is not; Sundays are off.
     set_reminders(
         patient,
@@ -103,8 +104,14 @@ def test_quiet_hours_and_weekdays_are_respected_by_the_dispatcher(push_endpoint,
     )
     for half_hour in range(2 * 48):  # every half hour of Saturday and Sunday
         run_pass(utc(2026, 11, 20, 23, 0) + dt.timedelta(minutes=30 * half_hour))
-    sent = [d.slot_at for d in ReminderDelivery.objects.filter(patient=patient)]
-    assert sent == [utc(2026, 11, 21, 11, 0)]  # Saturday 12:00 in Oslo
+    # Saturday 06:30 in Oslo is in quiet hours: in the inbox, never pushed; 12:00 is pushed; Sunday is off.
+    inbox = [
+        (d.slot_at, d.sent_at is not None) for d in ReminderDelivery.objects.filter(patient=patient).order_by("slot_at")
+    ]
+    assert inbox == [(utc(2026, 11, 21, 5, 30), False), (utc(2026, 11, 21, 11, 0), True)]
+    assert len(push_endpoint.payloads_for(phone)) == 1
+    [quiet] = logged_in(patient).get("/api/v1/reminders/").json()[1:]
+    assert quiet["pushed"] is False and quiet["kind"] == "posture"
 
 
 def test_a_move_to_another_timezone_moves_the_reminders_with_the_patient(push_endpoint, patient, monkeypatch):

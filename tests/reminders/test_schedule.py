@@ -52,15 +52,24 @@ def test_an_empty_weekday_list_means_no_posture_reminders_but_the_diary_nudge_st
     assert [kind for _, kind in week] == ["diary_nudge"] * 7
 
 
-def test_quiet_hours_that_cross_midnight_hold_back_late_and_early_times():
+def quiet_or_not(plan: Plan, start: dt.datetime):
+    return [(s.at.time(), s.quiet) for s in slots_between(plan, start, start + dt.timedelta(days=1, seconds=-1))]
+
+
+def test_quiet_hours_that_cross_midnight_mark_late_and_early_times_for_the_inbox_only():
     plan = Plan(zone="UTC", times=(T(6, 30), T(7, 0), T(12, 0), T(22, 30)), quiet_start=T(22, 0), quiet_end=T(7, 0))
-    assert [at.time() for at, _ in day_slots(plan, utc(2026, 11, 16))] == [T(7, 0), T(12, 0)]
+    assert quiet_or_not(plan, utc(2026, 11, 16)) == [
+        (T(6, 30), True),
+        (T(7, 0), False),
+        (T(12, 0), False),
+        (T(22, 30), True),
+    ]
     assert in_quiet_hours(plan, T(23, 59)) and in_quiet_hours(plan, T(0, 0)) and not in_quiet_hours(plan, T(21, 59))
 
 
-def test_quiet_hours_within_a_day_hold_back_only_that_span():
+def test_quiet_hours_within_a_day_mark_only_that_span():
     plan = Plan(zone="UTC", times=(T(12, 30), T(14, 0)), quiet_start=T(12, 0), quiet_end=T(14, 0))
-    assert [at.time() for at, _ in day_slots(plan, utc(2026, 11, 16))] == [T(14, 0)]
+    assert quiet_or_not(plan, utc(2026, 11, 16)) == [(T(12, 30), True), (T(14, 0), False)]
 
 
 def test_slots_follow_the_patients_timezone():
@@ -78,10 +87,10 @@ def test_weekdays_are_the_patients_local_weekdays():
 
 def test_a_plan_with_nothing_to_send_has_no_next_slot():
     assert next_slot_after(Plan(zone="UTC"), utc(2026, 11, 20)) is None
-    assert (
-        next_slot_after(Plan(zone="UTC", times=(T(8, 0),), quiet_start=T(7, 0), quiet_end=T(9, 0)), utc(2026, 11, 20))
-        is None
-    )
+    # A time in quiet hours still falls due: into the inbox, without a push.
+    assert next_slot_after(
+        Plan(zone="UTC", times=(T(8, 0),), quiet_start=T(7, 0), quiet_end=T(9, 0)), utc(2026, 11, 20)
+    ) == utc(2026, 11, 20, 8, 0)
 
 
 def test_clustered_mechanical_episodes_give_a_reminder_45_minutes_before_their_median_time():

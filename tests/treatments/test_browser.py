@@ -49,7 +49,8 @@ def test_the_post_block_question_is_answered_from_the_log_screen_online_and_offl
     card.get_by_role("button", name="8", exact=True).click()
     expect(card.get_by_text("Saved. Thank you.")).to_be_visible()
 
-    go(page, "log")  # the latest question due: one hour after
+    go(page, "log")  # the latest question due: one hour after, one line on Log, asked on Treatments
+    page.get_by_role("link", name="Block diary: a question is waiting (1 hour after your block)").click()
     card = page.get_by_role("region", name="Block diary: 1 hour after your block")
     card.get_by_role("button", name="1", exact=True).click()
     card.get_by_role("button", name="No", exact=True).click()

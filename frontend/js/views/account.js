@@ -4,36 +4,54 @@
 
 import { api, get } from "../api.js";
 import { discard, items } from "../outbox.js";
-import { announce, errorList, field, h, offline, showProblems, write } from "../ui.js";
+import { announce, errorList, field, formatDateTime, h, offline, showProblems, write } from "../ui.js";
 import { healthQuestions, supported } from "./profile-questions.js";
 
 // A write that could not reach the server answers like a refusal, saying so.
 const offlineAnswer = (what) => () => ({ ok: false, data: { detail: offline(what) } });
 
+// What a clinician did, as the end of "<clinician> ...": one visit's reads are said in one row.
 const READ = {
-  summary: "Read your summary", entries: "Read your diary entries", export_csv: "Downloaded your diary (CSV)",
-  export_pdf: "Downloaded a PDF report", export_fhir: "Downloaded your diary (FHIR)",
-  linked: "Added you with your share code", red_flag_review: "Reviewed a warning sign",
-  exam_recorded: "Recorded an examination", programme: "Read your exercise programme",
-  programme_prescribed: "Prescribed an exercise programme", programme_progressed: "Changed your exercise programme",
-  programme_ended: "Ended your exercise programme", procedures: "Read your treatments",
-  procedure_recorded: "Recorded a treatment", timeline: "Read your treatment timeline",
-  timeline_event_added: "Added to your treatment timeline",
+  summary: "read your summary", entries: "read your diary entries", export_csv: "downloaded your diary (CSV)",
+  export_pdf: "downloaded a PDF report", export_fhir: "downloaded your diary (FHIR)",
+  linked: "added you with your share code", red_flag_review: "reviewed a warning sign",
+  exam_recorded: "recorded an examination", programme: "read your exercise programme",
+  programme_prescribed: "prescribed an exercise programme", programme_progressed: "changed your exercise programme",
+  programme_ended: "ended your exercise programme", procedures: "read your treatments",
+  procedure_recorded: "recorded a treatment", timeline: "read your treatment timeline",
+  timeline_event_added: "added to your treatment timeline",
 };
-const EXPORTS = [["csv", "Spreadsheet (CSV)"], ["json", "All my data (JSON)"], ["fhir", "For health record systems (FHIR)"]];
+// A clinician's reads less than this apart are one visit (opening a summary reads several parts of it).
+const VISIT_GAP_MS = 30 * 60 * 1000;
+const EXPORTS = [["pdf", "Summary for your doctor (PDF)"], ["csv", "Spreadsheet (CSV)"], ["json", "All my data (JSON)"],
+  ["fhir", "For health record systems (FHIR)"]];
 
-const when = (iso) => new Date(iso).toLocaleString(undefined, { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
 
 // "7KQ2-M9XD" -> "7 K Q 2, M 9 X D": screen readers and people read it the same way.
 const spelled = (code) => code.split("-").map((group) => [...group].join(" ")).join(", ");
 
 /** Leave nothing of this account on the device for whoever uses it next. */
-async function forgetUser(ctx) {
+async function forgetUser(ctx, { reload = true } = {}) {
   localStorage.removeItem("neckline-user");
   for (const item of await items().catch(() => [])) await discard(item.id);
   // The service worker's cache of API reads (its name is in sw.js).
   if ("caches" in window) await caches.delete("api-reads").catch(() => {});
-  ctx.reload();
+  if (reload) ctx.reload();
+}
+
+/** After a deletion: say plainly that it is done (the next screen, a log-in form, would not). */
+function deletedScreen(ctx) {
+  document.getElementById("nav").hidden = true;
+  const heading = h("h1", { tabindex: "-1" }, "Your account is deleted");
+  const screen = h("section", { class: "account" },
+    heading,
+    h("div", { class: "card", role: "status" },
+      h("p", {}, "Your account and everything in it are deleted from Neckline, for good."),
+      ctx.user.role === "patient"
+        ? h("p", {}, "Your diary, reminders and sharing are gone: no clinician can read them any more, and nothing is kept on this phone.")
+        : h("p", {}, "Nothing of your account is kept on this phone."),
+      h("button", { type: "button", class: "primary", onclick: () => ctx.reload() }, "Back to the start")));
+  return { screen, heading };
 }
 
 function shareSection() {
@@ -50,7 +68,7 @@ function shareSection() {
     result.replaceChildren(
       h("p", {}, "Your share code:"),
       h("p", { class: "code" }, code),
-      h("p", {}, `It works once, until ${when(expires)}.`),
+      h("p", {}, `It works once, until ${formatDateTime(expires)}.`),
       h("p", {}, `Read it aloud one character at a time, pausing at each dash: ${spelled(code)}.`),
       h("p", { class: "hint" }, "Capitals, spaces and dashes do not matter when the clinician types it."));
   } }, "Create a share code");
@@ -78,7 +96,7 @@ function grantItem(grant) {
     h("button", { type: "button", onclick: draw }, "Cancel"));
   function draw() {
     item.replaceChildren(
-      h("span", {}, h("strong", {}, grant.clinician_email), h("br"), h("span", { class: "hint" }, `Since ${when(grant.created_at)}`)),
+      h("span", {}, h("strong", {}, grant.clinician_email), h("br"), h("span", { class: "hint" }, `Since ${formatDateTime(grant.created_at)}`)),
       h("button", { type: "button", class: "danger", "aria-label": `Revoke ${grant.clinician_email}`, onclick: () => {
         item.replaceChildren(confirmRow());
         item.querySelector("button").focus();
@@ -94,12 +112,36 @@ function grantsSection(grants) {
     grants.length ? h("ul", { class: "list" }, grants.map(grantItem)) : h("p", {}, "Nobody: your diary is yours alone."));
 }
 
+/** The access log (newest first) as visits: one clinician's reads, each less than VISIT_GAP_MS after the last. */
+function visits(log) {
+  const out = [];
+  for (const row of log) {
+    const visit = out.at(-1);
+    const at = Date.parse(row.at);
+    if (visit && visit.email === row.clinician_email && Date.parse(visit.from) - at < VISIT_GAP_MS) {
+      visit.from = row.at;
+      visit.what.add(READ[row.what] || "read your diary");
+    } else {
+      out.push({ email: row.clinician_email, from: row.at, to: row.at, what: new Set([READ[row.what] || "read your diary"]) });
+    }
+  }
+  return out;
+}
+
+/** ["read your summary", "read your diary entries"] -> "Read your summary and read your diary entries." */
+function sentence(parts) {
+  const list = [...parts].reverse(); // in the order they happened
+  const text = list.length > 1 ? `${list.slice(0, -1).join(", ")} and ${list.at(-1)}` : list[0];
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
+}
+
 function accessLogSection(log) {
+  const rows = visits(log);
   return h("section", { class: "card", "aria-labelledby": "log-title" },
     h("h2", { id: "log-title" }, "Who read your diary"),
-    log.length ? h("ul", { class: "list" }, log.map((row) => h("li", {},
-      h("span", {}, h("strong", {}, row.clinician_email), h("br"), READ[row.what] || row.what),
-      h("span", { class: "hint" }, when(row.at))))) : h("p", {}, "No clinician has read your diary yet."));
+    rows.length ? h("ul", { class: "list" }, rows.map((visit) => h("li", {},
+      h("span", {}, h("strong", {}, visit.email), h("br"), sentence(visit.what)),
+      h("span", { class: "hint" }, formatDateTime(visit.from))))) : h("p", {}, "No clinician has read your diary yet."));
 }
 
 function profileSection(ctx, profile) {
@@ -192,7 +234,11 @@ function sessionSection(ctx) {
       showProblems(event.target, response.data || { detail: "Your account was not deleted." }, { top, summary: "Not deleted" });
       return;
     }
-    forgetUser(ctx);
+    await forgetUser(ctx, { reload: false });
+    const { screen, heading } = deletedScreen(ctx);
+    event.target.closest("section.account").replaceWith(screen);
+    heading.focus();
+    announce("Your account is deleted.");
   }
 
   return [
@@ -217,7 +263,7 @@ export async function render(ctx) {
   ]);
   const failed = [me, grants, log].find((response) => response && !response.ok);
   if (failed) return h("section", {}, h("h1", {}, "Account"), errorList(failed.data || { detail: "Could not load your account." }));
-  return h("section", {},
+  return h("section", { class: "account" },
     h("h1", {}, patient ? "Sharing & account" : "Account"),
     // Issue 23: a reminder while the email is unverified (the security screen sends a new link).
     me.data.email_verified === false ? h("p", { class: "notice" }, h("a", { href: "#/security" }, "Confirm your email address, so that a reset link can reach you")) : null,

@@ -3,7 +3,7 @@
 // scores, moving an exercise to its next stage, and prescribing a new programme.
 
 import { api, get } from "../api.js";
-import { announce, choiceGroup, errorList, field, formatDate, h, localToday } from "../ui.js";
+import { announce, choiceGroup, field, formatDate, h, localToday, offline, showProblems, write } from "../ui.js";
 import { comparisonText } from "./exercises.js";
 
 const WEEKDAYS = [[0, "Mon"], [1, "Tue"], [2, "Wed"], [3, "Thu"], [4, "Fri"], [5, "Sat"], [6, "Sun"]];
@@ -26,15 +26,16 @@ export function programmeSummary(programme) {
   return lines;
 }
 
+// No "per 30 days" column: a week is never the 14 observed days a rate needs (docs/screening.md,
+// Rates), and "30 per 30" from one logged day misleads.
 function weeksTable(weeks) {
   return h("table", { class: "table" },
     h("caption", {}, "Adherence and headaches, week by week"),
-    h("thead", {}, h("tr", {}, ["Week", "Sessions done", "Headache days", "Per 30 days"].map((t) => h("th", { scope: "col" }, t)))),
+    h("thead", {}, h("tr", {}, ["Week", "Sessions done", "Headache days"].map((t) => h("th", { scope: "col" }, t)))),
     h("tbody", {}, weeks.map((w) => h("tr", {},
       h("th", { scope: "row" }, `${w.week}: ${formatDate(w.from)} to ${formatDate(w.to)}`),
       h("td", {}, `${w.sessions_done} of ${w.sessions_due}${w.percent === null ? "" : ` (${w.percent}%)`}`),
-      h("td", {}, w.logged_days ? `${w.headache_days} of ${w.logged_days} logged` : "none logged"),
-      h("td", {}, w.logged_days ? String(w.headache_days_per_30) : "not enough diary")))));
+      h("td", {}, w.logged_days ? `${w.headache_days} of ${w.logged_days} logged` : "none logged")))));
 }
 
 function exerciseList(id, programme, reload) {
@@ -52,10 +53,30 @@ function exerciseList(id, programme, reload) {
   }));
 }
 
-function prescribeForm(id, library, onSaved) {
+// The server's refusals said as the form asks (its own words for the rest are already plain).
+const PRESCRIBE_WORDS = {
+  exercises: () => "Please tick at least one exercise.",
+  times: () => "Please give each time as hours and minutes, for example 08:00, 18:00.",
+  weekdays: () => "Please tap at least one day.",
+  start_date: (text) => text || "Please give the start date.",
+};
+
+/** The open urgent or emergency red flags that hold the patient's sessions back, and a tick
+ *  that the clinician has seen them (a programme is no substitute for the doctor's check). */
+function openFlagsNotice(flags, term) {
+  return h("div", { class: "advice", "data-field": "flags_seen" },
+    h("h3", {}, flags.length === 1 ? "1 open red flag" : `${flags.length} open red flags`),
+    h("ul", {}, flags.map((flag) => h("li", {}, `${term(flag.code)} (${term(flag.urgency)}), ${formatDate(flag.date)}`))),
+    h("p", {}, "The patient's sessions stay on hold, and the app asks them to see a doctor first, until a doctor's "
+      + "check is recorded for each flag."),
+    h("label", { class: "check" }, h("input", { type: "checkbox", name: "flags_seen" }),
+      "I have seen these red flags and still want to prescribe the programme"));
+}
+
+function prescribeForm(id, library, heldBackBy, term, onSaved) {
   const chosen = new Set();
   let weekdays = [0, 1, 2, 3, 4, 5, 6];
-  const errors = h("div", {});
+  const top = h("div", {});
   const title = h("input", { type: "text", value: "Neck exercise programme", maxlength: 200 });
   const times = h("input", { type: "text", value: "08:00, 18:00", inputmode: "numeric" });
   const start = h("input", { type: "date", value: localToday() });
@@ -63,37 +84,58 @@ function prescribeForm(id, library, onSaved) {
   const boxes = library.map((exercise) => h("label", { class: "check" },
     h("input", { type: "checkbox", onchange: (e) => (e.target.checked ? chosen.add(exercise.code) : chosen.delete(exercise.code)) }),
     exercise.title));
-  return h("form", { class: "card", "aria-labelledby": "prescribe-title", onsubmit: async (event) => {
+  const form = h("form", { class: "card", "aria-labelledby": "prescribe-title", novalidate: true, onsubmit: async (event) => {
     event.preventDefault();
+    const missing = {};
+    if (!chosen.size) missing.exercises = ["Please tick at least one exercise."];
+    if (heldBackBy.length && !form.querySelector("input[name=flags_seen]").checked) {
+      missing.flags_seen = ["Please confirm you have seen the open red flags."];
+    }
+    if (Object.keys(missing).length) {
+      showProblems(form, missing, { top, summary: "Not prescribed yet" });
+      return;
+    }
+    showProblems(form, {}, { top });
     const body = {
       title: title.value, exercises: library.filter((e) => chosen.has(e.code)).map((e) => ({ code: e.code })),
       times: times.value.split(",").map((t) => t.trim()).filter(Boolean), weekdays, start_date: start.value,
       review_date: review.value || null,
     };
-    const response = await api("POST", `/api/v1/clinician/patients/${id}/programmes/`, body);
-    if (!response.ok) { errors.replaceChildren(errorList(response.data)); return; }
-    announce("Programme prescribed.");
-    onSaved();
+    const response = await write(event.submitter, () => api("POST", `/api/v1/clinician/patients/${id}/programmes/`, body),
+      () => ({ ok: false, data: { detail: offline("the programme was not prescribed") } }));
+    if (!response.ok) {
+      showProblems(form, response.data || { detail: "Not prescribed. Please try again." },
+        { top, words: PRESCRIBE_WORDS, summary: "Not prescribed" });
+      return;
+    }
+    const saved = response.data;
+    onSaved(`Programme prescribed: “${saved.title}”, ${saved.exercises.length} `
+      + `${saved.exercises.length === 1 ? "exercise" : "exercises"}, from ${formatDate(saved.start_date)}.`);
   } },
   h("h2", { id: "prescribe-title" }, "Prescribe a programme"),
+  heldBackBy.length ? openFlagsNotice(heldBackBy, term) : null,
   h("p", { class: "hint" }, "Doses start at each exercise's default; staged exercises start at stage 1. A new programme ends the current one."),
-  errors,
-  field("Title", title),
-  h("fieldset", { class: "choices stacked" }, h("legend", {}, "Exercises"), boxes),
-  field("Times (HH:MM, comma-separated, the patient's local time)", times),
-  choiceGroup({ legend: "Days", options: WEEKDAYS, value: weekdays, multiple: true, onChange: (v) => { weekdays = v; } }),
-  field("Start date", start), field("Review date (optional)", review),
+  top,
+  field("Title", title, null, "title"),
+  h("fieldset", { class: "choices stacked", "data-field": "exercises" }, h("legend", {}, "Exercises"), boxes),
+  field("Times (HH:MM, comma-separated, the patient's local time)", times, null, "times"),
+  choiceGroup({ legend: "Days", name: "weekdays", options: WEEKDAYS, value: weekdays, multiple: true, onChange: (v) => { weekdays = v; } }),
+  field("Start date", start, null, "start_date"), field("Review date (optional)", review, null, "review_date"),
   h("button", { type: "submit", class: "primary" }, "Prescribe"));
+  return form;
 }
 
-export async function render(ctx, id) {
+/** `term`: clinician.js's clinical words for a code (passed in: importing that module here
+ *  would make an import cycle, which the static files' manifest cannot hash). */
+export async function render(ctx, id, term) {
   const content = h("div", {});
-  async function load() {
+  async function load(done = null) {
     const [overview, library] = await Promise.all([
       get(`/api/v1/clinician/patients/${id}/programme/`), get("/api/v1/exercises/library/")]);
     if (overview.status === 404) return false;
     const { programme } = overview.data;
-    content.replaceChildren(h("div", {},
+    const confirmation = done ? h("p", { class: "saved card", role: "status", tabindex: "-1" }, done) : null;
+    content.replaceChildren(h("div", {}, confirmation,
       h("section", { class: "card", "aria-labelledby": "current-title" },
         h("h2", { id: "current-title" }, "Current programme"),
         ...programmeSummary(programme),
@@ -102,8 +144,9 @@ export async function render(ctx, id) {
       programme && programme.questionnaires.length ? h("section", { class: "card", "aria-labelledby": "scores-title" },
         h("h2", { id: "scores-title" }, "Questionnaire scores"),
         h("ul", { class: "plain-list" }, programme.questionnaires.map((q) => h("li", {},
-          `${formatDate(q.authored.slice(0, 10))}: ${q.title}: ${q.score}${q.band ? ` (${q.band})` : ""}`)))) : null,
-      prescribeForm(id, library.data.exercises, load)));
+          `${formatDate(q.authored.slice(0, 10))}: ${q.title}: ${q.score === null ? "no score (an item was left out)" : q.score}${q.band ? ` (${q.band})` : ""}`)))) : null,
+      prescribeForm(id, library.data.exercises, overview.data.held_back_by || [], term, load)));
+    confirmation?.focus(); // a status, focused: read once, and the next Tab goes on from there
     return true;
   }
   if (!(await load())) {

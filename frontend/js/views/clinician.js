@@ -42,7 +42,7 @@ export function render(ctx) {
   const [id, sub] = ctx.params;
   if (!id) return patientList();
   if (!/^\d+$/.test(id)) return notShared();
-  if (sub === "programme") return import("./clinician-programme.js").then((module) => module.render(ctx, id));
+  if (sub === "programme") return import("./clinician-programme.js").then((module) => module.render(ctx, id, term));
   return sub === "entries" ? diary(id) : summaryPage(ctx, id);
 }
 

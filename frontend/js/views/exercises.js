@@ -104,6 +104,14 @@ function programmeCard(programme, ctx) {
       h("p", {}, comparisonText(programme.comparison))) : null);
 }
 
+/** A questionnaire's result in words: its band, else its score; a response with a question
+ *  left out has no score (the server's null), which is said, never shown as "null". */
+export function scoreText(response) {
+  if (response.band) return response.band;
+  if (response.score !== null && response.score !== undefined) return String(response.score);
+  return "answered, no score (a question was left out)";
+}
+
 function questionnaireLinks(scores) {
   return h("section", { class: "card", "aria-labelledby": "q-title" },
     h("h2", { id: "q-title" }, "How is it going?"),
@@ -112,7 +120,7 @@ function questionnaireLinks(scores) {
       h("a", { class: "button", href: "#/exercises/questionnaire/pgic" }, "How things have changed"),
       h("a", { class: "button", href: "#/exercises/questionnaire/neck_rating" }, "Neck pain this week")),
     scores.length ? h("ul", { class: "plain-list" }, scores.slice(-4).reverse().map((s) => h("li", {},
-      `${formatDate(s.authored.slice(0, 10))}: ${s.title}: ${s.band || s.score}`))) : null);
+      `${formatDate(s.authored.slice(0, 10))}: ${s.title}: ${scoreText(s)}`))) : null);
 }
 
 /** Open urgent or emergency warning signs: why exercise waits, and what to do first (a doctor). */

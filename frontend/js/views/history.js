@@ -102,7 +102,11 @@ function entryRow(entry, { pending, refused, sameDay, onDelete }) {
 export async function render({ query, navigate }) {
   const month = query.get("month") || localToday().slice(0, 7);
   const { first, last } = monthBounds(month);
-  const response = await entriesBetween(first, last);
+  // Offline with nothing cached, the entries waiting on this phone are still shown, and can be changed.
+  const response = await entriesBetween(first, last).catch((error) => {
+    if (error.name !== "NetworkError") throw error;
+    return { ok: false, offline: true };
+  });
   const saved = response.ok ? response.data : [];
   const queued = (await items()).filter((item) => item.body.date >= first && item.body.date <= last);
   const queuedIds = new Set(queued.map((item) => item.id));
@@ -137,7 +141,10 @@ export async function render({ query, navigate }) {
   const title = new Date(`${month}-15T12:00:00`).toLocaleDateString(undefined, { month: "long", year: "numeric" });
   return h("section", {},
     h("h1", {}, "History"),
-    response.ok ? null : errorList({ detail: "Only the entries on this phone are shown: the diary could not be read." }),
+    response.ok ? null : response.offline
+      ? h("p", { class: "notice card", role: "status" }, "You are offline. The entries on this phone are shown: "
+        + "those waiting to be sent can be changed or deleted now; the rest of the diary shows when you are back online.")
+      : errorList({ detail: "Only the entries on this phone are shown: the diary could not be read." }),
     h("div", { class: "actions" },
       h("a", { class: "button", href: `#/history?month=${shiftMonth(month, -1)}` }, "Previous month"),
       h("h2", { "aria-live": "polite" }, title),

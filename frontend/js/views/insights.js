@@ -64,6 +64,9 @@ const REASONS = {
   too_few_episodes: (t) => (t.min_episodes ? `at least ${t.min_episodes} headaches` : "more headaches"),
 };
 const MONTHS = 6;
+// No rate from fewer observed days (docs/screening.md, Rates: min_observed_days_for_rate): 2
+// headaches in 3 days is not 20 per 30. The report does not carry the figure, so it is named here.
+const MIN_OBSERVED_DAYS_FOR_RATE = 14;
 
 const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 /** The one way every share is said: "19 of 20 headaches that answered". */
@@ -252,22 +255,6 @@ function chartSection(id, heading, caption, svgEl, rows, columns) {
       h("tbody", {}, rows.map(([name, value]) => h("tr", {}, h("th", { scope: "row" }, name), h("td", {}, String(value))))))));
 }
 
-function columnChart(id, title, rows) {
-  const width = 300, height = 170, base = 140, top = 20, slot = width / rows.length;
-  const max = Math.max(1, ...rows.map(([, value]) => value));
-  return svg("svg", { class: "chart", viewBox: `0 0 ${width} ${height}`, role: "img", "aria-labelledby": `${id}-svgtitle` },
-    svg("title", { id: `${id}-svgtitle` }, `${title}: ${rows.map(([name, value]) => `${name} ${value}`).join(", ")}`),
-    svg("line", { x1: 0, x2: width, y1: base, y2: base, stroke: "currentColor", "stroke-width": 1 }),
-    rows.map(([name, value], i) => {
-      const barHeight = ((base - top) * value) / max;
-      const x = i * slot + slot * 0.2;
-      return svg("g", {},
-        svg("rect", { class: "bar-fill", x, y: base - barHeight, width: slot * 0.6, height: barHeight, rx: 3 }),
-        svg("text", { x: x + slot * 0.3, y: base - barHeight - 5, "text-anchor": "middle" }, String(value)),
-        svg("text", { x: x + slot * 0.3, y: base + 18, "text-anchor": "middle" }, name));
-    }));
-}
-
 /** A label in lines of at most `width` characters (SVG text does not wrap by itself). */
 function lines(text, width = 20) {
   const out = [""];
@@ -301,13 +288,72 @@ function barChart(id, title, rows) {
     groups);
 }
 
+const DAY_MS = 86400000;
+const daysBetween = (from, to) => Math.round((Date.parse(`${to}T12:00:00Z`) - Date.parse(`${from}T12:00:00Z`)) / DAY_MS) + 1;
+
+/** Each month's headache days per 30 observed days, as the server counts them (docs/screening.md,
+ *  Rates): observed from the diary's first day (the first of the months read) or the month's,
+ *  to the month's end or today.
+ *  A month without a single entry is "not logged", never 0; fewer than 14 observed days, no rate. */
+function monthlyRates(entries, months) {
+  const today = localToday();
+  const logged = new Set(entries.map((e) => e.date));
+  const headache = new Set(entries.filter((e) => e.headache).map((e) => e.date));
+  const first = [...logged].sort()[0];
+  return months.map((month) => {
+    const name = new Date(`${month}-15T12:00:00`).toLocaleDateString(undefined, { month: "short" });
+    const { first: monthStart, last: monthEnd } = monthBounds(month);
+    const from = first > monthStart ? first : monthStart;
+    const to = today < monthEnd ? today : monthEnd;
+    const observed = first && from <= to ? daysBetween(from, to) : 0;
+    const loggedDays = [...logged].filter((date) => date.startsWith(month)).length;
+    const days = [...headache].filter((date) => date.startsWith(month)).length;
+    if (!loggedDays) return { name, state: "not_logged", text: "not logged" };
+    if (observed < MIN_OBSERVED_DAYS_FOR_RATE) {
+      return { name, state: "too_few", text: `too few days for a rate (${plural(loggedDays, "day")} logged)` };
+    }
+    const rate = Math.round((days * 300) / observed) / 10;
+    return { name, state: "rate", rate, text: `${rate} per 30 days (${loggedDays} of ${plural(observed, "day")} logged)` };
+  });
+}
+
+function monthBounds(month) {
+  const [year, m] = month.split("-").map(Number);
+  const last = new Date(Date.UTC(year, m, 0)).getUTCDate();
+  return { first: `${month}-01`, last: `${month}-${String(last).padStart(2, "0")}` };
+}
+
+/** Columns for the months with a rate; the others say why they have none, in the column's place. */
+function rateChart(id, title, months) {
+  const width = 300, height = 170, base = 140, top = 20, slot = width / months.length;
+  const max = Math.max(1, ...months.filter((m) => m.state === "rate").map((m) => m.rate));
+  const note = { not_logged: ["not", "logged"], too_few: ["too few", "days"] };
+  return svg("svg", { class: "chart", viewBox: `0 0 ${width} ${height}`, role: "img", "aria-labelledby": `${id}-svgtitle` },
+    svg("title", { id: `${id}-svgtitle` }, `${title}: ${months.map((m) => `${m.name} ${m.text}`).join(", ")}`),
+    svg("line", { x1: 0, x2: width, y1: base, y2: base, stroke: "currentColor", "stroke-width": 1 }),
+    months.map((month, i) => {
+      const x = i * slot + slot * 0.2;
+      const middle = x + slot * 0.3;
+      const label = svg("text", { x: middle, y: base + 18, "text-anchor": "middle" }, month.name);
+      if (month.state !== "rate") {
+        return svg("g", { class: "no-rate" },
+          svg("rect", { class: "bar-missing", x: i * slot + slot * 0.06, y: base - 36, width: slot * 0.88, height: 36, rx: 3 }),
+          svg("text", { x: middle, y: base - 21, "text-anchor": "middle", class: "small" },
+            note[month.state].map((line, n) => svg("tspan", { x: middle, dy: n ? 12 : 0 }, line))),
+          label);
+      }
+      const barHeight = ((base - top) * month.rate) / max;
+      return svg("g", {},
+        svg("rect", { class: "bar-fill", x, y: base - barHeight, width: slot * 0.6, height: barHeight, rx: 3 }),
+        svg("text", { x: middle, y: base - barHeight - 5, "text-anchor": "middle" }, String(month.rate)),
+        label);
+    }));
+}
+
 function charts(entries, report) {
   const months = monthsBack(MONTHS);
   const headacheDates = new Set(entries.filter((e) => e.headache).map((e) => e.date));
-  const perMonth = months.map((month) => {
-    const name = new Date(`${month}-15T12:00:00`).toLocaleDateString(undefined, { month: "short" });
-    return [name, [...headacheDates].filter((date) => date.startsWith(month)).length];
-  });
+  const perMonth = monthlyRates(entries, months);
   const windowed = entries.filter((e) => e.headache && e.date >= report.window.from && e.date <= report.window.to);
   // Every headache is counted once: an unanswered question is its own bar, never left out.
   const count = (list, name) => {
@@ -324,8 +370,11 @@ function charts(entries, report) {
     return h("p", { class: "card" }, `No headaches logged in the last ${MONTHS} months, so there is nothing to chart yet.`);
   }
   return [
-    chartSection("months", "Headache days per month", `The last ${MONTHS} months; a day counts once however many headaches it had.`,
-      columnChart("months", "Headache days per month", perMonth), perMonth, ["Month", "Headache days"]),
+    chartSection("months", "Headache days per 30 days, month by month",
+      `The last ${MONTHS} months, per 30 days of diary so that a short month compares fairly. “Not logged”: no diary `
+      + `that month (not a month without headaches). Fewer than ${MIN_OBSERVED_DAYS_FOR_RATE} days of diary: no rate.`,
+      rateChart("months", "Headache days per 30 days", perMonth), perMonth.map((m) => [m.name, m.text]),
+      ["Month", "Headache days per 30 days"]),
     chartSection("sides", "Which side", last, barChart("sides", "Headaches by side", sides), sides, ["Side", "Headaches"]),
     chartSection("triggers", "What brought them on", triggerCaption, barChart("triggers", "Headaches by neck trigger", triggers),
       triggers, ["Trigger", "Headaches"]),

@@ -220,9 +220,12 @@ export async function render({ query, sync, navigate }) {
   const set = (name) => (value) => { state[name] = value; };
 
   let shownAdvice = [];
+  // Read here: a sync that reads the advice before the server has heard "I have read this" must not bring it back.
+  const dismissed = new Set();
   function drawAdvice(list) {
     shownAdvice = list;
     adviceArea.replaceChildren(...list.map((advice) => adviceBox(advice, async () => {
+      dismissed.add(advice.entry);
       adviceArea.querySelector(`[data-entry="${advice.entry}"]`)?.remove();
       shownAdvice = shownAdvice.filter((a) => a !== advice);
       await markSeen(advice);
@@ -235,7 +238,7 @@ export async function render({ query, sync, navigate }) {
   window.addEventListener("neckline:synced", async function upgrade() {
     if (!adviceArea.isConnected) return window.removeEventListener("neckline:synced", upgrade);
     const before = new Map(shownAdvice.map((a) => [a.entry, a.urgency]));
-    const after = await adviceToShow();
+    const after = (await adviceToShow()).filter((advice) => !dismissed.has(advice.entry));
     const same = (list) => list.map((a) => `${a.entry}:${a.urgency}`).join();
     if (!adviceArea.isConnected || same(after) === same(shownAdvice)) return; // nothing new: focus stays where it is
     const hadFocus = adviceArea.contains(document.activeElement);

@@ -6,8 +6,10 @@ import { announce, choiceGroup, errorList, field, h, offline, showProblems, writ
 
 const WEEKDAYS = [[0, "Mon"], [1, "Tue"], [2, "Wed"], [3, "Thu"], [4, "Fri"], [5, "Sat"], [6, "Sun"]];
 const MAX_TIMES = 12;
+// Every kind of docs/api.md's inbox in words (a kind added later reads "Reminder", never its code).
 const KINDS = {
   posture: "Posture", adaptive: "Before your usual headache time", diary_nudge: "Log your day", notice: "Notice",
+  block_prompt: "Block diary question", exercise_session: "Exercise session", questionnaire: "Questionnaire",
 };
 
 // Server messages said in the words of the question they belong to.
@@ -173,7 +175,7 @@ function inboxItem(reminder) {
     h("div", {},
       h("h3", { id: titleId }, reminder.title),
       h("p", {}, reminder.body),
-      h("p", { class: "hint" }, h("span", { class: "badge" }, KINDS[reminder.kind] || reminder.kind), ` ${sent}${how}`),
+      h("p", { class: "hint" }, h("span", { class: "badge" }, KINDS[reminder.kind] || "Reminder"), ` ${sent}${how}`),
       problem),
     reminder.done ? doneBadge() : button);
 }

@@ -9,7 +9,7 @@
 // is stored once.
 
 import { api, get, NetworkError } from "../api.js";
-import { announce, choiceGroup, errorList, field, formatDate, h, localToday } from "../ui.js";
+import { announce, choiceGroup, errorList, field, formatDate, formatDateTime, h, localToday } from "../ui.js";
 
 const OUTBOX_KEY = "neckline-post-block-outbox";
 const PAIN = Array.from({ length: 11 }, (_, n) => [n, String(n)]);
@@ -39,24 +39,32 @@ function saveOutbox(items) {
   else localStorage.removeItem(OUTBOX_KEY);
 }
 
-/** Send the answers waiting on this phone; returns how many went. */
-export async function flushAnswers() {
-  const items = outbox();
+/** Send the answers waiting on this phone; returns how many went. One send at a time (two taps in a
+ *  row must reach the server in their order, the last one winning), and an answer is dropped from the
+ *  phone only if it is still the one that was sent (a newer tap meanwhile waits for its own send). */
+let sending = Promise.resolve(0);
+export function flushAnswers() {
+  sending = sending.catch(() => 0).then(sendWaiting);
+  return sending;
+}
+
+async function sendWaiting() {
   let sent = 0;
-  for (const [key, item] of Object.entries(items)) {
+  for (const [key, item] of Object.entries(outbox())) {
     try {
       const response = await api("PUT", `/api/v1/post-block/${item.block}/ratings/${item.slot}/`, item.body);
       // Refused (the diary closed meanwhile): nothing a retry would change; say so once.
       if (!response.ok && response.status !== 400 && response.status !== 404) break;
       if (!response.ok) announce("One post-block answer could not be saved: the diary was closed.");
-      delete items[key];
+      const items = outbox();
+      if (JSON.stringify(items[key]?.body) === JSON.stringify(item.body)) delete items[key];
+      saveOutbox(items);
       sent += response.ok ? 1 : 0;
     } catch (error) {
       if (error instanceof NetworkError) break;
       throw error;
     }
   }
-  saveOutbox(items);
   return sent;
 }
 
@@ -139,6 +147,24 @@ export async function postBlockCard(query) {
   return box.childElementCount ? box : null;
 }
 
+/** On Log, one line instead of the questions (they would push the headache form off the
+ *  screen): a link to them on the Treatments screen, or null when none is waiting. */
+async function postBlockLink() {
+  let response;
+  try {
+    response = await get("/api/v1/post-block/?open=true");
+  } catch {
+    return null;
+  }
+  if (!response.ok) return null;
+  const waiting = response.data.map((procedure) => [procedure, promptToAsk(procedure, null)]).filter(([, prompt]) => prompt);
+  if (!waiting.length) return null;
+  const [procedure, prompt] = waiting[0];
+  return h("p", { class: "card post-block-link" },
+    h("a", { href: `#/treatments?block=${procedure.id}&slot=${encodeURIComponent(prompt.slot)}` },
+      `Block diary: a question is waiting (${slotWords(prompt.slot)})`));
+}
+
 /** Hooks other screens call (one line in app.js): questions on Log and Reminders, a
  *  link to the timeline on Insights, and for a clinician the procedures and timeline
  *  on a patient's summary with a form to record a procedure. */
@@ -162,9 +188,10 @@ export async function decorate(name, element, { query, params = [], user }) {
     element.querySelector("h1")?.after(link);
     return;
   }
-  const card = await postBlockCard(query);
+  // Opened from a block reminder (its link names the block): the question itself; otherwise one line.
+  const card = name === "log" && !query.get("block") ? await postBlockLink() : await postBlockCard(query);
   if (!card) return;
-  if (name === "log") element.prepend(card);
+  if (name === "log") (element.querySelector(".log-top") || element.firstChild).after(card); // after any advice
   else element.querySelector("h1")?.after(card);
   if (query.get("block")) card.querySelector("button")?.focus();
 }
@@ -218,7 +245,9 @@ function procedureText(procedure) {
     if (result.concordance === "unknown") lines.push(h("p", {}, "Some answers are missing, so how long it lasted is not clear."));
   } else if (diary && diary.reason) {
     lines.push(h("p", {}, {
-      too_few_answers: `Not enough answers to work out a result (${diary.answered} of ${diary.due} questions answered).`,
+      too_few_answers: diary.due
+        ? `Not enough answers to work out a result (${diary.answered} of ${diary.due} questions answered).`
+        : "The questions after the block have not come yet: the result is worked out from your answers to them.",
       no_baseline: "No answer about the pain before the block, so relief cannot be worked out.",
       baseline_without_pain: "There was no pain before the block, so relief cannot be measured.",
     }[diary.reason] || diary.reason));
@@ -280,8 +309,10 @@ function addForm(reload) {
   field("When it started", date), problems, save);
 }
 
-export async function render({ navigate }) {
-  const response = await get("/api/v1/timeline/");
+export async function render({ navigate, query }) {
+  const [response, questions] = await Promise.all([get("/api/v1/timeline/"), postBlockCard(query)]);
+  // Come for a block's question (the link on Log, a reminder): its first answer has the focus.
+  if (questions && query.get("block")) questions.querySelector("button")?.setAttribute("data-focus", "");
   const again = () => navigate("#/treatments");
   if (!response.ok) {
     return h("section", {}, h("h1", {}, "Treatments"), errorList(response.data || { detail: "Could not load your timeline." }));
@@ -289,6 +320,7 @@ export async function render({ navigate }) {
   const { events, windows } = response.data;
   return h("section", { class: "treatments" },
     h("h1", { tabindex: "-1" }, "Treatments"),
+    questions,
     h("p", {}, `What you and your clinician tried, and how your diary looked in the ${windows.before_days} days before `
       + `compared with weeks 3 to 6 after (days ${windows.after_from_day} to ${windows.after_to_day}).`),
     events.length
@@ -299,6 +331,11 @@ export async function render({ navigate }) {
 }
 
 // --- For the clinician's pre-visit summary --------------------------------------------
+
+// Why a block has no result yet, in clinical words (diary/treatments reasons).
+const NO_RESULT = {
+  too_few_answers: "too few answers", no_baseline: "no pre-block pain recorded", baseline_without_pain: "no pain before the block",
+};
 
 /** The summary's `treatments` (diary/selectors/treatments.py treatment_summary_for) as a
  *  card, in clinical words; frontend/js/views/clinician.js appends it with one line. */
@@ -312,12 +349,14 @@ export function clinicianSection(treatments) {
         + (d.result.concordance ? `, ${d.result.concordance} with ${p.anaesthetic}` : "")
         + `; ${d.answered}/${d.due} prompts answered`;
     } else if (d) {
-      result = `No result (${(d.reason || "").replaceAll("_", " ")}; ${d.answered}/${d.due} prompts answered)`;
+      result = d.due
+        ? `No result yet (${NO_RESULT[d.reason] || "not enough answers"}; ${d.answered} of ${d.due} prompts answered)`
+        : "No result yet (no prompt after the block has fallen due)";
     }
     if (p.comparative && p.comparative.both_relieved !== null) {
       result += p.comparative.longer_acting_longer ? "; comparative: longer-acting agent relieved longer" : "; comparative: not concordant";
     }
-    return h("li", {}, h("strong", {}, `${p.kind_label} ${p.levels.join(", ")} ${p.side}`), ` · ${new Date(p.performed_at).toLocaleDateString()} · ${result}`);
+    return h("li", {}, h("strong", {}, `${p.kind_label} ${p.levels.join(", ")} ${p.side}`), ` · ${formatDateTime(p.performed_at)} · ${result}`);
   };
   const eventRow = (e) => {
     const c = e.comparison;
@@ -352,7 +391,7 @@ function procedureForm(patientId, data, done) {
   const anaesthetic = select([["", "None"], ...data.anaesthetics.map((a) => [a.code,
     `${a.label} (about ${a.expected_minutes.map((m) => minutesWords(m)).join(" to ")})`])], "lidocaine");
   const first = select([["", "No"], ...data.procedures.filter((p) => p.diary).map((p) =>
-    [String(p.id), `${p.kind_label}, ${p.anaesthetic || "–"}, ${new Date(p.performed_at).toLocaleString()}`])], "");
+    [String(p.id), `${p.kind_label}, ${p.anaesthetic || "–"}, ${formatDateTime(p.performed_at)}`])], "");
   const now = new Date(Date.now() - new Date().getTimezoneOffset() * 60000).toISOString().slice(0, 16);
   const when = h("input", { type: "datetime-local", value: now, max: now });
   const problems = h("div", {});
