@@ -179,9 +179,9 @@ class RedFlagReviewSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
     )
     role = serializers.CharField(read_only=True, help_text='"clinician"')
     reviewed_by = serializers.EmailField(
-        source="reviewed_by.email",
+        source="reviewed_by_email",
         read_only=True,
         allow_null=True,
-        help_text="The reviewing clinician; null once their account is deleted",
+        help_text="The reviewing clinician (kept after their account is deleted)",
     )
     reviewed_at = serializers.DateTimeField(read_only=True)

@@ -268,7 +268,7 @@ class ClinicianProgrammeListView(APIView):
     @extend_schema(summary="A linked patient's programmes, newest first", responses={200: ANY, 404: NOT_FOUND})
     def get(self, request, id: int):
         patient = linked_patient_or_404(request, id)
-        data = [programme_detail(p) for p in programmes_for(patient=patient).select_related("prescribed_by")]
+        data = [programme_detail(p) for p in programmes_for(patient=patient)]
         access_log_record(patient=patient, clinician=request.user, what="programme")
         return Response(data)
 
@@ -290,7 +290,7 @@ class ClinicianProgrammeListView(APIView):
             programme = programme_prescribe(clinician=request.user, patient=patient, **data)
         except ProgrammeError as error:
             _refuse(error)
-        access_log_record(patient=patient, clinician=request.user, what="programme_prescribed")
+        access_log_record(patient=patient, clinician=request.user, what="programme_prescribed", fields=data)
         return Response(
             programme_detail(programme_get(patient=patient, programme_id=programme.pk)), status=status.HTTP_201_CREATED
         )
@@ -315,7 +315,7 @@ class ClinicianProgrammeProgressView(APIView):
             programme_progress(programme=programme, code=serializer.validated_data["code"])
         except ProgrammeError as error:
             _refuse(error)
-        access_log_record(patient=patient, clinician=request.user, what="programme_progressed")
+        access_log_record(patient=patient, clinician=request.user, what="programme_progressed", fields=["stage"])
         return Response(programme_detail(programme_get(patient=patient, programme_id=programme.pk)))
 
 
@@ -331,7 +331,7 @@ class ClinicianProgrammeEndView(APIView):
         if programme is None:
             raise NotFound()
         programme_end(programme=programme)
-        access_log_record(patient=patient, clinician=request.user, what="programme_ended")
+        access_log_record(patient=patient, clinician=request.user, what="programme_ended", fields=["ended_on"])
         return Response(programme_detail(programme))
 
 

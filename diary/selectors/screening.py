@@ -117,7 +117,7 @@ def red_flag_reviews(*, patient_ids: Sequence[int]) -> dict[int, list[ReviewData
             "code",
             "date",
             "entry_id",
-            "reviewed_by__email",
+            "reviewed_by_email",
             "reviewed_at",
             "note",
             "role",
@@ -175,7 +175,9 @@ def screening_reports(
         entries[patient_id].append(_entry_from_row(*row))
     exams = defaultdict(list)
     for row in (
-        ExamRecord.objects.filter(patient__in=todays, date__lte=latest).order_by().values("patient_id", *EXAM_FIELDS)
+        ExamRecord.objects.filter(patient__in=todays, date__lte=latest, withdrawn_at__isnull=True)
+        .order_by()
+        .values("patient_id", *EXAM_FIELDS)
     ):
         exams[row["patient_id"]].append(ExamData(id=str(row["id"]), **{name: row[name] for name in EXAM_FIELDS[1:]}))
 
@@ -281,7 +283,7 @@ def skip_evidence(
         for key, queryset in (
             ("entries", Entry.objects.filter(patient__in=patient_ids)),
             ("reviews", RedFlagReview.objects.filter(patient__in=patient_ids, code="pattern_change")),
-            ("exams", ExamRecord.objects.filter(patient__in=patient_ids)),
+            ("exams", ExamRecord.objects.filter(patient__in=patient_ids, withdrawn_at__isnull=True)),
         ):
             for patient_id, date in queryset.filter(in_ranges).order_by().values_list("patient_id", "date"):
                 found[key][patient_id].append(date)
