@@ -25,6 +25,7 @@ from schemathesis.specs.openapi.checks import (
 from diary.choices import Role
 from diary.models import Grant
 from tests.factories import EntryFactory, UserFactory
+from tests.hardening.fuzz_counts import count
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "15"))
 CHECKS = [
@@ -57,6 +58,7 @@ def logged_in_caller(role, client, monkeypatch) -> dict:
     client.force_login(user)
     return {
         "patient": patient,
+        "role": role,
         "headers": {
             "Cookie": f"sessionid={client.cookies['sessionid'].value}; csrftoken={CSRF_TOKEN}",
             "X-CSRFToken": CSRF_TOKEN,
@@ -91,7 +93,9 @@ def call_and_validate(case, caller):
         case.path_parameters["id"] = caller["patient"].pk
     if (case.operation.path, case.method) in (("/api/v1/me/", "DELETE"), ("/api/v1/auth/logout/", "POST")):
         return  # ending the fuzzing session mid-run would turn every later example into a 403
-    case.call_and_validate(headers=caller["headers"], checks=CHECKS)
+    response = case.call(headers=caller["headers"])
+    count(caller["role"], "examples", f"{case.method} {case.operation.path}", response.status_code)
+    case.validate_response(response, checks=CHECKS)
 
 
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
@@ -132,6 +136,7 @@ def run_stateful(caller):
             return {"headers": caller["headers"]}
 
         def validate_response(self, response, case, **kwargs):
+            count(caller["role"], "stateful", f"{case.method} {case.operation.path}", response.status_code)
             case.validate_response(response, checks=[not_a_server_error])
 
     run_state_machine_as_test(Workflow, settings=STATEFUL)
