@@ -25,7 +25,8 @@ def test_hiding_correcting_and_withdrawing_are_seen_on_both_sides(page, open_pag
     event = api.post(f"{base}/timeline/", body, format="json").json()["id"]
     body = {"kind": "note", "at": "2026-11-12T10:00:00Z", "title": "Posture advice"}
     advice = api.post(f"{base}/timeline/", body, format="json").json()["id"]
-    assert api.patch(f"{base}/records/event/{event}/", {"title": "Physiotherapy, 6 sessions"}, format="json").ok
+    corrected = api.patch(f"{base}/records/event/{event}/", {"title": "Physiotherapy, 6 sessions"}, format="json")
+    assert corrected.status_code == 200
 
     patient_page = open_page()
     log_in(patient_page, patient.email, PASSWORD)
@@ -33,7 +34,8 @@ def test_hiding_correcting_and_withdrawing_are_seen_on_both_sides(page, open_pag
     main = patient_page.locator("main")
     expect(main.get_by_role("heading", name="Physiotherapy, 6 sessions")).to_be_visible()
     history = main.locator(".records-history")
-    expect(history).to_contain_text(f"{clinician.email} corrected the timeline entry: title (was Physio)")
+    expect(history).to_contain_text(f"{clinician.email} corrected the timeline entry")
+    expect(history).to_contain_text("Changed: title (was Physio)")
     patient_page.once("dialog", lambda dialog: dialog.accept())
     main.locator("li.card", has_text="Posture advice").get_by_role("button", name="Hide").click()
     expect(main.get_by_role("heading", name="Posture advice")).to_have_count(0)

@@ -14,6 +14,7 @@ const WORDS = {
   you: "You",
   patient: "The patient",
   was: "was",
+  changed: "Changed",
   reason: "Reason",
   hide: "Hide",
   hideConfirm: "Hide this from your timeline? Your clinician still sees it, and you can ask for it to be shown again.",
@@ -30,7 +31,7 @@ function changeText(change, { forPatient }) {
   const fields = change.fields.map((name) => `${name.replaceAll("_", " ")} (${WORDS.was} ${change.previous[name] ?? "–"})`);
   return h("li", {},
     h("strong", {}, `${formatDate(change.at.slice(0, 10))} · ${what}`),
-    fields.length ? `: ${fields.join(", ")}` : "",
+    fields.length ? h("p", {}, `${WORDS.changed}: ${fields.join(", ")}`) : null,
     change.reason ? h("p", { class: "hint" }, `${WORDS.reason}: ${change.reason}`) : null);
 }
 
