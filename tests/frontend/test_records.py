@@ -55,3 +55,9 @@ def test_hiding_correcting_and_withdrawing_are_seen_on_both_sides(page, open_pag
     expect(page.locator("main .records-history")).to_contain_text("Reason: Entered for the wrong patient")
     screenshot(page, "records-clinician-panel")
     assert TreatmentEvent.objects.get(pk=event).withdrawn_at is not None
+
+    # The patient's access log says what the clinician changed, by field name only.
+    go(patient_page, "account")
+    read_log = patient_page.get_by_role("region", name="Who read your diary")
+    expect(read_log).to_contain_text("Corrected your treatment timeline (Fields: title)")
+    expect(read_log).to_contain_text("Withdrew a timeline entry")

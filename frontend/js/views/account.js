@@ -19,7 +19,20 @@ const READ = {
   programme_ended: "Ended your exercise programme", procedures: "Read your treatments",
   procedure_recorded: "Recorded a treatment", timeline: "Read your treatment timeline",
   timeline_event_added: "Added to your treatment timeline",
+  exam_corrected: "Corrected an examination", procedure_corrected: "Corrected a treatment",
+  event_corrected: "Corrected your treatment timeline", programme_corrected: "Corrected your exercise programme",
+  exam_withdrawn: "Withdrew an examination", procedure_withdrawn: "Withdrew a treatment",
+  event_withdrawn: "Withdrew a timeline entry", programme_withdrawn: "Withdrew your exercise programme",
+  record_history: "Read the history of your records",
 };
+// The Django admin's visits (issue 24): "admin_<list|view|add|change|delete>_<model>".
+const ADMIN = { list: "Support staff listed your data", view: "Support staff opened your data",
+  add: "Support staff added to your data", change: "Support staff changed your data", delete: "Support staff deleted some of your data" };
+const CHANGED = "Fields";
+function readWords(row) {
+  const words = row.role === "admin" ? ADMIN[row.what.split("_")[1]] || row.what : READ[row.what] || row.what;
+  return row.fields && row.fields.length ? `${words} (${CHANGED}: ${row.fields.join(", ").replaceAll("_", " ")})` : words;
+}
 const EXPORTS = [["csv", "Spreadsheet (CSV)"], ["json", "All my data (JSON)"], ["fhir", "For health record systems (FHIR)"]];
 
 const when = (iso) => new Date(iso).toLocaleString(undefined, { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
@@ -98,7 +111,7 @@ function accessLogSection(log) {
   return h("section", { class: "card", "aria-labelledby": "log-title" },
     h("h2", { id: "log-title" }, "Who read your diary"),
     log.length ? h("ul", { class: "list" }, log.map((row) => h("li", {},
-      h("span", {}, h("strong", {}, row.clinician_email), h("br"), READ[row.what] || row.what),
+      h("span", {}, h("strong", {}, row.clinician_email), h("br"), readWords(row)),
       h("span", { class: "hint" }, when(row.at))))) : h("p", {}, "No clinician has read your diary yet."));
 }
 
