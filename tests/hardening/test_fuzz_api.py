@@ -59,11 +59,16 @@ def logged_in_caller(role, client, monkeypatch) -> dict:
     return {
         "patient": patient,
         "role": role,
-        "headers": {
-            "Cookie": f"sessionid={client.cookies['sessionid'].value}; csrftoken={CSRF_TOKEN}",
-            "X-CSRFToken": CSRF_TOKEN,
-        },
+        "cookies": {"sessionid": client.cookies["sessionid"].value, "csrftoken": CSRF_TOKEN},
+        "headers": {"X-CSRFToken": CSRF_TOKEN},
     }
+
+
+def log_in_case(case, caller) -> None:
+    """The caller's session on the case. As cookies of the case, not a Cookie header: the
+    schema's cookie security scheme makes schemathesis generate a `sessionid` cookie of its
+    own, which replaced the header's, so most cases went out logged out (403)."""
+    case.cookies = {**(case.cookies or {}), **caller["cookies"]}
 
 
 @pytest.fixture(autouse=True)
@@ -93,8 +98,9 @@ def call_and_validate(case, caller):
         case.path_parameters["id"] = caller["patient"].pk
     if (case.operation.path, case.method) in (("/api/v1/me/", "DELETE"), ("/api/v1/auth/logout/", "POST")):
         return  # ending the fuzzing session mid-run would turn every later example into a 403
+    log_in_case(case, caller)
     response = case.call(headers=caller["headers"])
-    count(caller["role"], "examples", f"{case.method} {case.operation.path}", response.status_code)
+    count(caller["role"], "examples", case, response.status_code)
     case.validate_response(response, checks=CHECKS)
 
 
@@ -133,10 +139,11 @@ def run_stateful(caller):
         def get_call_kwargs(self, case):
             if "id" in (case.path_parameters or {}):
                 case.path_parameters["id"] = caller["patient"].pk
+            log_in_case(case, caller)
             return {"headers": caller["headers"]}
 
         def validate_response(self, response, case, **kwargs):
-            count(caller["role"], "stateful", f"{case.method} {case.operation.path}", response.status_code)
+            count(caller["role"], "stateful", case, response.status_code)
             case.validate_response(response, checks=[not_a_server_error])
 
     run_state_machine_as_test(Workflow, settings=STATEFUL)
