@@ -172,7 +172,10 @@ class PostBlockListView(APIView):
         responses=ProcedureSerializer(many=True),
     )
     def get(self, request):
-        if request.query_params.get("open") == "true":
+        wanted = request.query_params.get("open", "false")
+        if wanted not in ("true", "false"):
+            raise ValidationError({"open": ["Choose true or false."]})
+        if wanted == "true":
             rows = open_post_block_diaries(patient=request.user)
         else:
             rows = block_results_for(patient=request.user, for_patient=True)

@@ -9,6 +9,7 @@ record held before, shown to the patient and to their clinicians.
 
 import datetime as dt
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -22,6 +23,7 @@ from diary.models.treatments import TreatmentKind
 from diary.reminders.scheduled import cancel_deliveries
 from diary.services.exercises import programme_end
 from diary.services.treatments import _diary_changed
+from diary.timezones import local_date
 
 # What a correction may change, by kind. A procedure's moment or a programme's exercises
 # drive a schedule of prompts and reminders: those are withdrawn and recorded again.
@@ -120,11 +122,7 @@ def record_correct(*, record: Record, clinician: User, changes: dict, reason: st
     previous = {name: _plain(getattr(targets[name], name)) for name in changed}
     for name in changed:
         setattr(targets[name], name, changes[name])
-    if record.kind == RecordKind.EXAM and not record.row.note.strip():
-        if all(getattr(record.row, name) is None for name in EXAM_FINDINGS):
-            raise ValidationError(
-                {"non_field_errors": [_("Give at least one finding: an FRT angle or the block relief.")]}
-            )
+    _check_whole(record)
     with transaction.atomic():
         for row in {id(row): row for row in targets.values()}.values():
             row.full_clean(exclude=_not_changed(row, changed))
@@ -134,6 +132,23 @@ def record_correct(*, record: Record, clinician: User, changes: dict, reason: st
         )
         _diary_changed(record.row.patient)
     return changed
+
+
+def _check_whole(record: Record) -> None:
+    """The rules the record was created under, on the record as corrected."""
+    row = record.row
+    if record.kind == RecordKind.EXAM and not row.note.strip():
+        if all(getattr(row, name) is None for name in EXAM_FINDINGS):
+            raise ValidationError(
+                {"non_field_errors": [_("Give at least one finding: an FRT angle or the block relief.")]}
+            )
+    if record.kind == RecordKind.EVENT:
+        if not row.title.strip():
+            raise ValidationError({"title": [_("Say in a few words what changed.")]})
+        if row.ended_on is not None and row.ended_on < local_date(row.at, ZoneInfo(row.patient.timezone)):
+            raise ValidationError({"ended_on": [_("Cannot be before the start.")]})
+    if record.kind == RecordKind.PROGRAMME and row.review_date is not None and row.review_date < row.start_date:
+        raise ValidationError({"review_date": [_("Cannot be before the start date.")]})
 
 
 def _not_changed(row: models.Model, changed: list[str]) -> list[str]:

@@ -268,3 +268,18 @@ def test_hiding_is_for_the_patients_own_clinician_records(
     assert patient_api.post(f"/api/v1/records/event/{own}/hide/").status_code == 404  # deleted, not hidden
     assert patient_api.post(f"/api/v1/records/exam/{event}/hide/").status_code == 404
     assert TreatmentEvent.objects.filter(hidden_by_patient_at__isnull=False).count() == 0
+
+
+def test_a_correction_keeps_the_rules_the_record_was_made_under(grant, patient, patient_api, clinician_api):
+    event = record_event(clinician_api, patient)
+    url = f"{base(patient)}/records/event/{event}/"
+    refused = clinician_api.patch(url, {"ended_on": "2026-11-01"}, format="json")  # before its start, 10 Nov
+    assert refused.status_code == 400 and "ended_on" in refused.json()
+    assert clinician_api.patch(url, {"title": ""}, format="json").status_code == 400
+    assert clinician_api.post(f"{base(patient)}/programmes/", PROGRAMME, format="json").status_code == 201
+    [programme] = clinician_api.get(f"{base(patient)}/programmes/").json()
+    refused = clinician_api.patch(
+        f"{base(patient)}/records/programme/{programme['id']}/", {"review_date": "2026-11-01"}, format="json"
+    )
+    assert refused.status_code == 400 and "review_date" in refused.json()
+    assert patient_api.get(HISTORY).json() == []
