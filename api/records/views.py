@@ -105,6 +105,8 @@ class ClinicianWithdrawView(APIView):
             record_withdraw(record=record, clinician=request.user, reason=serializer.validated_data.get("reason", ""))
         except NotTheAuthor:
             raise PermissionDenied(ONLY_THE_AUTHOR) from None
+        except RecordNotFound:  # withdrawn by a request that came first
+            raise NotFound() from None
         access_log_record(patient=patient, clinician=request.user, what=f"{self.kind}_withdrawn")
         return Response(status=status.HTTP_204_NO_CONTENT)
 

@@ -161,14 +161,17 @@ def record_withdraw(*, record: Record, clinician: User, reason: str = "") -> Non
     _check_author(record, clinician)
     now = timezone.now()
     with transaction.atomic():
+        # Claimed with a conditional update: of two withdrawals at once (a retry, a double
+        # tap), one withdraws and logs, the other finds the record gone.
+        row = record.row
+        if not type(row).objects.filter(pk=row.pk, withdrawn_at__isnull=True).update(withdrawn_at=now):
+            raise RecordNotFound(record.kind)
         if record.kind == RecordKind.PROGRAMME:
             programme_end(programme=record.row)
             if record.row.event_id:
                 TreatmentEvent.objects.filter(pk=record.row.event_id).update(withdrawn_at=now)
         elif record.kind == RecordKind.PROCEDURE:
             cancel_deliveries(patient=record.row.patient, kind=ReminderKind.BLOCK_PROMPT, after=now)
-        record.row.withdrawn_at = now
-        record.row.save(update_fields=["withdrawn_at"])
         _log(record=record, action=RecordAction.WITHDRAWN, by=clinician, reason=reason)
         _diary_changed(record.row.patient)
 
