@@ -80,7 +80,9 @@ class SummarySerializer(serializers.Serializer):
     logged_days = serializers.IntegerField()
     completeness = serializers.FloatField(help_text="logged_days / observed_days")
     headache_days = serializers.IntegerField()
-    headache_days_per_30 = serializers.FloatField(help_text="The screening report's own figure")
+    headache_days_per_30 = serializers.FloatField(
+        allow_null=True, help_text="The screening report's own figure; null from fewer than 14 observed days"
+    )
     episodes = serializers.IntegerField()
     trend = serializers.JSONField(
         help_text="{previous: {from, to, days, observed_days, logged_days, headache_days, headache_days_per_30}, "

@@ -118,6 +118,7 @@ def red_flag_reviews(*, patient_ids: Sequence[int]) -> dict[int, list[ReviewData
             "date",
             "entry_id",
             "reviewed_by_email",
+            "reviewed_by__email",
             "reviewed_at",
             "note",
             "role",
@@ -125,7 +126,8 @@ def red_flag_reviews(*, patient_ids: Sequence[int]) -> dict[int, list[ReviewData
             "checked_on",
         )
     )
-    for patient_id, code, date, entry_id, by, at, note, role, covers_until, checked_on in rows:
+    for patient_id, code, date, entry_id, kept, live, at, note, role, covers_until, checked_on in rows:
+        by = kept or live  # the email kept on the review (issue 24); reviews stored without one
         reviews[patient_id].append(
             ReviewData(
                 code=code,
