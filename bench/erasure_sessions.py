@@ -21,9 +21,9 @@ table beyond the floor's. Run it on a quiet machine; `python -m bench` runs it t
 
 import argparse
 import statistics
-import uuid
 import sys
 import time
+import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
