@@ -178,9 +178,7 @@ class PatientExamView(APIView):
         serializer = ExamSerializer(data=request.data, context={"clinician": request.user})
         serializer.is_valid(raise_exception=True)
         exam = exam_record_create(patient=patient, clinician=request.user, **serializer.validated_data)
-        access_log_record(
-            patient=patient, clinician=request.user, what="exam_recorded", fields=serializer.validated_data
-        )
+        access_log_record(patient=patient, clinician=request.user, what="exam_recorded", fields=serializer.initial_data)
         return Response(ExamSerializer(exam).data, status=status.HTTP_201_CREATED)
 
 
@@ -214,7 +212,9 @@ class PatientRedFlagReviewView(APIView):
             )
         except DjangoValidationError as error:
             raise ValidationError(error.message_dict) from None
-        access_log_record(patient=patient, clinician=request.user, what="red_flag_review", fields=data)
+        access_log_record(
+            patient=patient, clinician=request.user, what="red_flag_review", fields=serializer.initial_data
+        )
         return Response(
             RedFlagReviewSerializer(review).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
         )

@@ -293,7 +293,9 @@ class ClinicianProgrammeListView(APIView):
             programme = programme_prescribe(clinician=request.user, patient=patient, **data)
         except ProgrammeError as error:
             _refuse(error)
-        access_log_record(patient=patient, clinician=request.user, what="programme_prescribed", fields=data)
+        access_log_record(
+            patient=patient, clinician=request.user, what="programme_prescribed", fields=serializer.initial_data
+        )
         return Response(
             programme_detail(programme_get(patient=patient, programme_id=programme.pk)), status=status.HTTP_201_CREATED
         )

@@ -21,5 +21,5 @@ class AccessLogSerializer(serializers.Serializer):
     )
     role = serializers.CharField(help_text='"clinician", or "admin": a staff member in the administration site')
     fields = serializers.ListField(
-        child=serializers.CharField(), help_text="For a write: the names of the fields it set or changed"
+        child=serializers.CharField(), help_text="For a write: the names of the fields it was sent or changed"
     )

@@ -111,7 +111,7 @@ class ClinicianProceduresView(APIView):
         values["compares_with_id"] = values.pop("compares_with")
         procedure = _call(procedure_record, patient=patient, clinician=request.user, **values)
         access_log_record(
-            patient=patient, clinician=request.user, what="procedure_recorded", fields=serializer.validated_data
+            patient=patient, clinician=request.user, what="procedure_recorded", fields=serializer.initial_data
         )
         return Response(ProcedureSerializer(_detail(patient, procedure.pk)).data, status=status.HTTP_201_CREATED)
 
@@ -278,6 +278,6 @@ def _create_event(request, patient: User) -> Response:
     event = _call(treatment_event_create, patient=patient, recorded_by=request.user, **serializer.validated_data)
     if request.user != patient:  # a clinician's write, in the patient's access log (issue 24)
         access_log_record(
-            patient=patient, clinician=request.user, what="timeline_event_added", fields=serializer.validated_data
+            patient=patient, clinician=request.user, what="timeline_event_added", fields=serializer.initial_data
         )
     return Response(EventSerializer(event).data, status=status.HTTP_201_CREATED)

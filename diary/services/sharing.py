@@ -121,8 +121,8 @@ def grant_revoke(*, patient: User, grant_id: int) -> None:
 def access_log_record(
     *, patient: User, clinician: User, what: str, fields: Iterable[str] = (), role: str = "clinician"
 ) -> AccessLog:
-    """One read or write of the patient's data. For a write, `fields` names what it set or
-    changed: never the values, which are health data. `role` is "admin" for the Django admin."""
+    """One read or write of the patient's data. For a write, `fields` names the fields it was
+    sent or changed (never the values, which are health data). `role` is "admin" for the Django admin."""
     return AccessLog.objects.create(
         patient=patient,
         clinician=clinician,

@@ -84,7 +84,7 @@ def test_the_access_log_names_the_fields_a_correction_changed_never_their_values
     corrected = next(row for row in log if row["what"] == "exam_corrected")
     recorded = next(row for row in log if row["what"] == "exam_recorded")
     assert corrected["fields"] == ["frt_right_deg"]
-    assert recorded["fields"] == ["date", "frt_left_deg", "note"]
+    assert recorded["fields"] == ["date", "frt_left_deg"]  # the fields sent
     assert "22" not in str(corrected) and "30" not in str(recorded["fields"])
 
 
@@ -283,3 +283,18 @@ def test_a_correction_keeps_the_rules_the_record_was_made_under(grant, patient, 
     )
     assert refused.status_code == 400 and "review_date" in refused.json()
     assert patient_api.get(HISTORY).json() == []
+
+
+def test_the_patients_export_holds_the_history_and_what_was_withdrawn(grant, patient, patient_api, clinician_api):
+    event = record_event(clinician_api, patient)
+    clinician_api.post(f"{base(patient)}/records/event/{event}/withdraw/", {"reason": "Duplicate"}, format="json")
+
+    export = patient_api.get("/api/v1/export/?format=json").json()
+
+    [withdrawn] = export["timeline"]
+    assert withdrawn["withdrawn_at"] is not None and withdrawn["recorded_by_email"] == "doc@example.test"
+    [change] = export["record_history"]
+    assert (change["action"], change["reason"], change["by_email"]) == ("withdrawn", "Duplicate", "doc@example.test")
+    logged = {row["what"]: (row["role"], row["fields"]) for row in export["access_log"]}
+    assert logged["event_withdrawn"] == ("clinician", [])
+    assert logged["timeline_event_added"] == ("clinician", ["at", "kind", "title"])
