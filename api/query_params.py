@@ -22,7 +22,7 @@ def parse_date_range(request, patient) -> tuple[dt.date, dt.date]:
     bounds = {}
     for name in ("from", "to"):
         raw = request.query_params.get(name)
-        if raw:
+        if raw is not None:  # an empty value is a bad date too, not "no date" (the fuzz found `?to=`)
             try:
                 bounds[name] = dt.date.fromisoformat(raw)
             except ValueError:

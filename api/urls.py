@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("api.treatments.urls")),
     path("", include("api.exercises.urls")),
     path("", include("api.imports.urls")),
+    path("", include("api.records.urls")),
 ]

@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SMALL_RUNS = {
     "clinician_summary.py": ["--requests", "20"],
     "entries_list.py": ["--entries", "60", "--repeat", "1"],
+    "erasure_sessions.py": ["--sizes", "2000", "--runs", "1"],
     "entries_put.py": ["--seconds", "1", "--rounds", "1", "--in-process", "10"],
     "hostile_bodies.py": ["--runs", "1"],
     "imports.py": ["--days", "30"],

@@ -487,6 +487,8 @@ SPECTACULAR_SETTINGS = {
         "UrgencyEnum": "diary.red_flags.URGENCY_ORDER",
         "ReviewerRoleEnum": "api.screening.serializers.REVIEWER_ROLES",
         "RoleEnum": "diary.choices.Role",
+        "RecordKindEnum": "diary.models.records.RecordKind",
+        "RecordActionEnum": "diary.models.records.RecordAction",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.template.response import TemplateResponse
 
 from diary.models import (
     AccessLog,
@@ -12,9 +13,58 @@ from diary.models import (
     ScreeningSnapshot,
     User,
 )
+from diary.services.sharing import access_log_record
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class LoggedAdmin(admin.ModelAdmin):
+    """Every staff read and write of a patient's data is in that patient's access log,
+    as a clinician's are (issue 24): the list pages (one record per patient shown),
+    the record opened, and a change with the names of the fields changed, never their
+    values. The log's own page is not logged (it holds no diary)."""
+
+    def _patients(self, objects) -> set[int]:
+        ids = set()
+        for obj in objects:
+            if isinstance(obj, User):
+                if obj.is_patient:
+                    ids.add(obj.pk)
+            elif getattr(obj, "patient_id", None):
+                ids.add(obj.patient_id)
+        return ids
+
+    def _log(self, request, objects, action: str, fields=()) -> None:
+        what = f"admin_{action}_{self.model._meta.model_name}"[:32]
+        for patient in User.objects.filter(pk__in=self._patients(objects)):
+            access_log_record(patient=patient, clinician=request.user, what=what, fields=fields, role="admin")
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        if isinstance(response, TemplateResponse) and "cl" in (response.context_data or {}):
+            self._log(request, response.context_data["cl"].result_list, "list")
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and isinstance(response, TemplateResponse):
+            obj = (response.context_data or {}).get("original")
+            if obj is not None:
+                self._log(request, [obj], "view")
+        return response
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        self._log(request, [obj], "change" if change else "add", fields=form.changed_data)
+
+    def delete_model(self, request, obj):
+        self._log(request, [obj], "delete")
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        self._log(request, list(queryset), "delete")
+        super().delete_queryset(request, queryset)
+
+
+class ReadOnlyAdmin(LoggedAdmin):
     """For records that tell what happened: shown to staff, never edited."""
 
     def has_add_permission(self, request):
@@ -25,7 +75,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(LoggedAdmin, BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "role", "timezone", "is_staff", "date_joined"]
     list_filter = ["role", "is_staff", "is_active"]
@@ -40,7 +90,7 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Entry)
-class EntryAdmin(admin.ModelAdmin):
+class EntryAdmin(LoggedAdmin):
     list_display = ["date", "patient", "headache", "side", "severity", "onset_region", "neck_trigger"]
     list_filter = ["headache", "side", "neck_trigger"]
     search_fields = ["patient__email"]
@@ -49,14 +99,14 @@ class EntryAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReminderSettings)
-class ReminderSettingsAdmin(admin.ModelAdmin):
+class ReminderSettingsAdmin(LoggedAdmin):
     list_display = ["patient", "enabled", "next_due_at", "zone", "adaptive_time"]
     list_filter = ["enabled", "adaptive"]
     raw_id_fields = ["patient"]
 
 
 @admin.register(ReminderDelivery)
-class ReminderDeliveryAdmin(admin.ModelAdmin):
+class ReminderDeliveryAdmin(LoggedAdmin):
     list_display = ["patient", "kind", "slot_at", "sent_at", "failed_at", "done_at"]
     list_filter = ["kind"]
     raw_id_fields = ["patient"]
@@ -67,7 +117,7 @@ class ReminderDeliveryAdmin(admin.ModelAdmin):
 
 
 @admin.register(ExamRecord)
-class ExamRecordAdmin(admin.ModelAdmin):
+class ExamRecordAdmin(LoggedAdmin):
     list_display = ["date", "patient", "clinician", "frt_left_deg", "frt_right_deg", "block_relief_percent"]
     search_fields = ["patient__email"]
     raw_id_fields = ["patient", "clinician"]
@@ -83,7 +133,7 @@ class ScreeningSnapshotAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Notice)
-class NoticeAdmin(admin.ModelAdmin):
+class NoticeAdmin(LoggedAdmin):
     list_display = ["created_at", "patient", "kind", "code", "for_clinicians", "seen_at", "pushed_at"]
     list_filter = ["kind", "code"]
     search_fields = ["patient__email"]
@@ -101,7 +151,15 @@ class GrantAdmin(ReadOnlyAdmin):
 
 
 @admin.register(AccessLog)
-class AccessLogAdmin(ReadOnlyAdmin):
-    list_display = ["at", "patient", "clinician_email", "what"]
-    list_filter = ["what"]
+class AccessLogAdmin(admin.ModelAdmin):
+    list_display = ["at", "patient", "clinician_email", "role", "what", "fields"]
+    list_filter = ["role", "what"]
+
+    # Read-only, and not logged itself: a record of who read what is not the diary.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
     search_fields = ["patient__email", "clinician_email"]

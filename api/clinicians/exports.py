@@ -129,6 +129,7 @@ class PatientExportView(APIView):
     def get(self, request, id: int):
         patient = linked_patient_or_404(request, id)
         kind = parse_format(request, CLINICIAN_FORMATS)
+        parse_days(request), parse_paper(request)  # refused whatever the format: never silently ignored
         if kind == "csv":
             content = entries_csv(whole_diary(patient), sources=entry_formats(patient=patient))
         elif kind == "pdf":
@@ -154,6 +155,7 @@ class OwnExportView(APIView):
     def get(self, request):
         patient = request.user
         kind = parse_format(request, OWN_FORMATS)
+        parse_days(request), parse_paper(request)
         if kind == "csv":
             return attachment(
                 entries_csv(whole_diary(patient), sources=entry_formats(patient=patient)), kind=kind, patient=patient

@@ -80,7 +80,9 @@ class SummarySerializer(serializers.Serializer):
     logged_days = serializers.IntegerField()
     completeness = serializers.FloatField(help_text="logged_days / observed_days")
     headache_days = serializers.IntegerField()
-    headache_days_per_30 = serializers.FloatField(help_text="The screening report's own figure")
+    headache_days_per_30 = serializers.FloatField(
+        allow_null=True, help_text="The screening report's own figure; null from fewer than 14 observed days"
+    )
     episodes = serializers.IntegerField()
     trend = serializers.JSONField(
         help_text="{previous: {from, to, days, observed_days, logged_days, headache_days, headache_days_per_30}, "
@@ -184,9 +186,9 @@ class RedFlagReviewSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
     )
     role = serializers.CharField(read_only=True, help_text='"clinician"')
     reviewed_by = serializers.EmailField(
-        source="reviewed_by.email",
+        source="reviewed_by_email",
         read_only=True,
         allow_null=True,
-        help_text="The reviewing clinician; null once their account is deleted",
+        help_text="The reviewing clinician (kept after their account is deleted)",
     )
     reviewed_at = serializers.DateTimeField(read_only=True)

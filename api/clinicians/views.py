@@ -177,7 +177,7 @@ class PatientExamView(APIView):
         serializer = ExamSerializer(data=request.data, context={"clinician": request.user})
         serializer.is_valid(raise_exception=True)
         exam = exam_record_create(patient=patient, clinician=request.user, **serializer.validated_data)
-        access_log_record(patient=patient, clinician=request.user, what="exam_recorded")
+        access_log_record(patient=patient, clinician=request.user, what="exam_recorded", fields=serializer.initial_data)
         return Response(ExamSerializer(exam).data, status=status.HTTP_201_CREATED)
 
 
@@ -208,7 +208,9 @@ class PatientRedFlagReviewView(APIView):
             note=data["note"],
             covers_until=data.get("covers_until"),
         )
-        access_log_record(patient=patient, clinician=request.user, what="red_flag_review")
+        access_log_record(
+            patient=patient, clinician=request.user, what="red_flag_review", fields=serializer.initial_data
+        )
         return Response(
             RedFlagReviewSerializer(review).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
         )

@@ -16,5 +16,10 @@ class AccessLogSerializer(serializers.Serializer):
     clinician_email = serializers.EmailField()
     at = serializers.DateTimeField()
     what = serializers.CharField(
-        help_text='"summary", "entries", "export_csv", "export_pdf", "export_fhir" or "red_flag_review"'
+        help_text='A read ("summary", "entries", "export_csv", "procedures", ...) or a write ("exam_recorded", '
+        '"procedure_recorded", "exam_corrected", "event_withdrawn", "admin_change", ...)'
+    )
+    role = serializers.CharField(help_text='"clinician", or "admin": a staff member in the administration site')
+    fields = serializers.ListField(
+        child=serializers.CharField(), help_text="For a write: the names of the fields it was sent or changed"
     )

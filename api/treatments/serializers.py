@@ -252,6 +252,9 @@ class TimelineEventSerializer(serializers.Serializer):
     title = serializers.CharField()
     note = serializers.CharField()
     by_clinician = serializers.BooleanField()
+    recorded_by = serializers.EmailField(
+        allow_null=True, help_text="Who recorded it (kept after their account is deleted); null for older events"
+    )
     comparison = ComparisonSerializer()
     procedure = ProcedureSerializer(allow_null=True)
     benefit = BenefitSerializer(allow_null=True, help_text="Radiofrequency ablation: how long the benefit lasted")

@@ -4,7 +4,7 @@ diary, and the treatment timeline for both. Documented in docs/api-extensions.md
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import status
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -101,7 +101,9 @@ class ClinicianProceduresView(APIView):
         values = dict(serializer.validated_data)
         values["compares_with_id"] = values.pop("compares_with")
         procedure = procedure_record(patient=patient, clinician=request.user, **values)
-        access_log_record(patient=patient, clinician=request.user, what="procedure_recorded")
+        access_log_record(
+            patient=patient, clinician=request.user, what="procedure_recorded", fields=serializer.initial_data
+        )
         return Response(ProcedureSerializer(_detail(patient, procedure.pk)).data, status=status.HTTP_201_CREATED)
 
 
@@ -161,10 +163,13 @@ class PostBlockListView(APIView):
         responses=ProcedureSerializer(many=True),
     )
     def get(self, request):
-        if request.query_params.get("open") == "true":
+        wanted = request.query_params.get("open", "false")
+        if wanted not in ("true", "false"):
+            raise ValidationError({"open": ["Choose true or false."]})
+        if wanted == "true":
             rows = open_post_block_diaries(patient=request.user)
         else:
-            rows = block_results_for(patient=request.user)
+            rows = block_results_for(patient=request.user, for_patient=True)
         return Response(ProcedureSerializer(rows, many=True).data)
 
 
@@ -230,7 +235,8 @@ class TimelineView(APIView):
         summary="Your treatment timeline, each event with a before/after comparison", responses=TimelineSerializer
     )
     def get(self, request):
-        return Response(timeline_for(patient=request.user))  # JSON-ready; documented by TimelineSerializer
+        # JSON-ready; documented by TimelineSerializer. Without what the patient hid.
+        return Response(timeline_for(patient=request.user, for_patient=True))
 
     @extend_schema(
         summary="Add to your timeline: physiotherapy, home exercises, a medication change, or a note "
@@ -261,5 +267,7 @@ def _create_event(request, patient: User) -> Response:
     serializer.is_valid(raise_exception=True)
     event = treatment_event_create(patient=patient, recorded_by=request.user, **serializer.validated_data)
     if request.user != patient:  # a clinician's write, in the patient's access log (issue 24)
-        access_log_record(patient=patient, clinician=request.user, what="timeline_event_added")
+        access_log_record(
+            patient=patient, clinician=request.user, what="timeline_event_added", fields=serializer.initial_data
+        )
     return Response(EventSerializer(event).data, status=status.HTTP_201_CREATED)

@@ -18,6 +18,7 @@ from diary.models import (
     Programme,
     PushSubscription,
     QuestionnaireResponse,
+    RecordChange,
     RedFlagReview,
     ReminderDelivery,
     ReminderSettings,
@@ -83,7 +84,21 @@ def timeline(patient: User) -> list[dict]:
         procedure = getattr(event, "procedure", None)
         rows.append(
             {
-                **_fields(event, ("kind", "at", "ended_on", "title", "note", "by_clinician", "created_at")),
+                **_fields(
+                    event,
+                    (
+                        "kind",
+                        "at",
+                        "ended_on",
+                        "title",
+                        "note",
+                        "by_clinician",
+                        "recorded_by_email",
+                        "created_at",
+                        "withdrawn_at",
+                        "hidden_by_patient_at",
+                    ),
+                ),
                 "procedure": _procedure(procedure) if procedure is not None else None,
             }
         )
@@ -102,6 +117,8 @@ def programmes(patient: User) -> list[dict]:
             {
                 **_fields(programme, PROGRAMME_FIELDS),
                 "prescribed": programme.prescribed_by_id is not None,
+                "prescribed_by_email": programme.prescribed_by_email,
+                "withdrawn_at": programme.withdrawn_at,
                 "library_version": programme.library_version,
                 "event_at": programme.event.at if programme.event_id else None,
                 "exercises": [_fields(exercise, EXERCISE_FIELDS) for exercise in programme.exercises.all()],
@@ -141,7 +158,9 @@ def own_data(*, patient: User) -> dict:
             "frt_right_deg",
             "block_relief_percent",
             "note",
+            "clinician_email",
             "created_at",
+            "withdrawn_at",
         ),
         "screening_snapshots": _rows(
             ScreeningSnapshot.objects.filter(patient=patient),
@@ -162,7 +181,22 @@ def own_data(*, patient: User) -> dict:
             ReminderDelivery.objects.filter(patient=patient), "kind", "slot_at", "title", "body", "sent_at", "done_at"
         ),
         "grants": _rows(Grant.objects.filter(patient=patient), "clinician__email", "created_at", "revoked_at"),
-        "access_log": _rows(AccessLog.objects.filter(patient=patient), "clinician_email", "at", "what"),
+        "access_log": _rows(
+            AccessLog.objects.filter(patient=patient), "clinician_email", "at", "what", "role", "fields"
+        ),
+        # What clinicians corrected or withdrew and what the patient hid, with the values before.
+        "record_history": _rows(
+            RecordChange.objects.filter(patient=patient).order_by("at", "pk"),
+            "kind",
+            "record_id",
+            "action",
+            "by_email",
+            "by_role",
+            "at",
+            "fields",
+            "previous",
+            "reason",
+        ),
         "timeline": timeline(patient),
         "programmes": programmes(patient),
         "questionnaire_responses": _rows(

@@ -30,6 +30,7 @@ NOT_IMPORTED = {
     "reminders": "made again by the new account",
     "grants": "the account's own",
     "access_log": "the account's own",
+    "record_history": "the account's own",
     "push_subscriptions": "a browser's: turn reminders on again on the device",
 }
 
@@ -66,6 +67,13 @@ def read(text: str, *, today: dt.date) -> Parsed:
             continue
         parsed.rows.append({"row": number, "key": key, "entry": entry})
     profile = document.get("profile") if isinstance(document.get("profile"), dict) else {}
-    parsed.records = {"profile": profile, **{name: document.get(name) or [] for name in RECORD_SECTIONS}}
+    sections = {name: document.get(name) or [] for name in RECORD_SECTIONS}
+    # What a clinician withdrew stays out of the new diary, as it is out of the old one's views.
+    for name in ("timeline", "programmes"):
+        if isinstance(sections[name], list):
+            sections[name] = [
+                item for item in sections[name] if not (isinstance(item, dict) and item.get("withdrawn_at"))
+            ]
+    parsed.records = {"profile": profile, **sections}
     parsed.not_mapped = {name: reason for name, reason in NOT_IMPORTED.items() if document.get(name)}
     return parsed

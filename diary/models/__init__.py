@@ -3,6 +3,7 @@ from diary.models.accounts import User, UserManager
 from diary.models.entries import AdviceSeen, Entry
 from diary.models.exercises import ExerciseSession, Programme, ProgrammeExercise, QuestionnaireResponse
 from diary.models.imports import CsvMapping, Import, ImportedEntry
+from diary.models.records import RecordChange
 from diary.models.reminders import PushSubscription, ReminderDelivery, ReminderSettings
 from diary.models.screening import ExamRecord, Notice, RedFlagReview, ScreeningDue, ScreeningSnapshot
 from diary.models.sessions import UserSession
@@ -27,6 +28,7 @@ __all__ = [
     "ProgrammeExercise",
     "PushSubscription",
     "QuestionnaireResponse",
+    "RecordChange",
     "RedFlagReview",
     "ReminderDelivery",
     "ReminderSettings",

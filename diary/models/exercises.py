@@ -19,6 +19,8 @@ class Programme(models.Model):
     prescribed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Copied, so the programme keeps its author after their account is deleted.
+    prescribed_by_email = models.EmailField(blank=True, default="")
     general_advice = models.BooleanField(default=False)
     title = models.CharField(max_length=200)
     times = models.JSONField(default=list)  # ["HH:MM", ...] in the patient's timezone
@@ -31,6 +33,8 @@ class Programme(models.Model):
         "diary.TreatmentEvent", on_delete=models.SET_NULL, null=True, blank=True, related_name="programme"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Withdrawn by the clinician who prescribed it: out of every view, kept with its history.
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-start_date", "-pk"]

@@ -14,6 +14,8 @@ class ExamRecord(models.Model):
     clinician = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Copied from the clinician, so the record keeps its author after their account is deleted.
+    clinician_email = models.EmailField(blank=True, default="")
     date = models.DateField()
     # Rotation in flexion; about 44 degrees each way is normal, 90 is beyond any neck.
     frt_left_deg = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(90)])
@@ -21,6 +23,8 @@ class ExamRecord(models.Model):
     block_relief_percent = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(100)])
     note = models.TextField(blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
+    # Withdrawn by its clinician: out of every clinical view, kept with its history.
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-date", "-created_at"]
@@ -83,6 +87,8 @@ class RedFlagReview(models.Model):
     date = models.DateField()
     entry = models.ForeignKey("diary.Entry", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    # Copied, so the review keeps its author after their account is deleted.
+    reviewed_by_email = models.EmailField(blank=True, default="")
     reviewed_at = models.DateTimeField(default=timezone.now)
     note = models.TextField(blank=True, default="")
     # Who recorded it: "clinician", or "patient" for "a doctor has checked this".

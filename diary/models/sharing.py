@@ -44,6 +44,10 @@ class AccessLog(models.Model):
     clinician_email = models.EmailField()
     at = models.DateTimeField(auto_now_add=True)
     what = models.CharField(max_length=32)  # "summary", "entries", "export_csv", ...
+    # "clinician", or "admin" for a staff member in the Django admin.
+    role = models.CharField(max_length=16, default="clinician")
+    # For a write: the names of the fields it set or changed, never their values.
+    fields = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["-at"]

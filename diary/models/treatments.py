@@ -38,9 +38,14 @@ class TreatmentEvent(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    # Copied from recorded_by's role, so it survives the recorder's account.
+    # Copied from recorded_by's role and email, so they survive the recorder's account.
     by_clinician = models.BooleanField(default=False)
+    recorded_by_email = models.EmailField(blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
+    # Withdrawn by the clinician who recorded it: out of every view, kept with its history.
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    # Hidden by the patient from their own views; the clinician's copy is untouched.
+    hidden_by_patient_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["at", "pk"]

@@ -18,7 +18,12 @@ from diary.treatments.config import treatment_settings
 
 def programmes_for(*, patient: User) -> QuerySet[Programme]:
     exercises = Prefetch("exercises", queryset=ProgrammeExercise.objects.order_by("position"))
-    return Programme.objects.filter(patient=patient).prefetch_related(exercises).order_by("-start_date", "-pk")
+    # A withdrawn programme is in no view; its history keeps it.
+    return (
+        Programme.objects.filter(patient=patient, withdrawn_at__isnull=True)
+        .prefetch_related(exercises)
+        .order_by("-start_date", "-pk")
+    )
 
 
 def current_programme(*, patient: User) -> Programme | None:
@@ -153,7 +158,7 @@ def programme_detail(programme: Programme, *, today: dt.date | None = None) -> d
         "id": programme.pk,
         "title": programme.title,
         "general_advice": programme.general_advice,
-        "prescribed_by": programme.prescribed_by.email if programme.prescribed_by_id else None,
+        "prescribed_by": programme.prescribed_by_email or None,  # kept after the account is deleted
         "times": programme.times,
         "weekdays": programme.weekdays,
         "start_date": programme.start_date,
@@ -169,7 +174,7 @@ def programme_detail(programme: Programme, *, today: dt.date | None = None) -> d
 def programme_overview(*, patient: User, today: dt.date | None = None) -> dict | None:
     """The current (or latest) programme with adherence and questionnaire scores: what the
     pre-visit summary and the PDF show. None when the patient never had one."""
-    programme = programmes_for(patient=patient).select_related("prescribed_by").first()
+    programme = programmes_for(patient=patient).first()
     if programme is None:
         return None
     return {**programme_detail(programme, today=today), "questionnaires": questionnaire_scores(patient=patient)}

@@ -116,6 +116,7 @@ def red_flag_reviews(*, patient_ids: Sequence[int]) -> dict[int, list[ReviewData
             "code",
             "date",
             "entry_id",
+            "reviewed_by_email",
             "reviewed_by__email",
             "reviewed_at",
             "note",
@@ -124,7 +125,8 @@ def red_flag_reviews(*, patient_ids: Sequence[int]) -> dict[int, list[ReviewData
             "checked_on",
         )
     )
-    for patient_id, code, date, entry_id, by, at, note, role, covers_until, checked_on in rows:
+    for patient_id, code, date, entry_id, kept, live, at, note, role, covers_until, checked_on in rows:
+        by = kept or live  # the email kept on the review (issue 24); reviews stored without one
         reviews[patient_id].append(
             ReviewData(
                 code=code,
@@ -174,7 +176,9 @@ def screening_reports(
         entries[patient_id].append(_entry_from_row(*row))
     exams = defaultdict(list)
     for row in (
-        ExamRecord.objects.filter(patient__in=todays, date__lte=latest).order_by().values("patient_id", *EXAM_FIELDS)
+        ExamRecord.objects.filter(patient__in=todays, date__lte=latest, withdrawn_at__isnull=True)
+        .order_by()
+        .values("patient_id", *EXAM_FIELDS)
     ):
         exams[row["patient_id"]].append(ExamData(id=str(row["id"]), **{name: row[name] for name in EXAM_FIELDS[1:]}))
 
@@ -280,7 +284,7 @@ def skip_evidence(
         for key, queryset in (
             ("entries", Entry.objects.filter(patient__in=patient_ids)),
             ("reviews", RedFlagReview.objects.filter(patient__in=patient_ids, code="pattern_change")),
-            ("exams", ExamRecord.objects.filter(patient__in=patient_ids)),
+            ("exams", ExamRecord.objects.filter(patient__in=patient_ids, withdrawn_at__isnull=True)),
         ):
             for patient_id, date in queryset.filter(in_ranges).order_by().values_list("patient_id", "date"):
                 found[key][patient_id].append(date)

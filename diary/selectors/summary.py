@@ -276,6 +276,7 @@ def _exam(exam: ExamRecord) -> dict:
         "frt_right_deg": exam.frt_right_deg,
         "block_relief_percent": exam.block_relief_percent,
         "note": exam.note,
+        "clinician": exam.clinician_email or None,  # kept after the clinician's account is deleted
     }
 
 
@@ -313,7 +314,12 @@ def patient_summary(*, patient: User, days: int = DEFAULT_DAYS, today: dt.date |
     severities = [entry.severity for entry in episodes if entry.severity is not None]
     medication_days = _medication_days(entries)
     symptom_counts = Counter(code for entry in episodes for code in entry.symptoms or ())
-    exams = [_exam(exam) for exam in ExamRecord.objects.filter(patient=patient).order_by("-date", "-created_at")]
+    exams = [
+        _exam(exam)
+        for exam in ExamRecord.objects.filter(patient=patient, withdrawn_at__isnull=True).order_by(
+            "-date", "-created_at"
+        )
+    ]
 
     summary = {
         "window": {"from": current["from"], "to": current["to"], "days": days},

@@ -24,14 +24,14 @@ from diary.treatments.schedule import due_times
 LATE_ANSWER_HOURS = 24
 
 
-def _events(patient: User) -> QuerySet[TreatmentEvent]:
+def _events(patient: User, *, for_patient: bool = False) -> QuerySet[TreatmentEvent]:
+    """A withdrawn event is in no view (its history keeps it); one the patient hid is
+    left out of the patient's own views only."""
     ratings = Prefetch("procedure__ratings", queryset=PostBlockRating.objects.order_by("answered_at"))
-    return (
-        TreatmentEvent.objects.filter(patient=patient)
-        .select_related("procedure", "procedure__compares_with")
-        .prefetch_related(ratings)
-        .order_by("at", "pk")
-    )
+    events = TreatmentEvent.objects.filter(patient=patient, withdrawn_at__isnull=True)
+    if for_patient:
+        events = events.filter(hidden_by_patient_at__isnull=True)
+    return events.select_related("procedure", "procedure__compares_with").prefetch_related(ratings).order_by("at", "pk")
 
 
 def _procedure(event: TreatmentEvent) -> Procedure | None:
@@ -41,19 +41,17 @@ def _procedure(event: TreatmentEvent) -> Procedure | None:
         return None
 
 
-def procedures_for(*, patient: User) -> QuerySet[Procedure]:
+def procedures_for(*, patient: User, for_patient: bool = False) -> QuerySet[Procedure]:
     ratings = Prefetch("ratings", queryset=PostBlockRating.objects.order_by("answered_at"))
-    return (
-        Procedure.objects.filter(event__patient=patient)
-        .select_related("event")
-        .prefetch_related(ratings)
-        .order_by("-event__at", "-pk")
-    )
+    procedures = Procedure.objects.filter(event__patient=patient, event__withdrawn_at__isnull=True)
+    if for_patient:  # as _events: what the patient hid is not in their own views
+        procedures = procedures.filter(event__hidden_by_patient_at__isnull=True)
+    return procedures.select_related("event").prefetch_related(ratings).order_by("-event__at", "-pk")
 
 
-def procedure_get(*, patient: User, procedure_id: int) -> Procedure | None:
+def procedure_get(*, patient: User, procedure_id: int, for_patient: bool = False) -> Procedure | None:
     """The patient's procedure, or None for one that is not theirs (indistinguishable)."""
-    return procedures_for(patient=patient).filter(pk=procedure_id).first()
+    return procedures_for(patient=patient, for_patient=for_patient).filter(pk=procedure_id).first()
 
 
 def block_data(procedure: Procedure, zone: str, t: TreatmentSettings) -> BlockData:
@@ -145,9 +143,9 @@ def procedure_details(
     return [details[p.pk] for p in procedures]
 
 
-def block_results_for(*, patient: User, now: dt.datetime | None = None) -> list[dict]:
+def block_results_for(*, patient: User, now: dt.datetime | None = None, for_patient: bool = False) -> list[dict]:
     """Every procedure of the patient, newest first, with results (for summaries)."""
-    return procedure_details(procedures_for(patient=patient), zone=patient.timezone, now=now)
+    return procedure_details(procedures_for(patient=patient, for_patient=for_patient), zone=patient.timezone, now=now)
 
 
 def _engine_block(detail: dict, zone: ZoneInfo, t: TreatmentSettings) -> dict | None:
@@ -196,7 +194,9 @@ def screening_blocks(*, patients: list[User], now: dt.datetime | None = None) ->
     by_patient: dict[int, list[Procedure]] = {patient.pk: [] for patient in patients}
     ratings = Prefetch("ratings", queryset=PostBlockRating.objects.order_by("answered_at"))
     rows = (
-        Procedure.objects.filter(event__patient__in=by_patient, purpose=ProcedurePurpose.DIAGNOSTIC)
+        Procedure.objects.filter(
+            event__patient__in=by_patient, event__withdrawn_at__isnull=True, purpose=ProcedurePurpose.DIAGNOSTIC
+        )
         .select_related("event")
         .prefetch_related(ratings)
         .order_by("event__at", "pk")
@@ -248,7 +248,7 @@ def open_post_block_diaries(*, patient: User, now: dt.datetime | None = None) ->
     """The patient's post-block diaries still taking answers (the Log screen's prompts)."""
     now = now or timezone.now()
     since = now - dt.timedelta(days=3)  # no diary stays open longer than its next morning + a day
-    recent = procedures_for(patient=patient).filter(event__at__gte=since, diary_ended_at__isnull=True)
+    recent = procedures_for(patient=patient, for_patient=True).filter(event__at__gte=since, diary_ended_at__isnull=True)
     return [d for d in procedure_details(recent, zone=patient.timezone, now=now) if d["diary"] and d["diary"]["open"]]
 
 
@@ -284,6 +284,7 @@ def timeline_for(
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
     now: dt.datetime | None = None,
+    for_patient: bool = False,
 ) -> dict:
     """Every treatment event between two local dates (all of them by default), oldest
     first, each with its before/after comparison, a procedure's details and result,
@@ -296,7 +297,7 @@ def timeline_for(
     now = now or timezone.now()
     zone = ZoneInfo(patient.timezone)
     today = local_today(patient, now)
-    events = list(_events(patient))
+    events = list(_events(patient, for_patient=for_patient))
     local = {event.pk: local_date(event.at, zone) for event in events}
     events = [
         e
@@ -325,6 +326,7 @@ def timeline_for(
             "title": event.title or (ProcedureKind(procedure.kind).label if procedure else ""),
             "note": event.note,
             "by_clinician": event.by_clinician,
+            "recorded_by": event.recorded_by_email or None,
             "comparison": comparison,
             "procedure": details.get(procedure.pk) if procedure else None,
             "benefit": None,
@@ -352,7 +354,11 @@ def _kind_label(kind: str) -> str:
 
 
 def event_get(*, patient: User, event_id: int) -> TreatmentEvent | None:
-    return TreatmentEvent.objects.filter(patient=patient, pk=event_id).select_related("procedure").first()
+    return (
+        TreatmentEvent.objects.filter(patient=patient, pk=event_id, withdrawn_at__isnull=True)
+        .select_related("procedure")
+        .first()
+    )
 
 
 def treatment_summary_for(*, patient: User, now: dt.datetime | None = None) -> dict:

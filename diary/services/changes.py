@@ -33,6 +33,7 @@ class Change(enum.StrEnum):
     EXAM = "exam"  # a clinician's exam record
     PROCEDURE = "procedure"  # a procedure or a post-block rating
     IMPORT_UNDONE = "import_undone"
+    RECORD = "record"  # a clinician's record corrected or withdrawn (diary/services/records.py)
     TIMEZONE = "timezone"  # moves no diary version: the entries keep their local dates
 
 

@@ -106,11 +106,13 @@ def _create(
             at=dt.datetime.combine(start_date, dt.time(0, 0), tzinfo=zone),
             title=title,
             recorded_by=recorder,
+            recorded_by_email=recorder.email,
             by_clinician=recorder.is_clinician,
         )
         programme = Programme.objects.create(
             patient=patient,
             prescribed_by=recorder if recorder.is_clinician else None,
+            prescribed_by_email=recorder.email if recorder.is_clinician else "",
             general_advice=general_advice,
             title=title,
             times=sorted(times),

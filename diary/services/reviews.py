@@ -120,6 +120,7 @@ def red_flag_review_record(
                 entry=entry,
                 role=role,
                 reviewed_by=reviewer,
+                reviewed_by_email=reviewer.email,
                 reviewed_at=timezone.now(),
                 **changes,
             )
@@ -129,8 +130,12 @@ def red_flag_review_record(
             for name in changed:
                 setattr(review, name, changes[name])
             if changed:
-                review.reviewed_by, review.reviewed_at = reviewer, timezone.now()
-                review.save(update_fields=[*changed, "reviewed_by", "reviewed_at"])
+                review.reviewed_by, review.reviewed_by_email, review.reviewed_at = (
+                    reviewer,
+                    reviewer.email,
+                    timezone.now(),
+                )
+                review.save(update_fields=[*changed, "reviewed_by", "reviewed_by_email", "reviewed_at"])
         # A review changes the level as an entry does: re-screen (and store a snapshot).
         diary_changed(patient, Change.REVIEW)
     return review, created

@@ -56,6 +56,7 @@ def exam_record_create(
     exam = ExamRecord(
         patient=patient,
         clinician=clinician,
+        clinician_email=clinician.email if clinician is not None else "",
         date=date,
         frt_left_deg=frt_left_deg,
         frt_right_deg=frt_right_deg,

@@ -4,6 +4,7 @@ import datetime as dt
 import hashlib
 import hmac
 import secrets
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -117,5 +118,16 @@ def grant_revoke(*, patient: User, grant_id: int) -> None:
         raise GrantNotFound(grant_id)
 
 
-def access_log_record(*, patient: User, clinician: User, what: str) -> AccessLog:
-    return AccessLog.objects.create(patient=patient, clinician=clinician, clinician_email=clinician.email, what=what)
+def access_log_record(
+    *, patient: User, clinician: User, what: str, fields: Iterable[str] = (), role: str = "clinician"
+) -> AccessLog:
+    """One read or write of the patient's data. For a write, `fields` names the fields it was
+    sent or changed (never the values, which are health data). `role` is "admin" for the Django admin."""
+    return AccessLog.objects.create(
+        patient=patient,
+        clinician=clinician,
+        clinician_email=clinician.email,
+        what=what,
+        fields=sorted(fields),
+        role=role,
+    )

@@ -99,6 +99,7 @@ def procedure_record(
             note=note,
             title=ProcedureKind(kind).label,
             recorded_by=clinician,
+            recorded_by_email=clinician.email,
             by_clinician=True,
         )
         procedure = Procedure(
@@ -275,6 +276,7 @@ def treatment_event_create(
         note=note,
         ended_on=ended_on,
         recorded_by=recorded_by,
+        recorded_by_email=recorded_by.email,
         by_clinician=recorded_by.is_clinician,
     )
 

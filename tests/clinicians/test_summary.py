@@ -187,6 +187,7 @@ def test_the_summary_holds_the_exams_and_the_screening_report(clinician_api, cli
     ExamRecord.objects.create(
         patient=diary,
         clinician=clinician,
+        clinician_email=clinician.email,
         date=D("2026-11-01"),
         frt_left_deg=40,
         frt_right_deg=24,
@@ -201,6 +202,7 @@ def test_the_summary_holds_the_exams_and_the_screening_report(clinician_api, cli
             "frt_right_deg": 24,
             "block_relief_percent": None,
             "note": "Restricted right",
+            "clinician": "doc@example.test",
         }
     ]
     assert isinstance(summary["screening"]["level"], str)

@@ -1,6 +1,6 @@
 from django.core.management import call_command
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tests.admin_login import admin_log_in
 
 
 def test_the_openapi_schema_generates_without_warnings(db, tmp_path):
@@ -19,10 +19,7 @@ def test_the_interactive_docs_are_served_from_local_assets(client, db):
 def test_staff_can_browse_users_and_entries_in_the_admin(client, admin_user):
     client.force_login(admin_user)
     assert client.get("/admin/diary/user/").status_code == 302  # no second step in this session yet
-    device = TOTPDevice.objects.create(user=admin_user, name="phone", confirmed=True)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
+    admin_log_in(client, admin_user)
     assert client.get("/admin/diary/user/").status_code == 200
     assert client.get("/admin/diary/entry/").status_code == 200
     assert client.get("/admin/diary/user/add/").status_code == 200

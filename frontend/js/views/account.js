@@ -20,7 +20,21 @@ const READ = {
   programme_ended: "ended your exercise programme", procedures: "read your treatments",
   procedure_recorded: "recorded a treatment", timeline: "read your treatment timeline",
   timeline_event_added: "added to your treatment timeline",
+  exam_corrected: "corrected an examination", procedure_corrected: "corrected a treatment",
+  event_corrected: "corrected your treatment timeline", programme_corrected: "corrected your exercise programme",
+  exam_withdrawn: "withdrew an examination", procedure_withdrawn: "withdrew a treatment",
+  event_withdrawn: "withdrew a timeline entry", programme_withdrawn: "withdrew your exercise programme",
+  record_history: "read the history of your records",
 };
+// The Django admin's visits (issue 24): "admin_<list|view|add|change|delete>_<model>".
+const ADMIN = { list: "support staff listed your data", view: "support staff opened your data",
+  add: "support staff added to your data", change: "support staff changed your data", delete: "support staff deleted some of your data" };
+const CHANGED = "fields";
+/** One row's words, with the names (never the values) of the fields a write sent. */
+function readWords(row) {
+  const words = row.role === "admin" ? ADMIN[row.what.split("_")[1]] || "read your diary" : READ[row.what] || "read your diary";
+  return row.fields && row.fields.length ? `${words} (${CHANGED}: ${row.fields.join(", ").replaceAll("_", " ")})` : words;
+}
 // A clinician's reads less than this apart are one visit (opening a summary reads several parts of it).
 const VISIT_GAP_MS = 30 * 60 * 1000;
 const EXPORTS = [["pdf", "Summary for your doctor (PDF)"], ["csv", "Spreadsheet (CSV)"], ["json", "All my data (JSON)"],
@@ -118,11 +132,11 @@ function visits(log) {
   for (const row of log) {
     const visit = out.at(-1);
     const at = Date.parse(row.at);
-    if (visit && visit.email === row.clinician_email && Date.parse(visit.from) - at < VISIT_GAP_MS) {
+    if (visit && visit.email === row.clinician_email && visit.role === row.role && Date.parse(visit.from) - at < VISIT_GAP_MS) {
       visit.from = row.at;
-      visit.what.add(READ[row.what] || "read your diary");
+      visit.what.add(readWords(row));
     } else {
-      out.push({ email: row.clinician_email, from: row.at, to: row.at, what: new Set([READ[row.what] || "read your diary"]) });
+      out.push({ email: row.clinician_email, role: row.role, from: row.at, to: row.at, what: new Set([readWords(row)]) });
     }
   }
   return out;

@@ -10,6 +10,7 @@
 
 import { api, get, NetworkError } from "../api.js";
 import { announce, choiceGroup, errorList, field, formatDate, formatDateTime, h, localToday } from "../ui.js";
+import { hideButton, historyCard, withdrawButton } from "./records.js";
 
 const OUTBOX_KEY = "neckline-post-block-outbox";
 const PAIN = Array.from({ length: 11 }, (_, n) => [n, String(n)]);
@@ -275,7 +276,9 @@ function benefitText(benefit) {
 }
 
 function eventItem(event, windows, reload) {
-  const remove = event.by_clinician ? null : h("button", { type: "button", class: "secondary", onclick: async () => {
+  // A clinician's record is hidden from this timeline, not deleted (the clinician keeps it).
+  const hide = event.by_clinician ? hideButton(event.procedure ? "procedure" : "event", event.id, reload) : null;
+  const remove = event.by_clinician ? hide : h("button", { type: "button", class: "secondary", onclick: async () => {
     if (!confirm(`Remove "${event.title}" from your timeline?`)) return;
     const response = await api("DELETE", `/api/v1/timeline/${event.id}/`).catch(() => null);
     if (response && response.ok) reload();
@@ -327,6 +330,7 @@ export async function render({ navigate, query }) {
       ? h("ul", { class: "list timeline" }, [...events].reverse().map((event) => eventItem(event, windows, again)))
       : h("p", {}, "Nothing on your timeline yet."),
     addForm(again),
+    await historyCard("/api/v1/records/history/", { forPatient: true }),
     h("p", {}, h("a", { href: "#/insights" }, "Back to Insights")));
 }
 
@@ -339,7 +343,7 @@ const NO_RESULT = {
 
 /** The summary's `treatments` (diary/selectors/treatments.py treatment_summary_for) as a
  *  card, in clinical words; frontend/js/views/clinician.js appends it with one line. */
-export function clinicianSection(treatments) {
+export function clinicianSection(treatments, withdraw = null) {
   if (!treatments || (!treatments.procedures.length && !treatments.events.length)) return null;
   const blockRow = (p) => {
     const d = p.diary;
@@ -356,7 +360,8 @@ export function clinicianSection(treatments) {
     if (p.comparative && p.comparative.both_relieved !== null) {
       result += p.comparative.longer_acting_longer ? "; comparative: longer-acting agent relieved longer" : "; comparative: not concordant";
     }
-    return h("li", {}, h("strong", {}, `${p.kind_label} ${p.levels.join(", ")} ${p.side}`), ` · ${formatDateTime(p.performed_at)} · ${result}`);
+    return h("li", {}, h("strong", {}, `${p.kind_label} ${p.levels.join(", ")} ${p.side}`), ` · ${formatDateTime(p.performed_at)} · ${result}`,
+      withdraw ? withdraw("procedure", p.id) : null);
   };
   const eventRow = (e) => {
     const c = e.comparison;
@@ -364,7 +369,8 @@ export function clinicianSection(treatments) {
       ? `headache days/30 ${c.before.headache_days_per_30} → ${c.after.headache_days_per_30}; median severity ${per30(c.before.median_severity)} → ${per30(c.after.median_severity)}; acute medication days/30 ${c.before.acute_medication_days_per_30} → ${c.after.acute_medication_days_per_30} (logged days ${c.before.logged_days} vs ${c.after.logged_days})`
       : `not enough diary (logged days ${c.before.logged_days} before, ${c.after.logged_days} after)`;
     const benefit = e.benefit && e.benefit.status === "waned" ? `; benefit lasted ~${e.benefit.lasted_days} days, now waning` : "";
-    return h("li", {}, h("strong", {}, `${formatDate(e.date)} ${e.title || e.kind_label}`), ` · ${figures}${benefit}`);
+    return h("li", {}, h("strong", {}, `${formatDate(e.date)} ${e.title || e.kind_label}`), ` · ${figures}${benefit}`,
+      withdraw && e.by_clinician && !e.procedure ? withdraw("event", e.id) : null);
   };
   return h("section", { class: "card", "aria-labelledby": "treatments-title" },
     h("h2", { id: "treatments-title" }, "Procedures and treatments"),
@@ -426,13 +432,15 @@ async function clinicianPanel(patientId) {
     const events = await get(`/api/v1/clinician/patients/${patientId}/timeline/`);
     if (fresh.ok && events.ok) fill(fresh.data, events.data);
   };
-  const fill = (data, line) => {
-    const section = clinicianSection({ procedures: data.procedures, events: line.events })
+  const withdraw = (kind, id) => withdrawButton(patientId, kind, id, draw);
+  const fill = async (data, line) => {
+    const section = clinicianSection({ procedures: data.procedures, events: line.events }, withdraw)
       || h("section", { class: "card", "aria-labelledby": "treatments-title" },
         h("h2", { id: "treatments-title" }, "Procedures and treatments"), h("p", {}, "None recorded yet."));
     section.append(procedureForm(patientId, data, draw));
-    box.replaceChildren(section);
+    const history = await historyCard(`/api/v1/clinician/patients/${patientId}/records/history/`, { forPatient: false });
+    box.replaceChildren(section, ...(history ? [history] : []));
   };
-  fill(procedures.data, timeline.data);
+  await fill(procedures.data, timeline.data);
   return box;
 }

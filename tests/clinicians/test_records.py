@@ -1,0 +1,300 @@
+"""A clinician corrects or withdraws what they recorded, the patient hides a clinician's
+record from their own views, and both see the history (issue 24)."""
+
+import pytest
+
+from diary.choices import Role
+from diary.models import ExamRecord, Grant, TreatmentEvent
+from tests.clinicians.test_access_log_writes import BLOCK, PROGRAMME
+from tests.conftest import logged_in
+from tests.factories import UserFactory
+
+ACCESS_LOG = "/api/v1/sharing/access-log/"
+HISTORY = "/api/v1/records/history/"
+
+
+def base(patient) -> str:
+    return f"/api/v1/clinician/patients/{patient.pk}"
+
+
+def record_exam(clinician_api, patient, **findings) -> int:
+    body = {"date": "2026-11-20", "frt_left_deg": 30, **findings}
+    response = clinician_api.post(f"{base(patient)}/exams/", body, format="json")
+    assert response.status_code == 201, response.json()
+    return response.json()["id"]
+
+
+def record_event(clinician_api, patient, title="Physiotherapy, 6 sessions") -> int:
+    body = {"kind": "physiotherapy", "at": "2026-11-10T10:00:00Z", "title": title}
+    response = clinician_api.post(f"{base(patient)}/timeline/", body, format="json")
+    assert response.status_code == 201, response.json()
+    return response.json()["id"]
+
+
+def record_block(clinician_api, patient) -> int:
+    response = clinician_api.post(f"{base(patient)}/procedures/", BLOCK, format="json")
+    assert response.status_code == 201, response.json()
+    return response.json()["id"]
+
+
+def timeline_ids(api, path) -> list[int]:
+    return [event["id"] for event in api.get(path).json()["events"]]
+
+
+@pytest.fixture
+def another_linked_api(patient):
+    colleague = UserFactory(email="colleague@example.test", role=Role.CLINICIAN)
+    Grant.objects.create(patient=patient, clinician=colleague)
+    return logged_in(colleague)
+
+
+# --- Corrections ---------------------------------------------------------------------------
+
+
+def test_a_corrected_exam_shows_the_new_value_and_keeps_the_old_one_in_both_histories(
+    grant, patient, patient_api, clinician_api
+):
+    exam = record_exam(clinician_api, patient, note="FRT restricted left")
+
+    response = clinician_api.patch(
+        f"{base(patient)}/records/exam/{exam}/", {"frt_left_deg": 36, "reason": "Typo"}, format="json"
+    )
+
+    assert response.status_code == 200
+    assert response.json() == {"kind": "exam", "record_id": exam, "changed": ["frt_left_deg"]}
+    [shown] = clinician_api.get(f"{base(patient)}/summary/").json()["exams"]
+    assert shown["frt_left_deg"] == 36
+    for history in (patient_api.get(HISTORY).json(), clinician_api.get(f"{base(patient)}/records/history/").json()):
+        [change] = history
+        assert change["action"] == "corrected" and change["by"] == "doc@example.test"
+        assert (change["fields"], change["previous"], change["reason"]) == (
+            ["frt_left_deg"],
+            {"frt_left_deg": 30},
+            "Typo",
+        )
+
+
+def test_the_access_log_names_the_fields_a_correction_changed_never_their_values(
+    grant, patient, patient_api, clinician_api
+):
+    exam = record_exam(clinician_api, patient)
+    clinician_api.patch(f"{base(patient)}/records/exam/{exam}/", {"frt_right_deg": 22}, format="json")
+
+    log = patient_api.get(ACCESS_LOG).json()
+    corrected = next(row for row in log if row["what"] == "exam_corrected")
+    recorded = next(row for row in log if row["what"] == "exam_recorded")
+    assert corrected["fields"] == ["frt_right_deg"]
+    assert recorded["fields"] == ["date", "frt_left_deg"]  # the fields sent
+    assert "22" not in str(corrected) and "30" not in str(recorded["fields"])
+
+
+def test_a_corrected_timeline_event_is_shown_with_its_new_title(grant, patient, patient_api, clinician_api):
+    event = record_event(clinician_api, patient, title="Physio")
+
+    response = clinician_api.patch(
+        f"{base(patient)}/records/event/{event}/", {"title": "Physiotherapy, 8 sessions"}, format="json"
+    )
+
+    assert response.status_code == 200
+    [shown] = patient_api.get("/api/v1/timeline/").json()["events"]
+    assert shown["title"] == "Physiotherapy, 8 sessions"
+    assert patient_api.get(HISTORY).json()[0]["previous"] == {"title": "Physio"}
+
+
+def test_a_correction_that_changes_nothing_stores_nothing(grant, patient, patient_api, clinician_api):
+    exam = record_exam(clinician_api, patient)
+    response = clinician_api.patch(f"{base(patient)}/records/exam/{exam}/", {"frt_left_deg": 30}, format="json")
+    assert response.json()["changed"] == []
+    assert patient_api.get(HISTORY).json() == []
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"date": "0001-01-01"}, "date"),
+        ({"frt_left_deg": 91}, "frt_left_deg"),
+        ({"frt_left_deg": "30"}, "frt_left_deg"),
+        ({"clinician": 1}, "clinician"),
+        ({"frt_left_deg": None}, "non_field_errors"),  # no finding and no note would remain
+    ],
+)
+def test_a_bad_correction_answers_400_naming_the_field_and_changes_nothing(
+    grant, patient, patient_api, clinician_api, body, field
+):
+    exam = record_exam(clinician_api, patient)
+    response = clinician_api.patch(f"{base(patient)}/records/exam/{exam}/", body, format="json")
+    assert response.status_code == 400
+    assert field in response.json()
+    assert ExamRecord.objects.get(pk=exam).frt_left_deg == 30
+    assert patient_api.get(HISTORY).json() == []
+
+
+def test_a_procedures_moment_is_not_corrected_but_its_side_is(grant, patient, clinician_api):
+    block = record_block(clinician_api, patient)
+    url = f"{base(patient)}/records/procedure/{block}/"
+    refused = clinician_api.patch(url, {"performed_at": "2026-11-20T09:00:00Z"}, format="json")
+    assert refused.status_code == 400 and "performed_at" in refused.json()
+
+    assert clinician_api.patch(url, {"side": "left"}, format="json").json()["changed"] == ["side"]
+    assert clinician_api.get(f"{base(patient)}/procedures/{block}/").json()["side"] == "left"
+
+
+# --- Withdrawal ----------------------------------------------------------------------------
+
+
+def test_a_withdrawn_procedure_leaves_every_view_and_stays_in_the_history(grant, patient, patient_api, clinician_api):
+    block = record_block(clinician_api, patient)
+
+    response = clinician_api.post(
+        f"{base(patient)}/records/procedure/{block}/withdraw/", {"reason": "Wrong patient"}, format="json"
+    )
+
+    assert response.status_code == 204
+    assert clinician_api.get(f"{base(patient)}/procedures/").json()["procedures"] == []
+    assert clinician_api.get(f"{base(patient)}/procedures/{block}/").status_code == 404
+    assert timeline_ids(clinician_api, f"{base(patient)}/timeline/") == []
+    assert patient_api.get("/api/v1/post-block/").json() == []
+    [change] = patient_api.get(HISTORY).json()
+    assert (change["kind"], change["record_id"], change["action"], change["reason"]) == (
+        "procedure",
+        block,
+        "withdrawn",
+        "Wrong patient",
+    )
+    assert TreatmentEvent.objects.filter(pk=block).exists()  # kept, not deleted
+    assert "procedure_withdrawn" in [row["what"] for row in patient_api.get(ACCESS_LOG).json()]
+    # Withdrawn once: a second withdrawal finds nothing to withdraw.
+    assert clinician_api.post(f"{base(patient)}/records/procedure/{block}/withdraw/").status_code == 404
+
+
+def test_a_withdrawn_exam_no_longer_counts(grant, patient, clinician_api):
+    exam = record_exam(clinician_api, patient)
+    assert clinician_api.post(f"{base(patient)}/records/exam/{exam}/withdraw/").status_code == 204
+    assert clinician_api.get(f"{base(patient)}/summary/").json()["exams"] == []
+
+
+def test_a_withdrawn_programme_is_ended_and_gone_from_both_sides(grant, patient, patient_api, clinician_api):
+    assert clinician_api.post(f"{base(patient)}/programmes/", PROGRAMME, format="json").status_code == 201
+    [programme] = clinician_api.get(f"{base(patient)}/programmes/").json()
+
+    assert clinician_api.post(f"{base(patient)}/records/programme/{programme['id']}/withdraw/").status_code == 204
+
+    assert clinician_api.get(f"{base(patient)}/programmes/").json() == []
+    assert patient_api.get("/api/v1/programme/").json()["programme"] is None
+    assert timeline_ids(patient_api, "/api/v1/timeline/") == []
+
+
+# --- Who may -------------------------------------------------------------------------------
+
+
+def test_only_the_clinician_who_recorded_it_corrects_or_withdraws_it(
+    grant, patient, patient_api, clinician_api, another_linked_api
+):
+    exam = record_exam(clinician_api, patient)
+    url = f"{base(patient)}/records/exam/{exam}/"
+    assert another_linked_api.patch(url, {"frt_left_deg": 10}, format="json").status_code == 403
+    assert another_linked_api.post(f"{url}withdraw/").status_code == 403
+    # The patient's own event is not a clinician's record to correct.
+    own = patient_api.post(
+        "/api/v1/timeline/", {"kind": "note", "at": "2026-11-10T10:00:00Z", "title": "Desk"}, format="json"
+    ).json()["id"]
+    assert (
+        clinician_api.patch(f"{base(patient)}/records/event/{own}/", {"title": "x"}, format="json").status_code == 403
+    )
+    assert ExamRecord.objects.get(pk=exam).frt_left_deg == 30
+    assert patient_api.get(HISTORY).json() == []
+
+
+def test_the_boundaries_of_correcting_withdrawing_and_reading_the_history(
+    grant, patient, other_patient, patient_api, other_api, clinician_api, unlinked_api, anon_api
+):
+    exam = record_exam(clinician_api, patient)
+    urls = [
+        ("patch", f"{base(patient)}/records/exam/{exam}/", {"frt_left_deg": 10}),
+        ("post", f"{base(patient)}/records/exam/{exam}/withdraw/", {}),
+        ("get", f"{base(patient)}/records/history/", None),
+    ]
+    for method, url, body in urls:
+        assert getattr(unlinked_api, method)(url, body, format="json").status_code == 404, url
+        assert getattr(other_api, method)(url, body, format="json").status_code == 403, url
+        assert getattr(anon_api, method)(url, body, format="json").status_code == 403, url
+    # Another patient's record through this patient's grant: not found.
+    other_exam = ExamRecord.objects.create(patient=other_patient, date="2026-11-20", frt_left_deg=20)
+    assert (
+        clinician_api.patch(f"{base(patient)}/records/exam/{other_exam.pk}/", {"frt_left_deg": 1}, format="json")
+    ).status_code == 404
+
+    grant.revoked_at = grant.created_at
+    grant.save()
+    for method, url, body in urls:
+        assert getattr(clinician_api, method)(url, body, format="json").status_code == 404, url
+    assert ExamRecord.objects.get(pk=exam).frt_left_deg == 30 and ExamRecord.objects.get(pk=exam).withdrawn_at is None
+    assert other_api.get(HISTORY).json() == []
+    assert clinician_api.get(HISTORY).status_code == 403
+
+
+# --- The patient hides a clinician's record ------------------------------------------------
+
+
+def test_the_patient_hides_a_clinicians_event_from_their_views_only(grant, patient, patient_api, clinician_api):
+    event = record_event(clinician_api, patient)
+    block = record_block(clinician_api, patient)
+
+    for kind, record in (("event", event), ("procedure", block)):
+        assert patient_api.post(f"/api/v1/records/{kind}/{record}/hide/").status_code == 204
+        assert patient_api.post(f"/api/v1/records/{kind}/{record}/hide/").status_code == 204  # a replay
+
+    assert timeline_ids(patient_api, "/api/v1/timeline/") == []
+    assert patient_api.get("/api/v1/post-block/").json() == []
+    assert sorted(timeline_ids(clinician_api, f"{base(patient)}/timeline/")) == sorted([event, block])
+    history = patient_api.get(HISTORY).json()
+    assert [(row["action"], row["by_role"]) for row in history] == [("hidden", "patient")] * 2
+
+    assert patient_api.post(f"/api/v1/records/event/{event}/show/").status_code == 204
+    assert timeline_ids(patient_api, "/api/v1/timeline/") == [event]
+    assert clinician_api.get(f"{base(patient)}/records/history/").json()[0]["action"] == "shown"
+
+
+def test_hiding_is_for_the_patients_own_clinician_records(
+    grant, patient, patient_api, other_api, clinician_api, anon_api
+):
+    event = record_event(clinician_api, patient)
+    own = patient_api.post(
+        "/api/v1/timeline/", {"kind": "note", "at": "2026-11-10T10:00:00Z", "title": "Desk"}, format="json"
+    ).json()["id"]
+    assert other_api.post(f"/api/v1/records/event/{event}/hide/").status_code == 404
+    assert clinician_api.post(f"/api/v1/records/event/{event}/hide/").status_code == 403
+    assert anon_api.post(f"/api/v1/records/event/{event}/hide/").status_code == 403
+    assert patient_api.post(f"/api/v1/records/event/{own}/hide/").status_code == 404  # deleted, not hidden
+    assert patient_api.post(f"/api/v1/records/exam/{event}/hide/").status_code == 404
+    assert TreatmentEvent.objects.filter(hidden_by_patient_at__isnull=False).count() == 0
+
+
+def test_a_correction_keeps_the_rules_the_record_was_made_under(grant, patient, patient_api, clinician_api):
+    event = record_event(clinician_api, patient)
+    url = f"{base(patient)}/records/event/{event}/"
+    refused = clinician_api.patch(url, {"ended_on": "2026-11-01"}, format="json")  # before its start, 10 Nov
+    assert refused.status_code == 400 and "ended_on" in refused.json()
+    assert clinician_api.patch(url, {"title": ""}, format="json").status_code == 400
+    assert clinician_api.post(f"{base(patient)}/programmes/", PROGRAMME, format="json").status_code == 201
+    [programme] = clinician_api.get(f"{base(patient)}/programmes/").json()
+    refused = clinician_api.patch(
+        f"{base(patient)}/records/programme/{programme['id']}/", {"review_date": "2026-11-01"}, format="json"
+    )
+    assert refused.status_code == 400 and "review_date" in refused.json()
+    assert patient_api.get(HISTORY).json() == []
+
+
+def test_the_patients_export_holds_the_history_and_what_was_withdrawn(grant, patient, patient_api, clinician_api):
+    event = record_event(clinician_api, patient)
+    clinician_api.post(f"{base(patient)}/records/event/{event}/withdraw/", {"reason": "Duplicate"}, format="json")
+
+    export = patient_api.get("/api/v1/export/?format=json").json()
+
+    [withdrawn] = export["timeline"]
+    assert withdrawn["withdrawn_at"] is not None and withdrawn["recorded_by_email"] == "doc@example.test"
+    [change] = export["record_history"]
+    assert (change["action"], change["reason"], change["by_email"]) == ("withdrawn", "Duplicate", "doc@example.test")
+    logged = {row["what"]: (row["role"], row["fields"]) for row in export["access_log"]}
+    assert logged["event_withdrawn"] == ("clinician", [])
+    assert logged["timeline_event_added"] == ("clinician", ["at", "kind", "title"])
