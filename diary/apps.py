@@ -6,6 +6,12 @@ class DiaryConfig(AppConfig):
     verbose_name = "Diary"
 
     def ready(self):
+        # The .po files compiled to .mo (and the PWA's catalogues) where stale: a fresh clone,
+        # or a translation just edited, runs in every language without a build step.
+        from config.translations import compile_at_startup  # noqa: PLC0415
+
+        compile_at_startup()
+
         # Imported here: they need the app registry.
         from diary.services.entries import adaptive_reminder_listeners, diary_change_listeners  # noqa: PLC0415
         from diary.services.reminders import reminders_diary_changed  # noqa: PLC0415
