@@ -9,6 +9,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.decorators import method_decorator
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_protect
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
@@ -72,6 +73,12 @@ def reset_link(user: User) -> str:
 
 
 def send_reset_email(user: User) -> None:
+    # In the account's own language when it has one, else the language of the request.
+    with translation.override(user.language or translation.get_language()):
+        _send_reset_email(user)
+
+
+def _send_reset_email(user: User) -> None:
     minutes = settings.PASSWORD_RESET_TIMEOUT // 60
     body = _(
         "Someone asked to reset the password of your Neckline account. If it was you, open this link "

@@ -10,6 +10,7 @@ is computed from the two counts printed beside it.
 
 import datetime as dt
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from diary.exports.labels import label
@@ -28,7 +29,7 @@ QUESTION = {
 
 def day(value: str | dt.date) -> str:
     date = dt.date.fromisoformat(value) if isinstance(value, str) else value
-    return f"{date.day} {date:%b %Y}"
+    return date_format(date, "j M Y")  # the month in the reader's language
 
 
 def number(value: float) -> str:
