@@ -3,6 +3,7 @@
 // (or a Promise of one). ctx = {user, params, query, navigate, sync, reload}.
 
 import { api, get, NetworkError } from "./api.js";
+import { useLanguage } from "./i18n.js";
 import { flush, items } from "./outbox.js";
 import { announce, h } from "./ui.js";
 
@@ -126,11 +127,14 @@ async function boot() {
   try {
     const me = await get("/api/v1/me/");
     user = me.ok ? me.data : null;
+    // Before any screen is imported: screens word their texts when they load (frontend/js/i18n.js).
+    await useLanguage(user ? user.language ?? null : undefined);
     // Remembered so the app still opens offline (role and email only: no diary data).
     if (user) localStorage.setItem("neckline-user", JSON.stringify({ id: user.id, email: user.email, role: user.role, timezone: user.timezone }));
     else localStorage.removeItem("neckline-user");
   } catch {
     user = JSON.parse(localStorage.getItem("neckline-user") || "null");
+    await useLanguage(); // offline: the language remembered from the last visit
   }
   await route();
   if (user && user.role === "patient") sync();
