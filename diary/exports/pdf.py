@@ -12,7 +12,7 @@ import datetime as dt
 import io
 from xml.sax.saxutils import escape
 
-from django.utils.formats import date_format
+from django.utils.formats import date_format, get_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect, String
@@ -46,13 +46,30 @@ COUNT_FIELDS = [
 ]
 
 
+def _decimal(value: float, spec: str = ".1f") -> str:
+    # 3.2 as "3,2" in German, French, Italian and Spanish.
+    return format(value, spec).replace(".", get_format("DECIMAL_SEPARATOR"))
+
+
+def _labelled(label: str, text: str) -> Paragraph:
+    return Paragraph(f"<b>{_text(label)}</b> {_text(text)}", BODY)
+
+
 def _entries(text: str, count: int) -> str:
     return ngettext("{text} ({count} entry)", "{text} ({count} entries)", count).format(text=text, count=count)
 
 
+# Typographic punctuation of the translations (French apostrophes, German quotes) that the
+# built-in fonts lack, as the nearest Latin-1 character.
+LATIN_1_PUNCTUATION = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"',
+                                     "\u2013": "-", "\u2014": "-", "\u2026": "...", "\u202f": " ", "\u2011": "-"})  # fmt: skip
+
+
 def _text(value) -> str:
-    # The built-in fonts cover Latin-1; anything else is spelled as a question mark.
-    return escape(str(value).encode("latin-1", "replace").decode("latin-1"))
+    # The built-in fonts cover Latin-1 (every letter of the five languages); anything else
+    # is spelled as a question mark.
+    text = str(value).translate(LATIN_1_PUNCTUATION)
+    return escape(text.encode("latin-1", "replace").decode("latin-1"))
 
 
 def _table(rows: list[list], widths: list[float], *, header: bool = True) -> Table:
@@ -176,7 +193,7 @@ CALENDAR_KEY = gettext_lazy(
 
 
 def _overview(summary: dict) -> list:
-    flow = [Paragraph(_("Overview"), HEADING)]
+    flow = [Paragraph(_text(_("Overview")), HEADING)]
     # The first sentence is the red flags' (diary/selectors/overview.py): bold while any is open.
     open_flags = any(not flag.get("reviewed") for flag in summary["red_flags"])
     for position, sentence in enumerate(summary["overview"]):
@@ -224,8 +241,8 @@ def _medication(summary: dict, width: float) -> list:
             [
                 capitalised(kind, "medication"),
                 str(figures["days"]),
-                f"{figures['days_per_30']:.1f}",
-                _("none (not an ICHD-3 8.2 class)") if threshold is None else f"{threshold:g}",
+                _decimal(figures["days_per_30"]),
+                _("none (not an ICHD-3 8.2 class)") if threshold is None else _decimal(threshold, "g"),
                 "" if threshold is None else _("REACHED") if figures["reached"] else _("below"),
             ]
         )
@@ -235,8 +252,8 @@ def _medication(summary: dict, width: float) -> list:
             [
                 _("Any acute, {count} classes").format(count=combined["classes_used"]),
                 str(combined["days"]),
-                f"{combined['days_per_30']:.1f}",
-                f"{combined['threshold_per_30']:g}",
+                _decimal(combined["days_per_30"]),
+                _decimal(combined["threshold_per_30"], "g"),
                 _("REACHED") if combined["reached"] else _("below"),
             ]
         )
@@ -244,13 +261,13 @@ def _medication(summary: dict, width: float) -> list:
         [
             _("Headache days"),
             str(summary["headache_days"]),
-            "-" if summary["headache_days_per_30"] is None else f"{summary['headache_days_per_30']:.1f}",
-            f"{overuse['headache_days_threshold_per_30']:g}",
+            "-" if summary["headache_days_per_30"] is None else _decimal(summary["headache_days_per_30"]),
+            _decimal(overuse["headache_days_threshold_per_30"], "g"),
             _("REACHED") if overuse["headache_days_threshold_reached"] else _("below"),
         ]
     )
     return [
-        Paragraph(_("Acute medication days against the overuse thresholds (ICHD-3 8.2)"), HEADING),
+        Paragraph(_text(_("Acute medication days against the overuse thresholds (ICHD-3 8.2)")), HEADING),
         _table(rows, [0.3 * width, 0.1 * width, 0.14 * width, 0.3 * width, 0.16 * width]),
     ]
 
@@ -307,7 +324,7 @@ def _red_flags(summary: dict, width: float) -> list:
             when += _("; related: {related}").format(related=related)
         rows.append([capitalised(code), label(latest["urgency"]), when, review])
     return [
-        Paragraph(_("Red flags (SNNOOP10)"), HEADING),
+        Paragraph(_text(_("Red flags (SNNOOP10)")), HEADING),
         _table(rows, [0.3 * width, 0.1 * width, 0.2 * width, 0.4 * width]),
     ]
 
@@ -317,7 +334,7 @@ def _screening(summary: dict, width: float) -> list:
     level = capitalised(report["level"]) + (
         _(" (a neck component beside another headache type)") if report.get("mixed") else ""
     )
-    flow = [Paragraph(_("Diary screening"), HEADING), Paragraph(f"<b>{_text(_('Level:'))}</b> {_text(level)}", BODY)]
+    flow = [Paragraph(_text(_("Diary screening")), HEADING), _labelled(_("Level:"), level)]
     if report.get("reasons"):
         reasons = "; ".join(label(reason) for reason in report["reasons"])
         flow.append(Paragraph(_text(_("Why: {reasons}.").format(reasons=reasons)), BODY))
@@ -350,7 +367,7 @@ def _screening(summary: dict, width: float) -> list:
     caps = [cap for cap in report["caps"] if cap["applied"]]
     if caps:
         parts = [_entries(label(cap["code"]), len(cap.get("evidence", []))) for cap in caps]
-        flow.append(Paragraph(f"<b>{_text(_('Lowering suspicion:'))}</b> " + _text("; ".join(parts)) + ".", BODY))
+        flow.append(_labelled(_("Lowering suspicion:"), "; ".join(parts) + "."))
     if report["differentials"]:
         parts = []
         for differential in report["differentials"]:
@@ -361,7 +378,7 @@ def _screening(summary: dict, width: float) -> list:
                     len(differential.get("evidence", [])),
                 )
             )
-        flow.append(Paragraph(f"<b>{_text(_('Also consider:'))}</b> " + _text("; ".join(parts)) + ".", BODY))
+        flow.append(_labelled(_("Also consider:"), "; ".join(parts) + "."))
     flow.append(Paragraph(f"<i>{_text(SCREENING_CAVEAT)}</i>", SMALL))
     return flow
 
@@ -369,7 +386,7 @@ def _screening(summary: dict, width: float) -> list:
 def _exams(summary: dict, width: float) -> list:
     exams = summary["exams"]
     if not exams:
-        return [Paragraph(_("Examinations"), HEADING), Paragraph(_("No examination recorded."), BODY)]
+        return [Paragraph(_text(_("Examinations")), HEADING), Paragraph(_text(_("No examination recorded.")), BODY)]
     degrees = lambda value: "" if value is None else f"{value}°"  # noqa: E731
     rows = [[_("Date"), _("FRT left"), _("FRT right"), _("Block relief"), _("Note")]]
     for exam in exams[:6]:
@@ -384,7 +401,7 @@ def _exams(summary: dict, width: float) -> list:
             ]
         )
     return [
-        Paragraph(_("Examinations"), HEADING),
+        Paragraph(_text(_("Examinations")), HEADING),
         _table(rows, [0.15 * width, 0.1 * width, 0.1 * width, 0.12 * width, 0.53 * width]),
     ]
 
@@ -432,14 +449,17 @@ def _programme(summary: dict) -> list:
                 questionnaire=score["title"], score=score["score"], band=band, day=day(score["authored"].date())
             )
         )
-    return [Paragraph(_("Home exercise programme"), HEADING), *(Paragraph(_text(line), BODY) for line in lines)]
+    return [Paragraph(_text(_("Home exercise programme")), HEADING), *(Paragraph(_text(line), BODY) for line in lines)]
 
 
 def _treatments(summary: dict) -> list:
     lines = clinician_lines(summary["treatments"]) if summary.get("treatments") else []
     if not lines:
         return []
-    return [Paragraph(_("Procedures and treatments"), HEADING), *(Paragraph(_text(line), BODY) for line in lines)]
+    return [
+        Paragraph(_text(_("Procedures and treatments")), HEADING),
+        *(Paragraph(_text(line), BODY) for line in lines),
+    ]
 
 
 def summary_pdf(*, summary: dict, patient_label: str, paper: str = "a4") -> bytes:
@@ -457,7 +477,7 @@ def summary_pdf(*, summary: dict, patient_label: str, paper: str = "a4") -> byte
     width = document.width
     window = summary["window"]
     flow = [
-        Paragraph(_("Pre-visit headache diary summary"), TITLE),
+        Paragraph(_text(_("Pre-visit headache diary summary")), TITLE),
         Paragraph(
             f"{_text(patient_label)} &nbsp;&middot;&nbsp; "
             + _text(
@@ -472,7 +492,7 @@ def summary_pdf(*, summary: dict, patient_label: str, paper: str = "a4") -> byte
         *_overview(summary),
         KeepTogether(
             [
-                Paragraph(_("Calendar"), HEADING),
+                Paragraph(_text(_("Calendar")), HEADING),
                 calendar_drawing(summary["calendar"], width),
                 Paragraph(_text(CALENDAR_KEY), SMALL),
             ]
@@ -495,7 +515,7 @@ def summary_pdf(*, summary: dict, patient_label: str, paper: str = "a4") -> byte
         KeepTogether(_treatments(summary)),
         KeepTogether(_programme(summary)),
         Spacer(1, 2 * mm),
-        Paragraph(_("From the patient's own diary entries, by Neckline."), SMALL),
+        Paragraph(_text(_("From the patient's own diary entries, by Neckline.")), SMALL),
     ]
     document.build(flow)
     return buffer.getvalue()

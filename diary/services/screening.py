@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import JSONField, Value
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from diary.choices import Role
 from diary.models import ExamRecord, Notice, ScreeningSnapshot, User
@@ -183,7 +183,7 @@ def screen_patients(*, patient_ids: Sequence[int], skip_unchanged: bool = False)
     """
     patients = list(
         User.objects.filter(pk__in=patient_ids, role=Role.PATIENT).only(
-            "pk", "timezone", *PROFILE_FIELDS, "diary_changed_at", "date_joined"
+            "pk", "timezone", "language", *PROFILE_FIELDS, "diary_changed_at", "date_joined"
         )
     )
     previous = latest_snapshots(patient_ids=[patient.pk for patient in patients])
@@ -219,7 +219,9 @@ def screen_patients(*, patient_ids: Sequence[int], skip_unchanged: bool = False)
             # path, whose array escaping of each JSON document costs more than it saves.
             report=Value({**report.to_dict(), "engine": fingerprint}, output_field=JSONField()),
         )
-        results.append((snapshot, _notices(patient.pk, report, last)))
+        # A notice is stored as text: in the patient's own language (issue 25).
+        with translation.override(patient.language or settings.LANGUAGE_CODE):
+            results.append((snapshot, _notices(patient.pk, report, last)))
     _store(results)
     for date, snapshot_ids in confirmed.items():  # one UPDATE per local date (a few timezones)
         ScreeningSnapshot.objects.filter(pk__in=snapshot_ids).update(confirmed_to=date)
