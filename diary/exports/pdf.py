@@ -61,8 +61,10 @@ def _entries(text: str, count: int) -> str:
 
 # Typographic punctuation of the translations (French apostrophes, German quotes) that the
 # built-in fonts lack, as the nearest Latin-1 character.
-LATIN_1_PUNCTUATION = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"',
-                                     "\u2013": "-", "\u2014": "-", "\u2026": "...", "\u202f": " ", "\u2011": "-"})  # fmt: skip
+LATIN_1_PUNCTUATION = str.maketrans(
+    {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"'}
+    | {"\u2013": "-", "\u2014": "-", "\u2026": "...", "\u202f": " ", "\u2011": "-"}
+)
 
 
 def _text(value) -> str:
