@@ -73,8 +73,9 @@ class LanguageField(serializers.ChoiceField):
     def __init__(self, **kwargs):
         super().__init__(choices=[code for code, _name in settings.LANGUAGES], allow_null=True, **kwargs)
 
-    def to_internal_value(self, data):
-        return "" if data is None else super().to_internal_value(data)
+    def run_validation(self, data=serializers.empty):
+        # DRF answers null itself (allow_null) before to_internal_value: stored blank, never NULL.
+        return "" if data is None else super().run_validation(data)
 
     def to_representation(self, value):
         return value or None
