@@ -11,4 +11,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         for path in compile_all(force=True):
-            self.stdout.write(f"wrote {path}")
+            if options["verbosity"] > 0:
+                self.stdout.write(f"wrote {path}")
