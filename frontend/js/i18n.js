@@ -90,9 +90,12 @@ export function formatDate(value, options = { weekday: "long", day: "numeric", m
   return new Intl.DateTimeFormat(language, options).format(asDate(value));
 }
 
-/** "06:04" in German, French, Italian, Spanish (24-hour); "6:04 AM" in English. */
-export function formatTime(value, options = { hour: "numeric", minute: "2-digit" }) {
-  return new Intl.DateTimeFormat(language, options).format(asDate(value));
+/** "06:04" in German, French, Italian, Spanish (a 24-hour clock, two-digit hours); "6:04 AM"
+ * in English: the clock the language's locale uses. */
+export function formatTime(value, options) {
+  const hourCycle = new Intl.DateTimeFormat(language, { hour: "numeric" }).resolvedOptions().hourCycle;
+  const clock = hourCycle === "h23" || hourCycle === "h24" ? { hour: "2-digit", minute: "2-digit" } : { hour: "numeric", minute: "2-digit" };
+  return new Intl.DateTimeFormat(language, options || clock).format(asDate(value));
 }
 
 /** A calendar date given as "YYYY-MM-DD", read as that day (not as midnight UTC). */

@@ -13,7 +13,8 @@ TODAY = dt.date(2026, 11, 21)
 
 EMERGENCY = {
     "en": "This needs medical help now. Call the emergency number 112 or go to the nearest emergency department.",
-    "de": "Das braucht jetzt medizinische Hilfe. Rufen Sie den Notruf 112 an oder gehen Sie in die nächste Notaufnahme.",
+    "de": "Das braucht jetzt medizinische Hilfe. Rufen Sie den Notruf 112 an oder gehen Sie in die nächste "
+    "Notaufnahme.",
     "fr": "Cela demande une aide médicale immédiate. Appelez le numéro d’urgence 112 ou rendez-vous aux urgences les "
     "plus proches.",
     "it": "Serve subito aiuto medico. Chiami il numero di emergenza 112 o vada al pronto soccorso più vicino.",
