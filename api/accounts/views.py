@@ -46,7 +46,7 @@ def login_email(request, credentials=None) -> str | None:
 def lockout_response(request, original_response=None, credentials=None):
     """What django-axes answers once an account or an address is locked out."""
     return JsonResponse(
-        {"detail": "Too many failed logins. Login is locked for a while; try again in 15 minutes."},
+        {"detail": _("Too many failed logins. Login is locked for a while; try again in 15 minutes.")},
         status=429,
     )
 
@@ -136,7 +136,7 @@ class LoginView(APIView):
         if getattr(django_request, "axes_locked_out", False):
             return lockout_response(django_request)
         if user is None or not user.is_active:
-            return Response({"non_field_errors": ["Wrong email or password."]}, status=400)
+            return Response({"non_field_errors": [_("Wrong email or password.")]}, status=400)
         sign_in(django_request, user)
         lockout_failures_clear(user=user)
         response = Response(ProfileSerializer(user).data)

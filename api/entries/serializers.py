@@ -1,3 +1,4 @@
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -105,23 +106,30 @@ class EntrySerializer(ShallowFieldCopiesMixin, RejectUnknownFieldsMixin, seriali
     def validate_date(self, value):
         today = local_today(self.context["patient"])
         if value > today:
-            raise serializers.ValidationError(f"Cannot be after today ({today.isoformat()}) where you are.")
+            raise serializers.ValidationError(
+                _("Cannot be after today ({today}) where you are.").format(today=today.isoformat())
+            )
         return value
 
     def validate(self, attrs):
         errors = {}
         if attrs.get("headache", True):
-            for name, reason in (("side", "Which side hurts?"), ("severity", "How bad is it, from 0 to 10?")):
+            for name, reason in (
+                ("side", _("Required for a headache. Which side hurts?")),
+                ("severity", _("Required for a headache. How bad is it, from 0 to 10?")),
+            ):
                 if attrs.get(name) is None:
-                    errors[name] = [f"Required for a headache. {reason}"]
+                    errors[name] = [reason]
         else:
             for name in HEADACHE_ONLY_FIELDS:
                 if attrs.get(name) not in (None, []):
-                    errors[name] = ["Only for a headache: leave it out of a headache-free check-in."]
+                    errors[name] = [_("Only for a headache: leave it out of a headache-free check-in.")]
             # Signs that matter without a headache (vision loss...) may be logged on a check-in.
             if refused := refused_on_checkin(attrs.get("red_flags") or []):
                 signs = "; ".join(f'"{EntryRedFlag(code).label}"' for code in refused)
-                errors["red_flags"] = [f"Only for a headache: {signs} cannot be logged on a headache-free day."]
+                errors["red_flags"] = [
+                    _("Only for a headache: {signs} cannot be logged on a headache-free day.").format(signs=signs)
+                ]
         if errors:
             raise serializers.ValidationError(errors)
         return attrs

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import JSONField, Value
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from diary.choices import Role
 from diary.models import ExamRecord, Notice, ScreeningSnapshot, User
@@ -49,9 +50,9 @@ def exam_record_create(
     a date still in the future where both of them are, or an empty record."""
     latest_today = max(local_today(person) for person in (patient, clinician) if person is not None)
     if date > latest_today:
-        raise ValidationError({"date": [f"Cannot be after today ({latest_today.isoformat()})."]})
+        raise ValidationError({"date": [_("Cannot be after today ({today}).").format(today=latest_today.isoformat())]})
     if frt_left_deg is None and frt_right_deg is None and block_relief_percent is None and not note.strip():
-        raise ValidationError("Record at least one finding or a note.")
+        raise ValidationError(_("Record at least one finding or a note."))
     exam = ExamRecord(
         patient=patient,
         clinician=clinician,
