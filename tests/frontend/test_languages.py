@@ -101,7 +101,7 @@ def test_the_accounts_language_comes_first_and_stays_offline(browser, app_url):
     wait_in_page(page, "document.documentElement.lang === 'it'")
     expect(page.get_by_role("navigation", name="Principale")).to_be_visible()
     # The service worker has the app and its catalogue: offline, the app opens in Italian.
-    wait_in_page(page, "navigator.serviceWorker.controller !== null")
+    wait_in_page(page, "navigator.serviceWorker.controller !== null", timeout_ms=30_000)  # a cold install under load
     context.set_offline(True)
     page.reload()
     wait_in_page(page, "document.documentElement.lang === 'it'")
