@@ -10,6 +10,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="user",
             name="language",
-            field=models.CharField(blank=True, default="", max_length=8),
+            field=models.CharField(blank=True, db_default="", default="", max_length=8),
         ),
     ]
