@@ -17,11 +17,13 @@ RUN python -c "import tomllib; print(*tomllib.load(open('pyproject.toml', 'rb'))
     && pip install -r /tmp/requirements.txt -c constraints.txt \
     && rm /tmp/requirements.txt
 
-# The code (.dockerignore lets in only what runs), then the static files: hashed and
-# compressed, with throwaway build settings (config/settings_build.py), so the build
-# needs no secret and reaches no database.
+# The code (.dockerignore lets in only what runs), then the translations compiled from the
+# .po files (no GNU gettext needed: config/translations.py) and the static files, the PWA's
+# catalogues among them: hashed and compressed, with throwaway build settings
+# (config/settings_build.py), so the build needs no secret and reaches no database.
 COPY . .
-RUN DJANGO_SETTINGS_MODULE=config.settings_build python manage.py collectstatic --noinput --verbosity 0 \
+RUN DJANGO_SETTINGS_MODULE=config.settings_build python manage.py compiletranslations --verbosity 0 \
+    && DJANGO_SETTINGS_MODULE=config.settings_build python manage.py collectstatic --noinput --verbosity 0 \
     && mkdir -p var && chown neckline var
 
 USER neckline

@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
+from django.utils.translation import gettext as _
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -23,5 +24,5 @@ def exception_handler(exc, context):
     if response is None and isinstance(exc, IntegrityError):
         user = getattr(context.get("request"), "user", None)
         if user is not None and user.is_authenticated and not User.objects.filter(pk=user.pk).exists():
-            return Response({"detail": "This account has been deleted."}, status=status.HTTP_403_FORBIDDEN)
+            return Response({"detail": _("This account has been deleted.")}, status=status.HTTP_403_FORBIDDEN)
     return response

@@ -22,7 +22,7 @@ CLOCK_SKEW = dt.timedelta(minutes=5)
 
 
 class StrictIntegerField(serializers.IntegerField):
-    default_error_messages = {"invalid": "Must be a whole number."}
+    default_error_messages = {"invalid": _("Must be a whole number.")}
 
     def to_internal_value(self, data):
         if isinstance(data, bool) or not isinstance(data, int):
@@ -31,7 +31,7 @@ class StrictIntegerField(serializers.IntegerField):
 
 
 class StrictFloatField(serializers.FloatField):
-    default_error_messages = {"invalid": "Must be a number."}
+    default_error_messages = {"invalid": _("Must be a number.")}
 
     def to_internal_value(self, data):
         if isinstance(data, bool) or not isinstance(data, (int, float)) or not math.isfinite(data):
@@ -40,7 +40,7 @@ class StrictFloatField(serializers.FloatField):
 
 
 class StrictBooleanField(serializers.BooleanField):
-    default_error_messages = {"invalid": "Must be true or false."}
+    default_error_messages = {"invalid": _("Must be true or false.")}
 
     def to_internal_value(self, data):
         if not isinstance(data, bool):
@@ -49,7 +49,7 @@ class StrictBooleanField(serializers.BooleanField):
 
 
 class StrictCharField(serializers.CharField):
-    default_error_messages = {"invalid": "Must be text."}
+    default_error_messages = {"invalid": _("Must be text.")}
 
     def to_internal_value(self, data):
         if not isinstance(data, str):
@@ -109,8 +109,8 @@ class BoundedListField(serializers.ListField):
     one linear pass (items are hashable: codes, times, numbers)."""
 
     default_error_messages = {
-        "max_length": "At most {max_length} items.",
-        "repeated": "Lists each item at most once; repeated: {items}.",
+        "max_length": _("At most {max_length} items."),
+        "repeated": _("Lists each item at most once; repeated: {items}."),
     }
 
     def __init__(self, *, unique: bool = False, **kwargs):
@@ -150,7 +150,7 @@ class RejectUnknownFieldsMixin:
         if isinstance(data, dict):
             writable = {name for name, field in self.fields.items() if not field.read_only}
             errors = {
-                name: ["Cannot be changed."] if name in self.fields else ["Unknown field."]
+                name: [_("Cannot be changed.")] if name in self.fields else [_("Unknown field.")]
                 for name in sorted(set(data) - writable)
             }
             if errors:

@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 
 NO_STORE_PREFIX = "/api/v1/"
@@ -12,5 +14,21 @@ def no_store(get_response):
         if request.path_info.startswith(NO_STORE_PREFIX):
             patch_cache_control(response, no_store=True, private=True)
         return response
+
+    return middleware
+
+
+def account_language(get_response):
+    """The account's own language, when it has chosen one, before the browser's
+    (LocaleMiddleware, earlier, picked that from Accept-Language): every answer a
+    person reads, errors included, is in the language they set in /me/."""
+
+    def middleware(request):
+        user = getattr(request, "user", None)
+        chosen = getattr(user, "language", "") if user is not None and user.is_authenticated else ""
+        if chosen and chosen in dict(settings.LANGUAGES):
+            translation.activate(chosen)
+            request.LANGUAGE_CODE = chosen
+        return get_response(request)
 
     return middleware

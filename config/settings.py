@@ -91,11 +91,15 @@ MIDDLEWARE = [
     "config.middleware.permissions_policy",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The browser's language (Accept-Language), else English; the account's own choice
+    # replaces it once the user is known (api.middleware.account_language, below).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # request.user.is_verified(): this session passed the second step (django-otp).
     "django_otp.middleware.OTPMiddleware",
+    "api.middleware.account_language",
     # Idle and absolute session limits (CLINICIAN_IDLE_MINUTES, SESSION_ABSOLUTE_HOURS).
     "api.accounts.session_limits.session_limits",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -248,7 +252,19 @@ RETENTION_SHARE_CODES_DAYS = env.integer("RETENTION_SHARE_CODES_DAYS", 30, minim
 
 # --- Language and time ------------------------------------------------------------------
 
+# The five languages of issue 25. Which one a request gets: the account's own
+# (User.language, in /me/), else the browser's Accept-Language, else English.
 LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("en", "English"),
+    ("de", "Deutsch"),
+    ("fr", "Français"),
+    ("it", "Italiano"),
+    ("es", "Español"),
+]
+# The .po files (committed) and the .mo files compiled from them at start-up and by
+# `make` (`python manage.py compiletranslations`; not committed). See CONTRIBUTING.md.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -6,6 +6,12 @@ class DiaryConfig(AppConfig):
     verbose_name = "Diary"
 
     def ready(self):
+        # The .po files compiled to .mo (and the PWA's catalogues) where stale: a fresh clone,
+        # or a translation just edited, runs in every language without a build step.
+        from config.translations import compile_at_startup  # noqa: PLC0415
+
+        compile_at_startup()
+
         # Who hears of a changed diary is declared in diary/services/changes.py; imported
         # here (it needs the app registry) for its post_save on User: a saved timezone.
         # Every threshold override is checked by `manage.py check` (and migrate, runserver):

@@ -4,89 +4,90 @@ The codes are part of the HTTP contract (docs/api.md): never rename one.
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    PATIENT = "patient", "Patient"
-    CLINICIAN = "clinician", "Clinician"
+    PATIENT = "patient", _("Patient")
+    CLINICIAN = "clinician", _("Clinician")
 
 
 class Side(models.TextChoices):
-    LEFT = "left", "Left"
-    RIGHT = "right", "Right"
-    BOTH = "both", "Both"
+    LEFT = "left", _("Left")
+    RIGHT = "right", _("Right")
+    BOTH = "both", _("Both")
 
 
 class OnsetRegion(models.TextChoices):
-    NECK = "neck", "Neck"
-    OCCIPUT = "occiput", "Back of the head"
-    TEMPLE = "temple", "Temple"
-    FOREHEAD = "forehead", "Forehead"
-    EYE = "eye", "Around the eye"
-    VERTEX = "vertex", "Top of the head"
-    DIFFUSE = "diffuse", "All over"
+    NECK = "neck", _("Neck")
+    OCCIPUT = "occiput", _("Back of the head")
+    TEMPLE = "temple", _("Temple")
+    FOREHEAD = "forehead", _("Forehead")
+    EYE = "eye", _("Around the eye")
+    VERTEX = "vertex", _("Top of the head")
+    DIFFUSE = "diffuse", _("All over")
 
 
 class Quality(models.TextChoices):
-    PRESSING = "pressing", "Pressing or tight"
-    THROBBING = "throbbing", "Throbbing"
-    STABBING = "stabbing", "Stabbing"
-    SHOOTING = "shooting", "Brief electric or shooting stabs"
-    OTHER = "other", "Other"
+    PRESSING = "pressing", _("Pressing or tight")
+    THROBBING = "throbbing", _("Throbbing")
+    STABBING = "stabbing", _("Stabbing")
+    SHOOTING = "shooting", _("Brief electric or shooting stabs")
+    OTHER = "other", _("Other")
 
 
 class NeckTrigger(models.TextChoices):
-    MOVEMENT = "movement", "Neck movement"
-    SUSTAINED_POSTURE = "sustained_posture", "Holding one posture"
-    PRESSURE = "pressure", "Pressure on the neck"
-    JAW_MOVEMENT = "jaw_movement", "Chewing, yawning or clenching the jaw"
-    NONE = "none", "Nothing I noticed"
-    UNSURE = "unsure", "Not sure"
+    MOVEMENT = "movement", _("Neck movement")
+    SUSTAINED_POSTURE = "sustained_posture", _("Holding one posture")
+    PRESSURE = "pressure", _("Pressure on the neck")
+    JAW_MOVEMENT = "jaw_movement", _("Chewing, yawning or clenching the jaw")
+    NONE = "none", _("Nothing I noticed")
+    UNSURE = "unsure", _("Not sure")
 
 
 class Posture(models.TextChoices):
-    DESK_SCREEN = "desk_screen", "Desk or screen"
-    PHONE_LOOKING_DOWN = "phone_looking_down", "Looking down at a phone"
-    DRIVING = "driving", "Driving"
-    OVERHEAD_WORK = "overhead_work", "Working overhead"
-    LYING_SLEEP = "lying_sleep", "Lying down or asleep"
-    SITTING = "sitting", "Sitting"
-    STANDING = "standing", "Standing"
-    OTHER = "other", "Other"
+    DESK_SCREEN = "desk_screen", _("Desk or screen")
+    PHONE_LOOKING_DOWN = "phone_looking_down", _("Looking down at a phone")
+    DRIVING = "driving", _("Driving")
+    OVERHEAD_WORK = "overhead_work", _("Working overhead")
+    LYING_SLEEP = "lying_sleep", _("Lying down or asleep")
+    SITTING = "sitting", _("Sitting")
+    STANDING = "standing", _("Standing")
+    OTHER = "other", _("Other")
 
 
 class Symptom(models.TextChoices):
-    NAUSEA = "nausea", "Nausea"
-    VOMITING = "vomiting", "Vomiting"
-    PHOTOPHOBIA = "photophobia", "Bothered by light"
-    PHONOPHOBIA = "phonophobia", "Bothered by sound"
-    AURA = "aura", "Aura"
-    NECK_STIFFNESS = "neck_stiffness", "Stiff neck"
-    REDUCED_NECK_MOTION = "reduced_neck_motion", "Less neck movement"
-    SHOULDER_ARM_PAIN = "shoulder_arm_pain", "Shoulder or arm pain, same side"
-    DIZZINESS = "dizziness", "Dizziness"
-    TEARING_RED_EYE = "tearing_red_eye", "Watery or red eye"
-    NASAL_SYMPTOMS = "nasal_symptoms", "Blocked or runny nose"
-    EYELID_DROOP_SWELLING = "eyelid_droop_swelling", "Drooping or swollen eyelid"
-    RESTLESSNESS = "restlessness", "Restless, cannot keep still"
+    NAUSEA = "nausea", _("Nausea")
+    VOMITING = "vomiting", _("Vomiting")
+    PHOTOPHOBIA = "photophobia", _("Bothered by light")
+    PHONOPHOBIA = "phonophobia", _("Bothered by sound")
+    AURA = "aura", _("Aura")
+    NECK_STIFFNESS = "neck_stiffness", _("Stiff neck")
+    REDUCED_NECK_MOTION = "reduced_neck_motion", _("Less neck movement")
+    SHOULDER_ARM_PAIN = "shoulder_arm_pain", _("Shoulder or arm pain, same side")
+    DIZZINESS = "dizziness", _("Dizziness")
+    TEARING_RED_EYE = "tearing_red_eye", _("Watery or red eye")
+    NASAL_SYMPTOMS = "nasal_symptoms", _("Blocked or runny nose")
+    EYELID_DROOP_SWELLING = "eyelid_droop_swelling", _("Drooping or swollen eyelid")
+    RESTLESSNESS = "restlessness", _("Restless, cannot keep still")
 
 
 class MedicationKind(models.TextChoices):
-    SIMPLE_ANALGESIC = "simple_analgesic", "Simple painkiller (paracetamol, aspirin)"
-    NSAID = "nsaid", "Anti-inflammatory (ibuprofen, naproxen)"
-    TRIPTAN = "triptan", "Triptan"
-    ERGOT = "ergot", "Ergot"
-    OPIOID = "opioid", "Opioid"
-    COMBINATION_ANALGESIC = "combination_analgesic", "Combination painkiller"
-    GEPANT = "gepant", "Gepant"
-    OTHER = "other", "Other"
+    SIMPLE_ANALGESIC = "simple_analgesic", _("Simple painkiller (paracetamol, aspirin)")
+    NSAID = "nsaid", _("Anti-inflammatory (ibuprofen, naproxen)")
+    TRIPTAN = "triptan", _("Triptan")
+    ERGOT = "ergot", _("Ergot")
+    OPIOID = "opioid", _("Opioid")
+    COMBINATION_ANALGESIC = "combination_analgesic", _("Combination painkiller")
+    GEPANT = "gepant", _("Gepant")
+    OTHER = "other", _("Other")
 
 
 class Relief(models.TextChoices):
-    NONE = "none", "No relief"
-    PARTIAL = "partial", "Some relief"
-    COMPLETE = "complete", "Complete relief"
-    UNKNOWN = "unknown", "Not sure yet"
+    NONE = "none", _("No relief")
+    PARTIAL = "partial", _("Some relief")
+    COMPLETE = "complete", _("Complete relief")
+    UNKNOWN = "unknown", _("Not sure yet")
 
 
 class EntryRedFlag(models.TextChoices):
@@ -96,31 +97,31 @@ class EntryRedFlag(models.TextChoices):
     for what they notice, never the name of a condition.
     """
 
-    THUNDERCLAP = "thunderclap", "It reached its worst within a minute"
-    WORST_EVER = "worst_ever", "The worst headache of my life"
+    THUNDERCLAP = "thunderclap", _("It reached its worst within a minute")
+    WORST_EVER = "worst_ever", _("The worst headache of my life")
     NEURO_DEFICIT = (
         "neuro_deficit",
-        "Weakness, numbness, trouble speaking, loss of sight, double vision, confusion or a fit (seizure)",
+        _("Weakness, numbness, trouble speaking, loss of sight, double vision, confusion or a fit (seizure)"),
     )
-    FEVER_STIFF_NECK = "fever_stiff_neck", "A fever and a stiff neck"
+    FEVER_STIFF_NECK = "fever_stiff_neck", _("A fever and a stiff neck")
     AFTER_INJURY_OR_MANIPULATION = (
         "after_injury_or_manipulation",
-        "It began after a blow to the head or neck, a fall, or neck manipulation",
+        _("It began after a blow to the head or neck, a fall, or neck manipulation"),
     )
-    PAINFUL_RED_EYE_VISION = "painful_red_eye_vision", "A painful red eye with blurred sight"
-    WORSE_STANDING_BETTER_LYING = "worse_standing_better_lying", "Worse when I stand up, better when I lie down"
-    COUGH_EXERTION_TRIGGERED = "cough_exertion_triggered", "Brought on by coughing, straining or effort"
+    PAINFUL_RED_EYE_VISION = "painful_red_eye_vision", _("A painful red eye with blurred sight")
+    WORSE_STANDING_BETTER_LYING = "worse_standing_better_lying", _("Worse when I stand up, better when I lie down")
+    COUGH_EXERTION_TRIGGERED = "cough_exertion_triggered", _("Brought on by coughing, straining or effort")
     RADICULAR_OR_CORD_SIGNS = (
         "radicular_or_cord_signs",
-        "Numbness, tingling or weakness in an arm, clumsy hands, or a change in how I walk",
+        _("Numbness, tingling or weakness in an arm, clumsy hands, or a change in how I walk"),
     )
     GIANT_CELL_ARTERITIS_SIGNS = (
         "giant_cell_arteritis_signs",
-        "Jaw pain when chewing, a tender scalp, or changes in my sight",
+        _("Jaw pain when chewing, a tender scalp, or changes in my sight"),
     )
     RAISED_PRESSURE_SIGNS = (
         "raised_pressure_signs",
-        "A whooshing in my ears in time with my pulse, or my sight greying out for a few seconds",
+        _("A whooshing in my ears in time with my pulse, or my sight greying out for a few seconds"),
     )
 
 

@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 
 class NotOnlyWhitespaceValidator:
@@ -7,7 +8,7 @@ class NotOnlyWhitespaceValidator:
 
     def validate(self, password, user=None):
         if not password.strip():
-            raise ValidationError("The password cannot be only spaces.", code="password_only_whitespace")
+            raise ValidationError(_("The password cannot be only spaces."), code="password_only_whitespace")
 
     def get_help_text(self):
-        return "Your password cannot be only spaces."
+        return _("Your password cannot be only spaces.")

@@ -9,10 +9,11 @@ the profile speaks of "your diary", never of "this headache".
 import datetime as dt
 from collections.abc import Collection, Iterable, Sequence
 
-from django.utils.translation import gettext_lazy
+from django.utils.formats import date_format
+from django.utils.translation import gettext, gettext_lazy
 
 from diary.choices import ANY_ENTRY_RED_FLAGS, EntryRedFlag, NeckTrigger
-from diary.timezones import local_today
+from diary.timezones import emergency_number, local_today
 
 EMERGENCY = "emergency"
 URGENT = "urgent"
@@ -48,25 +49,25 @@ ARTERY_INJURY_SYMPTOMS = frozenset({"dizziness", "eyelid_droop_swelling"})
 # Sight at risk: giant cell arteritis signs with these on the same entry are an emergency.
 SIGHT_AT_RISK = frozenset({EntryRedFlag.NEURO_DEFICIT, EntryRedFlag.PAINFUL_RED_EYE_VISION})
 
+# The wording is reviewed sentence by sentence in every language (docs/glossary.md). "{call}"
+# is `call_emergency()`: the number where the patient lives, when their timezone tells.
 MESSAGES = {
-    EMERGENCY: (
-        "This needs medical help now. Call your local emergency number (112 in Europe, 911 in the US) "
-        "or go to the nearest emergency department. Do not drive yourself."
+    EMERGENCY: gettext_lazy(
+        "This needs medical help now. {call} or go to the nearest emergency department. Do not drive yourself."
     ),
-    URGENT: (
+    URGENT: gettext_lazy(
         "Please see a doctor today or tomorrow and tell them what you noticed. "
-        "If it gets suddenly worse, or new symptoms appear, call your local emergency number."
+        "If it gets suddenly worse, or new symptoms appear, {call_lower}."
     ),
     SOON: gettext_lazy(
         "Please see a doctor within the next few days and tell them what you noticed. "
-        "If it gets suddenly worse, or new symptoms appear, call your local emergency number."
+        "If it gets suddenly worse, or new symptoms appear, {call_lower}."
     ),
 }
 # For an entry dated before yesterday: the moment may have passed, or may not.
-PAST_MESSAGE = (
+PAST_MESSAGE = gettext_lazy(
     "You logged this for {day}. If a doctor did not check it at the time, please see a doctor today and "
-    "tell them about it. If it is happening now, get help now: call your local emergency number "
-    "(112 in Europe, 911 in the US)."
+    "tell them about it. If it is happening now, get help now: {call_lower}."
 )
 # The later entry of a possible neck artery injury names the earlier one.
 RELATED_INJURY_MESSAGE = gettext_lazy(
@@ -74,18 +75,32 @@ RELATED_INJURY_MESSAGE = gettext_lazy(
     "after it, this needs a doctor's look now."
 )
 PATTERN_MESSAGE = {
-    URGENT: "Your diary shows that {why}. Please see a doctor soon, today or tomorrow, and show them your diary.",
+    URGENT: gettext_lazy(
+        "Your diary shows that {why}. Please see a doctor soon, today or tomorrow, and show them your diary."
+    ),
     SOON: gettext_lazy(
         "Your diary shows that {why}. Please see a doctor within the next few days and show them your diary."
     ),
 }
 PATTERN_TEXT = {
-    "new_after_50": "your headaches began in the last year, after the age of 50",
-    "systemic_risk": "your headaches began in the last year, and your profile says you have had cancer, have a "
-    "weakened immune system, or are pregnant or had a baby recently",
-    "pattern_change": "you had many more headache days in the last 30 days than in the two months before",
-    "new_side_locked": "your headaches began in the last few months and always stay on the same side",
+    "new_after_50": gettext_lazy("your headaches began in the last year, after the age of 50"),
+    "systemic_risk": gettext_lazy(
+        "your headaches began in the last year, and your profile says you have had cancer, have a "
+        "weakened immune system, or are pregnant or had a baby recently"
+    ),
+    "pattern_change": gettext_lazy("you had many more headache days in the last 30 days than in the two months before"),
+    "new_side_locked": gettext_lazy("your headaches began in the last few months and always stay on the same side"),
 }
+
+
+def call_emergency(number: str | None = None, *, lower: bool = False) -> str:
+    """ "Call the emergency number 112" where the patient's number is known
+    (diary/timezones.py, emergency_number), else "Call your local emergency number";
+    `lower` for the middle of a sentence."""
+    if number:
+        text = gettext("call the emergency number {number}") if lower else gettext("Call the emergency number {number}")
+        return text.format(number=number)
+    return gettext("call your local emergency number") if lower else gettext("Call your local emergency number")
 
 
 def refused_on_checkin(codes: Iterable[str]) -> list[str]:
@@ -170,13 +185,19 @@ def is_past(date: dt.date, today: dt.date) -> bool:
 
 
 def _day(date: dt.date) -> str:
-    return f"{date:%A} {date.day} {date:%B} {date.year}"
+    # "Sunday 6 December 2026", the weekday and month in the language of the sentence.
+    return date_format(date, gettext("l j F Y"))
 
 
-def message_for(urgency: str, *, date: dt.date | None = None, past: bool = False) -> str:
+def message_for(
+    urgency: str, *, date: dt.date | None = None, past: bool = False, emergency_number: str | None = None
+) -> str:
     """What to do: now, by urgency; or, for a flag logged for a day before
-    yesterday, the advice for a moment that may have passed."""
-    return PAST_MESSAGE.format(day=_day(date)) if past and date is not None else str(MESSAGES[urgency])
+    yesterday, the advice for a moment that may have passed. In the active language."""
+    call = {"call": call_emergency(emergency_number), "call_lower": call_emergency(emergency_number, lower=True)}
+    if past and date is not None:
+        return str(PAST_MESSAGE).format(day=_day(date), **call)
+    return str(MESSAGES[urgency]).format(**call)
 
 
 def advice_for(
@@ -190,6 +211,7 @@ def advice_for(
     date: dt.date | None = None,
     today: dt.date | None = None,
     related: Sequence[tuple[str, dt.date]] = (),
+    emergency_number: str | None = None,
 ) -> dict | None:
     """The most urgent advice an entry calls for, or None: its red-flag codes,
     a jaw-movement headache at 50 or over, and `related`, the (id, date) of other
@@ -197,7 +219,7 @@ def advice_for(
     before, or the symptoms after).
 
     `date` and `today` (the patient's local today) decide `past`; without them
-    the advice speaks of now.
+    the advice speaks of now. `emergency_number` where the patient's is known.
     """
     if gca_age is None:
         from diary.screening.thresholds import current_thresholds  # the one place for thresholds
@@ -212,7 +234,7 @@ def advice_for(
         flag_urgency(code, codes=codes, symptoms=symptoms, related=bool(related)) for code in codes
     )
     past = date is not None and today is not None and is_past(date, today)
-    message = message_for(urgency, date=date, past=past)
+    message = message_for(urgency, date=date, past=past, emergency_number=emergency_number)
     if related:
         earliest = min(day for _, day in related)
         injury_day = min(earliest, date) if date is not None else earliest
@@ -334,6 +356,7 @@ def entry_advice(entry, *, patient=None) -> dict | None:
         date=entry.date,
         today=today,
         related=artery_injury_related(entry),
+        emergency_number=emergency_number(patient.timezone),
     )
 
 
@@ -343,6 +366,6 @@ def pattern_advice(codes: Iterable[str]) -> dict | None:
     if not codes:
         return None
     urgency = highest_urgency(URGENCY[code] for code in codes)
-    why = "; and ".join(PATTERN_TEXT[code] for code in codes)
+    why = gettext("; and ").join(str(PATTERN_TEXT[code]) for code in codes)
     message = str(PATTERN_MESSAGE[urgency]).format(why=why)
     return {"urgency": urgency, "codes": codes, "message": message, "past": False, "related": []}

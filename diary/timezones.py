@@ -36,3 +36,28 @@ def local_date(moment: dt.datetime, zone: ZoneInfo) -> dt.date:
         return moment.astimezone(zone).date()
     except OverflowError:
         return moment.date()
+
+
+# The emergency number where a patient lives, as far as their timezone tells it: every
+# European zone dials 112 (the EU's number, answered across the rest of Europe too); the
+# zones that are only in the US or Canada dial 911; Australia 000. Elsewhere, or with UTC,
+# the advice says "your local emergency number" (issue 25).
+_NUMBER_BY_PREFIX = {"Europe/": "112", "Atlantic/Canary": "112", "Atlantic/Madeira": "112", "Atlantic/Azores": "112"}
+_NORTH_AMERICA = frozenset(
+    {
+        "America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles", "America/Phoenix",
+        "America/Anchorage", "America/Detroit", "America/Boise", "Pacific/Honolulu", "America/Toronto",
+        "America/Vancouver", "America/Edmonton", "America/Winnipeg", "America/Halifax", "America/St_Johns",
+        "America/Regina",
+    }
+)  # fmt: skip
+
+
+def emergency_number(timezone_name: str | None) -> str | None:
+    """The emergency number for a timezone, or None where it cannot be told."""
+    name = timezone_name or ""
+    if name in _NORTH_AMERICA or name.startswith("America/Indiana/"):
+        return "911"
+    if name.startswith("Australia/"):
+        return "000"
+    return next((number for prefix, number in _NUMBER_BY_PREFIX.items() if name.startswith(prefix)), None)

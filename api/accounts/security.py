@@ -5,6 +5,7 @@ from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.mail import send_mail
+from django.utils import translation
 from django.utils.crypto import salted_hmac
 from django.utils.decorators import method_decorator
 from django.utils.encoding import force_bytes, force_str
@@ -72,6 +73,12 @@ def reset_link(user: User) -> str:
 
 
 def send_reset_email(user: User) -> None:
+    # In the account's own language when it has one, else the language of the request.
+    with translation.override(user.language or translation.get_language()):
+        _send_reset_email(user)
+
+
+def _send_reset_email(user: User) -> None:
     minutes = settings.PASSWORD_RESET_TIMEOUT // 60
     body = _(
         "Someone asked to reset the password of your Neckline account. If it was you, open this link "

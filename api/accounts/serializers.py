@@ -1,6 +1,8 @@
 import datetime as dt
 
+from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -20,7 +22,9 @@ from diary.timezones import is_valid_timezone, local_today
 
 def validate_timezone_name(value: str) -> str:
     if not is_valid_timezone(value):
-        raise serializers.ValidationError(f'"{value}" is not a known IANA timezone, such as "Europe/Oslo".')
+        raise serializers.ValidationError(
+            _('"{value}" is not a known IANA timezone, such as "Europe/Oslo".').format(value=value)
+        )
     return value
 
 
@@ -28,7 +32,7 @@ def validate_timezone_name(value: str) -> str:
 class YearMonthField(serializers.Field):
     """A month as "YYYY-MM", stored as the first day of that month."""
 
-    default_error_messages = {"invalid": 'Use the form "YYYY-MM", for example "2024-03".'}
+    default_error_messages = {"invalid": _('Use the form "YYYY-MM", for example "2024-03".')}
 
     def to_internal_value(self, data):
         if not isinstance(data, str):
@@ -81,8 +85,26 @@ class PasswordSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
     password = StrictCharField(trim_whitespace=False, max_length=128)
 
 
+class LanguageField(serializers.ChoiceField):
+    """The account's own language (docs/api-extensions.md): a code of settings.LANGUAGES,
+    or null to follow the browser's (Accept-Language). Stored blank for null."""
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=[code for code, _name in settings.LANGUAGES], allow_null=True, **kwargs)
+
+    def run_validation(self, data=serializers.empty):
+        # DRF answers null itself (allow_null) before to_internal_value: stored blank, never NULL.
+        return "" if data is None else super().run_validation(data)
+
+    def to_representation(self, value):
+        return value or None
+
+
 class ProfileSerializer(RejectUnknownFieldsMixin, serializers.ModelSerializer):
     timezone = StrictCharField(validators=[validate_timezone_name], required=False)
+    language = LanguageField(
+        required=False, help_text="The account's language (en, de, fr, it, es); null follows the browser's"
+    )
     birth_year = StrictIntegerField(required=False, allow_null=True, min_value=1900)
     headaches_since = YearMonthField(required=False, allow_null=True)
     # What the red flags and differentials of docs/screening.md read; null is "not answered".
@@ -108,7 +130,7 @@ class ProfileSerializer(RejectUnknownFieldsMixin, serializers.ModelSerializer):
 
     class Meta:
         model = User
-        fields = ["id", "email", "role", "timezone", *PROFILE_FIELDS, "email_verified", "requirements"]
+        fields = ["id", "email", "role", "timezone", "language", *PROFILE_FIELDS, "email_verified", "requirements"]
         read_only_fields = ["id", "email", "role", "email_verified", "requirements"]
 
     def get_requirements(self, user) -> list[str]:
@@ -119,12 +141,12 @@ class ProfileSerializer(RejectUnknownFieldsMixin, serializers.ModelSerializer):
 
     def validate_birth_year(self, value):
         if value is not None and value > timezone.now().year:
-            raise serializers.ValidationError("Cannot be in the future.")
+            raise serializers.ValidationError(_("Cannot be in the future."))
         return value
 
     def validate_headaches_since(self, value):
         if value is not None and value > timezone.now().date():
-            raise serializers.ValidationError("Cannot be in the future.")
+            raise serializers.ValidationError(_("Cannot be in the future."))
         return value
 
     def validate_injury_date(self, value):
@@ -132,7 +154,9 @@ class ProfileSerializer(RejectUnknownFieldsMixin, serializers.ModelSerializer):
             return value
         today = local_today(self.instance) if self.instance is not None else timezone.now().date()
         if value > today:
-            raise serializers.ValidationError(f"Cannot be after today ({today.isoformat()}) where you are.")
+            raise serializers.ValidationError(
+                _("Cannot be after today ({today}) where you are.").format(today=today.isoformat())
+            )
         return value
 
     def validate(self, attrs):
@@ -142,7 +166,7 @@ class ProfileSerializer(RejectUnknownFieldsMixin, serializers.ModelSerializer):
 
         injury, birth_year = value("injury_date"), value("birth_year")
         if injury is not None and birth_year is not None and injury.year < birth_year:
-            raise serializers.ValidationError({"injury_date": ["Cannot be before the year you were born."]})
+            raise serializers.ValidationError({"injury_date": [_("Cannot be before the year you were born.")]})
         return attrs
 
 

@@ -163,7 +163,7 @@ class LoginView(APIView):
         if getattr(django_request, "axes_locked_out", False):
             return lockout_response(django_request)
         if user is None or not user.is_active:
-            return Response({"non_field_errors": ["Wrong email or password."]}, status=400)
+            return Response({"non_field_errors": [_("Wrong email or password.")]}, status=400)
         device = None
         if has_two_factor(user):
             from api.accounts.two_factor import second_step  # it imports this module

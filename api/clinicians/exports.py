@@ -3,8 +3,11 @@ patient's own data (CSV, JSON, FHIR, and the same PDF). File names carry no pers
 
 import json
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
+from django.utils import translation
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.exceptions import ValidationError
@@ -48,12 +51,29 @@ class ExportNegotiation(DefaultContentNegotiation):
 
 
 PAPER_PARAMETER = OpenApiParameter("paper", str, enum=("a4", "letter"), description="PDF page size (default a4)")
+LANG_PARAMETER = OpenApiParameter(
+    "lang",
+    str,
+    enum=tuple(code for code, _name in settings.LANGUAGES),
+    description="The language of the PDF and the CSV headers (default: the reader's own, docs/api-extensions.md)",
+)
+
+
+def parse_lang(request) -> str:
+    """The reader's choice of language for a file; else the reader's own (their account's,
+    else their browser's), never the patient's: a clinician reads a German patient's PDF
+    in the clinician's language unless they ask for another."""
+    codes = [code for code, _name in settings.LANGUAGES]
+    lang = request.query_params.get("lang", translation.get_language())
+    if lang not in codes:
+        raise ValidationError({"lang": [_("Choose one of: {choices}.").format(choices=", ".join(codes))]})
+    return lang
 
 
 def parse_paper(request) -> str:
     paper = request.query_params.get("paper", "a4")
     if paper not in ("a4", "letter"):
-        raise ValidationError({"paper": ["Choose one of: a4, letter."]})
+        raise ValidationError({"paper": [_("Choose one of: {choices}.").format(choices="a4, letter")]})
     return paper
 
 
@@ -66,7 +86,7 @@ def summary_pdf_for(request, patient: User) -> bytes:
 def parse_format(request, allowed: tuple[str, ...]) -> str:
     name = request.query_params.get("format")
     if name not in allowed:
-        raise ValidationError({"format": [f"Choose one of: {', '.join(allowed)}."]})
+        raise ValidationError({"format": [_("Choose one of: {choices}.").format(choices=", ".join(allowed))]})
     return name
 
 
@@ -123,6 +143,7 @@ class PatientExportView(APIView):
             OpenApiParameter("format", str, enum=CLINICIAN_FORMATS, required=True),
             DAYS_PARAMETER,
             PAPER_PARAMETER,
+            LANG_PARAMETER,
         ],
         responses=export_responses(CLINICIAN_FORMATS, {(404, "application/json"): PATIENT_NOT_FOUND}),
     )
@@ -130,6 +151,10 @@ class PatientExportView(APIView):
         patient = linked_patient_or_404(request, id)
         kind = parse_format(request, CLINICIAN_FORMATS)
         parse_days(request), parse_paper(request)  # refused whatever the format: never silently ignored
+        with translation.override(parse_lang(request)):
+            return self._export(request, patient, kind)
+
+    def _export(self, request, patient: User, kind: str):
         if kind == "csv":
             content = entries_csv(whole_diary(patient), sources=entry_formats(patient=patient))
         elif kind == "pdf":
@@ -149,13 +174,21 @@ class OwnExportView(APIView):
         description="CSV: your diary, one row per entry. JSON: everything the app holds about you. "
         "FHIR: your diary as an R4 Bundle, for another health app or record. PDF: the pre-visit summary of `days` "
         "(default 90) that a clinician would read, to print or bring along.",
-        parameters=[OpenApiParameter("format", str, enum=OWN_FORMATS, required=True), DAYS_PARAMETER, PAPER_PARAMETER],
+        parameters=[
+            OpenApiParameter("format", str, enum=OWN_FORMATS, required=True),
+            DAYS_PARAMETER,
+            PAPER_PARAMETER,
+            LANG_PARAMETER,
+        ],
         responses=export_responses(OWN_FORMATS),
     )
     def get(self, request):
-        patient = request.user
         kind = parse_format(request, OWN_FORMATS)
         parse_days(request), parse_paper(request)
+        with translation.override(parse_lang(request)):
+            return self._export(request, request.user, kind)
+
+    def _export(self, request, patient: User, kind: str):
         if kind == "csv":
             return attachment(
                 entries_csv(whole_diary(patient), sources=entry_formats(patient=patient)), kind=kind, patient=patient

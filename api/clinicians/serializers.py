@@ -1,3 +1,4 @@
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from api.fields import BoundedDateField, RejectUnknownFieldsMixin, StrictCharField, StrictIntegerField
@@ -153,13 +154,13 @@ class ExamSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
         # The examining clinician's today: the exam took place where they are.
         today = local_today(self.context["clinician"])
         if value > today:
-            raise serializers.ValidationError("Cannot be in the future.")
+            raise serializers.ValidationError(_("Cannot be in the future."))
         return value
 
     def validate(self, attrs):
         if all(attrs.get(name) is None for name in self.FINDINGS):
             raise serializers.ValidationError(
-                {"non_field_errors": ["Give at least one finding: an FRT angle or the block relief."]}
+                {"non_field_errors": [_("Give at least one finding: an FRT angle or the block relief.")]}
             )
         return attrs
 

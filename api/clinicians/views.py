@@ -2,6 +2,8 @@
 what a linked clinician reads and writes about a patient. The patient's side of
 sharing (codes, grants, the access log) is in api.sharing."""
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotFound, Throttled, ValidationError
@@ -32,7 +34,7 @@ from diary.services.sharing import AlreadyLinked, InvalidShareCode, access_log_r
 
 # --- The clinician's side ----------------------------------------------------------------
 
-INVALID_CODE = "This code does not work. Codes work once, for 7 days: ask the patient for a new one."
+INVALID_CODE = gettext_lazy("This code does not work. Codes work once, for 7 days: ask the patient for a new one.")
 
 
 class LinkView(APIView):
@@ -42,7 +44,9 @@ class LinkView(APIView):
 
     def throttled(self, request, wait):
         minutes = max(1, round((wait or 60) / 60))
-        raise Throttled(wait, detail=f"Too many codes entered. Try again in {minutes} minutes.")
+        raise Throttled(
+            wait, detail=_("Too many codes entered. Try again in {minutes} minutes.").format(minutes=minutes)
+        )
 
     @extend_schema(
         summary="Enter a patient's code to see their diary",
@@ -100,7 +104,7 @@ class PatientListView(APIView):
     def get(self, request):
         sort = request.query_params.get("sort", "red_flags")
         if sort not in SORTS:
-            raise ValidationError({"sort": [f"Choose one of: {', '.join(SORTS)}."]})
+            raise ValidationError({"sort": [_("Choose one of: {choices}.").format(choices=", ".join(SORTS))]})
         # The selector's rows are JSON-ready; for 500 patients a serializer pass would double the time.
         return Response(clinician_patient_list(clinician=request.user, sort=sort))
 

@@ -27,7 +27,7 @@ from diary.red_flags import advice_for, artery_injury_related_rows, entry_advice
 from diary.selectors.entries import entries_page
 from diary.selectors.imported import entry_sources, source_sql
 from diary.services.entries import ENTRY_COLUMNS
-from diary.timezones import local_today
+from diary.timezones import emergency_number, local_today
 
 # The columns a row passed to entry_json must carry (patient_id is not shown).
 ROW_COLUMNS = tuple(name for name in ENTRY_COLUMNS if name != "patient_id")
@@ -50,9 +50,14 @@ def _datetime(value: dt.datetime | None) -> str | None:
 
 def advice_context(patient) -> dict:
     """What the advice needs of the patient (docs/screening.md, Advice): their local today,
-    which decides `past`, and their age, which decides the urgency of some flags."""
+    which decides `past`, their age, which decides the urgency of some flags, and the
+    emergency number where they live (diary/timezones.py)."""
     today = local_today(patient)
-    return {"today": today, "age": None if patient.birth_year is None else today.year - patient.birth_year}
+    return {
+        "today": today,
+        "age": None if patient.birth_year is None else today.year - patient.birth_year,
+        "emergency_number": emergency_number(patient.timezone),
+    }
 
 
 def _advice(row: dict, context: dict | None, related: list | None = None) -> dict | None:

@@ -1,3 +1,4 @@
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -103,7 +104,9 @@ class EntrySerializer(ShallowFieldCopiesMixin, RejectUnknownFieldsMixin, seriali
     def validate_date(self, value):
         today = local_today(self.context["patient"])
         if value > today:
-            raise serializers.ValidationError(f"Cannot be after today ({today.isoformat()}) where you are.")
+            raise serializers.ValidationError(
+                _("Cannot be after today ({today}) where you are.").format(today=today.isoformat())
+            )
         return value
 
     def validate(self, attrs):

@@ -1,5 +1,6 @@
 import re
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from api.fields import (
@@ -26,9 +27,11 @@ class TimeListField(serializers.ListField):
         values = super().to_internal_value(data)
         wrong = [value for value in values if not HHMM.match(value)]
         if wrong:
-            raise serializers.ValidationError(f"Times are HH:MM, 00:00 to 23:59; not {', '.join(wrong)}.")
+            raise serializers.ValidationError(
+                _("Times are HH:MM, 00:00 to 23:59; not {times}.").format(times=", ".join(wrong))
+            )
         if len(set(values)) != len(values):
-            raise serializers.ValidationError("Give each time once.")
+            raise serializers.ValidationError(_("Give each time once."))
         return values
 
 
@@ -39,7 +42,7 @@ class WeekdayListField(serializers.ListField):
     def to_internal_value(self, data):
         values = super().to_internal_value(data)
         if len(set(values)) != len(values):
-            raise serializers.ValidationError("Give each weekday once.")
+            raise serializers.ValidationError(_("Give each weekday once."))
         return values
 
 

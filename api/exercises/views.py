@@ -208,11 +208,11 @@ class QuestionnaireListView(APIView):
                 "questionnaires": [
                     {
                         "code": i.code,
-                        "title": i.title,
                         "licence": i.licence,
                         "every_days": i.every_days,
-                        "scoring": i.scoring,
-                        "questionnaire": i.questionnaire,
+                        # title, questionnaire and scoring in the reader's language where a
+                        # translation is held; `language`, `translated_by`, `translation_note`.
+                        **i.in_language(),
                     }
                     for i in instruments().values()
                 ]

@@ -1,6 +1,7 @@
 import re
 
 from cryptography.hazmat.primitives.asymmetric import ec
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -27,9 +28,11 @@ def _base64url(value: str, length: int, name: str) -> bytes:
     try:
         raw = b64url_decode(value)
     except ValueError:
-        raise serializers.ValidationError("Must be base64url.") from None
+        raise serializers.ValidationError(_("Must be base64url.")) from None
     if len(raw) != length:
-        raise serializers.ValidationError(f"Must be {length} bytes ({name}), not {len(raw)}.")
+        raise serializers.ValidationError(
+            _("Must be {length} bytes ({name}), not {given}.").format(length=length, name=name, given=len(raw))
+        )
     return raw
 
 
@@ -42,7 +45,7 @@ class PushKeysSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
         try:
             ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), raw)
         except ValueError:
-            raise serializers.ValidationError("Is not a point on the P-256 curve.") from None
+            raise serializers.ValidationError(_("Is not a point on the P-256 curve.")) from None
         return value.rstrip("=")
 
     def validate_auth(self, value):
@@ -59,7 +62,7 @@ class PushSubscriptionSerializer(RejectUnknownFieldsMixin, serializers.Serialize
 
     def validate_endpoint(self, value):
         if not push_endpoint_allowed(value):
-            raise serializers.ValidationError("Is not the address of a known Web Push service.")
+            raise serializers.ValidationError(_("Is not the address of a known Web Push service."))
         return value
 
 
@@ -126,9 +129,9 @@ class ReminderSettingsSerializer(RejectUnknownFieldsMixin, serializers.ModelSeri
         start, end = attrs.get("quiet_start"), attrs.get("quiet_end")
         if (start is None) != (end is None):
             missing = "quiet_end" if end is None else "quiet_start"
-            raise serializers.ValidationError({missing: ["Quiet hours need both a start and an end."]})
+            raise serializers.ValidationError({missing: [_("Quiet hours need both a start and an end.")]})
         if start is not None and start == end:
-            raise serializers.ValidationError({"quiet_end": ["Must differ from quiet_start."]})
+            raise serializers.ValidationError({"quiet_end": [_("Must differ from quiet_start.")]})
         return attrs
 
 

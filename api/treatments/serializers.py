@@ -1,5 +1,6 @@
 import re
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from api.fields import (
@@ -77,7 +78,9 @@ class ProcedureInputSerializer(RejectUnknownFieldsMixin, serializers.Serializer)
     def validate_levels(self, value):
         repeated = sorted({v for v in value if value.count(v) > 1})
         if repeated:
-            raise serializers.ValidationError(f"Lists each level once; repeated: {', '.join(repeated)}.")
+            raise serializers.ValidationError(
+                _("Lists each level once; repeated: {levels}.").format(levels=", ".join(repeated))
+            )
         return value
 
 

@@ -1,15 +1,22 @@
 """The home exercise library: data the project ships (data/exercises.json), checked once
 when first read. Adding an exercise is adding an entry to that file and an SVG beside it;
 changing one's words is raising its `version`, so a programme records what it was given.
+The words come in the reader's language from data/translations/<lang>.json, the project's
+own translation of its own text (issue 25); a change to the English changes those too.
 """
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
+from django.utils.translation import get_language
+
 DATA = Path(__file__).parent / "data"
+TRANSLATIONS = DATA / "translations"
 DOSE_FIELDS = ("sets", "repetitions", "hold_seconds")
+# The words of an exercise a translation gives (its steps and stages as lists, in order).
+TEXT_FIELDS = ("title", "aim", "position", "steps", "should_feel", "should_not_feel", "stop_if", "illustration_alt")
 
 
 class LibraryError(ValueError):
@@ -96,8 +103,14 @@ def _exercise(raw: dict) -> Exercise:
         raise LibraryError(f"{code}: {error!r}") from error
 
 
-@cache
 def library() -> dict[str, Exercise]:
+    """The library in the active language (issue 25): the project's own translation
+    (data/translations/<lang>.json) where there is one, else as written, in English."""
+    return _library_in((get_language() or "en").split("-")[0])
+
+
+@cache
+def _english_library() -> dict[str, Exercise]:
     raw = json.loads((DATA / "exercises.json").read_text())
     exercises = [_exercise(item) for item in raw["exercises"]]
     by_code = {exercise.code: exercise for exercise in exercises}
@@ -106,15 +119,68 @@ def library() -> dict[str, Exercise]:
     return by_code
 
 
+@cache
+def translation(language: str) -> dict | None:
+    """The project's translation of the library's words into `language`, checked against
+    the library: every exercise, every text, the same number of steps and stages."""
+    path = TRANSLATIONS / f"{language}.json"
+    if language == "en" or not path.exists():
+        return None
+    words = json.loads(path.read_text(encoding="utf-8"))
+    for code, exercise in _english_library().items():
+        found = words["exercises"].get(code)
+        if found is None:
+            raise LibraryError(f"{path.name}: no words for {code}")
+        missing = [name for name in TEXT_FIELDS if not found.get(name)]
+        if missing or len(found["steps"]) != len(exercise.steps) or len(found["stages"]) != len(exercise.stages):
+            raise LibraryError(
+                f"{path.name}: {code} does not match the library (missing {missing}, or steps or stages)"
+            )
+    if not words.get("programme", {}).get("title") or not words["programme"].get("general_advice"):
+        raise LibraryError(f"{path.name}: no words for the general programme")
+    return words
+
+
+@cache
+def _library_in(language: str) -> dict[str, Exercise]:
+    words = translation(language)
+    if words is None:
+        return _english_library()
+    translated = {}
+    for code, exercise in _english_library().items():
+        found = words["exercises"][code]
+        stages = tuple({**stage, **found["stages"][i]} for i, stage in enumerate(exercise.stages))
+        translated[code] = replace(
+            exercise,
+            title=found["title"],
+            aim=found["aim"],
+            position=found["position"],
+            steps=tuple(found["steps"]),
+            stages=stages,
+            should_feel=found["should_feel"],
+            should_not_feel=found["should_not_feel"],
+            stop_if=found["stop_if"],
+            illustration_alt=found["illustration_alt"],
+        )
+    return translated
+
+
 def library_version() -> int:
     return json.loads((DATA / "exercises.json").read_text())["library_version"]
 
 
-@cache
 def default_programme() -> dict:
-    """The general programme a patient without a clinician may start themselves."""
+    """The general programme a patient without a clinician may start themselves, its
+    title and advice in the active language where the library has a translation."""
+    programme = _english_default_programme()
+    words = translation((get_language() or "en").split("-")[0])
+    return {**programme, **words["programme"]} if words else programme
+
+
+@cache
+def _english_default_programme() -> dict:
     programme = json.loads((DATA / "default_programme.json").read_text())
-    unknown = [item["code"] for item in programme["exercises"] if item["code"] not in library()]
+    unknown = [item["code"] for item in programme["exercises"] if item["code"] not in _english_library()]
     if unknown:
         raise LibraryError(f"default programme names unknown exercises: {unknown}")
     return programme

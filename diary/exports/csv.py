@@ -26,6 +26,9 @@ Columns (README-able; lists are joined with "; "):
                         format it came from (neckline_json, migraine_buddy_csv,
                         apple_health, csv)
 
+The header row is in the reader's language (issue 25); in English it is the column
+names above, which scripts may rely on.
+
 An empty cell means the patient did not answer. A cell that a spreadsheet would
 read as a formula (starting with = + - @, a tab or a carriage return, at its start
 or after a , ; | or tab it might split on) gets a single quote before it, so
@@ -36,6 +39,8 @@ import csv
 import io
 import re
 from collections.abc import Iterable
+
+from django.utils.translation import pgettext
 
 from diary.models import Entry
 from diary.models.entries import ENTRY_READ_FIELDS
@@ -73,10 +78,39 @@ def _row(entry: Entry, sources: dict[str, str]) -> list[str]:
     return [safe_cell(values[name]) for name in COLUMNS]
 
 
+def _header(name: str) -> str:
+    # Marked for makemessages below; translated at run time, in the reader's language.
+    return pgettext("CSV column", name)
+
+
+def _mark_columns_for_translation() -> None:  # never called: makemessages reads literals only
+    pgettext("CSV column", "id")
+    pgettext("CSV column", "date")
+    pgettext("CSV column", "headache")
+    pgettext("CSV column", "started_at")
+    pgettext("CSV column", "duration_minutes")
+    pgettext("CSV column", "ongoing")
+    pgettext("CSV column", "side")
+    pgettext("CSV column", "onset_region")
+    pgettext("CSV column", "severity")
+    pgettext("CSV column", "quality")
+    pgettext("CSV column", "neck_trigger")
+    pgettext("CSV column", "posture")
+    pgettext("CSV column", "worse_with_activity")
+    pgettext("CSV column", "symptoms")
+    pgettext("CSV column", "medications")
+    pgettext("CSV column", "red_flags")
+    pgettext("CSV column", "screen_hours")
+    pgettext("CSV column", "notes")
+    pgettext("CSV column", "created_at")
+    pgettext("CSV column", "updated_at")
+    pgettext("CSV column", "source")
+
+
 def entries_csv(entries: Iterable[Entry], *, sources: dict[str, str] | None = None) -> str:
     """`sources`: {entry id: format} of the imported entries (diary.selectors.imported)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(_header(name) for name in COLUMNS)
     writer.writerows(_row(entry, sources or {}) for entry in entries)
     return out.getvalue()

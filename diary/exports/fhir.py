@@ -443,7 +443,7 @@ def _screening(summary: dict, *, patient_url: str, today: str) -> tuple[str, dic
             ),
             *_findings(report),
         ],
-        "note": [{"text": " ".join(summary["overview"])}, {"text": SCREENING_CAVEAT}],
+        "note": [{"text": " ".join(summary["overview"])}, {"text": str(SCREENING_CAVEAT)}],
     }
 
 

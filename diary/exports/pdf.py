@@ -12,6 +12,9 @@ import datetime as dt
 import io
 from xml.sax.saxutils import escape
 
+from django.utils.formats import date_format, get_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, LETTER
@@ -34,18 +37,41 @@ SMALL = STYLES["BodyText"].clone("small", fontSize=7.5, leading=9)
 CELL_STYLE = STYLES["BodyText"].clone("cell", fontSize=7.5, leading=9)
 MAX_CELL = 8.5 * mm
 COUNT_FIELDS = [
-    ("side", "Side", True),
-    ("onset_region", "Where it began", False),
-    ("neck_trigger", "Brought on by", False),
-    ("posture", "Posture at onset", False),
-    ("quality", "Quality", False),
-    ("symptoms", "Symptoms", False),
+    ("side", gettext_lazy("Side"), True),
+    ("onset_region", gettext_lazy("Where it began"), False),
+    ("neck_trigger", gettext_lazy("Brought on by"), False),
+    ("posture", gettext_lazy("Posture at onset"), False),
+    ("quality", gettext_lazy("Quality"), False),
+    ("symptoms", gettext_lazy("Symptoms"), False),
 ]
 
 
+def _decimal(value: float, spec: str = ".1f") -> str:
+    # 3.2 as "3,2" in German, French, Italian and Spanish.
+    return format(value, spec).replace(".", get_format("DECIMAL_SEPARATOR"))
+
+
+def _labelled(label: str, text: str) -> Paragraph:
+    return Paragraph(f"<b>{_text(label)}</b> {_text(text)}", BODY)
+
+
+def _entries(text: str, count: int) -> str:
+    return ngettext("{text} ({count} entry)", "{text} ({count} entries)", count).format(text=text, count=count)
+
+
+# Typographic punctuation of the translations (French apostrophes, German quotes) that the
+# built-in fonts lack, as the nearest Latin-1 character.
+LATIN_1_PUNCTUATION = str.maketrans(
+    {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"'}
+    | {"\u2013": "-", "\u2014": "-", "\u2026": "...", "\u202f": " ", "\u2011": "-"}
+)
+
+
 def _text(value) -> str:
-    # The built-in fonts cover Latin-1; anything else is spelled as a question mark.
-    return escape(str(value).encode("latin-1", "replace").decode("latin-1"))
+    # The built-in fonts cover Latin-1 (every letter of the five languages); anything else
+    # is spelled as a question mark.
+    text = str(value).translate(LATIN_1_PUNCTUATION)
+    return escape(text.encode("latin-1", "replace").decode("latin-1"))
 
 
 def _table(rows: list[list], widths: list[float], *, header: bool = True) -> Table:
@@ -88,7 +114,8 @@ def calendar_drawing(calendar: list[dict], width: float) -> Drawing:
     bottom = 7 * mm  # below the squares: the Mondays' dates and the months
     height = bottom + 7 * cell + 1 * mm
     drawing = Drawing(width, height)
-    for row, name in enumerate("MTWTFSS"):
+    # The weekdays' initials, Monday first, in the reader's language.
+    for row, name in enumerate(_("MTWTFSS")[:7]):
         drawing.add(String(1 * mm, bottom + (6 - row) * cell + cell / 2 - 2, name, fontSize=6))
     month_shown = set()
     for column in range(weeks):
@@ -96,7 +123,7 @@ def calendar_drawing(calendar: list[dict], width: float) -> Drawing:
         x = left + column * cell
         if weeks <= 20 or column % 2 == 0:
             drawing.add(String(x + cell / 2, bottom - 3 * mm, str(monday.day), fontSize=5, textAnchor="middle"))
-        month = (monday + dt.timedelta(days=6)).strftime("%b %Y")
+        month = date_format(monday + dt.timedelta(days=6), "M Y")
         if month not in month_shown and (monday + dt.timedelta(days=6)).day <= 7 or column == 0:
             month_shown.add(month)
             drawing.add(String(x, bottom - 6 * mm, month, fontSize=6))
@@ -157,7 +184,7 @@ def calendar_drawing(calendar: list[dict], width: float) -> Drawing:
     return drawing
 
 
-CALENDAR_KEY = (
+CALENDAR_KEY = gettext_lazy(
     "Each square is a day. Number: the highest severity that day (0-10), shading repeats it; "
     "-: headache-free check-in; dotted and empty: nothing logged; black corner: acute medication taken; "
     "heavy frame: a red flag ticked. Under each column: the date of its Monday."
@@ -168,10 +195,12 @@ CALENDAR_KEY = (
 
 
 def _overview(summary: dict) -> list:
-    flow = [Paragraph("Overview", HEADING)]
-    for sentence in summary["overview"]:
+    flow = [Paragraph(_text(_("Overview")), HEADING)]
+    # The first sentence is the red flags' (diary/selectors/overview.py): bold while any is open.
+    open_flags = any(not flag.get("reviewed") for flag in summary["red_flags"])
+    for position, sentence in enumerate(summary["overview"]):
         text = _text(sentence)
-        if "open red flag" in sentence:
+        if position == 0 and open_flags:
             text = f"<b>{text}</b>"
         flow.append(Paragraph(f"&bull; {text}", BODY))
     return flow
@@ -185,10 +214,10 @@ def _counts(summary: dict, width: float) -> Table:
         kind = "symptoms" if field == "symptoms" else field
         rows = [[title, "n"]] + [[capitalised(code, kind), str(n)] for n, code in counts]
         if len(rows) == 1:
-            rows.append(["None recorded", ""])
+            rows.append([_("None recorded"), ""])
         answered = sum(n for n, _ in counts) if field != "symptoms" else None
         if answered is not None and answered < episodes:
-            rows.append(["Not answered", str(episodes - answered)])
+            rows.append([_("Not answered"), str(episodes - answered)])
         blocks.append(_table(rows, [width / 3 - 12 * mm, 8 * mm]))
     grid = Table([blocks[0:3], blocks[3:6]], colWidths=[width / 3] * 3, hAlign="LEFT")
     grid.setStyle(
@@ -205,7 +234,7 @@ def _counts(summary: dict, width: float) -> Table:
 
 def _medication(summary: dict, width: float) -> list:
     overuse = summary["medication_overuse"]
-    rows = [["Acute medication", "Days", "Per 30 days", "Overuse threshold per 30", "Threshold"]]
+    rows = [[_("Acute medication"), _("Days"), _("Per 30 days"), _("Overuse threshold per 30"), _("Threshold")]]
     for kind, figures in overuse["classes"].items():
         if not figures["days"]:
             continue
@@ -214,33 +243,33 @@ def _medication(summary: dict, width: float) -> list:
             [
                 capitalised(kind, "medication"),
                 str(figures["days"]),
-                f"{figures['days_per_30']:.1f}",
-                "none (not an ICHD-3 8.2 class)" if threshold is None else f"{threshold:g}",
-                "" if threshold is None else "REACHED" if figures["reached"] else "below",
+                _decimal(figures["days_per_30"]),
+                _("none (not an ICHD-3 8.2 class)") if threshold is None else _decimal(threshold, "g"),
+                "" if threshold is None else _("REACHED") if figures["reached"] else _("below"),
             ]
         )
     combined = overuse["any_acute"]
     if combined["classes_used"] >= 2:
         rows.append(
             [
-                f"Any acute, {combined['classes_used']} classes",
+                _("Any acute, {count} classes").format(count=combined["classes_used"]),
                 str(combined["days"]),
-                f"{combined['days_per_30']:.1f}",
-                f"{combined['threshold_per_30']:g}",
-                "REACHED" if combined["reached"] else "below",
+                _decimal(combined["days_per_30"]),
+                _decimal(combined["threshold_per_30"], "g"),
+                _("REACHED") if combined["reached"] else _("below"),
             ]
         )
     rows.append(
         [
-            "Headache days",
+            _("Headache days"),
             str(summary["headache_days"]),
-            "-" if summary["headache_days_per_30"] is None else f"{summary['headache_days_per_30']:.1f}",
-            f"{overuse['headache_days_threshold_per_30']:g}",
-            "REACHED" if overuse["headache_days_threshold_reached"] else "below",
+            "-" if summary["headache_days_per_30"] is None else _decimal(summary["headache_days_per_30"]),
+            _decimal(overuse["headache_days_threshold_per_30"], "g"),
+            _("REACHED") if overuse["headache_days_threshold_reached"] else _("below"),
         ]
     )
     return [
-        Paragraph("Acute medication days against the overuse thresholds (ICHD-3 8.2)", HEADING),
+        Paragraph(_text(_("Acute medication days against the overuse thresholds (ICHD-3 8.2)")), HEADING),
         _table(rows, [0.3 * width, 0.1 * width, 0.14 * width, 0.3 * width, 0.16 * width]),
     ]
 
@@ -251,7 +280,7 @@ def related_words(group: list[dict]) -> str:
     parts = []
     for flag in group:
         for entry in flag.get("related_entries") or ():
-            symptoms = ", ".join(label(code, "symptoms") for code in entry["symptoms"]) or "no symptoms listed"
+            symptoms = ", ".join(label(code, "symptoms") for code in entry["symptoms"]) or _("no symptoms listed")
             parts.append(f"{day(entry['date'])}: {symptoms}")
     return "; ".join(dict.fromkeys(parts))
 
@@ -259,29 +288,45 @@ def related_words(group: list[dict]) -> str:
 def _red_flags(summary: dict, width: float) -> list:
     if not summary["red_flags"]:
         return []
-    rows = [["Red flag", "Urgency", "When", "Review"]]
+    rows = [[_("Red flag"), _("Urgency"), _("When"), _("Review")]]
     for code, group in by_code(summary["red_flags"]).items():
         latest = group[0]
         when = day(latest["date"]) + (f", {latest['entry_time']}" if latest.get("entry_time") else "")
         if len(group) > 1:
-            when = f"{len(group)} days, latest {when}"
+            when = ngettext("{count} day, latest {when}", "{count} days, latest {when}", len(group)).format(
+                count=len(group), when=when
+            )
         reviews = [flag["reviewed"] for flag in group if flag.get("reviewed")]
         if not reviews:
-            review = "NOT YET REVIEWED"
+            review = _("NOT YET REVIEWED")
         else:
             last = max(reviews, key=lambda review: str(review["at"]))
             note = f": {last['note']}" if last.get("note") else ""
-            count = "" if len(group) == 1 else f"{len(reviews)} of {len(group)} reviewed; "
+            count = (
+                ""
+                if len(group) == 1
+                else _("{reviewed} of {count} reviewed; ").format(reviewed=len(reviews), count=len(group))
+            )
             if last.get("role") == "patient":  # the patient's report, never a clinician's review
-                review = f"{count}the patient reports a doctor checked this on {day(checked_day(last))}{note}"
+                review = (
+                    count
+                    + _("the patient reports a doctor checked this on {day}").format(day=day(checked_day(last)))
+                    + note
+                )
             else:
-                review = f"{count}reviewed by {last.get('by') or 'a clinician'} on {day(str(last['at'])[:10])}{note}"
+                review = (
+                    count
+                    + _("reviewed by {who} on {day}").format(
+                        who=last.get("by") or _("a clinician"), day=day(str(last["at"])[:10])
+                    )
+                    + note
+                )
         related = related_words(group)
         if related:
-            when += f"; related: {related}"
+            when += _("; related: {related}").format(related=related)
         rows.append([capitalised(code), label(latest["urgency"]), when, review])
     return [
-        Paragraph("Red flags (SNNOOP10)", HEADING),
+        Paragraph(_text(_("Red flags (SNNOOP10)")), HEADING),
         _table(rows, [0.3 * width, 0.1 * width, 0.2 * width, 0.4 * width]),
     ]
 
@@ -289,24 +334,33 @@ def _red_flags(summary: dict, width: float) -> list:
 def _screening(summary: dict, width: float) -> list:
     report = summary["screening"]
     level = capitalised(report["level"]) + (
-        " (a neck component beside another headache type)" if report.get("mixed") else ""
+        _(" (a neck component beside another headache type)") if report.get("mixed") else ""
     )
-    flow = [Paragraph("Diary screening", HEADING), Paragraph(f"<b>Level:</b> {_text(level)}", BODY)]
+    flow = [Paragraph(_text(_("Diary screening")), HEADING), _labelled(_("Level:"), level)]
     if report.get("reasons"):
-        flow.append(Paragraph("Why: " + _text("; ".join(label(reason) for reason in report["reasons"])) + ".", BODY))
-    rows = [["Signal", "Met", "Evidence", "Not answered"]]
+        reasons = "; ".join(label(reason) for reason in report["reasons"])
+        flow.append(Paragraph(_text(_("Why: {reasons}.").format(reasons=reasons)), BODY))
+    rows = [[_("Signal"), _("Met"), _("Evidence"), _("Not answered")]]
     for signal in report["signals"]:
         positive, answered = signal_counts(signal)
         if signal["code"] == "clinical_exam":
-            evidence = f"{positive} positive of {answered} examinations"
+            evidence = ngettext(
+                "{positive} positive of {answered} examination",
+                "{positive} positive of {answered} examinations",
+                answered,
+            ).format(positive=positive, answered=answered)
         else:
-            evidence = f"{positive} of {answered} headaches that answered"
+            evidence = ngettext(
+                "{positive} of {answered} headache that answered",
+                "{positive} of {answered} headaches that answered",
+                answered,
+            ).format(positive=positive, answered=answered)
             if answered:
                 evidence += f" ({percent(positive, answered)}%)"
         rows.append(
             [
                 capitalised(signal["code"]),
-                "yes" if signal["met"] else "no",
+                _("yes") if signal["met"] else _("no"),
                 evidence,
                 str(signal.get("unanswered", "")) if signal["code"] != "clinical_exam" else "",
             ]
@@ -314,20 +368,22 @@ def _screening(summary: dict, width: float) -> list:
     flow.append(_table(rows, [0.34 * width, 0.08 * width, 0.4 * width, 0.18 * width]))
     caps = [cap for cap in report["caps"] if cap["applied"]]
     if caps:
-        parts = [f"{label(cap['code'])} ({len(cap.get('evidence', []))} entries)" for cap in caps]
-        flow.append(Paragraph("<b>Lowering suspicion:</b> " + _text("; ".join(parts)) + ".", BODY))
+        parts = [_entries(label(cap["code"]), len(cap.get("evidence", []))) for cap in caps]
+        flow.append(_labelled(_("Lowering suspicion:"), "; ".join(parts) + "."))
     if report["differentials"]:
         parts = []
         for differential in report["differentials"]:
             band = f", {label(differential['band'])}" if differential.get("band") else ""
             parts.append(
-                f"{label(differential['code'])}: {label(differential['status'], 'differential_status')}{band} "
-                f"({len(differential.get('evidence', []))} entries)"
+                _entries(
+                    f"{label(differential['code'])}: {label(differential['status'], 'differential_status')}{band}",
+                    len(differential.get("evidence", [])),
+                )
             )
-        flow.append(Paragraph("<b>Also consider:</b> " + _text("; ".join(parts)) + ".", BODY))
+        flow.append(_labelled(_("Also consider:"), "; ".join(parts) + "."))
     if report.get("not_evaluable"):
         words = "; ".join(not_evaluable_words(item) for item in report["not_evaluable"])
-        flow.append(Paragraph("<b>Not evaluable yet:</b> " + _text(words) + ".", BODY))
+        flow.append(_labelled(_("Not evaluable yet:"), words + "."))
     flow.append(Paragraph(f"<i>{_text(SCREENING_CAVEAT)}</i>", SMALL))
     return flow
 
@@ -335,9 +391,9 @@ def _screening(summary: dict, width: float) -> list:
 def _exams(summary: dict, width: float) -> list:
     exams = summary["exams"]
     if not exams:
-        return [Paragraph("Examinations", HEADING), Paragraph("No examination recorded.", BODY)]
+        return [Paragraph(_text(_("Examinations")), HEADING), Paragraph(_text(_("No examination recorded.")), BODY)]
     degrees = lambda value: "" if value is None else f"{value}°"  # noqa: E731
-    rows = [["Date", "FRT left", "FRT right", "Block relief", "Note"]]
+    rows = [[_("Date"), _("FRT left"), _("FRT right"), _("Block relief"), _("Note")]]
     for exam in exams[:6]:
         relief = exam["block_relief_percent"]
         rows.append(
@@ -350,7 +406,7 @@ def _exams(summary: dict, width: float) -> list:
             ]
         )
     return [
-        Paragraph("Examinations", HEADING),
+        Paragraph(_text(_("Examinations")), HEADING),
         _table(rows, [0.15 * width, 0.1 * width, 0.1 * width, 0.12 * width, 0.53 * width]),
     ]
 
@@ -362,37 +418,53 @@ def _programme(summary: dict) -> list:
     adherence = programme["adherence"]
     lines = [
         f"{programme['title']}"
-        + (" (general programme, started by the patient)" if programme["general_advice"] else "")
-        + f", from {day(programme['start_date'])}"
-        + (f" to {day(programme['ended_on'])}" if programme["ended_on"] else "")
-        + "."
+        + (_(" (general programme, started by the patient)") if programme["general_advice"] else "")
+        + (
+            _(", from {start} to {end}.").format(start=day(programme["start_date"]), end=day(programme["ended_on"]))
+            if programme["ended_on"]
+            else _(", from {start}.").format(start=day(programme["start_date"]))
+        )
     ]
     if adherence["percent"] is not None:
         lines.append(
-            f"Sessions done: {adherence['sessions_done']} of {adherence['sessions_due']} due ({adherence['percent']}%)."
+            _("Sessions done: {done} of {due} due ({percent}%).").format(
+                done=adherence["sessions_done"], due=adherence["sessions_due"], percent=adherence["percent"]
+            )
         )
     for stopped in adherence["stopped_for_pain"][:5]:
-        pain = "" if stopped["pain"] is None else f", pain {stopped['pain']}/10"
-        lines.append(f"Stopped for pain: {stopped['title']} on {day(stopped['date'])}{pain}.")
+        pain = "" if stopped["pain"] is None else _(", pain {pain}/10").format(pain=stopped["pain"])
+        lines.append(
+            _("Stopped for pain: {exercise} on {day}{pain}.").format(
+                exercise=stopped["title"], day=day(stopped["date"]), pain=pain
+            )
+        )
     comparison = programme["comparison"]
     if comparison["enough_diary"]:
         lines.append(
-            f"Headache days per 30: {comparison['before']['headache_days_per_30']} in the 30 days before, "
-            f"{comparison['after']['headache_days_per_30']} on days 15-45 after."
+            _("Headache days per 30: {before} in the 30 days before, {after} on days 15-45 after.").format(
+                before=comparison["before"]["headache_days_per_30"], after=comparison["after"]["headache_days_per_30"]
+            )
         )
     else:
-        lines.append("Before/after: not enough diary yet.")
+        lines.append(_("Before/after: not enough diary yet."))
     for score in programme["questionnaires"][-2:]:
         band = f" ({score['band']})" if score["band"] else ""
-        lines.append(f"{score['title']}: {score['score']}{band} on {day(score['authored'].date())}.")
-    return [Paragraph("Home exercise programme", HEADING), *(Paragraph(_text(line), BODY) for line in lines)]
+        lines.append(
+            _("{questionnaire}: {score}{band} on {day}.").format(
+                questionnaire=score["title"], score=score["score"], band=band, day=day(score["authored"].date())
+            )
+        )
+    return [Paragraph(_text(_("Home exercise programme")), HEADING), *(Paragraph(_text(line), BODY) for line in lines)]
 
 
 def _treatments(summary: dict) -> list:
     lines = clinician_lines(summary["treatments"]) if summary.get("treatments") else []
     if not lines:
         return []
-    return [Paragraph("Procedures and treatments", HEADING), *(Paragraph(_text(line), BODY) for line in lines)]
+    return [
+        Paragraph(_text(_("Procedures and treatments")), HEADING),
+        *(Paragraph(_text(line), BODY) for line in lines),
+    ]
 
 
 def summary_pdf(*, summary: dict, patient_label: str, paper: str = "a4") -> bytes:
@@ -404,29 +476,43 @@ def summary_pdf(*, summary: dict, patient_label: str, paper: str = "a4") -> byte
         rightMargin=13 * mm,
         topMargin=11 * mm,
         bottomMargin=11 * mm,
-        title="Neckline pre-visit summary",
+        title=_("Neckline pre-visit summary"),
         author="Neckline",
     )
     width = document.width
     window = summary["window"]
     flow = [
-        Paragraph("Pre-visit headache diary summary", TITLE),
+        Paragraph(_text(_("Pre-visit headache diary summary")), TITLE),
         Paragraph(
-            f"{_text(patient_label)} &nbsp;&middot;&nbsp; {day(window['from'])} to {day(window['to'])} "
-            f"({window['days']} days) &nbsp;&middot;&nbsp; generated "
-            f"{summary['generated_at']:%d %b %Y %H:%M} UTC",
+            f"{_text(patient_label)} &nbsp;&middot;&nbsp; "
+            + _text(
+                ngettext("{start} to {end} ({days} day)", "{start} to {end} ({days} days)", window["days"]).format(
+                    start=day(window["from"]), end=day(window["to"]), days=window["days"]
+                )
+            )
+            + " &nbsp;&middot;&nbsp; "
+            + _text(_("generated {moment} UTC").format(moment=date_format(summary["generated_at"], "j M Y H:i"))),
             SMALL,
         ),
         *_overview(summary),
         KeepTogether(
             [
-                Paragraph("Calendar", HEADING),
+                Paragraph(_text(_("Calendar")), HEADING),
                 calendar_drawing(summary["calendar"], width),
                 Paragraph(_text(CALENDAR_KEY), SMALL),
             ]
         ),
         *_red_flags(summary, width),
-        Paragraph(f"Headache features (counts of {summary['episodes']} headaches)", HEADING),
+        Paragraph(
+            _text(
+                ngettext(
+                    "Headache features (counts of {count} headache)",
+                    "Headache features (counts of {count} headaches)",
+                    summary["episodes"],
+                ).format(count=summary["episodes"])
+            ),
+            HEADING,
+        ),
         _counts(summary, width),
         *_medication(summary, width),
         KeepTogether(_screening(summary, width)),
@@ -434,7 +520,7 @@ def summary_pdf(*, summary: dict, patient_label: str, paper: str = "a4") -> byte
         KeepTogether(_treatments(summary)),
         KeepTogether(_programme(summary)),
         Spacer(1, 2 * mm),
-        Paragraph("From the patient's own diary entries, by Neckline.", SMALL),
+        Paragraph(_text(_("From the patient's own diary entries, by Neckline.")), SMALL),
     ]
     document.build(flow)
     return buffer.getvalue()

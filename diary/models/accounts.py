@@ -28,6 +28,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(unique=True)
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.PATIENT)
     timezone = models.CharField(max_length=64, default="UTC", help_text="IANA name, e.g. Europe/Oslo")
+    # The account's own language (a code of settings.LANGUAGES); blank follows the browser's.
+    language = models.CharField(max_length=8, blank=True, default="", db_default="")  # raw inserts (bench) too
     birth_year = models.PositiveSmallIntegerField(null=True, blank=True)
     # Stored as the first day of the month; the API speaks "YYYY-MM".
     headaches_since = models.DateField(null=True, blank=True)

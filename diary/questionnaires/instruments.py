@@ -4,13 +4,16 @@ holds a licence for). Each is a FHIR Questionnaire with its scoring and schedule
 answers arrive as a FHIR QuestionnaireResponse's `item` list.
 """
 
+import copy
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from diary.questionnaires.schema import schema_faults
 
@@ -47,11 +50,14 @@ class Item:
         if self.options is not None:
             code = (answer.get("valueCoding") or {}).get("code")
             if code not in self.options:
-                raise AnswerError(self.link_id, f"Choose one of the options ({', '.join(self.options.values())}).")
+                options = ", ".join(self.options.values())
+                raise AnswerError(self.link_id, _("Choose one of the options ({options}).").format(options=options))
             return int(code)
         value = answer.get("valueInteger")
         if type(value) is not int or not self.min <= value <= self.max:
-            raise AnswerError(self.link_id, f"Enter a whole number from {self.min} to {self.max}.")
+            raise AnswerError(
+                self.link_id, _("Enter a whole number from {low} to {high}.").format(low=self.min, high=self.max)
+            )
         return value
 
 
@@ -65,6 +71,49 @@ class Instrument:
     scoring: dict
     items: tuple[Item, ...]
     questionnaire: dict
+    own_rating: bool = False
+    # {language: {by, source?, title?, items?: {linkId: {text?, options?}}, bands?}}
+    translations: dict = field(default_factory=dict)
+
+    def in_language(self, language: str | None = None) -> dict:
+        """The instrument's words for a reader (issue 25): its translation into the reader's
+        language where one is held (a validated instrument: only its owner's published one;
+        the project's own rating: the project's, marked), else as written, in English.
+        {title, questionnaire, scoring, language, translated_by, translation_note}."""
+        language = (language or get_language() or "en").split("-")[0]
+        found = self.translations.get(language)
+        shown = {"title": self.title, "questionnaire": self.questionnaire, "scoring": self.scoring}
+        if found is None:
+            note = (
+                None if language == "en" else _("No translation of this questionnaire is available: shown as written.")
+            )
+            return {**shown, "language": "en", "translated_by": None, "translation_note": note}
+        questionnaire = copy.deepcopy(self.questionnaire)
+        questionnaire["title"] = found.get("title", self.title)
+        questionnaire["language"] = language
+        for item in questionnaire["item"]:
+            words = found.get("items", {}).get(item["linkId"], {})
+            item["text"] = words.get("text", item.get("text", ""))
+            for option in item.get("answerOption", []):
+                coding = option["valueCoding"]
+                coding["display"] = words.get("options", {}).get(coding["code"], coding["display"])
+        scoring = copy.deepcopy(self.scoring)
+        for band, label in zip(scoring.get("bands", []), found.get("bands", []), strict=False):
+            band["label"] = label
+        if found["by"] == "project":
+            note = _("Translated by the Neckline project, not by a questionnaire's owner: not a validated translation.")
+        else:
+            note = _("The translation published by the questionnaire's owner ({source}).").format(
+                source=found["source"]
+            )
+        return {
+            "title": questionnaire["title"],
+            "questionnaire": questionnaire,
+            "scoring": scoring,
+            "language": language,
+            "translated_by": found["by"],
+            "translation_note": note,
+        }
 
     def item(self, link_id: str) -> Item | None:
         return next((item for item in self.items if item.link_id == link_id), None)
@@ -73,22 +122,22 @@ class Instrument:
         """Check a QuestionnaireResponse's `item` list and score it: {score, band, values}.
         Raises AnswerError naming the first item that does not fit."""
         if not isinstance(response_items, list) or len(response_items) > len(self.items):
-            raise AnswerError("item", "Send one answer for each question of the questionnaire.")
+            raise AnswerError("item", _("Send one answer for each question of the questionnaire."))
         values: dict[str, int] = {}
         for position, given in enumerate(response_items):
             link_id = given.get("linkId") if isinstance(given, dict) else None
             item = self.item(link_id) if isinstance(link_id, str) else None
             if item is None:
-                raise AnswerError(f"item[{position}]", "This question is not part of the questionnaire.")
+                raise AnswerError(f"item[{position}]", _("This question is not part of the questionnaire."))
             if link_id in values:
-                raise AnswerError(link_id, "Answer each question once.")
+                raise AnswerError(link_id, _("Answer each question once."))
             answers = given.get("answer")
             if not isinstance(answers, list) or len(answers) != 1 or not isinstance(answers[0], dict):
-                raise AnswerError(link_id, "Give exactly one answer.")
+                raise AnswerError(link_id, _("Give exactly one answer."))
             values[link_id] = item.value_of(answers[0])
         for item in self.items:
             if item.required and item.link_id not in values:
-                raise AnswerError(item.link_id, "This question needs an answer.")
+                raise AnswerError(item.link_id, _("This question needs an answer."))
         score = self._score(values)
         return {"score": score, "band": self._band(score), "values": values}
 
@@ -153,6 +202,7 @@ def instrument_from(document: dict, source: str = "") -> Instrument:
     every_days = (document.get("schedule") or {}).get("every_days")
     if not isinstance(every_days, int) or every_days < 1:
         raise InstrumentError(f"{where}: schedule.every_days must be a whole number of days")
+    translations = _translations(where, document, items, scoring)
     return Instrument(
         code=code,
         version=str(questionnaire.get("version", "1")),
@@ -162,7 +212,34 @@ def instrument_from(document: dict, source: str = "") -> Instrument:
         scoring=scoring,
         items=items,
         questionnaire=questionnaire,
+        own_rating=bool(document.get("own_rating")),
+        translations=translations,
     )
+
+
+def _translations(where: str, document: dict, items: tuple[Item, ...], scoring: dict) -> dict:
+    """The file's translations, checked: a validated instrument takes only its owner's
+    published translations (with their source); only the project's own rating may carry
+    the project's. Each names only items, options and bands the instrument has."""
+    translations = document.get("translations") or {}
+    by_id = {item.link_id: item for item in items}
+    for language, found in translations.items():
+        if found["by"] == "project" and not document.get("own_rating"):
+            raise InstrumentError(
+                f"{where}: translations.{language}: a validated instrument takes only its owner's published "
+                "translation (by: owner, with its source), never the project's"
+            )
+        if found["by"] == "owner" and not found.get("source"):
+            raise InstrumentError(f"{where}: translations.{language}: an owner's translation names its source")
+        for link_id, words in (found.get("items") or {}).items():
+            if link_id not in by_id:
+                raise InstrumentError(f"{where}: translations.{language}: no item {link_id!r}")
+            unknown = set(words.get("options") or {}) - set(by_id[link_id].options or {})
+            if unknown:
+                raise InstrumentError(f"{where}: translations.{language}.{link_id}: no options {sorted(unknown)}")
+        if len(found.get("bands", [])) not in (0, len(scoring.get("bands", []))):
+            raise InstrumentError(f"{where}: translations.{language}: one label for each band")
+    return translations
 
 
 def _load(folder: Path) -> list[Instrument]:

@@ -36,6 +36,30 @@ BAND = {
     "required": ["min", "max", "label"],
     "properties": {"min": {"type": "number"}, "max": {"type": "number"}, "label": {"type": "string"}},
 }
+# A translation of the instrument's words (issue 25): by its owner (a published translation,
+# with where it was published) or, for the project's own rating only, by the project.
+TRANSLATION = {
+    "type": "object",
+    "required": ["by"],
+    "additionalProperties": False,
+    "properties": {
+        "by": {"enum": ["owner", "project"]},
+        "source": {"type": "string", "minLength": 1},
+        "title": {"type": "string"},
+        "items": {
+            "type": "object",
+            "additionalProperties": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {
+                    "text": {"type": "string"},
+                    "options": {"type": "object", "additionalProperties": {"type": "string"}},
+                },
+            },
+        },
+        "bands": {"type": "array", "items": {"type": "string"}},
+    },
+}
 INSTRUMENT_SCHEMA = {
     "type": "object",
     "required": ["format", "code", "questionnaire", "scoring", "schedule"],
@@ -43,6 +67,14 @@ INSTRUMENT_SCHEMA = {
         "format": {"type": "string"},
         "code": {"type": "string"},
         "licence": {"type": "string"},
+        # true only for the project's own wording (not a validated instrument): the one kind
+        # the project may translate itself.
+        "own_rating": {"type": "boolean"},
+        "translations": {
+            "type": "object",
+            "propertyNames": {"pattern": "^[a-z]{2}$"},
+            "additionalProperties": TRANSLATION,
+        },
         "questionnaire": {
             "type": "object",
             "required": ["resourceType", "item"],

@@ -11,6 +11,8 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 from diary.choices import NeckTrigger as T
 from diary.choices import Posture as P
 
@@ -18,7 +20,7 @@ from diary.choices import Posture as P
 @dataclass(frozen=True)
 class Tip:
     code: str
-    title: str
+    title: str  # lazy: in the language active where it is read (a delivery is written in the patient's)
     body: str
     suits: frozenset[str] = frozenset()
 
@@ -30,24 +32,26 @@ def _tip(code: str, title: str, body: str, *suits: str) -> Tip:
 TIPS: tuple[Tip, ...] = (
     _tip(
         "screen_eye_level",
-        "Screen at eye level",
-        "Raise your screen so the top of it is at or just below eye level, about an arm's length away.",
+        _("Screen at eye level"),
+        _("Raise your screen so the top of it is at or just below eye level, about an arm's length away."),
         P.DESK_SCREEN,
         P.SITTING,
         T.SUSTAINED_POSTURE,
     ),
     _tip(
         "laptop_stand",
-        "Lift the laptop",
-        "Working on a laptop? Put it on a stand or a pile of books and use a separate keyboard and mouse.",
+        _("Lift the laptop"),
+        _("Working on a laptop? Put it on a stand or a pile of books and use a separate keyboard and mouse."),
         P.DESK_SCREEN,
         T.SUSTAINED_POSTURE,
     ),
     _tip(
         "posture_break",
-        "Time for a posture break",
-        "You have probably held one position for a while. Stand up, walk a few steps and roll your "
-        "shoulders. Aim for a short break every 30 to 45 minutes.",
+        _("Time for a posture break"),
+        _(
+            "You have probably held one position for a while. Stand up, walk a few steps and roll your "
+            "shoulders. Aim for a short break every 30 to 45 minutes."
+        ),
         P.DESK_SCREEN,
         P.SITTING,
         P.PHONE_LOOKING_DOWN,
@@ -55,9 +59,11 @@ TIPS: tuple[Tip, ...] = (
     ),
     _tip(
         "chin_tucks",
-        "Chin tucks",
-        "Sit tall and gently slide your chin straight back, as if making a double chin. Hold for 5 "
-        "seconds, relax, and repeat 10 times. Keep it gentle and pain-free.",
+        _("Chin tucks"),
+        _(
+            "Sit tall and gently slide your chin straight back, as if making a double chin. Hold for 5 "
+            "seconds, relax, and repeat 10 times. Keep it gentle and pain-free."
+        ),
         P.DESK_SCREEN,
         P.PHONE_LOOKING_DOWN,
         P.SITTING,
@@ -66,9 +72,11 @@ TIPS: tuple[Tip, ...] = (
     ),
     _tip(
         "shoulder_blade_squeeze",
-        "Shoulder-blade squeezes",
-        "Draw your shoulder blades back and down, as if tucking them into your back pockets. Hold for "
-        "5 seconds and repeat 10 times, without shrugging.",
+        _("Shoulder-blade squeezes"),
+        _(
+            "Draw your shoulder blades back and down, as if tucking them into your back pockets. Hold for "
+            "5 seconds and repeat 10 times, without shrugging."
+        ),
         P.DESK_SCREEN,
         P.SITTING,
         P.DRIVING,
@@ -76,154 +84,193 @@ TIPS: tuple[Tip, ...] = (
     ),
     _tip(
         "deep_neck_flexor",
-        "Deep neck flexor exercise",
-        "Lying on your back with your head supported, gently nod as if saying 'yes' without lifting "
-        "your head. Hold for 10 seconds, 10 times. Stop if it causes pain.",
+        _("Deep neck flexor exercise"),
+        _(
+            "Lying on your back with your head supported, gently nod as if saying 'yes' without lifting "
+            "your head. Hold for 10 seconds, 10 times. Stop if it causes pain."
+        ),
         T.SUSTAINED_POSTURE,
         T.MOVEMENT,
     ),
     _tip(
         "phone_eye_level",
-        "Phone up to eye level",
-        "Bring your phone up towards eye level instead of bending your neck down to it. Resting your "
-        "elbow on your other arm or a table helps.",
+        _("Phone up to eye level"),
+        _(
+            "Bring your phone up towards eye level instead of bending your neck down to it. Resting your "
+            "elbow on your other arm or a table helps."
+        ),
         P.PHONE_LOOKING_DOWN,
         T.SUSTAINED_POSTURE,
     ),
     _tip(
         "phone_time_out",
-        "Look up from the phone",
-        "Looking down at a phone loads the neck more the further you bend. Put the phone down for a "
-        "minute, look ahead and gently turn your head side to side.",
+        _("Look up from the phone"),
+        _(
+            "Looking down at a phone loads the neck more the further you bend. Put the phone down for a "
+            "minute, look ahead and gently turn your head side to side."
+        ),
         P.PHONE_LOOKING_DOWN,
         T.SUSTAINED_POSTURE,
     ),
     _tip(
         "tablet_stand",
-        "Prop up the tablet",
-        "Reading or watching on a tablet? Prop it up on a stand or a cushion so you look ahead, not down.",
+        _("Prop up the tablet"),
+        _("Reading or watching on a tablet? Prop it up on a stand or a cushion so you look ahead, not down."),
         P.PHONE_LOOKING_DOWN,
         P.LYING_SLEEP,
     ),
     _tip(
         "driving_breaks",
-        "Breaks on long drives",
-        "On a long drive, stop every one to two hours to get out, stretch and walk around.",
+        _("Breaks on long drives"),
+        _("On a long drive, stop every one to two hours to get out, stretch and walk around."),
         P.DRIVING,
         T.SUSTAINED_POSTURE,
     ),
     _tip(
         "headrest_height",
-        "Headrest height",
-        "Set the car headrest so its top is level with the top of your head and it sits close behind "
-        "it. Sit fairly upright, with your back against the seat.",
+        _("Headrest height"),
+        _(
+            "Set the car headrest so its top is level with the top of your head and it sits close behind "
+            "it. Sit fairly upright, with your back against the seat."
+        ),
         P.DRIVING,
     ),
     _tip(
         "mirrors_upright",
-        "Set mirrors while sitting tall",
-        "Adjust your car mirrors while sitting tall. If you later need to slump to see in them, that "
-        "is your cue to sit up again.",
+        _("Set mirrors while sitting tall"),
+        _(
+            "Adjust your car mirrors while sitting tall. If you later need to slump to see in them, that "
+            "is your cue to sit up again."
+        ),
         P.DRIVING,
         T.SUSTAINED_POSTURE,
     ),
     _tip(
         "pillow_height",
-        "Pillow height",
-        "Your pillow should keep your neck level with the rest of your spine: not tipped up or "
-        "dropping down. Side sleepers usually need a higher pillow than back sleepers.",
+        _("Pillow height"),
+        _(
+            "Your pillow should keep your neck level with the rest of your spine: not tipped up or "
+            "dropping down. Side sleepers usually need a higher pillow than back sleepers."
+        ),
         P.LYING_SLEEP,
         T.PRESSURE,
     ),
     _tip(
         "sleeping_posture",
-        "Sleeping position",
-        "Sleeping on your stomach twists the neck for hours. Try your back or your side, with the "
-        "pillow filling the gap between your ear and the mattress.",
+        _("Sleeping position"),
+        _(
+            "Sleeping on your stomach twists the neck for hours. Try your back or your side, with the "
+            "pillow filling the gap between your ear and the mattress."
+        ),
         P.LYING_SLEEP,
         T.SUSTAINED_POSTURE,
     ),
     _tip(
         "reading_in_bed",
-        "Reading in bed",
-        "Reading or scrolling in bed? Sit well supported with the book or screen raised on a cushion, "
-        "rather than propping your head on a bent arm.",
+        _("Reading in bed"),
+        _(
+            "Reading or scrolling in bed? Sit well supported with the book or screen raised on a cushion, "
+            "rather than propping your head on a bent arm."
+        ),
         P.LYING_SLEEP,
         P.PHONE_LOOKING_DOWN,
     ),
     _tip(
         "overhead_breaks",
-        "Breaks from looking up",
-        "Working overhead tilts your head back for long spells. Use a step or ladder to get closer, "
-        "and bring your head back to neutral every few minutes.",
+        _("Breaks from looking up"),
+        _(
+            "Working overhead tilts your head back for long spells. Use a step or ladder to get closer, "
+            "and bring your head back to neutral every few minutes."
+        ),
         P.OVERHEAD_WORK,
         T.SUSTAINED_POSTURE,
     ),
     _tip(
         "gentle_range",
-        "Gentle neck movement",
-        "Slowly turn your head to look over each shoulder, then tilt each ear towards its shoulder. "
-        "Five times each way, slowly, staying within a comfortable range.",
+        _("Gentle neck movement"),
+        _(
+            "Slowly turn your head to look over each shoulder, then tilt each ear towards its shoulder. "
+            "Five times each way, slowly, staying within a comfortable range."
+        ),
         T.MOVEMENT,
         T.SUSTAINED_POSTURE,
     ),
     _tip(
         "no_sudden_twists",
-        "Move your body, not just your neck",
-        "When you need to look behind or to the side, turn your whole body with your feet instead of "
-        "twisting only your neck.",
+        _("Move your body, not just your neck"),
+        _(
+            "When you need to look behind or to the side, turn your whole body with your feet instead of "
+            "twisting only your neck."
+        ),
         T.MOVEMENT,
         P.DRIVING,
         P.OVERHEAD_WORK,
     ),
     _tip(
         "bag_strap",
-        "Lighten the load on one shoulder",
-        "A heavy bag on one shoulder presses on the neck muscles. Use a backpack on both shoulders, or "
-        "switch sides often.",
+        _("Lighten the load on one shoulder"),
+        _(
+            "A heavy bag on one shoulder presses on the neck muscles. Use a backpack on both shoulders, or "
+            "switch sides often."
+        ),
         T.PRESSURE,
         P.STANDING,
     ),
     _tip(
         "phone_shoulder",
-        "Don't wedge the phone",
-        "Holding a phone between ear and shoulder bends the neck to one side. Use the speaker or a headset for calls.",
+        _("Don't wedge the phone"),
+        _(
+            "Holding a phone between ear and shoulder bends the neck to one side. "
+            "Use the speaker or a headset for calls."
+        ),
         T.PRESSURE,
         P.DESK_SCREEN,
         P.PHONE_LOOKING_DOWN,
     ),
     _tip(
         "chair_support",
-        "Sit back in your chair",
-        "Sit right back in your chair so it supports your lower back, feet flat on the floor and "
-        "elbows roughly at a right angle.",
+        _("Sit back in your chair"),
+        _(
+            "Sit right back in your chair so it supports your lower back, feet flat on the floor and "
+            "elbows roughly at a right angle."
+        ),
         P.DESK_SCREEN,
         P.SITTING,
     ),
     _tip(
         "document_holder",
-        "Documents at eye level",
-        "If you often read papers while typing, put them on a holder next to the screen rather than flat on the desk.",
+        _("Documents at eye level"),
+        _(
+            "If you often read papers while typing, put them on a holder next to the screen "
+            "rather than flat on the desk."
+        ),
         P.DESK_SCREEN,
         T.SUSTAINED_POSTURE,
     ),
     _tip(
         "standing_tall",
-        "Stand tall",
-        "Standing for a while? Share your weight between both feet, let your arms hang relaxed and "
-        "imagine a string lifting the top of your head.",
+        _("Stand tall"),
+        _(
+            "Standing for a while? Share your weight between both feet, let your arms hang relaxed and "
+            "imagine a string lifting the top of your head."
+        ),
         P.STANDING,
     ),
     _tip(
         "stay_active",
-        "Keep moving",
-        "Regular activity you enjoy, such as walking or swimming, helps a stiff neck more than rest "
-        "alone. A 10-minute walk today counts.",
+        _("Keep moving"),
+        _(
+            "Regular activity you enjoy, such as walking or swimming, helps a stiff neck more than rest "
+            "alone. A 10-minute walk today counts."
+        ),
     ),
     _tip(
         "relax_shoulders",
-        "Drop your shoulders",
-        "Check in with your shoulders: are they creeping up towards your ears? Breathe out slowly and let them drop.",
+        _("Drop your shoulders"),
+        _(
+            "Check in with your shoulders: are they creeping up towards your ears? "
+            "Breathe out slowly and let them drop."
+        ),
     ),
 )
 

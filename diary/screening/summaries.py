@@ -9,7 +9,8 @@ Every figure in words is computed from the same counts the report shows beside i
 
 import datetime as dt
 
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
 from diary.choices import EntryRedFlag
@@ -32,111 +33,139 @@ from diary.screening.thresholds import Thresholds, current_thresholds
 PATTERN_FLAG_TEXT = PATTERN_TEXT
 
 DIFFERENTIAL_TEXT = {
-    "migraine": "Some of your headaches have features that are also common in migraine.",
-    "chronic_migraine": "You had headaches on many days, several with features that are also common in migraine.",
-    "tension_type": "Many of your headaches have features that are also common in tension-type headache.",
-    "cluster": "Some headaches were short, severe and around one eye, with eye or nose symptoms: "
-    "please tell a doctor about these.",
-    "hemicrania_continua": "Your headache is on one side almost every day, with eye or nose symptoms: "
-    "please tell a doctor about this.",
-    "medication_overuse": "You took painkillers on many days. Taking them this often can itself keep headaches "
-    "going; talk to a doctor before you change how you take them. The pattern is best looked at again once "
-    "you take them less often.",
-    "occipital_neuralgia": "Several headaches were brief shooting or electric pains from the back of the head or "
-    "the neck: please tell a doctor about these.",
-    "post_traumatic": "You said your headaches began soon after an injury to the head or neck: a doctor should "
-    "look at headaches that follow an injury.",
-    "temporomandibular": "Many of your headaches came on with chewing, yawning or clenching the jaw: a doctor or "
-    "dentist can check the jaw joint.",
+    "migraine": gettext_lazy("Some of your headaches have features that are also common in migraine."),
+    "chronic_migraine": gettext_lazy(
+        "You had headaches on many days, several with features that are also common in migraine."
+    ),
+    "tension_type": gettext_lazy("Many of your headaches have features that are also common in tension-type headache."),
+    "cluster": gettext_lazy(
+        "Some headaches were short, severe and around one eye, with eye or nose symptoms: "
+        "please tell a doctor about these."
+    ),
+    "hemicrania_continua": gettext_lazy(
+        "Your headache is on one side almost every day, with eye or nose symptoms: please tell a doctor about this."
+    ),
+    "medication_overuse": gettext_lazy(
+        "You took painkillers on many days. Taking them this often can itself keep headaches "
+        "going; talk to a doctor before you change how you take them. The pattern is best looked at again once "
+        "you take them less often."
+    ),
+    "occipital_neuralgia": gettext_lazy(
+        "Several headaches were brief shooting or electric pains from the back of the head or "
+        "the neck: please tell a doctor about these."
+    ),
+    "post_traumatic": gettext_lazy(
+        "You said your headaches began soon after an injury to the head or neck: a doctor should "
+        "look at headaches that follow an injury."
+    ),
+    "temporomandibular": gettext_lazy(
+        "Many of your headaches came on with chewing, yawning or clenching the jaw: a doctor or "
+        "dentist can check the jaw joint."
+    ),
 }
 # Look-alikes that call for a doctor, not a physiotherapist (docs/screening.md, Wording).
 DOCTOR_ONLY = frozenset({"hemicrania_continua", "cluster", "occipital_neuralgia", "post_traumatic"})
 DOCTOR_ONLY_CAPS = ("migraine_predominant", "cluster_like", "triptan_response")
 
-NOT_A_DIAGNOSIS = (
+NOT_A_DIAGNOSIS = gettext_lazy(
     "This is a pattern in your diary, not a cause and not a diagnosis: only a doctor who examines you can say "
     "where headaches come from."
 )
-DOCTOR_FIRST = (
+DOCTOR_FIRST = gettext_lazy(
     "It is worth showing this diary to a doctor first and talking it through; a physiotherapist can be part of "
     "the care your doctor plans."
 )
-DOCTOR_ONLY_ADVICE = "It is worth showing this diary to a doctor and talking it through."
+DOCTOR_ONLY_ADVICE = gettext_lazy("It is worth showing this diary to a doctor and talking it through.")
 
 # --- Clinical words (never engine codes) ----------------------------------------------
 
 LEVEL_TERMS = {
-    URGENT_REVIEW: "urgent review",
-    INSUFFICIENT_DATA: "insufficient data",
-    PROBABLE: "probable cervicogenic pattern",
-    POSSIBLE: "possible cervicogenic pattern",
-    NONE: "no cervicogenic pattern",
+    URGENT_REVIEW: gettext_lazy("urgent review"),
+    INSUFFICIENT_DATA: gettext_lazy("insufficient data"),
+    PROBABLE: gettext_lazy("probable cervicogenic pattern"),
+    POSSIBLE: gettext_lazy("possible cervicogenic pattern"),
+    NONE: gettext_lazy("no cervicogenic pattern"),
 }
 REASON_TERMS = {
-    TOO_FEW_DAYS: "too few logged days",
-    TOO_FEW_EPISODES: "too few episodes",
-    NECK_QUESTIONS_UNANSWERED: "site of onset or precipitating factor not answered or “not sure” in most episodes",
+    TOO_FEW_DAYS: gettext_lazy("too few logged days"),
+    TOO_FEW_EPISODES: gettext_lazy("too few episodes"),
+    NECK_QUESTIONS_UNANSWERED: gettext_lazy(
+        "site of onset or precipitating factor not answered or “not sure” in most episodes"
+    ),
 }
 SIGNAL_TERMS = {
-    "side_locked": "side-locked",
-    "mechanical_trigger": "mechanical precipitation (neck movement, sustained posture or external pressure)",
-    "neck_onset": "onset in the neck or occiput",
-    "ipsilateral_neck_arm_pain": "ipsilateral neck, shoulder or arm pain",
-    "clinical_exam": "positive clinical examination",
+    "side_locked": gettext_lazy("side-locked"),
+    "mechanical_trigger": gettext_lazy(
+        "mechanical precipitation (neck movement, sustained posture or external pressure)"
+    ),
+    "neck_onset": gettext_lazy("onset in the neck or occiput"),
+    "ipsilateral_neck_arm_pain": gettext_lazy("ipsilateral neck, shoulder or arm pain"),
+    "clinical_exam": gettext_lazy("positive clinical examination"),
 }
 EXAM_SOURCE_TERMS = {
-    "frt": "Flexion-Rotation Test on the headache side",
-    "single_block": "single diagnostic block, >= 80% relief",
-    "comparative_blocks": "concordant comparative blocks",
+    "frt": gettext_lazy("Flexion-Rotation Test on the headache side"),
+    # xgettext:no-python-format
+    "single_block": gettext_lazy("single diagnostic block, >= 80% relief"),
+    "comparative_blocks": gettext_lazy("concordant comparative blocks"),
 }
 CAP_TERMS = {
-    "side_shift": "side shift",
-    "migraine_features": "migrainous features",
-    "migraine_predominant": "predominantly migrainous episodes",
-    "cluster_like": "trigeminal autonomic (cluster-like) episodes",
-    "hemicrania_continua_like": "hemicrania continua-like pattern",
-    "bilateral": "predominantly bilateral headache",
-    "triptan_response": "triptan response",
-    "medication_overuse": "medication overuse",
-    "neuralgic": "neuralgic (occipital) episodes",
+    "side_shift": gettext_lazy("side shift"),
+    "migraine_features": gettext_lazy("migrainous features"),
+    "migraine_predominant": gettext_lazy("predominantly migrainous episodes"),
+    "cluster_like": gettext_lazy("trigeminal autonomic (cluster-like) episodes"),
+    "hemicrania_continua_like": gettext_lazy("hemicrania continua-like pattern"),
+    "bilateral": gettext_lazy("predominantly bilateral headache"),
+    "triptan_response": gettext_lazy("triptan response"),
+    "medication_overuse": gettext_lazy("medication overuse"),
+    "neuralgic": gettext_lazy("neuralgic (occipital) episodes"),
 }
 DIFFERENTIAL_TERMS = {
-    "migraine": "migraine (ICHD-3 1.1)",
-    "chronic_migraine": "chronic migraine (ICHD-3 1.3)",
-    "tension_type": "tension-type headache (ICHD-3 2)",
-    "cluster": "cluster headache (ICHD-3 3.1)",
-    "hemicrania_continua": "hemicrania continua (ICHD-3 3.4)",
-    "medication_overuse": "medication-overuse headache (ICHD-3 8.2)",
-    "occipital_neuralgia": "occipital neuralgia (ICHD-3 13.4.1)",
-    "post_traumatic": "post-traumatic headache (ICHD-3 5.1/5.2)",
-    "temporomandibular": "headache attributed to temporomandibular disorder (ICHD-3 11.7)",
+    "migraine": gettext_lazy("migraine (ICHD-3 1.1)"),
+    "chronic_migraine": gettext_lazy("chronic migraine (ICHD-3 1.3)"),
+    "tension_type": gettext_lazy("tension-type headache (ICHD-3 2)"),
+    "cluster": gettext_lazy("cluster headache (ICHD-3 3.1)"),
+    "hemicrania_continua": gettext_lazy("hemicrania continua (ICHD-3 3.4)"),
+    "medication_overuse": gettext_lazy("medication-overuse headache (ICHD-3 8.2)"),
+    "occipital_neuralgia": gettext_lazy("occipital neuralgia (ICHD-3 13.4.1)"),
+    "post_traumatic": gettext_lazy("post-traumatic headache (ICHD-3 5.1/5.2)"),
+    "temporomandibular": gettext_lazy("headache attributed to temporomandibular disorder (ICHD-3 11.7)"),
 }
-STATUS_TERMS = {"met": "criteria met", "at_risk": "at risk", "possible": "possible"}
+STATUS_TERMS = {
+    "met": gettext_lazy("criteria met"),
+    "at_risk": gettext_lazy("at risk"),
+    "possible": gettext_lazy("possible"),
+}
 BAND_TERMS = {
-    "infrequent": "infrequent episodic",
-    "frequent": "frequent episodic",
-    "chronic": "chronic",
-    "acute": "acute",
-    "persistent": "persistent",
+    "infrequent": gettext_lazy("infrequent episodic"),
+    "frequent": gettext_lazy("frequent episodic"),
+    "chronic": gettext_lazy("chronic"),
+    "acute": gettext_lazy("acute"),
+    "persistent": gettext_lazy("persistent"),
 }
 RED_FLAG_TERMS = {
-    "thunderclap": "thunderclap onset",
-    "worst_ever": "worst-ever headache",
-    "neuro_deficit": "focal neurological deficit",
-    "fever_stiff_neck": "fever with neck stiffness",
-    "after_injury_or_manipulation": "onset after head or neck trauma or cervical manipulation",
-    "painful_red_eye_vision": "painful red eye with visual disturbance",
-    "worse_standing_better_lying": "orthostatic headache",
-    "cough_exertion_triggered": "precipitated by cough, Valsalva or exertion",
-    "radicular_or_cord_signs": "radicular or myelopathic symptoms",
-    "giant_cell_arteritis_signs": "symptoms suggestive of giant cell arteritis",
-    "raised_pressure_signs": "symptoms of raised intracranial pressure",
-    "new_after_50": "new headache after age 50",
-    "systemic_risk": "new headache with systemic risk (malignancy, immunosuppression, pregnancy or postpartum)",
-    "pattern_change": "change in headache pattern",
-    "new_side_locked": "new side-locked headache",
+    "thunderclap": gettext_lazy("thunderclap onset"),
+    "worst_ever": gettext_lazy("worst-ever headache"),
+    "neuro_deficit": gettext_lazy("focal neurological deficit"),
+    "fever_stiff_neck": gettext_lazy("fever with neck stiffness"),
+    "after_injury_or_manipulation": gettext_lazy("onset after head or neck trauma or cervical manipulation"),
+    "painful_red_eye_vision": gettext_lazy("painful red eye with visual disturbance"),
+    "worse_standing_better_lying": gettext_lazy("orthostatic headache"),
+    "cough_exertion_triggered": gettext_lazy("precipitated by cough, Valsalva or exertion"),
+    "radicular_or_cord_signs": gettext_lazy("radicular or myelopathic symptoms"),
+    "giant_cell_arteritis_signs": gettext_lazy("symptoms suggestive of giant cell arteritis"),
+    "raised_pressure_signs": gettext_lazy("symptoms of raised intracranial pressure"),
+    "new_after_50": gettext_lazy("new headache after age 50"),
+    "systemic_risk": gettext_lazy(
+        "new headache with systemic risk (malignancy, immunosuppression, pregnancy or postpartum)"
+    ),
+    "pattern_change": gettext_lazy("change in headache pattern"),
+    "new_side_locked": gettext_lazy("new side-locked headache"),
 }
-URGENCY_TERMS = {"emergency": "emergency", "urgent": "urgent", "soon": "see a doctor within days"}
+URGENCY_TERMS = {
+    "emergency": gettext_lazy("emergency"),
+    "urgent": gettext_lazy("urgent"),
+    "soon": gettext_lazy("see a doctor within days"),
+}
 
 
 def percent(part: int, whole: int) -> int:
@@ -147,11 +176,25 @@ def percent(part: int, whole: int) -> int:
 
 
 def _day(date) -> str:
-    return f"{date.day} {date:%B}"
+    # "6 December", the month in the language of the sentence around it.
+    return date_format(date, _("j F"))
 
 
-def _of(count: int, n: int, noun: str = "headaches") -> str:
-    return f"{count} of {n} {noun} ({percent(count, n)}%)"
+def _of(count: int, n: int) -> str:
+    return ngettext("{count} of {n} headache ({percent}%)", "{count} of {n} headaches ({percent}%)", n).format(
+        count=count, n=n, percent=percent(count, n)
+    )
+
+
+def _episodes_of(count: int, n: int) -> str:
+    return ngettext("{count} of {n} episode ({percent}%)", "{count} of {n} episodes ({percent}%)", n).format(
+        count=count, n=n, percent=percent(count, n)
+    )
+
+
+def _lower_first(label: str) -> str:
+    # A label inside a sentence: "Thunderclap" becomes "thunderclap"; German nouns keep their capital.
+    return label if (get_language() or "en").startswith("de") else label[:1].lower() + label[1:]
 
 
 # --- The patient's text ---------------------------------------------------------------
@@ -159,20 +202,38 @@ def _of(count: int, n: int, noun: str = "headaches") -> str:
 
 def _signal_text(s: Signal) -> str:
     if s.code == "side_locked":
-        return f"they stay on the {s.side or 'same'} side ({s.count} of {s.n} headaches)"
+        sides = {
+            "left": ngettext(
+                "they stay on the left side ({count} of {n} headache)",
+                "they stay on the left side ({count} of {n} headaches)",
+                s.n,
+            ),
+            "right": ngettext(
+                "they stay on the right side ({count} of {n} headache)",
+                "they stay on the right side ({count} of {n} headaches)",
+                s.n,
+            ),
+        }
+        same = ngettext(
+            "they stay on the same side ({count} of {n} headache)",
+            "they stay on the same side ({count} of {n} headaches)",
+            s.n,
+        )
+        return sides.get(s.side, same).format(count=s.count, n=s.n)
     if s.code == "mechanical_trigger":
-        return (
-            f"they often follow neck movement, holding one posture, or pressure on the neck "
-            f"({_of(s.count, s.n)} where you said what brought it on)"
-        )
+        return _(
+            "they often follow neck movement, holding one posture, or pressure on the neck "
+            "({share} where you said what brought it on)"
+        ).format(share=_of(s.count, s.n))
     if s.code == "neck_onset":
-        return (
-            f"they often begin in the neck or the back of the head "
-            f"({_of(s.count, s.n)} where you said where it started)"
-        )
+        return _(
+            "they often begin in the neck or the back of the head ({share} where you said where it started)"
+        ).format(share=_of(s.count, s.n))
     if s.code == "ipsilateral_neck_arm_pain":
-        return f"they often come with neck, shoulder or arm pain on the same side ({_of(s.count, s.n)})"
-    return "a clinician's neck examination or a diagnostic injection found a sign that fits"
+        return _("they often come with neck, shoulder or arm pain on the same side ({share})").format(
+            share=_of(s.count, s.n)
+        )
+    return _("a clinician's neck examination or a diagnostic injection found a sign that fits")
 
 
 def _noted(entry_flags) -> list[str]:
@@ -183,13 +244,15 @@ def _noted(entry_flags) -> list[str]:
         by_code.setdefault(flag.code, []).append(flag.date)
     noted = []
     for code, dates in by_code.items():
-        what = EntryRedFlag(code).label.lower()
+        what = _lower_first(str(EntryRedFlag(code).label))
         days = sorted(set(dates))
         if len(days) == 1:
-            noted.append(f"on {_day(days[0])}: {what}")
+            noted.append(_("on {day}: {sign}").format(day=_day(days[0]), sign=what))
         else:
             noted.append(
-                _("on {count} days, the latest {day}: {what}").format(count=len(days), day=_day(days[-1]), what=what)
+                ngettext(
+                    "on {count} day, the latest {day}: {what}", "on {count} days, the latest {day}: {what}", len(days)
+                ).format(count=len(days), day=_day(days[-1]), what=what)
             )
     return noted
 
@@ -207,10 +270,10 @@ def _red_flag_text(report: Report) -> str:
         else:
             latest = max(entry_flags, key=lambda f: f.date)
             parts.append(message_for(latest.urgency, date=latest.date, past=True))
-        parts.append(f"You logged these warning signs: {'; '.join(_noted(entry_flags))}.")
+        parts.append(_("You logged these warning signs: {signs}.").format(signs="; ".join(_noted(entry_flags))))
     if pattern_flags:
         parts.append(pattern_advice([f.code for f in pattern_flags])["message"])
-    parts.append("Until a doctor has looked at this, this page makes no comment on the pattern of your headaches.")
+    parts.append(_("Until a doctor has looked at this, this page makes no comment on the pattern of your headaches."))
     return " ".join(parts)
 
 
@@ -220,16 +283,21 @@ def _reviewed_text(report: Report) -> str | None:
         return None
     texts = []
     # The patient's own report of a doctor's check is theirs, never a clinician's review.
-    sentences = {
-        "clinician": _("A clinician has looked at the warning signs{which} in your diary."),
-        "patient": _("You said a doctor has checked the warning signs{which} in your diary."),
+    sentences = {  # (without days, with days): whole sentences, for the translators
+        "clinician": (
+            _("A clinician has looked at the warning signs in your diary."),
+            _("A clinician has looked at the warning signs from {days} in your diary."),
+        ),
+        "patient": (
+            _("You said a doctor has checked the warning signs in your diary."),
+            _("You said a doctor has checked the warning signs from {days} in your diary."),
+        ),
     }
-    for role, sentence in sentences.items():
+    for role, (without_days, with_days) in sentences.items():
         flags = [f for f in reviewed if (f.reviewed.role == "patient") == (role == "patient")]
         if flags:
             days = sorted({f.date for f in flags if f.entry is not None})
-            which = f" from {', '.join(_day(day) for day in days)}" if days else ""
-            texts.append(sentence.format(which=which))
+            texts.append(with_days.format(days=", ".join(_day(day) for day in days)) if days else without_days)
     return " ".join(texts) or None
 
 
@@ -238,18 +306,20 @@ def _insufficient_text(report: Report, t: Thresholds) -> str:
     if NECK_QUESTIONS_UNANSWERED in report.reasons:
         trigger = next(s for s in report.signals if s.code == "mechanical_trigger")
         onset = next(s for s in report.signals if s.code == "neck_onset")
-        return (
-            f"Most of your {w.episodes} headaches do not say where they started or what brought them on "
-            f'("Where did it start?" answered for {onset.n}, "What brought it on?" for {trigger.n}). '
+        return _(
+            "Most of your {episodes} headaches do not say where they started or what brought them on "
+            '("Where did it start?" answered for {onset}, "What brought it on?" for {trigger}). '
             "Until these are answered, your diary cannot show whether your neck is involved. Next time you log a "
             'headache, please answer "Where did it start?" and "What brought it on?"; "Not sure" is fine '
             "when you do not know."
-        )
-    return (
-        f"There is not enough diary yet to see a pattern. In the last {w.days} days you logged "
-        f"{w.logged_days} days and {w.episodes} headaches; a pattern needs at least {t.min_logged_days} "
-        f"logged days and {t.min_episodes} headaches. Headache-free days count too, so keep logging them."
-    )
+        ).format(episodes=w.episodes, onset=onset.n, trigger=trigger.n)
+    logged = ngettext("{count} day", "{count} days", w.logged_days).format(count=w.logged_days)
+    headaches = ngettext("{count} headache", "{count} headaches", w.episodes).format(count=w.episodes)
+    return _(
+        "There is not enough diary yet to see a pattern. In the last {days} days you logged "
+        "{logged} and {headaches}; a pattern needs at least {min_days} "
+        "logged days and {min_episodes} headaches. Headache-free days count too, so keep logging them."
+    ).format(days=w.days, logged=logged, headaches=headaches, min_days=t.min_logged_days, min_episodes=t.min_episodes)
 
 
 def is_doctor_only(report: Report) -> bool:
@@ -288,7 +358,7 @@ def patient_summary(report: Report, t: Thresholds | None = None) -> str:
     parts = [text] if (text := _reviewed_text(report)) else []
     if report.level == INSUFFICIENT_DATA:
         parts.append(_insufficient_text(report, t))
-        parts.append(NOT_A_DIAGNOSIS)
+        parts.append(str(NOT_A_DIAGNOSIS))
         return " ".join(parts)
 
     doctor_only = is_doctor_only(report)
@@ -299,23 +369,36 @@ def patient_summary(report: Report, t: Thresholds | None = None) -> str:
         if report.mixed:
             mechanical = next(s for s in report.signals if s.code == "mechanical_trigger")
             parts.append(
-                f"{mechanical.count} of your headaches came on with neck movement, holding one posture, or "
-                "pressure on the neck, and these show features that are often seen when headaches start in the "
-                f"neck: {'; '.join(features)}. Your other headaches look different."
+                ngettext(
+                    "{count} of your headaches came on with neck movement, holding one posture, or pressure on the "
+                    "neck, and it shows features that are often seen when headaches start in the neck: {features}. "
+                    "Your other headaches look different.",
+                    "{count} of your headaches came on with neck movement, holding one posture, or pressure on the "
+                    "neck, and these show features that are often seen when headaches start in the neck: "
+                    "{features}. Your other headaches look different.",
+                    mechanical.count,
+                ).format(count=mechanical.count, features="; ".join(features))
+            )
+        elif report.level == PROBABLE:
+            parts.append(
+                _(
+                    "Your diary shows several features that are often seen when headaches start in the neck: "
+                    "{features}."
+                ).format(features="; ".join(features))
             )
         else:
-            how_many = "several features" if report.level == PROBABLE else "some features"
             parts.append(
-                f"Your diary shows {how_many} that are often seen when headaches start in the neck: "
-                f"{'; '.join(features)}."
+                _(
+                    "Your diary shows some features that are often seen when headaches start in the neck: {features}."
+                ).format(features="; ".join(features))
             )
-        parts.append(DOCTOR_ONLY_ADVICE if doctor_only else DOCTOR_FIRST)
+        parts.append(str(DOCTOR_ONLY_ADVICE if doctor_only else DOCTOR_FIRST))
     else:
-        parts.append("Your diary does not show a clear pattern of headaches that start in the neck.")
-    parts.extend(DIFFERENTIAL_TEXT[d.code] for d in report.differentials)
+        parts.append(_("Your diary does not show a clear pattern of headaches that start in the neck."))
+    parts.extend(str(DIFFERENTIAL_TEXT[d.code]) for d in report.differentials)
     if report.level == NONE and report.differentials:
-        parts.append("A doctor can help you make sense of this.")
-    parts.append(NOT_A_DIAGNOSIS)
+        parts.append(_("A doctor can help you make sense of this."))
+    parts.append(str(NOT_A_DIAGNOSIS))
     return " ".join(parts)
 
 
@@ -323,13 +406,20 @@ def patient_summary(report: Report, t: Thresholds | None = None) -> str:
 
 
 def _signal_clinical(s: Signal) -> str:
-    state = "present" if s.met else "absent"
+    state = _("present") if s.met else _("absent")
     if s.code == "clinical_exam":
         source = f" ({EXAM_SOURCE_TERMS[s.source]})" if s.source else ""
-        return f"{SIGNAL_TERMS[s.code]} {state}{source}: {s.count} of {s.n} exam records or blocks"
-    # "Not sure" is an answer the patient gave, not a missing record: both are named.
-    unanswered = f", {s.unanswered} not answered or “not sure”" if s.unanswered else ""
-    return f"{SIGNAL_TERMS[s.code]} {state}: {_of(s.count, s.n, 'episodes')}{unanswered}"
+        return ngettext(
+            "{signal} {state}{source}: {count} of {n} exam record or block",
+            "{signal} {state}{source}: {count} of {n} exam records or blocks",
+            s.n,
+        ).format(signal=SIGNAL_TERMS[s.code], state=state, source=source, count=s.count, n=s.n)
+    text = _("{signal} {state}: {share}").format(
+        signal=SIGNAL_TERMS[s.code], state=state, share=_episodes_of(s.count, s.n)
+    )
+    if s.unanswered:
+        text += _(", {count} not answered or “not sure”").format(count=s.unanswered)
+    return text
 
 
 def _full_date(day: dt.date) -> str:
@@ -344,21 +434,21 @@ def _flag_clinical(flag) -> str:
         checked = _full_date(review.checked_on or review.at.date())
         text += ", " + _("the patient reports a doctor checked it on {day}").format(day=checked)
     elif review is not None:
-        text += f", reviewed by {review.by} on {_full_date(review.at.date())}"
+        text += _(", reviewed by {who} on {day}").format(who=review.by, day=_full_date(review.at.date()))
     return text
 
 
 def clinician_summary(report: Report, t: Thresholds | None = None) -> str:
     t = t or current_thresholds()
     w = report.window
-    level = LEVEL_TERMS[report.level]
+    level = str(LEVEL_TERMS[report.level])
     if report.reasons:
-        level += " (" + "; ".join(REASON_TERMS[r] for r in report.reasons) + ")"
+        level += " (" + "; ".join(str(REASON_TERMS[r]) for r in report.reasons) + ")"
     if report.mixed:
-        level += ", mixed: cervicogenic component beside another headache type"
+        level += _(", mixed: cervicogenic component beside another headache type")
     # One rate everywhere: none from fewer observed days than the key figures show one for.
     if w.observed_days >= t.min_observed_days_for_rate:
-        rate = _("{rate:.1f} per 30 days").format(rate=w.headache_days_per_30)
+        rate = _("{rate} per 30 days").format(rate=number_format(w.headache_days_per_30, 1))
     else:
         rate = _("too few days observed for a rate")
     lines = [
@@ -380,20 +470,22 @@ def clinician_summary(report: Report, t: Thresholds | None = None) -> str:
     open_flags = report.open_red_flags
     if open_flags:
         lines.append(
-            "Red flags (SNNOOP10): "
-            + "; ".join(_flag_clinical(f) for f in open_flags)
-            + ". Cervicogenic assessment withheld pending review."
+            _("Red flags (SNNOOP10): {flags}. Cervicogenic assessment withheld pending review.").format(
+                flags="; ".join(_flag_clinical(f) for f in open_flags)
+            )
         )
     reviewed = [f for f in report.red_flags if f.reviewed is not None and f.reviewed.role != "patient"]
     if reviewed:
-        lines.append("Reviewed red flags: " + "; ".join(_flag_clinical(f) for f in reviewed) + ".")
+        lines.append(_("Reviewed red flags: {flags}.").format(flags="; ".join(_flag_clinical(f) for f in reviewed)))
     reported = [f for f in report.red_flags if f.reviewed is not None and f.reviewed.role == "patient"]
     if reported:
         lines.append(
             _("Checked by a doctor, as the patient reports: ") + "; ".join(map(_flag_clinical, reported)) + "."
         )
     leading = [
-        f"{CAP_TERMS[code]} ({len(report.cap(code).evidence)} of {w.episodes} episodes)"
+        ngettext("{pattern} ({count} of {n} episode)", "{pattern} ({count} of {n} episodes)", w.episodes).format(
+            pattern=CAP_TERMS[code], count=len(report.cap(code).evidence), n=w.episodes
+        )
         for code in ("migraine_predominant", "cluster_like")
         if report.cap_applies(code)
     ]
@@ -403,26 +495,30 @@ def clinician_summary(report: Report, t: Thresholds | None = None) -> str:
                 patterns="; ".join(leading)
             )
         )
-    lines.append("Signals: " + "; ".join(_signal_clinical(s) for s in report.signals) + ".")
+    lines.append(_("Signals: {signals}.").format(signals="; ".join(_signal_clinical(s) for s in report.signals)))
     if report.mixed:
         lines.append(
-            "Over the mechanically precipitated episodes: "
-            + "; ".join(_signal_clinical(s) for s in report.mixed_signals)
-            + "."
+            _("Over the mechanically precipitated episodes: {signals}.").format(
+                signals="; ".join(_signal_clinical(s) for s in report.mixed_signals)
+            )
         )
-    applied = [CAP_TERMS[c.code] for c in report.caps if c.applied]
-    lines.append("Features lowering suspicion: " + (", ".join(applied) if applied else "none") + ".")
+    applied = [str(CAP_TERMS[c.code]) for c in report.caps if c.applied]
+    lines.append(
+        _("Features lowering suspicion: {features}.").format(features=", ".join(applied) if applied else _("none"))
+    )
     if report.differentials:
         differentials = [
             f"{DIFFERENTIAL_TERMS[d.code]} {STATUS_TERMS[d.status]}{f' ({BAND_TERMS[d.band]})' if d.band else ''}"
             for d in report.differentials
         ]
-        lines.append("Differentials: " + ", ".join(differentials) + ".")
+        lines.append(_("Differentials: {differentials}.").format(differentials=", ".join(differentials)))
     if report.differential("medication_overuse"):
-        lines.append("ICHD-3 8.2 criteria: reassess the pattern after withdrawal of the overused medication.")
+        lines.append(_("ICHD-3 8.2 criteria: reassess the pattern after withdrawal of the overused medication."))
     lines.append(
-        "Decision support from diary data only; ICHD-3 11.2.1 criterion B (clinical or imaging evidence of a "
-        "cervical disorder) needs examination."
+        _(
+            "Decision support from diary data only; ICHD-3 11.2.1 criterion B (clinical or imaging evidence of a "
+            "cervical disorder) needs examination."
+        )
     )
     return "\n".join(lines)
 
@@ -435,15 +531,12 @@ def level_notice_text(report: Report | None = None) -> tuple[str, str]:
     The patient reads the same words for either: the clinician sees the level.
     It follows the report's doctor-only rule: no physiotherapist where the report says a doctor only."""
     advice = DOCTOR_ONLY_ADVICE if report is not None and is_doctor_only(report) else DOCTOR_FIRST
-    body = (
-        "Your headache diary shows features that are often seen when headaches start in the neck. "
-        f"{NOT_A_DIAGNOSIS} {advice}"
-    )
-    return "Your diary shows a pattern worth discussing", body
+    body = _("Your headache diary shows features that are often seen when headaches start in the neck.")
+    return _("Your diary shows a pattern worth discussing"), f"{body} {NOT_A_DIAGNOSIS} {advice}"
 
 
 def red_flag_notice_text(flag) -> tuple[str, str]:
     """(title, body) of the notice for a red flag: what to do, first."""
     if flag.code in PATTERN_FLAGS:
-        return "Your headache diary needs a doctor's look", pattern_advice([flag.code])["message"]
-    return "A warning sign in your diary needs attention", message_for(flag.urgency, date=flag.date, past=flag.past)
+        return _("Your headache diary needs a doctor's look"), pattern_advice([flag.code])["message"]
+    return _("A warning sign in your diary needs attention"), message_for(flag.urgency, date=flag.date, past=flag.past)

@@ -10,7 +10,9 @@ is computed from the two counts printed beside it.
 
 import datetime as dt
 
+from django.utils.formats import date_format, get_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from diary.exports.labels import label
 from diary.screening import current_thresholds
@@ -20,20 +22,21 @@ from diary.selectors.imported import format_label
 NECK_SIGNALS = ("side_locked", "mechanical_trigger", "neck_onset", "ipsilateral_neck_arm_pain")
 # The question each neck signal's episodes answered.
 QUESTION = {
-    "side_locked": "the side",
-    "mechanical_trigger": "what brought it on",
-    "neck_onset": "where it began",
-    "ipsilateral_neck_arm_pain": "the symptoms",
+    "side_locked": gettext_lazy("the side"),
+    "mechanical_trigger": gettext_lazy("what brought it on"),
+    "neck_onset": gettext_lazy("where it began"),
+    "ipsilateral_neck_arm_pain": gettext_lazy("the symptoms"),
 }
 
 
 def day(value: str | dt.date) -> str:
     date = dt.date.fromisoformat(value) if isinstance(value, str) else value
-    return f"{date.day} {date:%b %Y}"
+    return date_format(date, "j M Y")  # the month in the reader's language
 
 
-def number(value: float) -> str:
-    return f"{value:.1f}"
+def number(value: float, spec: str = ".1f") -> str:
+    # 3.2 as "3,2" in German, French, Italian and Spanish.
+    return format(value, spec).replace(".", get_format("DECIMAL_SEPARATOR"))
 
 
 def signal_counts(signal: dict) -> tuple[int, int]:
@@ -51,7 +54,11 @@ def by_code(flags: list[dict]) -> dict[str, list[dict]]:
 
 def flagged_what(code: str, group: list[dict]) -> str:
     """A flag kind in words: with its date when there is one, else how many days."""
-    return f"{label(code)} of {day(group[0]['date'])}" if len(group) == 1 else f"{label(code)} ({len(group)} days)"
+    if len(group) == 1:
+        return _("{flag} of {day}").format(flag=label(code), day=day(group[0]["date"]))
+    return ngettext("{flag} ({count} day)", "{flag} ({count} days)", len(group)).format(
+        flag=label(code), count=len(group)
+    )
 
 
 def checked_day(review: dict) -> str:
@@ -68,20 +75,25 @@ def red_flag_sentences(flags: list[dict]) -> list[str]:
         for code, group in by_code(open_flags).items():
             latest = group[0]
             where = (
-                f" (entry at {latest['entry_time']})"
+                _(" (entry at {time})").format(time=latest["entry_time"])
                 if latest.get("entry_time")
-                else ("" if latest.get("entry") else " (from the diary pattern or the profile)")
+                else ("" if latest.get("entry") else _(" (from the diary pattern or the profile)"))
             )
             when = (
-                f"on {day(latest['date'])}"
+                _("on {day}").format(day=day(latest["date"]))
                 if len(group) == 1
-                else (f"on {len(group)} days, latest {day(latest['date'])}")
+                else _("on {count} days, latest {day}").format(count=len(group), day=day(latest["date"]))
             )
             parts.append(f"{label(code)}, {label(latest['urgency'])}, {when}{where}")
-        noun = "red flag" if len(open_flags) == 1 else "red flags"
-        sentences.append(f"{len(open_flags)} open {noun} to review first: {'; '.join(parts)}.")
+        sentences.append(
+            ngettext(
+                "{count} open red flag to review first: {flags}.",
+                "{count} open red flags to review first: {flags}.",
+                len(open_flags),
+            ).format(count=len(open_flags), flags="; ".join(parts))
+        )
     else:
-        sentences.append("No open red flags.")
+        sentences.append(_("No open red flags."))
     # The patient's own "a doctor has checked this" is their report, never a clinician's review.
     reports = [flag for flag in reviewed if flag["reviewed"].get("role") == "patient"]
     reviewed = [flag for flag in reviewed if flag["reviewed"].get("role") != "patient"]
@@ -89,9 +101,13 @@ def red_flag_sentences(flags: list[dict]) -> list[str]:
         parts = []
         for code, group in by_code(reviewed).items():
             latest = max(group, key=lambda flag: str(flag["reviewed"]["at"]))
-            who = latest["reviewed"].get("by") or "a clinician"
-            parts.append(f"{flagged_what(code, group)}, by {who} on {day(str(latest['reviewed']['at'])[:10])}")
-        sentences.append(f"Reviewed: {'; '.join(parts)}.")
+            who = latest["reviewed"].get("by") or _("a clinician")
+            parts.append(
+                _("{flag}, by {who} on {day}").format(
+                    flag=flagged_what(code, group), who=who, day=day(str(latest["reviewed"]["at"])[:10])
+                )
+            )
+        sentences.append(_("Reviewed: {flags}.").format(flags="; ".join(parts)))
     for code, group in by_code(reports).items():
         latest = max(group, key=lambda flag: str(flag["reviewed"]["at"]))
         sentences.append(
@@ -104,35 +120,54 @@ def red_flag_sentences(flags: list[dict]) -> list[str]:
 def frequency_sentences(summary: dict) -> list[str]:
     observed = summary["observed_days"]
     if not observed:
-        return [f"No entries in the {summary['window']['days']} days of this summary."]
+        return [_("No entries in the {days} days of this summary.").format(days=summary["window"]["days"])]
     since = ""
     if summary["diary_began"] and summary["diary_began"] > summary["window"]["from"]:
-        since = f", since the diary began on {day(summary['diary_began'])}"
+        since = _(", since the diary began on {day}").format(day=day(summary["diary_began"]))
     migraine_like = summary["migraine_like_days"]
     rate = summary["headache_days_per_30"]
     rate = (
         _("no rate per 30 days from fewer than %(n)s days observed")
         % {"n": current_thresholds().min_observed_days_for_rate}
         if rate is None
-        else f"{number(rate)} headache days per 30 days"
+        else _("{rate} headache days per 30 days").format(rate=number(rate))
     )
+    migraine_days = ngettext(
+        "{count} day with a migraine-like headache", "{count} days with a migraine-like headache", migraine_like
+    ).format(count=migraine_like)
     sentences = [
-        f"Headache on {summary['headache_days']} of {observed} days observed{since}: {rate} "
-        f"({summary['logged_days']} of the {observed} days logged; "
-        f"{migraine_like} {'day' if migraine_like == 1 else 'days'} with a migraine-like headache)."
+        ngettext(
+            "Headache on {headache_days} of {observed} day observed{since}: {rate} ({logged} of the {observed} day "
+            "logged; {migraine_days}).",
+            "Headache on {headache_days} of {observed} days observed{since}: {rate} ({logged} of the {observed} days "
+            "logged; {migraine_days}).",
+            observed,
+        ).format(
+            headache_days=summary["headache_days"],
+            observed=observed,
+            since=since,
+            rate=rate,
+            logged=summary["logged_days"],
+            migraine_days=migraine_days,
+        )
     ]
     trend = summary["trend"]
     previous = trend["previous"]
     if trend["comparable"]:
         before = number(previous["headache_days_per_30"])
-        direction = {"up": f"Up from {before}", "down": f"Down from {before}", "same": f"Unchanged from {before}"}
-        sentences.append(f"{direction[trend['direction']]} per 30 days in the previous {previous['days']} days.")
+        direction = {
+            "up": _("Up from {before} per 30 days in the previous {days} days."),
+            "down": _("Down from {before} per 30 days in the previous {days} days."),
+            "same": _("Unchanged from {before} per 30 days in the previous {days} days."),
+        }
+        sentences.append(direction[trend["direction"]].format(before=before, days=previous["days"]))
     elif trend["reason"] == "diary_began_in_window":
-        sentences.append("No trend: there is no diary from the period before to compare with.")
+        sentences.append(_("No trend: there is no diary from the period before to compare with."))
     else:
         sentences.append(
-            f"No trend: only {previous['logged_days']} of the previous {previous['days']} days were logged, "
-            "too few to compare."
+            _("No trend: only {logged} of the previous {days} days were logged, too few to compare.").format(
+                logged=previous["logged_days"], days=previous["days"]
+            )
         )
     return sentences
 
@@ -141,37 +176,62 @@ def medication_sentences(summary: dict) -> list[str]:
     overuse = summary["medication_overuse"]
     used = [(kind, figures) for kind, figures in overuse["classes"].items() if figures["days"]]
     if not used:
-        return ["No acute medication logged."]
+        return [_("No acute medication logged.")]
     parts = []
     for kind, figures in used:
-        text = f"{label(kind, 'medication')} on {figures['days']} days ({number(figures['days_per_30'])} per 30"
         if figures["threshold_per_30"] is None:
-            text += ", no overuse threshold)"
+            text = ngettext(
+                "{medication} on {count} day ({per_30} per 30, no overuse threshold)",
+                "{medication} on {count} days ({per_30} per 30, no overuse threshold)",
+                figures["days"],
+            )
         else:
-            reached = "threshold reached" if figures["reached"] else "below"
-            text += f"; overuse threshold {figures['threshold_per_30']:g}: {reached})"
-        parts.append(text)
-    sentences = [f"Acute medication: {'; '.join(parts)}."]
+            text = ngettext(
+                "{medication} on {count} day ({per_30} per 30; overuse threshold {threshold}: {reached})",
+                "{medication} on {count} days ({per_30} per 30; overuse threshold {threshold}: {reached})",
+                figures["days"],
+            )
+        parts.append(
+            text.format(
+                medication=label(kind, "medication"),
+                count=figures["days"],
+                per_30=number(figures["days_per_30"]),
+                threshold=number(figures["threshold_per_30"] or 0, "g"),
+                reached=_("threshold reached") if figures["reached"] else _("below"),
+            )
+        )
+    sentences = [_("Acute medication: {parts}.").format(parts="; ".join(parts))]
     combined = overuse["any_acute"]
     if combined["classes_used"] >= 2:
-        reached = "threshold reached" if combined["reached"] else "below"
         sentences.append(
-            f"Any acute medication, {combined['classes_used']} classes together: {combined['days']} days "
-            f"({number(combined['days_per_30'])} per 30; threshold {combined['threshold_per_30']:g}: {reached})."
+            ngettext(
+                "Any acute medication, {classes} classes together: {count} day ({per_30} per 30; threshold "
+                "{threshold}: {reached}).",
+                "Any acute medication, {classes} classes together: {count} days ({per_30} per 30; threshold "
+                "{threshold}: {reached}).",
+                combined["days"],
+            ).format(
+                classes=combined["classes_used"],
+                count=combined["days"],
+                per_30=number(combined["days_per_30"]),
+                threshold=number(combined["threshold_per_30"], "g"),
+                reached=_("threshold reached") if combined["reached"] else _("below"),
+            )
         )
-    headache = "reached" if overuse["headache_days_threshold_reached"] else "not reached"
+    headache = _("reached") if overuse["headache_days_threshold_reached"] else _("not reached")
     if overuse["status"] == "met":
-        verdict = "Medication overuse (ICHD-3 8.2): criteria met in every 30 days; reassess after withdrawal."
+        verdict = _("Medication overuse (ICHD-3 8.2): criteria met in every 30 days; reassess after withdrawal.")
     elif overuse["status"] == "at_risk":
-        verdict = (
+        verdict = _(
             "Medication overuse (ICHD-3 8.2): threshold reached over this window (at risk; "
             "criteria need 3 months); reassess the pattern after withdrawal."
         )
     else:
-        verdict = "Medication overuse (ICHD-3 8.2): thresholds not reached."
+        verdict = _("Medication overuse (ICHD-3 8.2): thresholds not reached.")
     sentences.append(
-        f"Headache days against the overuse threshold of "
-        f"{overuse['headache_days_threshold_per_30']:g} per 30: {headache}. {verdict}"
+        _("Headache days against the overuse threshold of {threshold} per 30: {headache}. {verdict}").format(
+            threshold=number(overuse["headache_days_threshold_per_30"], "g"), headache=headache, verdict=verdict
+        )
     )
     return sentences
 
@@ -184,38 +244,51 @@ def neck_sentences(report: dict) -> list[str]:
         if signal is None:
             continue
         positive, answered = signal_counts(signal)
-        counted = f"{positive} of {answered} headaches that answered"
+        counted = ngettext(
+            "{positive} of {answered} headache that answered",
+            "{positive} of {answered} headaches that answered",
+            answered,
+        ).format(positive=positive, answered=answered)
         if answered:
             counted += f" ({percent(positive, answered)}%)"
         (met if signal["met"] else not_met).append(f"{label(code)}, {counted}")
         if signal.get("unanswered"):
             count = signal["unanswered"]
-            unanswered.append(f"{QUESTION[code]} ({count} {'headache' if count == 1 else 'headaches'})")
-    sentences = [f"Neck signals met: {'; '.join(met)}." if met else "No neck signal met."]
+            unanswered.append(
+                ngettext("{question} ({count} headache)", "{question} ({count} headaches)", count).format(
+                    question=QUESTION[code], count=count
+                )
+            )
+    sentences = [_("Neck signals met: {signals}.").format(signals="; ".join(met)) if met else _("No neck signal met.")]
     if not_met:
-        sentences.append(f"Not met: {'; '.join(not_met)}.")
+        sentences.append(_("Not met: {signals}.").format(signals="; ".join(not_met)))
     if unanswered:
-        sentences.append(f"Left unanswered: {'; '.join(unanswered)}.")
+        sentences.append(_("Left unanswered: {questions}.").format(questions="; ".join(unanswered)))
     exam = signals.get("clinical_exam")
     if exam and exam["met"]:
-        sentences.append("Clinical examination: positive.")
+        sentences.append(_("Clinical examination: positive."))
     level = label(report["level"])
-    mixed = " (a neck component beside another headache type)" if report.get("mixed") else ""
-    sentences.append(f"Diary screening: {level}{mixed}; decision support, not a diagnosis.")
+    mixed = _(" (a neck component beside another headache type)") if report.get("mixed") else ""
+    sentences.append(
+        _("Diary screening: {level}{mixed}; decision support, not a diagnosis.").format(level=level, mixed=mixed)
+    )
     return sentences
 
 
 def exam_sentence(exams: list[dict]) -> str:
     if not exams:
-        return "No examination recorded."
+        return _("No examination recorded.")
     exam = exams[0]
     findings = [
-        f"FRT left {exam['frt_left_deg']}°" if exam["frt_left_deg"] is not None else "",
-        f"FRT right {exam['frt_right_deg']}°" if exam["frt_right_deg"] is not None else "",
-        f"block relief {exam['block_relief_percent']}%" if exam["block_relief_percent"] is not None else "",
+        _("FRT left {degrees}°").format(degrees=exam["frt_left_deg"]) if exam["frt_left_deg"] is not None else "",
+        _("FRT right {degrees}°").format(degrees=exam["frt_right_deg"]) if exam["frt_right_deg"] is not None else "",
+        # xgettext:no-python-format
+        _("block relief {percent}%").format(percent=exam["block_relief_percent"])
+        if exam["block_relief_percent"] is not None
+        else "",
     ]
-    found = ", ".join(finding for finding in findings if finding) or "a note only"
-    return f"Latest examination on {day(exam['date'])}: {found}."
+    found = ", ".join(finding for finding in findings if finding) or _("a note only")
+    return _("Latest examination on {day}: {findings}.").format(day=day(exam["date"]), findings=found)
 
 
 def leading_pattern_sentences(report: dict, episodes: int) -> list[str]:

@@ -45,7 +45,7 @@ def user_update_profile(*, user: User, fields: set[str], **values) -> User:
     """Update only the profile fields named in `fields` (a PATCH). A change to an
     answer the screening reads moves the diary version, as an entry does, so the
     report and the nightly pass see it."""
-    unknown = set(values) - SCREENING_PROFILE_FIELDS - {"timezone"}
+    unknown = set(values) - SCREENING_PROFILE_FIELDS - {"timezone", "language"}
     if unknown:
         raise TypeError(f"Unknown profile fields: {sorted(unknown)}")
     changed = {name for name in fields if getattr(user, name) != values.get(name)}

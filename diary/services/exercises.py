@@ -3,8 +3,11 @@
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from diary.exercises.library import DOSE_FIELDS, default_programme, library, library_version
 from diary.models import (
@@ -337,6 +340,12 @@ def _questionnaire_slots(programme: Programme, zone: ZoneInfo, first: dt.date, l
 
 
 def _deliveries_for(programme: Programme, now: dt.datetime) -> list[ReminderDelivery]:
+    # Stored as text and pushed later: in the patient's own language.
+    with translation.override(programme.patient.language or settings.LANGUAGE_CODE):
+        return _deliveries_in_language(programme, now)
+
+
+def _deliveries_in_language(programme: Programme, now: dt.datetime) -> list[ReminderDelivery]:
     zone = ZoneInfo(programme.patient.timezone)
     first = now.astimezone(zone).date()
     last = first + dt.timedelta(days=SCHEDULE_AHEAD_DAYS)
@@ -346,8 +355,12 @@ def _deliveries_for(programme: Programme, now: dt.datetime) -> list[ReminderDeli
             patient_id=programme.patient_id,
             kind=ReminderKind.EXERCISE_SESSION,
             slot_at=slot,
-            title="Time for your neck exercises",
-            body=f"{count} {'exercise' if count == 1 else 'exercises'}, a few minutes. Tap to start.",
+            title=_("Time for your neck exercises"),
+            body=ngettext(
+                "{count} exercise, a few minutes. Tap to start.",
+                "{count} exercises, a few minutes. Tap to start.",
+                count,
+            ).format(count=count),
             url="/#/exercises/session",
             respect_quiet_hours=True,
             created_at=now,
@@ -360,8 +373,10 @@ def _deliveries_for(programme: Programme, now: dt.datetime) -> list[ReminderDeli
             patient_id=programme.patient_id,
             kind=ReminderKind.QUESTIONNAIRE,
             slot_at=slot,
-            title=f"A short question: {instrument.title.lower()}",
-            body="Less than a minute. It shows whether the programme is helping.",
+            title=_("A short question: {questionnaire}").format(
+                questionnaire=_lower_first(instrument.in_language()["title"])
+            ),
+            body=_("Less than a minute. It shows whether the programme is helping."),
             url=f"/#/exercises/questionnaire/{instrument.code}",
             respect_quiet_hours=True,
             created_at=now,
@@ -370,6 +385,11 @@ def _deliveries_for(programme: Programme, now: dt.datetime) -> list[ReminderDeli
         if slot > now
     ]
     return rows
+
+
+def _lower_first(title: str) -> str:
+    # Inside a sentence; German nouns keep their capital.
+    return title if translation.get_language().startswith("de") else title[:1].lower() + title[1:]
 
 
 def schedule_programme_reminders(*, programme_ids: list[int] | None = None, now: dt.datetime | None = None) -> int:

@@ -39,7 +39,9 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from diary.models import Notice, PushSubscription, ReminderDelivery, ReminderSettings, User
 from diary.models.reminders import SETTINGS_KINDS, ReminderKind
@@ -49,8 +51,8 @@ from diary.selectors import reminders as selectors
 
 logger = logging.getLogger(__name__)
 
-NUDGE_TITLE = "How was your day?"
-NUDGE_BODY = "Nothing is logged for today yet. A headache-free day counts too: it takes a few seconds."
+NUDGE_TITLE = gettext_lazy("How was your day?")
+NUDGE_BODY = gettext_lazy("Nothing is logged for today yet. A headache-free day counts too: it takes a few seconds.")
 
 
 def _grace() -> dt.timedelta:
@@ -229,26 +231,39 @@ def _deliveries_for(due: list[_Due], now: dt.datetime, lease: dt.datetime) -> li
     logged = selectors.logged_days(patient_ids=patient_ids, dates=nudge_days) if nudge_days else set()
     rows = []
     for item in due:
-        patient_id = item.row.patient_id
-        for slot in item.slots:
-            values = {
-                "patient_id": patient_id,
-                "kind": slot.kind,
-                "slot_at": slot.at,
-                "created_at": now,
-                "claimed_until": lease,
-            }
-            if slot.quiet:  # settled at once without a push, as a late slot is: it is in the inbox
-                values.update(claimed_until=now, failed_at=now)
-            if slot.kind == ReminderKind.DIARY_NUDGE:
-                if (patient_id, slot.local_date) in logged:
-                    continue
-                rows.append(ReminderDelivery(title=NUDGE_TITLE, body=NUDGE_BODY, **values))
+        # A delivery is stored as text, pushed and listed later: in the patient's own language.
+        with translation.override(item.row.patient.language or settings.LANGUAGE_CODE):
+            rows.extend(_patient_deliveries(item, codes, recent, logged, now, lease))
+    return rows
+
+
+def _patient_deliveries(item: _Due, codes, recent, logged, now: dt.datetime, lease: dt.datetime) -> list:
+    """One patient's rows of _deliveries_for, in the active language."""
+    rows = []
+    patient_id = item.row.patient_id
+    for slot in item.slots:
+        values = {
+            "patient_id": patient_id,
+            "kind": slot.kind,
+            "slot_at": slot.at,
+            "created_at": now,
+            "claimed_until": lease,
+        }
+        if slot.quiet:  # settled at once without a push, as a late slot is: it is in the inbox
+            values.update(claimed_until=now, failed_at=now)
+        if slot.kind == ReminderKind.DIARY_NUDGE:
+            if (patient_id, slot.local_date) in logged:
                 continue
-            tip = choose_tip(diary_codes=codes[patient_id], recent=recent[patient_id], patient_id=patient_id)
-            recent[patient_id][tip.code] = now
-            title = tip.title if slot.kind == ReminderKind.POSTURE else f"Before your usual neck time: {tip.title}"
-            rows.append(ReminderDelivery(tip_code=tip.code, title=title, body=tip.body, **values))
+            rows.append(ReminderDelivery(title=str(NUDGE_TITLE), body=str(NUDGE_BODY), **values))
+            continue
+        tip = choose_tip(diary_codes=codes[patient_id], recent=recent[patient_id], patient_id=patient_id)
+        recent[patient_id][tip.code] = now
+        title = (
+            str(tip.title)
+            if slot.kind == ReminderKind.POSTURE
+            else _("Before your usual neck time: {tip}").format(tip=tip.title)
+        )
+        rows.append(ReminderDelivery(tip_code=tip.code, title=title, body=str(tip.body), **values))
     return rows
 
 

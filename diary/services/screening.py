@@ -9,7 +9,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import JSONField, Value
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from diary.choices import Role
 from diary.models import ExamRecord, Notice, ScreeningSnapshot, User
@@ -50,9 +51,9 @@ def exam_record_create(
     a date still in the future where both of them are, or an empty record."""
     latest_today = max(local_today(person) for person in (patient, clinician) if person is not None)
     if date > latest_today:
-        raise ValidationError({"date": [f"Cannot be after today ({latest_today.isoformat()})."]})
+        raise ValidationError({"date": [_("Cannot be after today ({today}).").format(today=latest_today.isoformat())]})
     if frt_left_deg is None and frt_right_deg is None and block_relief_percent is None and not note.strip():
-        raise ValidationError("Record at least one finding or a note.")
+        raise ValidationError(_("Record at least one finding or a note."))
     exam = ExamRecord(
         patient=patient,
         clinician=clinician,
@@ -189,7 +190,7 @@ def screen_patients(*, patient_ids: Sequence[int], skip_unchanged: bool = False)
     """
     patients = list(
         User.objects.filter(pk__in=patient_ids, role=Role.PATIENT).only(
-            "pk", "timezone", *PROFILE_FIELDS, "diary_changed_at", "date_joined"
+            "pk", "timezone", "language", *PROFILE_FIELDS, "diary_changed_at", "date_joined"
         )
     )
     previous = latest_snapshots(patient_ids=[patient.pk for patient in patients])
@@ -225,7 +226,9 @@ def screen_patients(*, patient_ids: Sequence[int], skip_unchanged: bool = False)
             # path, whose array escaping of each JSON document costs more than it saves.
             report=Value({**report.to_dict(), "engine": fingerprint}, output_field=JSONField()),
         )
-        results.append((snapshot, _notices(patient.pk, report, last)))
+        # A notice is stored as text: in the patient's own language (issue 25).
+        with translation.override(patient.language or settings.LANGUAGE_CODE):
+            results.append((snapshot, _notices(patient.pk, report, last)))
     _store(results)
     for date, snapshot_ids in confirmed.items():  # one UPDATE per local date (a few timezones)
         ScreeningSnapshot.objects.filter(pk__in=snapshot_ids).update(confirmed_to=date)

@@ -3,6 +3,7 @@
 // (or a Promise of one). ctx = {user, params, query, navigate, sync, reload}.
 
 import { api, get, NetworkError } from "./api.js";
+import { nt, t, useLanguage } from "./i18n.js";
 import { flush, items } from "./outbox.js";
 import { announce, h } from "./ui.js";
 
@@ -157,10 +158,10 @@ export function sync(ownId = null) {
   running ??= (async () => {
     try {
       const result = await flush((id, body, path, method) => api(method, path || `/api/v1/entries/${id}/`, body));
-      if (result.sent) announce(`${result.sent} saved ${result.sent === 1 ? "entry" : "entries"} synced.`);
+      if (result.sent) announce(nt("{n} saved entry synced.", "{n} saved entries synced.", result.sent));
       // An entry written offline and refused now is kept; the Log screen lists it with the reason.
       const refused = result.refused - (ownId && result.responses.has(ownId) && !result.responses.get(ownId).ok ? 1 : 0);
-      if (refused > 0) announce(`${refused} ${refused === 1 ? "entry was" : "entries were"} not saved: see the Log screen.`);
+      if (refused > 0) announce(nt("{n} entry was not saved: see the Log screen.", "{n} entries were not saved: see the Log screen.", refused));
       // The server has judged what was sent: the Log screen swaps its offline advice for the server's.
       if (result.sent) window.dispatchEvent(new Event("neckline:synced"));
       return result;
@@ -175,19 +176,23 @@ export function sync(ownId = null) {
 async function showConnection() {
   const pending = (await items()).filter((item) => item.state === "pending").length;
   const status = document.getElementById("connection");
-  if (!navigator.onLine) status.textContent = pending ? `Offline · ${pending} waiting to sync` : "Offline";
-  else status.textContent = pending ? `${pending} waiting to sync` : "";
+  const waiting = nt("{n} waiting to sync", "{n} waiting to sync", pending);
+  if (!navigator.onLine) status.textContent = pending ? t("Offline · {waiting}", { waiting }) : t("Offline");
+  else status.textContent = pending ? waiting : "";
 }
 
 async function boot() {
   try {
     const me = await get("/api/v1/me/");
     user = me.ok ? me.data : null;
+    // Before any screen is imported: screens word their texts when they load (frontend/js/i18n.js).
+    await useLanguage(user ? user.language ?? null : undefined);
     // Remembered so the app still opens offline (role and email only: no diary data).
     if (user) localStorage.setItem("neckline-user", JSON.stringify({ id: user.id, email: user.email, role: user.role, timezone: user.timezone }));
     else localStorage.removeItem("neckline-user");
   } catch {
     user = JSON.parse(localStorage.getItem("neckline-user") || "null");
+    await useLanguage(); // offline: the language remembered from the last visit
   }
   await route();
   if (user && user.role === "patient") sync();

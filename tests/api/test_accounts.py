@@ -135,6 +135,7 @@ class TestProfile:
             "email": patient.email,
             "role": "patient",
             "timezone": "Europe/Oslo",
+            "language": None,  # follows the browser's until chosen (docs/api-extensions.md)
             "birth_year": None,
             "headaches_since": None,
             "injury_date": None,

@@ -9,7 +9,7 @@ import uuid
 import pytest
 from django.utils import timezone
 
-from api.entries.render import ROW_COLUMNS, entries_json, entry_instance_json
+from api.entries.render import ROW_COLUMNS, advice_context, entries_json, entry_instance_json
 from api.entries.serializers import EntrySerializer
 from diary.models import Entry
 from diary.selectors import entries as entry_selectors
@@ -124,6 +124,7 @@ def test_every_renderer_gives_exactly_what_the_serializer_gives(patient_api, pat
     expected = EntrySerializer(entry).data
     assert entry_instance_json(entry) == expected
     rows, _ = entry_selectors.entries_page(patient=patient, date_from=TODAY, date_to=TODAY, columns=ROW_COLUMNS)
-    assert entries_json(rows) == [expected]
+    # As the views call it: with the patient's context (local today, age, emergency number).
+    assert entries_json(rows, advice_context(patient)) == [expected]
     listed = patient_api.get("/api/v1/entries/", {"from": TODAY.isoformat()}).json()["results"]
     assert listed == [json.loads(json.dumps(expected))]

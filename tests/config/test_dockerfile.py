@@ -22,6 +22,11 @@ def test_the_build_steps_succeed_with_no_secret_database_or_broker(image_build):
     assert [path.name.count(".") for path in hashed] == [2], hashed
     assert hashed[0].with_name(hashed[0].name + ".br").exists()
     assert hashed[0].with_name(hashed[0].name + ".gz").exists()
+    # The translations, compiled by the build from the .po files (issue 25): the server's,
+    # and the PWA's catalogues among the collected (hashed) static files.
+    for language in ("de", "fr", "it", "es"):
+        assert (app_dir / "locale" / language / "LC_MESSAGES" / "django.mo").exists()
+        assert len(list((app_dir / "var" / "static" / "js" / "catalogues").glob(f"{language}.*.js"))) == 1
 
 
 def test_the_image_installs_the_app_dependencies_and_no_development_tools(image_build):
@@ -55,12 +60,14 @@ def test_the_build_context_holds_only_what_runs():
         "diary",
         "api",
         "frontend",
+        "locale",
         "LICENSE",
     }
     assert {"manage.py", "config", "diary", "api", "frontend"} <= top_level
     for left_out in ("tests", "bench", "drills", ".git", "var", "node_modules", ".venv", ".env", "docs"):
         assert left_out not in top_level
     assert not [path for path in context if "__pycache__" in path or path.endswith(".pyc")]
+    assert not [path for path in context if path.endswith(".mo") or "/catalogues/" in path]  # built, not copied
 
 
 def test_the_dockerignore_rules_work_as_docker_reads_them():

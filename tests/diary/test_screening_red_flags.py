@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from diary.red_flags import MESSAGES
+from diary.red_flags import message_for
 from diary.screening import Profile
 from diary.screening.summaries import clinician_summary, patient_summary
 from tests.diary.screening_diaries import TODAY, checkin, episode, neck_episode, run, spread
@@ -32,14 +32,14 @@ def test_entry_flags_lead_with_the_emergency_then_the_most_recent():
 def test_the_patient_summary_starts_with_what_to_do_now():
     report = run(spread([neck_episode(red_flags=("thunderclap",))] + [neck_episode() for _ in range(9)]))
     summary = patient_summary(report)
-    assert summary.startswith(MESSAGES["emergency"])
+    assert summary.startswith(message_for("emergency"))
     assert f"on {TODAY.day} November: it reached its worst within a minute" in summary
     assert "neck" not in summary.split("You logged these warning signs:")[0]
 
 
 def test_an_urgent_flag_alone_gives_the_urgent_advice():
     report = run(spread([neck_episode(red_flags=("worse_standing_better_lying",))]))
-    assert patient_summary(report).startswith(MESSAGES["urgent"])
+    assert patient_summary(report).startswith(message_for("urgent"))
 
 
 # new_after_50: headaches began in the last 12 months, age >= 50

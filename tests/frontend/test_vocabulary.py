@@ -41,7 +41,7 @@ def test_the_log_screen_has_its_words_offline_from_the_service_workers_cache(pag
     page.reload()
     expect(page.get_by_role("heading", name="Log a headache")).to_be_visible()
     side = page.get_by_role("group", name="Which side?")
-    expect(side.get_by_role("button")).to_have_text([label for _, label in choices.Side.choices])
+    expect(side.get_by_role("button")).to_have_text([str(label) for _, label in choices.Side.choices])
     expect(
         page.get_by_role("group", name="Where did it start?").get_by_role("button", name="Neck", exact=True)
     ).to_be_visible()

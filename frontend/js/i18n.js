@@ -1,0 +1,142 @@
+// The PWA's words in the reader's language (issue 25).
+//
+// Messages: `t("Saved {count} entries", { count })` and `nt(singular, plural, n, params)`
+// look the English text up in the catalogue of the chosen language, an ES module compiled
+// from locale/<lang>/LC_MESSAGES/djangojs.po (config/translations.py) that the service
+// worker precaches with the app, so the app opens in its language offline. English is the
+// msgid itself: it needs no catalogue. `python manage.py makemessages -d djangojs -a`
+// finds every t() and nt() (CONTRIBUTING.md, Add a language).
+//
+// Dates, times, numbers and lists come from Intl in the same language as the sentence
+// around them, never from the browser's own locale: a German sentence gets German
+// weekday names, and a 24-hour clock where the language's locale uses one.
+
+export const LANGUAGES = ["en", "de", "fr", "it", "es"];
+const STORED = "neckline-language";
+
+// Literal import() paths: `collectstatic` rewrites them to the hashed names.
+const CATALOGUES = {
+  de: () => import("./catalogues/de.js"),
+  fr: () => import("./catalogues/fr.js"),
+  it: () => import("./catalogues/it.js"),
+  es: () => import("./catalogues/es.js"),
+};
+
+let language = "en";
+let messages = {};
+
+/** The language now in use ("en", "de", ...). */
+export const currentLanguage = () => language;
+
+/** The first of the browser's languages that the app speaks, else English. */
+export function browserLanguage(preferred = navigator.languages || [navigator.language]) {
+  for (const tag of preferred) {
+    const code = String(tag || "").toLowerCase().split("-")[0];
+    if (LANGUAGES.includes(code)) return code;
+  }
+  return "en";
+}
+
+/** Load a language: the account's own (`chosen`, from /me/; null when the account follows
+ * the browser), else, signed out or offline (`chosen` undefined), the account's language
+ * remembered from the last visit, else the browser's. Sets <html lang>. A catalogue that
+ * cannot load leaves English, never a blank screen. */
+export async function useLanguage(chosen) {
+  if (LANGUAGES.includes(chosen)) localStorage.setItem(STORED, chosen);
+  else if (chosen !== undefined) localStorage.removeItem(STORED);
+  const remembered = localStorage.getItem(STORED);
+  const code = LANGUAGES.includes(remembered) ? remembered : browserLanguage();
+  messages = {};
+  language = "en";
+  if (code !== "en") {
+    try {
+      messages = (await CATALOGUES[code]()).default.messages;
+      language = code;
+    } catch {
+      messages = {};
+    }
+  }
+  document.documentElement.lang = language;
+  translateStatic();
+  return language;
+}
+
+function fill(text, params) {
+  return params ? text.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole)) : text;
+}
+
+/** The message in the current language, with {name} placeholders filled from `params`. */
+export function t(msgid, params) {
+  const found = messages[msgid];
+  return fill(typeof found === "string" && found ? found : msgid, params);
+}
+
+/** A message with a count: the plural form the language's rules pick for `n`. `n` is
+ * also offered to the text as {n} unless `params` names it otherwise. */
+export function nt(singular, plural, n, params) {
+  const forms = messages[`${singular}\u0000${plural}`];
+  const values = { n, ...params };
+  if (!Array.isArray(forms)) return fill(n === 1 ? singular : plural, values);
+  // The catalogue's forms follow the Plural-Forms of its .po file; for the five languages
+  // it has two: [one, other]. French says "one" for 0 and 1, as its Plural-Forms does.
+  const form = new Intl.PluralRules(language).select(n) === "one" ? 0 : forms.length - 1;
+  return fill(forms[form] || (n === 1 ? singular : plural), values);
+}
+
+const asDate = (value) => (value instanceof Date ? value : new Date(value));
+
+/** "Sunday 6 December" and the like, in the current language; `options` as Intl.DateTimeFormat's. */
+export function formatDate(value, options = { weekday: "long", day: "numeric", month: "long" }) {
+  return new Intl.DateTimeFormat(language, options).format(asDate(value));
+}
+
+/** "06:04" in German, French, Italian, Spanish (a 24-hour clock, two-digit hours); "6:04 AM"
+ * in English: the clock the language's locale uses. */
+export function formatTime(value, options) {
+  const hourCycle = new Intl.DateTimeFormat(language, { hour: "numeric" }).resolvedOptions().hourCycle;
+  const clock = hourCycle === "h23" || hourCycle === "h24" ? { hour: "2-digit", minute: "2-digit" } : { hour: "numeric", minute: "2-digit" };
+  return new Intl.DateTimeFormat(language, options || clock).format(asDate(value));
+}
+
+/** A calendar date given as "YYYY-MM-DD", read as that day (not as midnight UTC). */
+export function formatDay(isoDay, options) {
+  const [year, month, day] = isoDay.split("-").map(Number);
+  return formatDate(new Date(year, month - 1, day), options);
+}
+
+/** 2.5 as "2,5" in German, French, Italian and Spanish. */
+export function formatNumber(value, options) {
+  return new Intl.NumberFormat(language, options).format(value);
+}
+
+/** ["a", "b", "c"] as "a, b and c" / "a, b und c" / "a, b et c". */
+export function formatList(items, options = { style: "long", type: "conjunction" }) {
+  return new Intl.ListFormat(language, options).format(items.map(String));
+}
+
+/** The weekday names Monday first, short, in the current language (a calendar's header). */
+export function weekdayNames(width = "short") {
+  // 1 January 2024 was a Monday.
+  return Array.from({ length: 7 }, (_, i) => formatDate(new Date(2024, 0, 1 + i), { weekday: width }));
+}
+
+// The static texts of index.html, marked with data-i18n (their English text is the msgid).
+// Listed here as t() calls so that makemessages finds them.
+const STATIC_TEXTS = () => ({
+  skip: t("Skip to content"),
+  main: t("Main"),
+  loading: t("Loading…"),
+  description: t("A headache diary for headaches that may start in the neck."),
+  noscript: t("Neckline needs JavaScript to run."),
+});
+
+function translateStatic() {
+  const texts = STATIC_TEXTS();
+  for (const element of document.querySelectorAll("[data-i18n]")) element.textContent = texts[element.dataset.i18n];
+  for (const element of document.querySelectorAll("[data-i18n-label]")) {
+    element.setAttribute("aria-label", texts[element.dataset.i18nLabel]);
+  }
+  for (const element of document.querySelectorAll("[data-i18n-content]")) {
+    element.setAttribute("content", texts[element.dataset.i18nContent]);
+  }
+}
