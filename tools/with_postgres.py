@@ -24,6 +24,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script: the checkout's packages
+# The command's environment as given: importing the drills' services imports config (its
+# Celery app sets DJANGO_SETTINGS_MODULE to production's settings), which must not leak
+# into the tests, whose settings module pyproject.toml names.
+GIVEN_ENVIRONMENT = dict(os.environ)
 
 from drills.services import Postgres  # noqa: E402
 from tools.with_redis import Stop, run_until_stopped, wrapped_command  # noqa: E402
@@ -47,10 +51,10 @@ def postgres_installed() -> bool:
 def main(argv: list[str]) -> int:
     command = wrapped_command(argv, "with_postgres.py")
     if os.environ.get("DATABASE_URL"):
-        return run_until_stopped(command, dict(os.environ))
+        return run_until_stopped(command, dict(GIVEN_ENVIRONMENT))
     if not postgres_installed():
         print(SQLITE_NOTICE, file=sys.stderr, flush=True)
-        return run_until_stopped(command, dict(os.environ))
+        return run_until_stopped(command, dict(GIVEN_ENVIRONMENT))
 
     with ExitStack() as stack:
         work = Path(tempfile.mkdtemp(prefix="neckline-postgres-"))
@@ -58,7 +62,7 @@ def main(argv: list[str]) -> int:
         try:
             postgres = Postgres(stack, work)
             print(f"Throwaway PostgreSQL on {postgres.url} (in {work})", flush=True)
-            return run_until_stopped(command, {**os.environ, "DATABASE_URL": postgres.url})
+            return run_until_stopped(command, {**GIVEN_ENVIRONMENT, "DATABASE_URL": postgres.url})
         except Stop as stop:  # before the command started
             return 128 + stop.args[0]
 

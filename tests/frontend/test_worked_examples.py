@@ -27,15 +27,16 @@ EXAMPLES = {
     "migraine-desk": (
         migraine_blamed_on_the_desk,
         ["No clear pattern of headaches starting in the neck", "9 of 9 headaches were migraine-like"],
-        ["physiotherapist can", "Some signs that your headaches may start in the neck"],
+        # A doctor, never a physiotherapist, anywhere on the screen: the summary and the footer.
+        ["physiotherapist", "Some signs that your headaches may start in the neck"],
     ),
     "autonomic": (
         autonomic_attacks_without_durations,
         ["No clear pattern of headaches starting in the neck", "14 of 14 headaches were severe, on one side"],
-        ["physiotherapist can"],
+        ["physiotherapist"],
     ),
     "manipulation": (manipulation_then_signs, ["Get medical help now"], []),
-    "jaw-71": (jaw_pain_at_71, ["A doctor should look at your diary first", "Please see a doctor soon"], ["dentist"]),
+    "jaw-71": (jaw_pain_at_71, ["A doctor should look at your diary first", "Please see a doctor today"], ["dentist"]),
     "thunderclap-105-days": (
         thunderclap_105_days_ago,
         ["A doctor should look at your diary first", "Get medical help now"],

@@ -39,6 +39,7 @@ const SIGNALS = {
 const CAPS = {
   side_shift: "Your headaches change sides, which is less usual when they start in the neck.",
   migraine_features: "Many of your headaches have features common in migraine.",
+  migraine_predominant: "Most of your headaches fit migraine better than a neck origin: worth talking through with a doctor.",
   cluster_like: "Several short, severe headaches around one eye, with eye or nose symptoms.",
   hemicrania_continua_like: "A one-sided headache almost every day, with eye or nose symptoms.",
   bilateral: "Many of your headaches are on both sides.",
@@ -107,13 +108,31 @@ function flagText(code) {
 function redFlags(report, queuedChecks) {
   const emergency = report.red_flags.some((flag) => flag.urgency === "emergency" && !flag.reviewed);
   return h("section", { class: "advice", role: "alert", "aria-labelledby": "flags-title" },
-    h("h2", { id: "flags-title" }, emergency ? "Get medical help now" : "Please see a doctor soon"),
+    h("h2", { id: "flags-title" }, flagsHeading(report.red_flags.filter((flag) => !flag.reviewed))),
     h("p", {}, report.summary),
     h("ul", {}, report.red_flags.map((flag) => h("li", {},
       `${formatDate(flag.date)}: ${flagText(flag.code)} `,
       flag.reviewed ? h("span", { class: "badge" }, reviewedText(flag.reviewed)) : null,
       flag.entry ? h("a", { href: `#/log?edit=${encodeURIComponent(flag.entry)}` }, "See the entry") : null,
       flag.reviewed ? null : doctorChecked(flag, queuedChecks.get(doctorCheckId(flag)))))));
+}
+
+/** The heading says the most pressing open flag's urgency, as its advice does. */
+function flagsHeading(open) {
+  const urgencies = new Set(open.map((flag) => flag.urgency));
+  if (urgencies.has("emergency")) return "Get medical help now";
+  if (urgencies.has("urgent")) return "Please see a doctor today";
+  if (urgencies.has("soon")) return "Please see a doctor in the next few days";
+  return "Warning signs in your diary";
+}
+
+// Look-alikes that call for a doctor, not a physiotherapist: the server's one rule
+// (diary/screening/summaries.py is_doctor_only), which the report's summary follows too.
+const DOCTOR_ONLY = new Set(["hemicrania_continua", "cluster", "occipital_neuralgia", "post_traumatic"]);
+const DOCTOR_ONLY_CAPS = new Set(["migraine_predominant", "cluster_like", "triptan_response"]);
+function doctorOnly(report) {
+  return report.differentials.some((d) => DOCTOR_ONLY.has(d.code))
+    || report.caps.some((cap) => cap.applied && DOCTOR_ONLY_CAPS.has(cap.code));
 }
 
 function reviewedText(review) {
@@ -407,6 +426,8 @@ export async function render() {
     report.level === "insufficient_data" ? notEnough(report) : null,
     flagged ? null : findings(report, byId),
     answered(report),
-    h("p", { class: "hint" }, "This is not a diagnosis. It shows patterns in your diary to talk through with a doctor or physiotherapist."),
+    h("p", { class: "hint" }, flagged || doctorOnly(report)
+      ? "This is not a diagnosis. It shows patterns in your diary to talk through with a doctor."
+      : "This is not a diagnosis. It shows patterns in your diary to talk through with a doctor or physiotherapist."),
     charts(entries, report));
 }
