@@ -338,7 +338,12 @@ def imported_sentences(imported: dict[str, int]) -> list[str]:
     if not imported:
         return []
     sources = ", ".join(f"{format_label(kind)}: {count}" for kind, count in imported.items())
+    count = sum(imported.values())
     return [
-        _("%(count)s entries of this window were imported from another diary (%(sources)s).")
-        % {"count": sum(imported.values()), "sources": sources}
+        ngettext(
+            "%(count)s entry of this window was imported from another diary (%(sources)s).",
+            "%(count)s entries of this window were imported from another diary (%(sources)s).",
+            count,
+        )
+        % {"count": count, "sources": sources}
     ]

@@ -29,6 +29,7 @@ def nav(page):
 
 def test_the_log_screen_fits_a_phone_with_nav_words_a_third_longer_and_every_screen_is_in_the_nav(page):
     register(page)
+    expect(page.locator("main .quick fieldset").first).to_be_visible()  # the Log screen, rendered
     assert page.evaluate(LOG_FITS)
     one_line = page.evaluate("document.getElementById('nav').getBoundingClientRect().height")
     # German is about 30% longer than English: every word of the nav 40% longer, the same screen still fits.
