@@ -108,3 +108,25 @@ def test_the_accounts_language_comes_first_and_stays_offline(browser, app_url):
     expect(page.locator(".skip")).to_have_text("Vai al contenuto")
     page.screenshot(path=ARTIFACTS / "language-offline-it.png")
     context.close()
+
+
+def test_the_patient_chooses_a_language_on_the_account_screen(browser, app_url):
+    context = browser_in(browser, app_url, "en-GB")
+    page = context.new_page()
+    email = unique_email()
+    User.objects.create_user(email, PASSWORD, timezone="Europe/Berlin")
+    page.goto("/#/login")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.locator("#nav")).to_be_visible()
+    page.goto("/#/account")
+    page.get_by_label("Language").select_option(label="Deutsch")
+    page.get_by_role("button", name="Save profile").click()
+    # The app reloads in the chosen language, and the account keeps it for the server's texts.
+    expect(page.locator("html")).to_have_attribute("lang", "de")
+    expect(page.locator(".skip")).to_have_text("Zum Inhalt springen")
+    expect(page.get_by_label("Language")).to_have_value("de")
+    assert User.objects.get(email=email).language == "de"
+    page.screenshot(path=ARTIFACTS / "language-chosen-de.png")
+    context.close()

@@ -3,9 +3,12 @@
 // log out, delete the account.
 
 import { api, get } from "../api.js";
+import { useLanguage } from "../i18n.js";
 import { discard, items } from "../outbox.js";
 import { announce, errorList, field, formatDateTime, h, offline, showProblems, write } from "../ui.js";
 import { healthQuestions, supported } from "./profile-questions.js";
+
+const LANGUAGE_NAMES = [["en", "English"], ["de", "Deutsch"], ["fr", "Français"], ["it", "Italiano"], ["es", "Español"]];
 
 // A write that could not reach the server answers like a refusal, saying so.
 const offlineAnswer = (what) => () => ({ ok: false, data: { detail: offline(what) } });
@@ -164,6 +167,9 @@ function profileSection(ctx, profile) {
   if (!zones.includes(profile.timezone)) zones.unshift(profile.timezone);
   const timezone = h("select", {}, zones.map((zone) =>
     h("option", { value: zone, selected: zone === profile.timezone }, zone.replaceAll("_", " "))));
+  // Each language named in itself, as people look for their own (not translated).
+  const language = h("select", {}, [["", "As my phone or browser"], ...LANGUAGE_NAMES].map(([code, name]) =>
+    h("option", { value: code, selected: code === (profile.language || "") }, name)));
   const birthYear = h("input", { type: "number", inputmode: "numeric", min: 1900, max: new Date().getFullYear(), value: profile.birth_year ?? "" });
   const since = h("input", { type: "month", value: profile.headaches_since || "", placeholder: "YYYY-MM" });
   const health = patient && supported(profile) ? healthQuestions(profile) : null;
@@ -174,7 +180,7 @@ function profileSection(ctx, profile) {
     event.preventDefault();
     status.textContent = "";
     showProblems(form, {}, { top });
-    const body = { timezone: timezone.value };
+    const body = { timezone: timezone.value, language: language.value || null };
     if (patient) {
       body.birth_year = birthYear.value ? Number(birthYear.value) : null;
       body.headaches_since = since.value || null;
@@ -189,6 +195,11 @@ function profileSection(ctx, profile) {
     Object.assign(ctx.user, response.data);
     const remembered = JSON.parse(localStorage.getItem("neckline-user") || "null");
     if (remembered) localStorage.setItem("neckline-user", JSON.stringify({ ...remembered, timezone: response.data.timezone }));
+    if ((response.data.language || "") !== (profile.language || "")) {
+      await useLanguage(response.data.language ?? null);
+      window.location.reload(); // every screen in the new language
+      return;
+    }
     status.textContent = "Profile saved.";
     announce(status.textContent);
   }
@@ -198,6 +209,7 @@ function profileSection(ctx, profile) {
     h("p", {}, `Signed in as ${profile.email}.`),
     top,
     field("Timezone", timezone, "Your days and reminder times follow it.", "timezone"),
+    field("Language", language, "Warnings, reports, emails and reminders come in this language.", "language"),
     patient ? field("Year of birth", birthYear, "Optional. Headaches that begin after 50 deserve a doctor's look.", "birth_year") : null,
     patient ? field("Headaches since (year and month)", since, "Optional, for example 2024-03.", "headaches_since") : null,
     health ? health.element : null,
