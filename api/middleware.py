@@ -1,6 +1,9 @@
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 from django.utils import translation
 from django.utils.cache import patch_cache_control
+
+from config.middleware import unavailable_response
 
 NO_STORE_PREFIX = "/api/v1/"
 
@@ -25,7 +28,12 @@ def account_language(get_response):
 
     def middleware(request):
         user = getattr(request, "user", None)
-        chosen = getattr(user, "language", "") if user is not None and user.is_authenticated else ""
+        # Reading the session's user may be the request's first query: a database that is
+        # down answers 503 here, as it would from the view, never a 500.
+        try:
+            chosen = getattr(user, "language", "") if user is not None and user.is_authenticated else ""
+        except (OperationalError, InterfaceError) as exception:
+            return unavailable_response(exception)
         if chosen and chosen in dict(settings.LANGUAGES):
             translation.activate(chosen)
             request.LANGUAGE_CODE = chosen

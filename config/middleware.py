@@ -3,6 +3,7 @@ import logging
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import JsonResponse
+from django.utils.translation import gettext as _
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +57,7 @@ def unavailable_response(exception: Exception) -> JsonResponse | None:
         isinstance(exception, DatabaseError) and "connection" in type(exception).__name__.lower()
     ):
         log.warning("database unavailable", exc_info=exception, extra={"status_code": 503})
-        response = JsonResponse({"detail": "The service is briefly unavailable. Please try again."}, status=503)
+        response = JsonResponse({"detail": _("The service is briefly unavailable. Please try again.")}, status=503)
         response["Retry-After"] = "5"
         return response
     return None
