@@ -1,8 +1,8 @@
 """Correcting, withdrawing and hiding what a clinician recorded about a patient (issue 24).
 
 The clinician who recorded an exam, a procedure, a timeline event or a programme may
-correct it (some of its fields) or withdraw it; the patient may hide a procedure or a
-timeline event from their own views. Nothing is deleted: a withdrawn record leaves
+correct it (some of its fields) or withdraw it; the patient may hide any of them from
+their own views. Nothing is deleted: a withdrawn record leaves
 every view and computation, and each change is a `RecordChange` with the values the
 record held before, shown to the patient and to their clinicians.
 """
@@ -34,7 +34,7 @@ CORRECTABLE = {
     RecordKind.PROGRAMME: ("title", "review_date"),
 }
 # The patient hides what appears in their own views as a clinician's record.
-HIDEABLE = (RecordKind.PROCEDURE, RecordKind.EVENT)
+HIDEABLE = (RecordKind.EXAM, RecordKind.PROCEDURE, RecordKind.EVENT, RecordKind.PROGRAMME)
 EXAM_FINDINGS = ("frt_left_deg", "frt_right_deg", "block_relief_percent")
 
 
@@ -177,8 +177,8 @@ def record_withdraw(*, record: Record, clinician: User, reason: str = "") -> Non
 
 
 def record_set_hidden(*, patient: User, kind: str, record_id: int, hidden: bool) -> bool:
-    """The patient hides a clinician's procedure or timeline event from their own views
-    (or shows it again); the clinician's copy is untouched. Returns whether anything
+    """The patient hides a clinician's record from their own views (or shows it again);
+    the clinician's copy is untouched. Returns whether anything
     changed (a repeat changes nothing). Raises RecordNotFound."""
     if kind not in HIDEABLE:
         raise RecordNotFound(kind)
@@ -187,8 +187,11 @@ def record_set_hidden(*, patient: User, kind: str, record_id: int, hidden: bool)
         raise RecordNotFound(kind)  # the patient's own events are deleted, not hidden
     with transaction.atomic():
         # Claimed with a conditional update, so a replayed request logs nothing twice.
-        rows = TreatmentEvent.objects.filter(pk=record.row.pk, hidden_by_patient_at__isnull=hidden)
-        if not rows.update(hidden_by_patient_at=timezone.now() if hidden else None):
+        rows = type(record.row).objects.filter(pk=record.row.pk, hidden_by_patient_at__isnull=hidden)
+        at = timezone.now() if hidden else None
+        if not rows.update(hidden_by_patient_at=at):
             return False
+        if record.kind == RecordKind.PROGRAMME and record.row.event_id:  # its line on the timeline goes too
+            TreatmentEvent.objects.filter(pk=record.row.event_id).update(hidden_by_patient_at=at)
         _log(record=record, action=RecordAction.HIDDEN if hidden else RecordAction.SHOWN, by=patient)
     return True

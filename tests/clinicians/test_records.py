@@ -4,7 +4,7 @@ record from their own views, and both see the history (issue 24)."""
 import pytest
 
 from diary.choices import Role
-from diary.models import ExamRecord, Grant, TreatmentEvent
+from diary.models import ExamRecord, Grant, Programme, TreatmentEvent
 from tests.clinicians.test_access_log_writes import BLOCK, PROGRAMME
 from tests.conftest import logged_in
 from tests.factories import UserFactory
@@ -298,3 +298,65 @@ def test_the_patients_export_holds_the_history_and_what_was_withdrawn(grant, pat
     logged = {row["what"]: (row["role"], row["fields"]) for row in export["access_log"]}
     assert logged["event_withdrawn"] == ("clinician", [])
     assert logged["timeline_event_added"] == ("clinician", ["at", "kind", "title"])
+
+
+def _pdf_text(response) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    assert response.status_code == 200
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages).split())
+
+
+def test_the_patient_hides_a_clinicians_exam_from_their_own_pdf_only(grant, patient, patient_api, clinician_api):
+    exam = record_exam(clinician_api, patient, note="FRT restricted left")
+    own_pdf = "/api/v1/export/?format=pdf"
+    assert "No examination recorded." not in _pdf_text(patient_api.get(own_pdf))
+
+    assert patient_api.post(f"/api/v1/records/exam/{exam}/hide/").status_code == 204
+    assert patient_api.post(f"/api/v1/records/exam/{exam}/hide/").status_code == 204  # a replay
+
+    assert "No examination recorded." in _pdf_text(patient_api.get(own_pdf))
+    assert [shown["id"] for shown in clinician_api.get(f"{base(patient)}/summary/").json()["exams"]] == [exam]
+    assert "No examination recorded." not in _pdf_text(clinician_api.get(f"{base(patient)}/export/?format=pdf"))
+    assert [row["action"] for row in patient_api.get(HISTORY).json()] == ["hidden"]
+
+    assert patient_api.post(f"/api/v1/records/exam/{exam}/show/").status_code == 204
+    assert "No examination recorded." not in _pdf_text(patient_api.get(own_pdf))
+
+
+def test_the_patient_hides_a_prescribed_programme_from_their_programme_screen_only(
+    grant, patient, patient_api, clinician_api
+):
+    response = clinician_api.post(f"{base(patient)}/programmes/", PROGRAMME, format="json")
+    assert response.status_code == 201, response.json()
+    programme = response.json()["id"]
+
+    assert patient_api.post(f"/api/v1/records/programme/{programme}/hide/").status_code == 204
+
+    assert patient_api.get("/api/v1/programme/").json()["programme"] is None
+    event = Programme.objects.get(pk=programme).event_id  # its line on the timeline
+    assert event not in timeline_ids(patient_api, "/api/v1/timeline/")
+    assert event in timeline_ids(clinician_api, f"{base(patient)}/timeline/")
+    assert [p["id"] for p in clinician_api.get(f"{base(patient)}/programmes/").json()] == [programme]
+    assert patient_api.post(f"/api/v1/records/programme/{programme}/show/").status_code == 204
+    assert patient_api.get("/api/v1/programme/").json()["programme"]["id"] == programme
+
+
+def test_hiding_an_exam_or_programme_is_the_patients_own_and_only_a_clinicians(
+    grant, patient, patient_api, other_api, clinician_api, anon_api, another_linked_api
+):
+    exam = record_exam(clinician_api, patient)
+    programme = clinician_api.post(f"{base(patient)}/programmes/", PROGRAMME, format="json").json()["id"]
+    for kind, record in (("exam", exam), ("programme", programme)):
+        url = f"/api/v1/records/{kind}/{record}/hide/"
+        assert other_api.post(url).status_code == 404  # another patient
+        assert clinician_api.post(url).status_code == 403  # a clinician, even the author
+        assert another_linked_api.post(url).status_code == 403
+        assert anon_api.post(url).status_code == 403
+    Grant.objects.filter(patient=patient).update(revoked_at="2026-11-22T00:00:00Z")
+    assert clinician_api.post(f"/api/v1/records/exam/{exam}/hide/").status_code == 403  # revoked: still not theirs
+    assert not ExamRecord.objects.filter(hidden_by_patient_at__isnull=False).exists()
+    assert not Programme.objects.filter(hidden_by_patient_at__isnull=False).exists()
+    assert patient_api.post("/api/v1/records/programme/999999/hide/").status_code == 404
