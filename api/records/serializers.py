@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from api.clinicians.serializers import ExamSerializer
@@ -22,8 +23,30 @@ class ExamCorrectionSerializer(ExamSerializer):
         return attrs
 
 
-class ProcedureCorrectionSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
+class ScheduleFieldsRefusedMixin:
+    """Fields that time prompts or reminders are refused with the reason and the way out,
+    not as unknown: re-timing prompts already sent or answered is not safe (the ratings
+    would be read against the wrong moment), so the record is withdrawn and made again."""
+
+    schedule_fields: dict = {}
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            errors = {name: [message] for name, message in self.schedule_fields.items() if name in data}
+            if errors:
+                raise serializers.ValidationError(errors)
+        return super().to_internal_value(data)
+
+
+class ProcedureCorrectionSerializer(ScheduleFieldsRefusedMixin, RejectUnknownFieldsMixin, serializers.Serializer):
     """A procedure's moment and diary are not corrected: withdraw it and record it again."""
+
+    schedule_fields = {
+        "performed_at": _(
+            "The moment times the post-block diary's prompts and its ratings: withdraw this procedure "
+            "and record it again with the right moment."
+        ),
+    }
 
     levels = serializers.ListField(child=LevelField(), max_length=8)
     side = serializers.ChoiceField(choices=ProcedureSide.choices)
@@ -39,7 +62,16 @@ class EventCorrectionSerializer(EventInputSerializer):
     reason = reason_field()
 
 
-class ProgrammeCorrectionSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
+class ProgrammeCorrectionSerializer(ScheduleFieldsRefusedMixin, RejectUnknownFieldsMixin, serializers.Serializer):
+    """A programme's exercises and schedule drive its reminders and adherence figures."""
+
+    schedule_fields = dict.fromkeys(
+        ("exercises", "times", "weekdays", "start_date"),
+        _(
+            "The exercises and the schedule drive the reminders and the adherence figures: withdraw this "
+            "programme and prescribe it again, or move an exercise on with progress."
+        ),
+    )
     title = StrictCharField(max_length=200)
     review_date = BoundedDateField(future=True, allow_null=True)
     reason = reason_field()

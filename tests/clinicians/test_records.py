@@ -132,8 +132,9 @@ def test_a_bad_correction_answers_400_naming_the_field_and_changes_nothing(
 def test_a_procedures_moment_is_not_corrected_but_its_side_is(grant, patient, clinician_api):
     block = record_block(clinician_api, patient)
     url = f"{base(patient)}/records/procedure/{block}/"
-    refused = clinician_api.patch(url, {"performed_at": "2026-11-20T09:00:00Z"}, format="json")
-    assert refused.status_code == 400 and "performed_at" in refused.json()
+    refused = clinician_api.patch(url, {"performed_at": "2026-11-20T09:00:00Z", "side": "left"}, format="json")
+    assert refused.status_code == 400 and "withdraw this procedure" in refused.json()["performed_at"][0]
+    assert clinician_api.get(f"{base(patient)}/procedures/{block}/").json()["side"] == "right"  # nothing stored
 
     assert clinician_api.patch(url, {"side": "left"}, format="json").json()["changed"] == ["side"]
     assert clinician_api.get(f"{base(patient)}/procedures/{block}/").json()["side"] == "left"
@@ -360,3 +361,13 @@ def test_hiding_an_exam_or_programme_is_the_patients_own_and_only_a_clinicians(
     assert not ExamRecord.objects.filter(hidden_by_patient_at__isnull=False).exists()
     assert not Programme.objects.filter(hidden_by_patient_at__isnull=False).exists()
     assert patient_api.post("/api/v1/records/programme/999999/hide/").status_code == 404
+
+
+def test_a_programmes_exercises_are_refused_with_the_way_to_change_them(grant, patient, clinician_api):
+    programme = clinician_api.post(f"{base(patient)}/programmes/", PROGRAMME, format="json").json()["id"]
+    url = f"{base(patient)}/records/programme/{programme}/"
+    for field, value in (("exercises", [{"code": "chin_tuck_sitting"}]), ("times", ["09:00"]), ("weekdays", [1])):
+        refused = clinician_api.patch(url, {field: value, "title": "Other"}, format="json")
+        assert refused.status_code == 400 and "prescribe it again" in refused.json()[field][0]
+    assert Programme.objects.get(pk=programme).title == "Neck"
+    assert clinician_api.patch(url, {"title": "Neck, gently"}, format="json").json()["changed"] == ["title"]
