@@ -9,8 +9,8 @@ from playwright.sync_api import expect
 from rest_framework.test import APIClient
 
 from diary.choices import Role
-from diary.models import ExamRecord, Grant, Procedure, TreatmentEvent
-from tests.clinicians.test_access_log_writes import BLOCK
+from diary.models import ExamRecord, Grant, Procedure, Programme, TreatmentEvent
+from tests.clinicians.test_access_log_writes import BLOCK, PROGRAMME
 from tests.factories import PASSWORD, UserFactory
 from tests.frontend.browser import go, log_in, screenshot
 
@@ -108,3 +108,24 @@ def test_the_clinician_corrects_an_exam_and_a_procedure_from_their_panels(page):
     expect(page.locator("main .records-history")).to_contain_text("Changed: side (was right)")
     expect(page.locator("main .records-history")).to_contain_text("Reason: Wrong side entered")
     assert Procedure.objects.get(pk=procedure).side == "left"
+
+
+def test_the_clinician_corrects_the_title_of_a_programme_they_prescribed(page):
+    patient = UserFactory(timezone="Europe/Oslo")
+    clinician = UserFactory(role=Role.CLINICIAN)
+    Grant.objects.create(patient=patient, clinician=clinician)
+    api = APIClient()
+    api.force_login(clinician)
+    response = api.post(f"/api/v1/clinician/patients/{patient.pk}/programmes/", PROGRAMME, format="json")
+    assert response.status_code == 201, response.json()
+
+    log_in(page, clinician.email, PASSWORD)
+    go(page, f"patients/{patient.pk}/programme")
+    current = page.get_by_role("region", name="Current programme")
+    current.get_by_role("button", name="Correct").click()
+    form = page.get_by_role("form", name="Correct this record")
+    expect(form.get_by_label("Title")).to_have_value("Neck")
+    form.get_by_label("Title").fill("Neck, gently")
+    form.get_by_role("button", name="Save correction").click()
+    expect(current).to_contain_text("Neck, gently, from")
+    assert Programme.objects.get(patient=patient).title == "Neck, gently"
