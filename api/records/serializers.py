@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from api.clinicians.serializers import ExamSerializer
-from api.fields import BoundedDateField, RejectUnknownFieldsMixin, StrictCharField
+from api.fields import BoundedDateField, BoundedDateTimeField, RejectUnknownFieldsMixin, StrictCharField
 from api.treatments.serializers import EventInputSerializer, LevelField, ProcedureInputSerializer
 from diary.models.records import RecordAction, RecordKind
 from diary.models.treatments import ProcedurePurpose, ProcedureSide
@@ -24,9 +24,8 @@ class ExamCorrectionSerializer(ExamSerializer):
 
 
 class ScheduleFieldsRefusedMixin:
-    """Fields that time prompts or reminders are refused with the reason and the way out,
-    not as unknown: re-timing prompts already sent or answered is not safe (the ratings
-    would be read against the wrong moment), so the record is withdrawn and made again."""
+    """Fields that drive reminders are refused with the reason and the way out, not as
+    unknown: the record is withdrawn and made again (docs/api-extensions.md, Records)."""
 
     schedule_fields: dict = {}
 
@@ -38,20 +37,15 @@ class ScheduleFieldsRefusedMixin:
         return super().to_internal_value(data)
 
 
-class ProcedureCorrectionSerializer(ScheduleFieldsRefusedMixin, RejectUnknownFieldsMixin, serializers.Serializer):
-    """A procedure's moment and diary are not corrected: withdraw it and record it again."""
-
-    schedule_fields = {
-        "performed_at": _(
-            "The moment times the post-block diary's prompts and its ratings: withdraw this procedure "
-            "and record it again with the right moment."
-        ),
-    }
+class ProcedureCorrectionSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
+    """A procedure's moment moves only while its post-block diary has not begun (checked on
+    the record); its kind and diary are not corrected: withdraw it and record it again."""
 
     levels = serializers.ListField(child=LevelField(), max_length=8)
     side = serializers.ChoiceField(choices=ProcedureSide.choices)
     purpose = serializers.ChoiceField(choices=ProcedurePurpose.choices)
     note = StrictCharField(allow_blank=True, max_length=2000)
+    performed_at = BoundedDateTimeField(help_text="When the procedure was done (not in the future)")
     reason = reason_field()
 
     validate_levels = ProcedureInputSerializer.validate_levels

@@ -23,13 +23,15 @@ from diary.models.treatments import TreatmentKind
 from diary.reminders.scheduled import cancel_deliveries
 from diary.services.changes import Change, diary_changed
 from diary.services.exercises import programme_end
+from diary.services.treatments import procedure_moment_check, procedure_prompts_retime
 from diary.timezones import local_date
 
-# What a correction may change, by kind. A procedure's moment or a programme's exercises
-# drive a schedule of prompts and reminders: those are withdrawn and recorded again.
+# What a correction may change, by kind. A programme's exercises drive its reminders and
+# adherence: it is withdrawn and prescribed again. A procedure's moment moves only while
+# its post-block diary has not begun (its prompts are then re-timed).
 CORRECTABLE = {
     RecordKind.EXAM: ("date", "frt_left_deg", "frt_right_deg", "block_relief_percent", "note"),
-    RecordKind.PROCEDURE: ("levels", "side", "purpose", "note"),
+    RecordKind.PROCEDURE: ("levels", "side", "purpose", "note", "performed_at"),
     RecordKind.EVENT: ("at", "title", "note", "ended_on"),
     RecordKind.PROGRAMME: ("title", "review_date"),
 }
@@ -112,13 +114,18 @@ def record_correct(*, record: Record, clinician: User, changes: dict, reason: st
     if refused:
         message = _("Cannot be corrected: withdraw the record and record it again.")
         raise ValidationError(dict.fromkeys(refused, [message]))
-    # A procedure's own details are on its Procedure row, its note on its event.
+    # A procedure's moment is its event's `at`.
+    changes = {"at" if name == "performed_at" else name: value for name, value in changes.items()}
+    # A procedure's own details are on its Procedure row, its note and moment on its event.
     targets = {name: record.row for name in changes}
     if record.kind == RecordKind.PROCEDURE:
-        targets.update({name: record.row.procedure for name in changes if name != "note"})
+        targets.update({name: record.row.procedure for name in changes if name not in ("note", "at")})
     changed = [name for name, value in changes.items() if getattr(targets[name], name) != value]
     if not changed:
         return []
+    moved = record.kind == RecordKind.PROCEDURE and "at" in changed
+    if moved:
+        procedure_moment_check(procedure=record.row.procedure, performed_at=changes["at"])
     previous = {name: _plain(getattr(targets[name], name)) for name in changed}
     for name in changed:
         setattr(targets[name], name, changes[name])
@@ -127,6 +134,12 @@ def record_correct(*, record: Record, clinician: User, changes: dict, reason: st
         for row in {id(row): row for row in targets.values()}.values():
             row.full_clean(exclude=_not_changed(row, changed))
             row.save(update_fields=[name for name in changed if targets[name] is row])
+        if moved:
+            record.row.procedure.event = record.row  # the prompts are timed from the moved event
+            procedure_prompts_retime(procedure=record.row.procedure)
+        if record.kind == RecordKind.PROCEDURE:  # the API's name for a procedure's moment
+            changed = ["performed_at" if name == "at" else name for name in changed]
+            previous = {"performed_at" if name == "at" else name: value for name, value in previous.items()}
         _log(
             record=record, action=RecordAction.CORRECTED, by=clinician, fields=changed, previous=previous, reason=reason
         )

@@ -99,7 +99,7 @@ def test_the_clinician_corrects_an_exam_and_a_procedure_from_their_panels(page):
     row = page.locator("main li", has_text="Medial branch block")
     row.get_by_role("button", name="Correct").click()
     form = page.get_by_role("form", name="Correct this record")
-    expect(form.get_by_label("Done at")).to_have_count(0)  # a procedure's moment is withdrawn, not corrected
+    expect(form.get_by_label("Done at")).to_be_visible()  # unchanged, so not sent
     form.get_by_label("Side").select_option("left")
     form.get_by_label("Reason (optional)").fill("Wrong side entered")
     screenshot(page, "records-correct-procedure")

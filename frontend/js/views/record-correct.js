@@ -2,8 +2,8 @@
 // with only the fields the API lets a correction change for that kind
 // (docs/api-extensions.md, Records). Only what was changed is sent; the server's refusal
 // is shown beside the field it names; a correction that changes nothing stores nothing.
-// A procedure's moment and a programme's exercises are not here: they are withdrawn and
-// recorded again.
+// A programme's exercises are not here: it is withdrawn and prescribed again. A procedure's
+// moment is, but the server refuses it once the post-block diary has begun.
 
 import { api } from "../api.js";
 import { announce, field, h, showProblems } from "../ui.js";
@@ -21,8 +21,9 @@ const WORDS = {
   summary: "Not corrected",
   offline: "You are offline, so the correction was not saved. Try again when you are back online.",
   levelsHint: "For example C2-C3, C3-C4.",
+  momentHint: "Its diary prompts move with it. Once a prompt was sent or answered, withdraw it and record it again.",
   labels: {
-    levels: "Cervical level(s)", side: "Side", purpose: "Purpose", note: "Note", title: "Title", at: "Started at",
+    levels: "Cervical level(s)", performed_at: "Done at", side: "Side", purpose: "Purpose", note: "Note", title: "Title", at: "Started at",
     ended_on: "Ended on (optional)", date: "Examination date", frt_left_deg: "FRT left (degrees)",
     frt_right_deg: "FRT right (degrees)", block_relief_percent: "Block relief (%)", review_date: "Review date (optional)",
   },
@@ -44,18 +45,21 @@ const choice = (options, value) =>
   h("select", {}, options.map(([code, label]) => h("option", { value: code, selected: code === value }, label)));
 const orNull = (value) => (value === "" ? null : value);
 const wholeOrNull = (value) => (value === "" ? null : Number(value));
+const moment = (iso) => h("input", { type: "datetime-local", value: localMinutes(iso) });
+const fromLocal = (value) => (value ? new Date(value).toISOString() : value);
 
 // Per kind: each correctable field's control, and how its value is read back for the API.
 const FIELDS = {
   procedure: (r) => ({
     levels: [text(r.levels.join(", ")), (v) => v.split(/[\s,]+/).filter(Boolean).map((l) => l.toUpperCase())],
+    performed_at: [moment(r.performed_at), fromLocal],
     side: [choice(WORDS.sides, r.side), (v) => v],
     purpose: [choice(WORDS.purposes, r.purpose), (v) => v],
     note: [area(r.note), (v) => v],
   }),
   event: (r) => ({
     title: [text(r.title), (v) => v],
-    at: [h("input", { type: "datetime-local", value: localMinutes(r.at) }), (v) => (v ? new Date(v).toISOString() : v)],
+    at: [moment(r.at), fromLocal],
     ended_on: [date(r.ended_on), orNull],
     note: [area(r.note), (v) => v],
   }),
@@ -107,7 +111,7 @@ function correctionForm(patientId, kind, record, close, done) {
   } },
   h("h3", {}, WORDS.title),
   Object.entries(controls).map(([name, [input]]) =>
-    field(WORDS.labels[name], input, name === "levels" ? WORDS.levelsHint : null, name)),
+    field(WORDS.labels[name], input, { levels: WORDS.levelsHint, performed_at: WORDS.momentHint }[name], name)),
   field(WORDS.reason, reason, WORDS.reasonHint, "reason"),
   problems,
   h("div", { class: "actions" }, save, h("button", { type: "button", class: "secondary", onclick: close }, WORDS.cancel)));
