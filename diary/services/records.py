@@ -124,13 +124,13 @@ def record_correct(*, record: Record, clinician: User, changes: dict, reason: st
     if not changed:
         return []
     moved = record.kind == RecordKind.PROCEDURE and "at" in changed
-    if moved:
-        procedure_moment_check(procedure=record.row.procedure, performed_at=changes["at"])
     previous = {name: _plain(getattr(targets[name], name)) for name in changed}
     for name in changed:
         setattr(targets[name], name, changes[name])
     _check_whole(record)
     with transaction.atomic():
+        if moved:  # checked inside, with its prompts locked: none is claimed meanwhile
+            procedure_moment_check(procedure=record.row.procedure, performed_at=changes["at"])
         for row in {id(row): row for row in targets.values()}.values():
             row.full_clean(exclude=_not_changed(row, changed))
             row.save(update_fields=[name for name in changed if targets[name] is row])

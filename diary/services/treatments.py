@@ -191,8 +191,11 @@ def _prompts(procedure: Procedure):
 def procedure_moment_check(*, procedure: Procedure, performed_at: dt.datetime) -> None:
     """Whether a procedure may be moved to `performed_at` (docs/api-extensions.md, Records):
     only while its post-block diary has not begun, since a prompt sent or answered was
-    read against the old moment; and a comparative pair keeps its order. Raises
-    ValidationError on `performed_at`."""
+    read against the old moment; and a comparative pair keeps its order. Inside the
+    caller's transaction. Raises ValidationError on `performed_at`."""
+    # Locked (in the caller's transaction), so a dispatcher cannot claim one between this
+    # check and the re-timing.
+    list(_prompts(procedure).select_for_update())
     begun = (
         PostBlockRating.objects.filter(procedure=procedure).exists()
         or _prompts(procedure).filter(models.Q(sent_at__isnull=False) | models.Q(claimed_until__isnull=False)).exists()
