@@ -77,10 +77,12 @@ def parse_paper(request) -> str:
     return paper
 
 
-def summary_pdf_for(request, patient: User) -> bytes:
-    """The same report for the clinician and for the patient, so both read the same figures."""
+def summary_pdf_for(request, patient: User, *, for_patient: bool = False) -> bytes:
+    """The same report for the clinician and for the patient, so both read the same figures
+    (the patient's own leaves out the clinicians' records they hid)."""
     days, paper = parse_days(request), parse_paper(request)
-    return summary_pdf(summary=patient_summary(patient=patient, days=days), patient_label=patient.email, paper=paper)
+    summary = patient_summary(patient=patient, days=days, for_patient=for_patient)
+    return summary_pdf(summary=summary, patient_label=patient.email, paper=paper)
 
 
 def parse_format(request, allowed: tuple[str, ...]) -> str:
@@ -101,9 +103,9 @@ def whole_diary(patient: User):
     return patient.entries.order_by("date", "started_at", "created_at")
 
 
-def fhir_json(request, patient: User) -> str:
+def fhir_json(request, patient: User, *, for_patient: bool = False) -> str:
     """The whole diary, with the summary of `days` (default 90) the PDF would print."""
-    summary = patient_summary(patient=patient, days=parse_days(request))
+    summary = patient_summary(patient=patient, days=parse_days(request), for_patient=for_patient)
     return json.dumps(
         diary_bundle(
             patient=patient, entries=whole_diary(patient), summary=summary, sources=entry_formats(patient=patient)
@@ -194,9 +196,9 @@ class OwnExportView(APIView):
                 entries_csv(whole_diary(patient), sources=entry_formats(patient=patient)), kind=kind, patient=patient
             )
         if kind == "fhir":
-            return attachment(fhir_json(request, patient), kind=kind, patient=patient)
+            return attachment(fhir_json(request, patient, for_patient=True), kind=kind, patient=patient)
         if kind == "pdf":
-            return attachment(summary_pdf_for(request, patient), kind=kind, patient=patient)
+            return attachment(summary_pdf_for(request, patient, for_patient=True), kind=kind, patient=patient)
         data = own_data(patient=patient)
         data["entries"] = EntrySerializer(whole_diary(patient), many=True).data
         sources = entry_sources(patient)

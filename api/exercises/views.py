@@ -98,7 +98,7 @@ class ProgrammeView(APIView):
         responses={200: ANY},
     )
     def get(self, request):
-        programme = current_programme(patient=request.user)
+        programme = current_programme(patient=request.user, for_patient=True)
         default = default_programme()
         return Response(
             {

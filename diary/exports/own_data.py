@@ -6,6 +6,7 @@ caller, which renders them in the API's own shape; `entry_sources` gives each im
 entry its source for that rendering.
 """
 
+from django.db.models import F
 from django.utils import timezone
 
 from diary.models import (
@@ -55,8 +56,8 @@ SESSION_FIELDS = ("id", "date", "performed_at", "results")
 RESPONSE_FIELDS = ("id", "instrument", "instrument_version", "authored_at", "items", "score", "band")
 
 
-def _rows(queryset, *fields) -> list[dict]:
-    return list(queryset.values(*fields))
+def _rows(queryset, *fields, **expressions) -> list[dict]:
+    return list(queryset.values(*fields, **expressions))
 
 
 def _fields(obj, names) -> dict:
@@ -207,9 +208,11 @@ def own_data(*, patient: User) -> dict:
             "code",
             "date",
             "entry_id",
-            "reviewed_by__email",
             "reviewed_at",
             "note",
+            # The reviewer's email as kept on the review, so it survives their account
+            # (under the key version 2 documents).
+            reviewed_by__email=F("reviewed_by_email"),
         ),
         # The keys that encrypt a reminder for this browser are left out: they are the
         # browser's, and a file on a laptop is no place for them.

@@ -35,6 +35,8 @@ class Programme(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     # Withdrawn by the clinician who prescribed it: out of every view, kept with its history.
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    # Hidden by the patient from their own views; the clinicians' views keep it.
+    hidden_by_patient_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-start_date", "-pk"]

@@ -25,6 +25,8 @@ class ExamRecord(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     # Withdrawn by its clinician: out of every clinical view, kept with its history.
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    # Hidden by the patient from their own views; the clinicians' views keep it.
+    hidden_by_patient_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-date", "-created_at"]

@@ -16,18 +16,18 @@ from diary.treatments.compare import before_after
 from diary.treatments.config import treatment_settings
 
 
-def programmes_for(*, patient: User) -> QuerySet[Programme]:
+def programmes_for(*, patient: User, for_patient: bool = False) -> QuerySet[Programme]:
     exercises = Prefetch("exercises", queryset=ProgrammeExercise.objects.order_by("position"))
-    # A withdrawn programme is in no view; its history keeps it.
-    return (
-        Programme.objects.filter(patient=patient, withdrawn_at__isnull=True)
-        .prefetch_related(exercises)
-        .order_by("-start_date", "-pk")
-    )
+    # A withdrawn programme is in no view; its history keeps it. One the patient hid is
+    # left out of the patient's own views only.
+    programmes = Programme.objects.filter(patient=patient, withdrawn_at__isnull=True)
+    if for_patient:
+        programmes = programmes.filter(hidden_by_patient_at__isnull=True)
+    return programmes.prefetch_related(exercises).order_by("-start_date", "-pk")
 
 
-def current_programme(*, patient: User) -> Programme | None:
-    return programmes_for(patient=patient).filter(ended_on__isnull=True).first()
+def current_programme(*, patient: User, for_patient: bool = False) -> Programme | None:
+    return programmes_for(patient=patient, for_patient=for_patient).filter(ended_on__isnull=True).first()
 
 
 def programme_get(*, patient: User, programme_id: int) -> Programme | None:
@@ -171,10 +171,10 @@ def programme_detail(programme: Programme, *, today: dt.date | None = None) -> d
     }
 
 
-def programme_overview(*, patient: User, today: dt.date | None = None) -> dict | None:
+def programme_overview(*, patient: User, today: dt.date | None = None, for_patient: bool = False) -> dict | None:
     """The current (or latest) programme with adherence and questionnaire scores: what the
     pre-visit summary and the PDF show. None when the patient never had one."""
-    programme = programmes_for(patient=patient).first()
+    programme = programmes_for(patient=patient, for_patient=for_patient).first()
     if programme is None:
         return None
     return {**programme_detail(programme, today=today), "questionnaires": questionnaire_scores(patient=patient)}

@@ -280,7 +280,9 @@ def _exam(exam: ExamRecord) -> dict:
     }
 
 
-def patient_summary(*, patient: User, days: int = DEFAULT_DAYS, today: dt.date | None = None) -> dict:
+def patient_summary(
+    *, patient: User, days: int = DEFAULT_DAYS, today: dt.date | None = None, for_patient: bool = False
+) -> dict:
     """The figures of the `days` ending on the patient's local today, beside
     those of the period of the same length before it."""
     today = today or local_today(patient)
@@ -314,12 +316,10 @@ def patient_summary(*, patient: User, days: int = DEFAULT_DAYS, today: dt.date |
     severities = [entry.severity for entry in episodes if entry.severity is not None]
     medication_days = _medication_days(entries)
     symptom_counts = Counter(code for entry in episodes for code in entry.symptoms or ())
-    exams = [
-        _exam(exam)
-        for exam in ExamRecord.objects.filter(patient=patient, withdrawn_at__isnull=True).order_by(
-            "-date", "-created_at"
-        )
-    ]
+    exams = ExamRecord.objects.filter(patient=patient, withdrawn_at__isnull=True)
+    if for_patient:  # the patient's own PDF and FHIR leave out what they hid
+        exams = exams.filter(hidden_by_patient_at__isnull=True)
+    exams = [_exam(exam) for exam in exams.order_by("-date", "-created_at")]
 
     summary = {
         "window": {"from": current["from"], "to": current["to"], "days": days},
@@ -360,7 +360,7 @@ def patient_summary(*, patient: User, days: int = DEFAULT_DAYS, today: dt.date |
         "reminder_adherence": reminder_adherence(patient=patient, date_from=date_from, date_to=today),
         "screening": report,
         "exams": exams,
-        "programme": programme_overview(patient=patient, today=today),
+        "programme": programme_overview(patient=patient, today=today, for_patient=for_patient),
         "treatments": treatment_summary_for(patient=patient),
         "calendar": _calendar(entries, date_from=date_from, days=days),
         # Entries of the window brought in from another app, by format (issue 26).

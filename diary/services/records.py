@@ -1,8 +1,8 @@
 """Correcting, withdrawing and hiding what a clinician recorded about a patient (issue 24).
 
 The clinician who recorded an exam, a procedure, a timeline event or a programme may
-correct it (some of its fields) or withdraw it; the patient may hide a procedure or a
-timeline event from their own views. Nothing is deleted: a withdrawn record leaves
+correct it (some of its fields) or withdraw it; the patient may hide any of them from
+their own views. Nothing is deleted: a withdrawn record leaves
 every view and computation, and each change is a `RecordChange` with the values the
 record held before, shown to the patient and to their clinicians.
 """
@@ -23,18 +23,20 @@ from diary.models.treatments import TreatmentKind
 from diary.reminders.scheduled import cancel_deliveries
 from diary.services.changes import Change, diary_changed
 from diary.services.exercises import programme_end
+from diary.services.treatments import procedure_moment_check, procedure_prompts_retime
 from diary.timezones import local_date
 
-# What a correction may change, by kind. A procedure's moment or a programme's exercises
-# drive a schedule of prompts and reminders: those are withdrawn and recorded again.
+# What a correction may change, by kind. A programme's exercises drive its reminders and
+# adherence: it is withdrawn and prescribed again. A procedure's moment moves only while
+# its post-block diary has not begun (its prompts are then re-timed).
 CORRECTABLE = {
     RecordKind.EXAM: ("date", "frt_left_deg", "frt_right_deg", "block_relief_percent", "note"),
-    RecordKind.PROCEDURE: ("levels", "side", "purpose", "note"),
+    RecordKind.PROCEDURE: ("levels", "side", "purpose", "note", "performed_at"),
     RecordKind.EVENT: ("at", "title", "note", "ended_on"),
     RecordKind.PROGRAMME: ("title", "review_date"),
 }
 # The patient hides what appears in their own views as a clinician's record.
-HIDEABLE = (RecordKind.PROCEDURE, RecordKind.EVENT)
+HIDEABLE = (RecordKind.EXAM, RecordKind.PROCEDURE, RecordKind.EVENT, RecordKind.PROGRAMME)
 EXAM_FINDINGS = ("frt_left_deg", "frt_right_deg", "block_relief_percent")
 
 
@@ -112,21 +114,32 @@ def record_correct(*, record: Record, clinician: User, changes: dict, reason: st
     if refused:
         message = _("Cannot be corrected: withdraw the record and record it again.")
         raise ValidationError(dict.fromkeys(refused, [message]))
-    # A procedure's own details are on its Procedure row, its note on its event.
+    # A procedure's moment is its event's `at`.
+    changes = {"at" if name == "performed_at" else name: value for name, value in changes.items()}
+    # A procedure's own details are on its Procedure row, its note and moment on its event.
     targets = {name: record.row for name in changes}
     if record.kind == RecordKind.PROCEDURE:
-        targets.update({name: record.row.procedure for name in changes if name != "note"})
+        targets.update({name: record.row.procedure for name in changes if name not in ("note", "at")})
     changed = [name for name, value in changes.items() if getattr(targets[name], name) != value]
     if not changed:
         return []
+    moved = record.kind == RecordKind.PROCEDURE and "at" in changed
     previous = {name: _plain(getattr(targets[name], name)) for name in changed}
     for name in changed:
         setattr(targets[name], name, changes[name])
     _check_whole(record)
     with transaction.atomic():
+        if moved:  # checked inside, with its prompts locked: none is claimed meanwhile
+            procedure_moment_check(procedure=record.row.procedure, performed_at=changes["at"])
         for row in {id(row): row for row in targets.values()}.values():
             row.full_clean(exclude=_not_changed(row, changed))
             row.save(update_fields=[name for name in changed if targets[name] is row])
+        if moved:
+            record.row.procedure.event = record.row  # the prompts are timed from the moved event
+            procedure_prompts_retime(procedure=record.row.procedure)
+        if record.kind == RecordKind.PROCEDURE:  # the API's name for a procedure's moment
+            changed = ["performed_at" if name == "at" else name for name in changed]
+            previous = {"performed_at" if name == "at" else name: value for name, value in previous.items()}
         _log(
             record=record, action=RecordAction.CORRECTED, by=clinician, fields=changed, previous=previous, reason=reason
         )
@@ -177,8 +190,8 @@ def record_withdraw(*, record: Record, clinician: User, reason: str = "") -> Non
 
 
 def record_set_hidden(*, patient: User, kind: str, record_id: int, hidden: bool) -> bool:
-    """The patient hides a clinician's procedure or timeline event from their own views
-    (or shows it again); the clinician's copy is untouched. Returns whether anything
+    """The patient hides a clinician's record from their own views (or shows it again);
+    the clinician's copy is untouched. Returns whether anything
     changed (a repeat changes nothing). Raises RecordNotFound."""
     if kind not in HIDEABLE:
         raise RecordNotFound(kind)
@@ -187,8 +200,11 @@ def record_set_hidden(*, patient: User, kind: str, record_id: int, hidden: bool)
         raise RecordNotFound(kind)  # the patient's own events are deleted, not hidden
     with transaction.atomic():
         # Claimed with a conditional update, so a replayed request logs nothing twice.
-        rows = TreatmentEvent.objects.filter(pk=record.row.pk, hidden_by_patient_at__isnull=hidden)
-        if not rows.update(hidden_by_patient_at=timezone.now() if hidden else None):
+        rows = type(record.row).objects.filter(pk=record.row.pk, hidden_by_patient_at__isnull=hidden)
+        at = timezone.now() if hidden else None
+        if not rows.update(hidden_by_patient_at=at):
             return False
+        if record.kind == RecordKind.PROGRAMME and record.row.event_id:  # its line on the timeline goes too
+            TreatmentEvent.objects.filter(pk=record.row.event_id).update(hidden_by_patient_at=at)
         _log(record=record, action=RecordAction.HIDDEN if hidden else RecordAction.SHOWN, by=patient)
     return True

@@ -9,10 +9,11 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from diary.models import Notice, PostBlockRating, Procedure, TreatmentEvent, User
+from diary.models import Notice, PostBlockRating, Procedure, ReminderDelivery, TreatmentEvent, User
 from diary.models.reminders import ReminderKind
 from diary.models.treatments import ProcedureKind, ProcedurePurpose, TreatmentKind
 from diary.reminders.scheduled import cancel_deliveries, schedule_delivery
@@ -175,6 +176,51 @@ def _schedule_prompts(*, patient: User, procedure: Procedure, now: dt.datetime, 
             body=body,
             url=f"/#/log?block={procedure.pk}&slot={slot}",
             respect_quiet_hours=slot == NEXT_MORNING,
+        )
+
+
+def _prompts(procedure: Procedure):
+    """The procedure's own scheduled prompts (their link names the block)."""
+    return ReminderDelivery.objects.filter(
+        patient_id=procedure.event.patient_id,
+        kind=ReminderKind.BLOCK_PROMPT,
+        url__startswith=f"/#/log?block={procedure.pk}&",
+    )
+
+
+def procedure_moment_check(*, procedure: Procedure, performed_at: dt.datetime) -> None:
+    """Whether a procedure may be moved to `performed_at` (docs/api-extensions.md, Records):
+    only while its post-block diary has not begun, since a prompt sent or answered was
+    read against the old moment; and a comparative pair keeps its order. Inside the
+    caller's transaction. Raises ValidationError on `performed_at`."""
+    # Locked (in the caller's transaction), so a dispatcher cannot claim one between this
+    # check and the re-timing.
+    list(_prompts(procedure).select_for_update())
+    begun = (
+        PostBlockRating.objects.filter(procedure=procedure).exists()
+        or _prompts(procedure).filter(models.Q(sent_at__isnull=False) | models.Q(claimed_until__isnull=False)).exists()
+    )
+    if begun:
+        message = _(
+            "Its post-block diary has begun (a prompt was sent or answered): withdraw this procedure "
+            "and record it again with the right moment."
+        )
+        raise ValidationError({"performed_at": [message]})
+    first = procedure.compares_with
+    if first is not None and first.event.at >= performed_at:
+        raise ValidationError({"performed_at": [_("The first block of a comparative pair must come before this one.")]})
+    second = Procedure.objects.filter(compares_with=procedure).select_related("event").first()
+    if second is not None and second.event.at <= performed_at:
+        raise ValidationError({"performed_at": [_("Its comparative block must come after it.")]})
+
+
+def procedure_prompts_retime(*, procedure: Procedure, now: dt.datetime | None = None) -> None:
+    """After the procedure's moment moved (in the caller's transaction): its prompts not
+    yet sent are scheduled again from the new moment."""
+    _prompts(procedure).filter(sent_at__isnull=True, claimed_until__isnull=True).delete()
+    if procedure.diary_slots:
+        _schedule_prompts(
+            patient=procedure.event.patient, procedure=procedure, now=now or timezone.now(), baseline_known=False
         )
 
 

@@ -32,3 +32,17 @@ def test_a_deleted_clinicians_records_keep_their_email(grant, patient, patient_a
     assert RedFlagReview.objects.get(patient=patient).reviewed_by_email == "doc@example.test"
     [change] = patient_api.get(HISTORY).json()
     assert (change["by"], change["by_role"]) == ("doc@example.test", "clinician")
+
+
+def test_the_export_names_a_deleted_reviewers_kept_email(grant, patient, patient_api, clinician_api):
+    RedFlagReview.objects.create(
+        patient=patient,
+        code="thunderclap",
+        date="2026-11-20",
+        reviewed_by=grant.clinician,
+        reviewed_by_email=grant.clinician.email,
+    )
+    assert clinician_api.delete("/api/v1/me/", {"password": PASSWORD}, format="json").status_code == 204
+
+    [review] = patient_api.get("/api/v1/export/?format=json").json()["red_flag_reviews"]
+    assert review["reviewed_by__email"] == "doc@example.test"  # not null with the account gone

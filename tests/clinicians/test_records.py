@@ -1,10 +1,15 @@
 """A clinician corrects or withdraws what they recorded, the patient hides a clinician's
 record from their own views, and both see the history (issue 24)."""
 
+import datetime as dt
+
 import pytest
+from django.utils import timezone
 
 from diary.choices import Role
-from diary.models import ExamRecord, Grant, TreatmentEvent
+from diary.models import ExamRecord, Grant, PostBlockRating, Procedure, Programme, ReminderDelivery, TreatmentEvent
+from diary.selectors.treatments import block_data
+from diary.treatments.config import treatment_settings
 from tests.clinicians.test_access_log_writes import BLOCK, PROGRAMME
 from tests.conftest import logged_in
 from tests.factories import UserFactory
@@ -129,14 +134,82 @@ def test_a_bad_correction_answers_400_naming_the_field_and_changes_nothing(
     assert patient_api.get(HISTORY).json() == []
 
 
-def test_a_procedures_moment_is_not_corrected_but_its_side_is(grant, patient, clinician_api):
-    block = record_block(clinician_api, patient)
-    url = f"{base(patient)}/records/procedure/{block}/"
-    refused = clinician_api.patch(url, {"performed_at": "2026-11-20T09:00:00Z"}, format="json")
-    assert refused.status_code == 400 and "performed_at" in refused.json()
+def _block_at(clinician_api, patient, at) -> int:
+    body = {**BLOCK, "performed_at": at.isoformat()}
+    response = clinician_api.post(f"{base(patient)}/procedures/", body, format="json")
+    assert response.status_code == 201, response.json()
+    return response.json()["id"]
 
+
+def _prompt_times(patient) -> list:
+    return sorted(
+        ReminderDelivery.objects.filter(patient=patient, kind="block_prompt").values_list("slot_at", flat=True)
+    )
+
+
+def test_a_procedures_moment_moves_its_prompts_while_its_diary_has_not_begun(
+    grant, patient, patient_api, clinician_api
+):
+    done = timezone.now().replace(microsecond=0) - dt.timedelta(minutes=10)
+    block = _block_at(clinician_api, patient, done)
+    before = _prompt_times(patient)
+    assert before  # the prompts still ahead
+
+    earlier = done - dt.timedelta(minutes=20)
+    url = f"{base(patient)}/records/procedure/{block}/"
+    response = clinician_api.patch(url, {"performed_at": earlier.isoformat(), "reason": "Clock"}, format="json")
+
+    assert response.status_code == 200, response.json()
+    assert response.json()["changed"] == ["performed_at"]
+    shown = clinician_api.get(f"{base(patient)}/procedures/{block}/").json()["performed_at"]
+    assert dt.datetime.fromisoformat(shown.replace("Z", "+00:00")) == earlier
+    # The prompts still ahead are those of a block done at the new moment, each once: the
+    # timed ones moved 20 minutes earlier (the next morning's stays the next morning).
+    after = _prompt_times(patient)
+    assert after != before and len(after) == len(set(after))
+    procedure = Procedure.objects.select_related("event").get(pk=block)
+    due = block_data(procedure, patient.timezone, treatment_settings()).due
+    assert after == sorted(
+        at for slot, at in due.items() if slot != "baseline" and at >= timezone.now() - dt.timedelta(minutes=1)
+    )
+    assert any(at - dt.timedelta(minutes=20) in after for at in before)
+    [change] = patient_api.get(HISTORY).json()
+    assert change["fields"] == ["performed_at"] and change["previous"]["performed_at"].startswith(
+        done.date().isoformat()
+    )
+
+
+def test_a_procedures_moment_is_refused_once_its_diary_has_begun(grant, patient, clinician_api):
+    done = timezone.now().replace(microsecond=0) - dt.timedelta(minutes=10)
+    block = _block_at(clinician_api, patient, done)
+    PostBlockRating.objects.create(procedure_id=block, slot="baseline", answered_at=done, pain=6)
+    before = _prompt_times(patient)
+    url = f"{base(patient)}/records/procedure/{block}/"
+
+    refused = clinician_api.patch(
+        url, {"performed_at": (done - dt.timedelta(hours=1)).isoformat(), "side": "left"}, format="json"
+    )
+
+    assert refused.status_code == 400 and "withdraw this procedure" in refused.json()["performed_at"][0]
+    procedure = Procedure.objects.select_related("event").get(pk=block)
+    assert (procedure.event.at, procedure.side) == (done, "right")  # nothing stored
+    assert _prompt_times(patient) == before
     assert clinician_api.patch(url, {"side": "left"}, format="json").json()["changed"] == ["side"]
-    assert clinician_api.get(f"{base(patient)}/procedures/{block}/").json()["side"] == "left"
+
+
+def test_a_procedures_moment_refuses_the_future_and_a_pair_out_of_order(grant, patient, clinician_api):
+    block = record_block(clinician_api, patient)  # 21 Nov 09:00, three hours before the tests' noon
+    url = f"{base(patient)}/records/procedure/{block}/"
+    future = (timezone.now() + dt.timedelta(days=1)).isoformat()
+    assert "performed_at" in clinician_api.patch(url, {"performed_at": future}, format="json").json()
+    second = {**BLOCK, "performed_at": "2026-11-21T11:00:00Z", "anaesthetic": "bupivacaine", "compares_with": block}
+    response = clinician_api.post(f"{base(patient)}/procedures/", second, format="json")
+    assert response.status_code == 201, response.json()
+    late = clinician_api.patch(url, {"performed_at": "2026-11-21T11:30:00Z"}, format="json")
+    assert late.status_code == 400 and "after" in late.json()["performed_at"][0]
+    assert clinician_api.patch(url, {"performed_at": "2026-11-20T09:00:00Z"}, format="json").json()["changed"] == [
+        "performed_at"
+    ]
 
 
 # --- Withdrawal ----------------------------------------------------------------------------
@@ -298,3 +371,75 @@ def test_the_patients_export_holds_the_history_and_what_was_withdrawn(grant, pat
     logged = {row["what"]: (row["role"], row["fields"]) for row in export["access_log"]}
     assert logged["event_withdrawn"] == ("clinician", [])
     assert logged["timeline_event_added"] == ("clinician", ["at", "kind", "title"])
+
+
+def _pdf_text(response) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    assert response.status_code == 200
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages).split())
+
+
+def test_the_patient_hides_a_clinicians_exam_from_their_own_pdf_only(grant, patient, patient_api, clinician_api):
+    exam = record_exam(clinician_api, patient, note="FRT restricted left")
+    own_pdf = "/api/v1/export/?format=pdf"
+    assert "No examination recorded." not in _pdf_text(patient_api.get(own_pdf))
+
+    assert patient_api.post(f"/api/v1/records/exam/{exam}/hide/").status_code == 204
+    assert patient_api.post(f"/api/v1/records/exam/{exam}/hide/").status_code == 204  # a replay
+
+    assert "No examination recorded." in _pdf_text(patient_api.get(own_pdf))
+    assert [shown["id"] for shown in clinician_api.get(f"{base(patient)}/summary/").json()["exams"]] == [exam]
+    assert "No examination recorded." not in _pdf_text(clinician_api.get(f"{base(patient)}/export/?format=pdf"))
+    assert [row["action"] for row in patient_api.get(HISTORY).json()] == ["hidden"]
+
+    assert patient_api.post(f"/api/v1/records/exam/{exam}/show/").status_code == 204
+    assert "No examination recorded." not in _pdf_text(patient_api.get(own_pdf))
+
+
+def test_the_patient_hides_a_prescribed_programme_from_their_programme_screen_only(
+    grant, patient, patient_api, clinician_api
+):
+    response = clinician_api.post(f"{base(patient)}/programmes/", PROGRAMME, format="json")
+    assert response.status_code == 201, response.json()
+    programme = response.json()["id"]
+
+    assert patient_api.post(f"/api/v1/records/programme/{programme}/hide/").status_code == 204
+
+    assert patient_api.get("/api/v1/programme/").json()["programme"] is None
+    event = Programme.objects.get(pk=programme).event_id  # its line on the timeline
+    assert event not in timeline_ids(patient_api, "/api/v1/timeline/")
+    assert event in timeline_ids(clinician_api, f"{base(patient)}/timeline/")
+    assert [p["id"] for p in clinician_api.get(f"{base(patient)}/programmes/").json()] == [programme]
+    assert patient_api.post(f"/api/v1/records/programme/{programme}/show/").status_code == 204
+    assert patient_api.get("/api/v1/programme/").json()["programme"]["id"] == programme
+
+
+def test_hiding_an_exam_or_programme_is_the_patients_own_and_only_a_clinicians(
+    grant, patient, patient_api, other_api, clinician_api, anon_api, another_linked_api
+):
+    exam = record_exam(clinician_api, patient)
+    programme = clinician_api.post(f"{base(patient)}/programmes/", PROGRAMME, format="json").json()["id"]
+    for kind, record in (("exam", exam), ("programme", programme)):
+        url = f"/api/v1/records/{kind}/{record}/hide/"
+        assert other_api.post(url).status_code == 404  # another patient
+        assert clinician_api.post(url).status_code == 403  # a clinician, even the author
+        assert another_linked_api.post(url).status_code == 403
+        assert anon_api.post(url).status_code == 403
+    Grant.objects.filter(patient=patient).update(revoked_at="2026-11-22T00:00:00Z")
+    assert clinician_api.post(f"/api/v1/records/exam/{exam}/hide/").status_code == 403  # revoked: still not theirs
+    assert not ExamRecord.objects.filter(hidden_by_patient_at__isnull=False).exists()
+    assert not Programme.objects.filter(hidden_by_patient_at__isnull=False).exists()
+    assert patient_api.post("/api/v1/records/programme/999999/hide/").status_code == 404
+
+
+def test_a_programmes_exercises_are_refused_with_the_way_to_change_them(grant, patient, clinician_api):
+    programme = clinician_api.post(f"{base(patient)}/programmes/", PROGRAMME, format="json").json()["id"]
+    url = f"{base(patient)}/records/programme/{programme}/"
+    for field, value in (("exercises", [{"code": "chin_tuck_sitting"}]), ("times", ["09:00"]), ("weekdays", [1])):
+        refused = clinician_api.patch(url, {field: value, "title": "Other"}, format="json")
+        assert refused.status_code == 400 and "prescribe it again" in refused.json()[field][0]
+    assert Programme.objects.get(pk=programme).title == "Neck"
+    assert clinician_api.patch(url, {"title": "Neck, gently"}, format="json").json()["changed"] == ["title"]

@@ -5,6 +5,7 @@
 import { api, get } from "../api.js";
 import { announce, choiceGroup, field, formatDate, h, localToday, offline, showProblems, write } from "../ui.js";
 import { comparisonText } from "./exercises.js";
+import { correctButton } from "./record-correct.js";
 
 const WEEKDAYS = [[0, "Mon"], [1, "Tue"], [2, "Wed"], [3, "Thu"], [4, "Fri"], [5, "Sat"], [6, "Sun"]];
 
@@ -140,6 +141,9 @@ export async function render(ctx, id, term) {
         h("h2", { id: "current-title" }, "Current programme"),
         ...programmeSummary(programme),
         programme ? exerciseList(id, programme, load) : null,
+        // Its title and review date, by the clinician who prescribed it (the server refuses anyone else).
+        programme && ctx.user && programme.prescribed_by === ctx.user.email
+          ? h("div", { class: "actions" }, correctButton(id, "programme", programme, load)) : null,
         programme && programme.adherence.weeks.length ? weeksTable(programme.adherence.weeks) : null),
       programme && programme.questionnaires.length ? h("section", { class: "card", "aria-labelledby": "scores-title" },
         h("h2", { id: "scores-title" }, "Questionnaire scores"),

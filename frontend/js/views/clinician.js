@@ -7,6 +7,8 @@ import { announce, errorList, field, formatDate, h, localToday } from "../ui.js"
 import { label } from "../vocabulary.js";
 import { barChart, heatmap } from "./clinician-charts.js";
 import { programmeSummary } from "./clinician-programme.js";
+import { correctButton } from "./record-correct.js";
+import { withdrawButton } from "./records.js";
 
 const PERIODS = [30, 90, 180, 365];
 const NOT_SHARED = "This patient's diary is no longer shared with you.";
@@ -122,7 +124,7 @@ async function patientList() {
 
 // --- The pre-visit summary ----------------------------------------------------------------
 
-async function summaryPage({ query, navigate }, id) {
+async function summaryPage({ query, navigate, user }, id) {
   const days = PERIODS.includes(Number(query.get("days"))) ? Number(query.get("days")) : 90;
   const flags = h("div", {}); // the overview and the red flags come before anything else
   const content = h("div", {});
@@ -138,7 +140,11 @@ async function summaryPage({ query, navigate }, id) {
     served = summary.data.labels || {};
     subtitle.textContent = `${patient ? `${patient.email} · ` : ""}${formatDate(window.from)} to ${formatDate(window.to)} (${window.days} days)`;
     flags.replaceChildren(overviewBox(summary.data), ...redFlagBox(summary.data.red_flags, id, load));
-    content.replaceChildren(...summarySections(summary.data, id));
+    // The clinician's own exams get Correct and Withdraw (the server refuses anyone else's).
+    const actions = (exam) => user && exam.clinician === user.email
+      ? h("div", { class: "actions" }, correctButton(id, "exam", exam, load), withdrawButton(id, "exam", exam.id, load))
+      : null;
+    content.replaceChildren(...summarySections(summary.data, id, actions));
     return true;
   }
   if (!(await load())) return notShared();
@@ -236,14 +242,14 @@ function redFlagBox(redFlags, id, reload) {
   return box;
 }
 
-function summarySections(s, id) {
+function summarySections(s, id, examActions = () => null) {
   return [
     h("section", { "aria-labelledby": "figures-title" }, h("h2", { id: "figures-title" }, "Key figures"), keyFigures(s)),
     medicationSection(s),
     screeningSection(s.screening),
     h("section", { "aria-labelledby": "calendar-title" }, h("h2", { id: "calendar-title" }, "Calendar"), heatmap(s.calendar)),
     patternSection(s),
-    examList(s.exams),
+    examList(s.exams, examActions),
     h("section", { class: "card", "aria-labelledby": "programme-title" },
       h("h2", { id: "programme-title" }, "Home exercise programme"), ...programmeSummary(s.programme),
       h("p", {}, h("a", { href: `#/patients/${id}/programme` }, "Adherence week by week, and prescribing"))),
@@ -340,7 +346,7 @@ function patternSection(s) {
       barChart({ title: "Symptoms", rows: rows(s.symptoms, "symptoms"), of: s.episodes })));
 }
 
-function examList(exams) {
+function examList(exams, actions) {
   const finding = (exam) => [
     exam.frt_left_deg !== null ? `FRT left ${exam.frt_left_deg}°` : null,
     exam.frt_right_deg !== null ? `FRT right ${exam.frt_right_deg}°` : null,
@@ -349,7 +355,7 @@ function examList(exams) {
   return h("section", { "aria-labelledby": "exams-title" },
     h("h2", { id: "exams-title" }, "Examination records"),
     h("div", { class: "card" }, exams.length ? h("ul", { class: "list" }, exams.map((exam) => h("li", {},
-      h("div", {}, h("strong", {}, formatDate(exam.date)), ` · ${finding(exam)}`, exam.note ? h("p", { class: "hint" }, exam.note) : null))))
+      h("div", {}, h("strong", {}, formatDate(exam.date)), ` · ${finding(exam)}`, exam.note ? h("p", { class: "hint" }, exam.note) : null, actions(exam)))))
       : h("p", {}, "No examination recorded yet.")));
 }
 

@@ -10,6 +10,7 @@
 
 import { api, get, NetworkError } from "../api.js";
 import { announce, choiceGroup, errorList, field, formatDate, formatDateTime, h, localToday } from "../ui.js";
+import { correctButton } from "./record-correct.js";
 import { hideButton, historyCard, withdrawButton } from "./records.js";
 
 const OUTBOX_KEY = "neckline-post-block-outbox";
@@ -361,7 +362,7 @@ export function clinicianSection(treatments, withdraw = null) {
       result += p.comparative.longer_acting_longer ? "; comparative: longer-acting agent relieved longer" : "; comparative: not concordant";
     }
     return h("li", {}, h("strong", {}, `${p.kind_label} ${p.levels.join(", ")} ${p.side}`), ` · ${formatDateTime(p.performed_at)} · ${result}`,
-      withdraw ? withdraw("procedure", p.id) : null);
+      withdraw ? withdraw("procedure", p) : null);
   };
   const eventRow = (e) => {
     const c = e.comparison;
@@ -370,7 +371,7 @@ export function clinicianSection(treatments, withdraw = null) {
       : `not enough diary (logged days ${c.before.logged_days} before, ${c.after.logged_days} after)`;
     const benefit = e.benefit && e.benefit.status === "waned" ? `; benefit lasted ~${e.benefit.lasted_days} days, now waning` : "";
     return h("li", {}, h("strong", {}, `${formatDate(e.date)} ${e.title || e.kind_label}`), ` · ${figures}${benefit}`,
-      withdraw && e.by_clinician && !e.procedure ? withdraw("event", e.id) : null);
+      withdraw && e.by_clinician && !e.procedure ? withdraw("event", e) : null);
   };
   return h("section", { class: "card", "aria-labelledby": "treatments-title" },
     h("h2", { id: "treatments-title" }, "Procedures and treatments"),
@@ -432,7 +433,9 @@ async function clinicianPanel(patientId) {
     const events = await get(`/api/v1/clinician/patients/${patientId}/timeline/`);
     if (fresh.ok && events.ok) fill(fresh.data, events.data);
   };
-  const withdraw = (kind, id) => withdrawButton(patientId, kind, id, draw);
+  // A clinician's own record gets Correct and Withdraw (the server refuses anyone else's).
+  const withdraw = (kind, record) =>
+    h("span", { class: "actions" }, correctButton(patientId, kind, record, draw), withdrawButton(patientId, kind, record.id, draw));
   const fill = async (data, line) => {
     const section = clinicianSection({ procedures: data.procedures, events: line.events }, withdraw)
       || h("section", { class: "card", "aria-labelledby": "treatments-title" },
