@@ -213,6 +213,9 @@ async function askServer() {
 }
 
 async function boot() {
+  // The diary's words are read beside the question of who is signed in, not after it: one round
+  // trip on a first start instead of two (they come from the server, in the account's language).
+  import("./vocabulary.js").catch(() => {}); // a failure shows on the screen that needs them
   const remembered = rememberedUser();
   if (remembered) {
     // The remembered account's screen now; the server's word on the session comes behind it.
@@ -223,9 +226,6 @@ async function boot() {
     if (user && user.role === "patient") sync();
     return refreshed;
   }
-  // The diary's words are read beside the question of who is signed in, not after it: one round
-  // trip on a first start instead of two (they come from the server, in the account's language).
-  import("./vocabulary.js").catch(() => {}); // a failure shows on the screen that needs them
   try {
     user = await askServer();
     // Before any screen is imported: screens word their texts when they load (frontend/js/i18n.js).
