@@ -3,7 +3,7 @@
 // (or a Promise of one). ctx = {user, params, query, navigate, sync, reload}.
 
 import { api, get, NetworkError } from "./api.js";
-import { nt, t, useLanguage } from "./i18n.js";
+import { currentLanguage, nt, t, useLanguage } from "./i18n.js";
 import { flush, items } from "./outbox.js";
 import { announce, h } from "./ui.js";
 
@@ -256,10 +256,8 @@ async function confirmUser(remembered) {
   const changed = (name) => JSON.stringify(me[name] ?? null) !== JSON.stringify(remembered[name] ?? null);
   user = me;
   // Screens word their texts when they load: a language chosen on another device needs a fresh start.
-  if (changed("language")) {
-    await useLanguage(me.language ?? null);
-    location.reload();
-  }
+  const inUse = currentLanguage();
+  if ((await useLanguage(me.language ?? null)) !== inUse) location.reload();
   else if (changed("id") || changed("role") || changed("requirements") || changed("email_verified")) await route();
 }
 
