@@ -3,7 +3,7 @@
 // (or a Promise of one). ctx = {user, params, query, navigate, sync, reload}.
 
 import { api, get, NetworkError } from "./api.js";
-import { nt, t, useLanguage } from "./i18n.js";
+import { currentLanguage, nt, t, useLanguage } from "./i18n.js";
 import { flush, items } from "./outbox.js";
 import { announce, h } from "./ui.js";
 
@@ -181,21 +181,84 @@ async function showConnection() {
   else status.textContent = pending ? waiting : "";
 }
 
-async function boot() {
+// Who was signed in last, so a returning visit shows its screen at once and opens offline
+// (issue 27: the start waited a round trip for /api/v1/me/). The account's own settings only,
+// never diary data or a clinician's patients; forgotten at logout, deletion or a refused session.
+const REMEMBERED = "neckline-user";
+const KEPT = ["id", "email", "role", "timezone", "language", "requirements", "email_verified"];
+
+function rememberedUser() {
   try {
-    const me = await get("/api/v1/me/");
-    user = me.ok ? me.data : null;
+    return JSON.parse(localStorage.getItem(REMEMBERED) || "null");
+  } catch {
+    return null;
+  }
+}
+
+function remember(me) {
+  localStorage.setItem(REMEMBERED, JSON.stringify(Object.fromEntries(KEPT.filter((name) => name in me).map((name) => [name, me[name]]))));
+}
+
+/** Ask the server who is signed in: the answer, or null when the session is refused (401/403);
+ * throws offline or when the server fails (a busy server signs nobody out). */
+async function askServer() {
+  const me = await get("/api/v1/me/");
+  if (me.ok) {
+    remember(me.data);
+    return me.data;
+  }
+  if (me.status !== 401 && me.status !== 403) throw new Error(`/api/v1/me/ answered ${me.status}`);
+  localStorage.removeItem(REMEMBERED);
+  return null;
+}
+
+async function boot() {
+  // The diary's words are read beside the question of who is signed in, not after it: one round
+  // trip on a first start instead of two (they come from the server, in the account's language).
+  import("./vocabulary.js").catch(() => {}); // a failure shows on the screen that needs them
+  const remembered = rememberedUser();
+  if (remembered) {
+    // The remembered account's screen now; the server's word on the session comes behind it.
+    user = remembered;
+    await useLanguage(); // the account's language, remembered from the last visit
+    const refreshed = confirmUser(remembered);
+    await route();
+    if (user && user.role === "patient") sync();
+    return refreshed;
+  }
+  try {
+    user = await askServer();
     // Before any screen is imported: screens word their texts when they load (frontend/js/i18n.js).
     await useLanguage(user ? user.language ?? null : undefined);
-    // Remembered so the app still opens offline (role and email only: no diary data).
-    if (user) localStorage.setItem("neckline-user", JSON.stringify({ id: user.id, email: user.email, role: user.role, timezone: user.timezone }));
-    else localStorage.removeItem("neckline-user");
   } catch {
-    user = JSON.parse(localStorage.getItem("neckline-user") || "null");
-    await useLanguage(); // offline: the language remembered from the last visit
+    user = null;
+    await useLanguage(); // offline and never signed in here: the language remembered from the last visit
   }
   await route();
   if (user && user.role === "patient") sync();
+}
+
+/** After a remembered start: a refused session (401/403) ends on the login screen; another account,
+ * role or language starts again as the server says; offline, the remembered account stays. */
+async function confirmUser(remembered) {
+  let me;
+  try {
+    me = await askServer();
+  } catch {
+    return;
+  }
+  if (user !== remembered) return; // logged out or in meanwhile: that path has started again
+  if (!me) {
+    user = null;
+    await route();
+    return;
+  }
+  const changed = (name) => JSON.stringify(me[name] ?? null) !== JSON.stringify(remembered[name] ?? null);
+  user = me;
+  // Screens word their texts when they load: a language chosen on another device needs a fresh start.
+  const inUse = currentLanguage();
+  if ((await useLanguage(me.language ?? null)) !== inUse) location.reload();
+  else if (changed("id") || changed("role") || changed("requirements") || changed("email_verified")) await route();
 }
 
 window.addEventListener("hashchange", route);

@@ -233,7 +233,15 @@ export async function render({ query, sync, navigate }) {
     })));
     adviceArea.firstChild?.setAttribute("data-focus", "");
   }
-  drawAdvice(await adviceToShow());
+  // The server's advice comes behind the screen (issue 27: the Log screen waited a round trip for it).
+  // Advice to act on is still read first: it takes the focus unless the patient has begun answering
+  // (arrived before the screen is shown, route() focuses it; its role="alert" announces it either way).
+  adviceToShow().then((list) => {
+    const untouched = [document.body, null].includes(document.activeElement) || document.activeElement.matches("main h1");
+    drawAdvice(list);
+    const first = adviceArea.querySelector("[data-focus]");
+    if (first && untouched && adviceArea.isConnected) first.focus();
+  }).catch(() => {});
   // After a sync the server's advice replaces what this phone said offline; a stronger one is announced.
   window.addEventListener("neckline:synced", async function upgrade() {
     if (!adviceArea.isConnected) return window.removeEventListener("neckline:synced", upgrade);
@@ -357,7 +365,8 @@ export async function render({ query, sync, navigate }) {
     announce(status.textContent);
   } }, "Same as last time");
 
-  await describeDay();
+  // What the day already holds fills in when the server answers: the form needs it only to word a note.
+  describeDay().catch(() => {});
   const saveBar = h("div", { class: "savebar", role: "region", "aria-label": "Save" },
     h("div", { class: "savebar-buttons" }, noHeadache, saveButton));
   const screen = h("section", { class: "log" },
