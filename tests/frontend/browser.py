@@ -69,9 +69,15 @@ def wait_in_page(page, condition, timeout_ms=10_000):
     }})""")
 
 
-def wait_for_service_worker(page):
-    """Until the service worker has installed (shell cached) and controls the page."""
-    wait_in_page(page, "navigator.serviceWorker.controller !== null")
+def wait_for_service_worker(page, timeout_ms=30_000):
+    """Until the service worker has installed (shell cached) and controls the page. A page
+    that was loading while the new worker claimed its clients stays uncontrolled until it
+    is opened again (as the patient's next visit would): then it is reloaded once."""
+    page.evaluate(f"""() => Promise.race([navigator.serviceWorker.ready,
+      new Promise((resolve, reject) => setTimeout(() => reject(new Error("no active service worker")), {timeout_ms}))])""")
+    if not page.evaluate("navigator.serviceWorker.controller !== null"):
+        page.reload()
+    wait_in_page(page, "navigator.serviceWorker.controller !== null", timeout_ms=timeout_ms)
 
 
 def screenshot(page, name):

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from diary.models import User
-from tests.frontend.browser import ARTIFACTS, PASSWORD, unique_email, wait_in_page
+from tests.frontend.browser import ARTIFACTS, PASSWORD, unique_email, wait_for_service_worker, wait_in_page
 from tests.frontend.conftest import CSP_LISTENER, PHONE
 
 pytestmark = pytest.mark.browser
@@ -101,7 +101,7 @@ def test_the_accounts_language_comes_first_and_stays_offline(browser, app_url):
     wait_in_page(page, "document.documentElement.lang === 'it'")
     expect(page.get_by_role("navigation", name="Principale")).to_be_visible()
     # The service worker has the app and its catalogue: offline, the app opens in Italian.
-    wait_in_page(page, "navigator.serviceWorker.controller !== null", timeout_ms=30_000)  # a cold install under load
+    wait_for_service_worker(page)
     context.set_offline(True)
     page.reload()
     wait_in_page(page, "document.documentElement.lang === 'it'")

@@ -194,7 +194,7 @@ function profileSection(ctx, profile) {
     }
     Object.assign(ctx.user, response.data);
     const remembered = JSON.parse(localStorage.getItem("neckline-user") || "null");
-    if (remembered) localStorage.setItem("neckline-user", JSON.stringify({ ...remembered, timezone: response.data.timezone }));
+    if (remembered) localStorage.setItem("neckline-user", JSON.stringify({ ...remembered, timezone: response.data.timezone, language: response.data.language }));
     if ((response.data.language || "") !== (profile.language || "")) {
       await useLanguage(response.data.language ?? null);
       window.location.reload(); // every screen in the new language
