@@ -3,12 +3,16 @@
 // log out, delete the account.
 
 import { api, get } from "../api.js";
-import { useLanguage } from "../i18n.js";
+import { LANGUAGES, useLanguage } from "../i18n.js";
 import { discard, items } from "../outbox.js";
 import { announce, errorList, field, formatDateTime, h, offline, showProblems, write } from "../ui.js";
 import { healthQuestions, supported } from "./profile-questions.js";
 
-const LANGUAGE_NAMES = [["en", "English"], ["de", "Deutsch"], ["fr", "Français"], ["it", "Italiano"], ["es", "Español"]];
+// Each language the app speaks named in itself ("Deutsch", "Français"), as people look for their own.
+const LANGUAGE_NAMES = LANGUAGES.map((code) => {
+  const name = new Intl.DisplayNames([code], { type: "language" }).of(code);
+  return [code, name.charAt(0).toLocaleUpperCase(code) + name.slice(1)];
+});
 
 // A write that could not reach the server answers like a refusal, saying so.
 const offlineAnswer = (what) => () => ({ ok: false, data: { detail: offline(what) } });
@@ -167,7 +171,6 @@ function profileSection(ctx, profile) {
   if (!zones.includes(profile.timezone)) zones.unshift(profile.timezone);
   const timezone = h("select", {}, zones.map((zone) =>
     h("option", { value: zone, selected: zone === profile.timezone }, zone.replaceAll("_", " "))));
-  // Each language named in itself, as people look for their own (not translated).
   const language = h("select", {}, [["", "As my phone or browser"], ...LANGUAGE_NAMES].map(([code, name]) =>
     h("option", { value: code, selected: code === (profile.language || "") }, name)));
   const birthYear = h("input", { type: "number", inputmode: "numeric", min: 1900, max: new Date().getFullYear(), value: profile.birth_year ?? "" });
