@@ -17,7 +17,7 @@ from api.fields import (
 from diary.choices import Role
 from diary.models import User
 from diary.screening import PROFILE_FIELDS
-from diary.timezones import is_valid_timezone, local_today
+from diary.timezones import emergency_number, is_valid_timezone, local_today
 
 
 def validate_timezone_name(value: str) -> str:
@@ -123,6 +123,9 @@ class ProfileSerializer(RejectUnknownFieldsMixin, serializers.ModelSerializer):
     )
 
     email_verified = serializers.BooleanField(read_only=True, help_text="The owner opened the link sent to the email")
+    emergency_number = serializers.SerializerMethodField(
+        help_text="The emergency number where the account's timezone tells it (112 in the EU), else null"
+    )
     requirements = serializers.SerializerMethodField(
         help_text="What this account must still do before reading patient data: "
         '"email_verification", "two_factor" (clinicians; empty for patients)'
@@ -130,8 +133,14 @@ class ProfileSerializer(RejectUnknownFieldsMixin, serializers.ModelSerializer):
 
     class Meta:
         model = User
-        fields = ["id", "email", "role", "timezone", "language", *PROFILE_FIELDS, "email_verified", "requirements"]
-        read_only_fields = ["id", "email", "role", "email_verified", "requirements"]
+        fields = [
+            "id", "email", "role", "timezone", "language", *PROFILE_FIELDS, "email_verified", "emergency_number",
+            "requirements",
+        ]  # fmt: skip
+        read_only_fields = ["id", "email", "role", "email_verified", "emergency_number", "requirements"]
+
+    def get_emergency_number(self, user) -> str | None:
+        return emergency_number(user.timezone)
 
     def get_requirements(self, user) -> list[str]:
         from api.permissions import clinician_requirements_unmet  # permissions reads the request

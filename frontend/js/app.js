@@ -185,7 +185,7 @@ async function showConnection() {
 // (issue 27: the start waited a round trip for /api/v1/me/). The account's own settings only,
 // never diary data or a clinician's patients; forgotten at logout, deletion or a refused session.
 const REMEMBERED = "neckline-user";
-const KEPT = ["id", "email", "role", "timezone", "language", "requirements", "email_verified"];
+const KEPT = ["id", "email", "role", "timezone", "language", "requirements", "email_verified", "emergency_number"];
 
 function rememberedUser() {
   try {

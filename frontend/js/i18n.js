@@ -140,3 +140,13 @@ function translateStatic() {
     element.setAttribute("content", texts[element.dataset.i18nContent]);
   }
 }
+
+/** "call the emergency number 112" where the account's number is known (/me/'s
+ * `emergency_number`, remembered with the account so it works offline), else "call your
+ * local emergency number"; `start` for the start of a sentence. The server's advice says the
+ * same (diary/red_flags.py, call_emergency). */
+export function callEmergency({ start = false } = {}) {
+  const number = (JSON.parse(localStorage.getItem("neckline-user") || "null") || {}).emergency_number;
+  if (number) return start ? t("Call the emergency number {number}", { number }) : t("call the emergency number {number}", { number });
+  return start ? t("Call your local emergency number") : t("call your local emergency number");
+}

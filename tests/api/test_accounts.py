@@ -193,3 +193,17 @@ class TestDeleteAccount:
         assert not User.objects.filter(pk=patient.pk).exists()
         assert list(Entry.objects.all()) == [kept]
         assert patient_api.get("/api/v1/me/").status_code == 403
+
+
+@pytest.mark.parametrize(
+    "timezone_name, number",
+    [("Europe/Berlin", "112"), ("America/Chicago", "911"), ("Australia/Sydney", "000"), ("Asia/Kolkata", None)],
+)
+def test_the_profile_tells_the_emergency_number_where_the_timezone_tells_it(patient_api, timezone_name, number):
+    """The PWA's offline warnings name the patient's own number, or 'your local emergency
+    number' where the timezone does not tell it; the number is not the patient's to set."""
+    patient_api.patch("/api/v1/me/", {"timezone": timezone_name}, format="json")
+    assert patient_api.get("/api/v1/me/").json()["emergency_number"] == number
+    response = patient_api.patch("/api/v1/me/", {"emergency_number": "999"}, format="json")
+    assert response.status_code == 400 and "emergency_number" in response.json()
+    assert patient_api.get("/api/v1/me/").json()["emergency_number"] == number
