@@ -10,6 +10,9 @@ import { correctButton } from "./record-correct.js";
 
 /** "Sun 6 Dec" for a day ("YYYY-MM-DD"), in the language in use. */
 const day = (iso) => formatDay(String(iso).slice(0, 10), { weekday: "short", day: "numeric", month: "short" });
+/** "15 November 2026": a date that ends a sentence, written out (an abbreviated month's own
+ *  full stop would double the sentence's: "15 nov.."). */
+const fullDay = (iso) => formatDay(String(iso).slice(0, 10), { day: "numeric", month: "long", year: "numeric" });
 /** A whole percentage from the server (45) as the language writes it ("45 %" in French). */
 const percent = (whole) => formatNumber(whole / 100, { style: "percent", maximumFractionDigits: 0 });
 
@@ -17,7 +20,7 @@ const percent = (whole) => formatNumber(whole / 100, { style: "percent", maximum
 export function programmeSummary(programme) {
   if (!programme) return [h("p", {}, t("No home exercise programme."))];
   const { adherence } = programme;
-  const dates = { title: programme.title, start: day(programme.start_date), end: programme.ended_on ? day(programme.ended_on) : null };
+  const dates = { title: programme.title, start: fullDay(programme.start_date), end: programme.ended_on ? fullDay(programme.ended_on) : null };
   let period;
   if (programme.general_advice) {
     period = dates.end ? t("{title} (the general programme, started by the patient), from {start} to {end}.", dates)
@@ -34,8 +37,8 @@ export function programmeSummary(programme) {
   lines.push(h("p", {}, comparisonText(programme.comparison)));
   if (adherence.stopped_for_pain.length) {
     const stops = adherence.stopped_for_pain.map((s) => (s.pain === null
-      ? t("{exercise} on {date}", { exercise: s.title, date: day(s.date) })
-      : t("{exercise} on {date} (pain {pain}/10)", { exercise: s.title, date: day(s.date), pain: s.pain })));
+      ? t("{exercise} on {date}", { exercise: s.title, date: fullDay(s.date) })
+      : t("{exercise} on {date} (pain {pain}/10)", { exercise: s.title, date: fullDay(s.date), pain: s.pain })));
     lines.push(h("p", { class: "error" }, t("Stopped for pain: {stops}.", { stops: stops.join("; ") })));
   }
   return lines;
@@ -130,7 +133,7 @@ function prescribeForm(id, library, heldBackBy, term, onSaved) {
     }
     const saved = response.data;
     onSaved(nt("Programme prescribed: “{title}”, {n} exercise, from {date}.", "Programme prescribed: “{title}”, {n} exercises, from {date}.",
-      saved.exercises.length, { title: saved.title, date: day(saved.start_date) }));
+      saved.exercises.length, { title: saved.title, date: fullDay(saved.start_date) }));
   } },
   h("h2", { id: "prescribe-title" }, t("Prescribe a programme")),
   heldBackBy.length ? openFlagsNotice(heldBackBy, term) : null,
