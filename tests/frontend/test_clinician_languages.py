@@ -1,6 +1,6 @@
 """The clinician's screens in the reader's language (issue 25): a clinician whose account
 says French, and one with a German browser, read the patient list, a patient's pre-visit
-summary with its charts and calendar, and the programme editor in that language, with the
+summary with its charts and calendar, the programme editor and the diary entries in that language, with the
 dates, weekday names and percentages of the same language, and none of the screens'
 English labels left; at a desk's size and at a phone's, where nothing runs off the side."""
 
@@ -28,6 +28,8 @@ EXPECTED = {
         "summary": ["Résumé avant consultation", "Chiffres clés", "Calendrier", "Niveau :", "Signaux",
                     "Hachuré : 7 ou plus", "Où la douleur a commencé", "Enregistrer un examen", "Langue des fichiers"],
         "programme": ["Prescrire un programme", "Programme en cours", "Exercices", "Date de début", "Séances faites"],
+        "entries": ["Entrées du journal", "La dernière année, les plus récentes d’abord.", "Droite, intensité 9",
+                    "Signe d’alerte : Début en coup de tonnerre", "Pas de céphalée"],
         "weekday": "lun.",
         "months": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
     },
@@ -36,6 +38,8 @@ EXPECTED = {
         "summary": ["Zusammenfassung vor dem Termin", "Kennzahlen", "Kalender", "Stufe:", "Signale",
                     "Schraffiert: 7 oder mehr", "Wo der Schmerz begann", "Untersuchung erfassen", "Sprache der Dateien"],
         "programme": ["Ein Programm verordnen", "Aktuelles Programm", "Übungen", "Startdatum", "Erledigte Einheiten"],
+        "entries": ["Tagebucheinträge", "Das letzte Jahr, neueste zuerst.", "Rechts, Stärke 9",
+                    "Warnzeichen: Donnerschlagartiger Beginn", "Kein Kopfschmerz"],
         "weekday": "Mo",
         "months": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
     },
@@ -49,6 +53,8 @@ ENGLISH = {
                 r"\bMon\b", r"\bTue\b", r"\bepisodes\b", "days observed"],
     "programme": ["Prescribe a programme", "Current programme", r"\bExercises\b", "Start date", "Review date",
                   "Sessions done", r"\bWeek\b", r"\bMon\b", "Back to the summary"],
+    "entries": ["Diary entries", "The last year", r"\bseverity\b", "No headache", r"\bbegan:", "Red flag:",
+                "Back to the summary", r"\bmin, ongoing"],
 }  # fmt: skip
 
 
@@ -149,6 +155,9 @@ def test_a_clinician_reads_every_screen_in_their_language(browser, app_url, reco
     days = page.get_by_role("group").filter(has=page.locator("button[data-value='0']"))
     expect(days.locator("button[data-value='0']")).to_have_text(EXPECTED[lang]["weekday"])
     read(page, "programme", lang)
+
+    open_screen(page, f"patients/{demo_patient.pk}/entries", lang)
+    read(page, "entries", lang)
 
     assert_page_healthy(page, recorder)
     context.close()
