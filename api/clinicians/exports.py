@@ -55,7 +55,8 @@ LANG_PARAMETER = OpenApiParameter(
     "lang",
     str,
     enum=tuple(code for code, _name in settings.LANGUAGES),
-    description="The language of the PDF and the CSV headers (default: the reader's own, docs/api-extensions.md)",
+    description="The language of the PDF, the CSV headers and the FHIR bundle's texts "
+    "(default: the reader's own, docs/api-extensions.md)",
 )
 
 

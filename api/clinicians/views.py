@@ -74,7 +74,7 @@ class LinkView(APIView):
             data = {
                 **LinkedPatientSerializer(patient).data,
                 "already_linked": True,
-                "detail": f"{patient.email} is already on your list of patients.",
+                "detail": _("{email} is already on your list of patients.").format(email=patient.email),
             }
             return Response(data, status=status.HTTP_200_OK)
         # Every clinician write is in the patient's access log, as the reads are (issue 24).

@@ -27,6 +27,10 @@ Codes the standard terminologies do not have are in Neckline's own code system, 
 with a display in clinical words. Resource ids are derived from the diary's own ids, so
 exporting twice gives the same references. Only R4 elements are used (validated with
 the R4B models of fhir.resources in the tests), so the Bundle reads in any R4 system.
+
+The words meant for people (every `text`, a note, and the displays of Neckline's own code
+system) come in the reader's language, as the PDF does (the export runs in it); the
+displays of LOINC, SNOMED CT, ATC and HL7's code systems stay those systems' own.
 """
 
 import datetime as dt
@@ -35,6 +39,8 @@ from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from diary.exports import SCREENING_CAVEAT
 from diary.exports.fhir_treatments import procedure_resources
@@ -82,20 +88,43 @@ ALLEVIATING = (LOINC, "100753-3", "Alleviating factors - Reported")
 OTHER_EVENT = (SYMPTOMS_IG, "OTHEREVENT", "Other events at onset")
 SYMPTOM = (LOINC, "75325-1", "Symptom")
 LATERALITY_CODE = (SNOMED, LATERALITY_ATTRIBUTE, "Laterality")
-ONSET_REGION = (f"{NECKLINE}/component", "onset-region", "Where the pain began")
-DURATION = (f"{NECKLINE}/component", "duration", "Duration of the headache")
-ONGOING = (f"{NECKLINE}/component", "ongoing", "Still ongoing when logged")
-WORSE_WITH_ACTIVITY = (f"{NECKLINE}/component", "worse-with-activity", "Worse with routine physical activity")
-RED_FLAG = (f"{NECKLINE}/component", "red-flag", "Red flag ticked by the patient")
-SCREEN_HOURS = (f"{NECKLINE}/component", "screen-hours", "Hours of screen time that day")
+ONSET_REGION = (f"{NECKLINE}/component", "onset-region", gettext_lazy("Where the pain began"))
+DURATION = (f"{NECKLINE}/component", "duration", gettext_lazy("Duration of the headache"))
+ONGOING = (f"{NECKLINE}/component", "ongoing", gettext_lazy("Still ongoing when logged"))
+WORSE_WITH_ACTIVITY = (
+    f"{NECKLINE}/component",
+    "worse-with-activity",
+    gettext_lazy("Worse with routine physical activity"),
+)
+RED_FLAG = (f"{NECKLINE}/component", "red-flag", gettext_lazy("Red flag ticked by the patient"))
+SCREEN_HOURS = (f"{NECKLINE}/component", "screen-hours", gettext_lazy("Hours of screen time that day"))
+
+
+# The `text` a person reads beside a standard code's display (which stays the code system's
+# own, in English), in the reader's language.
+PEOPLE_TEXT = {
+    QUALITY[1]: gettext_lazy("Problem quality or description"),
+    EXACERBATING[1]: gettext_lazy("Exacerbating factors - Reported"),
+    ALLEVIATING[1]: gettext_lazy("Alleviating factors - Reported"),
+    OTHER_EVENT[1]: gettext_lazy("Other events at onset"),
+    SYMPTOM[1]: gettext_lazy("Symptom"),
+    LATERALITY_ATTRIBUTE: gettext_lazy("Laterality"),
+    "111551-8": gettext_lazy("Symptom absent"),
+    HEADACHE[0]: gettext_lazy("Headache"),
+    LATERALITY["left"][0]: gettext_lazy("Left"),
+    LATERALITY["right"][0]: gettext_lazy("Right"),
+    LATERALITY["both"][0]: gettext_lazy("Right and left"),
+}
 
 
 def _urn(kind: str, key) -> str:
     return f"urn:uuid:{uuid.uuid5(_NAMESPACE, f'{kind}:{key}')}"
 
 
-def _concept(system: str, code: str, display: str) -> dict:
-    return {"coding": [{"system": system, "code": code, "display": display}], "text": display}
+def _concept(system: str, code: str, display) -> dict:
+    display = str(display)  # a lazy translation, in the language of the export
+    text = str(PEOPLE_TEXT[code]) if system in (LOINC, SNOMED, SYMPTOMS_IG) and code in PEOPLE_TEXT else display
+    return {"coding": [{"system": system, "code": code, "display": display}], "text": text}
 
 
 def _diary_code(field: str, code: str) -> dict:
@@ -116,7 +145,7 @@ def _effective(entry: Entry, zone: ZoneInfo) -> str:
 
 def _body_site(side: str | None) -> dict:
     if side not in LATERALITY:
-        return {"coding": [{"system": SNOMED, "code": HEAD[0], "display": HEAD[1]}], "text": "Head"}
+        return {"coding": [{"system": SNOMED, "code": HEAD[0], "display": HEAD[1]}], "text": _("Head")}
     code, display = LATERALITY[side]
     return {
         "coding": [
@@ -127,7 +156,7 @@ def _body_site(side: str | None) -> dict:
                 "display": f"{HEAD[1]}, {display.lower()}",
             },
         ],
-        "text": f"Head, {display.lower()}",
+        "text": _("Head, {side}").format(side=label(side, "side")),
     }
 
 
@@ -189,7 +218,7 @@ def _episode(entry: Entry, *, url: str, patient_url: str, zone: ZoneInfo, medica
                 "display": "Pain severity - 0-10 verbal numeric rating [Score] - Reported",
             }
         ],
-        "text": "Headache pain severity (0-10)",
+        "text": _("Headache pain severity (0-10)"),
     }
     observation["bodySite"] = _body_site(entry.side)
     if entry.severity is not None:
@@ -286,22 +315,24 @@ def _medication(
         "effectiveDateTime": _effective(entry, zone),
         "reasonReference": [{"reference": episode_url}],
         "extension": [{"url": RELIEF_EXTENSION, "valueCodeableConcept": _diary_code("relief", relief)}],
-        "note": [{"text": f"Relief reported: {capitalised(relief, 'relief')}"}],
+        "note": [{"text": _("Relief reported: {relief}").format(relief=capitalised(relief, "relief"))}],
     }
 
 
 def _review_words(review: dict) -> str:
     """Who released the flag: the patient's report of a doctor's check is never a clinician's review."""
     if review.get("role") == "patient":
-        return f"the patient reports a doctor checked this on {day(checked_day(review))}"
-    return f"reviewed by {review.get('by') or 'a clinician'} on {day(str(review['at'])[:10])}"
+        return _("the patient reports a doctor checked this on {day}").format(day=day(checked_day(review)))
+    return _("reviewed by {who} on {day}").format(
+        who=review.get("by") or _("a clinician"), day=day(str(review["at"])[:10])
+    )
 
 
 def _flag_text(flag: dict) -> str:
-    text = f"Red flag, {label(flag['urgency'])}: {capitalised(flag['code'])}"
+    text = _("Red flag, {urgency}: {flag}").format(urgency=label(flag["urgency"]), flag=capitalised(flag["code"]))
     related = related_words([flag])
     if related:
-        text += f"; related: {related}"
+        text += "; " + _("related: {symptoms}").format(symptoms=related)
     if flag.get("reviewed"):
         text += f"; {_review_words(flag['reviewed'])}"
     return text
@@ -372,7 +403,11 @@ def _findings(report: dict) -> list[dict]:
     ]
     unnamed = [
         _component(
-            (f"{NECKLINE}/not-evaluable", slug(item["code"]), f"Not evaluable: {label(item['code'])}"),
+            (
+                f"{NECKLINE}/not-evaluable",
+                slug(item["code"]),
+                _("Not evaluable: {question}").format(question=label(item["code"])),
+            ),
             valueString=not_evaluable_words(item),
         )
         for item in report.get("not_evaluable") or ()
@@ -395,10 +430,10 @@ def _screening(summary: dict, *, patient_url: str, today: str) -> tuple[str, dic
                 {
                     "system": f"{NECKLINE}/screening",
                     "code": "cervicogenic-pattern",
-                    "display": "Diary screening for a cervicogenic headache pattern",
+                    "display": _("Diary screening for a cervicogenic headache pattern"),
                 }
             ],
-            "text": "Diary screening for a cervicogenic headache pattern",
+            "text": _("Diary screening for a cervicogenic headache pattern"),
         },
         "subject": {"reference": patient_url},
         "effectivePeriod": {"start": window["from"], "end": window["to"]},
@@ -413,29 +448,31 @@ def _screening(summary: dict, *, patient_url: str, today: str) -> tuple[str, dic
             "text": capitalised(report["level"]),
         },
         "component": [
-            _figure("observed-days", "Days observed", valueInteger=window["observed_days"]),
-            _figure("headache-days", "Headache days", valueInteger=window["headache_days"]),
+            _figure("observed-days", _("Days observed"), valueInteger=window["observed_days"]),
+            _figure("headache-days", _("Headache days"), valueInteger=window["headache_days"]),
             _figure(
                 "headache-days-per-30",
-                "Headache days per 30 days",
-                valueQuantity={"value": window["headache_days_per_30"], "unit": "days per 30 days"},
+                _("Headache days per 30 days"),
+                valueQuantity={"value": window["headache_days_per_30"], "unit": _("days per 30 days")},
             ),
             _figure(
-                "migraine-like-days", "Days with a migraine-like headache", valueInteger=summary["migraine_like_days"]
+                "migraine-like-days",
+                _("Days with a migraine-like headache"),
+                valueInteger=summary["migraine_like_days"],
             ),
             _figure(
                 "medication-overuse",
-                "Medication overuse (ICHD-3 8.2)",
+                _("Medication overuse (ICHD-3 8.2)"),
                 valueCodeableConcept=_concept(
                     f"{NECKLINE}/differential-status",
                     overuse["status"] or "not-met",
-                    capitalised(overuse["status"]) if overuse["status"] else "Thresholds not reached",
+                    capitalised(overuse["status"]) if overuse["status"] else _("Thresholds not reached"),
                 ),
             ),
             *(
                 _figure(
                     f"acute-medication-days-{kind.replace('_', '-')}",
-                    f"Days with {label(kind, 'medication')}",
+                    _("Days with {medication}").format(medication=label(kind, "medication")),
                     valueInteger=figures["days"],
                 )
                 for kind, figures in overuse["classes"].items()
@@ -451,7 +488,11 @@ def _imported(observation: dict, kind: str | None) -> dict:
     """An imported entry's Observation tagged with the format it came from (issue 26):
     what the patient brought from another app reads apart from what they logged here."""
     if kind:
-        coding = {"system": IMPORT_SOURCE, "code": kind, "display": f"Imported from {format_label(kind)}"}
+        coding = {
+            "system": IMPORT_SOURCE,
+            "code": kind,
+            "display": _("Imported from {format}").format(format=format_label(kind)),
+        }
         observation["meta"] = {"tag": [coding]}
     return observation
 

@@ -13,10 +13,14 @@ FHIR export (diary/exports/fhir.py adds them to its Bundle).
   relief, fit with the anaesthetic's expected duration), `partOf` the Procedure.
 
 Ids are derived from the procedure's id, so two exports give the same references. Only
-R4 elements are used.
+R4 elements are used. The words meant for people come in the reader's language (the export
+runs in it); SNOMED CT's, LOINC's and HL7's displays stay those systems' own.
 """
 
 import uuid
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from diary.models.treatments import ProcedurePurpose
 
@@ -33,11 +37,24 @@ CATEGORY = {
     ProcedurePurpose.TREATMENT: ("277132007", "Therapeutic procedure"),
 }
 LATERALITY = {"left": ("7771000", "Left"), "right": ("24028007", "Right"), "both": ("51440002", "Right and left")}
+# The side of a procedure in words, after its cervical levels ("C2-C3, right").
+PROCEDURE_SIDE = {
+    "left": gettext_lazy("left"),
+    "right": gettext_lazy("right"),
+    "both": gettext_lazy("both sides"),
+    "midline": gettext_lazy("midline"),
+}
 PAIN = (LOINC, "72514-3", "Pain severity - 0-10 verbal numeric rating [Score] - Reported")
 CONCORDANCE = {
-    "concordant": "Duration of relief fits the anaesthetic",
-    "discordant": "Duration of relief does not fit the anaesthetic",
-    "unknown": "Fit with the anaesthetic unknown (missing answers)",
+    "concordant": gettext_lazy("Duration of relief fits the anaesthetic"),
+    "discordant": gettext_lazy("Duration of relief does not fit the anaesthetic"),
+    "unknown": gettext_lazy("Fit with the anaesthetic unknown (missing answers)"),
+}
+# The same inside the outcome's sentence.
+CONCORDANCE_IN_SENTENCE = {
+    "concordant": gettext_lazy("duration of relief fits the anaesthetic"),
+    "discordant": gettext_lazy("duration of relief does not fit the anaesthetic"),
+    "unknown": gettext_lazy("fit with the anaesthetic unknown (missing answers)"),
 }
 
 
@@ -45,7 +62,8 @@ def _urn(kind: str, key) -> str:
     return f"urn:uuid:{uuid.uuid5(_NAMESPACE, f'{kind}:{key}')}"
 
 
-def _concept(system: str, code: str, display: str) -> dict:
+def _concept(system: str, code: str, display) -> dict:
+    display = str(display)  # a lazy translation, in the language of the export
     return {"coding": [{"system": system, "code": code, "display": display}], "text": display}
 
 
@@ -63,30 +81,39 @@ def _minutes(value: int) -> dict:
 
 def _outcome(procedure: dict) -> str | None:
     if procedure["recorded_elsewhere"] and procedure["entered_relief_percent"] is not None:
-        return f"{procedure['entered_relief_percent']}% relief, as entered (block done elsewhere)"
+        # xgettext:no-python-format
+        return _("{percent}% relief, as entered (block done elsewhere)").format(
+            percent=procedure["entered_relief_percent"]
+        )
     diary = procedure["diary"]
     if not diary:
         return None
     if diary["result"] is None:
         reasons = {
-            "too_few_answers": f"too few answers ({diary['answered']} of {diary['due']})",
-            "no_baseline": "no pain score before the block",
-            "baseline_without_pain": "no pain before the block",
+            "too_few_answers": _("too few answers ({answered} of {due})").format(
+                answered=diary["answered"], due=diary["due"]
+            ),
+            "no_baseline": _("no pain score before the block"),
+            "baseline_without_pain": _("no pain before the block"),
         }
-        return f"No result from the post-block diary: {reasons.get(diary['reason'], diary['reason'])}"
+        return _("No result from the post-block diary: {reason}").format(
+            reason=reasons.get(diary["reason"], diary["reason"])
+        )
     result = diary["result"]
-    text = (
-        f"Up to {result['max_relief_percent']}% relief; >= 80% for {result['minutes_relief_80']} min, "
-        f">= 50% for {result['minutes_relief_50']} min"
+    # xgettext:no-python-format
+    text = _("Up to {percent}% relief; >= 80% for {minutes_80} min, >= 50% for {minutes_50} min").format(
+        percent=result["max_relief_percent"],
+        minutes_80=result["minutes_relief_80"],
+        minutes_50=result["minutes_relief_50"],
     )
     if result["concordance"]:
-        text += f"; {CONCORDANCE[result['concordance']].lower()}"
+        text += f"; {CONCORDANCE_IN_SENTENCE[result['concordance']]}"
     return text
 
 
 def _procedure(procedure: dict, *, url: str, patient_url: str) -> dict:
     code, display = CATEGORY[procedure["purpose"]]
-    site = ", ".join(procedure["levels"]) or "Cervical spine"
+    site = ", ".join(procedure["levels"]) or _("Cervical spine")
     resource = {
         "resourceType": "Procedure",
         "id": url.removeprefix("urn:uuid:"),
@@ -95,7 +122,7 @@ def _procedure(procedure: dict, *, url: str, patient_url: str) -> dict:
         "code": _concept(f"{NECKLINE}/procedure-kind", procedure["kind"], procedure["kind_label"]),
         "subject": {"reference": patient_url},
         "performedDateTime": _iso(procedure["performed_at"]),
-        "bodySite": [{"text": f"{site}, {procedure['side']}"}],
+        "bodySite": [{"text": f"{site}, {PROCEDURE_SIDE.get(procedure['side'], procedure['side'])}"}],
     }
     if procedure["side"] in LATERALITY:
         resource["bodySite"][0]["coding"] = [
@@ -123,7 +150,7 @@ def _rating(prompt: dict, *, url: str, procedure_url: str, patient_url: str) -> 
         "partOf": [{"reference": procedure_url}],
         "code": _concept(*PAIN),
         "subject": {"reference": patient_url},
-        "component": [{"code": _own("time-point", "Post-block diary time point"), "valueString": prompt["slot"]}],
+        "component": [{"code": _own("time-point", _("Post-block diary time point")), "valueString": prompt["slot"]}],
     }
     if prompt["status"] == "answered":
         resource["effectiveDateTime"] = _iso(prompt["answered_at"])
@@ -132,13 +159,13 @@ def _rating(prompt: dict, *, url: str, procedure_url: str, patient_url: str) -> 
         if prompt["movement_provokes"] is not None:
             resource["component"].append(
                 {
-                    "code": _own("movement-provokes", "Usual neck movement brings the pain on"),
+                    "code": _own("movement-provokes", _("Usual neck movement brings the pain on")),
                     "valueBoolean": prompt["movement_provokes"],
                 }
             )
     else:  # asked, not answered: shown as missing
         resource["effectiveDateTime"] = _iso(prompt["due_at"])
-        resource["dataAbsentReason"] = {**_concept(DATA_ABSENT, "unknown", "Unknown"), "text": "Not answered"}
+        resource["dataAbsentReason"] = {**_concept(DATA_ABSENT, "unknown", "Unknown"), "text": _("Not answered")}
     return resource
 
 
@@ -146,18 +173,20 @@ def _result(procedure: dict, *, url: str, procedure_url: str, patient_url: str) 
     result = procedure["diary"]["result"]
     components = [
         {
-            "code": _own("minutes-relief-50", "Minutes of relief of 50% or more"),
+            # xgettext:no-python-format
+            "code": _own("minutes-relief-50", _("Minutes of relief of 50% or more")),
             "valueQuantity": _minutes(result["minutes_relief_50"]),
         },
         {
-            "code": _own("minutes-relief-80", "Minutes of relief of 80% or more"),
+            # xgettext:no-python-format
+            "code": _own("minutes-relief-80", _("Minutes of relief of 80% or more")),
             "valueQuantity": _minutes(result["minutes_relief_80"]),
         },
     ]
     if result["concordance"]:
         components.append(
             {
-                "code": _own("concordance", "Fit with the anaesthetic's expected duration"),
+                "code": _own("concordance", _("Fit with the anaesthetic's expected duration")),
                 "valueCodeableConcept": _own(result["concordance"], CONCORDANCE[result["concordance"]]),
             }
         )
@@ -166,7 +195,7 @@ def _result(procedure: dict, *, url: str, procedure_url: str, patient_url: str) 
         "id": url.removeprefix("urn:uuid:"),
         "status": "final" if procedure["diary"]["complete"] else "preliminary",
         "partOf": [{"reference": procedure_url}],
-        "code": _own("relief-percent", "Largest pain relief after the block, against the baseline"),
+        "code": _own("relief-percent", _("Largest pain relief after the block, against the baseline")),
         "subject": {"reference": patient_url},
         "effectiveDateTime": _iso(procedure["performed_at"]),
         "valueQuantity": {"value": result["max_relief_percent"], "unit": "%", "system": UCUM, "code": "%"},

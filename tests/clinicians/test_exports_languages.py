@@ -1,8 +1,10 @@
-"""The PDF and the CSV in the reader's language (issue 25): the clinician's own language,
-not the patient's, unless `?lang=` asks for another; the text extracted and read."""
+"""The PDF, the CSV and the FHIR bundle's words for people in the reader's language (issue
+25): the clinician's own language, not the patient's, unless `?lang=` asks for another; the
+text extracted and read."""
 
 import csv
 import io
+import json
 import re
 
 import pytest
@@ -21,6 +23,7 @@ HEADINGS = {
 }
 NOT_REVIEWED = {"en": "NOT YET REVIEWED", "de": "NOCH NICHT GEPRÜFT", "fr": "PAS ENCORE EXAMINÉ",
                 "it": "NON ANCORA RIVISTO", "es": "AÚN NO REVISADA"}  # fmt: skip
+FLAGGED_DAY = "2026-11-19"
 DATE_COLUMN = {"en": "date", "de": "Datum", "fr": "date", "it": "data", "es": "fecha"}
 
 
@@ -37,7 +40,7 @@ def pdf(api, patient, headers=None, **params):
 
 @pytest.fixture
 def flagged(diary):
-    headache(diary, "2026-11-19", side="right", severity=9, red_flags=["thunderclap"])
+    headache(diary, FLAGGED_DAY, side="right", severity=9, red_flags=["thunderclap"])
     return diary
 
 
@@ -97,3 +100,34 @@ def test_a_patient_downloads_their_pdf_in_their_language(patient_api, patient, f
     patient.save(update_fields=["language"])
     text = pdf_text(patient_api.get("/api/v1/export/", {"format": "pdf", "days": 28}))
     assert "Resumen" in text and "Cribado del diario" in text
+
+
+def fhir_bundle(api, patient, lang):
+    response = api.get(f"/api/v1/clinician/patients/{patient.pk}/export/", {"format": "fhir", "lang": lang})
+    assert response.status_code == 200, response.content[:300]
+    return [entry["resource"] for entry in json.loads(response.content)["entry"]]
+
+
+def test_the_fhir_bundles_words_for_people_are_in_the_readers_language(clinician_api, flagged, grant):
+    resources = fhir_bundle(clinician_api, flagged, "de")
+    [flag] = [r for r in resources if r["resourceType"] == "Flag"]
+    assert flag["code"]["text"] == "Warnzeichen, Notfall: Donnerschlagartiger Beginn"
+    [episode] = [r for r in resources if r.get("effectiveDateTime", "").startswith(FLAGGED_DAY) and "bodySite" in r]
+    assert episode["bodySite"]["text"] == "Kopf, rechts"
+    assert episode["code"]["text"] == "Stärke des Kopfschmerzes (0-10)"
+    # The standard code's own display stays the code system's, as FHIR wants it.
+    assert episode["code"]["coding"][0]["display"] == "Pain severity - 0-10 verbal numeric rating [Score] - Reported"
+    [screening] = [
+        r for r in resources if r.get("code", {}).get("coding", [{}])[0].get("code") == "cervicogenic-pattern"
+    ]
+    assert screening["code"]["text"] == "Tagebuch-Screening auf ein zervikogenes Muster"
+    figures = [component["code"]["text"] for component in screening["component"]]
+    assert "Beobachtete Tage" in figures and "Days observed" not in figures
+
+
+def test_the_fhir_bundle_in_english_keeps_its_english_words(clinician_api, flagged, grant):
+    resources = fhir_bundle(clinician_api, flagged, "en")
+    [flag] = [r for r in resources if r["resourceType"] == "Flag"]
+    assert flag["code"]["text"] == "Red flag, emergency: Thunderclap onset"
+    [episode] = [r for r in resources if r.get("effectiveDateTime", "").startswith(FLAGGED_DAY) and "bodySite" in r]
+    assert (episode["bodySite"]["text"], episode["code"]["text"]) == ("Head, right", "Headache pain severity (0-10)")

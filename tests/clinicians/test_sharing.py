@@ -166,6 +166,14 @@ def test_re_entering_a_code_says_the_patient_is_already_on_the_list(patient_api,
     assert Grant.objects.filter(patient=patient).count() == 1
 
 
+def test_the_already_on_the_list_answer_is_in_the_clinicians_language(patient_api, patient, clinician, clinician_api):
+    clinician.language = "fr"
+    clinician.save(update_fields=["language"])
+    code = new_code(patient_api)
+    assert link(clinician_api, code).status_code == 201
+    assert link(clinician_api, code).json()["detail"] == "pat@example.test figure déjà dans votre liste de patients."
+
+
 def test_a_fresh_code_from_a_patient_already_on_the_list_says_so_too(patient_api, patient, clinician_api, grant):
     response = link(clinician_api, new_code(patient_api))
     assert response.status_code == 200 and response.json()["already_linked"] is True

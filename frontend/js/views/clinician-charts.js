@@ -2,23 +2,25 @@
 // SVG, each with a visually-hidden table for screen readers, and a calendar
 // heatmap where severity shows as a number and a pattern, not colour alone.
 
-import { formatDate, h, svg } from "../ui.js";
+import { formatDay, formatNumber, nt, t, weekdayNames } from "../i18n.js";
+import { h, svg } from "../ui.js";
 
 const ROW = 34; // user units per bar: a label line, then the bar
 const WIDTH = 320;
 const BAR = 240;
 
-const percent = (n, of) => (of ? `${Math.round((n / of) * 100)}%` : "");
+const percent = (n, of) => (of ? formatNumber(n / of, { style: "percent", maximumFractionDigits: 0 }) : "");
 
-/** rows: [[text, count]]; `of`: what the counts are out of (for percentages). */
-export function barChart({ title, rows, of, unit = "episodes" }) {
-  if (!rows.length) return h("section", { class: "card" }, h("h3", {}, title), h("p", { class: "hint" }, "None recorded."));
+/** rows: [[text, count]]; `of`: what the counts are out of (for percentages); `unit`: what is
+ *  counted, as a column heading ("episodes", in the language in use, by default). */
+export function barChart({ title, rows, of, unit = t("episodes") }) {
+  if (!rows.length) return h("section", { class: "card" }, h("h3", {}, title), h("p", { class: "hint" }, t("None recorded.")));
   const max = Math.max(1, ...rows.map(([, n]) => n));
-  const countText = (n) => (of ? `${n} (${percent(n, of)})` : String(n));
+  const countText = (n) => (of ? t("{count} ({percent})", { count: n, percent: percent(n, of) }) : String(n));
   const description = rows.map(([text, n]) => `${text} ${countText(n)}`).join(", ");
   const chart = svg("svg", {
     class: "chart", viewBox: `0 0 ${WIDTH} ${rows.length * ROW}`, role: "img", focusable: "false",
-    "aria-label": `${title}, ${unit}: ${description}`,
+    "aria-label": t("{title}, {unit}: {description}", { title, unit, description }),
   }, rows.map(([text, n], index) => {
     const y = index * ROW;
     const width = n ? Math.max(2, Math.round((n / max) * BAR)) : 0;
@@ -30,12 +32,13 @@ export function barChart({ title, rows, of, unit = "episodes" }) {
   // Wrapped: a table ignores the 1px width of .visually-hidden and would widen the page.
   const table = h("div", { class: "visually-hidden" }, h("table", {},
     h("caption", {}, title),
-    h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Answer"), h("th", { scope: "col" }, unit))),
+    h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("Answer")), h("th", { scope: "col" }, unit))),
     h("tbody", {}, rows.map(([text, n]) => h("tr", {}, h("th", { scope: "row" }, text), h("td", {}, countText(n)))))));
   return h("section", { class: "card" }, h("h3", {}, title), chart, table);
 }
 
-const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+// Translators: one letter marking a calendar day with acute medication (its legend reads "M: acute medication").
+const medicationLetter = () => t("M");
 const mondayFirst = (iso) => (new Date(`${iso}T12:00:00`).getDay() + 6) % 7;
 
 function dayCell(day) {
@@ -49,20 +52,21 @@ function dayCell(day) {
       if (severity >= 7) classes.push("high");
       visible = String(severity);
     }
-    spoken = severity === null ? "headache" : `headache, worst severity ${severity}`;
-    if (day.episodes > 1) spoken += `, ${day.episodes} episodes`;
+    spoken = [severity === null ? t("headache") : t("headache, worst severity {severity}", { severity })];
+    if (day.episodes > 1) spoken.push(nt("{n} episode", "{n} episodes", day.episodes));
   } else if (day.logged) {
     classes.push("free");
-    spoken = "headache-free";
+    spoken = [t("headache-free")];
   } else {
     classes.push("unlogged");
-    spoken = "not logged";
+    spoken = [t("not logged")];
   }
-  if (day.acute_medication) spoken += ", acute medication";
+  if (day.acute_medication) spoken.push(t("acute medication"));
+  const date = formatDay(day.date, { weekday: "short", day: "numeric", month: "short" });
   return h("div", { class: classes.join(" ") },
-    h("span", { class: "visually-hidden" }, `${formatDate(day.date)}: ${spoken}`),
+    h("span", { class: "visually-hidden" }, t("{date}: {what}", { date, what: spoken.join(", ") })),
     h("span", { class: "date", "aria-hidden": "true" }, String(Number(day.date.slice(8)))),
-    day.acute_medication ? h("span", { class: "med", "aria-hidden": "true" }, "M") : null,
+    day.acute_medication ? h("span", { class: "med", "aria-hidden": "true" }, medicationLetter()) : null,
     h("span", { class: "num", "aria-hidden": "true" }, visible));
 }
 
@@ -75,22 +79,21 @@ export function heatmap(calendar) {
     months.get(key).push(day);
   }
   const grids = [...months].map(([key, days]) => {
-    const [year, month] = key.split("-").map(Number);
-    const name = new Date(year, month - 1, 1).toLocaleDateString(undefined, { month: "long", year: "numeric" });
+    const name = formatDay(`${key}-01`, { month: "long", year: "numeric" });
     const blanks = Array.from({ length: mondayFirst(days[0].date) }, () => h("div", { class: "day none", "aria-hidden": "true" }));
     return h("div", { class: "month" },
       h("h3", {}, name),
       h("div", { class: "calendar heatmap" },
-        WEEKDAYS.map((text) => h("div", { class: "dow", "aria-hidden": "true" }, text)),
+        weekdayNames().map((text) => h("div", { class: "dow", "aria-hidden": "true" }, text)),
         blanks,
         days.map(dayCell)));
   });
   return h("div", {},
     h("p", { class: "legend" },
-      h("span", {}, "Number: worst severity that day (0 to 10)"),
-      h("span", {}, "Hatched: 7 or more"),
-      h("span", {}, "✓ headache-free"),
-      h("span", {}, "Dashed: not logged"),
-      h("span", {}, "M: acute medication")),
+      h("span", {}, t("Number: worst severity that day (0 to 10)")),
+      h("span", {}, t("Hatched: 7 or more")),
+      h("span", {}, t("✓ headache-free")),
+      h("span", {}, t("Dashed: not logged")),
+      h("span", {}, t("{letter}: acute medication", { letter: medicationLetter() }))),
     h("div", { class: "months" }, grids));
 }

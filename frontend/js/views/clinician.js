@@ -3,7 +3,8 @@
 // (#/patients/<id>/entries). Every read is logged for the patient by the server.
 
 import { api, get, NetworkError } from "../api.js";
-import { announce, errorList, field, formatDate, h, localToday } from "../ui.js";
+import { currentLanguage, formatDay, formatNumber, LANGUAGES, nt, t } from "../i18n.js";
+import { announce, errorList, field, h, localToday } from "../ui.js";
 import { label } from "../vocabulary.js";
 import { barChart, heatmap } from "./clinician-charts.js";
 import { programmeSummary } from "./clinician-programme.js";
@@ -11,34 +12,55 @@ import { correctButton } from "./record-correct.js";
 import { withdrawButton } from "./records.js";
 
 const PERIODS = [30, 90, 180, 365];
-const NOT_SHARED = "This patient's diary is no longer shared with you.";
+const notSharedText = () => t("This patient's diary is no longer shared with you.");
 
 // Clinical wording for codes. The summary carries the server's own table (`labels`,
-// diary/exports/labels.py) and that wins; this short list covers the patient list,
-// which has no summary. Anything in neither reads as its code in words.
-const TERMS = {
-  thunderclap: "Thunderclap onset", worst_ever: "Worst headache ever", neuro_deficit: "Neurological deficit",
-  fever_stiff_neck: "Fever with neck stiffness", after_injury_or_manipulation: "Onset after head or neck injury or manipulation",
-  painful_red_eye_vision: "Painful red eye with visual disturbance", worse_standing_better_lying: "Orthostatic (worse upright, better lying)",
-  cough_exertion_triggered: "Precipitated by cough, Valsalva or exertion", radicular_or_cord_signs: "Radicular or cord signs",
-  giant_cell_arteritis_signs: "Signs of giant cell arteritis", raised_pressure_signs: "Signs of raised intracranial pressure",
-  new_after_50: "New headache after 50", systemic_risk: "New headache with systemic risk",
-  pattern_change: "Change in pattern (headache days doubled)", new_side_locked: "New side-locked headache",
-  urgent_review: "Urgent review", insufficient_data: "Not enough diary to judge", probable: "Probable cervicogenic pattern",
-  possible: "Possible cervicogenic pattern", none: "No cervicogenic pattern",
-};
+// diary/exports/labels.py, in the reader's language) and that wins; this short list covers
+// the patient list, which has no summary. Anything in neither reads as its code in words.
+// A function: the words are looked up in the language in use when they are read.
+const TERMS = () => ({
+  thunderclap: t("Thunderclap onset"), worst_ever: t("Worst headache ever"), neuro_deficit: t("Neurological deficit"),
+  fever_stiff_neck: t("Fever with neck stiffness"),
+  after_injury_or_manipulation: t("Onset after head or neck injury or manipulation"),
+  painful_red_eye_vision: t("Painful red eye with visual disturbance"),
+  worse_standing_better_lying: t("Orthostatic (worse upright, better lying)"),
+  cough_exertion_triggered: t("Precipitated by cough, Valsalva or exertion"), radicular_or_cord_signs: t("Radicular or cord signs"),
+  giant_cell_arteritis_signs: t("Signs of giant cell arteritis"), raised_pressure_signs: t("Signs of raised intracranial pressure"),
+  new_after_50: t("New headache after 50"), systemic_risk: t("New headache with systemic risk"),
+  pattern_change: t("Change in pattern (headache days doubled)"), new_side_locked: t("New side-locked headache"),
+  urgent_review: t("Urgent review"), insufficient_data: t("Not enough diary to judge"),
+  probable: t("Probable cervicogenic pattern"), possible: t("Possible cervicogenic pattern"), none: t("No cervicogenic pattern"),
+  emergency: t("Emergency"), urgent: t("Urgent"), soon: t("Soon"),
+});
 let served = {}; // field -> code -> words, from the latest summary
-const capital = (text) => text.charAt(0).toUpperCase() + text.slice(1);
-// Lower-case a label to sit inside a sentence, keeping "I" and acronyms ("worse when I stand up", "NSAID").
-const inSentence = (text) => (/^(I\b|[A-Z]{2})/.test(text) ? text : text.charAt(0).toLowerCase() + text.slice(1));
+const capital = (text) => text.charAt(0).toLocaleUpperCase(currentLanguage()) + text.slice(1);
+// Lower-case a label to sit inside a sentence, keeping "I" and acronyms ("worse when I stand up", "NSAID"),
+// and German nouns, which keep their capital inside a sentence.
+const inSentence = (text) => (currentLanguage() === "de" || /^(I\b|[A-Z]{2})/.test(text)
+  ? text : text.charAt(0).toLocaleLowerCase(currentLanguage()) + text.slice(1));
 const term = (code, field = "screening") => {
-  if (code === null || code === undefined) return "Not answered";
-  const words = served[field]?.[code] ?? served.screening?.[code] ?? TERMS[code] ?? label(code);
+  if (code === null || code === undefined) return t("Not answered");
+  const words = served[field]?.[code] ?? served.screening?.[code] ?? TERMS()[code] ?? label(code);
   return capital(words);
 };
-const levelText = (level) => (level ? term(level) : "Not screened yet");
-const EXAM_FIELDS = { date: "Examination date", frt_left_deg: "FRT left", frt_right_deg: "FRT right", block_relief_percent: "Block relief", note: "Note" };
-const pct = (share) => `${Math.round(share * 100)}%`;
+const levelText = (level) => (level ? term(level) : t("Not screened yet"));
+const examFields = () => ({
+  date: t("Examination date"), frt_left_deg: t("FRT left"), frt_right_deg: t("FRT right"),
+  block_relief_percent: t("Block relief"), note: t("Note"),
+});
+const pct = (share) => formatNumber(share, { style: "percent", maximumFractionDigits: 0 });
+const decimal = (value) => formatNumber(value, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+/** "Sun 6 Dec" for a day ("YYYY-MM-DD", or the day of a timestamp), in the language in use. */
+const day = (iso) => formatDay(String(iso).slice(0, 10), { weekday: "short", day: "numeric", month: "short" });
+
+/** A translated sentence with some {placeholders} standing for elements (a <strong>, a link):
+ *  its pieces, in the order the language puts them. */
+function sentence(text, values) {
+  return text.split(/(\{\w+\})/).filter(Boolean).map((piece) => {
+    const name = piece.match(/^\{(\w+)\}$/)?.[1];
+    return name && name in values ? values[name] : piece;
+  });
+}
 
 export function render(ctx) {
   const [id, sub] = ctx.params;
@@ -49,40 +71,46 @@ export function render(ctx) {
 }
 
 function notShared() {
-  return h("section", {}, h("h1", {}, "Patient not available"), h("p", { class: "card" }, NOT_SHARED),
-    h("p", {}, h("a", { href: "#/patients" }, "Back to your patients")));
+  return h("section", {}, h("h1", {}, t("Patient not available")), h("p", { class: "card" }, notSharedText()),
+    h("p", {}, h("a", { href: "#/patients" }, t("Back to your patients"))));
 }
 
 // --- The patient list ---------------------------------------------------------------------
 
-const SORTS = [["red_flags", "Open red flags first"], ["last_entry", "Latest entry first"], ["email", "By email"]];
+const sorts = () => [["red_flags", t("Open red flags first")], ["last_entry", t("Latest entry first")], ["email", t("By email")]];
 
 function patientRow(patient) {
-  const flags = patient.red_flags.map((code) => h("span", { class: "badge flag" }, `Red flag: ${term(code)}`));
-  if (patient.open_red_flags > 1) flags.unshift(h("strong", {}, `${patient.open_red_flags} open red flags `));
+  const flags = patient.red_flags.map((code) => h("span", { class: "badge flag" }, t("Red flag: {flag}", { flag: term(code) })));
+  if (patient.open_red_flags > 1) {
+    flags.unshift(h("strong", {}, nt("{n} open red flag", "{n} open red flags", patient.open_red_flags)), " ");
+  }
+  const observed = patient.observed_days_30 ?? 30;
   return h("li", {},
     h("div", {},
       flags.length ? h("p", {}, flags) : null,
       h("a", { href: `#/patients/${patient.id}`, class: "patient" }, patient.email),
       // The summary's one rate over the observed days (none from fewer than 14), so the two screens agree.
       h("p", {}, patient.headache_days_per_30 === null || patient.headache_days_per_30 === undefined
-        ? `${patient.headache_days_30} headache days; too few days observed for a rate per 30 `
-        : `${patient.headache_days_per_30.toFixed(1)} headache days per 30 days `,
-        h("span", { class: "badge" }, `Screening: ${levelText(patient.screening_level)}`)),
+        ? nt("{n} headache day; too few days observed for a rate per 30", "{n} headache days; too few days observed for a rate per 30",
+          patient.headache_days_30)
+        : t("{rate} headache days per 30 days", { rate: decimal(patient.headache_days_per_30) }),
+      " ", h("span", { class: "badge" }, t("Screening: {level}", { level: levelText(patient.screening_level) }))),
       h("p", { class: "hint" },
-        patient.last_entry_date ? `Last entry ${formatDate(patient.last_entry_date)}` : "No entries yet",
-        ` · logged ${patient.logged_days_30} of ${patient.observed_days_30 ?? 30} days observed (${pct(patient.completeness_30)})`)));
+        patient.last_entry_date ? t("Last entry {date}", { date: day(patient.last_entry_date) }) : t("No entries yet"),
+        " · ",
+        nt("logged {logged} of {n} day observed ({percent})", "logged {logged} of {n} days observed ({percent})", observed,
+          { logged: patient.logged_days_30, percent: pct(patient.completeness_30) }))));
 }
 
 async function patientList() {
-  const list = h("ul", { class: "list", "aria-label": "Your patients" });
+  const list = h("ul", { class: "list", "aria-label": t("Your patients") });
   const sort = h("select", { name: "sort", onchange: () => refresh() },
-    SORTS.map(([value, text]) => h("option", { value }, text)));
+    sorts().map(([value, text]) => h("option", { value }, text)));
   async function refresh() {
     const response = await get(`/api/v1/clinician/patients/?sort=${sort.value}`);
     const patients = response.ok ? response.data : [];
     list.replaceChildren(...(patients.length ? patients.map(patientRow)
-      : [h("li", {}, "No patients yet. Ask a patient for a share code from their Sharing screen.")]));
+      : [h("li", {}, t("No patients yet. Ask a patient for a share code from their Sharing screen."))]));
   }
   await refresh();
 
@@ -94,7 +122,7 @@ async function patientList() {
     try {
       const response = await api("POST", "/api/v1/clinician/links/", { code: code.value.trim() });
       if (!response.ok) {
-        problems.replaceChildren(errorList(response.data));
+        problems.replaceChildren(errorList(response.data, { code: t("Share code") }));
         return;
       }
       code.value = "";
@@ -102,27 +130,50 @@ async function patientList() {
       if (response.data.already_linked) {
         problems.replaceChildren(h("p", { class: "notice", role: "status" }, response.data.detail));
       } else {
-        announce(`Added ${response.data.email}.`);
+        announce(t("Added {email}.", { email: response.data.email }));
       }
     } catch (error) {
       if (!(error instanceof NetworkError)) throw error;
-      problems.replaceChildren(errorList({ detail: "You seem to be offline. Adding a patient needs the network." }));
+      problems.replaceChildren(errorList({ detail: t("You seem to be offline. Adding a patient needs the network.") }));
     }
   }
 
   return h("section", {},
-    h("h1", {}, "Patients"),
-    h("p", { class: "hint" }, "Figures cover the last 30 days. A red flag stays open until a clinician marks it reviewed."),
-    field("Sort", sort),
+    h("h1", {}, t("Patients")),
+    h("p", { class: "hint" }, t("Figures cover the last 30 days. A red flag stays open until a clinician marks it reviewed.")),
+    field(t("Sort"), sort),
     h("div", { class: "card" }, list),
     h("form", { class: "card", onsubmit: submit, novalidate: true, "aria-labelledby": "add-patient" },
-      h("h2", { id: "add-patient" }, "Add a patient"),
-      field("Share code", code, "The code the patient reads out to you, for example 7KQ2-M9XD-4TPA."),
+      h("h2", { id: "add-patient" }, t("Add a patient")),
+      field(t("Share code"), code, t("The code the patient reads out to you, for example {code}.", { code: "7KQ2-M9XD-4TPA" })),
       problems,
-      h("div", { class: "actions" }, h("button", { type: "submit", class: "primary" }, "Add patient"))));
+      h("div", { class: "actions" }, h("button", { type: "submit", class: "primary" }, t("Add patient")))));
 }
 
 // --- The pre-visit summary ----------------------------------------------------------------
+
+// The files come in the reader's language, or in another one the clinician picks (a patient's
+// own, to hand over): each language named in itself, as people look for their own.
+const LANGUAGE_NAMES = LANGUAGES.map((code) => {
+  const name = new Intl.DisplayNames([code], { type: "language" }).of(code);
+  return [code, name.charAt(0).toLocaleUpperCase(code) + name.slice(1)];
+});
+
+function exportSection(id, days) {
+  const files = () => [["csv", t("Download CSV")], ["pdf", t("Download PDF report (A4)")],
+    ["pdf&paper=letter", t("Download PDF report (Letter)")], ["fhir", t("Download FHIR R4 bundle")]];
+  const language = h("select", { name: "lang", onchange: () => links.replaceChildren(...linksIn(language.value)) },
+    LANGUAGE_NAMES.map(([code, name]) => h("option", { value: code, lang: code, selected: code === currentLanguage() }, name)));
+  const linksIn = (lang) => files().map(([format, text]) => h("a", { class: "button", download: true,
+    href: `/api/v1/clinician/patients/${id}/export/?format=${format}&days=${days}&lang=${lang}` }, text));
+  const links = h("div", { class: "actions" }, linksIn(currentLanguage()));
+  return h("section", { class: "card", "aria-labelledby": "export-title" },
+    h("h2", { id: "export-title" }, t("Export")),
+    field(t("Language of the files"), language, t("The PDF and the CSV headings are written in this language.")),
+    links,
+    h("p", {}, h("a", { href: `#/patients/${id}/entries` }, t("Read the diary entries"))),
+    h("p", {}, h("a", { href: `#/patients/${id}/programme` }, t("Home exercise programme"))));
+}
 
 async function summaryPage({ query, navigate, user }, id) {
   const days = PERIODS.includes(Number(query.get("days"))) ? Number(query.get("days")) : 90;
@@ -138,7 +189,9 @@ async function summaryPage({ query, navigate, user }, id) {
     const patient = patients.ok ? patients.data.find((p) => String(p.id) === id) : null;
     const { window } = summary.data;
     served = summary.data.labels || {};
-    subtitle.textContent = `${patient ? `${patient.email} · ` : ""}${formatDate(window.from)} to ${formatDate(window.to)} (${window.days} days)`;
+    const period = nt("{from} to {to} ({n} day)", "{from} to {to} ({n} days)", window.days,
+      { from: day(window.from), to: day(window.to) });
+    subtitle.textContent = patient ? `${patient.email} · ${period}` : period;
     flags.replaceChildren(overviewBox(summary.data), ...redFlagBox(summary.data.red_flags, id, load));
     // The clinician's own exams get Correct and Withdraw (the server refuses anyone else's).
     const actions = (exam) => user && exam.clinician === user.email
@@ -149,32 +202,26 @@ async function summaryPage({ query, navigate, user }, id) {
   }
   if (!(await load())) return notShared();
 
-  const periods = h("div", { class: "actions", role: "group", "aria-label": "Period" }, PERIODS.map((n) =>
+  const periods = h("div", { class: "actions", role: "group", "aria-label": t("Period") }, PERIODS.map((n) =>
     h("button", { type: "button", "aria-pressed": n === days ? "true" : "false",
-      onclick: () => navigate(`#/patients/${id}?days=${n}`) }, `${n} days`)));
-  const exports = [["csv", "CSV"], ["pdf", "PDF report (A4)"], ["pdf&paper=letter", "PDF report (Letter)"], ["fhir", "FHIR R4 bundle"]]
-    .map(([format, text]) => h("a", { class: "button", download: true,
-      href: `/api/v1/clinician/patients/${id}/export/?format=${format}&days=${days}` }, `Download ${text}`));
+      onclick: () => navigate(`#/patients/${id}?days=${n}`) }, nt("{n} day", "{n} days", n))));
 
   return h("section", {},
-    h("p", {}, h("a", { href: "#/patients" }, "All patients")),
-    h("h1", {}, "Pre-visit summary"),
+    h("p", {}, h("a", { href: "#/patients" }, t("All patients"))),
+    h("h1", {}, t("Pre-visit summary")),
     subtitle,
     periods,
     flags,
     content,
-    h("section", { class: "card", "aria-labelledby": "export-title" },
-      h("h2", { id: "export-title" }, "Export"), h("div", { class: "actions" }, exports),
-      h("p", {}, h("a", { href: `#/patients/${id}/entries` }, "Read the diary entries")),
-      h("p", {}, h("a", { href: `#/patients/${id}/programme` }, "Home exercise programme"))),
+    exportSection(id, days),
     examForm(id, load));
 }
 
 function overviewBox(s) {
   // The sentences a clinician reads first, as the server words them (and the PDF prints them).
   return h("section", { class: "card", "aria-labelledby": "overview-title" },
-    h("h2", { id: "overview-title" }, "Overview"),
-    h("ul", {}, s.overview.map((sentence) => h("li", {}, sentence))));
+    h("h2", { id: "overview-title" }, t("Overview")),
+    h("ul", {}, s.overview.map((text) => h("li", {}, text))));
 }
 
 function reviewForm(flag, id, reload) {
@@ -182,15 +229,15 @@ function reviewForm(flag, id, reload) {
   const coversUntil = h("input", { type: "date", min: flag.date });
   const problems = h("div", {});
   const form = h("form", { class: "review", hidden: true, novalidate: true, onsubmit: submit },
-    field("Note (optional)", note, "For example what was done, or why no action is needed."),
-    field("Also covers later ticks of this sign until (optional)", coversUntil,
-      "For one known cause ticked on many days, e.g. one injury: later occurrences up to this date count as reviewed."),
+    field(t("Note (optional)"), note, t("For example what was done, or why no action is needed.")),
+    field(t("Also covers later ticks of this sign until (optional)"), coversUntil,
+      t("For one known cause ticked on many days, e.g. one injury: later occurrences up to this date count as reviewed.")),
     problems,
     h("div", { class: "actions" },
-      h("button", { type: "submit", class: "primary" }, "Save review"),
-      h("button", { type: "button", onclick: () => { form.hidden = true; open.hidden = false; } }, "Cancel")));
+      h("button", { type: "submit", class: "primary" }, t("Save review")),
+      h("button", { type: "button", onclick: () => { form.hidden = true; open.hidden = false; } }, t("Cancel"))));
   const open = h("button", { type: "button", onclick: () => { form.hidden = false; open.hidden = true; note.focus(); } },
-    `Mark reviewed: ${term(flag.code)}, ${formatDate(flag.date)}`);
+    t("Mark reviewed: {flag}, {date}", { flag: term(flag.code), date: day(flag.date) }));
   async function submit(event) {
     event.preventDefault();
     problems.replaceChildren();
@@ -200,14 +247,15 @@ function reviewForm(flag, id, reload) {
     try {
       const response = await api("POST", `/api/v1/clinician/patients/${id}/red-flag-reviews/`, body);
       if (!response.ok) {
-        problems.replaceChildren(errorList(response.status === 404 ? { detail: NOT_SHARED } : response.data));
+        const names = { note: t("Note (optional)"), covers_until: t("Also covers later ticks of this sign until (optional)") };
+        problems.replaceChildren(errorList(response.status === 404 ? { detail: notSharedText() } : response.data, names));
         return;
       }
       await reload();
-      announce(`${term(flag.code)} of ${formatDate(flag.date)} marked reviewed.`);
+      announce(t("{flag} of {date} marked reviewed.", { flag: term(flag.code), date: day(flag.date) }));
     } catch (error) {
       if (!(error instanceof NetworkError)) throw error;
-      problems.replaceChildren(errorList({ detail: "You seem to be offline. Marking a red flag reviewed needs the network." }));
+      problems.replaceChildren(errorList({ detail: t("You seem to be offline. Marking a red flag reviewed needs the network.") }));
     }
   }
   return [open, form];
@@ -217,42 +265,50 @@ function redFlagBox(redFlags, id, reload) {
   if (!redFlags.length) return [];
   const open = redFlags.filter((flag) => !flag.reviewed);
   const reviewed = redFlags.filter((flag) => flag.reviewed);
-  const when = (flag) => `${formatDate(flag.date)}${flag.entry_time ? ` at ${flag.entry_time}` : ""}`;
+  const when = (flag) => (flag.entry_time
+    ? t("{date} at {time}", { date: day(flag.date), time: flag.entry_time }) : day(flag.date));
   const box = [];
   if (open.length) {
     box.push(h("section", { class: "advice", role: "alert", "aria-labelledby": "flags-title" },
-      h("h2", { id: "flags-title" }, `Open red flags (${open.length})`),
+      h("h2", { id: "flags-title" }, t("Open red flags ({count})", { count: open.length })),
       h("ul", { class: "list" }, open.map((flag) => h("li", {},
-        h("div", {}, h("strong", {}, term(flag.code)), ` (${term(flag.urgency)}) on ${when(flag)}`,
-          flag.entry ? "" : h("span", { class: "hint" }, " · from the diary pattern or the profile"),
-          ...reviewForm(flag, id, reload)))))));
+        h("div", {}, sentence(t("{flag} ({urgency}) on {when}", { urgency: term(flag.urgency), when: when(flag) }),
+          { flag: h("strong", {}, term(flag.code)) }),
+        flag.entry ? "" : h("span", { class: "hint" }, ` · ${t("from the diary pattern or the profile")}`),
+        ...reviewForm(flag, id, reload)))))));
   }
   if (reviewed.length) {
     // The patient's own "a doctor has checked this" is their report, never a clinician's review.
-    const reviewText = (review) => (review.role === "patient"
-      ? `the patient reports a doctor checked this on ${formatDate(String(review.checked_on || review.at).slice(0, 10))}`
-      : `reviewed by ${review.by} on ${formatDate(review.at.slice(0, 10))}`
-        + (review.covers_until ? `, covering later occurrences until ${formatDate(review.covers_until)}` : ""));
+    const reviewText = (review) => {
+      if (review.role === "patient") {
+        return t("the patient reports a doctor checked this on {date}", { date: day(review.checked_on || review.at) });
+      }
+      return review.covers_until
+        ? t("reviewed by {who} on {date}, covering later occurrences until {until}",
+          { who: review.by, date: day(review.at), until: day(review.covers_until) })
+        : t("reviewed by {who} on {date}", { who: review.by, date: day(review.at) });
+    };
     box.push(h("section", { class: "card", "aria-labelledby": "reviewed-title" },
-      h("h2", { id: "reviewed-title" }, "Reviewed red flags"),
+      h("h2", { id: "reviewed-title" }, t("Reviewed red flags")),
       h("ul", { class: "list" }, reviewed.map((flag) => h("li", {},
-        h("div", {}, h("strong", {}, term(flag.code)), ` on ${when(flag)}: ${reviewText(flag.reviewed)}`,
-          flag.reviewed.note ? h("p", { class: "hint" }, flag.reviewed.note) : null))))));
+        h("div", {}, sentence(t("{flag} on {when}: {review}", { when: when(flag), review: reviewText(flag.reviewed) }),
+          { flag: h("strong", {}, term(flag.code)) }),
+        flag.reviewed.note ? h("p", { class: "hint" }, flag.reviewed.note) : null))))));
   }
   return box;
 }
 
 function summarySections(s, id, examActions = () => null) {
   return [
-    h("section", { "aria-labelledby": "figures-title" }, h("h2", { id: "figures-title" }, "Key figures"), keyFigures(s)),
+    h("section", { "aria-labelledby": "figures-title" }, h("h2", { id: "figures-title" }, t("Key figures")), keyFigures(s)),
     medicationSection(s),
     screeningSection(s.screening),
-    h("section", { "aria-labelledby": "calendar-title" }, h("h2", { id: "calendar-title" }, "Calendar"), heatmap(s.calendar)),
+    h("section", { "aria-labelledby": "calendar-title" }, h("h2", { id: "calendar-title" }, t("Calendar")), heatmap(s.calendar)),
     patternSection(s),
     examList(s.exams, examActions),
     h("section", { class: "card", "aria-labelledby": "programme-title" },
-      h("h2", { id: "programme-title" }, "Home exercise programme"), ...programmeSummary(s.programme),
-      h("p", {}, h("a", { href: `#/patients/${id}/programme` }, "Adherence week by week, and prescribing"))),
+      h("h2", { id: "programme-title" }, t("Home exercise programme")), ...programmeSummary(s.programme),
+      h("p", {}, h("a", { href: `#/patients/${id}/programme` }, t("Adherence week by week, and prescribing")))),
   ];
 }
 
@@ -262,72 +318,91 @@ function figure(name, value, note) {
 
 function trendText({ direction, previous, comparable, reason }) {
   if (!comparable) {
-    return reason === "diary_began_in_window" ? "No trend: no diary before this period"
-      : `No trend: only ${previous.logged_days} of the previous ${previous.days} days logged`;
+    return reason === "diary_began_in_window" ? t("No trend: no diary before this period")
+      : nt("No trend: only {logged} of the previous {n} day logged", "No trend: only {logged} of the previous {n} days logged",
+        previous.days, { logged: previous.logged_days });
   }
-  const before = previous.headache_days_per_30.toFixed(1);
-  return { up: `↑ Up from ${before}`, down: `↓ Down from ${before}`, same: `Unchanged from ${before}` }[direction]
-    + ` in the previous ${previous.days} days`;
+  const before = decimal(previous.headache_days_per_30);
+  const params = { before };
+  if (direction === "up") return nt("↑ Up from {before} in the previous {n} day", "↑ Up from {before} in the previous {n} days", previous.days, params);
+  if (direction === "down") return nt("↓ Down from {before} in the previous {n} day", "↓ Down from {before} in the previous {n} days", previous.days, params);
+  return nt("Unchanged from {before} in the previous {n} day", "Unchanged from {before} in the previous {n} days", previous.days, params);
 }
 
 function keyFigures(s) {
   const adherence = s.reminder_adherence;
+  const observed = s.diary_began > s.window.from
+    ? t("days observed since {date}", { date: day(s.diary_began) }) : t("days observed");
   return h("div", { class: "figures" },
-    figure("Logged days", `${s.logged_days} of ${s.observed_days}`, `days observed${s.diary_began > s.window.from ? ` since ${formatDate(s.diary_began)}` : ""}`),
-    figure("Headache days per 30", s.headache_days_per_30 === null ? "too few days observed" : s.headache_days_per_30.toFixed(1), trendText(s.trend)),
-    figure("Headache days", String(s.headache_days), `${s.episodes} episodes`),
-    figure("Migraine-like days", String(s.migraine_like_days)),
-    figure("Severity", s.severity.n ? `median ${s.severity.median}, max ${s.severity.max}` : "none", `0 to 10, over ${s.severity.n} episodes`),
-    figure("Reminders done", adherence.delivered ? `${adherence.done} of ${adherence.delivered}` : "none sent",
-      adherence.rate === null ? null : pct(adherence.rate)));
+    figure(t("Logged days"), t("{logged} of {observed}", { logged: s.logged_days, observed: s.observed_days }), observed),
+    figure(t("Headache days per 30"), s.headache_days_per_30 === null ? t("too few days observed") : decimal(s.headache_days_per_30),
+      trendText(s.trend)),
+    figure(t("Headache days"), String(s.headache_days), nt("{n} episode", "{n} episodes", s.episodes)),
+    figure(t("Migraine-like days"), String(s.migraine_like_days)),
+    figure(t("Severity"), s.severity.n ? t("median {median}, max {max}", { median: formatNumber(s.severity.median), max: s.severity.max })
+      : t("none"), nt("0 to 10, over {n} episode", "0 to 10, over {n} episodes", s.severity.n)),
+    figure(t("Reminders done"), adherence.delivered ? t("{done} of {sent}", { done: adherence.done, sent: adherence.delivered })
+      : t("none sent"), adherence.rate === null ? null : pct(adherence.rate)));
 }
 
 function medicationSection(s) {
   const overuse = s.medication_overuse;
   const line = (name, entry) => h("li", {},
-    h("span", {}, h("strong", {}, name), `: ${entry.days} days, ${entry.days_per_30} per 30`),
-    entry.threshold_per_30 === null ? h("span", { class: "hint" }, "no overuse threshold")
-      : entry.reached ? h("span", { class: "badge flag" }, `Threshold ${entry.threshold_per_30} per 30 reached`)
-        : h("span", { class: "badge" }, `below threshold ${entry.threshold_per_30} per 30`));
+    h("span", {}, sentence(nt("{name}: {n} day, {rate} per 30", "{name}: {n} days, {rate} per 30", entry.days,
+      { rate: formatNumber(entry.days_per_30) }), { name: h("strong", {}, name) })),
+    entry.threshold_per_30 === null ? h("span", { class: "hint" }, t("no overuse threshold"))
+      : entry.reached ? h("span", { class: "badge flag" }, t("Threshold {threshold} per 30 reached", { threshold: entry.threshold_per_30 }))
+        : h("span", { class: "badge" }, t("below threshold {threshold} per 30", { threshold: entry.threshold_per_30 })));
   const used = Object.entries(s.acute_medication_days).filter(([, n]) => n > 0);
+  const threshold = overuse.headache_days_threshold_per_30;
   return h("section", { "aria-labelledby": "medication-title" },
-    h("h2", { id: "medication-title" }, "Acute medication days"),
+    h("h2", { id: "medication-title" }, t("Acute medication days")),
     h("div", { class: "card" },
       used.length ? h("ul", { class: "list" },
         used.map(([kind]) => line(term(kind, "medication"), overuse.classes[kind])),
-        overuse.any_acute.classes_used >= 2 ? line("Any acute, classes combined", overuse.any_acute) : null)
-        : h("p", {}, "No acute medication logged in this period."),
-      h("p", {}, `Headache days threshold for medication overuse: ${overuse.headache_days_threshold_per_30} per 30, `,
-        overuse.headache_days_threshold_reached ? h("strong", {}, "reached") : "not reached", "."),
-      overuse.status ? h("p", { class: "badge flag" }, `Medication overuse (ICHD-3 8.2): ${term(overuse.status)}`) : null));
+        overuse.any_acute.classes_used >= 2 ? line(t("Any acute, classes combined"), overuse.any_acute) : null)
+        : h("p", {}, t("No acute medication logged in this period.")),
+      h("p", {}, overuse.headache_days_threshold_reached
+        ? sentence(t("Headache days threshold for medication overuse: {threshold} per 30, {reached}.", { threshold }),
+          { reached: h("strong", {}, t("reached")) })
+        : t("Headache days threshold for medication overuse: {threshold} per 30, not reached.", { threshold })),
+      overuse.status ? h("p", { class: "badge flag" }, t("Medication overuse (ICHD-3 8.2): {status}", { status: term(overuse.status) })) : null));
 }
 
 function evidenceText(signal) {
   // Counts first, and a percentage computed from those very counts.
-  if (signal.code === "clinical_exam") return `${signal.count} positive of ${signal.n} examinations`;
-  const share = signal.n ? ` (${Math.round((signal.count * 100) / signal.n)}%)` : "";
-  const open = signal.unanswered ? `; ${signal.unanswered} left unanswered` : "";
-  return `${signal.count} of ${signal.n} headaches that answered${share}${open}`;
+  if (signal.code === "clinical_exam") {
+    return nt("{count} positive of {n} examination", "{count} positive of {n} examinations", signal.n, { count: signal.count });
+  }
+  const counts = { count: signal.count };
+  const text = signal.n
+    ? nt("{count} of {n} headache that answered ({percent})", "{count} of {n} headaches that answered ({percent})", signal.n,
+      { ...counts, percent: pct(signal.count / signal.n) })
+    : nt("{count} of {n} headache that answered", "{count} of {n} headaches that answered", signal.n, counts);
+  return signal.unanswered
+    ? `${text}; ${nt("{n} left unanswered", "{n} left unanswered", signal.unanswered)}` : text;
 }
 
 function screeningSection(report) {
   const caps = report.caps.filter((cap) => cap.applied);
+  const entries = (evidence) => nt("{n} entry", "{n} entries", evidence.length);
   return h("section", { "aria-labelledby": "screening-title" },
-    h("h2", { id: "screening-title" }, "Screening"),
+    h("h2", { id: "screening-title" }, t("Screening")),
     h("div", { class: "card" },
-      h("p", { class: "notice" }, h("strong", {}, "Decision support from the diary, not a diagnosis."),
-        " ICHD-3 11.2.1 criterion B needs clinical or imaging evidence of a neck disorder."),
-      h("p", {}, "Level: ", h("strong", {}, levelText(report.level)), report.mixed ? " (mixed: a neck component beside another headache type)" : "",
+      h("p", { class: "notice" }, h("strong", {}, t("Decision support from the diary, not a diagnosis.")),
+        " ", t("ICHD-3 11.2.1 criterion B needs clinical or imaging evidence of a neck disorder.")),
+      h("p", {}, sentence(t("Level: {level}"), { level: h("strong", {}, levelText(report.level)) }),
+        report.mixed ? ` ${t("(mixed: a neck component beside another headache type)")}` : "",
         report.reasons?.length ? ` (${report.reasons.map((r) => inSentence(term(r))).join("; ")})` : ""),
-      h("h3", {}, "Signals"),
+      h("h3", {}, t("Signals")),
       h("ul", { class: "list" }, report.signals.map((signal) => h("li", {},
         h("span", {}, h("strong", {}, term(signal.code)), ` · ${evidenceText(signal)}`),
-        h("span", { class: "badge" }, signal.met ? "✓ met" : "not met")))),
-      caps.length ? [h("h3", {}, "Lowering suspicion"), h("ul", {}, caps.map((cap) =>
-        h("li", {}, `${term(cap.code)} (${cap.evidence.length} entries)`)))] : null,
-      report.differentials.length ? [h("h3", {}, "Also consider"), h("ul", {}, report.differentials.map((d) =>
-        h("li", {}, `${term(d.code)}: ${term(d.status)}${d.band ? `, ${term(d.band)}` : ""} (${d.evidence.length} entries)`)))] : null,
-      h("h3", {}, "Summary"),
+        h("span", { class: "badge" }, signal.met ? t("✓ met") : t("not met"))))),
+      caps.length ? [h("h3", {}, t("Lowering suspicion")), h("ul", {}, caps.map((cap) =>
+        h("li", {}, `${term(cap.code)} (${entries(cap.evidence)})`)))] : null,
+      report.differentials.length ? [h("h3", {}, t("Also consider")), h("ul", {}, report.differentials.map((d) =>
+        h("li", {}, `${term(d.code)}: ${term(d.status)}${d.band ? `, ${term(d.band)}` : ""} (${entries(d.evidence)})`)))] : null,
+      h("h3", {}, t("Summary")),
       report.summary.split("\n").map((line) => h("p", {}, line))));
 }
 
@@ -335,28 +410,29 @@ function patternSection(s) {
   const rows = (counts, field, all = false) => Object.entries(counts).filter(([, n]) => all || n > 0)
     .sort((a, b) => (all ? 0 : b[1] - a[1])).map(([code, n]) => [term(code, field), n]);
   return h("section", { "aria-labelledby": "patterns-title" },
-    h("h2", { id: "patterns-title" }, "Patterns"),
-    h("p", { class: "hint" }, `Counts of the ${s.episodes} episodes where it was recorded.`),
+    h("h2", { id: "patterns-title" }, t("Patterns")),
+    h("p", { class: "hint" }, nt("Counts of the {n} episode where it was recorded.", "Counts of the {n} episodes where it was recorded.", s.episodes)),
     h("div", { class: "charts" },
-      barChart({ title: "Side", rows: rows(s.side, "side", true), of: s.episodes }),
-      barChart({ title: "Where the pain began", rows: rows(s.onset_region, "onset_region"), of: s.episodes }),
-      barChart({ title: "Brought on by", rows: rows(s.neck_trigger, "neck_trigger"), of: s.episodes }),
-      barChart({ title: "Posture at onset", rows: rows(s.posture, "posture"), of: s.episodes }),
-      barChart({ title: "Quality", rows: rows(s.quality, "quality"), of: s.episodes }),
-      barChart({ title: "Symptoms", rows: rows(s.symptoms, "symptoms"), of: s.episodes })));
+      barChart({ title: t("Side"), rows: rows(s.side, "side", true), of: s.episodes }),
+      barChart({ title: t("Where the pain began"), rows: rows(s.onset_region, "onset_region"), of: s.episodes }),
+      barChart({ title: t("Brought on by"), rows: rows(s.neck_trigger, "neck_trigger"), of: s.episodes }),
+      barChart({ title: t("Posture at onset"), rows: rows(s.posture, "posture"), of: s.episodes }),
+      barChart({ title: t("Quality"), rows: rows(s.quality, "quality"), of: s.episodes }),
+      barChart({ title: t("Symptoms"), rows: rows(s.symptoms, "symptoms"), of: s.episodes })));
 }
 
 function examList(exams, actions) {
   const finding = (exam) => [
-    exam.frt_left_deg !== null ? `FRT left ${exam.frt_left_deg}°` : null,
-    exam.frt_right_deg !== null ? `FRT right ${exam.frt_right_deg}°` : null,
-    exam.block_relief_percent !== null ? `block relief ${exam.block_relief_percent}%` : null,
+    exam.frt_left_deg !== null ? t("FRT left {degrees}°", { degrees: exam.frt_left_deg }) : null,
+    exam.frt_right_deg !== null ? t("FRT right {degrees}°", { degrees: exam.frt_right_deg }) : null,
+    exam.block_relief_percent !== null
+      ? t("block relief {percent}", { percent: pct(exam.block_relief_percent / 100) }) : null,
   ].filter(Boolean).join(", ");
   return h("section", { "aria-labelledby": "exams-title" },
-    h("h2", { id: "exams-title" }, "Examination records"),
+    h("h2", { id: "exams-title" }, t("Examination records")),
     h("div", { class: "card" }, exams.length ? h("ul", { class: "list" }, exams.map((exam) => h("li", {},
-      h("div", {}, h("strong", {}, formatDate(exam.date)), ` · ${finding(exam)}`, exam.note ? h("p", { class: "hint" }, exam.note) : null, actions(exam)))))
-      : h("p", {}, "No examination recorded yet.")));
+      h("div", {}, h("strong", {}, day(exam.date)), ` · ${finding(exam)}`, exam.note ? h("p", { class: "hint" }, exam.note) : null, actions(exam)))))
+      : h("p", {}, t("No examination recorded yet."))));
 }
 
 function examForm(id, reload) {
@@ -379,29 +455,28 @@ function examForm(id, reload) {
       const response = await api("POST", `/api/v1/clinician/patients/${id}/exams/`, body);
       if (!response.ok) {
         // Named as the form's labels, so the reader finds the field.
-        const errors = Object.fromEntries(Object.entries(response.data || {}).map(([name, why]) => [EXAM_FIELDS[name] || name, why]));
-        problems.replaceChildren(errorList(response.status === 404 ? { detail: NOT_SHARED } : errors));
+        problems.replaceChildren(errorList(response.status === 404 ? { detail: notSharedText() } : response.data, examFields()));
         return;
       }
       for (const input of [left, right, relief, note]) input.value = "";
       await reload();
-      announce("Examination record saved.");
+      announce(t("Examination record saved."));
     } catch (error) {
       if (!(error instanceof NetworkError)) throw error;
-      problems.replaceChildren(errorList({ detail: "You seem to be offline. Saving an examination needs the network." }));
+      problems.replaceChildren(errorList({ detail: t("You seem to be offline. Saving an examination needs the network.") }));
     }
   }
 
   return h("form", { class: "card", onsubmit: submit, novalidate: true, "aria-labelledby": "exam-title" },
-    h("h2", { id: "exam-title" }, "Record an examination"),
-    field("Examination date", date),
+    h("h2", { id: "exam-title" }, t("Record an examination")),
+    field(t("Examination date"), date),
     h("div", { class: "row" },
-      field("FRT left (degrees)", left, "Flexion-Rotation Test, 0 to 90"),
-      field("FRT right (degrees)", right, "Flexion-Rotation Test, 0 to 90")),
-    field("Block relief (percent)", relief, "Pain relief after a diagnostic block, 0 to 100"),
-    field("Note", note),
+      field(t("FRT left (degrees)"), left, t("Flexion-Rotation Test, 0 to 90")),
+      field(t("FRT right (degrees)"), right, t("Flexion-Rotation Test, 0 to 90"))),
+    field(t("Block relief (percent)"), relief, t("Pain relief after a diagnostic block, 0 to 100")),
+    field(t("Note"), note),
     problems,
-    h("div", { class: "actions" }, h("button", { type: "submit", class: "primary" }, "Save examination")));
+    h("div", { class: "actions" }, h("button", { type: "submit", class: "primary" }, t("Save examination"))));
 }
 
 // --- The diary ----------------------------------------------------------------------------
@@ -410,27 +485,31 @@ async function diary(id) {
   const response = await get(`/api/v1/clinician/patients/${id}/entries/`);
   if (response.status === 404) return notShared();
   if (!response.ok) throw new Error(`entries ${response.status}`);
+  const words = (code, field) => inSentence(term(code, field));
   const describe = (entry) => (entry.headache
-    ? [`${term(entry.side, "side")}, severity ${entry.severity}`,
-      entry.duration_minutes && `${entry.duration_minutes} min${entry.ongoing ? ", ongoing" : ""}`,
-      entry.onset_region && `began: ${inSentence(term(entry.onset_region, "onset_region"))}`,
-      entry.quality && `quality: ${inSentence(term(entry.quality, "quality"))}`,
-      entry.neck_trigger && `brought on by: ${inSentence(term(entry.neck_trigger, "neck_trigger"))}`,
-      entry.posture && `posture: ${inSentence(term(entry.posture, "posture"))}`,
-      entry.worse_with_activity && "worse with activity",
-      entry.symptoms?.length && `symptoms: ${entry.symptoms.map((code) => inSentence(term(code, "symptoms"))).join(", ")}`,
-      entry.medications.length && `medication: ${entry.medications.map((m) => `${m.name} (${term(m.kind, "medication")}, ${inSentence(term(m.relief, "relief"))})`).join(", ")}`]
+    ? [t("{side}, severity {severity}", { side: term(entry.side, "side"), severity: entry.severity }),
+      entry.duration_minutes && (entry.ongoing ? t("{minutes} min, ongoing", { minutes: entry.duration_minutes })
+        : t("{minutes} min", { minutes: entry.duration_minutes })),
+      entry.onset_region && t("began: {region}", { region: words(entry.onset_region, "onset_region") }),
+      entry.quality && t("quality: {quality}", { quality: words(entry.quality, "quality") }),
+      entry.neck_trigger && t("brought on by: {trigger}", { trigger: words(entry.neck_trigger, "neck_trigger") }),
+      entry.posture && t("posture: {posture}", { posture: words(entry.posture, "posture") }),
+      entry.worse_with_activity && t("worse with activity"),
+      entry.symptoms?.length && t("symptoms: {symptoms}", { symptoms: entry.symptoms.map((code) => words(code, "symptoms")).join(", ") }),
+      entry.medications.length && t("medication: {medications}", { medications: entry.medications.map((m) =>
+        t("{name} ({kind}, {relief})", { name: m.name, kind: term(m.kind, "medication"), relief: words(m.relief, "relief") })).join(", ") })]
       .filter(Boolean).join(" · ")
-    : "No headache");
+    : t("No headache"));
+  // The time as the patient logged it (HH:MM, a 24-hour clock in every language of the diary).
   const time = (entry) => (entry.started_at ? ` ${entry.started_at.slice(0, 5)}` : "");
   return h("section", {},
-    h("p", {}, h("a", { href: `#/patients/${id}` }, "Back to the summary")),
-    h("h1", {}, "Diary entries"),
-    h("p", { class: "hint" }, "The last year, newest first."),
+    h("p", {}, h("a", { href: `#/patients/${id}` }, t("Back to the summary"))),
+    h("h1", {}, t("Diary entries")),
+    h("p", { class: "hint" }, t("The last year, newest first.")),
     h("div", { class: "card" }, response.data.length ? h("ul", { class: "list" }, response.data.map((entry) => h("li", {},
       h("div", {},
-        entry.red_flags.length ? h("p", {}, entry.red_flags.map((code) => h("span", { class: "badge flag" }, `Red flag: ${term(code)}`))) : null,
-        h("strong", {}, `${formatDate(entry.date)}${time(entry)}`), ` · ${describe(entry)}`,
+        entry.red_flags.length ? h("p", {}, entry.red_flags.map((code) => h("span", { class: "badge flag" }, t("Red flag: {flag}", { flag: term(code) })))) : null,
+        h("strong", {}, `${day(entry.date)}${time(entry)}`), ` · ${describe(entry)}`,
         entry.notes ? h("p", { class: "hint" }, entry.notes) : null))))
-      : h("p", {}, "No entries in the last year.")));
+      : h("p", {}, t("No entries in the last year."))));
 }
