@@ -370,6 +370,13 @@ function monthBounds(month) {
   return { first: `${month}-01`, last: `${month}-${String(last).padStart(2, "0")}` };
 }
 
+/** SVG text does not shrink to its box: a line longer than `room` (at about 5.6 units a
+ * character of the small 10px text) is drawn narrower to fit, as a long word in a longer
+ * language ("eingetragen") would otherwise spill into the next column. */
+function squeezed(line, room) {
+  return line.length * 5.6 > room ? { textLength: Math.floor(room), lengthAdjust: "spacingAndGlyphs" } : {};
+}
+
 /** Columns for the months with a rate; the others say why they have none, in the column's place. */
 function rateChart(id, title, months) {
   const width = 300, height = 170, base = 140, top = 20, slot = width / months.length;
@@ -388,7 +395,7 @@ function rateChart(id, title, months) {
         return svg("g", { class: "no-rate" },
           svg("rect", { class: "bar-missing", x: i * slot + slot * 0.06, y: base - 36, width: slot * 0.88, height: 36, rx: 3 }),
           svg("text", { x: middle, y: base - 21, "text-anchor": "middle", class: "small" },
-            note[month.state].map((line, n) => svg("tspan", { x: middle, dy: n ? 12 : 0 }, line))),
+            note[month.state].map((line, n) => svg("tspan", { x: middle, dy: n ? 12 : 0, ...squeezed(line, slot * 0.8) }, line))),
           label);
       }
       const barHeight = ((base - top) * month.rate) / max;
