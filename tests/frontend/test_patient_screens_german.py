@@ -320,7 +320,7 @@ def test_a_clinicians_correction_in_german_on_both_sides(german):
     page.locator("main .record-correct > button").first.click()
     form = page.get_by_role("form", name="Diesen Eintrag korrigieren")
     expect(form.get_by_label("FRT links (Grad)")).to_be_visible()
-    expect(form.get_by_label("Grund (freiwillig)")).to_be_visible()
+    expect(form.get_by_label("Grund (optional)")).to_be_visible()
     expect(page.locator("main").get_by_role("button", name="Zurückziehen").first).to_be_visible()
     # (The clinician's own exam form beside it is clinician.js's: only the correction form is asked.)
     for english in ("Save correction", "FRT left (degrees)", "Reason (optional)", "Correct this record", "Cancel"):
