@@ -10,6 +10,9 @@ const FORMATS = () => [["", t("Find out from the file")], ["migraine_buddy_csv",
   ["apple_health", t("Apple Health (export.zip)")], ["neckline_json", t("Neckline (JSON export)")],
   ["csv", t("Another spreadsheet (CSV)")]];
 const ACTIONS = () => ({ merge: t("Merged"), skip: t("Skipped") });
+// A refusal names its field: said with the form's own words, never the API's field name.
+const NAMES = () => ({ file: t("Your diary file"), format: t("Where it comes from"),
+  mapping: t("Column mapping (another spreadsheet only)") });
 
 async function upload(form) {
   const token = await refreshCsrf();
@@ -49,7 +52,7 @@ function runSection(created, area) {
     start.disabled = true;
     bar.hidden = false;
     const response = await api("POST", `/api/v1/imports/${created.id}/commit/`);
-    if (!response.ok) { area.append(errorList(response.data)); return; }
+    if (!response.ok) { area.append(errorList(response.data, NAMES())); return; }
     for (;;) {
       const current = await get(`/api/v1/imports/${created.id}/`);
       bar.value = current.data.progress;
@@ -73,7 +76,7 @@ export function render() {
     area.replaceChildren(h("p", { role: "status" }, t("Reading the file…")));
     if (!mapping.value.trim()) mapping.disabled = true;
     const response = await upload(form).finally(() => { mapping.disabled = false; });
-    if (!response.ok) { area.replaceChildren(errorList(response.data || { detail: t("The file could not be read.") })); return; }
+    if (!response.ok) { area.replaceChildren(errorList(response.data || { detail: t("The file could not be read.") }, NAMES())); return; }
     area.replaceChildren(h("h2", {}, t("What will happen")), previewTable(response.data.preview), runSection(response.data, area));
     announce(t("The dry run is ready."));
   } },

@@ -174,7 +174,9 @@ function doctorChecked(flag, queued) {
   if (queued && queued.state === "pending") return h("div", { class: "doctor-check" }, h("span", { class: "badge" }, waitingText(queued.body)));
   const today = localToday();
   const day = h("input", { type: "date", value: today, min: flag.date, max: today, "aria-label": t("Day a doctor checked it") });
-  const problems = h("div", {}, queued ? errorList(queued.errors || {}) : null);
+  // A refusal names its field: said with the words of this form, never the API's field name.
+  const names = { checked_on: t("Day a doctor checked it"), code: t("Warning sign"), date: t("Date"), entry: t("Entry"), note: t("Note") };
+  const problems = h("div", {}, queued ? errorList(queued.errors || {}, names) : null);
   const button = h("button", { type: "button", onclick: send }, t("A doctor has checked this"));
   const box = h("div", { class: "doctor-check" }, h("label", {}, withElements(t("Checked on {day}"), { day })), button, problems);
   async function send() {
@@ -185,7 +187,7 @@ function doctorChecked(flag, queued) {
     try {
       const response = await api("POST", DOCTOR_CHECK_PATH, body);
       if (!response.ok) {
-        problems.replaceChildren(errorList(response.data));
+        problems.replaceChildren(errorList(response.data, names));
         return;
       }
       await discard(doctorCheckId(flag)).catch(() => {}); // an earlier refused try, if any
