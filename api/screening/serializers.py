@@ -165,6 +165,10 @@ class ReportSerializer(serializers.Serializer):
         many=True, help_text="Shares left unnamed: their tag was evaluable for fewer than half of the episodes"
     )
     red_flags = RedFlagSerializer(many=True)
+    doctor_only = serializers.BooleanField(
+        help_text="A doctor, not a physiotherapist, should look at this pattern (docs/screening.md, Wording): "
+        "the rule the summary follows"
+    )
     summary = serializers.CharField(help_text="Plain language for the patient, or terse for a clinician")
 
 

@@ -18,7 +18,7 @@ from diary.choices import EntryRedFlag, NeckTrigger, Role
 from diary.models import Entry, ExamRecord, RedFlagReview, ScreeningSnapshot, User
 from diary.red_flags import EMERGENCY, URGENT
 from diary.screening import PROFILE_FIELDS, BlockData, EntryData, ExamData, Profile, Report, ReviewData, screen
-from diary.screening.summaries import clinician_summary, patient_summary
+from diary.screening.summaries import clinician_summary, is_doctor_only, patient_summary
 from diary.screening.thresholds import PATTERN_LOOKBACK_DAYS, WINDOW_DEFAULT_DAYS, current_thresholds
 from diary.selectors.treatments import screening_blocks
 from diary.timezones import local_today
@@ -203,11 +203,13 @@ def screening_reports(
 
 
 def report_json(report: Report, *, audience: str = "patient") -> dict:
-    """The report in the JSON shape of screening.md, with the summary for its reader."""
+    """The report in the JSON shape of screening.md, with the summary for its reader and
+    `doctor_only`, the one rule its summary follows (a doctor, not a physiotherapist), so a
+    client says the same without a copy of the rule."""
     if audience not in AUDIENCES:
         raise ValueError(f"audience must be one of {AUDIENCES}, not {audience!r}")
     summary = patient_summary(report) if audience == "patient" else clinician_summary(report)
-    return {**report.to_dict(), "summary": summary}
+    return {**report.to_dict(), "doctor_only": is_doctor_only(report), "summary": summary}
 
 
 def screening_report(

@@ -85,6 +85,9 @@ def test_classic_neck_pattern_is_probable_with_no_differential(patient_api):
     assert (signals["mechanical_trigger"]["count"], signals["mechanical_trigger"]["n"]) == (11, 14)
     assert (signals["neck_onset"]["count"], signals["neck_onset"]["n"]) == (13, 14)
     assert all(s["unanswered"] == 0 for s in report["signals"]) and report["reasons"] == []
+    # A neck pattern with no look-alike: a doctor first, a physiotherapist in the plan they make.
+    assert report["doctor_only"] is False
+    assert "physiotherapist" in report["summary"]
 
 
 def test_migraine_alternating_sides_is_none_with_a_migraine_differential(patient_api):

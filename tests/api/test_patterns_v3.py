@@ -47,6 +47,8 @@ def test_side_locked_migraine_blamed_on_the_desk_is_none_with_migraine_first(pat
     assert report["differentials"][0]["code"] == "migraine"
     summary = report["summary"]
     assert "physiotherapist" not in summary
+    # The rule the summary follows, as a field: the PWA's Insights reads it (no copy of the rule).
+    assert report["doctor_only"] is True
     assert summary.index("migraine") < summary.find("neck") or "neck" not in summary
 
 
@@ -69,6 +71,7 @@ def test_autonomic_attacks_without_durations_name_cluster_possible(patient_api):
     assert report["level"] == "none"
     assert [(d["code"], d["status"]) for d in report["differentials"]] == [("cluster", "possible")]
     assert "doctor" in report["summary"] and "physiotherapist" not in report["summary"]
+    assert report["doctor_only"] is True
 
 
 def test_manipulation_then_signs_a_day_later_is_an_emergency_naming_the_earlier_entry(patient_api):

@@ -41,6 +41,7 @@ def test_the_report_has_the_shape_of_screening_md(patient):
         "differentials",
         "not_evaluable",
         "red_flags",
+        "doctor_only",  # docs/api-extensions.md, Screening report: the rule the summary follows
         "summary",
     ]
     assert list(report["window"]) == [

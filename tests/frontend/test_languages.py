@@ -126,7 +126,8 @@ def test_the_patient_chooses_a_language_on_the_account_screen(browser, app_url):
     # The app reloads in the chosen language, and the account keeps it for the server's texts.
     expect(page.locator("html")).to_have_attribute("lang", "de")
     expect(page.locator(".skip")).to_have_text("Zum Inhalt springen")
-    expect(page.get_by_label("Language")).to_have_value("de")
+    # The Account screen itself now speaks German: its language question is "Sprache".
+    expect(page.get_by_label("Sprache")).to_have_value("de")
     assert User.objects.get(email=email).language == "de"
     page.screenshot(path=ARTIFACTS / "language-chosen-de.png")
     context.close()

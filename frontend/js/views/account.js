@@ -3,9 +3,9 @@
 // log out, delete the account.
 
 import { api, get } from "../api.js";
-import { LANGUAGES, useLanguage } from "../i18n.js";
+import { currentLanguage, formatList, LANGUAGES, nt, t, useLanguage } from "../i18n.js";
 import { discard, items } from "../outbox.js";
-import { announce, errorList, field, formatDateTime, h, offline, showProblems, write } from "../ui.js";
+import { announce, errorList, field, formatDateTime, h, showProblems, write } from "../ui.js";
 import { healthQuestions, supported } from "./profile-questions.js";
 
 // Each language the app speaks named in itself ("Deutsch", "Français"), as people look for their own.
@@ -14,38 +14,41 @@ const LANGUAGE_NAMES = LANGUAGES.map((code) => {
   return [code, name.charAt(0).toLocaleUpperCase(code) + name.slice(1)];
 });
 
-// A write that could not reach the server answers like a refusal, saying so.
-const offlineAnswer = (what) => () => ({ ok: false, data: { detail: offline(what) } });
+// A write that could not reach the server answers like a refusal, saying so (`sentence`: the whole
+// "You are offline, so ..." sentence, translated as one).
+const offlineAnswer = (sentence) => () => ({ ok: false, data: { detail: sentence } });
 
-// What a clinician did, as the end of "<clinician> ...": one visit's reads are said in one row.
-const READ = {
-  summary: "read your summary", entries: "read your diary entries", export_csv: "downloaded your diary (CSV)",
-  export_pdf: "downloaded a PDF report", export_fhir: "downloaded your diary (FHIR)",
-  linked: "added you with your share code", red_flag_review: "reviewed a warning sign",
-  exam_recorded: "recorded an examination", programme: "read your exercise programme",
-  programme_prescribed: "prescribed an exercise programme", programme_progressed: "changed your exercise programme",
-  programme_ended: "ended your exercise programme", procedures: "read your treatments",
-  procedure_recorded: "recorded a treatment", timeline: "read your treatment timeline",
-  timeline_event_added: "added to your treatment timeline",
-  exam_corrected: "corrected an examination", procedure_corrected: "corrected a treatment",
-  event_corrected: "corrected your treatment timeline", programme_corrected: "corrected your exercise programme",
-  exam_withdrawn: "withdrew an examination", procedure_withdrawn: "withdrew a treatment",
-  event_withdrawn: "withdrew a timeline entry", programme_withdrawn: "withdrew your exercise programme",
-  record_history: "read the history of your records",
-};
+// What a clinician did, as the end of "<clinician> ...": one visit's reads are said in one row,
+// as a list of these (each translated whole: the reader's language has its own verb forms).
+const READ = () => ({
+  summary: t("read your summary"), entries: t("read your diary entries"), export_csv: t("downloaded your diary (CSV)"),
+  export_pdf: t("downloaded a PDF report"), export_fhir: t("downloaded your diary (FHIR)"),
+  linked: t("added you with your share code"), red_flag_review: t("reviewed a warning sign"),
+  exam_recorded: t("recorded an examination"), programme: t("read your exercise programme"),
+  programme_prescribed: t("prescribed an exercise programme"), programme_progressed: t("changed your exercise programme"),
+  programme_ended: t("ended your exercise programme"), procedures: t("read your treatments"),
+  procedure_recorded: t("recorded a treatment"), timeline: t("read your treatment timeline"),
+  timeline_event_added: t("added to your treatment timeline"),
+  exam_corrected: t("corrected an examination"), procedure_corrected: t("corrected a treatment"),
+  event_corrected: t("corrected your treatment timeline"), programme_corrected: t("corrected your exercise programme"),
+  exam_withdrawn: t("withdrew an examination"), procedure_withdrawn: t("withdrew a treatment"),
+  event_withdrawn: t("withdrew a timeline entry"), programme_withdrawn: t("withdrew your exercise programme"),
+  record_history: t("read the history of your records"),
+});
 // The Django admin's visits (issue 24): "admin_<list|view|add|change|delete>_<model>".
-const ADMIN = { list: "support staff listed your data", view: "support staff opened your data",
-  add: "support staff added to your data", change: "support staff changed your data", delete: "support staff deleted some of your data" };
-const CHANGED = "fields";
+const ADMIN = () => ({ list: t("support staff listed your data"), view: t("support staff opened your data"),
+  add: t("support staff added to your data"), change: t("support staff changed your data"),
+  delete: t("support staff deleted some of your data") });
 /** One row's words, with the names (never the values) of the fields a write sent. */
 function readWords(row) {
-  const words = row.role === "admin" ? ADMIN[row.what.split("_")[1]] || "read your diary" : READ[row.what] || "read your diary";
-  return row.fields && row.fields.length ? `${words} (${CHANGED}: ${row.fields.join(", ").replaceAll("_", " ")})` : words;
+  const words = (row.role === "admin" ? ADMIN()[row.what.split("_")[1]] : READ()[row.what]) || t("read your diary");
+  if (!(row.fields && row.fields.length)) return words;
+  return t("{action} (fields: {fields})", { action: words, fields: row.fields.join(", ").replaceAll("_", " ") });
 }
 // A clinician's reads less than this apart are one visit (opening a summary reads several parts of it).
 const VISIT_GAP_MS = 30 * 60 * 1000;
-const EXPORTS = [["pdf", "Summary for your doctor (PDF)"], ["csv", "Spreadsheet (CSV)"], ["json", "All my data (JSON)"],
-  ["fhir", "For health record systems (FHIR)"]];
+const EXPORTS = () => [["pdf", t("Summary for your doctor (PDF)")], ["csv", t("Spreadsheet (CSV)")],
+  ["json", t("All my data (JSON)")], ["fhir", t("For health record systems (FHIR)")]];
 
 
 // "7KQ2-M9XD" -> "7 K Q 2, M 9 X D": screen readers and people read it the same way.
@@ -63,15 +66,15 @@ async function forgetUser(ctx, { reload = true } = {}) {
 /** After a deletion: say plainly that it is done (the next screen, a log-in form, would not). */
 function deletedScreen(ctx) {
   document.getElementById("nav").hidden = true;
-  const heading = h("h1", { tabindex: "-1" }, "Your account is deleted");
+  const heading = h("h1", { tabindex: "-1" }, t("Your account is deleted"));
   const screen = h("section", { class: "account" },
     heading,
     h("div", { class: "card", role: "status" },
-      h("p", {}, "Your account and everything in it are deleted from Neckline, for good."),
+      h("p", {}, t("Your account and everything in it are deleted from Neckline, for good.")),
       ctx.user.role === "patient"
-        ? h("p", {}, "Your diary, reminders and sharing are gone: no clinician can read them any more, and nothing is kept on this phone.")
-        : h("p", {}, "Nothing of your account is kept on this phone."),
-      h("button", { type: "button", class: "primary", onclick: () => ctx.reload() }, "Back to the start")));
+        ? h("p", {}, t("Your diary, reminders and sharing are gone: no clinician can read them any more, and nothing is kept on this phone."))
+        : h("p", {}, t("Nothing of your account is kept on this phone.")),
+      h("button", { type: "button", class: "primary", onclick: () => ctx.reload() }, t("Back to the start"))));
   return { screen, heading };
 }
 
@@ -80,48 +83,49 @@ function shareSection() {
   const top = h("div", {});
   const button = h("button", { type: "button", class: "primary wide", onclick: async () => {
     top.replaceChildren();
-    const response = await write(button, () => api("POST", "/api/v1/sharing/codes/"), offlineAnswer("no code was made"));
+    const response = await write(button, () => api("POST", "/api/v1/sharing/codes/"),
+      offlineAnswer(t("You are offline, so no code was made. Try again when you are back online.")));
     if (!response.ok) {
-      top.replaceChildren(errorList(response.data || { detail: "No code could be made. Please try again." }));
+      top.replaceChildren(errorList(response.data || { detail: t("No code could be made. Please try again.") }));
       return;
     }
     const { code, expires_at: expires } = response.data;
     result.replaceChildren(
-      h("p", {}, "Your share code:"),
+      h("p", {}, t("Your share code:")),
       h("p", { class: "code" }, code),
-      h("p", {}, `It works once, until ${formatDateTime(expires)}.`),
-      h("p", {}, `Read it aloud one character at a time, pausing at each dash: ${spelled(code)}.`),
-      h("p", { class: "hint" }, "Capitals, spaces and dashes do not matter when the clinician types it."));
-  } }, "Create a share code");
+      h("p", {}, t("It works once, until {moment}.", { moment: formatDateTime(expires) })),
+      h("p", {}, t("Read it aloud one character at a time, pausing at each dash: {code}.", { code: spelled(code) })),
+      h("p", { class: "hint" }, t("Capitals, spaces and dashes do not matter when the clinician types it.")));
+  } }, t("Create a share code"));
   return h("section", { class: "card", "aria-labelledby": "share-title" },
-    h("h2", { id: "share-title" }, "Share with a clinician"),
-    h("p", {}, "Give your clinician a one-time code. With it they can read your diary and its summary until you revoke their access."),
+    h("h2", { id: "share-title" }, t("Share with a clinician")),
+    h("p", {}, t("Give your clinician a one-time code. With it they can read your diary and its summary until you revoke their access.")),
     top, button, result);
 }
 
 function grantItem(grant) {
   const item = h("li", {});
   const confirmRow = () => h("div", { class: "actions" },
-    h("p", {}, `Stop ${grant.clinician_email} from seeing your diary?`),
+    h("p", {}, t("Stop {email} from seeing your diary?", { email: grant.clinician_email })),
     h("button", { type: "button", class: "danger", onclick: async (event) => {
       item.querySelector(".errors")?.remove();
       const response = await write(event.currentTarget, () => api("DELETE", `/api/v1/sharing/grants/${grant.id}/`),
-        offlineAnswer("access was not revoked"));
+        offlineAnswer(t("You are offline, so access was not revoked. Try again when you are back online.")));
       if (response.ok || response.status === 404) {
-        item.replaceChildren(h("span", {}, `${grant.clinician_email}: access revoked.`));
-        announce(`Access revoked for ${grant.clinician_email}.`);
+        item.replaceChildren(h("span", {}, t("{email}: access revoked.", { email: grant.clinician_email })));
+        announce(t("Access revoked for {email}.", { email: grant.clinician_email }));
       } else {
-        item.append(errorList(response.data || { detail: "Not revoked. Please try again." }));
+        item.append(errorList(response.data || { detail: t("Not revoked. Please try again.") }));
       }
-    } }, "Yes, revoke access"),
-    h("button", { type: "button", onclick: draw }, "Cancel"));
+    } }, t("Yes, revoke access")),
+    h("button", { type: "button", onclick: draw }, t("Cancel")));
   function draw() {
     item.replaceChildren(
-      h("span", {}, h("strong", {}, grant.clinician_email), h("br"), h("span", { class: "hint" }, `Since ${formatDateTime(grant.created_at)}`)),
-      h("button", { type: "button", class: "danger", "aria-label": `Revoke ${grant.clinician_email}`, onclick: () => {
+      h("span", {}, h("strong", {}, grant.clinician_email), h("br"), h("span", { class: "hint" }, t("Since {moment}", { moment: formatDateTime(grant.created_at) }))),
+      h("button", { type: "button", class: "danger", "aria-label": t("Revoke {email}", { email: grant.clinician_email }), onclick: () => {
         item.replaceChildren(confirmRow());
         item.querySelector("button").focus();
-      } }, "Revoke"));
+      } }, t("Revoke")));
   }
   draw();
   return item;
@@ -129,8 +133,8 @@ function grantItem(grant) {
 
 function grantsSection(grants) {
   return h("section", { class: "card", "aria-labelledby": "grants-title" },
-    h("h2", { id: "grants-title" }, "Clinicians who can see your diary"),
-    grants.length ? h("ul", { class: "list" }, grants.map(grantItem)) : h("p", {}, "Nobody: your diary is yours alone."));
+    h("h2", { id: "grants-title" }, t("Clinicians who can see your diary")),
+    grants.length ? h("ul", { class: "list" }, grants.map(grantItem)) : h("p", {}, t("Nobody: your diary is yours alone.")));
 }
 
 /** The access log (newest first) as visits: one clinician's reads, each less than VISIT_GAP_MS after the last. */
@@ -149,20 +153,23 @@ function visits(log) {
   return out;
 }
 
-/** ["read your summary", "read your diary entries"] -> "Read your summary and read your diary entries." */
+/** ["read your summary", "read your diary entries"] -> "Read your summary and read your diary entries."
+ * English lists as the app writes English (British: no comma before "and"); the other
+ * languages as their own Intl list says. */
 function sentence(parts) {
   const list = [...parts].reverse(); // in the order they happened
-  const text = list.length > 1 ? `${list.slice(0, -1).join(", ")} and ${list.at(-1)}` : list[0];
-  return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
+  const lang = currentLanguage();
+  const text = lang === "en" ? new Intl.ListFormat("en-GB", { type: "conjunction" }).format(list) : formatList(list);
+  return `${text.charAt(0).toLocaleUpperCase(lang)}${text.slice(1)}.`;
 }
 
 function accessLogSection(log) {
   const rows = visits(log);
   return h("section", { class: "card", "aria-labelledby": "log-title" },
-    h("h2", { id: "log-title" }, "Who read your diary"),
+    h("h2", { id: "log-title" }, t("Who read your diary")),
     rows.length ? h("ul", { class: "list" }, rows.map((visit) => h("li", {},
       h("span", {}, h("strong", {}, visit.email), h("br"), sentence(visit.what)),
-      h("span", { class: "hint" }, formatDateTime(visit.from))))) : h("p", {}, "No clinician has read your diary yet."));
+      h("span", { class: "hint" }, formatDateTime(visit.from))))) : h("p", {}, t("No clinician has read your diary yet.")));
 }
 
 function profileSection(ctx, profile) {
@@ -171,10 +178,10 @@ function profileSection(ctx, profile) {
   if (!zones.includes(profile.timezone)) zones.unshift(profile.timezone);
   const timezone = h("select", {}, zones.map((zone) =>
     h("option", { value: zone, selected: zone === profile.timezone }, zone.replaceAll("_", " "))));
-  const language = h("select", {}, [["", "As my phone or browser"], ...LANGUAGE_NAMES].map(([code, name]) =>
+  const language = h("select", {}, [["", t("As my phone or browser")], ...LANGUAGE_NAMES].map(([code, name]) =>
     h("option", { value: code, selected: code === (profile.language || "") }, name)));
   const birthYear = h("input", { type: "number", inputmode: "numeric", min: 1900, max: new Date().getFullYear(), value: profile.birth_year ?? "" });
-  const since = h("input", { type: "month", value: profile.headaches_since || "", placeholder: "YYYY-MM" });
+  const since = h("input", { type: "month", value: profile.headaches_since || "", placeholder: t("YYYY-MM") });
   const health = patient && supported(profile) ? healthQuestions(profile) : null;
   const top = h("div", {});
   const status = h("p", { class: "saved", role: "status", "aria-live": "polite" });
@@ -190,9 +197,9 @@ function profileSection(ctx, profile) {
       if (health) Object.assign(body, health.values());
     }
     const response = await write(form.querySelector("button[type=submit]"), () => api("PATCH", "/api/v1/me/", body),
-      offlineAnswer("your profile was not saved"));
+      offlineAnswer(t("You are offline, so your profile was not saved. Try again when you are back online.")));
     if (!response.ok) {
-      showProblems(form, response.data || { detail: "Not saved." }, { top });
+      showProblems(form, response.data || { detail: t("Not saved.") }, { top, summary: t("Not saved") });
       return;
     }
     Object.assign(ctx.user, response.data);
@@ -203,30 +210,30 @@ function profileSection(ctx, profile) {
       window.location.reload(); // every screen in the new language
       return;
     }
-    status.textContent = "Profile saved.";
+    status.textContent = t("Profile saved.");
     announce(status.textContent);
   }
 
   const form = h("form", { class: "card", "aria-labelledby": "profile-title", onsubmit: save },
-    h("h2", { id: "profile-title" }, "Profile"),
-    h("p", {}, `Signed in as ${profile.email}.`),
+    h("h2", { id: "profile-title" }, t("Profile")),
+    h("p", {}, t("Signed in as {email}.", { email: profile.email })),
     top,
-    field("Timezone", timezone, "Your days and reminder times follow it.", "timezone"),
-    field("Language", language, "Warnings, reports, emails and reminders come in this language.", "language"),
-    patient ? field("Year of birth", birthYear, "Optional. Headaches that begin after 50 deserve a doctor's look.", "birth_year") : null,
-    patient ? field("Headaches since (year and month)", since, "Optional, for example 2024-03.", "headaches_since") : null,
+    field(t("Timezone"), timezone, t("Your days and reminder times follow it."), "timezone"),
+    field(t("Language"), language, t("Warnings, reports, emails and reminders come in this language."), "language"),
+    patient ? field(t("Year of birth"), birthYear, t("Optional. Headaches that begin after 50 deserve a doctor's look."), "birth_year") : null,
+    patient ? field(t("Headaches since (year and month)"), since, t("Optional, for example 2024-03."), "headaches_since") : null,
     health ? health.element : null,
-    h("div", { class: "actions" }, h("button", { type: "submit", class: "primary" }, "Save profile")),
+    h("div", { class: "actions" }, h("button", { type: "submit", class: "primary" }, t("Save profile"))),
     status);
   return form;
 }
 
 function exportSection() {
   return h("section", { class: "card", "aria-labelledby": "export-title" },
-    h("h2", { id: "export-title" }, "Download your data"),
-    h("ul", { class: "list" }, EXPORTS.map(([format, text]) => h("li", {},
-      h("a", { class: "button", href: `/api/v1/export/?format=${format}`, download: true }, `Download: ${text}`)))),
-    h("p", {}, h("a", { href: "#/import" }, "Import a diary")));
+    h("h2", { id: "export-title" }, t("Download your data")),
+    h("ul", { class: "list" }, EXPORTS().map(([format, text]) => h("li", {},
+      h("a", { class: "button", href: `/api/v1/export/?format=${format}`, download: true }, t("Download: {what}", { what: text }))))),
+    h("p", {}, h("a", { href: "#/import" }, t("Import a diary"))));
 }
 
 function sessionSection(ctx) {
@@ -239,8 +246,10 @@ function sessionSection(ctx) {
       await ctx.sync().catch(() => null);
       const pending = (await items()).filter((item) => item.state === "pending").length;
       if (pending) {
-        waiting.replaceChildren(errorList({ detail: `${pending} ${pending === 1 ? "entry is" : "entries are"} still waiting `
-          + "to be sent from this phone. Connect to the internet and try again, so that nothing is lost." }));
+        waiting.replaceChildren(errorList({ detail: nt(
+          "{n} entry is still waiting to be sent from this phone. Connect to the internet and try again, so that nothing is lost.",
+          "{n} entries are still waiting to be sent from this phone. Connect to the internet and try again, so that nothing is lost.",
+          pending) }));
         return;
       }
     }
@@ -248,38 +257,38 @@ function sessionSection(ctx) {
     const answer = await write(logOut, () => api("POST", "/api/v1/auth/logout/"), () => null);
     if (!answer) {
       // Forgetting the account here while the server still holds the session would be a false "logged out".
-      waiting.replaceChildren(errorList({ detail: offline("you are still logged in") }));
+      waiting.replaceChildren(errorList({ detail: t("You are offline, so you are still logged in. Try again when you are back online.") }));
       return;
     }
     await forgetUser(ctx);
-  } }, "Log out");
+  } }, t("Log out"));
 
   async function remove(event) {
     event.preventDefault();
     showProblems(event.target, {}, { top });
     const response = await write(event.submitter, () => api("DELETE", "/api/v1/me/", { password: password.value }),
-      offlineAnswer("your account was not deleted"));
+      offlineAnswer(t("You are offline, so your account was not deleted. Try again when you are back online.")));
     if (!response.ok) {
-      showProblems(event.target, response.data || { detail: "Your account was not deleted." }, { top, summary: "Not deleted" });
+      showProblems(event.target, response.data || { detail: t("Your account was not deleted.") }, { top, summary: t("Not deleted") });
       return;
     }
     await forgetUser(ctx, { reload: false });
     const { screen, heading } = deletedScreen(ctx);
     event.target.closest("section.account").replaceWith(screen);
     heading.focus();
-    announce("Your account is deleted.");
+    announce(t("Your account is deleted."));
   }
 
   return [
     h("section", { class: "card", "aria-labelledby": "session-title" },
-      h("h2", { id: "session-title" }, "Log out"), waiting, logOut),
+      h("h2", { id: "session-title" }, t("Log out")), waiting, logOut),
     h("form", { class: "card", "aria-labelledby": "delete-title", onsubmit: remove },
-      h("h2", { id: "delete-title" }, "Delete my account"),
-      h("p", { class: "error" }, "Warning: this deletes your account and everything in it at once, for good. It cannot be undone."),
-      ctx.user.role === "patient" ? h("p", {}, "Your whole diary, reminders and sharing go too. Download your data first if you want a copy.") : null,
+      h("h2", { id: "delete-title" }, t("Delete my account")),
+      h("p", { class: "error" }, t("Warning: this deletes your account and everything in it at once, for good. It cannot be undone.")),
+      ctx.user.role === "patient" ? h("p", {}, t("Your whole diary, reminders and sharing go too. Download your data first if you want a copy.")) : null,
       top,
-      field("Your password, to confirm", password, null, "password"),
-      h("div", { class: "actions" }, h("button", { type: "submit", class: "danger" }, "Delete my account"))),
+      field(t("Your password, to confirm"), password, null, "password"),
+      h("div", { class: "actions" }, h("button", { type: "submit", class: "danger" }, t("Delete my account")))),
   ];
 }
 
@@ -291,11 +300,11 @@ export async function render(ctx) {
     patient ? get("/api/v1/sharing/access-log/") : null,
   ]);
   const failed = [me, grants, log].find((response) => response && !response.ok);
-  if (failed) return h("section", {}, h("h1", {}, "Account"), errorList(failed.data || { detail: "Could not load your account." }));
+  if (failed) return h("section", {}, h("h1", {}, t("Account")), errorList(failed.data || { detail: t("Could not load your account.") }));
   return h("section", { class: "account" },
-    h("h1", {}, patient ? "Sharing & account" : "Account"),
+    h("h1", {}, patient ? t("Sharing & account") : t("Account")),
     // Issue 23: a reminder while the email is unverified (the security screen sends a new link).
-    me.data.email_verified === false ? h("p", { class: "notice" }, h("a", { href: "#/security" }, "Confirm your email address, so that a reset link can reach you")) : null,
+    me.data.email_verified === false ? h("p", { class: "notice" }, h("a", { href: "#/security" }, t("Confirm your email address, so that a reset link can reach you"))) : null,
     patient ? [shareSection(), grantsSection(grants.data), accessLogSection(log.data)] : null,
     profileSection(ctx, me.data),
     patient ? exportSection() : null,

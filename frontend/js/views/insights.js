@@ -5,73 +5,83 @@
 //
 // Every share reads "N of M headaches that answered". Thresholds and counts come
 // from the server's report (docs/screening.md); none are kept here. Entry codes are
-// named with the served vocabulary (diary/choices.py).
+// named with the served vocabulary (diary/choices.py). Every sentence goes through t()/nt()
+// (frontend/js/i18n.js), read when the screen is drawn, in the language then in use.
 
 import { api, entriesBetween, get, NetworkError } from "../api.js";
+import { formatDate as formatMoment, formatList, formatNumber, nt, t } from "../i18n.js";
 import { discard, items, queue } from "../outbox.js";
 import { announce, errorList, formatDate, h, localToday, svg } from "../ui.js";
 import * as vocab from "../vocabulary.js";
 
 // "A doctor has checked this": sent at once, or kept on this phone while offline.
-const DOCTOR_CHECK = {
-  path: "/api/v1/red-flag-reviews/",
-  button: "A doctor has checked this",
-  day: "Day a doctor checked it",
-  checkedOn: "Checked on ",
-  waiting: "saved on this phone; it will be sent when you are back online",
-};
+const DOCTOR_CHECK_PATH = "/api/v1/red-flag-reviews/";
 
-const LEVELS = {
-  urgent_review: "A doctor should look at your diary first",
-  insufficient_data: "Not enough diary yet to see a pattern",
-  probable: "Several signs that your headaches may start in the neck",
-  possible: "Some signs that your headaches may start in the neck",
-  none: "No clear pattern of headaches starting in the neck",
-};
-// Each signal of the report, what it means, and the question it is answered by.
-const SIGNALS = {
-  side_locked: ["Always on the same side", "Which side?"],
-  mechanical_trigger: ["Brought on by neck movement, a held posture or pressure on the neck", "What brought it on?"],
-  neck_onset: ["Starting in the neck or the back of the head", "Where did it start?"],
-  ipsilateral_neck_arm_pain: ["With neck, shoulder or arm pain on the same side", null], // a symptom left out is not a question left open
-  clinical_exam: ["A clinician's neck examination", null],
-};
-const CAPS = {
-  side_shift: "Your headaches change sides, which is less usual when they start in the neck.",
-  migraine_features: "Many of your headaches have features common in migraine.",
-  migraine_predominant: "Most of your headaches fit migraine better than a neck origin: worth talking through with a doctor.",
-  cluster_like: "Several short, severe headaches around one eye, with eye or nose symptoms.",
-  hemicrania_continua_like: "A one-sided headache almost every day, with eye or nose symptoms.",
-  bilateral: "Many of your headaches are on both sides.",
-  triptan_response: "Triptans helped most of the headaches you took them for.",
-  medication_overuse: "Painkillers on many days, which can itself keep headaches going.",
-  neuralgic: "Brief shooting pains at the back of the head, which are looked at differently.",
-};
-const DIFFERENTIALS = {
-  migraine: "Migraine", chronic_migraine: "Chronic migraine", tension_type: "Tension-type headache",
-  cluster: "Cluster headache", hemicrania_continua: "Hemicrania continua", medication_overuse: "Medication-overuse headache",
-  occipital_neuralgia: "Occipital neuralgia (shooting pain at the back of the head)",
-  post_traumatic: "Headache after an injury", temporomandibular: "Headache from the jaw joint",
-};
+const LEVELS = () => ({
+  urgent_review: t("A doctor should look at your diary first"),
+  insufficient_data: t("Not enough diary yet to see a pattern"),
+  probable: t("Several signs that your headaches may start in the neck"),
+  possible: t("Some signs that your headaches may start in the neck"),
+  none: t("No clear pattern of headaches starting in the neck"),
+});
+// Each signal of the report, what it means, and the question it is answered by (the Log
+// screen's own question, as the server's summary quotes it).
+const SIGNALS = () => ({
+  side_locked: [t("Always on the same side"), t("Which side?")],
+  mechanical_trigger: [t("Brought on by neck movement, a held posture or pressure on the neck"), t("What brought it on?")],
+  neck_onset: [t("Starting in the neck or the back of the head"), t("Where did it start?")],
+  ipsilateral_neck_arm_pain: [t("With neck, shoulder or arm pain on the same side"), null], // a symptom left out is not a question left open
+  clinical_exam: [t("A clinician's neck examination"), null],
+});
+const CAPS = () => ({
+  side_shift: t("Your headaches change sides, which is less usual when they start in the neck."),
+  migraine_features: t("Many of your headaches have features common in migraine."),
+  migraine_predominant: t("Most of your headaches fit migraine better than a neck origin: worth talking through with a doctor."),
+  cluster_like: t("Several short, severe headaches around one eye, with eye or nose symptoms."),
+  hemicrania_continua_like: t("A one-sided headache almost every day, with eye or nose symptoms."),
+  bilateral: t("Many of your headaches are on both sides."),
+  triptan_response: t("Triptans helped most of the headaches you took them for."),
+  medication_overuse: t("Painkillers on many days, which can itself keep headaches going."),
+  neuralgic: t("Brief shooting pains at the back of the head, which are looked at differently."),
+});
+const DIFFERENTIALS = () => ({
+  migraine: t("Migraine"), chronic_migraine: t("Chronic migraine"), tension_type: t("Tension-type headache"),
+  cluster: t("Cluster headache"), hemicrania_continua: t("Hemicrania continua"),
+  medication_overuse: t("Medication-overuse headache"),
+  occipital_neuralgia: t("Occipital neuralgia (shooting pain at the back of the head)"),
+  post_traumatic: t("Headache after an injury"), temporomandibular: t("Headache from the jaw joint"),
+});
 // Diary- and profile-level warning signs, in case diary/choices.py does not name them.
-const PATTERN_FLAGS = {
-  new_after_50: "Headaches that began in the last year, after the age of 50",
-  pattern_change: "Many more headache days in the last 30 days than before",
-  new_side_locked: "New headaches, always on the same side",
-  systemic_risk: "New headaches together with cancer, a weakened immune system or a recent pregnancy",
-};
+const PATTERN_FLAGS = () => ({
+  new_after_50: t("Headaches that began in the last year, after the age of 50"),
+  pattern_change: t("Many more headache days in the last 30 days than before"),
+  new_side_locked: t("New headaches, always on the same side"),
+  systemic_risk: t("New headaches together with cancer, a weakened immune system or a recent pregnancy"),
+});
 const REASONS = {
-  too_few_days: (t) => (t.min_logged_days ? `at least ${t.min_logged_days} logged days` : "more logged days"),
-  too_few_episodes: (t) => (t.min_episodes ? `at least ${t.min_episodes} headaches` : "more headaches"),
+  too_few_days: (th) => (th.min_logged_days
+    ? nt("at least {n} logged day", "at least {n} logged days", th.min_logged_days) : t("more logged days")),
+  too_few_episodes: (th) => (th.min_episodes
+    ? nt("at least {n} headache", "at least {n} headaches", th.min_episodes) : t("more headaches")),
 };
 const MONTHS = 6;
 // No rate from fewer observed days (docs/screening.md, Rates: min_observed_days_for_rate): 2
 // headaches in 3 days is not 20 per 30. The report does not carry the figure, so it is named here.
 const MIN_OBSERVED_DAYS_FOR_RATE = 14;
 
-const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
-/** The one way every share is said: "19 of 20 headaches that answered". */
-const ofAnswered = (count, answered) => `${count} of ${plural(answered, "headache")} that answered`;
+const loggedDays = (n) => nt("{n} logged day", "{n} logged days", n);
+const headaches = (n) => nt("{n} headache", "{n} headaches", n);
+/** "“Which side?”": a question quoted in the reader's own quotation marks. */
+const quoted = (question) => t("“{question}”", { question });
+
+/** A translated sentence with elements in the place of its {placeholders} (a link, a
+ * bold question): the sentence stays whole for the translator, the element keeps its tag. */
+function withElements(text, elements) {
+  return text.split(/(\{\w+\})/).filter(Boolean).map((part) => {
+    const name = part.slice(1, -1);
+    return part.startsWith("{") && name in elements ? elements[name] : part;
+  });
+}
 
 /** Count and denominator of a signal, from the version 2 report (n answered, unanswered), or version 1 (n of `of`). */
 function shareOf(signal) {
@@ -90,19 +100,21 @@ function monthsBack(count) {
 
 function entryLink(id, byId) {
   const entry = byId.get(id);
-  const text = entry ? `${formatDate(entry.date)}${entry.headache ? `, severity ${entry.severity}` : ""}` : "An entry";
+  const day = entry ? formatDate(entry.date) : null;
+  const text = !entry ? t("An entry")
+    : entry.headache ? t("{date}, severity {severity}", { date: day, severity: formatNumber(entry.severity) }) : day;
   return h("li", {}, h("a", { href: `#/log?edit=${encodeURIComponent(id)}` }, text));
 }
 
 function evidence(ids, byId, what = "entries") {
   if (!ids || !ids.length) return null;
-  if (what !== "entries") return h("p", { class: "hint" }, ids.length === 1 ? "Based on one examination." : `Based on ${ids.length} examinations.`);
-  return h("details", { class: "evidence" }, h("summary", {}, `The ${ids.length} ${ids.length === 1 ? "entry" : "entries"} behind it`),
+  if (what !== "entries") return h("p", { class: "hint" }, nt("Based on {n} examination.", "Based on {n} examinations.", ids.length));
+  return h("details", { class: "evidence" }, h("summary", {}, nt("The {n} entry behind it", "The {n} entries behind it", ids.length)),
     h("ul", {}, ids.map((id) => entryLink(id, byId))));
 }
 
 function flagText(code) {
-  return vocab.find(code) || PATTERN_FLAGS[code] || vocab.label(code);
+  return vocab.find(code) || PATTERN_FLAGS()[code] || vocab.label(code);
 }
 
 function redFlags(report, queuedChecks) {
@@ -111,33 +123,31 @@ function redFlags(report, queuedChecks) {
     h("h2", { id: "flags-title" }, flagsHeading(report.red_flags.filter((flag) => !flag.reviewed))),
     h("p", {}, report.summary),
     h("ul", {}, report.red_flags.map((flag) => h("li", {},
-      `${formatDate(flag.date)}: ${flagText(flag.code)} `,
+      t("{date}: {warning}", { date: formatDate(flag.date), warning: flagText(flag.code) }), " ",
       flag.reviewed ? h("span", { class: "badge" }, reviewedText(flag.reviewed)) : null,
-      flag.entry ? h("a", { href: `#/log?edit=${encodeURIComponent(flag.entry)}` }, "See the entry") : null,
+      flag.entry ? h("a", { href: `#/log?edit=${encodeURIComponent(flag.entry)}` }, t("See the entry")) : null,
       flag.reviewed ? null : doctorChecked(flag, queuedChecks.get(doctorCheckId(flag)))))));
 }
 
 /** The heading says the most pressing open flag's urgency, as its advice does. */
 function flagsHeading(open) {
   const urgencies = new Set(open.map((flag) => flag.urgency));
-  if (urgencies.has("emergency")) return "Get medical help now";
-  if (urgencies.has("urgent")) return "Please see a doctor today";
-  if (urgencies.has("soon")) return "Please see a doctor in the next few days";
-  return "Warning signs in your diary";
+  if (urgencies.has("emergency")) return t("Get medical help now");
+  if (urgencies.has("urgent")) return t("Please see a doctor today");
+  if (urgencies.has("soon")) return t("Please see a doctor in the next few days");
+  return t("Warning signs in your diary");
 }
 
-// Look-alikes that call for a doctor, not a physiotherapist: the server's one rule
-// (diary/screening/summaries.py is_doctor_only), which the report's summary follows too.
-const DOCTOR_ONLY = new Set(["hemicrania_continua", "cluster", "occipital_neuralgia", "post_traumatic"]);
-const DOCTOR_ONLY_CAPS = new Set(["migraine_predominant", "cluster_like", "triptan_response"]);
-function doctorOnly(report) {
-  return report.differentials.some((d) => DOCTOR_ONLY.has(d.code))
-    || report.caps.some((cap) => cap.applied && DOCTOR_ONLY_CAPS.has(cap.code));
-}
+/** Whether the report's pattern calls for a doctor, not a physiotherapist: the server's one
+ * rule (diary/screening/summaries.py is_doctor_only) as the report says it (`doctor_only`,
+ * docs/api-extensions.md). A report read before the field existed says "a doctor". */
+const doctorOnly = (report) => report.doctor_only !== false;
+
+const checkedDay = (review) => formatDate(String(review.checked_on || review.at).slice(0, 10));
 
 function reviewedText(review) {
-  if (review.role !== "patient") return "reviewed by your clinician";
-  return `you said a doctor checked this on ${formatDate(String(review.checked_on || review.at).slice(0, 10))}`;
+  if (review.role !== "patient") return t("reviewed by your clinician");
+  return t("you said a doctor checked this on {date}", { date: checkedDay(review) });
 }
 
 /** The outbox id of a doctor's check: the flag's natural key, as the server's (one report
@@ -149,11 +159,12 @@ function doctorCheckId(flag) {
 /** The doctor's checks kept on this phone, by outbox id. */
 async function queuedDoctorChecks() {
   const kept = await items().catch(() => []);
-  return new Map(kept.filter((item) => item.path === DOCTOR_CHECK.path).map((item) => [item.id, item]));
+  return new Map(kept.filter((item) => item.path === DOCTOR_CHECK_PATH).map((item) => [item.id, item]));
 }
 
 function waitingText(body) {
-  return `${reviewedText({ role: "patient", checked_on: body.checked_on })} (${DOCTOR_CHECK.waiting})`;
+  return t("you said a doctor checked this on {date} (saved on this phone; it will be sent when you are back online)",
+    { date: checkedDay(body) });
 }
 
 /** One tap: "A doctor has checked this", with the day of the check (today unless changed).
@@ -162,34 +173,36 @@ function waitingText(body) {
 function doctorChecked(flag, queued) {
   if (queued && queued.state === "pending") return h("div", { class: "doctor-check" }, h("span", { class: "badge" }, waitingText(queued.body)));
   const today = localToday();
-  const day = h("input", { type: "date", value: today, min: flag.date, max: today, "aria-label": DOCTOR_CHECK.day });
-  const problems = h("div", {}, queued ? errorList(queued.errors || {}) : null);
-  const button = h("button", { type: "button", onclick: send }, DOCTOR_CHECK.button);
-  const box = h("div", { class: "doctor-check" }, h("label", {}, DOCTOR_CHECK.checkedOn, day), button, problems);
+  const day = h("input", { type: "date", value: today, min: flag.date, max: today, "aria-label": t("Day a doctor checked it") });
+  // A refusal names its field: said with the words of this form, never the API's field name.
+  const names = { checked_on: t("Day a doctor checked it"), code: t("Warning sign"), date: t("Date"), entry: t("Entry"), note: t("Note") };
+  const problems = h("div", {}, queued ? errorList(queued.errors || {}, names) : null);
+  const button = h("button", { type: "button", onclick: send }, t("A doctor has checked this"));
+  const box = h("div", { class: "doctor-check" }, h("label", {}, withElements(t("Checked on {day}"), { day })), button, problems);
   async function send() {
     problems.replaceChildren();
     const body = { code: flag.code, date: flag.date, checked_on: day.value || today };
     if (flag.entry) body.entry = flag.entry;
     button.disabled = true;
     try {
-      const response = await api("POST", DOCTOR_CHECK.path, body);
+      const response = await api("POST", DOCTOR_CHECK_PATH, body);
       if (!response.ok) {
-        problems.replaceChildren(errorList(response.data));
+        problems.replaceChildren(errorList(response.data, names));
         return;
       }
       await discard(doctorCheckId(flag)).catch(() => {}); // an earlier refused try, if any
       const words = reviewedText(response.data);
       box.replaceChildren(h("span", { class: "badge" }, words));
-      announce(`${flagText(flag.code)}: ${words}.`);
+      announce(t("{warning}: {status}.", { warning: flagText(flag.code), status: words }));
     } catch (error) {
       if (!(error instanceof NetworkError)) throw error;
-      await queue(doctorCheckId(flag), body, DOCTOR_CHECK.path, "POST");
+      await queue(doctorCheckId(flag), body, DOCTOR_CHECK_PATH, "POST");
       if ("serviceWorker" in navigator) {
         navigator.serviceWorker.ready.then((reg) => reg.sync && reg.sync.register("outbox")).catch(() => {});
       }
       const words = waitingText(body);
       box.replaceChildren(h("span", { class: "badge" }, words));
-      announce(`${flagText(flag.code)}: ${words}.`);
+      announce(t("{warning}: {status}.", { warning: flagText(flag.code), status: words }));
     } finally {
       button.disabled = false;
     }
@@ -199,43 +212,55 @@ function doctorChecked(flag, queued) {
 
 /** How many headaches answered each question behind the signals, and a request for the missing answers. */
 function answered(report) {
-  const rows = report.signals.filter((signal) => SIGNALS[signal.code] && SIGNALS[signal.code][1] && signal.unanswered !== undefined);
+  const signals = SIGNALS();
+  const rows = report.signals.filter((signal) => signals[signal.code] && signals[signal.code][1] && signal.unanswered !== undefined);
   if (!rows.length) return null;
   const episodes = report.window.episodes;
   const missing = rows.filter((signal) => signal.unanswered > 0 && ["neck_onset", "mechanical_trigger"].includes(signal.code));
+  const line = (signal) => (signal.unanswered
+    ? nt("{question}: {count} of {n} headache answered; {open} left it open or said “not sure”.",
+      "{question}: {count} of {n} headaches answered; {open} left it open or said “not sure”.", episodes,
+      { count: signal.n, open: signal.unanswered })
+    : nt("{question}: {count} of {n} headache answered.", "{question}: {count} of {n} headaches answered.", episodes,
+      { count: signal.n }));
   return h("section", { class: "card", "aria-labelledby": "answered-title" },
-    h("h2", { id: "answered-title" }, "Questions your headaches answered"),
+    h("h2", { id: "answered-title" }, t("Questions your headaches answered")),
     h("ul", {}, rows.map((signal) => h("li", {},
-      h("strong", {}, `“${SIGNALS[signal.code][1]}”`), `: ${signal.n} of ${plural(episodes, "headache")} answered`,
-      signal.unanswered ? `; ${signal.unanswered} left it open or said “not sure”.` : "."))),
+      withElements(line(signal), { question: h("strong", {}, quoted(signals[signal.code][1])) })))),
     missing.length ? h("p", { class: "notice" },
-      `Next time, please also answer ${missing.map((signal) => `“${SIGNALS[signal.code][1]}”`).join(" and ")} on the Log screen. `,
-      "A missing answer is not read as “no”: until most headaches have it, the diary cannot show whether the neck is involved.")
+      t("Next time, please also answer {questions} on the Log screen.",
+        { questions: formatList(missing.map((signal) => quoted(signals[signal.code][1]))) }), " ",
+      t("A missing answer is not read as “no”: until most headaches have it, the diary cannot show whether the neck is involved."))
       : null);
 }
 
 function findings(report, byId) {
   const met = report.signals.filter((signal) => signal.met);
   const caps = report.caps.filter((cap) => cap.applied);
+  const signals = SIGNALS(), capTexts = CAPS(), differentials = DIFFERENTIALS();
   return [
     met.length ? h("section", { class: "card", "aria-labelledby": "signals-title" },
-      h("h2", { id: "signals-title" }, "What your diary shows"),
+      h("h2", { id: "signals-title" }, t("What your diary shows")),
       met.map((signal) => {
         const share = shareOf(signal);
         return h("div", {},
-          h("h3", {}, `✓ ${(SIGNALS[signal.code] || [signal.code])[0]}`),
+          h("h3", {}, `✓ ${(signals[signal.code] || [vocab.label(signal.code)])[0]}`),
           signal.code === "clinical_exam"
             ? evidence(signal.evidence, byId, "exams")
-            : h("p", {}, `In ${ofAnswered(share.count, share.answered)}.`),
+            // The one way every share is said: "In 19 of 20 headaches that answered."
+            : h("p", {}, nt("In {count} of {n} headache that answered.", "In {count} of {n} headaches that answered.",
+              share.answered, { count: share.count })),
           signal.code === "clinical_exam" ? null : evidence(signal.evidence, byId));
       })) : null,
     caps.length ? h("section", { class: "card", "aria-labelledby": "caps-title" },
-      h("h2", { id: "caps-title" }, "What makes a neck origin less likely"),
-      h("ul", {}, caps.map((cap) => h("li", {}, CAPS[cap.code] || vocab.label(cap.code), evidence(cap.evidence, byId))))) : null,
+      h("h2", { id: "caps-title" }, t("What makes a neck origin less likely")),
+      h("ul", {}, caps.map((cap) => h("li", {}, capTexts[cap.code] || vocab.label(cap.code), evidence(cap.evidence, byId))))) : null,
     report.differentials.length ? h("section", { class: "card", "aria-labelledby": "diff-title" },
-      h("h2", { id: "diff-title" }, "Other headache types to mention to a clinician"),
+      h("h2", { id: "diff-title" }, t("Other headache types to mention to a clinician")),
       h("ul", {}, report.differentials.map((d) => h("li", {},
-        `${DIFFERENTIALS[d.code] || vocab.label(d.code)}: ${d.status === "met" ? "the diary fits its description" : "the diary may be heading that way"}`,
+        d.status === "met"
+          ? t("{headache_type}: the diary fits its description", { headache_type: differentials[d.code] || vocab.label(d.code) })
+          : t("{headache_type}: the diary may be heading that way", { headache_type: differentials[d.code] || vocab.label(d.code) }),
         evidence(d.evidence, byId))))) : null,
   ];
 }
@@ -243,20 +268,22 @@ function findings(report, byId) {
 /** What the diary needs before a pattern can show, in the server's own figures. */
 function notEnough(report) {
   const w = report.window;
-  const t = report.thresholds || {};
+  const thresholds = report.thresholds || {};
   const reasons = report.reasons || [];
-  const needs = reasons.filter((reason) => REASONS[reason]).map((reason) => REASONS[reason](t));
+  const needs = reasons.filter((reason) => REASONS[reason]).map((reason) => REASONS[reason](thresholds));
   const lines = [];
-  const freeDay = "A headache-free day counts as a logged day: tap “No headache” on the Log screen.";
+  const freeDay = t("A headache-free day counts as a logged day: tap “No headache” on the Log screen.");
   if (needs.length) {
-    lines.push(`To see a pattern, the diary needs ${needs.join(" and ")}; so far it has ${plural(w.logged_days, "logged day")} `
-      + `and ${plural(w.episodes, "headache")}. ${freeDay}`);
+    lines.push(`${t("To see a pattern, the diary needs {needs}; so far it has {logged} and {headaches}.",
+      { needs: formatList(needs), logged: loggedDays(w.logged_days), headaches: headaches(w.episodes) })} ${freeDay}`);
   } else if (!reasons.includes("neck_questions_unanswered")) {
-    lines.push(`To see a pattern, the diary needs more logged days and more headaches. ${freeDay}`);
+    lines.push(`${t("To see a pattern, the diary needs more logged days and more headaches.")} ${freeDay}`);
   }
   if (reasons.includes("neck_questions_unanswered")) {
-    lines.push("Most of your headaches leave “Where did it start?” or “What brought it on?” open, so the diary cannot "
-      + "yet show whether the neck is involved. Please answer both next time: each is one tap on the Log screen.");
+    const { neck_onset: onset, mechanical_trigger: trigger } = SIGNALS();
+    lines.push(t("Most of your headaches leave {onset} or {trigger} open, so the diary cannot yet show whether the neck "
+      + "is involved. Please answer both next time: each is one tap on the Log screen.",
+    { onset: quoted(onset[1]), trigger: quoted(trigger[1]) }));
   }
   return h("div", { class: "notice card" }, lines.map((line) => h("p", {}, line)));
 }
@@ -269,7 +296,7 @@ function chartSection(id, heading, caption, svgEl, rows, columns) {
     h("p", { class: "hint" }, caption),
     svgEl,
     // A table is never narrower than its text: hide its wrapper, or it widens the page.
-    h("div", { class: "visually-hidden" }, h("table", {}, h("caption", {}, `${heading}, ${caption}`),
+    h("div", { class: "visually-hidden" }, h("table", {}, h("caption", {}, t("{title}: {text}", { title: heading, text: caption })),
       h("thead", {}, h("tr", {}, columns.map((c) => h("th", { scope: "col" }, c)))),
       h("tbody", {}, rows.map(([name, value]) => h("tr", {}, h("th", { scope: "row" }, name), h("td", {}, String(value))))))));
 }
@@ -298,12 +325,13 @@ function barChart(id, title, rows) {
       svg("text", { x: 0, y: middle - ((text.length - 1) * lineHeight) / 2 + 5 },
         text.map((line, i) => svg("tspan", { x: 0, dy: i ? lineHeight : 0 }, line))),
       svg("rect", { class: "bar-fill", x: labelWidth, y: middle - 8, width: barWidth, height: 16, rx: 3 }),
-      svg("text", { x: labelWidth + barWidth + 6, y: middle + 5 }, String(value)));
+      svg("text", { x: labelWidth + barWidth + 6, y: middle + 5 }, formatNumber(value)));
     y += height;
     return group;
   });
   return svg("svg", { class: "chart", viewBox: `0 0 ${width} ${y}`, role: "img", "aria-labelledby": `${id}-svgtitle` },
-    svg("title", { id: `${id}-svgtitle` }, `${title}: ${rows.map(([name, value]) => `${name} ${value}`).join(", ")}`),
+    svg("title", { id: `${id}-svgtitle` }, t("{title}: {text}", { title,
+      text: formatList(rows.map(([name, value]) => t("{name}: {count}", { name, count: formatNumber(value) })), { type: "unit" }) })),
     groups);
 }
 
@@ -320,19 +348,21 @@ function monthlyRates(entries, months) {
   const headache = new Set(entries.filter((e) => e.headache).map((e) => e.date));
   const first = [...logged].sort()[0];
   return months.map((month) => {
-    const name = new Date(`${month}-15T12:00:00`).toLocaleDateString(undefined, { month: "short" });
+    const name = formatMoment(new Date(`${month}-15T12:00:00`), { month: "short" });
     const { first: monthStart, last: monthEnd } = monthBounds(month);
     const from = first > monthStart ? first : monthStart;
     const to = today < monthEnd ? today : monthEnd;
     const observed = first && from <= to ? daysBetween(from, to) : 0;
     const loggedDays = [...logged].filter((date) => date.startsWith(month)).length;
     const days = [...headache].filter((date) => date.startsWith(month)).length;
-    if (!loggedDays) return { name, state: "not_logged", text: "not logged" };
+    if (!loggedDays) return { name, state: "not_logged", text: t("not logged") };
     if (observed < MIN_OBSERVED_DAYS_FOR_RATE) {
-      return { name, state: "too_few", text: `too few days for a rate (${plural(loggedDays, "day")} logged)` };
+      return { name, state: "too_few",
+        text: nt("too few days for a rate ({n} day logged)", "too few days for a rate ({n} days logged)", loggedDays) };
     }
     const rate = Math.round((days * 300) / observed) / 10;
-    return { name, state: "rate", rate, text: `${rate} per 30 days (${loggedDays} of ${plural(observed, "day")} logged)` };
+    return { name, state: "rate", rate, text: nt("{rate} per 30 days ({logged} of {n} day logged)",
+      "{rate} per 30 days ({logged} of {n} days logged)", observed, { rate: formatNumber(rate), logged: loggedDays }) };
   });
 }
 
@@ -342,13 +372,22 @@ function monthBounds(month) {
   return { first: `${month}-01`, last: `${month}-${String(last).padStart(2, "0")}` };
 }
 
+/** SVG text does not shrink to its box: a line longer than `room` (at about 5.6 units a
+ * character of the small 10px text) is drawn narrower to fit, as a long word in a longer
+ * language ("eingetragen") would otherwise spill into the next column. */
+function squeezed(line, room) {
+  return line.length * 5.6 > room ? { textLength: Math.floor(room), lengthAdjust: "spacingAndGlyphs" } : {};
+}
+
 /** Columns for the months with a rate; the others say why they have none, in the column's place. */
 function rateChart(id, title, months) {
   const width = 300, height = 170, base = 140, top = 20, slot = width / months.length;
   const max = Math.max(1, ...months.filter((m) => m.state === "rate").map((m) => m.rate));
-  const note = { not_logged: ["not", "logged"], too_few: ["too few", "days"] };
+  // Two short lines in the column's place (SVG text does not wrap by itself).
+  const note = { not_logged: lines(t("not logged"), 9), too_few: lines(t("too few days"), 9) };
   return svg("svg", { class: "chart", viewBox: `0 0 ${width} ${height}`, role: "img", "aria-labelledby": `${id}-svgtitle` },
-    svg("title", { id: `${id}-svgtitle` }, `${title}: ${months.map((m) => `${m.name} ${m.text}`).join(", ")}`),
+    svg("title", { id: `${id}-svgtitle` }, t("{title}: {text}", { title,
+      text: formatList(months.map((m) => t("{month}: {text}", { month: m.name, text: m.text })), { type: "unit" }) })),
     svg("line", { x1: 0, x2: width, y1: base, y2: base, stroke: "currentColor", "stroke-width": 1 }),
     months.map((month, i) => {
       const x = i * slot + slot * 0.2;
@@ -358,13 +397,13 @@ function rateChart(id, title, months) {
         return svg("g", { class: "no-rate" },
           svg("rect", { class: "bar-missing", x: i * slot + slot * 0.06, y: base - 36, width: slot * 0.88, height: 36, rx: 3 }),
           svg("text", { x: middle, y: base - 21, "text-anchor": "middle", class: "small" },
-            note[month.state].map((line, n) => svg("tspan", { x: middle, dy: n ? 12 : 0 }, line))),
+            note[month.state].map((line, n) => svg("tspan", { x: middle, dy: n ? 12 : 0, ...squeezed(line, slot * 0.8) }, line))),
           label);
       }
       const barHeight = ((base - top) * month.rate) / max;
       return svg("g", {},
         svg("rect", { class: "bar-fill", x, y: base - barHeight, width: slot * 0.6, height: barHeight, rx: 3 }),
-        svg("text", { x: middle, y: base - barHeight - 5, "text-anchor": "middle" }, String(month.rate)),
+        svg("text", { x: middle, y: base - barHeight - 5, "text-anchor": "middle" }, formatNumber(month.rate)),
         label);
     }));
 }
@@ -378,25 +417,32 @@ function charts(entries, report) {
   const count = (list, name) => {
     const rows = list.map(([code, text]) => [text, windowed.filter((e) => e[name] === code).length]);
     const open = windowed.filter((e) => !e[name]).length;
-    return open ? [...rows, ["Not answered", open]] : rows;
+    return open ? [...rows, [t("Not answered"), open]] : rows;
   };
   const sides = count(vocab.SIDES, "side");
   const triggers = count(vocab.NECK_TRIGGERS, "neck_trigger");
   const answeredTrigger = windowed.filter((e) => e.neck_trigger && e.neck_trigger !== "unsure").length;
-  const last = `${plural(windowed.length, "headache")} in the last ${report.window.days} days.`;
-  const triggerCaption = `${last} ${answeredTrigger} of them answered (“not sure” is not an answer).`;
+  const last = nt("{n} headache in the last {days} days.", "{n} headaches in the last {days} days.", windowed.length,
+    { days: report.window.days });
+  const triggerCaption = `${last} ${t("{count} of them answered (“not sure” is not an answer).", { count: answeredTrigger })}`;
   if (!headacheDates.size) {
-    return h("p", { class: "card" }, `No headaches logged in the last ${MONTHS} months, so there is nothing to chart yet.`);
+    return h("p", { class: "card" }, nt("No headaches logged in the last {n} month, so there is nothing to chart yet.",
+      "No headaches logged in the last {n} months, so there is nothing to chart yet.", MONTHS));
   }
+  const perThirty = t("Headache days per 30 days");
+  const monthsCaption = [
+    nt("The last {n} month, per 30 days of diary so that a short month compares fairly.",
+      "The last {n} months, per 30 days of diary so that a short month compares fairly.", MONTHS),
+    t("“Not logged”: no diary that month (not a month without headaches)."),
+    nt("Fewer than {n} day of diary: no rate.", "Fewer than {n} days of diary: no rate.", MIN_OBSERVED_DAYS_FOR_RATE),
+  ].join(" ");
   return [
-    chartSection("months", "Headache days per 30 days, month by month",
-      `The last ${MONTHS} months, per 30 days of diary so that a short month compares fairly. “Not logged”: no diary `
-      + `that month (not a month without headaches). Fewer than ${MIN_OBSERVED_DAYS_FOR_RATE} days of diary: no rate.`,
-      rateChart("months", "Headache days per 30 days", perMonth), perMonth.map((m) => [m.name, m.text]),
-      ["Month", "Headache days per 30 days"]),
-    chartSection("sides", "Which side", last, barChart("sides", "Headaches by side", sides), sides, ["Side", "Headaches"]),
-    chartSection("triggers", "What brought them on", triggerCaption, barChart("triggers", "Headaches by neck trigger", triggers),
-      triggers, ["Trigger", "Headaches"]),
+    chartSection("months", t("Headache days per 30 days, month by month"), monthsCaption,
+      rateChart("months", perThirty, perMonth), perMonth.map((m) => [m.name, m.text]), [t("Month"), perThirty]),
+    chartSection("sides", t("Which side"), last, barChart("sides", t("Headaches by side"), sides), sides,
+      [t("Side"), t("Headaches")]),
+    chartSection("triggers", t("What brought them on"), triggerCaption,
+      barChart("triggers", t("Headaches by neck trigger"), triggers), triggers, [t("Trigger"), t("Headaches")]),
   ];
 }
 
@@ -405,8 +451,8 @@ export async function render() {
   const [patterns, list, queuedChecks] = await Promise.all([
     get("/api/v1/patterns/?days=90"), entriesBetween(from, localToday()), queuedDoctorChecks()]);
   if (!patterns.ok || !list.ok) {
-    return h("section", {}, h("h1", {}, "Insights"),
-      errorList((!patterns.ok ? patterns : list).data || { detail: "Could not load your insights." }));
+    return h("section", {}, h("h1", {}, t("Insights")),
+      errorList((!patterns.ok ? patterns : list).data || { detail: t("Could not load your insights.") }));
   }
   const report = patterns.data;
   const entries = list.data;
@@ -416,18 +462,19 @@ export async function render() {
   const flagged = report.red_flags.some((flag) => !flag.reviewed);
 
   return h("section", {},
-    h("h1", {}, "Insights"),
+    h("h1", {}, t("Insights")),
     report.red_flags.length ? redFlags(report, queuedChecks) : null,
     h("section", { class: "card notice", "aria-labelledby": "level-title" },
-      h("h2", { id: "level-title" }, LEVELS[report.level] || report.level),
+      h("h2", { id: "level-title" }, LEVELS()[report.level] || vocab.label(report.level)),
       flagged ? null : h("p", {}, report.summary),
-      h("p", { class: "hint" }, `From ${formatDate(w.from)} to ${formatDate(w.to)}: ${plural(w.logged_days, "logged day")}, `,
-        `${plural(w.headache_days, "headache day")}, ${plural(w.episodes, "headache")}.`)),
+      h("p", { class: "hint" }, t("From {from} to {to}: {logged}, {headache_days}, {headaches}.", {
+        from: formatDate(w.from), to: formatDate(w.to), logged: loggedDays(w.logged_days),
+        headache_days: nt("{n} headache day", "{n} headache days", w.headache_days), headaches: headaches(w.episodes) }))),
     report.level === "insufficient_data" ? notEnough(report) : null,
     flagged ? null : findings(report, byId),
     answered(report),
     h("p", { class: "hint" }, flagged || doctorOnly(report)
-      ? "This is not a diagnosis. It shows patterns in your diary to talk through with a doctor."
-      : "This is not a diagnosis. It shows patterns in your diary to talk through with a doctor or physiotherapist."),
+      ? t("This is not a diagnosis. It shows patterns in your diary to talk through with a doctor.")
+      : t("This is not a diagnosis. It shows patterns in your diary to talk through with a doctor or physiotherapist.")),
     charts(entries, report));
 }

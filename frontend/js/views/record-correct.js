@@ -6,30 +6,32 @@
 // moment is, but the server refuses it once the post-block diary has begun.
 
 import { api } from "../api.js";
+import { formatList, t } from "../i18n.js";
 import { announce, field, h, showProblems } from "../ui.js";
 
-// Every sentence of this form, in one place (the PWA's catalogue is coming).
-const WORDS = {
-  correct: "Correct",
-  title: "Correct this record",
-  save: "Save correction",
-  cancel: "Cancel",
-  reason: "Reason (optional)",
-  reasonHint: "Shown to the patient with the values before.",
-  saved: (fields) => `Corrected: ${fields.join(", ")}. The patient sees the change and the values before.`,
-  nothing: "Nothing was changed, so nothing was saved.",
-  summary: "Not corrected",
-  offline: "You are offline, so the correction was not saved. Try again when you are back online.",
-  levelsHint: "For example C2-C3, C3-C4.",
-  momentHint: "Its diary prompts move with it. Once a prompt was sent or answered, withdraw it and record it again.",
+// Every sentence of this form, in one place, in the language in use (frontend/js/i18n.js).
+const words = () => ({
+  correct: t("Correct"),
+  title: t("Correct this record"),
+  save: t("Save correction"),
+  cancel: t("Cancel"),
+  reason: t("Reason (optional)"),
+  reasonHint: t("Shown to the patient with the values before."),
+  saved: (fields) => t("Corrected: {fields}. The patient sees the change and the values before.", { fields: formatList(fields) }),
+  nothing: t("Nothing was changed, so nothing was saved."),
+  summary: t("Not corrected"),
+  offline: t("You are offline, so the correction was not saved. Try again when you are back online."),
+  levelsHint: t("For example C2-C3, C3-C4."),
+  momentHint: t("Its diary prompts move with it. Once a prompt was sent or answered, withdraw it and record it again."),
   labels: {
-    levels: "Cervical level(s)", performed_at: "Done at", side: "Side", purpose: "Purpose", note: "Note", title: "Title", at: "Started at",
-    ended_on: "Ended on (optional)", date: "Examination date", frt_left_deg: "FRT left (degrees)",
-    frt_right_deg: "FRT right (degrees)", block_relief_percent: "Block relief (%)", review_date: "Review date (optional)",
+    levels: t("Cervical level(s)"), performed_at: t("Done at"), side: t("Side"), purpose: t("Purpose"), note: t("Note"),
+    title: t("Title"), at: t("Started at"), ended_on: t("Ended on (optional)"), date: t("Examination date"),
+    frt_left_deg: t("FRT left (degrees)"), frt_right_deg: t("FRT right (degrees)"), block_relief_percent: t("Block relief (%)"),
+    review_date: t("Review date (optional)"),
   },
-  sides: [["right", "Right"], ["left", "Left"], ["both", "Both"], ["midline", "Midline"]],
-  purposes: [["diagnostic", "Diagnostic"], ["treatment", "Treatment"]],
-};
+  sides: [["right", t("Right")], ["left", t("Left")], ["both", t("Both")], ["midline", t("Midline")]],
+  purposes: [["diagnostic", t("Diagnostic")], ["treatment", t("Treatment")]],
+});
 
 // datetime-local in this browser's clock, as the other clinician forms use it.
 const localMinutes = (iso) => {
@@ -50,7 +52,7 @@ const fromLocal = (value) => (value ? new Date(value).toISOString() : value);
 
 // Per kind: each correctable field's control, and how its value is read back for the API.
 const FIELDS = {
-  procedure: (r) => ({
+  procedure: (r, WORDS) => ({
     levels: [text(r.levels.join(", ")), (v) => v.split(/[\s,]+/).filter(Boolean).map((l) => l.toUpperCase())],
     performed_at: [moment(r.performed_at), fromLocal],
     side: [choice(WORDS.sides, r.side), (v) => v],
@@ -77,7 +79,8 @@ const FIELDS = {
 };
 
 function correctionForm(patientId, kind, record, close, done) {
-  const controls = FIELDS[kind](record);
+  const WORDS = words();
+  const controls = FIELDS[kind](record, WORDS);
   // What each control says before any change, read back the same way: only a change is sent.
   const before = Object.fromEntries(Object.entries(controls).map(([name, [input, read]]) => [name, JSON.stringify(read(input.value))]));
   const reason = text("");
@@ -120,6 +123,7 @@ function correctionForm(patientId, kind, record, close, done) {
 
 /** The clinician's "Correct" button for a record they made; the form opens below it. */
 export function correctButton(patientId, kind, record, done) {
+  const WORDS = words();
   const slot = h("div", {});
   const close = () => { slot.replaceChildren(); button.setAttribute("aria-expanded", "false"); };
   const button = h("button", { type: "button", class: "secondary", "aria-expanded": "false", onclick: () => {

@@ -2,20 +2,22 @@
 // is asked only when the patient taps the button), and the reminder inbox.
 
 import { api, get } from "../api.js";
-import { announce, choiceGroup, errorList, field, h, offline, showProblems, write } from "../ui.js";
+import { formatDate, nt, t, weekdayNames } from "../i18n.js";
+import { announce, choiceGroup, errorList, field, h, showProblems, write } from "../ui.js";
 
-const WEEKDAYS = [[0, "Mon"], [1, "Tue"], [2, "Wed"], [3, "Thu"], [4, "Fri"], [5, "Sat"], [6, "Sun"]];
+// Monday first, as the API counts them (0-6), named short in the language in use.
+const WEEKDAYS = () => weekdayNames("short").map((name, day) => [day, name]);
 const MAX_TIMES = 12;
 // Every kind of docs/api.md's inbox in words (a kind added later reads "Reminder", never its code).
-const KINDS = {
-  posture: "Posture", adaptive: "Before your usual headache time", diary_nudge: "Log your day", notice: "Notice",
-  block_prompt: "Block diary question", exercise_session: "Exercise session", questionnaire: "Questionnaire",
-};
+const KINDS = () => ({
+  posture: t("Posture"), adaptive: t("Before your usual headache time"), diary_nudge: t("Log your day"), notice: t("Notice"),
+  block_prompt: t("Block diary question"), exercise_session: t("Exercise session"), questionnaire: t("Questionnaire"),
+});
 
 // Server messages said in the words of the question they belong to.
 const WORDS = {
-  times: () => "Please give each reminder time as hours and minutes, each time once.",
-  weekdays: () => "Please tap at least one day, or turn the reminders off.",
+  times: () => t("Please give each reminder time as hours and minutes, each time once."),
+  weekdays: () => t("Please tap at least one day, or turn the reminders off."),
 };
 
 const hhmm = (time) => (time ? time.slice(0, 5) : "");
@@ -31,9 +33,9 @@ function settingsForm(settings) {
   const times = h("div", {});
   const drawTimes = () => {
     times.replaceChildren(...state.times.map((time, index) => h("div", { class: "row" },
-      field(`Reminder time ${index + 1}`, timeInput(time, (e) => { state.times[index] = e.target.value; })),
+      field(t("Reminder time {number}", { number: index + 1 }), timeInput(time, (e) => { state.times[index] = e.target.value; })),
       h("div", { class: "actions" }, h("button", { type: "button", onclick: () => { state.times.splice(index, 1); drawTimes(); } },
-        `Remove time ${index + 1}`)))));
+        t("Remove time {number}", { number: index + 1 }))))));
   };
   drawTimes();
   const addTime = h("button", { type: "button", onclick: () => {
@@ -41,7 +43,7 @@ function settingsForm(settings) {
     state.times.push("");
     drawTimes();
     times.lastChild.querySelector("input").focus();
-  } }, "Add a time");
+  } }, t("Add a time"));
   const setTime = (name) => (e) => { state[name] = e.target.value || null; };
 
   async function save(event) {
@@ -55,32 +57,33 @@ function settingsForm(settings) {
     };
     const button = form.querySelector("button[type=submit]");
     const response = await write(button, () => api("PUT", "/api/v1/reminders/settings/", body),
-      () => ({ ok: false, data: { detail: offline("your reminder settings were not saved") } }));
+      () => ({ ok: false, data: { detail: t("You are offline, so your reminder settings were not saved. Try again when you are back online.") } }));
     if (!response.ok) {
-      showProblems(form, response.data || { detail: "Not saved. Please try again." }, { top, words: WORDS });
+      showProblems(form, response.data || { detail: t("Not saved. Please try again.") }, { top, words: WORDS, summary: t("Not saved") });
       return;
     }
-    status.textContent = "Reminder settings saved.";
+    status.textContent = t("Reminder settings saved.");
     announce(status.textContent);
   }
 
   const form = h("form", { class: "card", "aria-labelledby": "settings-title", onsubmit: save },
-    h("h2", { id: "settings-title" }, "Posture reminders"),
+    h("h2", { id: "settings-title" }, t("Posture reminders")),
     top,
-    h("label", { class: "check" }, enabled, "Send me posture reminders"),
-    h("fieldset", { class: "plain", "data-field": "times" }, h("legend", {}, "At these times"), times, addTime),
-    choiceGroup({ legend: "On these days", name: "weekdays", options: WEEKDAYS, value: state.weekdays, multiple: true,
+    h("label", { class: "check" }, enabled, t("Send me posture reminders")),
+    h("fieldset", { class: "plain", "data-field": "times" }, h("legend", {}, t("At these times")), times, addTime),
+    choiceGroup({ legend: t("On these days"), name: "weekdays", options: WEEKDAYS(), value: state.weekdays, multiple: true,
       onChange: (days) => { state.weekdays = days; } }),
-    h("fieldset", { class: "plain" }, h("legend", {}, "Quiet hours (no reminders)"),
+    h("fieldset", { class: "plain" }, h("legend", {}, t("Quiet hours (no reminders)")),
       h("div", { class: "row" },
-        field("Quiet from", timeInput(state.quiet_start, setTime("quiet_start")), null, "quiet_start"),
-        field("Quiet until", timeInput(state.quiet_end, setTime("quiet_end")), null, "quiet_end"))),
-    field("Evening reminder to log the day", timeInput(state.diary_nudge_time, setTime("diary_nudge_time")),
-      "Leave it empty for no evening reminder.", "diary_nudge_time"),
-    h("label", { class: "check" }, adaptive, "Also remind me 45 minutes before my neck headaches usually start"),
-    state.adaptive_time ? h("p", { class: "hint" }, `Your usual time, from the diary: ${hhmm(state.adaptive_time)}.`) : null,
-    h("p", { class: "hint" }, `Times are in your timezone, ${state.timezone}. You can change it under Sharing & account.`),
-    h("div", { class: "actions" }, h("button", { type: "submit", class: "primary wide" }, "Save reminder settings")),
+        field(t("Quiet from"), timeInput(state.quiet_start, setTime("quiet_start")), null, "quiet_start"),
+        field(t("Quiet until"), timeInput(state.quiet_end, setTime("quiet_end")), null, "quiet_end"))),
+    field(t("Evening reminder to log the day"), timeInput(state.diary_nudge_time, setTime("diary_nudge_time")),
+      t("Leave it empty for no evening reminder."), "diary_nudge_time"),
+    h("label", { class: "check" }, adaptive, t("Also remind me 45 minutes before my neck headaches usually start")),
+    state.adaptive_time ? h("p", { class: "hint" }, t("Your usual time, from the diary: {time}.", { time: hhmm(state.adaptive_time) })) : null,
+    h("p", { class: "hint" }, t("Times are in your timezone, {timezone}. You can change it under Sharing & account.",
+      { timezone: (state.timezone || "").replaceAll("_", " ") })),
+    h("div", { class: "actions" }, h("button", { type: "submit", class: "primary wide" }, t("Save reminder settings"))),
     status);
   return form;
 }
@@ -95,17 +98,19 @@ function within(promise, ms) {
   return Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), ms))]);
 }
 
-const INBOX_STILL = "Your reminders still arrive in the inbox below.";
-const PUSH = {
-  on: "Push notifications are on for this device.",
-  unsupported: `This browser cannot show push notifications. ${INBOX_STILL}`,
-  blocked: "Notifications are blocked for Neckline. To turn them on, allow notifications for this site "
-    + "in your browser or phone settings, then tap the button again.",
-  noKey: "Push notifications are not set up on the server yet.",
-  notStored: "This device could not be registered for push. Please try again later.",
-  offline: `You are offline, so push could not be turned on. Try again when you are back online. ${INBOX_STILL}`,
-  // subscribe() refuses in private windows and where the push service is unreachable.
-  failed: `Push notifications could not be turned on in this browser (private windows do not allow them). ${INBOX_STILL}`,
+const PUSH = () => {
+  const inboxStill = t("Your reminders still arrive in the inbox below.");
+  return {
+    on: t("Push notifications are on for this device."),
+    unsupported: `${t("This browser cannot show push notifications.")} ${inboxStill}`,
+    blocked: t("Notifications are blocked for Neckline. To turn them on, allow notifications for this site "
+      + "in your browser or phone settings, then tap the button again."),
+    noKey: t("Push notifications are not set up on the server yet."),
+    notStored: t("This device could not be registered for push. Please try again later."),
+    offline: `${t("You are offline, so push could not be turned on. Try again when you are back online.")} ${inboxStill}`,
+    // subscribe() refuses in private windows and where the push service is unreachable.
+    failed: `${t("Push notifications could not be turned on in this browser (private windows do not allow them).")} ${inboxStill}`,
+  };
 };
 
 /** Ask, subscribe, and send the subscription; returns a PUSH message key. */
@@ -129,30 +134,30 @@ function pushSection() {
   const button = h("button", { type: "button", class: "wide", onclick: async () => {
     button.disabled = true;
     result.className = "";
-    result.textContent = "Turning on push notifications…";
+    result.textContent = t("Turning on push notifications…");
     const outcome = await subscribe().catch((error) => (error && error.name === "NetworkError" ? "offline" : "failed"));
     button.disabled = false;
     result.className = outcome === "on" ? "saved" : "error";
-    result.textContent = PUSH[outcome];
-  } }, "Enable push notifications");
+    result.textContent = PUSH()[outcome];
+  } }, t("Enable push notifications"));
   const denied = "Notification" in window && Notification.permission === "denied";
   // Say so if this device is already subscribed (without waiting on a worker that may not exist).
   if ("serviceWorker" in navigator) {
     navigator.serviceWorker.getRegistration()
       .then((registration) => registration && registration.pushManager && registration.pushManager.getSubscription())
-      .then((subscription) => { if (subscription && !result.textContent) result.textContent = PUSH.on; })
+      .then((subscription) => { if (subscription && !result.textContent) result.textContent = PUSH().on; })
       .catch(() => {});
   }
   return h("section", { class: "card", "aria-labelledby": "push-title" },
-    h("h2", { id: "push-title" }, "Notifications on this device"),
-    h("p", {}, "Get reminders on this phone even when Neckline is closed. Your phone asks for permission after you tap."),
-    denied ? h("p", { class: "hint" }, "Notifications are currently blocked for this site in your browser settings.") : null,
+    h("h2", { id: "push-title" }, t("Notifications on this device")),
+    h("p", {}, t("Get reminders on this phone even when Neckline is closed. Your phone asks for permission after you tap.")),
+    denied ? h("p", { class: "hint" }, t("Notifications are currently blocked for this site in your browser settings.")) : null,
     button, result);
 }
 
 function inboxItem(reminder) {
   const titleId = `reminder-${reminder.id}`;
-  const doneBadge = () => h("span", { class: "badge" }, "✓ Done");
+  const doneBadge = () => h("span", { class: "badge" }, t("✓ Done"));
   const problem = h("p", { class: "field-error", hidden: true });
   const button = h("button", { type: "button", "aria-describedby": titleId, onclick: async () => {
     problem.hidden = true;
@@ -160,22 +165,24 @@ function inboxItem(reminder) {
       () => ({ ok: false, offline: true }));
     if (response.ok) {
       button.replaceWith(doneBadge());
-      announce(`Marked done: ${reminder.title}`);
+      announce(t("Marked done: {title}", { title: reminder.title }));
     } else {
-      problem.textContent = response.offline ? offline("it was not marked done") : "Could not mark it done. Please try again.";
+      problem.textContent = response.offline ? t("You are offline, so it was not marked done. Try again when you are back online.")
+        : t("Could not mark it done. Please try again.");
       problem.hidden = false;
       announce(problem.textContent);
     }
-  } }, "Done");
-  const sent = new Date(reminder.sent_at).toLocaleString(undefined,
-    { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+  } }, t("Done"));
+  // Weekday, day, month and time in the language in use (a 24-hour clock where it has one).
+  const sent = formatDate(reminder.sent_at, { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
   // `pushed` (docs/api.md): whether a notification went out too; the inbox holds it either way.
-  const how = reminder.pushed === true ? " · also sent as a notification" : reminder.pushed === false ? " · in this inbox only" : "";
+  const how = reminder.pushed === true ? t("{moment} · also sent as a notification", { moment: sent })
+    : reminder.pushed === false ? t("{moment} · in this inbox only", { moment: sent }) : sent;
   return h("li", {},
     h("div", {},
       h("h3", { id: titleId }, reminder.title),
       h("p", {}, reminder.body),
-      h("p", { class: "hint" }, h("span", { class: "badge" }, KINDS[reminder.kind] || "Reminder"), ` ${sent}${how}`),
+      h("p", { class: "hint" }, h("span", { class: "badge" }, KINDS()[reminder.kind] || t("Reminder")), ` ${how}`),
       problem),
     reminder.done ? doneBadge() : button);
 }
@@ -184,15 +191,15 @@ export async function render() {
   const [settings, inbox] = await Promise.all([get("/api/v1/reminders/settings/"), get("/api/v1/reminders/")]);
   if (!settings.ok || !inbox.ok) {
     const failed = settings.ok ? inbox : settings;
-    return h("section", {}, h("h1", {}, "Reminders"), errorList(failed.data || { detail: "Could not load your reminders." }));
+    return h("section", {}, h("h1", {}, t("Reminders")), errorList(failed.data || { detail: t("Could not load your reminders.") }));
   }
   const reminders = Array.isArray(inbox.data) ? inbox.data : inbox.data.results || [];
   return h("section", {},
-    h("h1", {}, "Reminders"),
+    h("h1", {}, t("Reminders")),
     pushSection(),
     settingsForm(settings.data),
     h("section", { class: "card", "aria-labelledby": "inbox-title" },
-      h("h2", { id: "inbox-title" }, "Inbox"),
-      h("p", { class: "hint" }, "Every reminder that fell due is here, whether or not a notification reached a device."),
-      reminders.length ? h("ul", { class: "list" }, reminders.map(inboxItem)) : h("p", {}, "No reminders yet.")));
+      h("h2", { id: "inbox-title" }, t("Inbox")),
+      h("p", { class: "hint" }, t("Every reminder that fell due is here, whether or not a notification reached a device.")),
+      reminders.length ? h("ul", { class: "list" }, reminders.map(inboxItem)) : h("p", {}, t("No reminders yet."))));
 }
