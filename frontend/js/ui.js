@@ -182,13 +182,17 @@ const SHORT_DAY = { weekday: "short", day: "numeric", month: "short" };
  * of the app. Put into a sentence whole, through t(): t("Today, {date}", { date: formatDate(day) }). */
 export function formatDate(iso) {
   const value = String(iso || "");
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? i18n.formatDay(value, SHORT_DAY) : i18n.formatDate(value, SHORT_DAY);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return i18n.formatDay(value, SHORT_DAY);
+  return valid(value) ? i18n.formatDate(value, SHORT_DAY) : "";
 }
 
 /** "6 Dec 2026, 14:05" (the month in words, never "12/6/2026"), in the language of the app, on its clock. */
 export function formatDateTime(iso) {
-  return i18n.formatDateTime(iso);
+  return valid(iso) ? i18n.formatDateTime(iso) : "";
 }
+
+// Intl refuses an invalid date (a RangeError): a missing one shows as nothing, never a broken screen.
+const valid = (value) => Boolean(value) && !Number.isNaN(new Date(value).getTime());
 
 export const label = (code) => (code || "").replaceAll("_", " ");
 
@@ -196,5 +200,6 @@ export const label = (code) => (code || "").replaceAll("_", " ");
 export function formatTime(value) {
   if (!value) return "";
   const time = /^(\d{2}):(\d{2})/.exec(value);
-  return i18n.formatTime(time ? new Date(2000, 0, 1, Number(time[1]), Number(time[2])) : value);
+  if (time) return i18n.formatTime(new Date(2000, 0, 1, Number(time[1]), Number(time[2])));
+  return valid(value) ? i18n.formatTime(value) : "";
 }

@@ -44,9 +44,10 @@ def test_a_returning_patients_log_screen_shows_before_the_server_says_who_is_sig
     email = register(page)
     wait_for_service_worker(page)
     kept = remembered(page)
-    # The account's own settings only: nothing from the diary.
+    # The account's own settings only (the emergency number follows from the timezone): nothing from the diary.
     assert kept["email"] == email and kept["role"] == "patient"
-    assert set(kept) <= {"id", "email", "role", "timezone", "language", "requirements", "email_verified"}
+    settings = {"id", "email", "role", "timezone", "language", "requirements", "email_verified", "emergency_number"}
+    assert set(kept) <= settings
 
     held = hold_me(context)
     page.reload()
