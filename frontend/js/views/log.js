@@ -48,7 +48,7 @@ const QUESTIONS = () => ({
   date: t("Date"), side: t("Which side?"), severity: t("How bad, 0 to 10?"), onset_region: t("Where did it start?"),
   neck_trigger: t("What brought it on?"), posture: t("What were you doing?"), quality: t("What did it feel like?"),
   symptoms: t("Other symptoms"), medications: t("Medicine"), started_at: t("Started at"), duration_minutes: t("Lasted (minutes)"),
-  screen_hours: t("Hours at a screen today"), red_flags: t("Warning signs"), notes: t("Notes"), headache: t("No headache"),
+  screen_hours: t("Hours at a screen today"), red_flags: t("Warning signs"), notes: t("Notes"), headache: t("No headache that day"),
 });
 const SIDE_MISSING = () => t("Please tap a side: left, right or both.");
 const SEVERITY_MISSING = () => t("Please tap a number from 0 (no pain) to 10 (the worst pain).");
