@@ -7,6 +7,8 @@ from pathlib import Path
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.templatetags.static import static
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language, gettext
 from django.views.defaults import page_not_found
 
 FRONTEND = Path(settings.BASE_DIR) / "frontend"
@@ -69,7 +71,20 @@ def service_worker(request):
 
 
 def manifest(request):
-    return _frontend_file("manifest.webmanifest", "application/manifest+json")
+    """The manifest in the reader's language (the account's, else the browser's): the name an
+    installed app shows under its icon and its shortcut's words. "Neckline" itself stays."""
+    data = json.loads(_with_static_urls((FRONTEND / "manifest.webmanifest").read_text()))
+    data["name"] = gettext("Neckline headache diary")
+    data["description"] = gettext("A headache diary for headaches that may start in the neck.")
+    data["lang"] = get_language() or "en"
+    for shortcut in data.get("shortcuts", []):
+        if shortcut.get("url") == "/#/log":
+            shortcut["name"] = gettext("Log headache")
+            shortcut["short_name"] = gettext("Log")
+    response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2), content_type="application/manifest+json")
+    response["Cache-Control"] = "no-cache"
+    patch_vary_headers(response, ["Accept-Language", "Cookie"])
+    return response
 
 
 def csrf_failure(request, reason=""):

@@ -9,11 +9,11 @@ import { announce, h } from "./ui.js";
 
 // The main navigation: the everyday screens in one line, the others behind "More", so the nav
 // stays one line (and the Log screen fits a phone) however long the words of a language are.
-const PATIENT_NAV = [["log", "Log"], ["history", "History"], ["insights", "Insights"]];
-const PATIENT_MORE = [["treatments", "Treatments"], ["exercises", "Exercises"], ["reminders", "Reminders"],
-  ["account", "Sharing & account"], ["security", "Password"]];
-const CLINICIAN_NAV = [["patients", "Patients"], ["account", "Account"], ["security", "Password"]];
-const MORE = "More";
+// Functions, not lists: the words are looked up once the language is loaded.
+const PATIENT_NAV = () => [["log", t("Log")], ["history", t("History")], ["insights", t("Insights")]];
+const PATIENT_MORE = () => [["treatments", t("Treatments")], ["exercises", t("Exercises")], ["reminders", t("Reminders")],
+  ["account", t("Sharing & account")], ["security", t("Password")]];
+const CLINICIAN_NAV = () => [["patients", t("Patients")], ["account", t("Account")], ["security", t("Password")]];
 
 const VIEWS = {
   login: () => import("./views/auth.js"),
@@ -59,15 +59,16 @@ function renderNav(current) {
   if (!user) return;
   const link = ([name, text]) => h("a", { href: `#/${name}`, "aria-current": name === current ? "page" : false }, text);
   if (user.role === "clinician") {
-    nav.append(...CLINICIAN_NAV.map(link));
+    nav.append(...CLINICIAN_NAV().map(link));
     return;
   }
-  nav.append(...PATIENT_NAV.map(link));
+  nav.append(...PATIENT_NAV().map(link));
   // A disclosure, not a menu widget: its links stay ordinary links in the Main landmark.
-  const inMore = PATIENT_MORE.some(([name]) => name === current);
+  const others = PATIENT_MORE();
+  const inMore = others.some(([name]) => name === current);
   const more = h("details", { class: "nav-more" },
-    h("summary", { class: inMore ? "current" : null }, MORE),
-    h("div", { class: "nav-menu" }, PATIENT_MORE.map(link)));
+    h("summary", { class: inMore ? "current" : null }, t("More")),
+    h("div", { class: "nav-menu" }, others.map(link)));
   more.addEventListener("keydown", (event) => {
     if (event.key !== "Escape" || !more.open) return;
     more.open = false;
@@ -129,15 +130,15 @@ async function route() {
     main.replaceChildren(element);
     if (user && ["log", "insights", "reminders", "patients"].includes(name)) import("./views/treatments.js").then((m) => m.decorate(name, element, { query, params, user })).catch(() => {});
     const heading = main.querySelector("h1");
-    if (heading) document.title = `${heading.textContent} · Neckline`;
+    if (heading) document.title = t("{screen} · Neckline", { screen: heading.textContent });
   } catch (error) {
     if (mine !== routeCount) return;
     console.error(error);
     const offline = error instanceof NetworkError;
     main.replaceChildren(h("div", { class: "card", role: "alert" },
-      h("h1", {}, offline ? "You are offline" : "Something went wrong"),
-      h("p", {}, offline ? "This screen needs the network. Logging a headache works offline." : "Please try again."),
-      h("button", { type: "button", onclick: route }, "Try again")));
+      h("h1", {}, offline ? t("You are offline") : t("Something went wrong")),
+      h("p", {}, offline ? t("This screen needs the network. Logging a headache works offline.") : t("Please try again.")),
+      h("button", { type: "button", onclick: route }, t("Try again"))));
   }
   focusScreen(main);
 }

@@ -9,7 +9,8 @@
 //
 // Dates, times, numbers and lists come from Intl in the same language as the sentence
 // around them, never from the browser's own locale: a German sentence gets German
-// weekday names, and a 24-hour clock where the language's locale uses one.
+// weekday names, and a 24-hour clock where the language's locale uses one. Only the region
+// comes from the browser, when it asks for that same language (en-GB: "Sun 6 Dec", 14:05).
 
 export const LANGUAGES = ["en", "de", "fr", "it", "es"];
 const STORED = "neckline-language";
@@ -23,6 +24,9 @@ const CATALOGUES = {
 };
 
 let language = "en";
+// The locale of dates, times and numbers: the language now in use, with the browser's own region
+// where the browser asks for that language ("en-GB": "Sun 6 Dec", a 24-hour clock; "de-AT": "Jänner").
+let locale = "en";
 let messages = {};
 
 /** The language now in use ("en", "de", ...). */
@@ -56,9 +60,19 @@ export async function useLanguage(chosen) {
       messages = {};
     }
   }
+  locale = regionalLocale(language);
   document.documentElement.lang = language;
   translateStatic();
   return language;
+}
+
+function regionalLocale(code, preferred = navigator.languages || [navigator.language]) {
+  const tag = preferred.find((one) => String(one || "").toLowerCase().split("-")[0] === code);
+  try {
+    return tag ? Intl.getCanonicalLocales(tag)[0] : code;
+  } catch {
+    return code;
+  }
 }
 
 function fill(text, params) {
@@ -87,15 +101,24 @@ const asDate = (value) => (value instanceof Date ? value : new Date(value));
 
 /** "Sunday 6 December" and the like, in the current language; `options` as Intl.DateTimeFormat's. */
 export function formatDate(value, options = { weekday: "long", day: "numeric", month: "long" }) {
-  return new Intl.DateTimeFormat(language, options).format(asDate(value));
+  return new Intl.DateTimeFormat(locale, options).format(asDate(value));
+}
+
+/** The hour and minute options of the clock the locale uses: two-digit hours on a 24-hour clock. */
+function clock() {
+  const hourCycle = new Intl.DateTimeFormat(locale, { hour: "numeric" }).resolvedOptions().hourCycle;
+  return hourCycle === "h23" || hourCycle === "h24" ? { hour: "2-digit", minute: "2-digit" } : { hour: "numeric", minute: "2-digit" };
 }
 
 /** "06:04" in German, French, Italian, Spanish (a 24-hour clock, two-digit hours); "6:04 AM"
  * in English: the clock the language's locale uses. */
 export function formatTime(value, options) {
-  const hourCycle = new Intl.DateTimeFormat(language, { hour: "numeric" }).resolvedOptions().hourCycle;
-  const clock = hourCycle === "h23" || hourCycle === "h24" ? { hour: "2-digit", minute: "2-digit" } : { hour: "numeric", minute: "2-digit" };
-  return new Intl.DateTimeFormat(language, options || clock).format(asDate(value));
+  return new Intl.DateTimeFormat(locale, options || clock()).format(asDate(value));
+}
+
+/** "6. Dez. 2026, 06:04": a day and its time joined as the language joins them, on its clock. */
+export function formatDateTime(value, options = { day: "numeric", month: "short", year: "numeric" }) {
+  return new Intl.DateTimeFormat(locale, { ...options, ...clock() }).format(asDate(value));
 }
 
 /** A calendar date given as "YYYY-MM-DD", read as that day (not as midnight UTC). */
@@ -106,12 +129,12 @@ export function formatDay(isoDay, options) {
 
 /** 2.5 as "2,5" in German, French, Italian and Spanish. */
 export function formatNumber(value, options) {
-  return new Intl.NumberFormat(language, options).format(value);
+  return new Intl.NumberFormat(locale, options).format(value);
 }
 
 /** ["a", "b", "c"] as "a, b and c" / "a, b und c" / "a, b et c". */
 export function formatList(items, options = { style: "long", type: "conjunction" }) {
-  return new Intl.ListFormat(language, options).format(items.map(String));
+  return new Intl.ListFormat(locale, options).format(items.map(String));
 }
 
 /** The weekday names Monday first, short, in the current language (a calendar's header). */

@@ -1,5 +1,9 @@
 // Small DOM helpers. Text always goes in as text nodes, never as HTML, so no
-// diary content can ever run as markup.
+// diary content can ever run as markup. Dates and times come from i18n.js, in the language
+// of the sentence around them.
+
+import * as i18n from "./i18n.js";
+import { nt, t } from "./i18n.js";
 
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
@@ -84,7 +88,7 @@ export function errorList(errors, names = {}, { alert = true } = {}) {
   for (const [name, messages] of Object.entries(errors || {})) {
     const text = messagesOf(messages);
     const general = name === "detail" || name === "non_field_errors";
-    items.push(h("li", {}, general ? text : `${names[name] || name.replaceAll("_", " ")}: ${text}`));
+    items.push(h("li", {}, general ? text : t("{question}: {problem}", { question: names[name] || name.replaceAll("_", " "), problem: text })));
   }
   return h("div", { class: "errors", role: alert ? "alert" : null }, h("ul", {}, items));
 }
@@ -99,7 +103,7 @@ export function errorList(errors, names = {}, { alert = true } = {}) {
  * - `words`: optional {field: (serverText) => text in the question's own words}.
  * Returns the number of problems shown (0 clears the old ones).
  */
-export function showProblems(scope, errors, { top = null, words = {}, summary = "Not saved" } = {}) {
+export function showProblems(scope, errors, { top = null, words = {}, summary = t("Not saved") } = {}) {
   for (const old of scope.querySelectorAll(".field-error")) old.remove();
   for (const old of scope.querySelectorAll("[aria-invalid]")) old.removeAttribute("aria-invalid");
   if (top) top.replaceChildren();
@@ -131,8 +135,8 @@ export function showProblems(scope, errors, { top = null, words = {}, summary = 
   if (top && Object.keys(general).length) top.replaceChildren(errorList(general, {}, { alert: false }));
   const first = shown.sort((a, b) => (a.question.compareDocumentPosition(b.question) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1))[0];
   const count = shown.length + Object.keys(general).length;
-  const lead = count === 1 ? "1 answer needs a look" : `${count} answers need a look`;
-  announce(`${summary}: ${lead}. ${first ? first.text : Object.values(general)[0]}`);
+  const lead = nt("{n} answer needs a look", "{n} answers need a look", count);
+  announce(t("{summary}: {count}. {problem}", { summary, count: lead, problem: first ? first.text : Object.values(general)[0] }));
   if (first) {
     const details = first.question.closest("details");
     if (details) details.open = true;
@@ -161,28 +165,41 @@ export async function write(button, work, onOffline) {
   }
 }
 
-/** What a screen says when a write could not reach the server. */
-export const offline = (what = "this was not saved") => `You are offline, so ${what}. Try again when you are back online.`;
+/** What a screen says when a write could not reach the server. Better, a whole sentence of the
+ * screen's own through t(); `what` (already in the reader's language) is for older callers. */
+export const offline = (what) => (what
+  ? t("You are offline, so {what}. Try again when you are back online.", { what })
+  : t("You are offline, so this was not saved. Try again when you are back online."));
 
 export function localToday() {
   const now = new Date();
   return new Date(now.getTime() - now.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
 }
 
+const SHORT_DAY = { weekday: "short", day: "numeric", month: "short" };
+
+/** "Sun 6 Dec", "So., 6. Dez.", "dim. 6 déc.": a day ("YYYY-MM-DD", or a timestamp) in the language
+ * of the app. Put into a sentence whole, through t(): t("Today, {date}", { date: formatDate(day) }). */
 export function formatDate(iso) {
-  return new Date(`${iso}T12:00:00`).toLocaleDateString(undefined, { weekday: "short", day: "numeric", month: "short" });
+  const value = String(iso || "");
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return i18n.formatDay(value, SHORT_DAY);
+  return valid(value) ? i18n.formatDate(value, SHORT_DAY) : "";
 }
 
-/** "6 Dec 2026, 14:05" in the reader's locale: the month in words, never "12/6/2026". */
+/** "6 Dec 2026, 14:05" (the month in words, never "12/6/2026"), in the language of the app, on its clock. */
 export function formatDateTime(iso) {
-  return new Date(iso).toLocaleString(undefined, { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
+  return valid(iso) ? i18n.formatDateTime(iso) : "";
 }
+
+// Intl refuses an invalid date (a RangeError): a missing one shows as nothing, never a broken screen.
+const valid = (value) => Boolean(value) && !Number.isNaN(new Date(value).getTime());
 
 export const label = (code) => (code || "").replaceAll("_", " ");
 
-/** "14:05" for a time or a timestamp, in the phone's own clock. */
+/** "14:05" (or "2:05 PM" where the language's clock has 12 hours) for a time ("14:05:00") or a timestamp. */
 export function formatTime(value) {
   if (!value) return "";
-  if (/^\d{2}:\d{2}/.test(value)) return value.slice(0, 5);
-  return new Date(value).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+  const time = /^(\d{2}):(\d{2})/.exec(value);
+  if (time) return i18n.formatTime(new Date(2000, 0, 1, Number(time[1]), Number(time[2])));
+  return valid(value) ? i18n.formatTime(value) : "";
 }

@@ -91,11 +91,11 @@ def test_the_accounts_language_comes_first_and_stays_offline(browser, app_url):
     page = context.new_page()
     email = unique_email()
     User.objects.create_user(email, PASSWORD, language="it", timezone="Europe/Rome")
-    open_app(page, "de")  # signed out: the browser's language
+    open_app(page, "de")  # signed out: the browser's language, the login screen too
     page.goto("/#/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    page.get_by_label("E-Mail").fill(email)
+    page.get_by_label("Passwort").fill(PASSWORD)
+    page.get_by_role("button", name="Anmelden").click()
     expect(page.locator("#nav")).to_be_visible()
     page.reload()
     wait_in_page(page, "document.documentElement.lang === 'it'")

@@ -2,17 +2,17 @@
 // two-step sign-in is asked for its code in the same form, after the password.
 
 import { api, refreshCsrf } from "../api.js";
+import { t } from "../i18n.js";
 import { field, h, showProblems } from "../ui.js";
 import { healthQuestions, supported } from "./profile-questions.js";
 
-// Every sentence of this screen's two-step part, in one place for the coming catalogue.
-const TEXT = {
-  codeLabel: "Code from your authenticator app",
-  codeHint: "6 digits, or one of your recovery codes if the phone is lost.",
-  codeAsked: "Your account asks for a second step.",
-};
-
 export function render({ name, reload }) {
+  // The two-step part's sentences, in the reader's language.
+  const TEXT = {
+    codeLabel: t("Code from your authenticator app"),
+    codeHint: t("6 digits, or one of your recovery codes if the phone is lost."),
+    codeAsked: t("Your account asks for a second step."),
+  };
   const registering = name === "register";
   const email = h("input", { type: "email", name: "email", autocomplete: "email", required: true });
   const password = h("input", { type: "password", name: "password", required: true, minlength: 8,
@@ -45,12 +45,12 @@ export function render({ name, reload }) {
         const { two_factor_required: _, ...problemsToShow } = response.data;
         const firstAsk = codeBox.hidden;
         codeBox.hidden = false;
-        showProblems(form, firstAsk ? {} : problemsToShow, { top: problems, summary: "Not logged in" });
+        showProblems(form, firstAsk ? {} : problemsToShow, { top: problems, summary: t("Not logged in") });
         code.focus();
         return;
       }
       if (!response.ok) {
-        showProblems(form, response.data || { detail: "Please try again." }, { top: problems, summary: registering ? "Not created" : "Not logged in" });
+        showProblems(form, response.data || { detail: t("Please try again.") }, { top: problems, summary: registering ? t("Not created") : t("Not logged in") });
         return;
       }
       await refreshCsrf(); // Django rotates the token at login
@@ -61,27 +61,27 @@ export function render({ name, reload }) {
       location.hash = "";
       await reload();
     } catch {
-      showProblems(form, { detail: "You seem to be offline. Logging in needs the network once." }, { top: problems, summary: "Offline" });
+      showProblems(form, { detail: t("You seem to be offline. Logging in needs the network once.") }, { top: problems, summary: t("Offline") });
     } finally {
       button.disabled = false;
     }
   }
 
   return h("section", {},
-    h("h1", {}, registering ? "Create your diary" : "Log in"),
+    h("h1", {}, registering ? t("Create your diary") : t("Log in")),
     h("p", { class: "hint" }, registering
-      ? "A private headache diary. Only you, and the clinicians you choose, can read it."
-      : "Welcome back."),
+      ? t("A private headache diary. Only you, and the clinicians you choose, can read it.")
+      : t("Welcome back.")),
     h("form", { class: "card", onsubmit: submit, novalidate: true },
-      field("Email", email, null, "email"),
-      field("Password", password, registering ? "At least 8 characters, not a common one." : null, "password"),
+      field(t("Email"), email, null, "email"),
+      field(t("Password"), password, registering ? t("At least 8 characters, not a common one.") : null, "password"),
       registering ? null : codeBox,
-      registering ? h("label", { class: "check" }, clinician, "I am a clinician") : null,
+      registering ? h("label", { class: "check" }, clinician, t("I am a clinician")) : null,
       healthBox,
       problems,
-      h("div", { class: "actions" }, h("button", { type: "submit", class: "primary wide" }, registering ? "Create account" : "Log in"))),
+      h("div", { class: "actions" }, h("button", { type: "submit", class: "primary wide" }, registering ? t("Create account") : t("Log in")))),
     h("p", {}, registering
-      ? h("a", { href: "#/login" }, "I already have an account")
-      : h("a", { href: "#/register" }, "Create an account")),
-    registering ? null : h("p", {}, h("a", { href: "#/forgot" }, "Forgot your password?")));
+      ? h("a", { href: "#/login" }, t("I already have an account"))
+      : h("a", { href: "#/register" }, t("Create an account"))),
+    registering ? null : h("p", {}, h("a", { href: "#/forgot" }, t("Forgot your password?"))));
 }

@@ -15,6 +15,7 @@
 // the day already holds, and offers only what makes sense for it.
 
 import { api, entriesBetween, get } from "../api.js";
+import { callEmergency, currentLanguage, nt, t } from "../i18n.js";
 import { discard, entryItems as items, queue } from "../outbox.js";
 import { announce, choiceGroup, errorList, field, formatDate, h, localToday, messagesOf, showProblems } from "../ui.js";
 import * as vocab from "../vocabulary.js";
@@ -31,43 +32,50 @@ const SAME_AS_LAST = ["side", "severity", "onset_region", "neck_trigger", "postu
 const QUICK_REGIONS = ["neck", "occiput"];
 const ELSEWHERE = "elsewhere";
 
+// Every text of this screen goes through t()/nt() when it is drawn (frontend/js/i18n.js): lists of
+// texts are functions, so the words are looked up in the language loaded, not at import.
+
 // After a save the form starts afresh with one of these (codes in the URL, never free text).
 const SAVED_MESSAGES = {
-  headache: () => "Saved. Take care.",
-  replaced: (day) => `Saved. It replaces the “no headache” check-in of ${day}.`,
-  free: (day) => `Saved: no headache on ${day}.`,
-  offline: () => "Saved on this phone. It will be sent when you are online.",
+  headache: () => t("Saved. Take care."),
+  replaced: (date) => t("Saved. It replaces the “no headache” check-in of {date}.", { date }),
+  free: (date) => t("Saved: no headache on {date}.", { date }),
+  offline: () => t("Saved on this phone. It will be sent when you are online."),
 };
 
 // The questions in their own words, for errors shown beside them.
-const QUESTIONS = {
-  date: "Date", side: "Which side?", severity: "How bad, 0 to 10?", onset_region: "Where did it start?",
-  neck_trigger: "What brought it on?", posture: "What were you doing?", quality: "What did it feel like?",
-  symptoms: "Other symptoms", medications: "Medicine", started_at: "Started at", duration_minutes: "Lasted (minutes)",
-  screen_hours: "Hours at a screen today", red_flags: "Warning signs", notes: "Notes", headache: "No headache",
-};
+const QUESTIONS = () => ({
+  date: t("Date"), side: t("Which side?"), severity: t("How bad, 0 to 10?"), onset_region: t("Where did it start?"),
+  neck_trigger: t("What brought it on?"), posture: t("What were you doing?"), quality: t("What did it feel like?"),
+  symptoms: t("Other symptoms"), medications: t("Medicine"), started_at: t("Started at"), duration_minutes: t("Lasted (minutes)"),
+  screen_hours: t("Hours at a screen today"), red_flags: t("Warning signs"), notes: t("Notes"), headache: t("No headache that day"),
+});
+const SIDE_MISSING = () => t("Please tap a side: left, right or both.");
+const SEVERITY_MISSING = () => t("Please tap a number from 0 (no pain) to 10 (the worst pain).");
 // Server messages that are clearer said another way; the rest are shown as the server wrote them.
 const REWORDED = {
-  duration_minutes: () => "Please give the minutes as a whole number from 1 to 10080 (one week).",
-  screen_hours: () => "Please give the hours as a number from 0 to 24.",
-  severity: () => "Please tap a number from 0 (no pain) to 10 (the worst pain).",
-  side: () => "Please tap a side: left, right or both.",
-  notes: () => "Please keep the notes under 2000 characters.",
+  duration_minutes: () => t("Please give the minutes as a whole number from 1 to 10080 (one week)."),
+  screen_hours: () => t("Please give the hours as a number from 0 to 24."),
+  severity: SEVERITY_MISSING,
+  side: SIDE_MISSING,
+  notes: () => t("Please keep the notes under 2000 characters."),
 };
 
 // Shown when an entry with a warning sign is saved offline, before the server's own advice can come.
-const OFFLINE_ADVICE = {
+// The emergency number is the patient's where /me/ told it (remembered for offline), as the
+// server's advice says it (diary/red_flags.py); "your local emergency number" otherwise.
+const offlineAdvice = () => ({
   urgency: "unknown",
-  message: "You ticked a warning sign. If it is happening now, get medical help now: call your local emergency number "
-    + "(112 in Europe, 911 in the US). If it has passed, see a doctor today and tell them about it.",
-};
+  message: t("You ticked a warning sign. If it is happening now, get medical help now: {call}. If it has passed, see a doctor today and tell them about it.",
+    { call: callEmergency() }),
+});
 
 // Only entry ids are kept on the phone (no health data): entries saved offline with a
 // warning sign (shown the offline advice until the server's comes), and "I have read
 // this" taps made offline (sent with the next load).
 const OFFLINE_ADVICE_KEY = "neckline-offline-advice";
 const UNSENT_SEEN_KEY = "neckline-unsent-seen";
-const ADVICE_HEADINGS = { emergency: "Get medical help now", urgent: "Please see a doctor soon", soon: "Please see a doctor" };
+const ADVICE_HEADINGS = () => ({ emergency: t("Get medical help now"), urgent: t("Please see a doctor soon"), soon: t("Please see a doctor") });
 // The lower the stronger; the offline advice is the weakest (the server has not judged it yet).
 const STRENGTH = { emergency: 0, urgent: 1, soon: 2, unknown: 3 };
 
@@ -96,7 +104,7 @@ async function adviceToShow() {
   const offline = remembered(OFFLINE_ADVICE_KEY).filter((id) => pending.has(id) || server === null);
   if (server !== null) remember(OFFLINE_ADVICE_KEY, offline);
   const shown = (server || []).filter((advice) => !unsent.has(advice.entry));
-  for (const id of offline) if (!unsent.has(id) && !shown.some((a) => a.entry === id)) shown.push({ ...OFFLINE_ADVICE, entry: id });
+  for (const id of offline) if (!unsent.has(id) && !shown.some((a) => a.entry === id)) shown.push({ ...offlineAdvice(), entry: id });
   return shown;
 }
 
@@ -132,13 +140,13 @@ function bodyOf(state) {
 }
 
 function adviceBox(advice, onDismiss) {
-  const dismiss = h("button", { type: "button", onclick: onDismiss }, "I have read this");
+  const dismiss = h("button", { type: "button", onclick: onDismiss }, t("I have read this"));
   return h("section", { class: "advice", role: "alert", tabindex: "-1", "data-entry": advice.entry, "data-urgency": advice.urgency },
-    h("h2", {}, ADVICE_HEADINGS[advice.urgency] || "A warning sign"),
+    h("h2", {}, ADVICE_HEADINGS()[advice.urgency] || t("A warning sign")),
     h("p", {}, advice.message),
     h("p", { class: "hint" }, advice.date
-      ? `About your entry for ${formatDate(advice.date)}. To change it, open it from History.`
-      : "Your entry waits on this phone until it can be sent. To change it, open it from History."),
+      ? t("About your entry for {date}. To change it, open it from History.", { date: formatDate(advice.date) })
+      : t("Your entry waits on this phone until it can be sent. To change it, open it from History.")),
     dismiss);
 }
 
@@ -181,24 +189,31 @@ async function latestHeadache() {
   return saved;
 }
 
+/** A label of the diary's words inside a sentence: lower case, but German keeps its capital nouns. */
+const inSentence = (text) => (currentLanguage() === "de" ? text : text.toLocaleLowerCase(currentLanguage()));
+
 function refusedCard(item) {
   const entry = item.body;
-  const what = entry.headache === false
-    ? `No headache on ${formatDate(entry.date)}`
-    : `Headache on ${formatDate(entry.date)}${entry.side ? `, ${vocab.textOf(vocab.SIDES, entry.side).toLowerCase()}` : ""}`
-      + `${entry.severity !== undefined && entry.severity !== null ? `, ${entry.severity}/10` : ""}`;
+  const date = formatDate(entry.date);
+  // "right, 6/10": the side as the vocabulary names it, lower case but for German's capital nouns.
+  const details = [
+    entry.side ? inSentence(vocab.textOf(vocab.SIDES, entry.side)) : null,
+    entry.severity !== undefined && entry.severity !== null ? `${entry.severity}/10` : null,
+  ].filter(Boolean).join(", ");
+  const what = entry.headache === false ? t("Not saved: No headache on {date}.", { date })
+    : details ? t("Not saved: Headache on {date}, {details}.", { date, details }) : t("Not saved: Headache on {date}.", { date });
   const card = h("div", { class: "refused" },
-    h("p", {}, h("strong", {}, `Not saved: ${what}. `), messagesOf(item.errors) || "The server refused it."),
+    h("p", {}, h("strong", {}, what), " ", messagesOf(item.errors) || t("The server refused it.")),
     h("div", { class: "actions" },
-      entry.headache === false ? null : h("a", { class: "button", href: `#/log?edit=${item.id}` }, "Change it"),
+      entry.headache === false ? null : h("a", { class: "button", href: `#/log?edit=${item.id}` }, t("Change it")),
       h("button", { type: "button", onclick: async () => {
         await discard(item.id);
         const list = card.closest(".refused-list");
         card.remove();
         if (list && !list.querySelector(".refused")) list.remove();
-        announce("Removed from this phone.");
+        announce(t("Removed from this phone."));
         window.dispatchEvent(new Event("neckline:saved"));
-      } }, "Discard it")));
+      } }, t("Discard it"))));
   return card;
 }
 
@@ -253,14 +268,14 @@ export async function render({ query, sync, navigate }) {
     drawAdvice(after);
     if (hadFocus) adviceArea.querySelector(".advice")?.focus();
     const stronger = after.find((a) => before.has(a.entry) && (STRENGTH[a.urgency] ?? 3) < (STRENGTH[before.get(a.entry)] ?? 3));
-    if (stronger) announce(`${ADVICE_HEADINGS[stronger.urgency]}. ${stronger.message}`);
+    if (stronger) announce(t("{heading}. {advice}", { heading: ADVICE_HEADINGS()[stronger.urgency], advice: stronger.message }));
   });
   if (!editing) {
     const refused = (await items()).filter((item) => item.state === "refused");
     if (refused.length) {
       top.append(h("section", { class: "card refused-list", "aria-labelledby": "refused-title" },
-        h("h2", { id: "refused-title" }, refused.length === 1 ? "1 entry was not saved" : `${refused.length} entries were not saved`),
-        h("p", { class: "hint" }, "They are kept on this phone until you change or discard them."),
+        h("h2", { id: "refused-title" }, nt("{n} entry was not saved", "{n} entries were not saved", refused.length)),
+        h("p", { class: "hint" }, t("They are kept on this phone until you change or discard them.")),
         refused.map((item) => refusedCard(item))));
     }
   }
@@ -276,15 +291,18 @@ export async function render({ query, sync, navigate }) {
   const noHeadache = h("button", { type: "button", class: "secondary", onclick: () => saveCheckin() });
   let holds = { headaches: [], checkin: null };
   async function describeDay() {
-    const day = formatDate(state.date);
-    dayLine.textContent = state.date === localToday() ? `Today, ${day}` : `For ${day}`;
-    noHeadache.textContent = `No headache on ${day}`;
+    const date = formatDate(state.date);
+    dayLine.textContent = state.date === localToday() ? t("Today, {date}", { date }) : t("For {date}", { date });
+    // The date kept on one line ("dom, 6 dic", never "dom, 6 / dic") when the button wraps.
+    noHeadache.textContent = t("No headache on {date}", { date: date.replaceAll(" ", "\u00a0") });
     holds = await dayHolds(state.date, id);
     noHeadache.hidden = Boolean(editing) || holds.headaches.length > 0 || Boolean(holds.checkin);
     dayNote.textContent = holds.checkin && !editing
-      ? `${day} is logged as a day without headache. Saving a headache replaces that check-in.`
+      ? t("{date} is logged as a day without headache. Saving a headache replaces that check-in.", { date })
       : holds.headaches.length && !editing
-        ? `${day} already has ${holds.headaches.length === 1 ? "a headache" : `${holds.headaches.length} headaches`}. You can add another.`
+        ? holds.headaches.length === 1 ? t("{date} already has a headache. You can add another.", { date })
+          : nt("{date} already has {n} headache. You can add another.", "{date} already has {n} headaches. You can add another.",
+            holds.headaches.length, { date })
         : "";
     dayNote.hidden = !dayNote.textContent;
   }
@@ -307,14 +325,14 @@ export async function render({ query, sync, navigate }) {
         status.textContent = "";
         if (body.headache) {
           // Kept in the outbox (History lists it too) until the patient changes or discards it.
-          showProblems(form, response.data || { detail: "Not saved. Please try again." }, { top: problems, words: REWORDED });
+          showProblems(form, response.data || { detail: t("Not saved. Please try again.") }, { top: problems, words: REWORDED });
         } else {
           // A bare check-in holds nothing the patient wrote: say why (the server names the date), keep nothing.
           await discard(id);
-          problems.replaceChildren(errorList(response.data, QUESTIONS, { alert: false }));
+          problems.replaceChildren(errorList(response.data, QUESTIONS(), { alert: false }));
           problems.setAttribute("tabindex", "-1");
           problems.focus();
-          announce(`Not saved: ${messagesOf(response.data)}`);
+          announce(t("Not saved: {reason}", { reason: messagesOf(response.data) }));
           await describeDay();
         }
         return;
@@ -341,37 +359,37 @@ export async function render({ query, sync, navigate }) {
 
   const saveButton = h("button", { type: "button", class: "primary", onclick: () => {
     const missing = {};
-    if (!state.side) missing.side = ["Please tap a side: left, right or both."];
-    if (state.severity === null) missing.severity = ["Please tap a number from 0 (no pain) to 10 (the worst pain)."];
+    if (!state.side) missing.side = [SIDE_MISSING()];
+    if (state.severity === null) missing.severity = [SEVERITY_MISSING()];
     if (Object.keys(missing).length) {
       status.textContent = "";
-      showProblems(form, missing, { top: problems, summary: "Not saved yet" });
+      showProblems(form, missing, { top: problems, summary: t("Not saved yet") });
       return;
     }
     save(bodyOf({ ...state, headache: true }));
-  } }, "Save");
+  } }, t("Save"));
 
   const same = h("button", { type: "button", class: "small", onclick: async () => {
     const last = await latestHeadache();
     if (!last) {
-      status.textContent = "There is no earlier headache to copy yet.";
+      status.textContent = t("There is no earlier headache to copy yet.");
       announce(status.textContent);
       return;
     }
     for (const name of SAME_AS_LAST) state[name] = last[name] ?? EMPTY[name];
     drawQuick();
     details.replaceWith(detailsSection(state, set, () => describeDay(), details.open));
-    status.textContent = `Filled in from ${formatDate(last.date)}. Change anything, then Save.`;
+    status.textContent = t("Filled in from {date}. Change anything, then Save.", { date: formatDate(last.date) });
     announce(status.textContent);
-  } }, "Same as last time");
+  } }, t("Same as last time"));
 
   // What the day already holds fills in when the server answers: the form needs it only to word a note.
   describeDay().catch(() => {});
-  const saveBar = h("div", { class: "savebar", role: "region", "aria-label": "Save" },
+  const saveBar = h("div", { class: "savebar", role: "region", "aria-label": t("Save") },
     h("div", { class: "savebar-buttons" }, noHeadache, saveButton));
   const screen = h("section", { class: "log" },
     top,
-    h("div", { class: "log-head" }, h("div", {}, h("h1", { tabindex: "-1" }, editing ? "Edit entry" : "Log a headache"), dayLine),
+    h("div", { class: "log-head" }, h("div", {}, h("h1", { tabindex: "-1" }, editing ? t("Edit entry") : t("Log a headache")), dayLine),
       editing ? null : same),
     status,
     dayNote,
@@ -391,12 +409,12 @@ export async function render({ query, sync, navigate }) {
 function quickQuestions(state, set) {
   const others = vocab.ONSET_REGIONS.filter(([code]) => !QUICK_REGIONS.includes(code));
   const elsewhereChosen = state.onset_region && !QUICK_REGIONS.includes(state.onset_region);
-  const otherRegions = choiceGroup({ legend: "Where else?", options: others, value: elsewhereChosen ? state.onset_region : null,
+  const otherRegions = choiceGroup({ legend: t("Where else?"), options: others, value: elsewhereChosen ? state.onset_region : null,
     onChange: set("onset_region"), className: "grid-3 sub" });
   otherRegions.hidden = !elsewhereChosen;
   const regions = choiceGroup({
-    legend: "Where did it start?", name: "onset_region", className: "grid-3",
-    options: [...vocab.ONSET_REGIONS.filter(([code]) => QUICK_REGIONS.includes(code)), [ELSEWHERE, "Elsewhere"]],
+    legend: t("Where did it start?"), name: "onset_region", className: "grid-3",
+    options: [...vocab.ONSET_REGIONS.filter(([code]) => QUICK_REGIONS.includes(code)), [ELSEWHERE, t("Elsewhere")]],
     value: elsewhereChosen ? ELSEWHERE : state.onset_region,
     onChange: (code) => {
       otherRegions.hidden = code !== ELSEWHERE;
@@ -409,13 +427,13 @@ function quickQuestions(state, set) {
     },
   });
   return [
-    choiceGroup({ legend: "Which side?", name: "side", options: vocab.SIDES, value: state.side, onChange: set("side"), className: "grid-3" }),
-    choiceGroup({ legend: "How bad, 0 to 10?", name: "severity", options: vocab.SEVERITIES, value: state.severity,
+    choiceGroup({ legend: t("Which side?"), name: "side", options: vocab.SIDES, value: state.side, onChange: set("side"), className: "grid-3" }),
+    choiceGroup({ legend: t("How bad, 0 to 10?"), name: "severity", options: vocab.SEVERITIES, value: state.severity,
       onChange: set("severity"), className: "severity" }),
     regions, otherRegions,
-    choiceGroup({ legend: "What brought it on?", name: "neck_trigger", options: vocab.NECK_TRIGGERS, value: state.neck_trigger,
+    choiceGroup({ legend: t("What brought it on?"), name: "neck_trigger", options: vocab.NECK_TRIGGERS, value: state.neck_trigger,
       onChange: set("neck_trigger"), className: "grid-3 compact" }),
-    choiceGroup({ legend: "What were you doing?", name: "posture", options: vocab.POSTURES, value: state.posture,
+    choiceGroup({ legend: t("What were you doing?"), name: "posture", options: vocab.POSTURES, value: state.posture,
       onChange: set("posture"), className: "grid-4 compact" }),
   ];
 }
@@ -438,17 +456,17 @@ function detailsSection(state, set, onDateChange, open = false) {
   const opened = () => { if (state.symptoms === null) set("symptoms")([]); };
   if (open) opened();
   return h("details", { class: "more card", open, ontoggle: (e) => e.target.open && opened() },
-    h("summary", {}, "More detail", h("span", { class: "summary-hint" }, " · medicine, warning signs…")),
-    field("Date", date, null, "date"),
-    choiceGroup({ legend: "What did it feel like?", name: "quality", options: vocab.QUALITIES, value: state.quality, onChange: set("quality") }),
-    choiceGroup({ legend: "Other symptoms", name: "symptoms", options: vocab.SYMPTOMS, value: state.symptoms || [], multiple: true,
+    h("summary", {}, t("More detail"), h("span", { class: "summary-hint" }, " · ", t("medicine, warning signs…"))),
+    field(t("Date"), date, null, "date"),
+    choiceGroup({ legend: t("What did it feel like?"), name: "quality", options: vocab.QUALITIES, value: state.quality, onChange: set("quality") }),
+    choiceGroup({ legend: t("Other symptoms"), name: "symptoms", options: vocab.SYMPTOMS, value: state.symptoms || [], multiple: true,
       onChange: set("symptoms") }),
     medicationFields(state, set),
-    h("div", { class: "row" }, field("Started at", started, null, "started_at"), field("Lasted (minutes)", duration, null, "duration_minutes")),
-    h("label", { class: "check", "data-field": "worse_with_activity" }, worse, "Worse with routine activity (walking, stairs)"),
-    field("Hours at a screen today", screen, null, "screen_hours"),
+    h("div", { class: "row" }, field(t("Started at"), started, null, "started_at"), field(t("Lasted (minutes)"), duration, null, "duration_minutes")),
+    h("label", { class: "check", "data-field": "worse_with_activity" }, worse, t("Worse with routine activity (walking, stairs)")),
+    field(t("Hours at a screen today"), screen, null, "screen_hours"),
     redFlagFields(state, set),
-    field("Notes", notes, null, "notes"));
+    field(t("Notes"), notes, null, "notes"));
 }
 
 function medicationFields(state, set) {
@@ -462,7 +480,7 @@ function medicationFields(state, set) {
         h("option", { value: code, selected: code === medication.kind }, text)));
       const relief = h("select", { onchange: update("relief") }, vocab.RELIEF.map(([code, text]) =>
         h("option", { value: code, selected: code === medication.relief }, text)));
-      return h("div", { class: "card" }, field(`Medicine ${index + 1}`, name), field("Kind", kind), field("Did it help?", relief));
+      return h("div", { class: "card" }, field(t("Medicine {n}", { n: index + 1 }), name), field(t("Kind"), kind), field(t("Did it help?"), relief));
     }));
   };
   redraw();
@@ -471,14 +489,14 @@ function medicationFields(state, set) {
     rows.push({ name: "", kind: vocab.MEDICATION_KINDS[0][0], relief: "unknown" });
     redraw();
     list.lastChild.querySelector("input").focus();
-  } }, "Add a medicine taken");
-  return h("fieldset", { class: "choices", "data-field": "medications" }, h("legend", {}, "Medicine"), list, add);
+  } }, t("Add a medicine taken"));
+  return h("fieldset", { class: "choices", "data-field": "medications" }, h("legend", {}, t("Medicine")), list, add);
 }
 
 function redFlagFields(state, set) {
   const chosen = new Set(state.red_flags);
   return h("fieldset", { class: "card flags", "data-field": "red_flags" },
-    h("legend", {}, "Warning signs: tick any that apply"),
+    h("legend", {}, t("Warning signs: tick any that apply")),
     vocab.RED_FLAGS.map(([code, text]) => h("label", { class: "check" },
       h("input", { type: "checkbox", value: code, checked: chosen.has(code), onchange: (e) => {
         if (e.target.checked) chosen.add(code);
