@@ -172,7 +172,7 @@ function profileSection(ctx, profile) {
   const timezone = h("select", {}, zones.map((zone) =>
     h("option", { value: zone, selected: zone === profile.timezone }, zone.replaceAll("_", " "))));
   const language = h("select", {}, [["", "As my phone or browser"], ...LANGUAGE_NAMES].map(([code, name]) =>
-    h("option", { value: code, selected: code === (profile.language || "") }, name)));
+    h("option", { value: code, selected: code === (profile.language || ""), lang: code || null }, name)));
   const birthYear = h("input", { type: "number", inputmode: "numeric", min: 1900, max: new Date().getFullYear(), value: profile.birth_year ?? "" });
   const since = h("input", { type: "month", value: profile.headaches_since || "", placeholder: "YYYY-MM" });
   const health = patient && supported(profile) ? healthQuestions(profile) : null;
