@@ -257,7 +257,7 @@ class QuestionnaireResponseView(APIView):
             "questionnaire": response.instrument,
             "authored": response.authored_at,
             "score": response.score,
-            "band": response.band or None,
+            "band": instruments()[response.instrument].band_label(response.band) if response.band else None,
         }
         return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
