@@ -35,7 +35,7 @@ def body_limit(path: str) -> int:
 
 
 def _too_large(limit: int) -> BodyTooLarge:
-    return BodyTooLarge(f"The body is larger than this endpoint takes (at most {limit} bytes).")
+    return BodyTooLarge(_("The body is larger than this endpoint takes (at most {limit} bytes).").format(limit=limit))
 
 
 class GuardedJSONParser(JSONParser):
@@ -54,7 +54,7 @@ class GuardedJSONParser(JSONParser):
         try:
             text = raw.decode(settings.DEFAULT_CHARSET)
         except UnicodeDecodeError:
-            raise ParseError("The body is not valid UTF-8.") from None
+            raise ParseError(_("The body is not valid UTF-8.")) from None
         try:
             data = json.loads(text)
         except RecursionError:
@@ -94,7 +94,7 @@ def _check_text(text: str, where: str) -> None:
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        raise ParseError("The body is not valid Unicode text (it holds a lone surrogate).") from None
+        raise ParseError(_("The body is not valid Unicode text (it holds a lone surrogate).")) from None
 
 
 def document_body_limits(result, generator, request, public):

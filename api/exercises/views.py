@@ -168,7 +168,7 @@ class SessionView(APIView):
         data = serializer.validated_data
         programme = programme_get(patient=request.user, programme_id=data["programme"])
         if programme is None:
-            raise ValidationError({"programme": ["No such programme in your account."]})
+            raise ValidationError({"programme": [_("No such programme in your account.")]})
         # A replay of a session already stored stays idempotent; only a new one waits for the doctor.
         if not ExerciseSession.objects.filter(pk=session_id, patient=request.user).exists():
             if held := _held_back(request.user):
