@@ -58,9 +58,9 @@ class GuardedJSONParser(JSONParser):
         try:
             data = json.loads(text)
         except RecursionError:
-            raise ParseError(f"JSON may be nested at most {MAX_DEPTH} levels deep.") from None
+            raise ParseError(_("JSON may be nested at most {depth} levels deep.").format(depth=MAX_DEPTH)) from None
         except ValueError as exc:
-            raise ParseError(f"JSON parse error - {exc}") from None
+            raise ParseError(_("JSON parse error - {error}").format(error=exc)) from None
         check_structure(data)
         return data
 
@@ -75,7 +75,7 @@ def check_structure(data) -> None:
             _check_text(value, where)
         elif isinstance(value, (dict, list)):
             if depth > MAX_DEPTH:
-                raise ParseError(f"JSON may be nested at most {MAX_DEPTH} levels deep.")
+                raise ParseError(_("JSON may be nested at most {depth} levels deep.").format(depth=MAX_DEPTH))
             if isinstance(value, dict):
                 for key, item in value.items():
                     _check_text(key, f"{where}.{key}" if where else key)

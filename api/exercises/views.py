@@ -288,7 +288,7 @@ class ClinicianProgrammeListView(APIView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         if data["start_date"] < local_today(patient) - dt.timedelta(days=30):
-            raise ValidationError({"start_date": ["A programme cannot start more than 30 days ago."]})
+            raise ValidationError({"start_date": [_("A programme cannot start more than 30 days ago.")]})
         try:
             programme = programme_prescribe(clinician=request.user, patient=patient, **data)
         except ProgrammeError as error:
