@@ -10,8 +10,9 @@ speaks it only while this module's settings say so, the PWA only when the test p
 catalogue in the page (frontend/js/i18n.js, NECKLINE_PSEUDO).
 
 What is not the app's text is left out, and nothing else: the people's own data (their
-email addresses; the demo's notes and medicines are written in the reader's language by
-diary/demo.py), numbers, and the words Intl puts in dates, times and lists (a
+email addresses, the patient's timezone; the demo's notes and medicines are written in
+the reader's language by diary/demo.py), numbers, and the words Intl puts in dates,
+times and lists (a
 pseudo-language has no locale of its own: Intl gives the browser's). Text marked as not
 to be translated (translate="no": the brand) or as in another language (lang="de": a
 language named in itself) is that, by the page's own word."""
@@ -221,6 +222,11 @@ def demo_in_pseudo(app_url):
     return patient, clinician
 
 
+def people(patient, clinician) -> list[str]:
+    """The people's own data the screens show: their email addresses and the patient's timezone."""
+    return [patient.email, clinician.email, patient.timezone]
+
+
 PATIENT_SCREENS = [
     "log",
     "history",
@@ -276,7 +282,7 @@ def report(found: dict, screens: int) -> str:
 def test_every_patient_screen_is_in_the_pseudo_language(browser, app_url, pseudo_language):
     patient, clinician = demo_in_pseudo(app_url)
     context, page, errors = signed_in(browser, app_url, patient, pseudo_language)
-    found = read_screens(page, PATIENT_SCREENS, [patient.email, clinician.email])
+    found = read_screens(page, PATIENT_SCREENS, people(patient, clinician))
     context.close()
     assert not errors, errors
     assert not found, "texts a person reads outside the pseudo-language:\n" + report(found, len(PATIENT_SCREENS))
@@ -288,7 +294,7 @@ def test_every_clinician_screen_is_in_the_pseudo_language(browser, app_url, pseu
     # The list, the pre-visit summary with its panels and charts, the diary, the programme.
     screens = ["patients", f"patients/{patient.pk}", f"patients/{patient.pk}/entries",
                f"patients/{patient.pk}/programme", "account", "security"]  # fmt: skip
-    found = read_screens(page, screens, [patient.email, clinician.email])
+    found = read_screens(page, screens, people(patient, clinician))
     context.close()
     found = {screen.replace(str(patient.pk), "<id>"): items for screen, items in found.items()}
     assert not errors, errors
