@@ -137,12 +137,15 @@ class EmailChangeView(APIView):
         if new_email == request.user.email:
             return Response({"new_email": [_("This is the address you have now.")]}, status=400)
         if email_taken(new_email):
-            # Told only at that address, so the answer here does not reveal who has an account.
-            body = _(
-                "Someone asked to move a Neckline account to this address, but it has a Neckline account "
-                "already, so nothing changed. If it was you, log in to that account instead."
-            )
-            send_mail(_("Your Neckline address"), body, None, [new_email])
+            # Told only at that address, so the answer here does not reveal who has an account;
+            # in that account's language, as its owner reads it.
+            owner = User.objects.get(email=new_email)
+            with translation.override(owner.language or translation.get_language()):
+                body = _(
+                    "Someone asked to move a Neckline account to this address, but it has a Neckline account "
+                    "already, so nothing changed. If it was you, log in to that account instead."
+                )
+                send_mail(_("Your Neckline address"), body, None, [new_email])
         else:
             body = _(
                 "Open this link within %(hours)d hours to make this the email address of your Neckline account "

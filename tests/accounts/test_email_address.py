@@ -188,3 +188,11 @@ class TestLanguage:
         notice = mailoutbox[-1]
         assert notice.to == ["owner@example.test"]
         assert notice.subject == "Ihre E-Mail-Adresse bei Neckline wurde geändert"
+
+    def test_an_address_taken_already_is_told_in_its_own_accounts_language(self, db, mailoutbox):
+        UserFactory(email="taken@example.test", language="it")
+        client = signed_in(UserFactory(email="asker@example.test", language="de"))
+        assert TestChange().ask(client, new_email="taken@example.test").status_code == 202
+        (notice,) = mailoutbox
+        assert notice.to == ["taken@example.test"]
+        assert notice.subject == "Il suo indirizzo email di Neckline"
