@@ -35,7 +35,7 @@ def body_limit(path: str) -> int:
 
 
 def _too_large(limit: int) -> BodyTooLarge:
-    return BodyTooLarge(f"The body is larger than this endpoint takes (at most {limit} bytes).")
+    return BodyTooLarge(_("The body is larger than this endpoint takes (at most {limit} bytes).").format(limit=limit))
 
 
 class GuardedJSONParser(JSONParser):
@@ -54,13 +54,13 @@ class GuardedJSONParser(JSONParser):
         try:
             text = raw.decode(settings.DEFAULT_CHARSET)
         except UnicodeDecodeError:
-            raise ParseError("The body is not valid UTF-8.") from None
+            raise ParseError(_("The body is not valid UTF-8.")) from None
         try:
             data = json.loads(text)
         except RecursionError:
-            raise ParseError(f"JSON may be nested at most {MAX_DEPTH} levels deep.") from None
+            raise ParseError(_("JSON may be nested at most {depth} levels deep.").format(depth=MAX_DEPTH)) from None
         except ValueError as exc:
-            raise ParseError(f"JSON parse error - {exc}") from None
+            raise ParseError(_("JSON parse error - {error}").format(error=exc)) from None
         check_structure(data)
         return data
 
@@ -75,7 +75,7 @@ def check_structure(data) -> None:
             _check_text(value, where)
         elif isinstance(value, (dict, list)):
             if depth > MAX_DEPTH:
-                raise ParseError(f"JSON may be nested at most {MAX_DEPTH} levels deep.")
+                raise ParseError(_("JSON may be nested at most {depth} levels deep.").format(depth=MAX_DEPTH))
             if isinstance(value, dict):
                 for key, item in value.items():
                     _check_text(key, f"{where}.{key}" if where else key)
@@ -94,7 +94,7 @@ def _check_text(text: str, where: str) -> None:
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        raise ParseError("The body is not valid Unicode text (it holds a lone surrogate).") from None
+        raise ParseError(_("The body is not valid Unicode text (it holds a lone surrogate).")) from None
 
 
 def document_body_limits(result, generator, request, public):

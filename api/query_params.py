@@ -3,6 +3,7 @@ out-of-range value answers 400 naming the parameter, never a 500."""
 
 import datetime as dt
 
+from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 
 from diary.timezones import local_today
@@ -35,9 +36,11 @@ def parse_date_range(request, patient) -> tuple[dt.date, dt.date]:
     date_to = bounds.get("to") or local_today(patient)
     date_from = bounds.get("from") or max(EARLIEST, date_to - dt.timedelta(days=DEFAULT_RANGE_DAYS - 1))
     if date_from > date_to:
-        raise ValidationError({"from": ["Must not be after 'to'."]})
+        raise ValidationError({"from": [_("Must not be after 'to'.")]})
     if (date_to - date_from).days >= MAX_RANGE_DAYS:
-        raise ValidationError({"from": [f"The range can span at most {MAX_RANGE_DAYS} days; use the export."]})
+        raise ValidationError(
+            {"from": [_("The range can span at most {days} days; use the export.").format(days=MAX_RANGE_DAYS)]}
+        )
     return date_from, date_to
 
 
@@ -47,5 +50,13 @@ def parse_whole_number(request, name: str, *, default: int, minimum: int, maximu
     if raw is None:
         return default
     if not (raw.isascii() and raw.isdigit()) or not minimum <= int(raw) <= maximum:
-        raise ValidationError({name: [f"Enter a whole number of days from {minimum} to {maximum}."]})
+        raise ValidationError(
+            {
+                name: [
+                    _("Enter a whole number of days from {minimum} to {maximum}.").format(
+                        minimum=minimum, maximum=maximum
+                    )
+                ]
+            }
+        )
     return int(raw)

@@ -262,6 +262,11 @@ LANGUAGES = [
     ("it", "Italiano"),
     ("es", "Español"),
 ]
+# The demo's language (`manage.py load_demo`, `make run`): its accounts read the app in it,
+# and its patient's and clinician's notes are written in it.
+NECKLINE_DEMO_LANGUAGE = env.string("NECKLINE_DEMO_LANGUAGE", LANGUAGE_CODE)
+if NECKLINE_DEMO_LANGUAGE not in dict(LANGUAGES):
+    raise ImproperlyConfigured(f"NECKLINE_DEMO_LANGUAGE must be one of {', '.join(dict(LANGUAGES))}")
 # The .po files (committed) and the .mo files compiled from them at start-up and by
 # `make` (`python manage.py compiletranslations`; not committed). See CONTRIBUTING.md.
 LOCALE_PATHS = [BASE_DIR / "locale"]

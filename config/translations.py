@@ -14,7 +14,9 @@ running `makemessages` does. Fuzzy entries are left out, as msgfmt leaves them o
 
 import ast
 import json
+import math
 import os
+import re
 import struct
 import tempfile
 from dataclasses import dataclass, field
@@ -174,3 +176,121 @@ def compile_at_startup() -> None:
         import logging
 
         logging.getLogger(__name__).warning("translations not compiled: %s", error.__class__.__name__)
+
+
+# --- The pseudo-language (issue 25, tests only) ------------------------------------------
+#
+# Every English text wrapped and lengthened by 40%: "Save entry" becomes
+# "⟦Šàvé éñţŕý····⟧". A screen shown in it tells at a glance which words bypassed the
+# catalogue (they stay plain English), and whether the layout survives longer words. Its
+# catalogues are generated from the msgids at test time (tests/frontend/
+# test_pseudo_language.py); nothing here is in settings.LANGUAGES, in locale/ or in the
+# PWA's list of languages, so it never reaches a user.
+
+PSEUDO_LANGUAGE = "xx"  # a private-use code in form, and one Django accepts (ll)
+PSEUDO_OPEN, PSEUDO_CLOSE, PSEUDO_PAD = "⟦", "⟧", "·"
+PLURALS = "Plural-Forms: nplurals=2; plural=(n != 1);\n"
+_PSEUDO_LETTERS = str.maketrans(
+    "abcdeghiklnorstuwyzABCDEGHIKLNORSTUWYZ",
+    "àƀçđéĝĥîķļñöŕšţüŵýžÀƁÇĐÉĜĤÎĶĻÑÖŘŠŢÜŴÝŽ",
+)
+# What a translation must keep as it is: Python's and the PWA's placeholders, markup, entities.
+_KEPT = re.compile(r"%\(\w+\)[-#0 +]*\d*(?:\.\d+)?[a-zA-Z]|%[-#0 +]*\d*(?:\.\d+)?[sdifr%]|\{[^{}]*\}|<[^<>]+>|&#?\w+;")
+
+
+def pseudo(text: str) -> str:
+    """`text` in the pseudo-language: letters accented, placeholders kept, wrapped, and 40%
+    longer, each word lengthened (a German compound breaks a line no better than its
+    English word, and no worse)."""
+    if not text:
+        return text
+    kept = list(_KEPT.finditer(text))
+    parts, last = [], 0
+    for match in kept:
+        parts += [_pseudo_words(text[last : match.start()]), match.group()]
+        last = match.end()
+    parts.append(_pseudo_words(text[last:]))
+    body = "".join(parts)
+    short = round(0.4 * len(text)) - (len(body) - len(text))  # what the words' padding left to add
+    return f"{PSEUDO_OPEN}{body}{PSEUDO_PAD * max(short, 0 if body != text else 1)}{PSEUDO_CLOSE}"
+
+
+def _pseudo_words(text: str) -> str:
+    return re.sub(r"\w+", lambda word: word.group() + PSEUDO_PAD * math.ceil(0.4 * len(word.group())), text).translate(
+        _PSEUDO_LETTERS
+    )
+
+
+def pseudo_words(value):
+    """A JSON structure (a data file's translation) with every string in the pseudo-language."""
+    if isinstance(value, str):
+        return pseudo(value)
+    if isinstance(value, list):
+        return [pseudo_words(item) for item in value]
+    if isinstance(value, dict):
+        return {key: pseudo_words(item) for key, item in value.items()}
+    return value
+
+
+def read_mo(data: bytes) -> list[Message]:
+    """The msgids of a GNU .mo file (little- or big-endian), plural msgids and contexts kept:
+    what a third-party app ships when it ships no .po (Django REST framework)."""
+    order = "<" if struct.unpack("<I", data[:4])[0] == 0x950412DE else ">"
+    count, ids_at = struct.unpack(f"{order}2I", data[8:16])
+    messages = []
+    for index in range(count):
+        length, offset = struct.unpack(f"{order}2I", data[ids_at + 8 * index : ids_at + 8 * index + 8])
+        key = data[offset : offset + length].decode("utf-8")
+        context, _, key = key.rpartition("\x04")
+        singular, _, plural = key.partition("\0")
+        if singular:
+            messages.append(Message(msgid=singular, msgid_plural=plural or None, msgctxt=context or None))
+    return messages
+
+
+def pseudo_catalogue(sources: list[Path]) -> list[Message]:
+    """Every msgid of the given .po and .mo files once, in the pseudo-language; the header first."""
+    header = Message(msgstr={0: f"Content-Type: text/plain; charset=UTF-8\nLanguage: {PSEUDO_LANGUAGE}\n" + PLURALS})
+    found: dict[str, Message] = {}
+    for source in sources:
+        data = source.read_bytes()
+        entries = read_mo(data) if source.suffix == ".mo" else parse_po(data.decode("utf-8"))
+        for m in entries:
+            if m.msgid and not m.obsolete:
+                forms = [m.msgid] if m.msgid_plural is None else [m.msgid, m.msgid_plural]
+                message = Message(m.msgid, m.msgid_plural, m.msgctxt, {i: pseudo(f) for i, f in enumerate(forms)})
+                found.setdefault(_key(message), message)
+    return [header, *found.values()]
+
+
+def compile_pseudo(directory: Path, server_sources: list[Path]) -> dict:
+    """The pseudo-language's catalogues: <directory>/xx/LC_MESSAGES/django.mo for the server
+    (from `server_sources`: the project's .po files and the installed apps' catalogues), and,
+    returned, the PWA's catalogue ({language, messages}, as frontend/js/catalogues/<lang>.js
+    holds) from every djangojs.po under locale/."""
+    mo = directory / PSEUDO_LANGUAGE / "LC_MESSAGES" / "django.mo"
+    _write_atomically(mo, mo_bytes(pseudo_catalogue(server_sources)))
+    js = pseudo_catalogue(sorted(LOCALE_DIR.glob("*/LC_MESSAGES/djangojs.po")))
+    return {
+        "language": PSEUDO_LANGUAGE,
+        "messages": {_key(m): (m.msgstr[0] if m.msgid_plural is None else [m.msgstr[0], m.msgstr[1]]) for m in js[1:]},
+    }
+
+
+def server_catalogue_sources() -> list[Path]:
+    """What the server's words are looked up in: the project's django.po files, and the
+    German catalogues of Django and of every installed app (each has one) for their msgids.
+    Needs the app registry (django.setup())."""
+    import django
+    from django.apps import apps
+
+    theirs = [
+        Path(django.__file__).parent / "conf" / "locale",
+        *(Path(a.path) / "locale" for a in apps.get_app_configs()),
+    ]
+    found = sorted(LOCALE_DIR.glob("*/LC_MESSAGES/django.po"))
+    for folder in theirs:
+        mo = folder / "de" / "LC_MESSAGES" / "django.mo"
+        if mo.exists() and not mo.is_relative_to(LOCALE_DIR):
+            found.append(mo)
+    return found

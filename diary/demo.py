@@ -4,14 +4,21 @@ The diary is 90 days of a realistic cervicogenic pattern: right-sided headaches
 that start in the neck or the back of the head after desk work or looking down
 at a phone, often with same-side shoulder pain, pressing, moderate, with a few
 headache-free days not logged. It is rebuilt to end on today each time.
+
+It loads in a language (issue 25; NECKLINE_DEMO_LANGUAGE or `load_demo --language`,
+English by default): the accounts read the app in it, and what the demo patient and
+clinician wrote (the medicines, the examination note) is written in it.
 """
 
 import datetime as dt
 import random
 import uuid
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone as django_timezone
+from django.utils import translation
+from django.utils.translation import pgettext
 
 from diary.choices import Role
 from diary.models import ExamRecord, Grant, User
@@ -26,13 +33,18 @@ DEMO_DAYS = 90
 _NAMESPACE = uuid.UUID("6f1c1f7e-2d0b-4a8e-9a51-2b8f2f5b0c11")
 
 
-def _user(email: str, role: str, **profile) -> User:
+def _user(email: str, role: str, language: str, **profile) -> User:
     user = User.objects.filter(email=email).first()
+    # English is the app's own: the account follows the browser, as a new account does.
+    language = "" if language == settings.LANGUAGE_CODE else language
     if user is None:
         # The demo addresses receive no mail: they count as verified.
         user = User.objects.create_user(
-            email, DEMO_PASSWORD, role=role, email_verified_at=django_timezone.now(), **profile
+            email, DEMO_PASSWORD, role=role, email_verified_at=django_timezone.now(), language=language, **profile
         )
+    elif user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
     return user
 
 
@@ -60,17 +72,34 @@ def _episode(rng: random.Random) -> dict:
         "screen_hours": round(rng.uniform(6, 10), 1) if desk_day else round(rng.uniform(2, 5), 1),
     }
     if rng.random() < 0.5:
-        kind, name = rng.choice([("nsaid", "Ibuprofen 400 mg"), ("simple_analgesic", "Paracetamol 1 g")])
+        kind, name = rng.choice(
+            [
+                ("nsaid", pgettext("a medicine as the demo patient writes it", "Ibuprofen 400 mg")),
+                ("simple_analgesic", pgettext("a medicine as the demo patient writes it", "Paracetamol 1 g")),
+            ]
+        )
         episode["medications"] = [{"name": name, "kind": kind, "relief": rng.choice(["partial", "partial", "none"])}]
     return episode
 
 
+def load_demo(today: dt.date | None = None, language: str | None = None) -> tuple[User, User]:
+    """The demo in `language` (a code of settings.LANGUAGES; NECKLINE_DEMO_LANGUAGE when not given)."""
+    language = language or settings.NECKLINE_DEMO_LANGUAGE
+    with translation.override(language):
+        return _load(today, language)
+
+
 @transaction.atomic
-def load_demo(today: dt.date | None = None) -> tuple[User, User]:
+def _load(today: dt.date | None, language: str) -> tuple[User, User]:
     patient = _user(
-        DEMO_PATIENT, Role.PATIENT, timezone="Europe/Oslo", birth_year=1986, headaches_since=dt.date(2024, 3, 1)
+        DEMO_PATIENT,
+        Role.PATIENT,
+        language,
+        timezone="Europe/Oslo",
+        birth_year=1986,
+        headaches_since=dt.date(2024, 3, 1),
     )
-    clinician = _user(DEMO_CLINICIAN, Role.CLINICIAN, timezone="Europe/Oslo")
+    clinician = _user(DEMO_CLINICIAN, Role.CLINICIAN, language, timezone="Europe/Oslo")
     if not Grant.objects.filter(patient=patient, clinician=clinician, revoked_at__isnull=True).exists():
         Grant.objects.create(patient=patient, clinician=clinician)
 
@@ -101,5 +130,8 @@ def _demo_exam(*, patient: User, clinician: User, today: dt.date) -> None:
         date=today - dt.timedelta(days=14),
         frt_left_deg=42,
         frt_right_deg=24,
-        note="FRT restricted and painful to the right; upper cervical tenderness on the right.",
+        note=pgettext(
+            "the demo clinician's examination note",
+            "FRT restricted and painful to the right; upper cervical tenderness on the right.",
+        ),
     )

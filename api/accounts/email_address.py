@@ -6,6 +6,7 @@ import smtplib
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.utils import translation
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_protect
@@ -48,6 +49,12 @@ def _hours() -> int:
 
 
 def send_verification_email(user: User) -> None:
+    # In the account's own language when it has one, else the language of the request.
+    with translation.override(user.language or translation.get_language()):
+        _send_verification_email(user)
+
+
+def _send_verification_email(user: User) -> None:
     body = _(
         "Please confirm that this is your email address for Neckline by opening this link within "
         "%(hours)d hours (it works once):\n\n%(link)s\n\n"
@@ -130,12 +137,15 @@ class EmailChangeView(APIView):
         if new_email == request.user.email:
             return Response({"new_email": [_("This is the address you have now.")]}, status=400)
         if email_taken(new_email):
-            # Told only at that address, so the answer here does not reveal who has an account.
-            body = _(
-                "Someone asked to move a Neckline account to this address, but it has a Neckline account "
-                "already, so nothing changed. If it was you, log in to that account instead."
-            )
-            send_mail(_("Your Neckline address"), body, None, [new_email])
+            # Told only at that address, so the answer here does not reveal who has an account;
+            # in that account's language, as its owner reads it.
+            owner = User.objects.get(email=new_email)
+            with translation.override(owner.language or translation.get_language()):
+                body = _(
+                    "Someone asked to move a Neckline account to this address, but it has a Neckline account "
+                    "already, so nothing changed. If it was you, log in to that account instead."
+                )
+                send_mail(_("Your Neckline address"), body, None, [new_email])
         else:
             body = _(
                 "Open this link within %(hours)d hours to make this the email address of your Neckline account "
@@ -172,9 +182,11 @@ class EmailChangeConfirmView(APIView):
         except EmailTaken:
             message = _("This address has a Neckline account already, so it cannot be yours as well.")
             return Response({"token": [message]}, status=400)
-        body = _(
-            "The email address of your Neckline account was changed to %(email)s, and every other "
-            "device was signed out. If it was not you, contact the people who run this Neckline service at once."
-        ) % {"email": user.email}
-        send_mail(_("Your Neckline email was changed"), body, None, [old_email])
+        # The link may be opened in any browser: the old address is told in the account's language.
+        with translation.override(user.language or translation.get_language()):
+            body = _(
+                "The email address of your Neckline account was changed to %(email)s, and every other "
+                "device was signed out. If it was not you, contact the people who run this Neckline service at once."
+            ) % {"email": user.email}
+            send_mail(_("Your Neckline email was changed"), body, None, [old_email])
         return Response({"email": user.email, "detail": _("Your email address is changed.")})

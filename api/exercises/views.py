@@ -168,7 +168,7 @@ class SessionView(APIView):
         data = serializer.validated_data
         programme = programme_get(patient=request.user, programme_id=data["programme"])
         if programme is None:
-            raise ValidationError({"programme": ["No such programme in your account."]})
+            raise ValidationError({"programme": [_("No such programme in your account.")]})
         # A replay of a session already stored stays idempotent; only a new one waits for the doctor.
         if not ExerciseSession.objects.filter(pk=session_id, patient=request.user).exists():
             if held := _held_back(request.user):
@@ -257,7 +257,7 @@ class QuestionnaireResponseView(APIView):
             "questionnaire": response.instrument,
             "authored": response.authored_at,
             "score": response.score,
-            "band": response.band or None,
+            "band": instruments()[response.instrument].band_label(response.band) if response.band else None,
         }
         return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
@@ -288,7 +288,7 @@ class ClinicianProgrammeListView(APIView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         if data["start_date"] < local_today(patient) - dt.timedelta(days=30):
-            raise ValidationError({"start_date": ["A programme cannot start more than 30 days ago."]})
+            raise ValidationError({"start_date": [_("A programme cannot start more than 30 days ago.")]})
         try:
             programme = programme_prescribe(clinician=request.user, patient=patient, **data)
         except ProgrammeError as error:

@@ -2,6 +2,7 @@
 history both sides read (issue 24; docs/api-extensions.md, Records)."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
@@ -30,7 +31,7 @@ from diary.services.sharing import access_log_record
 
 NOT_FOUND = OpenApiResponse(description="No such patient or record, no current grant, or the record is withdrawn")
 NOT_THE_AUTHOR = OpenApiResponse(description="Only the clinician who recorded it may correct or withdraw it")
-ONLY_THE_AUTHOR = "Only the clinician who recorded this can correct or withdraw it."
+ONLY_THE_AUTHOR = gettext_lazy("Only the clinician who recorded this can correct or withdraw it.")
 
 
 def _record(patient, kind: str, record_id: int):

@@ -2,6 +2,7 @@ import re
 
 from cryptography.hazmat.primitives.asymmetric import ec
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -72,7 +73,7 @@ class PushEndpointQuerySerializer(serializers.Serializer):
 
 @extend_schema_field({"type": "string", "pattern": HHMM.pattern, "example": "08:30"})
 class HourMinuteField(StrictCharField):
-    default_error_messages = {"invalid": 'Use the 24-hour form "HH:MM", for example "08:30".'}
+    default_error_messages = {"invalid": gettext_lazy('Use the 24-hour form "HH:MM", for example "08:30".')}
 
     def to_internal_value(self, data):
         value = super().to_internal_value(data)

@@ -25,7 +25,9 @@ LEVEL = re.compile(r"^C[0-7](-(C[1-7]|T1))?$")
 class LevelField(serializers.CharField):
     def to_internal_value(self, data):
         if not isinstance(data, str) or not LEVEL.match(data):
-            raise serializers.ValidationError(f"'{data}' is not a cervical level like C2 or C2-C3.")
+            raise serializers.ValidationError(
+                _("'{level}' is not a cervical level like C2 or C2-C3.").format(level=data)
+            )
         return data
 
 

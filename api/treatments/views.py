@@ -2,6 +2,7 @@
 diary, and the treatment timeline for both. Documented in docs/api-extensions.md."""
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import status
 from rest_framework.exceptions import NotFound, ValidationError
@@ -165,7 +166,7 @@ class PostBlockListView(APIView):
     def get(self, request):
         wanted = request.query_params.get("open", "false")
         if wanted not in ("true", "false"):
-            raise ValidationError({"open": ["Choose true or false."]})
+            raise ValidationError({"open": [_("Choose true or false.")]})
         if wanted == "true":
             rows = open_post_block_diaries(patient=request.user)
         else:

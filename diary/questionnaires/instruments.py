@@ -12,7 +12,8 @@ from functools import cache
 from pathlib import Path
 
 from django.conf import settings
-from django.utils.translation import get_language
+from django.utils import translation
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
 from diary.questionnaires.schema import schema_faults
@@ -22,6 +23,20 @@ FORMAT = "neckline-instrument/1"
 METHODS = ("value", "sum", "mean")
 MIN_VALUE = "http://hl7.org/fhir/StructureDefinition/minValue"
 MAX_VALUE = "http://hl7.org/fhir/StructureDefinition/maxValue"
+
+
+# The shipped instruments' score bands that their files do not translate (the PGIC's): a
+# band is the project's reading of a score, not the instrument's wording, so the catalogue
+# translates it like the app's own words (Instrument.band_label). Listed for makemessages.
+BAND_LABELS = (
+    gettext_noop("Much better or very much better"),
+    gettext_noop("Little or no change"),
+    gettext_noop("Much worse or very much worse"),
+)
+
+
+def _reader(language: str | None) -> str:
+    return (language or get_language() or "en").split("-")[0]
 
 
 class InstrumentError(ValueError):
@@ -80,9 +95,12 @@ class Instrument:
         language where one is held (a validated instrument: only its owner's published one;
         the project's own rating: the project's, marked), else as written, in English.
         {title, questionnaire, scoring, language, translated_by, translation_note}."""
-        language = (language or get_language() or "en").split("-")[0]
+        language = _reader(language)
         found = self.translations.get(language)
-        shown = {"title": self.title, "questionnaire": self.questionnaire, "scoring": self.scoring}
+        scoring = copy.deepcopy(self.scoring)
+        for band in scoring.get("bands", []):
+            band["label"] = self.band_label(band["label"], language)
+        shown = {"title": self.title, "questionnaire": self.questionnaire, "scoring": scoring}
         if found is None:
             note = (
                 None if language == "en" else _("No translation of this questionnaire is available: shown as written.")
@@ -97,9 +115,6 @@ class Instrument:
             for option in item.get("answerOption", []):
                 coding = option["valueCoding"]
                 coding["display"] = words.get("options", {}).get(coding["code"], coding["display"])
-        scoring = copy.deepcopy(self.scoring)
-        for band, label in zip(scoring.get("bands", []), found.get("bands", []), strict=False):
-            band["label"] = label
         if found["by"] == "project":
             note = _("Translated by the Neckline project, not by a questionnaire's owner: not a validated translation.")
         else:
@@ -114,6 +129,23 @@ class Instrument:
             "translated_by": found["by"],
             "translation_note": note,
         }
+
+    def title_in(self, language: str | None = None) -> str:
+        """The instrument's title in the reader's language where its translation gives one."""
+        return self.translations.get(_reader(language), {}).get("title", self.title)
+
+    def band_label(self, label: str, language: str | None = None) -> str:
+        """A score band, as scored and stored (its English label), in the reader's language:
+        the instrument's translation's where it gives bands, else the catalogue's. A label
+        the instrument no longer has is shown as stored."""
+        labels = [band["label"] for band in self.scoring.get("bands", [])]
+        if label not in labels:
+            return label
+        translated = self.translations.get(_reader(language), {}).get("bands")
+        if translated:
+            return translated[labels.index(label)]
+        with translation.override(_reader(language)):
+            return _(label)
 
     def item(self, link_id: str) -> Item | None:
         return next((item for item in self.items if item.link_id == link_id), None)

@@ -131,10 +131,11 @@ def questionnaire_scores(*, patient: User) -> list[dict]:
         {
             "id": r.id,
             "instrument": r.instrument,
-            "title": known[r.instrument].title if r.instrument in known else r.instrument,
+            "title": known[r.instrument].title_in() if r.instrument in known else r.instrument,
             "authored": r.authored_at,
             "score": r.score,
-            "band": r.band or None,
+            # Stored as scored, in English; read in the reader's language.
+            "band": (known[r.instrument].band_label(r.band) if r.instrument in known else r.band) or None,
             "range": [known[r.instrument].scoring["min"], known[r.instrument].scoring["max"]]
             if r.instrument in known
             else None,

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Min, Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from diary.models import Entry, PostBlockRating, Procedure, TreatmentEvent, User
 from diary.models.treatments import ProcedureKind, ProcedurePurpose, TreatmentKind
@@ -95,7 +96,7 @@ def procedure_detail(
     data = {
         "id": procedure.pk,
         "kind": procedure.kind,
-        "kind_label": ProcedureKind(procedure.kind).label,
+        "kind_label": _(ProcedureKind(procedure.kind).label),
         "levels": procedure.levels,
         "side": procedure.side,
         "purpose": procedure.purpose,
@@ -323,7 +324,7 @@ def timeline_for(
             "at": event.at,
             "date": day,
             "ended_on": event.ended_on,
-            "title": event.title or (ProcedureKind(procedure.kind).label if procedure else ""),
+            "title": _event_title(event, procedure),
             "note": event.note,
             "by_clinician": event.by_clinician,
             "recorded_by": event.recorded_by_email or None,
@@ -346,9 +347,16 @@ def timeline_for(
     }
 
 
+def _event_title(event: TreatmentEvent, procedure: Procedure | None) -> str:
+    """The event's title as written, except a procedure's default title (its kind's English
+    label, given when it was recorded), which is read in the reader's language."""
+    default = ProcedureKind(procedure.kind).label if procedure else ""
+    return _(default) if procedure and event.title in ("", default) else event.title
+
+
 def _kind_label(kind: str) -> str:
     try:
-        return TreatmentKind(kind).label
+        return _(TreatmentKind(kind).label)
     except ValueError:  # a kind added later with its label elsewhere
         return kind.replace("_", " ")
 

@@ -53,13 +53,13 @@ def _checked_exercises(items: list[dict]) -> list[dict]:
     a stage it has, and doses within its ranges."""
     known = library()
     if not items:
-        raise ProgrammeError("exercises", "Choose at least one exercise.")
+        raise ProgrammeError("exercises", _("Choose at least one exercise."))
     seen, checked = set(), []
     for position, item in enumerate(items):
         exercise = known.get(item.get("code"))
         field = f"exercises[{position}]"
         if exercise is None:
-            raise ProgrammeError(field, f"Unknown exercise {item.get('code')!r}.")
+            raise ProgrammeError(field, _("Unknown exercise {code!r}.").format(code=item.get("code")))
         if exercise.code in seen:
             raise ProgrammeError(field, f"{exercise.title} is already in the programme.")
         seen.add(exercise.code)
@@ -97,7 +97,7 @@ def _create(
 ) -> Programme:
     checked = _checked_exercises(exercises)
     if review_date is not None and review_date <= start_date:
-        raise ProgrammeError("review_date", "The review date must be after the start date.")
+        raise ProgrammeError("review_date", _("The review date must be after the start date."))
     zone = ZoneInfo(patient.timezone)
     with transaction.atomic():
         # One programme at a time: a new one ends the one before, the day before it starts.
@@ -196,7 +196,7 @@ def programme_progress(*, programme: Programme, code: str) -> ProgrammeExercise:
     """Move one exercise of the programme on to its next stage."""
     item = programme.exercises.filter(code=code).first()
     if item is None:
-        raise ProgrammeError("code", "This exercise is not in the programme.")
+        raise ProgrammeError("code", _("This exercise is not in the programme."))
     exercise = library()[item.code]
     if not exercise.stages:
         raise ProgrammeError("code", f"{exercise.title} has no stages.")
@@ -216,22 +216,24 @@ def programme_progress(*, programme: Programme, code: str) -> ProgrammeExercise:
 def _checked_results(programme: Programme, results: list[dict]) -> list[dict]:
     codes = [item.code for item in programme.exercises.all()]
     if not results:
-        raise ProgrammeError("results", "Record at least one exercise.")
+        raise ProgrammeError("results", _("Record at least one exercise."))
     checked, seen = [], set()
     for position, result in enumerate(results):
         field = f"results[{position}]"
         code = result.get("code")
         if code not in codes:
-            raise ProgrammeError(f"{field}.code", "This exercise is not in the programme.")
+            raise ProgrammeError(f"{field}.code", _("This exercise is not in the programme."))
         if code in seen:
-            raise ProgrammeError(f"{field}.code", "Record each exercise once.")
+            raise ProgrammeError(f"{field}.code", _("Record each exercise once."))
         seen.add(code)
         outcome = result.get("outcome")
         if outcome not in SessionOutcome.values:
-            raise ProgrammeError(f"{field}.outcome", f"One of: {', '.join(SessionOutcome.values)}.")
+            raise ProgrammeError(
+                f"{field}.outcome", _("One of: {choices}.").format(choices=", ".join(SessionOutcome.values))
+            )
         pain = result.get("pain")
         if pain is not None and (type(pain) is not int or not 0 <= pain <= 10):
-            raise ProgrammeError(f"{field}.pain", "Pain is a whole number from 0 to 10.")
+            raise ProgrammeError(f"{field}.pain", _("Pain is a whole number from 0 to 10."))
         checked.append({"code": code, "outcome": outcome, "pain": pain})
     return checked
 
@@ -250,7 +252,7 @@ def session_record(
         raise ProgrammeError("performed_at", "A session cannot be in the future.")
     date = performed_at.astimezone(ZoneInfo(patient.timezone)).date()
     if date < programme.start_date or (programme.ended_on and date > programme.ended_on):
-        raise ProgrammeError("performed_at", "This date is outside the programme.")
+        raise ProgrammeError("performed_at", _("This date is outside the programme."))
     checked = _checked_results(programme, results)
     try:
         with transaction.atomic():
@@ -284,9 +286,9 @@ def questionnaire_response_save(
         return existing, False
     chosen = instruments().get(instrument)
     if chosen is None:
-        raise ProgrammeError("questionnaire", "Unknown questionnaire.")
+        raise ProgrammeError("questionnaire", _("Unknown questionnaire."))
     if authored_at > timezone.now() + dt.timedelta(minutes=5):
-        raise ProgrammeError("authored", "Answers cannot be from the future.")
+        raise ProgrammeError("authored", _("Answers cannot be from the future."))
     try:
         scored = chosen.score(items)
     except AnswerError as error:

@@ -30,16 +30,18 @@ def _flagged_entry(*, patient: User, code: str, date: dt.date, entry_id) -> Entr
     if entry_id is not None:
         entry = Entry.objects.filter(patient=patient, pk=entry_id).first()
         if entry is None:
-            raise ValidationError({"entry": ["No entry with this id in the patient's diary."]})
+            raise ValidationError({"entry": [_("No entry with this id in the patient's diary.")]})
         if entry.date != date or code not in entry.red_flags:
-            raise ValidationError({"entry": [f"This entry does not carry that red flag on {date.isoformat()}."]})
+            raise ValidationError(
+                {"entry": [_("This entry does not carry that red flag on {date}.").format(date=date.isoformat())]}
+            )
         return entry
     # A day holds a handful of entries: checked here, as SQLite has no JSON containment.
     found = [entry for entry in Entry.objects.filter(patient=patient, date=date) if code in entry.red_flags]
     if not found:
-        raise ValidationError({"code": [f"No entry on {date.isoformat()} carries this red flag."]})
+        raise ValidationError({"code": [_("No entry on {date} carries this red flag.").format(date=date.isoformat())]})
     if len(found) > 1:
-        raise ValidationError({"entry": ["Several entries that day carry this red flag: name the entry."]})
+        raise ValidationError({"entry": [_("Several entries that day carry this red flag: name the entry.")]})
     return found[0]
 
 
@@ -93,16 +95,18 @@ def red_flag_review_record(
     django.core.exceptions.ValidationError by field.
     """
     if code not in URGENCY:
-        raise ValidationError({"code": ["Not a red-flag code of docs/screening.md."]})
+        raise ValidationError({"code": [_("Not a red-flag code of docs/screening.md.")]})
     today = local_today(patient)
     if date > today:
-        raise ValidationError({"date": [f"Cannot be after the patient's today ({today.isoformat()})."]})
+        raise ValidationError(
+            {"date": [_("Cannot be after the patient's today ({today}).").format(today=today.isoformat())]}
+        )
     _check_dates(clinician=clinician, date=date, today=today, covers_until=covers_until, checked_on=checked_on)
     entry = None
     if code in EntryRedFlag.values:
         entry = _flagged_entry(patient=patient, code=code, date=date, entry_id=entry_id)
     elif entry_id is not None:
-        raise ValidationError({"entry": ["This red flag comes from the diary or the profile, not from an entry."]})
+        raise ValidationError({"entry": [_("This red flag comes from the diary or the profile, not from an entry.")]})
 
     role = Role.PATIENT if clinician is None else Role.CLINICIAN
     reviewer = patient if clinician is None else clinician

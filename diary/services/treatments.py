@@ -8,10 +8,12 @@ clinician's live grant, the patient's own diary).
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from diary.models import Notice, PostBlockRating, Procedure, ReminderDelivery, TreatmentEvent, User
 from diary.models.reminders import ReminderKind
@@ -63,30 +65,32 @@ def procedure_record(
     now = now or timezone.now()
     errors: dict[str, list[str]] = {}
     if performed_at > now + CLOCK_SKEW:
-        errors["performed_at"] = ["Cannot be in the future: record a procedure once it is done."]
+        errors["performed_at"] = [_("Cannot be in the future: record a procedure once it is done.")]
     table = t.anaesthetics
     if anaesthetic and anaesthetic not in table:
-        errors["anaesthetic"] = [f"Unknown anaesthetic; choose one of: {', '.join(sorted(table))}."]
+        errors["anaesthetic"] = [
+            _("Unknown anaesthetic; choose one of: {choices}.").format(choices=", ".join(sorted(table)))
+        ]
     is_diagnostic_block = purpose == ProcedurePurpose.DIAGNOSTIC and kind in BLOCK_KINDS
     if is_diagnostic_block and not anaesthetic and not recorded_elsewhere:
-        errors["anaesthetic"] = ["A diagnostic block needs its anaesthetic, to judge how long relief should last."]
+        errors["anaesthetic"] = [_("A diagnostic block needs its anaesthetic, to judge how long relief should last.")]
     if entered_relief_percent is not None and not recorded_elsewhere:
         errors["entered_relief_percent"] = [
-            "Only for a block done elsewhere: here the relief is computed from the post-block diary."
+            _("Only for a block done elsewhere: here the relief is computed from the post-block diary.")
         ]
     if baseline_pain is not None and (recorded_elsewhere or not is_diagnostic_block):
-        errors["baseline_pain"] = ["Only for a diagnostic block with a post-block diary."]
+        errors["baseline_pain"] = [_("Only for a diagnostic block with a post-block diary.")]
     first = None
     if compares_with_id is not None:
         first = Procedure.objects.filter(pk=compares_with_id, event__patient=patient).select_related("event").first()
         if first is None:
-            errors["compares_with"] = ["No such procedure for this patient."]
+            errors["compares_with"] = [_("No such procedure for this patient.")]
         elif first.event.at >= performed_at:
-            errors["compares_with"] = ["The first block of a comparative pair must come before this one."]
+            errors["compares_with"] = [_("The first block of a comparative pair must come before this one.")]
         elif Procedure.objects.filter(compares_with=first).exists():
-            errors["compares_with"] = ["That block already has its comparative block."]
+            errors["compares_with"] = [_("That block already has its comparative block.")]
         elif anaesthetic and first.anaesthetic == anaesthetic:
-            errors["compares_with"] = ["Comparative blocks use two different anaesthetics."]
+            errors["compares_with"] = [_("Comparative blocks use two different anaesthetics.")]
     if errors:
         raise ValidationError(errors)
 
@@ -125,7 +129,7 @@ def procedure_record(
             with transaction.atomic():
                 procedure.save()
         except IntegrityError:  # two clinicians linking the same first block at once
-            raise ValidationError({"compares_with": ["That block already has its comparative block."]}) from None
+            raise ValidationError({"compares_with": [_("That block already has its comparative block.")]}) from None
         if baseline_pain is not None:
             PostBlockRating.objects.create(
                 procedure=procedure, slot=BASELINE, answered_at=performed_at, pain=baseline_pain
@@ -137,17 +141,23 @@ def procedure_record(
 
 
 def _prompt_text(slot: str) -> tuple[str, str]:
+    """A prompt's push title and body, in the active language (the patient's: _schedule_prompts)."""
     if slot == BASELINE:
         return (
-            "Before your block: how bad was the pain?",
-            "Pain 0-10 just before the block, and whether your usual neck movement brought it on.",
+            _("Before your block: how bad was the pain?"),
+            _("Pain 0-10 just before the block, and whether your usual neck movement brought it on."),
         )
     if slot == NEXT_MORNING:
-        return ("Post-block diary: this morning", "How is the pain this morning? Two taps.")
+        return (_("Post-block diary: this morning"), _("How is the pain this morning? Two taps."))
     offset = slot_offset(slot)
     minutes = int(offset.total_seconds() // 60)
-    after = f"{minutes} minutes" if minutes < 60 else f"{minutes // 60} hour{'s' if minutes >= 120 else ''}"
-    return (f"Post-block diary: {after} after", "How is the pain now? Does your usual neck movement bring it on?")
+    if minutes < 60:
+        title = ngettext("Post-block diary: {n} minute after", "Post-block diary: {n} minutes after", minutes)
+        title = title.format(n=minutes)
+    else:
+        hours = minutes // 60
+        title = ngettext("Post-block diary: {n} hour after", "Post-block diary: {n} hours after", hours).format(n=hours)
+    return (title, _("How is the pain now? Does your usual neck movement bring it on?"))
 
 
 def _schedule_prompts(*, patient: User, procedure: Procedure, now: dt.datetime, baseline_known: bool) -> None:
@@ -158,6 +168,9 @@ def _schedule_prompts(*, patient: User, procedure: Procedure, now: dt.datetime, 
     is shown in the app, where a late answer keeps its real time."""
     t = treatment_settings()
     block = block_data(procedure, patient.timezone, t)
+    # The prompts are stored as text: in the patient's language, not the recording clinician's.
+    with translation.override(patient.language or settings.LANGUAGE_CODE):
+        texts = {slot: _prompt_text(slot) for slot in block.due}
     for slot, due_at in block.due.items():
         if slot == BASELINE:
             # The block is done: ask for the baseline straight away, unless it is known or
@@ -167,7 +180,7 @@ def _schedule_prompts(*, patient: User, procedure: Procedure, now: dt.datetime, 
             due_at = max(due_at, now)
         elif due_at < now:
             continue
-        title, body = _prompt_text(slot)
+        title, body = texts[slot]
         schedule_delivery(
             patient=patient,
             kind=ReminderKind.BLOCK_PROMPT,
@@ -243,19 +256,21 @@ def post_block_rating_upsert(
     block = block_data(procedure, patient.timezone, treatment_settings())
     errors: dict[str, list[str]] = {}
     if not procedure.has_diary:
-        raise ValidationError({"procedure": ["This procedure has no post-block diary."]})
+        raise ValidationError({"procedure": [_("This procedure has no post-block diary.")]})
     if not is_valid_slot(slot) or slot not in block.due:
-        errors["slot"] = [f"Not a prompt of this diary; one of: {', '.join(block.due)}."]
+        errors["slot"] = [_("Not a prompt of this diary; one of: {slots}.").format(slots=", ".join(block.due))]
     if not isinstance(pain, int) or not 0 <= pain <= 10:
-        errors["pain"] = ["Pain is a whole number from 0 (none) to 10 (worst imaginable)."]
+        errors["pain"] = [_("Pain is a whole number from 0 (none) to 10 (worst imaginable).")]
     if answered_at > now + CLOCK_SKEW:
-        errors["answered_at"] = ["Cannot be in the future."]
+        errors["answered_at"] = [_("Cannot be in the future.")]
     elif answered_at < block.performed_at:
-        errors["answered_at"] = [f"Cannot be before the block's baseline ({block.performed_at.isoformat()})."]
+        errors["answered_at"] = [
+            _("Cannot be before the block's baseline ({moment}).").format(moment=block.performed_at.isoformat())
+        ]
     elif procedure.diary_ended_at is not None and slot in block.due and block.due[slot] > procedure.diary_ended_at:
-        errors["slot"] = ["The diary was ended before this prompt."]
+        errors["slot"] = [_("The diary was ended before this prompt.")]
     elif now > diary_closes_at(block):
-        errors["answered_at"] = ["This post-block diary is closed."]
+        errors["answered_at"] = [_("This post-block diary is closed.")]
     if errors:
         raise ValidationError(errors)
     values = {"pain": pain, "answered_at": answered_at, "movement_provokes": movement_provokes}
@@ -272,7 +287,7 @@ def post_block_diary_end(*, patient: User, procedure: Procedure, now: dt.datetim
     """The patient ends the diary early: no more prompts. Ending it twice changes nothing."""
     now = now or timezone.now()
     if not procedure.has_diary:
-        raise ValidationError({"procedure": ["This procedure has no post-block diary."]})
+        raise ValidationError({"procedure": [_("This procedure has no post-block diary.")]})
     with transaction.atomic():
         if Procedure.objects.filter(pk=procedure.pk, diary_ended_at__isnull=True).update(diary_ended_at=now):
             procedure.diary_ended_at = now
@@ -305,13 +320,15 @@ def treatment_event_create(
     errors: dict[str, list[str]] = {}
     if kind == TreatmentKind.PROCEDURE or kind not in TreatmentKind.values:
         choices = [k for k in TreatmentKind.values if k != TreatmentKind.PROCEDURE]
-        errors["kind"] = [f"One of: {', '.join(choices)} (procedures are recorded by a clinician)."]
+        errors["kind"] = [
+            _("One of: {choices} (procedures are recorded by a clinician).").format(choices=", ".join(choices))
+        ]
     if at > now + CLOCK_SKEW:
-        errors["at"] = ["Cannot be in the future."]
+        errors["at"] = [_("Cannot be in the future.")]
     if ended_on is not None and ended_on < at.astimezone(ZoneInfo(patient.timezone)).date():
-        errors["ended_on"] = ["Cannot be before the start."]
+        errors["ended_on"] = [_("Cannot be before the start.")]
     if not title.strip():
-        errors["title"] = ["Say in a few words what changed."]
+        errors["title"] = [_("Say in a few words what changed.")]
     if errors:
         raise ValidationError(errors)
     return TreatmentEvent.objects.create(
@@ -330,7 +347,7 @@ def treatment_event_create(
 def treatment_event_delete(*, event: TreatmentEvent, by: User, now: dt.datetime | None = None) -> None:
     """Delete an event its recorder made; a procedure's prompts still ahead are cancelled."""
     if event.recorded_by_id != by.pk:
-        raise ValidationError({"id": ["Only whoever recorded this event can delete it."]})
+        raise ValidationError({"id": [_("Only whoever recorded this event can delete it.")]})
     with transaction.atomic():
         if event.kind == TreatmentKind.PROCEDURE:
             cancel_deliveries(patient=event.patient, kind=ReminderKind.BLOCK_PROMPT, after=now or timezone.now())

@@ -1,59 +1,107 @@
 """Treatments in clinical words, one line each, for the clinician's PDF (and any
-plain-text summary). Decision support: figures and their limits, never a verdict."""
+plain-text summary), in the reader's language (the active one: the PDF's). Decision
+support: figures and their limits, never a verdict."""
+
+from django.utils.formats import date_format, get_format
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from diary.treatments.schedule import BASELINE
 
 
+def _number(value: float) -> str:
+    return f"{value:.1f}".removesuffix(".0").replace(".", get_format("DECIMAL_SEPARATOR"))
+
+
 def _minutes(value: int) -> str:
-    return f"{value} min" if value < 60 else f"{value / 60:.1f} h".replace(".0 h", " h")
+    if value < 60:
+        return _("{minutes} min").format(minutes=value)
+    return _("{hours} h").format(hours=_number(value / 60))
 
 
 def _date(value) -> str:
-    return value.strftime("%-d %b %Y")
+    return date_format(value, "j M Y")
+
+
+def _side(code: str | None) -> str:
+    sides = {
+        "left": pgettext("the side of a block", "left"),
+        "right": pgettext("the side of a block", "right"),
+        "both": pgettext("the side of a block", "both"),
+        "midline": pgettext("the side of a block", "midline"),
+    }
+    return sides.get(code, code or "")
+
+
+def _purpose(code: str) -> str:
+    purposes = {"diagnostic": _("diagnostic"), "treatment": pgettext("a block's purpose", "treatment")}
+    return purposes.get(code, code)
+
+
+def _concordance(code: str) -> str:
+    words = {
+        "concordant": _("concordant"),
+        "discordant": _("discordant"),
+        "unknown": pgettext("a block's concordance", "unknown"),
+    }
+    return words.get(code, code)
 
 
 def block_line(procedure: dict) -> str:
     """One procedure and its result, e.g. "Medial branch block C2-C3 right, lidocaine
     (diagnostic), 21 Nov 2026: max relief 90%; >= 80% for 1.5 h (expected 1-2 h:
     concordant); 10/10 prompts answered"."""
-    where = " ".join(filter(None, [", ".join(procedure["levels"]), procedure["side"]]))
+    where = " ".join(filter(None, [", ".join(procedure["levels"]), _side(procedure["side"])]))
     head = f"{procedure['kind_label']} {where}".strip()
     if procedure["anaesthetic"]:
         head += f", {procedure['anaesthetic']}"
-    head += f" ({procedure['purpose']}), {_date(procedure['performed_at'])}"
+    head += f" ({_purpose(procedure['purpose'])}), {_date(procedure['performed_at'])}"
     if procedure["recorded_elsewhere"]:
         relief = procedure["entered_relief_percent"]
-        return f"{head}: done elsewhere; relief as entered {relief if relief is not None else 'not given'}%"
+        if relief is None:
+            return _("{block}: done elsewhere; relief as entered not given").format(block=head)
+        return _("{block}: done elsewhere; relief as entered {percent}%").format(block=head, percent=relief)
     diary = procedure["diary"]
     if not diary:
         return head
-    answered = f"{diary['answered']}/{diary['due']} timed prompts answered"
+    answered = _("{answered}/{due} timed prompts answered").format(answered=diary["answered"], due=diary["due"])
     if diary["result"] is None:
         reasons = {
-            "too_few_answers": "too few answers",
-            "no_baseline": "no baseline pain score",
-            "baseline_without_pain": "baseline pain 0",
+            "too_few_answers": _("too few answers"),
+            "no_baseline": _("no baseline pain score"),
+            "baseline_without_pain": _("baseline pain 0"),
         }
-        return f"{head}: no result ({reasons.get(diary['reason'], diary['reason'])}; {answered})"
+        return _("{block}: no result ({reason}; {answered})").format(
+            block=head, reason=reasons.get(diary["reason"], diary["reason"]), answered=answered
+        )
     result = diary["result"]
-    text = (
-        f"{head}: baseline pain {diary['baseline_pain']}/10; max relief {result['max_relief_percent']}%; "
-        f">= 50% for {_minutes(result['minutes_relief_50'])}; >= 80% for {_minutes(result['minutes_relief_80'])}"
+    text = _(
+        "{block}: baseline pain {baseline}/10; max relief {percent}%; >= 50% for {relief_50}; >= 80% for {relief_80}"
+    ).format(
+        block=head,
+        baseline=diary["baseline_pain"],
+        percent=result["max_relief_percent"],
+        relief_50=_minutes(result["minutes_relief_50"]),
+        relief_80=_minutes(result["minutes_relief_80"]),
     )
     if result["relief_80_ended_by"] == "missing":
-        text += " (then a missing answer)"
+        text += " " + _("(then a missing answer)")
     if result["concordance"] and diary["expected_minutes"]:
         low, high = diary["expected_minutes"]
-        text += f" (expected {_minutes(low)}-{_minutes(high)}: {result['concordance']})"
+        text += " " + _("(expected {low}-{high}: {concordance})").format(
+            low=_minutes(low), high=_minutes(high), concordance=_concordance(result["concordance"])
+        )
     pair = procedure.get("comparative")
     if pair and pair["both_relieved"] is not None:
-        text += (
-            "; comparative pair: longer-acting agent gave longer relief"
+        text += "; " + (
+            _("comparative pair: longer-acting agent gave longer relief")
             if pair["longer_acting_longer"]
-            else "; comparative pair: longer-acting agent did not give longer relief"
+            else _("comparative pair: longer-acting agent did not give longer relief")
         )
     missing = [p["slot"] for p in diary["prompts"] if p["status"] == "missing" and p["slot"] != BASELINE]
-    text += f"; {answered}" + (f" (missing: {', '.join(missing)})" if missing else "")
+    text += f"; {answered}"
+    if missing:
+        text += " " + _("(missing: {slots})").format(slots=", ".join(missing))
     return text
 
 
@@ -63,21 +111,39 @@ def comparison_line(event: dict) -> str:
     comparison = event["comparison"]
     before, after = comparison["before"], comparison["after"]
     if not comparison["enough_diary"]:
-        return (
-            f"{head}: not enough diary ({', '.join(r.replace('_', ' ') for r in comparison['reasons'])}; "
-            f"logged days {before['logged_days']} before, {after['logged_days']} after)"
+        reasons = {
+            "not_enough_diary_before": _("not enough diary before"),
+            "after_window_not_reached": _("after window not reached"),
+            "not_enough_diary_after": _("not enough diary after"),
+        }
+        return _("{event}: not enough diary ({reasons}; logged days {before} before, {after} after)").format(
+            event=head,
+            reasons=", ".join(reasons.get(r, r.replace("_", " ")) for r in comparison["reasons"]),
+            before=before["logged_days"],
+            after=after["logged_days"],
         )
-    text = (
-        f"{head}: headache days/30 {before['headache_days_per_30']} -> {after['headache_days_per_30']}; "
-        f"median severity {before['median_severity']} -> {after['median_severity']}; "
-        f"acute medication days/30 {before['acute_medication_days_per_30']} -> "
-        f"{after['acute_medication_days_per_30']} (logged days {before['logged_days']} vs {after['logged_days']})"
+    text = _(
+        "{event}: headache days/30 {days_before} -> {days_after}; median severity {severity_before} -> "
+        "{severity_after}; acute medication days/30 {medication_before} -> {medication_after} "
+        "(logged days {logged_before} vs {logged_after})"
+    ).format(
+        event=head,
+        days_before=before["headache_days_per_30"],
+        days_after=after["headache_days_per_30"],
+        severity_before=before["median_severity"],
+        severity_after=after["median_severity"],
+        medication_before=before["acute_medication_days_per_30"],
+        medication_after=after["acute_medication_days_per_30"],
+        logged_before=before["logged_days"],
+        logged_after=after["logged_days"],
     )
     benefit = event.get("benefit")
     if benefit and benefit["status"] == "waned":
-        text += f"; benefit lasted about {benefit['lasted_days']} days, headache days back to >= 50% of baseline"
+        text += "; " + _("benefit lasted about {days} days, headache days back to >= 50% of baseline").format(
+            days=benefit["lasted_days"]
+        )
     elif benefit and benefit["status"] == "lasting":
-        text += f"; benefit continuing at {benefit['lasted_days']} days"
+        text += "; " + _("benefit continuing at {days} days").format(days=benefit["lasted_days"])
     return text
 
 

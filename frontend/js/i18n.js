@@ -23,6 +23,12 @@ const CATALOGUES = {
   es: () => import("./catalogues/es.js"),
 };
 
+// The tests' pseudo-language (config/translations.py, tests/frontend/test_pseudo_language.py):
+// its catalogue ({language, messages}) is put in the page by the test itself before the app
+// starts. The app ships none and never lists it, so no user is ever given it.
+const PSEUDO = globalThis.NECKLINE_PSEUDO;
+const speaks = (code) => LANGUAGES.includes(code) || (PSEUDO !== undefined && code === PSEUDO.language);
+
 let language = "en";
 // The locale of dates, times and numbers: the language now in use, with the browser's own region
 // where the browser asks for that language ("en-GB": "Sun 6 Dec", a 24-hour clock; "de-AT": "Jänner").
@@ -36,7 +42,7 @@ export const currentLanguage = () => language;
 export function browserLanguage(preferred = navigator.languages || [navigator.language]) {
   for (const tag of preferred) {
     const code = String(tag || "").toLowerCase().split("-")[0];
-    if (LANGUAGES.includes(code)) return code;
+    if (speaks(code)) return code;
   }
   return "en";
 }
@@ -46,15 +52,15 @@ export function browserLanguage(preferred = navigator.languages || [navigator.la
  * remembered from the last visit, else the browser's. Sets <html lang>. A catalogue that
  * cannot load leaves English, never a blank screen. */
 export async function useLanguage(chosen) {
-  if (LANGUAGES.includes(chosen)) localStorage.setItem(STORED, chosen);
+  if (speaks(chosen)) localStorage.setItem(STORED, chosen);
   else if (chosen !== undefined) localStorage.removeItem(STORED);
   const remembered = localStorage.getItem(STORED);
-  const code = LANGUAGES.includes(remembered) ? remembered : browserLanguage();
+  const code = speaks(remembered) ? remembered : browserLanguage();
   messages = {};
   language = "en";
   if (code !== "en") {
     try {
-      messages = (await CATALOGUES[code]()).default.messages;
+      messages = code === PSEUDO?.language ? PSEUDO.messages : (await CATALOGUES[code]()).default.messages;
       language = code;
     } catch {
       messages = {};

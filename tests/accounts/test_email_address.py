@@ -164,3 +164,35 @@ class TestChange:
 
     def test_anonymous_callers_cannot_change_an_address(self, db):
         assert self.ask(APIClient()).status_code == 403
+
+
+class TestLanguage:
+    """Issue 25: each email in its recipient's language (the account's), whichever browser
+    asked for it or opened its link."""
+
+    def test_the_verification_and_change_emails_are_in_the_accounts_language(self, db, mailoutbox):
+        owner = UserFactory(email="owner@example.test", language="de")
+        client = signed_in(owner)
+        client.post("/api/v1/auth/email/verify/send/", HTTP_ACCEPT_LANGUAGE="en")
+        assert mailoutbox[-1].subject == "Bestätigen Sie Ihre E-Mail-Adresse für Neckline"
+        TestChange().ask(client)
+        assert mailoutbox[-1].subject == "Bestätigen Sie Ihre neue E-Mail-Adresse für Neckline"
+        # The link opened in an English browser, signed out: the old address is told in German.
+        confirmed = APIClient().post(
+            "/api/v1/auth/email/change/confirm/",
+            {"token": token_in(mailoutbox[-1], CHANGE_LINK)},
+            format="json",
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
+        assert confirmed.status_code == 200
+        notice = mailoutbox[-1]
+        assert notice.to == ["owner@example.test"]
+        assert notice.subject == "Ihre E-Mail-Adresse bei Neckline wurde geändert"
+
+    def test_an_address_taken_already_is_told_in_its_own_accounts_language(self, db, mailoutbox):
+        UserFactory(email="taken@example.test", language="it")
+        client = signed_in(UserFactory(email="asker@example.test", language="de"))
+        assert TestChange().ask(client, new_email="taken@example.test").status_code == 202
+        (notice,) = mailoutbox
+        assert notice.to == ["taken@example.test"]
+        assert notice.subject == "Il suo indirizzo email di Neckline"

@@ -144,6 +144,7 @@ class TestProfile:
             "immunosuppressed": None,
             "pregnant_or_postpartum": None,
             "email_verified": False,  # the app reminds the patient
+            "emergency_number": "112",  # Oslo: the PWA names it in its offline warnings
             "requirements": [],  # a patient may keep logging before verifying
         }
 

@@ -2,9 +2,13 @@
 downloads the three exports, and the demo patient sees those reads."""
 
 import datetime as dt
+import io
 
-from diary.demo import load_demo
-from diary.models import Entry
+import pytest
+from django.core.management import CommandError, call_command
+
+from diary.demo import DEMO_CLINICIAN, DEMO_PATIENT, load_demo
+from diary.models import Entry, User
 from tests.conftest import logged_in
 
 
@@ -34,3 +38,24 @@ def test_loading_the_demo_twice_keeps_one_exam_and_one_grant(db):
     patient, _ = load_demo(today=dt.date(2026, 11, 21))
     assert patient.exam_records.count() == 1
     assert patient.grants.filter(revoked_at__isnull=True).count() == 1
+
+
+def test_the_demo_loads_in_a_language_and_back_in_english(db, settings):
+    """Issue 25: `load_demo --language fr` (or NECKLINE_DEMO_LANGUAGE) gives the accounts
+    French and writes the demo's notes and medicines in French; English again follows the browser."""
+    call_command("load_demo", "--language", "fr", stdout=io.StringIO())
+    patient = User.objects.get(email=DEMO_PATIENT)
+    assert (patient.language, User.objects.get(email=DEMO_CLINICIAN).language) == ("fr", "fr")
+    assert patient.exam_records.get().note.startswith("FRT limité et douloureux vers la droite")
+    medicines = {m["name"] for e in patient.entries.filter(headache=True) for m in e.medications}
+    assert medicines <= {"Ibuprofène 400 mg", "Paracétamol 1 g"} and medicines
+
+    settings.NECKLINE_DEMO_LANGUAGE = "en"
+    patient, clinician = load_demo()
+    assert (patient.language, clinician.language) == ("", "")
+    assert patient.exam_records.get().note.startswith("FRT restricted and painful to the right")
+
+
+def test_the_demo_command_refuses_a_language_the_app_does_not_speak(db):
+    with pytest.raises(CommandError, match="--language must be one of en, de, fr, it, es"):
+        call_command("load_demo", "--language", "nl", stdout=io.StringIO())

@@ -81,3 +81,31 @@ def test_an_answer_refused_is_refused_in_the_readers_language(patient_api):
     )
     assert response.status_code == 400
     assert response.json() == {"worst": ["Escriba un número entero de 0 a 10."]}
+
+
+@pytest.mark.parametrize(
+    ("lang", "pgic_band", "rating_band"),
+    [
+        ("en", "Little or no change", "Moderate"),
+        ("de", "Wenig oder keine Veränderung", "Mittel"),
+        ("fr", "Peu ou pas de changement", "Modérée"),
+        ("it", "Poco o nessun cambiamento", "Moderato"),
+        ("es", "Poco o ningún cambio", "Moderado"),
+    ],
+)
+def test_a_stored_band_is_read_in_the_readers_language(patient, patient_api, lang, pgic_band, rating_band):
+    """A band is stored as scored (English); the scores read it in the reader's language:
+    the rating's from its own translation, the PGIC's (the project's reading of its score)
+    from the catalogue."""
+    from django.utils import timezone
+
+    from diary.models import QuestionnaireResponse
+
+    for code, band in (("pgic", "Little or no change"), ("neck_rating", "Moderate")):
+        QuestionnaireResponse.objects.create(
+            id=uuid.uuid4(), patient=patient, instrument=code, instrument_version="1",
+            authored_at=timezone.now(), items=[], score=4.0, band=band,
+        )  # fmt: skip
+    scores = patient_api.get("/api/v1/questionnaire-responses/", HTTP_ACCEPT_LANGUAGE=lang).json()
+    bands = {score["instrument"]: score["band"] for score in scores}
+    assert bands == {"pgic": pgic_band, "neck_rating": rating_band}

@@ -105,3 +105,23 @@ def test_a_block_recorded_the_next_day_pushes_no_stale_prompt(clock, clinician, 
     clock.set(block_at + dt.timedelta(hours=26))
     record_block(logged_in(clinician), grant.patient, block_at, "lidocaine")
     assert not ReminderDelivery.objects.exists()
+
+
+def test_the_prompts_are_in_the_patients_language_not_the_recording_clinicians(clock, clinician, grant):
+    """Issue 25: a prompt is stored as text when the block is recorded; the clinician's
+    request is in English, the patient reads German."""
+    patient = grant.patient
+    patient.language = "de"
+    patient.save()
+    block_at = utc(2026, 11, 21, 9, 0)
+    clock.set(block_at)
+    record_block(logged_in(clinician), patient, block_at, "lidocaine")
+    titles = [d.title for d in ReminderDelivery.objects.filter(patient=patient).order_by("slot_at")]
+    assert titles[:4] == [
+        "Vor Ihrer Blockade: Wie stark war der Schmerz?",
+        "Tagebuch nach der Blockade: 15 Minuten danach",
+        "Tagebuch nach der Blockade: 30 Minuten danach",
+        "Tagebuch nach der Blockade: 1 Stunde danach",
+    ]
+    assert titles[4] == "Tagebuch nach der Blockade: 2 Stunden danach"
+    assert titles[-1] == "Tagebuch nach der Blockade: heute Morgen"

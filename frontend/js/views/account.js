@@ -176,10 +176,11 @@ function profileSection(ctx, profile) {
   const patient = profile.role === "patient";
   const zones = Intl.supportedValuesOf ? Intl.supportedValuesOf("timeZone") : [];
   if (!zones.includes(profile.timezone)) zones.unshift(profile.timezone);
-  const timezone = h("select", {}, zones.map((zone) =>
+  // The IANA names (Europe/Berlin), as the phone's own settings show them: identifiers, not sentences.
+  const timezone = h("select", { translate: "no" }, zones.map((zone) =>
     h("option", { value: zone, selected: zone === profile.timezone }, zone.replaceAll("_", " "))));
   const language = h("select", {}, [["", t("As my phone or browser")], ...LANGUAGE_NAMES].map(([code, name]) =>
-    h("option", { value: code, selected: code === (profile.language || "") }, name)));
+    h("option", { value: code, selected: code === (profile.language || ""), lang: code || null }, name)));
   const birthYear = h("input", { type: "number", inputmode: "numeric", min: 1900, max: new Date().getFullYear(), value: profile.birth_year ?? "" });
   const since = h("input", { type: "month", value: profile.headaches_since || "", placeholder: t("YYYY-MM") });
   const health = patient && supported(profile) ? healthQuestions(profile) : null;
