@@ -18,7 +18,7 @@ R4 elements are used.
 
 import uuid
 
-from diary.models.treatments import ProcedurePurpose
+from diary.choices import ProcedurePurpose
 
 SNOMED = "http://snomed.info/sct"
 LOINC = "http://loinc.org"

@@ -13,14 +13,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 
-
-class TreatmentKind(models.TextChoices):
-    PROCEDURE = "procedure", "Procedure"
-    PHYSIOTHERAPY = "physiotherapy", "Physiotherapy course"
-    HOME_EXERCISE = "home_exercise", "Home exercises started"
-    MEDICATION_STARTED = "medication_started", "Preventive medication started"
-    MEDICATION_STOPPED = "medication_stopped", "Preventive medication stopped"
-    NOTE = "note", "A change noted by the patient"
+from diary.choices import ProcedureKind, ProcedurePurpose, ProcedureSide, TreatmentKind
 
 
 class TreatmentEvent(models.Model):
@@ -50,30 +43,6 @@ class TreatmentEvent(models.Model):
     class Meta:
         ordering = ["at", "pk"]
         indexes = [models.Index(fields=["patient", "at"], name="treatment_patient_at")]
-
-
-class ProcedureKind(models.TextChoices):
-    MEDIAL_BRANCH_BLOCK = "medial_branch_block", "Medial branch block"
-    THIRD_OCCIPITAL_NERVE_BLOCK = "third_occipital_nerve_block", "Third occipital nerve block"
-    GREATER_OCCIPITAL_NERVE_BLOCK = "greater_occipital_nerve_block", "Greater occipital nerve block"
-    FACET_JOINT_INJECTION = "facet_joint_injection", "Facet joint injection"
-    RADIOFREQUENCY_ABLATION = "radiofrequency_ablation", "Radiofrequency ablation"
-    EPIDURAL_STEROID_INJECTION = "epidural_steroid_injection", "Epidural steroid injection"
-    TRIGGER_POINT_INJECTION = "trigger_point_injection", "Trigger point injection"
-    BOTULINUM_TOXIN = "botulinum_toxin", "Botulinum toxin"
-    OTHER = "other", "Other"
-
-
-class ProcedurePurpose(models.TextChoices):
-    DIAGNOSTIC = "diagnostic", "Diagnostic"
-    TREATMENT = "treatment", "Treatment"
-
-
-class ProcedureSide(models.TextChoices):
-    LEFT = "left", "Left"
-    RIGHT = "right", "Right"
-    BOTH = "both", "Both"
-    MIDLINE = "midline", "Midline"
 
 
 class Procedure(models.Model):

@@ -10,12 +10,11 @@ from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from diary.choices import ProcedureKind, ProcedurePurpose, ReminderKind, TreatmentKind
 from diary.models import Notice, PostBlockRating, Procedure, ReminderDelivery, TreatmentEvent, User
-from diary.models.reminders import ReminderKind
-from diary.models.treatments import ProcedureKind, ProcedurePurpose, TreatmentKind
 from diary.reminders.scheduled import cancel_deliveries, schedule_delivery
 from diary.selectors.treatments import block_data, diary_closes_at, timeline_for
 from diary.services.changes import Change, diary_changed
@@ -36,6 +35,11 @@ BLOCK_KINDS = {
 
 
 # --- Procedures ---------------------------------------------------------------------------
+
+
+def _english(label) -> str:
+    with translation.override("en"):
+        return str(label)
 
 
 def procedure_record(
@@ -98,7 +102,7 @@ def procedure_record(
             kind=TreatmentKind.PROCEDURE,
             at=performed_at,
             note=note,
-            title=ProcedureKind(kind).label,
+            title=_english(ProcedureKind(kind).label),  # read in the reader's language (selectors)
             recorded_by=clinician,
             recorded_by_email=clinician.email,
             by_clinician=True,

@@ -96,7 +96,7 @@ def test_treatments_are_shown_from_insights_in_plain_words(page):  # noqa: F811
     expect(page.get_by_text("That is about as long as this numbing medicine lasts.")).to_be_visible()
     expect(page.get_by_text("Not enough diary to compare")).to_be_visible()
 
-    page.get_by_role("button", name="Something else I changed (e.g. a new desk setup)").click()
+    page.get_by_role("button", name="Another change").click()
     page.get_by_label("In a few words").fill("New desk setup")
     page.get_by_role("button", name="Add to my timeline").click()
     expect(page.get_by_role("heading", name="New desk setup")).to_be_visible()

@@ -4,9 +4,10 @@
 
 import { api, get, refreshCsrf } from "../api.js";
 import { announce, errorList, field, h } from "../ui.js";
+import { LISTS } from "../vocabulary.js";
 
-const FORMATS = [["", "Find out from the file"], ["migraine_buddy_csv", "Migraine Buddy (CSV)"],
-  ["apple_health", "Apple Health (export.zip)"], ["neckline_json", "Neckline (JSON export)"], ["csv", "Another spreadsheet (CSV)"]];
+// diary/choices.py's ImportFormat, from the vocabulary.
+const FORMATS = [["", "Find out from the file"], ...(LISTS.ImportFormat || [])];
 const ACTIONS = { merge: "Merged", skip: "Skipped" };
 
 async function upload(form) {

@@ -7,6 +7,7 @@
 
 import { api } from "../api.js";
 import { announce, field, h, showProblems } from "../ui.js";
+import { PROCEDURE_PURPOSES, PROCEDURE_SIDES } from "../vocabulary.js";
 
 // Every sentence of this form, in one place (the PWA's catalogue is coming).
 const WORDS = {
@@ -27,8 +28,8 @@ const WORDS = {
     ended_on: "Ended on (optional)", date: "Examination date", frt_left_deg: "FRT left (degrees)",
     frt_right_deg: "FRT right (degrees)", block_relief_percent: "Block relief (%)", review_date: "Review date (optional)",
   },
-  sides: [["right", "Right"], ["left", "Left"], ["both", "Both"], ["midline", "Midline"]],
-  purposes: [["diagnostic", "Diagnostic"], ["treatment", "Treatment"]],
+  sides: PROCEDURE_SIDES, // diary/choices.py, from the vocabulary
+  purposes: PROCEDURE_PURPOSES,
 };
 
 // datetime-local in this browser's clock, as the other clinician forms use it.

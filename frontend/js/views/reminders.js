@@ -3,14 +3,12 @@
 
 import { api, get } from "../api.js";
 import { announce, choiceGroup, errorList, field, h, offline, showProblems, write } from "../ui.js";
+import { REMINDER_KINDS } from "../vocabulary.js";
 
 const WEEKDAYS = [[0, "Mon"], [1, "Tue"], [2, "Wed"], [3, "Thu"], [4, "Fri"], [5, "Sat"], [6, "Sun"]];
 const MAX_TIMES = 12;
-// Every kind of docs/api.md's inbox in words (a kind added later reads "Reminder", never its code).
-const KINDS = {
-  posture: "Posture", adaptive: "Before your usual headache time", diary_nudge: "Log your day", notice: "Notice",
-  block_prompt: "Block diary question", exercise_session: "Exercise session", questionnaire: "Questionnaire",
-};
+// Every kind of docs/api.md's inbox in words, diary/choices.py's ReminderKind (a kind added later reads "Reminder", never its code).
+const KINDS = Object.fromEntries(REMINDER_KINDS);
 
 // Server messages said in the words of the question they belong to.
 const WORDS = {

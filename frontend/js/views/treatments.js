@@ -12,17 +12,13 @@ import { api, get, NetworkError } from "../api.js";
 import { announce, choiceGroup, errorList, field, formatDate, formatDateTime, h, localToday } from "../ui.js";
 import { correctButton } from "./record-correct.js";
 import { hideButton, historyCard, withdrawButton } from "./records.js";
+import * as vocab from "../vocabulary.js";
 
 const OUTBOX_KEY = "neckline-post-block-outbox";
 const PAIN = Array.from({ length: 11 }, (_, n) => [n, String(n)]);
 const MOVEMENT = [[true, "Yes"], [false, "No"], [null, "Not sure"]];
-const EVENT_KINDS = [
-  ["physiotherapy", "Physiotherapy"],
-  ["home_exercise", "Home exercises"],
-  ["medication_started", "Started a preventive medicine"],
-  ["medication_stopped", "Stopped a preventive medicine"],
-  ["note", "Something else I changed (e.g. a new desk setup)"],
-];
+// What a patient adds (diary/choices.py's TreatmentKind): a procedure is recorded by a clinician.
+const EVENT_KINDS = vocab.TREATMENT_KINDS.filter(([code]) => code !== "procedure");
 
 // --- The post-block questions ------------------------------------------------------
 
@@ -337,11 +333,6 @@ export async function render({ navigate, query }) {
 
 // --- For the clinician's pre-visit summary --------------------------------------------
 
-// Why a block has no result yet, in clinical words (diary/treatments reasons).
-const NO_RESULT = {
-  too_few_answers: "too few answers", no_baseline: "no pre-block pain recorded", baseline_without_pain: "no pain before the block",
-};
-
 /** The summary's `treatments` (diary/selectors/treatments.py treatment_summary_for) as a
  *  card, in clinical words; frontend/js/views/clinician.js appends it with one line. */
 export function clinicianSection(treatments, withdraw = null) {
@@ -351,17 +342,17 @@ export function clinicianSection(treatments, withdraw = null) {
     let result = p.recorded_elsewhere ? `Done elsewhere; relief as entered: ${p.entered_relief_percent ?? "–"}%` : "";
     if (d && d.result) {
       result = `Max relief ${d.result.max_relief_percent}% (baseline ${d.baseline_pain}/10); ≥80% for ${minutesWords(d.result.minutes_relief_80)}`
-        + (d.result.concordance ? `, ${d.result.concordance} with ${p.anaesthetic}` : "")
+        + (d.result.concordance ? `, ${vocab.textOf(vocab.CONCORDANCE, d.result.concordance)} with ${p.anaesthetic}` : "")
         + `; ${d.answered}/${d.due} prompts answered`;
     } else if (d) {
       result = d.due
-        ? `No result yet (${NO_RESULT[d.reason] || "not enough answers"}; ${d.answered} of ${d.due} prompts answered)`
+        ? `No result yet (${d.reason ? vocab.textOf(vocab.NO_BLOCK_RESULT, d.reason) : "not enough answers"}; ${d.answered} of ${d.due} prompts answered)`
         : "No result yet (no prompt after the block has fallen due)";
     }
     if (p.comparative && p.comparative.both_relieved !== null) {
       result += p.comparative.longer_acting_longer ? "; comparative: longer-acting agent relieved longer" : "; comparative: not concordant";
     }
-    return h("li", {}, h("strong", {}, `${p.kind_label} ${p.levels.join(", ")} ${p.side}`), ` · ${formatDateTime(p.performed_at)} · ${result}`,
+    return h("li", {}, h("strong", {}, `${p.kind_label} ${p.levels.join(", ")} ${vocab.textOf(vocab.PROCEDURE_SIDES, p.side).toLowerCase()}`), ` · ${formatDateTime(p.performed_at)} · ${result}`,
       withdraw ? withdraw("procedure", p) : null);
   };
   const eventRow = (e) => {
@@ -379,21 +370,14 @@ export function clinicianSection(treatments, withdraw = null) {
     treatments.events.length ? h("ul", { class: "list" }, treatments.events.map(eventRow)) : null);
 }
 
-const PROCEDURE_KINDS = [
-  ["medial_branch_block", "Medial branch block"], ["third_occipital_nerve_block", "Third occipital nerve block"],
-  ["greater_occipital_nerve_block", "Greater occipital nerve block"], ["facet_joint_injection", "Facet joint injection"],
-  ["radiofrequency_ablation", "Radiofrequency ablation"], ["epidural_steroid_injection", "Epidural steroid injection"],
-  ["trigger_point_injection", "Trigger point injection"], ["botulinum_toxin", "Botulinum toxin"], ["other", "Other"],
-];
-
 function select(options, value) {
   return h("select", {}, options.map(([code, text]) => h("option", { value: code, selected: code === value }, text)));
 }
 
 function procedureForm(patientId, data, done) {
-  const kind = select(PROCEDURE_KINDS, "medial_branch_block");
-  const purpose = select([["diagnostic", "Diagnostic"], ["treatment", "Treatment"]], "diagnostic");
-  const side = select([["right", "Right"], ["left", "Left"], ["both", "Both"], ["midline", "Midline"]], "right");
+  const kind = select(vocab.PROCEDURE_KINDS, "medial_branch_block");
+  const purpose = select(vocab.PROCEDURE_PURPOSES, "diagnostic");
+  const side = select(vocab.PROCEDURE_SIDES, "right");
   const levels = h("input", { type: "text", placeholder: "C2-C3", autocomplete: "off" });
   const anaesthetic = select([["", "None"], ...data.anaesthetics.map((a) => [a.code,
     `${a.label} (about ${a.expected_minutes.map((m) => minutesWords(m)).join(" to ")})`])], "lidocaine");
