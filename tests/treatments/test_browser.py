@@ -12,7 +12,14 @@ from diary.choices import Role
 from diary.models import Grant, PostBlockRating, User
 from diary.services.treatments import procedure_record
 from tests.factories import UserFactory
-from tests.frontend.browser import axe_violations, describe_violations, go, register, screenshot
+from tests.frontend.browser import (
+    axe_violations,
+    describe_violations,
+    go,
+    register,
+    screenshot,
+    wait_for_service_worker,
+)
 from tests.frontend.conftest import app_url, browser, context, page, recorder  # noqa: F401 - the fixtures
 from tests.workers import wait_for
 
@@ -70,6 +77,98 @@ def test_the_post_block_question_is_answered_from_the_log_screen_online_and_offl
     rating = wait_for(lambda: PostBlockRating.objects.filter(slot="30m").first(), seconds=10)
     assert rating.pain == 2 and rating.answered_at <= tapped_before  # the real time of the tap
     assert PostBlockRating.objects.filter(procedure=block).count() == 3
+
+
+# The outbox (frontend/js/outbox.js), read and written as the app does.
+OUTBOX = """async (work) => {
+  const db = await new Promise((resolve, reject) => {
+    const request = indexedDB.open("neckline", 1);
+    request.onupgradeneeded = () => request.result.createObjectStore("outbox", { keyPath: "id" });
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  const store = db.transaction("outbox", "readwrite").objectStore("outbox");
+  const result = await new Promise((resolve) => {
+    const request = work === "read" ? store.getAll() : store.put(work);
+    request.onsuccess = () => resolve(request.result);
+  });
+  db.close();
+  return result;
+}"""
+
+
+def outbox(tab, put=None):
+    return tab.evaluate(OUTBOX, put or "read")
+
+
+def send_when_online(tab):
+    tab.evaluate("window.dispatchEvent(new Event('online'))")
+
+
+def test_an_answer_given_offline_survives_a_reload_and_is_stored_once(page, context):  # noqa: F811
+    email = register(page)
+    block = block_for(email, minutes_ago=70)
+    wait_for_service_worker(page)
+    go(page, f"treatments?block={block.pk}&slot=30m")
+    context.set_offline(True)
+    card = page.get_by_role("region", name="Block diary: 30 minutes after your block")
+    card.get_by_role("button", name="3", exact=True).click()
+    expect(card.get_by_text("Saved on this phone.")).to_be_visible()
+    # In the one outbox every write uses, under its prompt; no queue of its own.
+    [waiting] = outbox(page)
+    assert waiting["id"] == f"post-block:{block.pk}:30m" and waiting["body"]["pain"] == 3
+    assert page.evaluate("localStorage.getItem('neckline-post-block-outbox')") is None
+
+    page.reload()  # offline: the app opens from the service worker, the answer still waits
+    expect(page.locator("main h1")).to_be_visible()
+    assert [item["id"] for item in outbox(page)] == [waiting["id"]]
+    assert not PostBlockRating.objects.filter(procedure=block).exists()
+
+    context.set_offline(False)
+    send_when_online(page)
+    rating = wait_for(lambda: PostBlockRating.objects.filter(procedure=block, slot="30m").first(), seconds=10)
+    assert rating.pain == 3
+    wait_for(lambda: outbox(page) == [], seconds=10)
+
+    # Sent again, twice (a retry, the page and the service worker at once): still one answer.
+    outbox(page, put={**waiting, "copy": "replay"})
+    send_when_online(page)
+    send_when_online(page)
+    wait_for(lambda: outbox(page) == [], seconds=10)
+    assert list(PostBlockRating.objects.filter(procedure=block).values_list("slot", "pain")) == [("30m", 3)]
+
+
+def test_answers_left_in_the_old_queue_move_to_the_outbox_once(page, context):  # noqa: F811
+    email = register(page)
+    me = User.objects.get(email=email)
+    block = block_for(email, minutes_ago=70)
+    answered_at = (timezone.now() - dt.timedelta(minutes=40)).isoformat()
+    old = {
+        f"{block.pk}:30m": {
+            "user": me.pk,
+            "block": block.pk,
+            "slot": "30m",
+            "body": {"pain": 4, "movement_provokes": None, "answered_at": answered_at},
+        },
+        # Another account's answer (someone logged out offline): never sent as this one's.
+        "999:1h": {
+            "user": me.pk + 1000,
+            "block": 999,
+            "slot": "1h",
+            "body": {"pain": 6, "movement_provokes": None, "answered_at": answered_at},
+        },
+    }
+    page.evaluate("(old) => localStorage.setItem('neckline-post-block-outbox', JSON.stringify(old))", old)
+    page.reload()  # the next start of the app, as after an update
+    go(page, f"treatments?block={block.pk}&slot=1h")
+    rating = wait_for(lambda: PostBlockRating.objects.filter(procedure=block, slot="30m").first(), seconds=10)
+    assert rating.pain == 4 and rating.answered_at.isoformat() == answered_at  # its real time
+    kept = page.evaluate("JSON.parse(localStorage.getItem('neckline-post-block-outbox'))")
+    assert list(kept) == ["999:1h"]
+
+    page.reload()  # a second start moves nothing twice
+    go(page, f"treatments?block={block.pk}&slot=1h")
+    assert PostBlockRating.objects.filter(procedure=block).count() == 1
 
 
 def test_treatments_are_shown_from_insights_in_plain_words(page):  # noqa: F811

@@ -167,7 +167,8 @@ async function summaryPage({ query, navigate, user }, id) {
       h("h2", { id: "export-title" }, "Export"), h("div", { class: "actions" }, exports),
       h("p", {}, h("a", { href: `#/patients/${id}/entries` }, "Read the diary entries")),
       h("p", {}, h("a", { href: `#/patients/${id}/programme` }, "Home exercise programme"))),
-    examForm(id, load));
+    examForm(id, load),
+    h("div", { "data-slot": "treatments" })); // procedures and treatments, on request (slots.js)
 }
 
 function overviewBox(s) {

@@ -417,6 +417,7 @@ export async function render() {
 
   return h("section", {},
     h("h1", {}, "Insights"),
+    h("div", { "data-slot": "treatments" }), // the link to the treatments (slots.js)
     report.red_flags.length ? redFlags(report, queuedChecks) : null,
     h("section", { class: "card notice", "aria-labelledby": "level-title" },
       h("h2", { id: "level-title" }, LEVELS[report.level] || report.level),

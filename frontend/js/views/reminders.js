@@ -187,6 +187,7 @@ export async function render() {
   const reminders = Array.isArray(inbox.data) ? inbox.data : inbox.data.results || [];
   return h("section", {},
     h("h1", {}, "Reminders"),
+    h("div", { "data-slot": "treatments" }), // a post-block question (slots.js)
     pushSection(),
     settingsForm(settings.data),
     h("section", { class: "card", "aria-labelledby": "inbox-title" },

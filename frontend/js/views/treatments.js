@@ -1,20 +1,21 @@
 // Treatments (issue 16): the patient's treatment timeline with a before/after
 // comparison of the diary for each event, in plain words (route #/treatments,
 // linked from Insights), and the post-block diary's questions, answered in one
-// or two taps on the Log and Reminders screens (see `decorate`).
+// or two taps on the Log and Reminders screens (in their slots: see `fillSlot`).
 //
-// An answer is sent at once; offline it waits on this phone (localStorage, with
-// the time it was given, so a late or offline answer keeps its real time) and is
-// sent when the connection returns. PUT is idempotent per prompt: sent twice, it
-// is stored once.
+// An answer goes through the outbox (outbox.js), as every other write does: kept on this
+// phone under its prompt (block and slot) with the time it was given, so a late or offline
+// answer keeps its real time, and sent at once, or when the connection returns (the
+// page's sync, or the service worker's Background Sync). PUT is idempotent per prompt:
+// sent twice, it is stored once; a second tap replaces the first while it waits.
 
-import { api, get, NetworkError } from "../api.js";
+import { api, get } from "../api.js";
+import { discard, items, queue, sendWhenOnline } from "../outbox.js";
 import { announce, choiceGroup, errorList, field, formatDate, formatDateTime, h, localToday } from "../ui.js";
 import { correctButton } from "./record-correct.js";
 import { hideButton, historyCard, withdrawButton } from "./records.js";
 import * as vocab from "../vocabulary.js";
 
-const OUTBOX_KEY = "neckline-post-block-outbox";
 const PAIN = Array.from({ length: 11 }, (_, n) => [n, String(n)]);
 const MOVEMENT = [[true, "Yes"], [false, "No"], [null, "Not sure"]];
 // What a patient adds (diary/choices.py's TreatmentKind): a procedure is recorded by a clinician.
@@ -22,48 +23,64 @@ const EVENT_KINDS = vocab.TREATMENT_KINDS.filter(([code]) => code !== "procedure
 
 // --- The post-block questions ------------------------------------------------------
 
+const answerId = (block, slot) => `post-block:${block}:${slot}`;
+const answerPath = (block, slot) => `/api/v1/post-block/${block}/ratings/${encodeURIComponent(slot)}/`;
+
 function currentUserId() {
   return (JSON.parse(localStorage.getItem("neckline-user") || "null") || {}).id;
 }
 
-function outbox() {
-  // Answers of another account (someone logged out offline) are never sent as this one's.
-  const all = JSON.parse(localStorage.getItem(OUTBOX_KEY) || "{}");
-  return Object.fromEntries(Object.entries(all).filter(([, item]) => item.user === currentUserId()));
-}
+// Before issue 28 the answers waited in a localStorage queue of their own. What is left there
+// moves to the outbox once, and the key goes. Another account's answers (someone logged out
+// offline) are never sent as this one's: they stay under the key until that account is back.
+const OLD_QUEUE = "neckline-post-block-outbox";
 
-function saveOutbox(items) {
-  if (Object.keys(items).length) localStorage.setItem(OUTBOX_KEY, JSON.stringify(items));
-  else localStorage.removeItem(OUTBOX_KEY);
-}
-
-/** Send the answers waiting on this phone; returns how many went. One send at a time (two taps in a
- *  row must reach the server in their order, the last one winning), and an answer is dropped from the
- *  phone only if it is still the one that was sent (a newer tap meanwhile waits for its own send). */
-let sending = Promise.resolve(0);
-export function flushAnswers() {
-  sending = sending.catch(() => 0).then(sendWaiting);
-  return sending;
-}
-
-async function sendWaiting() {
-  let sent = 0;
-  for (const [key, item] of Object.entries(outbox())) {
-    try {
-      const response = await api("PUT", `/api/v1/post-block/${item.block}/ratings/${item.slot}/`, item.body);
-      // Refused (the diary closed meanwhile): nothing a retry would change; say so once.
-      if (!response.ok && response.status !== 400 && response.status !== 404) break;
-      if (!response.ok) announce("One post-block answer could not be saved: the diary was closed.");
-      const items = outbox();
-      if (JSON.stringify(items[key]?.body) === JSON.stringify(item.body)) delete items[key];
-      saveOutbox(items);
-      sent += response.ok ? 1 : 0;
-    } catch (error) {
-      if (error instanceof NetworkError) break;
-      throw error;
-    }
+async function moveOldAnswers() {
+  const old = JSON.parse(localStorage.getItem(OLD_QUEUE) || "null");
+  if (!old) return;
+  const me = currentUserId();
+  const others = {};
+  const waiting = new Set((await items()).map((item) => item.id));
+  for (const [key, item] of Object.entries(old)) {
+    if (me === undefined || item.user !== me) others[key] = item;
+    // A newer answer to the same prompt already in the outbox wins.
+    else if (!waiting.has(answerId(item.block, item.slot))) await queue(answerId(item.block, item.slot), item.body, answerPath(item.block, item.slot));
   }
-  return sent;
+  if (Object.keys(others).length) localStorage.setItem(OLD_QUEUE, JSON.stringify(others));
+  else localStorage.removeItem(OLD_QUEUE);
+}
+
+const moved = moveOldAnswers().catch(() => {});
+
+/** The post-block answers waiting in the outbox, by outbox id. */
+async function waitingAnswers() {
+  await moved;
+  return new Map((await items()).filter((item) => item.id.startsWith("post-block:")).map((item) => [item.id, item]));
+}
+
+/** Answers the server refused (the diary closed meanwhile): nothing a retry would change, so
+ *  they are said once and let go. Returns how many. */
+async function letGoOfRefused() {
+  let refused = 0;
+  for (const item of (await waitingAnswers()).values()) {
+    if (item.state !== "refused") continue;
+    await discard(item.id);
+    refused += 1;
+  }
+  if (refused) announce("One post-block answer could not be saved: the diary was closed.");
+  return refused;
+}
+
+/** Send the outbox (app.js's sync, one flush at a time); true when the answer `id` has left it. */
+async function sendAnswer(id, sync) {
+  await moved;
+  await sync().catch(() => null);
+  // A flush already on its way when this tap was queued sent the copy before it: once more.
+  if ((await waitingAnswers()).get(id)?.state === "pending") await sync().catch(() => null);
+  const left = (await waitingAnswers()).get(id);
+  if (left && left.state === "refused") await letGoOfRefused();
+  else if (left) sendWhenOnline();
+  return !left;
 }
 
 function slotWords(slot) {
@@ -84,8 +101,8 @@ function promptToAsk(diary, wanted) {
   return due.length ? due[due.length - 1] : null;
 }
 
-function questionCard(procedure, prompt, onEnded) {
-  const waiting = outbox()[`${procedure.id}:${prompt.slot}`];
+function questionCard(procedure, prompt, onEnded, { waiting, sync }) {
+  const id = answerId(procedure.id, prompt.slot);
   const answer = { pain: prompt.pain ?? waiting?.body.pain ?? null, movement_provokes: prompt.movement_provokes ?? null };
   let answeredAt = prompt.answered_at || waiting?.body.answered_at || null;
   const status = h("p", { class: "saved", role: "status" });
@@ -94,11 +111,8 @@ function questionCard(procedure, prompt, onEnded) {
   async function send() {
     answeredAt ??= new Date().toISOString(); // the moment of the first tap, kept on later taps
     const body = { pain: answer.pain, movement_provokes: answer.movement_provokes, answered_at: answeredAt };
-    const items = outbox();
-    items[`${procedure.id}:${prompt.slot}`] = { user: currentUserId(), block: procedure.id, slot: prompt.slot, body };
-    saveOutbox(items);
-    const sent = await flushAnswers();
-    status.textContent = sent || !outbox()[`${procedure.id}:${prompt.slot}`]
+    await queue(id, body, answerPath(procedure.id, prompt.slot));
+    status.textContent = (await sendAnswer(id, sync))
       ? "Saved. Thank you." : "Saved on this phone. It will be sent when you are online.";
     announce(status.textContent);
   }
@@ -122,9 +136,12 @@ function questionCard(procedure, prompt, onEnded) {
     status, end);
 }
 
-/** The open post-block questions, or null when there are none. */
-export async function postBlockCard(query) {
-  flushAnswers().catch(() => {});
+/** The open post-block questions, or null when there are none. `sync` sends the outbox (app.js). */
+export async function postBlockCard(query, sync) {
+  await moved;
+  await sync().catch(() => null); // answers waiting from earlier go first
+  await letGoOfRefused().catch(() => 0);
+  const waiting = await waitingAnswers().catch(() => new Map());
   let response;
   try {
     response = await get("/api/v1/post-block/?open=true");
@@ -139,7 +156,7 @@ export async function postBlockCard(query) {
     if (!prompt) continue;
     const card = questionCard(procedure, prompt, () => {
       card.replaceWith(h("p", { class: "saved", role: "status" }, "Diary ended. No more questions about this block."));
-    });
+    }, { waiting: waiting.get(answerId(procedure.id, prompt.slot)), sync });
     box.append(card);
   }
   return box.childElementCount ? box : null;
@@ -163,10 +180,10 @@ async function postBlockLink() {
       `Block diary: a question is waiting (${slotWords(prompt.slot)})`));
 }
 
-/** Hooks other screens call (one line in app.js): questions on Log and Reminders, a
- *  link to the timeline on Insights, and for a clinician the procedures and timeline
- *  on a patient's summary with a form to record a procedure. */
-export async function decorate(name, element, { query, params = [], user }) {
+/** The treatments' part of other screens, in the slot each declares (slots.js): on Log and
+ *  Reminders the post-block questions, on Insights a link to the timeline, and for a clinician
+ *  the procedures and timeline on a patient's summary with a form to record a procedure. */
+export async function fillSlot(slot, { name, query, params = [], user, sync }) {
   if (name === "patients") {
     if (user.role === "clinician" && params.length === 1 && /^\d+$/.test(params[0])) {
       // Loaded on request: each read is written to the patient's access log.
@@ -176,25 +193,21 @@ export async function decorate(name, element, { query, params = [], user }) {
         if (section) button.replaceWith(section);
         else { button.disabled = false; announce("Could not load the procedures. Please try again."); }
       } }, "Show procedures and treatments");
-      element.append(h("p", {}, button));
+      slot.replaceChildren(h("p", {}, button));
     }
     return;
   }
   if (user.role !== "patient") return;
   if (name === "insights") {
-    const link = h("p", { class: "card" }, h("a", { href: "#/treatments" }, "Treatments and what changed after them"));
-    element.querySelector("h1")?.after(link);
+    slot.replaceChildren(h("p", { class: "card" }, h("a", { href: "#/treatments" }, "Treatments and what changed after them")));
     return;
   }
   // Opened from a block reminder (its link names the block): the question itself; otherwise one line.
-  const card = name === "log" && !query.get("block") ? await postBlockLink() : await postBlockCard(query);
+  const card = name === "log" && !query.get("block") ? await postBlockLink() : await postBlockCard(query, sync);
   if (!card) return;
-  if (name === "log") (element.querySelector(".log-top") || element.firstChild).after(card); // after any advice
-  else element.querySelector("h1")?.after(card);
+  slot.replaceChildren(card);
   if (query.get("block")) card.querySelector("button")?.focus();
 }
-
-window.addEventListener("online", () => flushAnswers().catch(() => {}));
 
 // --- The timeline --------------------------------------------------------------------
 
@@ -309,8 +322,8 @@ function addForm(reload) {
   field("When it started", date), problems, save);
 }
 
-export async function render({ navigate, query }) {
-  const [response, questions] = await Promise.all([get("/api/v1/timeline/"), postBlockCard(query)]);
+export async function render({ navigate, query, sync }) {
+  const [response, questions] = await Promise.all([get("/api/v1/timeline/"), postBlockCard(query, sync)]);
   // Come for a block's question (the link on Log, a reminder): its first answer has the focus.
   if (questions && query.get("block")) questions.querySelector("button")?.setAttribute("data-focus", "");
   const again = () => navigate("#/treatments");
