@@ -3,6 +3,7 @@
 reached from Insights, in plain words, with no accessibility findings."""
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
@@ -10,17 +11,20 @@ from playwright.sync_api import expect
 
 from diary.choices import Role
 from diary.models import Grant, PostBlockRating, User
+from diary.services.exercises import programme_start_default
 from diary.services.treatments import procedure_record
 from tests.factories import UserFactory
 from tests.frontend.browser import (
+    PASSWORD,
     axe_violations,
     describe_violations,
     go,
     register,
     screenshot,
+    unique_email,
     wait_for_service_worker,
 )
-from tests.frontend.conftest import app_url, browser, context, page, recorder  # noqa: F401 - the fixtures
+from tests.frontend.conftest import PHONE, app_url, browser, context, page, recorder  # noqa: F401 - the fixtures
 from tests.workers import wait_for
 
 pytestmark = pytest.mark.browser
@@ -225,3 +229,62 @@ def test_a_clinician_records_a_block_from_the_patients_summary(page):  # noqa: F
     )
     violations = axe_violations(page)
     assert not violations, describe_violations(violations)
+
+
+LOG_IN = """async ({ email, password }) => {
+  const { csrf_token } = await (await fetch("/api/v1/auth/csrf/")).json();
+  const response = await fetch("/api/v1/auth/login/", { method: "POST", body: JSON.stringify({ email, password }),
+    headers: { "Content-Type": "application/json", "X-CSRFToken": csrf_token } });
+  return response.status;
+}"""
+
+
+def test_a_german_patient_reads_treatments_and_exercises_in_german(browser, app_url):  # noqa: F811
+    german = browser.new_context(
+        base_url=app_url, viewport=PHONE, locale="de-DE", timezone_id="Europe/Berlin", service_workers="allow"
+    )
+    tab = german.new_page()
+    email = unique_email()
+    patient = User.objects.create_user(email, PASSWORD, timezone="Europe/Berlin")
+    block = block_for(email, minutes_ago=24 * 60)
+    for slot, pain, minutes in (("baseline", 8, 1), ("15m", 0, 15), ("30m", 0, 30), ("1h", 1, 90), ("2h", 7, 120)):
+        PostBlockRating.objects.create(
+            procedure=block, slot=slot, pain=pain, answered_at=block.event.at + dt.timedelta(minutes=minutes)
+        )
+    programme_start_default(patient=patient, times=["08:00", "18:30"])
+    tab.goto("/")
+    assert tab.evaluate(LOG_IN, {"email": email, "password": PASSWORD}) == 200
+
+    tab.goto("/#/treatments")
+    tab.reload()  # signed in now: the app starts again as the patient
+    expect(tab.get_by_role("heading", name="Behandlungen", exact=True)).to_be_visible()
+    expect(tab.locator("html")).to_have_attribute("lang", "de")
+    expect(
+        tab.get_by_text("Linderung nach der Blockade: bis zu 100 %, mindestens 80 % für etwa 1 Std. 30 Min.")
+    ).to_be_visible()
+    expect(tab.get_by_text("Das ist etwa so lange, wie dieses Betäubungsmittel wirkt.")).to_be_visible()
+    # The kinds from the vocabulary, the date from Intl, both in German.
+    expect(
+        tab.get_by_role("group", name="Was hat sich geändert?").get_by_role("button", name="Eine andere Änderung")
+    ).to_be_visible()
+    when = block.event.at.astimezone(ZoneInfo("Europe/Berlin"))
+    weekday = ["Mo.", "Di.", "Mi.", "Do.", "Fr.", "Sa.", "So."][when.weekday()]
+    block_item = tab.locator(".timeline li", has=tab.get_by_role("heading", name="Medial-Branch-Blockade"))
+    month = ["Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sept.", "Okt.", "Nov.", "Dez."][
+        when.month - 1
+    ]
+    expect(block_item.locator(".hint").first).to_have_text(
+        f"{weekday}, {when.day}. {month} · Eingriff · von Ihrer Behandlerin oder Ihrem Behandler eingetragen"
+    )
+    tab.screenshot(path="/tmp/one-queue-treatments-de.png", full_page=True)
+
+    tab.goto("/#/exercises")
+    expect(tab.get_by_role("heading", name="Übungen", exact=True)).to_be_visible()
+    expect(tab.get_by_text("Um 08:00 und 18:30, jeden Tag.")).to_be_visible()
+    expect(tab.get_by_role("button", name="Einheit beginnen")).to_be_visible()
+    tab.screenshot(path="/tmp/one-queue-exercises-de.png", full_page=True)
+    tab.get_by_role("button", name="Einheit beginnen").click()
+    expect(tab.get_by_role("heading", name="Übungseinheit")).to_be_visible()
+    expect(tab.get_by_role("button", name="Abbrechen: es tut weh")).to_be_visible()
+    tab.screenshot(path="/tmp/one-queue-session-de.png", full_page=True)
+    german.close()
