@@ -129,12 +129,15 @@ def _serializer_choice_fields():
                 yield f"{klass.__module__}.{klass.__name__}.{name}", list(field.choices)
 
 
-# Treatments' and exercises' serializers: every list of codes they answer with is one of diary/choices.py.
+# Version 2's serializers (treatments, exercises, reminders, records): every list of codes
+# they take or answer with is one of diary/choices.py.
+VERSION_2_APIS = ("api.treatments.", "api.exercises.", "api.reminders.", "api.records.")
+
+
 @pytest.mark.parametrize(
-    ("field", "codes"),
-    [item for item in _serializer_choice_fields() if item[0].startswith(("api.treatments.", "api.exercises.results"))],
+    ("field", "codes"), [item for item in _serializer_choice_fields() if item[0].startswith(VERSION_2_APIS)]
 )
-def test_the_treatment_serializers_answer_with_served_codes(db, field, codes):
+def test_version_2s_serializers_take_and_answer_with_served_codes(db, field, codes):
     served = APIClient().get("/api/v1/vocabulary/").json()
     lists = [set(code for code, _label in pairs) for name, pairs in served.items() if name[0].isupper()]
     assert any(set(codes) <= served_codes for served_codes in lists), field
