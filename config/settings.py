@@ -500,11 +500,11 @@ SPECTACULAR_SETTINGS = {
     # api/converters.py: ids in URLs are what the id column holds (issue 24).
     "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "format": "int64", "minimum": 0, "maximum": 2**63 - 1}},
     "ENUM_NAME_OVERRIDES": {
-        "ProcedureKindEnum": "diary.models.treatments.ProcedureKind",
-        "ProcedureSideEnum": "diary.models.treatments.ProcedureSide",
+        "ProcedureKindEnum": "diary.choices.ProcedureKind",
+        "ProcedureSideEnum": "diary.choices.ProcedureSide",
         "SideEnum": "diary.choices.Side",
         "TreatmentEventKindEnum": "api.treatments.serializers.EVENT_KINDS",
-        "ReliefEndedByEnum": "api.treatments.serializers.ENDED_BY",
+        "ReliefEndedByEnum": "diary.choices.ReliefEndedBy",
         "UrgencyEnum": "diary.red_flags.URGENCY_ORDER",
         "ReviewerRoleEnum": "api.screening.serializers.REVIEWER_ROLES",
         "RoleEnum": "diary.choices.Role",

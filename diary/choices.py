@@ -136,3 +136,158 @@ ANY_ENTRY_RED_FLAGS = frozenset(
         EntryRedFlag.RAISED_PRESSURE_SIGNS,
     }
 )
+
+
+# --- Treatments (diary/models/treatments.py, issue 16) ---------------------------------
+
+
+class TreatmentKind(models.TextChoices):
+    """What a timeline event is. A new kind of event is a new value here, not a new table."""
+
+    PROCEDURE = "procedure", _("Procedure")
+    PHYSIOTHERAPY = "physiotherapy", _("Physiotherapy")
+    HOME_EXERCISE = "home_exercise", _("Home exercises")
+    MEDICATION_STARTED = "medication_started", _("Started a preventive medicine")
+    MEDICATION_STOPPED = "medication_stopped", _("Stopped a preventive medicine")
+    NOTE = "note", _("Another change")
+
+
+class ProcedureKind(models.TextChoices):
+    MEDIAL_BRANCH_BLOCK = "medial_branch_block", _("Medial branch block")
+    THIRD_OCCIPITAL_NERVE_BLOCK = "third_occipital_nerve_block", _("Third occipital nerve block")
+    GREATER_OCCIPITAL_NERVE_BLOCK = "greater_occipital_nerve_block", _("Greater occipital nerve block")
+    FACET_JOINT_INJECTION = "facet_joint_injection", _("Facet joint injection")
+    RADIOFREQUENCY_ABLATION = "radiofrequency_ablation", _("Radiofrequency ablation")
+    EPIDURAL_STEROID_INJECTION = "epidural_steroid_injection", _("Epidural steroid injection")
+    TRIGGER_POINT_INJECTION = "trigger_point_injection", _("Trigger point injection")
+    BOTULINUM_TOXIN = "botulinum_toxin", _("Botulinum toxin")
+    OTHER = "other", _("Other")
+
+
+class ProcedurePurpose(models.TextChoices):
+    DIAGNOSTIC = "diagnostic", _("Diagnostic")
+    TREATMENT = "treatment", _("Treatment")
+
+
+class ProcedureSide(models.TextChoices):
+    LEFT = "left", _("Left")
+    RIGHT = "right", _("Right")
+    BOTH = "both", _("Both")
+    MIDLINE = "midline", _("Midline")
+
+
+class PromptStatus(models.TextChoices):
+    """A post-block question's state; `missing` came due and was not answered (never filled in)."""
+
+    ANSWERED = "answered", _("Answered")
+    MISSING = "missing", _("Not answered")
+    UPCOMING = "upcoming", _("Not due yet")
+    ENDED = "ended", _("Diary ended")
+
+
+class ReliefEndedBy(models.TextChoices):
+    """What ended a block's unbroken run of relief (diary/treatments/relief.py)."""
+
+    BELOW = "below", _("Relief fell below the level")
+    MISSING = "missing", _("An answer was missing")
+    DIARY_END = "diary_end", _("The diary ended")
+
+
+class Concordance(models.TextChoices):
+    """Does >= 80% relief last as long as the anaesthetic acts?"""
+
+    CONCORDANT = "concordant", _("concordant")
+    DISCORDANT = "discordant", _("discordant")
+    UNKNOWN = "unknown", _("unclear")
+
+
+class NoBlockResult(models.TextChoices):
+    """Why a block has no result yet, in clinical words."""
+
+    NO_BASELINE = "no_baseline", _("no pre-block pain recorded")
+    BASELINE_WITHOUT_PAIN = "baseline_without_pain", _("no pain before the block")
+    TOO_FEW_ANSWERS = "too_few_answers", _("too few answers")
+
+
+class NotComparable(models.TextChoices):
+    """Why a timeline event's before/after comparison has not enough diary."""
+
+    NOT_ENOUGH_DIARY_BEFORE = "not_enough_diary_before", _("too few days logged before")
+    NOT_ENOUGH_DIARY_AFTER = "not_enough_diary_after", _("too few days logged after")
+    AFTER_WINDOW_NOT_REACHED = "after_window_not_reached", _("the weeks after have not ended yet")
+
+
+class Benefit(models.TextChoices):
+    """How headache days went after a treatment, so far."""
+
+    UNKNOWN = "unknown", _("Not known yet")
+    NO_CLEAR_BENEFIT = "no_clear_benefit", _("No clear benefit")
+    LASTING = "lasting", _("Fewer headaches since")
+    WANED = "waned", _("Fewer headaches for a while")
+
+
+# --- Exercises (diary/models/exercises.py) ---------------------------------------------
+
+
+class SessionOutcome(models.TextChoices):
+    """How one exercise of a session went."""
+
+    DONE = "done", _("Done")
+    SKIPPED = "skipped", _("Skipped")
+    STOPPED_FOR_PAIN = "stopped_for_pain", _("Stopped for pain")
+
+
+# --- Reminders (diary/models/reminders.py) ---------------------------------------------
+
+
+class ReminderKind(models.TextChoices):
+    """What a reminder is about, in the words of the Reminders screen's list."""
+
+    POSTURE = "posture", _("Posture")
+    ADAPTIVE = "adaptive", _("Before your usual headache time")
+    DIARY_NUDGE = "diary_nudge", _("Log your day")
+    NOTICE = "notice", _("Notice")
+    # Scheduled by other features through diary.reminders.scheduled, not by ReminderSettings.
+    BLOCK_PROMPT = "block_prompt", _("Block diary question")
+    EXERCISE_SESSION = "exercise_session", _("Exercise session")
+    QUESTIONNAIRE = "questionnaire", _("Questionnaire")
+
+
+# --- Records a clinician corrected or withdrew, and what the patient hid (issue 24) ---------
+
+
+class RecordKind(models.TextChoices):
+    EXAM = "exam", _("Examination")
+    PROCEDURE = "procedure", _("Procedure")
+    EVENT = "event", _("Timeline event")
+    PROGRAMME = "programme", _("Exercise programme")
+
+
+class RecordAction(models.TextChoices):
+    CORRECTED = "corrected", _("Corrected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    HIDDEN = "hidden", _("Hidden by the patient")
+    SHOWN = "shown", _("Shown again by the patient")
+
+
+# --- Imports of a diary kept elsewhere (issue 26) --------------------------------------
+
+
+class ImportFormat(models.TextChoices):
+    NECKLINE_JSON = "neckline_json", _("Neckline export (JSON)")
+    MIGRAINE_BUDDY_CSV = "migraine_buddy_csv", _("Migraine Buddy (CSV)")
+    APPLE_HEALTH = "apple_health", _("Apple Health (export.zip or export.xml)")
+    CSV = "csv", _("A spreadsheet (CSV) with a column mapping")
+
+
+class ImportStatus(models.TextChoices):
+    PREVIEWED = "previewed", _("Previewed")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+    UNDONE = "undone", _("Undone")
+
+
+class ImportAction(models.TextChoices):
+    CREATED = "created", _("Created")
+    MERGED = "merged", _("Merged")

@@ -31,8 +31,8 @@ def seed(patients, endpoint) -> dict[int, str]:
     their settings, or, for every third, an exercise session written ahead (the path of
     the post-block prompts, exercise sessions and questionnaires). Returns patient id ->
     endpoint token."""
+    from diary.choices import ReminderKind  # noqa: PLC0415
     from diary.models import PushSubscription, ReminderSettings  # noqa: PLC0415
-    from diary.models.reminders import ReminderKind  # noqa: PLC0415
     from diary.reminders.scheduled import schedule_delivery  # noqa: PLC0415
 
     slot = dt.datetime.now(dt.UTC).replace(second=0, microsecond=0)

@@ -10,8 +10,8 @@ from api.fields import (
     StrictCharField,
     StrictIntegerField,
 )
+from diary.choices import SessionOutcome
 from diary.exercises.library import library
-from diary.models.exercises import SessionOutcome
 
 HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 MAX_TIMES = 6

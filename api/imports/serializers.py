@@ -4,7 +4,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from diary.models.imports import ImportFormat, ImportStatus
+from diary.choices import ImportFormat, ImportStatus
 
 
 @extend_schema_field(OpenApiTypes.STR)

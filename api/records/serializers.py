@@ -4,8 +4,7 @@ from rest_framework import serializers
 from api.clinicians.serializers import ExamSerializer
 from api.fields import BoundedDateField, BoundedDateTimeField, RejectUnknownFieldsMixin, StrictCharField
 from api.treatments.serializers import EventInputSerializer, LevelField, ProcedureInputSerializer
-from diary.models.records import RecordAction, RecordKind
-from diary.models.treatments import ProcedurePurpose, ProcedureSide
+from diary.choices import ProcedurePurpose, ProcedureSide, RecordAction, RecordKind
 
 
 def reason_field() -> StrictCharField:

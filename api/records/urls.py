@@ -1,7 +1,7 @@
 from django.urls import path
 
 from api.records import views
-from diary.models.records import RecordKind
+from diary.choices import RecordKind
 from diary.services.records import HIDEABLE
 
 # One path per kind (not a <kind> parameter), so each correction has its own input in the schema.

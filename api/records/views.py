@@ -17,7 +17,7 @@ from api.records.serializers import (
     RecordChangeSerializer,
     WithdrawSerializer,
 )
-from diary.models.records import RecordKind
+from diary.choices import RecordKind
 from diary.selectors.records import record_history
 from diary.services.records import (
     NotTheAuthor,

@@ -11,11 +11,21 @@ from api.fields import (
     StrictCharField,
     StrictIntegerField,
 )
-from diary.models.treatments import ProcedureKind, ProcedurePurpose, ProcedureSide, TreatmentKind
+from diary.choices import (
+    Benefit,
+    Concordance,
+    NoBlockResult,
+    NotComparable,
+    ProcedureKind,
+    ProcedurePurpose,
+    ProcedureSide,
+    PromptStatus,
+    ReliefEndedBy,
+    TreatmentKind,
+)
 from diary.treatments.config import treatment_settings
 
-# Choice sets named in SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] (config/settings.py).
-ENDED_BY = [("below", "below"), ("missing", "missing"), ("diary_end", "diary_end")]
+# A choice set named in SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] (config/settings.py).
 EVENT_KINDS = [c for c in TreatmentKind.choices if c[0] != TreatmentKind.PROCEDURE]
 
 # A cervical level or segment: "C2", "C2-C3", "C7-T1" (C0 = the occiput).
@@ -90,7 +100,7 @@ class PromptSerializer(serializers.Serializer):
     slot = serializers.CharField(help_text='"baseline", "15m", "1h", ..., "next_morning"')
     due_at = serializers.DateTimeField()
     status = serializers.ChoiceField(
-        choices=["answered", "missing", "upcoming", "ended"],
+        choices=PromptStatus.choices,
         help_text="missing: came due and was not answered (never filled in)",
     )
     answered_at = serializers.DateTimeField(allow_null=True)
@@ -105,11 +115,11 @@ class BlockResultSerializer(serializers.Serializer):
     minutes_relief_50 = serializers.IntegerField(
         help_text="Minutes from the block to the last rating of the unbroken run of >= 50% relief"
     )
-    relief_50_ended_by = serializers.ChoiceField(choices=ENDED_BY)
+    relief_50_ended_by = serializers.ChoiceField(choices=ReliefEndedBy.choices)
     minutes_relief_80 = serializers.IntegerField()
-    relief_80_ended_by = serializers.ChoiceField(choices=ENDED_BY)
+    relief_80_ended_by = serializers.ChoiceField(choices=ReliefEndedBy.choices)
     concordance = serializers.ChoiceField(
-        choices=["concordant", "discordant", "unknown"],
+        choices=Concordance.choices,
         allow_null=True,
         help_text="Does >= 80% relief last as long as the anaesthetic acts? null when relief never reached 80%",
     )
@@ -128,7 +138,7 @@ class PostBlockDiarySerializer(serializers.Serializer):
     baseline_pain = serializers.IntegerField(allow_null=True)
     result = BlockResultSerializer(allow_null=True)
     reason = serializers.ChoiceField(
-        choices=["no_baseline", "baseline_without_pain", "too_few_answers"],
+        choices=NoBlockResult.choices,
         allow_null=True,
         help_text="Why there is no result",
     )
@@ -225,11 +235,7 @@ class ComparisonSerializer(serializers.Serializer):
     after = BeforeAfterWindowSerializer()
     washout_days = serializers.ListField(child=serializers.IntegerField())
     enough_diary = serializers.BooleanField(help_text='false: "not enough diary" (see reasons)')
-    reasons = serializers.ListField(
-        child=serializers.ChoiceField(
-            choices=["not_enough_diary_before", "not_enough_diary_after", "after_window_not_reached"]
-        )
-    )
+    reasons = serializers.ListField(child=serializers.ChoiceField(choices=NotComparable.choices))
     change = serializers.DictField(
         child=serializers.FloatField(allow_null=True),
         allow_null=True,
@@ -238,7 +244,7 @@ class ComparisonSerializer(serializers.Serializer):
 
 
 class BenefitSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=["unknown", "no_clear_benefit", "lasting", "waned"])
+    status = serializers.ChoiceField(choices=Benefit.choices)
     lasted_days = serializers.IntegerField(allow_null=True)
     waning_since = serializers.DateField(allow_null=True)
     headache_days_per_30_now = serializers.FloatField(allow_null=True)

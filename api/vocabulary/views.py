@@ -54,8 +54,11 @@ class VocabularyView(APIView):
     @extend_schema(
         summary="The diary's codes with the words a patient reads",
         description="Every list of `diary/choices.py` by name (`Side`, `OnsetRegion`, `NeckTrigger`, `Posture`, "
-        "`Quality`, `Symptom`, `MedicationKind`, `Relief`, `EntryRedFlag`, ...), each a list of `[code, label]` "
-        "pairs in the order the app offers them, and `any_entry_red_flags`: the red-flag codes a headache-free "
+        "`Quality`, `Symptom`, `MedicationKind`, `Relief`, `EntryRedFlag`; the treatments' `TreatmentKind`, "
+        "`ProcedureKind`, `ProcedurePurpose`, `ProcedureSide`, `PromptStatus`, `ReliefEndedBy`, `Concordance`, "
+        "`NoBlockResult`, `NotComparable`, `Benefit`; the exercises' `SessionOutcome`; the reminders' "
+        "`ReminderKind`, ...), each a list of `[code, label]` pairs in the order the app offers them, in the "
+        "reader's language, and `any_entry_red_flags`: the red-flag codes a headache-free "
         "check-in may carry too. The codes are those `api.md` fixes.",
         responses={200: OpenApiResponse(response=VOCABULARY_SCHEMA, description="Lists by name")},
         examples=[

@@ -22,7 +22,7 @@ import uuid
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from diary.models.treatments import ProcedurePurpose
+from diary.choices import ProcedurePurpose
 
 SNOMED = "http://snomed.info/sct"
 LOINC = "http://loinc.org"

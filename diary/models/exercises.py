@@ -9,6 +9,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from diary.choices import SessionOutcome
+
 
 class Programme(models.Model):
     """Exercises with their doses, on given weekdays at given local times, from a start
@@ -58,12 +60,6 @@ class ProgrammeExercise(models.Model):
     class Meta:
         ordering = ["position"]
         constraints = [models.UniqueConstraint(fields=["programme", "code"], name="one_exercise_per_programme")]
-
-
-class SessionOutcome(models.TextChoices):
-    DONE = "done", "Done"
-    SKIPPED = "skipped", "Skipped"
-    STOPPED_FOR_PAIN = "stopped_for_pain", "Stopped for pain"
 
 
 class ExerciseSession(models.Model):

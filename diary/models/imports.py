@@ -7,20 +7,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 
-
-class ImportFormat(models.TextChoices):
-    NECKLINE_JSON = "neckline_json", "Neckline export (JSON)"
-    MIGRAINE_BUDDY_CSV = "migraine_buddy_csv", "Migraine Buddy (CSV)"
-    APPLE_HEALTH = "apple_health", "Apple Health (export.zip or export.xml)"
-    CSV = "csv", "A spreadsheet (CSV) with a column mapping"
-
-
-class ImportStatus(models.TextChoices):
-    PREVIEWED = "previewed", "Previewed"
-    RUNNING = "running", "Running"
-    DONE = "done", "Done"
-    FAILED = "failed", "Failed"
-    UNDONE = "undone", "Undone"
+from diary.choices import ImportAction, ImportFormat, ImportStatus
 
 
 class Import(models.Model):
@@ -49,11 +36,6 @@ class Import(models.Model):
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["patient", "-created_at"], name="import_patient_created")]
-
-
-class ImportAction(models.TextChoices):
-    CREATED = "created", "Created"
-    MERGED = "merged", "Merged"
 
 
 class ImportedEntry(models.Model):

@@ -9,19 +9,7 @@ the record held before it, so both sides can see what was there and who changed 
 from django.conf import settings
 from django.db import models
 
-
-class RecordKind(models.TextChoices):
-    EXAM = "exam", "Examination"
-    PROCEDURE = "procedure", "Procedure"
-    EVENT = "event", "Timeline event"
-    PROGRAMME = "programme", "Exercise programme"
-
-
-class RecordAction(models.TextChoices):
-    CORRECTED = "corrected", "Corrected"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-    HIDDEN = "hidden", "Hidden by the patient"
-    SHOWN = "shown", "Shown again by the patient"
+from diary.choices import RecordAction, RecordKind
 
 
 class RecordChange(models.Model):

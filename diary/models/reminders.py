@@ -3,17 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-
-class ReminderKind(models.TextChoices):
-    POSTURE = "posture", "Posture reminder at a chosen time"
-    ADAPTIVE = "adaptive", "Posture reminder before the usual time of neck-triggered headaches"
-    DIARY_NUDGE = "diary_nudge", "Evening reminder to log the day"
-    NOTICE = "notice", "A screening notice (a level that rose, a red flag)"
-    # Scheduled by other features through diary.reminders.scheduled, not by ReminderSettings.
-    BLOCK_PROMPT = "block_prompt", "A question about pain some time after a nerve block"
-    EXERCISE_SESSION = "exercise_session", "A reminder of an exercise session"
-    QUESTIONNAIRE = "questionnaire", "A questionnaire to fill in"
-
+from diary.choices import ReminderKind
 
 # The kinds written in advance (diary.reminders.scheduled) and sent by the dispatcher when due.
 SCHEDULED_KINDS = (ReminderKind.BLOCK_PROMPT, ReminderKind.EXERCISE_SESSION, ReminderKind.QUESTIONNAIRE)

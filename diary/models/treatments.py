@@ -12,19 +12,8 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext_noop
 
-
-# The choices' labels are English, as stored and compared (an event's default title is its
-# procedure's label); gettext_noop lists them for makemessages, and the selectors translate
-# them where a person reads them (diary/selectors/treatments.py).
-class TreatmentKind(models.TextChoices):
-    PROCEDURE = "procedure", gettext_noop("Procedure")
-    PHYSIOTHERAPY = "physiotherapy", gettext_noop("Physiotherapy course")
-    HOME_EXERCISE = "home_exercise", gettext_noop("Home exercises started")
-    MEDICATION_STARTED = "medication_started", gettext_noop("Preventive medication started")
-    MEDICATION_STOPPED = "medication_stopped", gettext_noop("Preventive medication stopped")
-    NOTE = "note", gettext_noop("A change noted by the patient")
+from diary.choices import ProcedureKind, ProcedurePurpose, ProcedureSide, TreatmentKind
 
 
 class TreatmentEvent(models.Model):
@@ -54,30 +43,6 @@ class TreatmentEvent(models.Model):
     class Meta:
         ordering = ["at", "pk"]
         indexes = [models.Index(fields=["patient", "at"], name="treatment_patient_at")]
-
-
-class ProcedureKind(models.TextChoices):
-    MEDIAL_BRANCH_BLOCK = "medial_branch_block", gettext_noop("Medial branch block")
-    THIRD_OCCIPITAL_NERVE_BLOCK = "third_occipital_nerve_block", gettext_noop("Third occipital nerve block")
-    GREATER_OCCIPITAL_NERVE_BLOCK = "greater_occipital_nerve_block", gettext_noop("Greater occipital nerve block")
-    FACET_JOINT_INJECTION = "facet_joint_injection", gettext_noop("Facet joint injection")
-    RADIOFREQUENCY_ABLATION = "radiofrequency_ablation", gettext_noop("Radiofrequency ablation")
-    EPIDURAL_STEROID_INJECTION = "epidural_steroid_injection", gettext_noop("Epidural steroid injection")
-    TRIGGER_POINT_INJECTION = "trigger_point_injection", gettext_noop("Trigger point injection")
-    BOTULINUM_TOXIN = "botulinum_toxin", gettext_noop("Botulinum toxin")
-    OTHER = "other", gettext_noop("Other")
-
-
-class ProcedurePurpose(models.TextChoices):
-    DIAGNOSTIC = "diagnostic", gettext_noop("Diagnostic")
-    TREATMENT = "treatment", gettext_noop("Treatment")
-
-
-class ProcedureSide(models.TextChoices):
-    LEFT = "left", gettext_noop("Left")
-    RIGHT = "right", gettext_noop("Right")
-    BOTH = "both", gettext_noop("Both")
-    MIDLINE = "midline", gettext_noop("Midline")
 
 
 class Procedure(models.Model):

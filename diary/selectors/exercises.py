@@ -6,9 +6,9 @@ from collections import Counter
 
 from django.db.models import Prefetch, QuerySet
 
+from diary.choices import SessionOutcome
 from diary.exercises.library import library
 from diary.models import Entry, ExerciseSession, Programme, ProgrammeExercise, QuestionnaireResponse, User
-from diary.models.exercises import SessionOutcome
 from diary.questionnaires.instruments import instruments
 from diary.selectors.treatments import diary_index
 from diary.timezones import local_today

@@ -6,8 +6,8 @@ import datetime as dt
 
 from django.db.models import Count
 
+from diary.choices import ImportFormat
 from diary.models import Import, ImportedEntry, User
-from diary.models.imports import ImportFormat
 
 
 def entry_formats(*, patient: User) -> dict[str, str]:
@@ -31,7 +31,7 @@ def imported_counts(*, patient: User, date_from: dt.date, date_to: dt.date) -> d
 
 def format_label(kind: str) -> str:
     """The format in words ("Migraine Buddy (CSV)"); a format no longer known reads as its code."""
-    return ImportFormat(kind).label if kind in ImportFormat.values else kind
+    return str(ImportFormat(kind).label) if kind in ImportFormat.values else kind
 
 
 def source_sql(entry_id_sql: str) -> str:

@@ -5,9 +5,8 @@ from zoneinfo import ZoneInfo
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from diary.choices import NeckTrigger
+from diary.choices import NeckTrigger, ReminderKind
 from diary.models import Entry, PushSubscription, ReminderDelivery, ReminderSettings, User
-from diary.models.reminders import ReminderKind
 from diary.reminders.schedule import ALL_WEEKDAYS
 
 # The triggers that make an episode "mechanical" for the adaptive reminder.

@@ -9,11 +9,10 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from django.db.models import Min, Prefetch, QuerySet
-from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils import timezone, translation
 
+from diary.choices import ProcedureKind, ProcedurePurpose, TreatmentKind
 from diary.models import Entry, PostBlockRating, Procedure, TreatmentEvent, User
-from diary.models.treatments import ProcedureKind, ProcedurePurpose, TreatmentKind
 from diary.screening.rules import ACUTE
 from diary.timezones import local_date, local_today, shift_days
 from diary.treatments.compare import DayData, DiaryIndex, before_after, rfa_benefit
@@ -96,7 +95,7 @@ def procedure_detail(
     data = {
         "id": procedure.pk,
         "kind": procedure.kind,
-        "kind_label": _(ProcedureKind(procedure.kind).label),
+        "kind_label": str(ProcedureKind(procedure.kind).label),
         "levels": procedure.levels,
         "side": procedure.side,
         "purpose": procedure.purpose,
@@ -324,7 +323,7 @@ def timeline_for(
             "at": event.at,
             "date": day,
             "ended_on": event.ended_on,
-            "title": _event_title(event, procedure),
+            "title": _title(event, procedure),
             "note": event.note,
             "by_clinician": event.by_clinician,
             "recorded_by": event.recorded_by_email or None,
@@ -347,16 +346,20 @@ def timeline_for(
     }
 
 
-def _event_title(event: TreatmentEvent, procedure: Procedure | None) -> str:
-    """The event's title as written, except a procedure's default title (its kind's English
-    label, given when it was recorded), which is read in the reader's language."""
-    default = ProcedureKind(procedure.kind).label if procedure else ""
-    return _(default) if procedure and event.title in ("", default) else event.title
+def _title(event: TreatmentEvent, procedure: Procedure | None) -> str:
+    """The event's own title; a procedure's is its kind's name, stored in English when it was
+    recorded (services/treatments.py), so it is read in the reader's language."""
+    if procedure is None:
+        return event.title
+    kind = ProcedureKind(procedure.kind)
+    with translation.override("en"):
+        english = str(kind.label)
+    return str(kind.label) if event.title in ("", english) else event.title
 
 
 def _kind_label(kind: str) -> str:
     try:
-        return _(TreatmentKind(kind).label)
+        return str(TreatmentKind(kind).label)
     except ValueError:  # a kind added later with its label elsewhere
         return kind.replace("_", " ")
 

@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from diary.choices import ReminderKind, SessionOutcome, TreatmentKind
 from diary.exercises.library import DOSE_FIELDS, default_programme, library, library_version
 from diary.models import (
     ExerciseSession,
@@ -19,9 +20,6 @@ from diary.models import (
     TreatmentEvent,
     User,
 )
-from diary.models.exercises import SessionOutcome
-from diary.models.reminders import ReminderKind
-from diary.models.treatments import TreatmentKind
 from diary.questionnaires.instruments import AnswerError, instruments
 from diary.reminders.scheduled import cancel_deliveries
 from diary.timezones import local_today

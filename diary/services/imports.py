@@ -25,10 +25,10 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_time
 from django.utils.translation import gettext as _
 
+from diary.choices import ImportAction, ImportFormat, ImportStatus
 from diary.imports import ImportRefused, Parsed, apple_health, mapped_csv, migraine_buddy, neckline_json, records
 from diary.imports.files import check_declared_size, decode_text, guess_format, open_zip_member, read_limited
 from diary.models import CsvMapping, Entry, Import, ImportedEntry, User
-from diary.models.imports import ImportAction, ImportFormat, ImportStatus
 from diary.services.changes import Change, diary_changed, diary_changes_deferred
 from diary.services.entries import (
     ENTRY_DEFAULTS,

@@ -16,10 +16,8 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from diary.choices import RecordAction, RecordKind, ReminderKind, TreatmentKind
 from diary.models import ExamRecord, Programme, RecordChange, TreatmentEvent, User
-from diary.models.records import RecordAction, RecordKind
-from diary.models.reminders import ReminderKind
-from diary.models.treatments import TreatmentKind
 from diary.reminders.scheduled import cancel_deliveries
 from diary.services.changes import Change, diary_changed
 from diary.services.exercises import programme_end

@@ -43,8 +43,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from diary.choices import ReminderKind
 from diary.models import Notice, PushSubscription, ReminderDelivery, ReminderSettings, User
-from diary.models.reminders import SETTINGS_KINDS, ReminderKind
+from diary.models.reminders import SETTINGS_KINDS
 from diary.reminders import schedule, webpush
 from diary.reminders.tips import NO_REPEAT_DAYS, TIPS_BY_CODE, choose_tip
 from diary.selectors import reminders as selectors

@@ -15,9 +15,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from diary.choices import ProcedureKind, ProcedurePurpose, ReminderKind, TreatmentKind
 from diary.models import Notice, PostBlockRating, Procedure, ReminderDelivery, TreatmentEvent, User
-from diary.models.reminders import ReminderKind
-from diary.models.treatments import ProcedureKind, ProcedurePurpose, TreatmentKind
 from diary.reminders.scheduled import cancel_deliveries, schedule_delivery
 from diary.selectors.treatments import block_data, diary_closes_at, timeline_for
 from diary.services.changes import Change, diary_changed
@@ -38,6 +37,11 @@ BLOCK_KINDS = {
 
 
 # --- Procedures ---------------------------------------------------------------------------
+
+
+def _english(label) -> str:
+    with translation.override("en"):
+        return str(label)
 
 
 def procedure_record(
@@ -102,7 +106,7 @@ def procedure_record(
             kind=TreatmentKind.PROCEDURE,
             at=performed_at,
             note=note,
-            title=ProcedureKind(kind).label,
+            title=_english(ProcedureKind(kind).label),  # read in the reader's language (selectors)
             recorded_by=clinician,
             recorded_by_email=clinician.email,
             by_clinician=True,

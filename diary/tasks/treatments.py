@@ -2,8 +2,8 @@
 
 from celery import shared_task
 
+from diary.choices import ProcedureKind
 from diary.models import User
-from diary.models.treatments import ProcedureKind
 from diary.services.treatments import rfa_waning_notices
 
 

@@ -5,6 +5,7 @@
 import { api, get, NetworkError } from "./api.js";
 import { currentLanguage, nt, t, useLanguage } from "./i18n.js";
 import { flush, items } from "./outbox.js";
+import { fillSlots } from "./slots.js";
 import { announce, h } from "./ui.js";
 
 // The main navigation: the everyday screens in one line, the others behind "More", so the nav
@@ -128,7 +129,7 @@ async function route() {
     const element = await view.render({ user, name, params, query, navigate, sync, reload: boot });
     if (mine !== routeCount) return;
     main.replaceChildren(element);
-    if (user && ["log", "insights", "reminders", "patients"].includes(name)) import("./views/treatments.js").then((m) => m.decorate(name, element, { query, params, user })).catch(() => {});
+    if (user) fillSlots(element, { user, name, params, query, navigate, sync, reload: boot });
     const heading = main.querySelector("h1");
     if (heading) document.title = t("{screen} · Neckline", { screen: heading.textContent });
   } catch (error) {

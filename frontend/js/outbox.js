@@ -6,7 +6,12 @@
 // retry, the page and the service worker at once) still stores it once. The
 // few POSTs kept here are idempotent on a natural key instead (a doctor's check
 // of a red flag: its code, date and entry), which is also their outbox id, so a
-// second tap replaces the first and a replay never stores a second row.
+// second tap replaces the first and a replay never stores a second row. The post-block
+// answers (treatments.js) are kept the same way, under their prompt (block and slot).
+//
+// A write queued again while an earlier copy of it is on its way (a second tap) is never
+// lost: when the answer comes, only the copy that was sent is dropped or marked, and the
+// newer one waits for the next flush.
 
 const DB_NAME = "neckline";
 const STORE = "outbox";
@@ -34,7 +39,9 @@ async function withStore(mode, work) {
  * goes when it is not a diary entry (an exercise session, a questionnaire answer, a
  * doctor's check), and `method` how (PUT, or POST for an idempotent POST). */
 export function queue(id, body, path = null, method = "PUT") {
-  return withStore("readwrite", (store) => store.put({ id, body, path, method, state: "pending", errors: null, queuedAt: Date.now() }));
+  // `copy` tells two taps in the same millisecond apart (see settle).
+  const copy = `${Date.now()}-${Math.random()}`;
+  return withStore("readwrite", (store) => store.put({ id, body, path, method, state: "pending", errors: null, queuedAt: Date.now(), copy }));
 }
 
 export function items() {
@@ -48,6 +55,26 @@ export async function entryItems() {
 
 export function discard(id) {
   return withStore("readwrite", (store) => store.delete(id));
+}
+
+/** Replace or drop `item` with `next` (null: drop) only if it is still the copy that was
+ *  read (same `copy`): a newer copy queued meanwhile stays, untouched. */
+function settle(item, next) {
+  return withStore("readwrite", (store) => {
+    const request = store.get(item.id);
+    request.onsuccess = () => {
+      if (!request.result || request.result.copy !== item.copy) return;
+      if (next) store.put(next);
+      else store.delete(item.id);
+    };
+  });
+}
+
+/** Ask the service worker to send the outbox when the connection returns (Background Sync),
+ *  where the browser has it; the page's own `online` handler sends it too. */
+export function sendWhenOnline() {
+  if (typeof navigator === "undefined" || !navigator.serviceWorker) return;
+  navigator.serviceWorker.ready.then((registration) => registration.sync && registration.sync.register("outbox")).catch(() => {});
 }
 
 /**
@@ -70,10 +97,10 @@ export async function flush(send) {
     }
     counts.responses.set(item.id, response);
     if (response.status === 200 || response.status === 201) {
-      await discard(item.id);
+      await settle(item, null);
       counts.sent += 1;
     } else if (response.status === 400 || response.status === 404) {
-      await withStore("readwrite", (store) => store.put({ ...item, state: "refused", errors: response.data }));
+      await settle(item, { ...item, state: "refused", errors: response.data });
       counts.refused += 1;
     } else {
       counts.left += 1; // logged out, throttled, or the server is busy: keep it

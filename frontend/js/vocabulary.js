@@ -40,6 +40,15 @@ export const SYMPTOMS = list("Symptom");
 export const MEDICATION_KINDS = list("MedicationKind");
 export const RELIEF = list("Relief");
 export const RED_FLAGS = list("EntryRedFlag");
+// Version 2's lists (issue 28): treatments, exercises, reminders.
+export const TREATMENT_KINDS = list("TreatmentKind");
+export const PROCEDURE_KINDS = list("ProcedureKind");
+export const PROCEDURE_PURPOSES = list("ProcedurePurpose");
+export const PROCEDURE_SIDES = list("ProcedureSide");
+export const CONCORDANCE = list("Concordance");
+export const NO_BLOCK_RESULT = list("NoBlockResult");
+export const SESSION_OUTCOMES = list("SessionOutcome");
+export const REMINDER_KINDS = list("ReminderKind");
 
 const words = (code) => String(code ?? "").replaceAll("_", " ");
 

@@ -6,8 +6,8 @@ import uuid
 
 import pytest
 
+from diary.choices import TreatmentKind
 from diary.models import ExerciseSession, Programme, TreatmentEvent
-from diary.models.treatments import TreatmentKind
 from tests.conftest import logged_in
 
 PRESCRIPTION = {

@@ -13,9 +13,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from diary.choices import Role
+from diary.choices import ReminderKind, Role
 from diary.models import Grant, QuestionnaireResponse, ReminderDelivery, User
-from diary.models.reminders import ReminderKind
 from diary.services.sharing import access_log_record
 from diary.timezones import local_today
 from tests.factories import EntryFactory, UserFactory

@@ -7,8 +7,8 @@ import threading
 import pytest
 from django.db import connection
 
+from diary.choices import ReminderKind
 from diary.models import ReminderDelivery
-from diary.models.reminders import ReminderKind
 from diary.reminders.scheduled import cancel_deliveries, schedule_delivery
 from diary.services.reminders import push_subscription_upsert, scheduled_claim
 from tests.factories import UserFactory

@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
+from diary.choices import ReminderKind
 from diary.models import ReminderDelivery
-from diary.models.reminders import ReminderKind
 from diary.reminders.scheduled import schedule_delivery
 from diary.services.reminders import push_subscription_upsert
 from tests.reminders.conftest import set_reminders

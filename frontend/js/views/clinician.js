@@ -214,7 +214,8 @@ async function summaryPage({ query, navigate, user }, id) {
     flags,
     content,
     exportSection(id, days),
-    examForm(id, load));
+    examForm(id, load),
+    h("div", { "data-slot": "treatments" })); // procedures and treatments, on request (slots.js)
 }
 
 function overviewBox(s) {

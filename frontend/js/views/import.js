@@ -5,10 +5,10 @@
 import { api, get, refreshCsrf } from "../api.js";
 import { t } from "../i18n.js";
 import { announce, errorList, field, h } from "../ui.js";
+import { LISTS } from "../vocabulary.js";
 
-const FORMATS = () => [["", t("Find out from the file")], ["migraine_buddy_csv", t("Migraine Buddy (CSV)")],
-  ["apple_health", t("Apple Health (export.zip)")], ["neckline_json", t("Neckline (JSON export)")],
-  ["csv", t("Another spreadsheet (CSV)")]];
+// diary/choices.py's ImportFormat, from the vocabulary.
+const FORMATS = () => [["", t("Find out from the file")], ...(LISTS.ImportFormat || [])];
 const ACTIONS = () => ({ merge: t("Merged"), skip: t("Skipped") });
 // A refusal names its field: said with the form's own words, never the API's field name.
 const NAMES = () => ({ file: t("Your diary file"), format: t("Where it comes from"),

@@ -463,6 +463,7 @@ export async function render() {
 
   return h("section", {},
     h("h1", {}, t("Insights")),
+    h("div", { "data-slot": "treatments" }), // the link to the treatments (slots.js)
     report.red_flags.length ? redFlags(report, queuedChecks) : null,
     h("section", { class: "card notice", "aria-labelledby": "level-title" },
       h("h2", { id: "level-title" }, LEVELS()[report.level] || vocab.label(report.level)),

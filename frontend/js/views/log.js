@@ -389,6 +389,7 @@ export async function render({ query, sync, navigate }) {
     h("div", { class: "savebar-buttons" }, noHeadache, saveButton));
   const screen = h("section", { class: "log" },
     top,
+    h("div", { "data-slot": "treatments" }), // a post-block question, after any advice (slots.js)
     h("div", { class: "log-head" }, h("div", {}, h("h1", { tabindex: "-1" }, editing ? t("Edit entry") : t("Log a headache")), dayLine),
       editing ? null : same),
     status,

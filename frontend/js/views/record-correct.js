@@ -8,6 +8,7 @@
 import { api } from "../api.js";
 import { formatList, t } from "../i18n.js";
 import { announce, field, h, showProblems } from "../ui.js";
+import { PROCEDURE_PURPOSES, PROCEDURE_SIDES } from "../vocabulary.js";
 
 // Every sentence of this form, in one place, in the language in use (frontend/js/i18n.js).
 const words = () => ({
@@ -29,8 +30,8 @@ const words = () => ({
     frt_left_deg: t("FRT left (degrees)"), frt_right_deg: t("FRT right (degrees)"), block_relief_percent: t("Block relief (%)"),
     review_date: t("Review date (optional)"),
   },
-  sides: [["right", t("Right")], ["left", t("Left")], ["both", t("Both")], ["midline", t("Midline")]],
-  purposes: [["diagnostic", t("Diagnostic")], ["treatment", t("Treatment")]],
+  sides: PROCEDURE_SIDES, // diary/choices.py, from the vocabulary
+  purposes: PROCEDURE_PURPOSES,
 });
 
 // datetime-local in this browser's clock, as the other clinician forms use it.

@@ -3,16 +3,14 @@
 
 import { api, get } from "../api.js";
 import { formatDate, nt, t, weekdayNames } from "../i18n.js";
+import { REMINDER_KINDS } from "../vocabulary.js";
 import { announce, choiceGroup, errorList, field, h, showProblems, write } from "../ui.js";
 
 // Monday first, as the API counts them (0-6), named short in the language in use.
 const WEEKDAYS = () => weekdayNames("short").map((name, day) => [day, name]);
 const MAX_TIMES = 12;
-// Every kind of docs/api.md's inbox in words (a kind added later reads "Reminder", never its code).
-const KINDS = () => ({
-  posture: t("Posture"), adaptive: t("Before your usual headache time"), diary_nudge: t("Log your day"), notice: t("Notice"),
-  block_prompt: t("Block diary question"), exercise_session: t("Exercise session"), questionnaire: t("Questionnaire"),
-});
+// Every kind of docs/api.md's inbox in words, diary/choices.py's ReminderKind (a kind added later reads "Reminder", never its code).
+const KINDS = () => Object.fromEntries(REMINDER_KINDS);
 
 // Server messages said in the words of the question they belong to.
 const WORDS = {
@@ -196,6 +194,7 @@ export async function render() {
   const reminders = Array.isArray(inbox.data) ? inbox.data : inbox.data.results || [];
   return h("section", {},
     h("h1", {}, t("Reminders")),
+    h("div", { "data-slot": "treatments" }), // a post-block question (slots.js)
     pushSection(),
     settingsForm(settings.data),
     h("section", { class: "card", "aria-labelledby": "inbox-title" },
