@@ -269,7 +269,7 @@ def test_a_german_patient_reads_treatments_and_exercises_in_german(browser, app_
     ).to_be_visible()
     when = block.event.at.astimezone(ZoneInfo("Europe/Berlin"))
     weekday = ["Mo.", "Di.", "Mi.", "Do.", "Fr.", "Sa.", "So."][when.weekday()]
-    block_item = tab.locator(".timeline li", has=tab.get_by_role("heading", name="Medial-Branch-Blockade"))
+    block_item = tab.locator(".timeline li", has=tab.get_by_role("heading", name="Blockade des Ramus medialis"))
     month = ["Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sept.", "Okt.", "Nov.", "Dez."][
         when.month - 1
     ]
