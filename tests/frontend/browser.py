@@ -112,3 +112,8 @@ def describe_violations(violations):
 def png_size(data: bytes) -> tuple[int, int]:
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR", "not a PNG"
     return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+# The buttons of the Log screen whose words do not fit inside them (cut off or spilling).
+CUT_WORDS = """[...document.querySelectorAll('.log button')].filter((b) => b.offsetParent)
+  .filter((b) => b.scrollWidth > b.clientWidth + 1).map((b) => b.textContent)"""

@@ -46,7 +46,16 @@ def test_a_returning_patients_log_screen_shows_before_the_server_says_who_is_sig
     kept = remembered(page)
     # The account's own settings only: nothing from the diary.
     assert kept["email"] == email and kept["role"] == "patient"
-    assert set(kept) <= {"id", "email", "role", "timezone", "language", "requirements", "email_verified", "emergency_number"}
+    assert set(kept) <= {
+        "id",
+        "email",
+        "role",
+        "timezone",
+        "language",
+        "requirements",
+        "email_verified",
+        "emergency_number",
+    }
 
     held = hold_me(context)
     page.reload()

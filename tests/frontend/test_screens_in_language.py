@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from diary.models import User
 from tests.factories import EntryFactory
-from tests.frontend.browser import PASSWORD, go, unique_email, wait_for_service_worker
+from tests.frontend.browser import CUT_WORDS, PASSWORD, go, unique_email, wait_for_service_worker
 from tests.frontend.conftest import CSP_LISTENER, PHONE, assert_page_healthy
 
 pytestmark = pytest.mark.browser
@@ -124,8 +124,7 @@ def test_the_log_screen_fits_a_phone_with_every_quick_answer_and_save_in_view(op
             assert_on_screen_and_tappable(page, buttons.nth(b))
     for button in page.locator(".savebar button:not([hidden])").all():
         assert_on_screen_and_tappable(page, button)
-    clipped = page.evaluate("""[...document.querySelectorAll('.log button')].filter((b) => b.offsetParent)
-      .filter((b) => b.scrollWidth > b.clientWidth + 1).map((b) => b.textContent)""")
+    clipped = page.evaluate(CUT_WORDS)
     assert not clipped, f"words cut off: {clipped}"
     expect(page.locator(".log details.more > summary")).to_be_in_viewport(ratio=1)
     assert page.evaluate("document.scrollingElement.scrollHeight <= innerHeight"), f"the Log screen scrolls in {lang}"
