@@ -40,8 +40,9 @@ from diary.selectors.exercises import programme_overview
 from diary.selectors.imported import imported_counts
 from diary.selectors.overview import overview_sentences
 from diary.selectors.reminders import reminder_adherence
-from diary.selectors.screening import first_logged_days, screening_report
+from diary.selectors.screening import first_logged_days, report_json
 from diary.selectors.treatments import treatment_summary_for
+from diary.services.screening import current_report
 from diary.timezones import local_today
 
 DEFAULT_DAYS, MIN_DAYS, MAX_DAYS = WINDOW_DEFAULT_DAYS, WINDOW_MIN_DAYS, WINDOW_MAX_DAYS
@@ -295,7 +296,9 @@ def patient_summary(
     entries = [row for row in rows if row.date >= date_from]
     previous = [(row.date, row.headache) for row in rows if row.date < date_from]
     first_logged = first_logged_days(patient_ids=[patient.pk]).get(patient.pk)
-    report = screening_report(patient=patient, days=days, today=today, audience="clinician")
+    # From the snapshot when it is current (computed and stored when not): the summary, its
+    # PDF and FHIR, the patient list and the notices all read the one report.
+    report = report_json(current_report(patient=patient, days=days, today=today), audience="clinician")
     episodes = [entry for entry in entries if entry.headache]
 
     current = _period(
