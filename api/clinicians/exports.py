@@ -15,9 +15,10 @@ from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
-from api.clinicians.views import DAYS_PARAMETER, PATIENT_NOT_FOUND, linked_patient_or_404, parse_days
+from api.access import LinkedPatientView, Logged
+from api.clinicians.views import DAYS_PARAMETER, PATIENT_NOT_FOUND, parse_days
 from api.entries.serializers import EntrySerializer
-from api.permissions import IsClinician, IsPatient
+from api.permissions import IsPatient
 from diary.exports.csv import entries_csv
 from diary.exports.fhir import diary_bundle
 from diary.exports.own_data import entry_sources, own_data
@@ -25,7 +26,6 @@ from diary.exports.pdf import summary_pdf
 from diary.models import User
 from diary.selectors.imported import entry_formats
 from diary.selectors.summary import patient_summary
-from diary.services.sharing import access_log_record
 from diary.timezones import local_today
 
 CONTENT_TYPES = {
@@ -132,9 +132,9 @@ CLINICIAN_FORMATS = ("csv", "pdf", "fhir")
 OWN_FORMATS = ("csv", "json", "fhir", "pdf")
 
 
-class PatientExportView(APIView):
-    permission_classes = [IsClinician]
+class PatientExportView(LinkedPatientView):
     content_negotiation_class = ExportNegotiation
+    access_log = {"get": Logged("export_{kind}")}
 
     @extend_schema(
         summary="Download a linked patient's diary",
@@ -150,11 +150,10 @@ class PatientExportView(APIView):
         responses=export_responses(CLINICIAN_FORMATS, {(404, "application/json"): PATIENT_NOT_FOUND}),
     )
     def get(self, request, id: int):
-        patient = linked_patient_or_404(request, id)
-        kind = parse_format(request, CLINICIAN_FORMATS)
+        self.kind = parse_format(request, CLINICIAN_FORMATS)
         parse_days(request), parse_paper(request)  # refused whatever the format: never silently ignored
         with translation.override(parse_lang(request)):
-            return self._export(request, patient, kind)
+            return self._export(request, self.patient, self.kind)
 
     def _export(self, request, patient: User, kind: str):
         if kind == "csv":
@@ -163,7 +162,6 @@ class PatientExportView(APIView):
             content = summary_pdf_for(request, patient)
         else:
             content = fhir_json(request, patient)
-        access_log_record(patient=patient, clinician=request.user, what=f"export_{kind}")
         return attachment(content, kind=kind, patient=patient)
 
 
