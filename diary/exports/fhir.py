@@ -38,11 +38,11 @@ from django.utils import timezone
 
 from diary.exports import SCREENING_CAVEAT
 from diary.exports.fhir_treatments import procedure_resources
-from diary.exports.labels import capitalised, label, not_evaluable_words
 from diary.exports.pdf import related_words
 from diary.models import Entry, User
+from diary.reports.labels import capitalised, label, not_evaluable_words
+from diary.reports.sentences import checked_day, day
 from diary.selectors.imported import format_label
-from diary.selectors.overview import checked_day, day
 
 SNOMED = "http://snomed.info/sct"
 LOINC = "http://loinc.org"

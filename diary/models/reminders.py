@@ -9,13 +9,13 @@ class ReminderKind(models.TextChoices):
     ADAPTIVE = "adaptive", "Posture reminder before the usual time of neck-triggered headaches"
     DIARY_NUDGE = "diary_nudge", "Evening reminder to log the day"
     NOTICE = "notice", "A screening notice (a level that rose, a red flag)"
-    # Scheduled by other features through diary.reminders.scheduled, not by ReminderSettings.
+    # Scheduled by other features through diary.reminders.one_off, not by ReminderSettings.
     BLOCK_PROMPT = "block_prompt", "A question about pain some time after a nerve block"
     EXERCISE_SESSION = "exercise_session", "A reminder of an exercise session"
     QUESTIONNAIRE = "questionnaire", "A questionnaire to fill in"
 
 
-# The kinds written in advance (diary.reminders.scheduled) and sent by the dispatcher when due.
+# The kinds written in advance (diary.reminders.one_off) and sent by the dispatcher when due.
 SCHEDULED_KINDS = (ReminderKind.BLOCK_PROMPT, ReminderKind.EXERCISE_SESSION, ReminderKind.QUESTIONNAIRE)
 # The kinds ReminderSettings produce at the moment they fall due.
 SETTINGS_KINDS = (ReminderKind.POSTURE, ReminderKind.ADAPTIVE, ReminderKind.DIARY_NUDGE)

@@ -39,7 +39,7 @@ ENGINE_MODULES = (
     "diary.screening.episodes",
     "diary.red_flags",
     "diary.treatments.relief",
-    "diary.treatments.schedule",
+    "diary.treatments.prompt_times",
 )
 
 

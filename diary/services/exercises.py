@@ -23,7 +23,7 @@ from diary.models.exercises import SessionOutcome
 from diary.models.reminders import ReminderKind
 from diary.models.treatments import TreatmentKind
 from diary.questionnaires.instruments import AnswerError, instruments
-from diary.reminders.scheduled import cancel_deliveries
+from diary.reminders.one_off import cancel_deliveries
 from diary.timezones import local_today
 
 # Session and questionnaire reminders are written this many days ahead; the hourly pass

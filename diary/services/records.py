@@ -20,7 +20,7 @@ from diary.models import ExamRecord, Programme, RecordChange, TreatmentEvent, Us
 from diary.models.records import RecordAction, RecordKind
 from diary.models.reminders import ReminderKind
 from diary.models.treatments import TreatmentKind
-from diary.reminders.scheduled import cancel_deliveries
+from diary.reminders.one_off import cancel_deliveries
 from diary.services.changes import Change, diary_changed
 from diary.services.exercises import programme_end
 from diary.services.treatments import procedure_moment_check, procedure_prompts_retime

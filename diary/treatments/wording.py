@@ -1,7 +1,7 @@
 """Treatments in clinical words, one line each, for the clinician's PDF (and any
 plain-text summary). Decision support: figures and their limits, never a verdict."""
 
-from diary.treatments.schedule import BASELINE
+from diary.treatments.prompt_times import BASELINE
 
 
 def _minutes(value: int) -> str:

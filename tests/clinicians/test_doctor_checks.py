@@ -6,7 +6,7 @@ import uuid
 import pytest
 
 from diary.models import RedFlagReview
-from diary.selectors.overview import red_flag_sentences
+from diary.reports.sentences import red_flag_sentences
 from diary.selectors.screening import red_flag_reviews
 from tests.clinicians.diaries import headache
 
@@ -150,7 +150,7 @@ def test_a_clinician_reads_the_patients_report_as_the_patients_report():
 
 
 def test_the_overview_names_the_leading_pattern_before_any_neck_signal():
-    from diary.selectors.overview import leading_pattern_sentences, neck_sentences
+    from diary.reports.sentences import leading_pattern_sentences, neck_sentences
 
     evidence = [f"e{n}" for n in range(12)]
     report = {

@@ -14,7 +14,7 @@ const PERIODS = [30, 90, 180, 365];
 const NOT_SHARED = "This patient's diary is no longer shared with you.";
 
 // Clinical wording for codes. The summary carries the server's own table (`labels`,
-// diary/exports/labels.py) and that wins; this short list covers the patient list,
+// diary/reports/labels.py) and that wins; this short list covers the patient list,
 // which has no summary. Anything in neither reads as its code in words.
 const TERMS = {
   thunderclap: "Thunderclap onset", worst_ever: "Worst headache ever", neuro_deficit: "Neurological deficit",

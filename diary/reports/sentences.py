@@ -4,7 +4,7 @@ Open red flags, headache days per 30 with a trend only where it can be compared,
 acute medication days against the overuse thresholds, the neck signals met with
 their counts, the screening level and the latest exam. Built from the summary's
 own figures, so the words can never say more or less than the numbers beside
-them; clinical words from diary/exports/labels.py, never codes. Every percentage
+them; clinical words from diary/reports/labels.py, never codes. Every percentage
 is computed from the two counts printed beside it.
 """
 
@@ -14,7 +14,7 @@ from django.utils.formats import date_format, get_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from diary.exports.labels import label
+from diary.reports.labels import label
 from diary.screening import current_thresholds
 from diary.screening.summaries import percent
 from diary.selectors.imported import format_label
