@@ -115,6 +115,28 @@ def fhir_json(request, patient: User, *, for_patient: bool = False) -> str:
     )
 
 
+def own_data_json(patient: User) -> bytes:
+    """Everything the app holds about the patient, their entries as the API gives them."""
+    data = own_data(patient=patient)
+    data["entries"] = EntrySerializer(whole_diary(patient), many=True).data
+    sources = entry_sources(patient)
+    for entry in data["entries"]:
+        entry["source"] = sources.get(entry["id"])  # null: written in Neckline
+    return JSONRenderer().render(data)
+
+
+def export_content(request, patient: User, kind: str, *, for_patient: bool = False):
+    """The file of `kind`, the same for the clinician and for the patient (whose own
+    leaves out the clinicians' records they hid; only theirs has the JSON of everything)."""
+    if kind == "csv":
+        return entries_csv(whole_diary(patient), sources=entry_formats(patient=patient))
+    if kind == "pdf":
+        return summary_pdf_for(request, patient, for_patient=for_patient)
+    if kind == "fhir":
+        return fhir_json(request, patient, for_patient=for_patient)
+    return own_data_json(patient)
+
+
 def export_responses(formats: tuple[str, ...], extra: dict | None = None) -> dict:
     bodies = {
         "csv": OpenApiResponse(OpenApiTypes.STR, description="One row per entry; columns in diary/exports/csv.py"),
@@ -153,16 +175,7 @@ class PatientExportView(LinkedPatientView):
         self.kind = parse_format(request, CLINICIAN_FORMATS)
         parse_days(request), parse_paper(request)  # refused whatever the format: never silently ignored
         with translation.override(parse_lang(request)):
-            return self._export(request, self.patient, self.kind)
-
-    def _export(self, request, patient: User, kind: str):
-        if kind == "csv":
-            content = entries_csv(whole_diary(patient), sources=entry_formats(patient=patient))
-        elif kind == "pdf":
-            content = summary_pdf_for(request, patient)
-        else:
-            content = fhir_json(request, patient)
-        return attachment(content, kind=kind, patient=patient)
+            return attachment(export_content(request, self.patient, self.kind), kind=self.kind, patient=self.patient)
 
 
 class OwnExportView(APIView):
@@ -186,20 +199,5 @@ class OwnExportView(APIView):
         kind = parse_format(request, OWN_FORMATS)
         parse_days(request), parse_paper(request)
         with translation.override(parse_lang(request)):
-            return self._export(request, request.user, kind)
-
-    def _export(self, request, patient: User, kind: str):
-        if kind == "csv":
-            return attachment(
-                entries_csv(whole_diary(patient), sources=entry_formats(patient=patient)), kind=kind, patient=patient
-            )
-        if kind == "fhir":
-            return attachment(fhir_json(request, patient, for_patient=True), kind=kind, patient=patient)
-        if kind == "pdf":
-            return attachment(summary_pdf_for(request, patient, for_patient=True), kind=kind, patient=patient)
-        data = own_data(patient=patient)
-        data["entries"] = EntrySerializer(whole_diary(patient), many=True).data
-        sources = entry_sources(patient)
-        for entry in data["entries"]:
-            entry["source"] = sources.get(entry["id"])  # null: written in Neckline
-        return attachment(JSONRenderer().render(data), kind=kind, patient=patient)
+            content = export_content(request, request.user, kind, for_patient=True)
+            return attachment(content, kind=kind, patient=request.user)

@@ -24,8 +24,7 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 
 from diary.exports import SCREENING_CAVEAT
 from diary.reports.labels import capitalised, label, not_evaluable_words
-from diary.reports.sentences import by_code, checked_day, day, signal_counts
-from diary.screening.summaries import percent
+from diary.reports.sentences import answered_share, by_code, checked_day, day, signal_counts
 from diary.treatments.wording import clinician_lines
 
 PAPER = {"a4": A4, "letter": LETTER}
@@ -350,13 +349,7 @@ def _screening(summary: dict, width: float) -> list:
                 answered,
             ).format(positive=positive, answered=answered)
         else:
-            evidence = ngettext(
-                "{positive} of {answered} headache that answered",
-                "{positive} of {answered} headaches that answered",
-                answered,
-            ).format(positive=positive, answered=answered)
-            if answered:
-                evidence += f" ({percent(positive, answered)}%)"
+            evidence = answered_share(positive, answered)
         rows.append(
             [
                 capitalised(signal["code"]),

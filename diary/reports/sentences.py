@@ -44,6 +44,18 @@ def signal_counts(signal: dict) -> tuple[int, int]:
     return signal["count"], signal["n"]
 
 
+def answered_share(positive: int, answered: int) -> str:
+    """ "3 of 8 headaches that answered (38%)": a signal's evidence, in the overview and the PDF."""
+    counted = ngettext(
+        "{positive} of {answered} headache that answered",
+        "{positive} of {answered} headaches that answered",
+        answered,
+    ).format(positive=positive, answered=answered)
+    if answered:
+        counted += f" ({percent(positive, answered)}%)"
+    return counted
+
+
 def by_code(flags: list[dict]) -> dict[str, list[dict]]:
     """Flags grouped by code, each group newest first: one line per kind, however many entries carry it."""
     groups: dict[str, list[dict]] = {}
@@ -243,14 +255,7 @@ def neck_sentences(report: dict) -> list[str]:
         signal = signals.get(code)
         if signal is None:
             continue
-        positive, answered = signal_counts(signal)
-        counted = ngettext(
-            "{positive} of {answered} headache that answered",
-            "{positive} of {answered} headaches that answered",
-            answered,
-        ).format(positive=positive, answered=answered)
-        if answered:
-            counted += f" ({percent(positive, answered)}%)"
+        counted = answered_share(*signal_counts(signal))
         (met if signal["met"] else not_met).append(f"{label(code)}, {counted}")
         if signal.get("unanswered"):
             count = signal["unanswered"]
