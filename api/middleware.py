@@ -1,9 +1,8 @@
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 
-from config.middleware import unavailable_response
+from config.middleware import answers_503_when_the_database_is_down
 
 NO_STORE_PREFIX = "/api/v1/"
 
@@ -21,6 +20,7 @@ def no_store(get_response):
     return middleware
 
 
+@answers_503_when_the_database_is_down  # reading the session's user may be the request's first query
 def account_language(get_response):
     """The account's own language, when it has chosen one, before the browser's
     (LocaleMiddleware, earlier, picked that from Accept-Language): every answer a
@@ -28,12 +28,7 @@ def account_language(get_response):
 
     def middleware(request):
         user = getattr(request, "user", None)
-        # Reading the session's user may be the request's first query: a database that is
-        # down answers 503 here, as it would from the view, never a 500.
-        try:
-            chosen = getattr(user, "language", "") if user is not None and user.is_authenticated else ""
-        except (OperationalError, InterfaceError) as exception:
-            return unavailable_response(exception)
+        chosen = getattr(user, "language", "") if user is not None and user.is_authenticated else ""
         if chosen and chosen in dict(settings.LANGUAGES):
             translation.activate(chosen)
             request.LANGUAGE_CODE = chosen

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("api.reminders.urls")),
     path("", include("api.sharing.urls")),
     path("", include("api.clinicians.urls")),
+    path("", include("api.exports.urls")),
     path("", include("api.treatments.urls")),
     path("", include("api.exercises.urls")),
     path("", include("api.imports.urls")),

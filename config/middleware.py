@@ -1,3 +1,4 @@
+import functools
 import logging
 
 from django.conf import settings
@@ -61,3 +62,27 @@ def unavailable_response(exception: Exception) -> JsonResponse | None:
         response["Retry-After"] = "5"
         return response
     return None
+
+
+def answers_503_when_the_database_is_down(middleware_factory):
+    """For a middleware that reads the database before the view (the session's user): a
+    database that is down or restarting answers 503 there too, as it would from the view.
+    Needed because Django turns an exception raised inside a middleware into a 500 page
+    before DatabaseUnavailable, further out, can see it; any other error is left alone."""
+
+    @functools.wraps(middleware_factory)
+    def factory(get_response):
+        middleware = middleware_factory(get_response)
+
+        def guarded(request):
+            try:
+                return middleware(request)
+            except DatabaseError as exception:
+                response = unavailable_response(exception)
+                if response is None:
+                    raise
+                return response
+
+        return guarded
+
+    return factory

@@ -1,10 +1,9 @@
 """What a long-running process does once it has loaded the app.
 
-Loading Django, DRF, the PDF and FHIR libraries leaves about 140,000 objects
-that live as long as the process. Python's full garbage collection walks all of
-them (about 60 ms on this 2-core machine), and it runs every few dozen requests
-in the middle of one: a year's pre-visit summary took 30 ms at the median and
-100 ms at the 95th percentile for that reason alone (bench/clinician_summary.py).
+Loading Django, DRF, the PDF and FHIR libraries leaves a hundred thousand and more
+objects that live as long as the process. Python's full garbage collection walks all
+of them, and it runs every few dozen requests in the middle of one: when measured, it
+tripled a year's pre-visit summary at the 95th percentile (bench/clinician_summary.py).
 `gc.freeze()` moves what exists at start-up out of the collector's sight; the
 collector still frees what requests leave behind. See the `gc.freeze` docs.
 """

@@ -13,6 +13,8 @@ from diary.models import (
     ScreeningSnapshot,
     User,
 )
+from diary.screening import PROFILE_FIELDS
+from diary.services.changes import Change, diary_changed
 from diary.services.sharing import access_log_record
 
 
@@ -51,16 +53,32 @@ class LoggedAdmin(admin.ModelAdmin):
                 self._log(request, [obj], "view")
         return response
 
+    # What a staff write of this model changes for the screening: it moves the diary
+    # version as the services' writes do, so no snapshot of the old diary is read as current.
+    screened: Change | None = None
+
+    def _screened(self, objects, fields=None) -> None:
+        if self.screened is None or (fields is not None and not self._screened_fields(fields)):
+            return
+        for patient_id in self._patients(objects):
+            diary_changed(patient_id, self.screened)
+
+    def _screened_fields(self, fields) -> bool:
+        return bool(fields)
+
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         self._log(request, [obj], "change" if change else "add", fields=form.changed_data)
+        self._screened([obj], fields=form.changed_data)
 
     def delete_model(self, request, obj):
         self._log(request, [obj], "delete")
+        self._screened([obj])
         super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
         self._log(request, list(queryset), "delete")
+        self._screened(list(queryset))
         super().delete_queryset(request, queryset)
 
 
@@ -76,6 +94,11 @@ class ReadOnlyAdmin(LoggedAdmin):
 
 @admin.register(User)
 class UserAdmin(LoggedAdmin, BaseUserAdmin):
+    screened = Change.PROFILE
+
+    def _screened_fields(self, fields) -> bool:
+        return bool(set(fields) & set(PROFILE_FIELDS))
+
     ordering = ["email"]
     list_display = ["email", "role", "timezone", "is_staff", "date_joined"]
     list_filter = ["role", "is_staff", "is_active"]
@@ -91,6 +114,7 @@ class UserAdmin(LoggedAdmin, BaseUserAdmin):
 
 @admin.register(Entry)
 class EntryAdmin(LoggedAdmin):
+    screened = Change.ENTRIES
     list_display = ["date", "patient", "headache", "side", "severity", "onset_region", "neck_trigger"]
     list_filter = ["headache", "side", "neck_trigger"]
     search_fields = ["patient__email"]
@@ -118,6 +142,7 @@ class ReminderDeliveryAdmin(LoggedAdmin):
 
 @admin.register(ExamRecord)
 class ExamRecordAdmin(LoggedAdmin):
+    screened = Change.EXAM
     list_display = ["date", "patient", "clinician", "frt_left_deg", "frt_right_deg", "block_relief_percent"]
     search_fields = ["patient__email"]
     raw_id_fields = ["patient", "clinician"]

@@ -247,7 +247,7 @@ class ReminderKind(models.TextChoices):
     ADAPTIVE = "adaptive", _("Before your usual headache time")
     DIARY_NUDGE = "diary_nudge", _("Log your day")
     NOTICE = "notice", _("Notice")
-    # Scheduled by other features through diary.reminders.scheduled, not by ReminderSettings.
+    # Scheduled by other features through diary.reminders.one_off, not by ReminderSettings.
     BLOCK_PROMPT = "block_prompt", _("Block diary question")
     EXERCISE_SESSION = "exercise_session", _("Exercise session")
     QUESTIONNAIRE = "questionnaire", _("Questionnaire")

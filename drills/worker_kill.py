@@ -33,7 +33,7 @@ def seed(patients, endpoint) -> dict[int, str]:
     endpoint token."""
     from diary.choices import ReminderKind  # noqa: PLC0415
     from diary.models import PushSubscription, ReminderSettings  # noqa: PLC0415
-    from diary.reminders.scheduled import schedule_delivery  # noqa: PLC0415
+    from diary.reminders.one_off import schedule_delivery  # noqa: PLC0415
 
     slot = dt.datetime.now(dt.UTC).replace(second=0, microsecond=0)
     tokens, subscriptions, rows = {}, [], []

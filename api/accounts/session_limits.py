@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.db import InterfaceError, OperationalError
 
-from config.middleware import unavailable_response
+from config.middleware import answers_503_when_the_database_is_down
 from diary.choices import Role
 from diary.sessions import LAST_USED_AT, SIGNED_IN_AT
 
@@ -55,14 +55,10 @@ def _apply_limits(request) -> None:
             _record_use(request.session, now)
 
 
+@answers_503_when_the_database_is_down  # reading the session's user is the request's first query
 def session_limits(get_response):
     def middleware(request):
-        # Reading the session's user is the request's first query: a database that is
-        # down answers 503 here, as it would from the view, never a 500.
-        try:
-            _apply_limits(request)
-        except (OperationalError, InterfaceError) as exception:
-            return unavailable_response(exception)
+        _apply_limits(request)
         return get_response(request)
 
     return middleware

@@ -1,8 +1,9 @@
 from django.urls import path
 
-from api.clinicians import exports, views
+from api.clinicians import views
 
-# The clinician's endpoints and the exports; the patient's side of sharing is in api.sharing.urls.
+# The clinician's endpoints; the downloads are in api.exports.urls, the patient's side of
+# sharing in api.sharing.urls.
 
 urlpatterns = [
     path("clinician/links/", views.LinkView.as_view(), name="clinician-link"),
@@ -15,6 +16,4 @@ urlpatterns = [
         views.PatientRedFlagReviewView.as_view(),
         name="clinician-patient-red-flag-reviews",
     ),
-    path("clinician/patients/<id:id>/export/", exports.PatientExportView.as_view(), name="clinician-patient-export"),
-    path("export/", exports.OwnExportView.as_view(), name="own-export"),
 ]

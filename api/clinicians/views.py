@@ -6,11 +6,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import NotFound, Throttled, ValidationError
+from rest_framework.exceptions import Throttled, ValidationError
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
+from api.access import SENT, AccessLogged, LinkedPatientView, Logged
 from api.clinicians.serializers import (
     ExamSerializer,
     LinkedPatientSerializer,
@@ -24,21 +25,22 @@ from api.entries.views import RANGE_PARAMETERS
 from api.permissions import IsClinician
 from api.query_params import parse_date_range, parse_whole_number
 from api.throttles import PerAddress, PerUser
-from diary.models import User
 from diary.selectors.entries import entries_between
-from diary.selectors.sharing import SORTS, clinician_patient_list, linked_patient_get
+from diary.selectors.sharing import SORTS, clinician_patient_list
 from diary.selectors.summary import DEFAULT_DAYS, MAX_DAYS, MIN_DAYS, patient_summary
 from diary.services.reviews import red_flag_review_record
 from diary.services.screening import exam_record_create
-from diary.services.sharing import AlreadyLinked, InvalidShareCode, access_log_record, share_code_redeem
+from diary.services.sharing import AlreadyLinked, InvalidShareCode, share_code_redeem
 
 # --- The clinician's side ----------------------------------------------------------------
 
 INVALID_CODE = gettext_lazy("This code does not work. Codes work once, for 7 days: ask the patient for a new one.")
 
 
-class LinkView(APIView):
+class LinkView(AccessLogged, APIView):
     permission_classes = [IsClinician]
+    # Every clinician write is in the patient's access log, as the reads are (issue 24).
+    access_log = {"post": Logged("linked")}
     throttle_scope = "share_code"
     throttle_classes = [*api_settings.DEFAULT_THROTTLE_CLASSES, PerUser, PerAddress]
 
@@ -77,8 +79,7 @@ class LinkView(APIView):
                 "detail": _("{email} is already on your list of patients.").format(email=patient.email),
             }
             return Response(data, status=status.HTTP_200_OK)
-        # Every clinician write is in the patient's access log, as the reads are (issue 24).
-        access_log_record(patient=grant.patient, clinician=request.user, what="linked")
+        self.patient = grant.patient  # logged; one already on the list is not (nothing changed)
         return Response(
             {**LinkedPatientSerializer(grant.patient).data, "already_linked": False}, status=status.HTTP_201_CREATED
         )
@@ -114,15 +115,6 @@ PATIENT_NOT_FOUND = OpenApiResponse(
 )
 
 
-def linked_patient_or_404(request, patient_id: int) -> User:
-    """Checked first on every clinician request, before any input is looked at,
-    so that nothing (not even a 400) tells an unlinked caller the patient exists."""
-    patient = linked_patient_get(clinician=request.user, patient_id=patient_id)
-    if patient is None:
-        raise NotFound()
-    return patient
-
-
 def parse_days(request) -> int:
     return parse_whole_number(request, "days", default=DEFAULT_DAYS, minimum=MIN_DAYS, maximum=MAX_DAYS)
 
@@ -132,8 +124,8 @@ DAYS_PARAMETER = OpenApiParameter(
 )
 
 
-class PatientSummaryView(APIView):
-    permission_classes = [IsClinician]
+class PatientSummaryView(LinkedPatientView):
+    access_log = {"get": Logged("summary")}
 
     @extend_schema(
         summary="The pre-visit summary of a linked patient",
@@ -142,14 +134,11 @@ class PatientSummaryView(APIView):
         responses={200: SummarySerializer, 404: PATIENT_NOT_FOUND},
     )
     def get(self, request, id: int):
-        patient = linked_patient_or_404(request, id)
-        summary = patient_summary(patient=patient, days=parse_days(request))
-        access_log_record(patient=patient, clinician=request.user, what="summary")
-        return Response(summary)
+        return Response(patient_summary(patient=self.patient, days=parse_days(request)))
 
 
-class PatientEntriesView(APIView):
-    permission_classes = [IsClinician]
+class PatientEntriesView(LinkedPatientView):
+    access_log = {"get": Logged("entries")}
 
     @extend_schema(
         summary="A linked patient's diary in a date range, newest first",
@@ -158,16 +147,13 @@ class PatientEntriesView(APIView):
         responses={200: EntrySerializer(many=True), 404: PATIENT_NOT_FOUND},
     )
     def get(self, request, id: int):
-        patient = linked_patient_or_404(request, id)
-        date_from, date_to = parse_date_range(request, patient)
-        entries = entries_between(patient=patient, date_from=date_from, date_to=date_to)
-        data = EntrySerializer(entries, many=True).data
-        access_log_record(patient=patient, clinician=request.user, what="entries")
-        return Response(data)
+        date_from, date_to = parse_date_range(request, self.patient)
+        entries = entries_between(patient=self.patient, date_from=date_from, date_to=date_to)
+        return Response(EntrySerializer(entries, many=True).data)
 
 
-class PatientExamView(APIView):
-    permission_classes = [IsClinician]
+class PatientExamView(LinkedPatientView):
+    access_log = {"post": Logged("exam_recorded", fields=SENT)}
 
     @extend_schema(
         summary="Record examination findings for a linked patient",
@@ -177,16 +163,14 @@ class PatientExamView(APIView):
         responses={201: ExamSerializer, 404: PATIENT_NOT_FOUND},
     )
     def post(self, request, id: int):
-        patient = linked_patient_or_404(request, id)
         serializer = ExamSerializer(data=request.data, context={"clinician": request.user})
         serializer.is_valid(raise_exception=True)
-        exam = exam_record_create(patient=patient, clinician=request.user, **serializer.validated_data)
-        access_log_record(patient=patient, clinician=request.user, what="exam_recorded", fields=serializer.initial_data)
+        exam = exam_record_create(patient=self.patient, clinician=request.user, **serializer.validated_data)
         return Response(ExamSerializer(exam).data, status=status.HTTP_201_CREATED)
 
 
-class PatientRedFlagReviewView(APIView):
-    permission_classes = [IsClinician]
+class PatientRedFlagReviewView(LinkedPatientView):
+    access_log = {"post": Logged("red_flag_review", fields=SENT)}
 
     @extend_schema(
         summary="Mark a red flag reviewed",
@@ -199,21 +183,17 @@ class PatientRedFlagReviewView(APIView):
         responses={201: RedFlagReviewSerializer, 200: RedFlagReviewSerializer, 404: PATIENT_NOT_FOUND},
     )
     def post(self, request, id: int):
-        patient = linked_patient_or_404(request, id)
         serializer = RedFlagReviewSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         review, created = red_flag_review_record(  # its ValidationError: a 400 (api/exceptions.py)
-            patient=patient,
+            patient=self.patient,
             clinician=request.user,
             code=data["code"],
             date=data["date"],
             entry_id=data.get("entry_id"),
             note=data["note"],
             covers_until=data.get("covers_until"),
-        )
-        access_log_record(
-            patient=patient, clinician=request.user, what="red_flag_review", fields=serializer.initial_data
         )
         return Response(
             RedFlagReviewSerializer(review).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK

@@ -1,8 +1,8 @@
 """Entries as JSON without a serializer instance per row.
 
-DRF renders a list by running every field of a serializer over every row
-(0.12 ms an entry, most of a year's list). These plain functions give the very
-same shape as EntrySerializer (tests hold them equal):
+DRF renders a list by running every field of a serializer over every row, which
+was most of the cost of a year's list (bench/entries_list.py). These plain
+functions give the very same shape as EntrySerializer (tests hold them equal):
 
 - `entry_json(row)` from a dict of ROW_COLUMNS (`.values()`), for one entry or a
   list on SQLite;
@@ -77,36 +77,30 @@ def _advice(row: dict, context: dict | None, related: list | None = None) -> dic
     )
 
 
+def _float(value) -> float | None:
+    return None if value is None else float(value)
+
+
+# Each column as it is stored, but these, written as DRF writes them (as _COLUMN_SQL below).
+_COLUMN_PYTHON = {
+    "id": str,
+    "date": dt.date.isoformat,
+    "started_at": _time,
+    "screen_hours": _float,
+    "created_at": _datetime,
+    "updated_at": _datetime,
+}
+
+
 def entry_json(row: dict, context: dict | None = None, related: list | None = None) -> dict:
     """One entry in the API's shape, from a dict of its columns; `context` is the
     patient's advice_context (without it the advice speaks of now); `related` as
     for _advice."""
-    screen_hours = row["screen_hours"]
-    return {
-        "id": str(row["id"]),
-        "date": row["date"].isoformat(),
-        "headache": row["headache"],
-        "started_at": _time(row["started_at"]),
-        "duration_minutes": row["duration_minutes"],
-        "ongoing": row["ongoing"],
-        "side": row["side"],
-        "onset_region": row["onset_region"],
-        "severity": row["severity"],
-        "quality": row["quality"],
-        "neck_trigger": row["neck_trigger"],
-        "posture": row["posture"],
-        "worse_with_activity": row["worse_with_activity"],
-        "symptoms": row["symptoms"],
-        "medications": row["medications"],
-        "red_flags": row["red_flags"],
-        "screen_hours": None if screen_hours is None else float(screen_hours),
-        "notes": row["notes"],
-        "created_at": _datetime(row["created_at"]),
-        "updated_at": _datetime(row["updated_at"]),
-        "advice": _advice(row, context, related),
-        # {format, import} for an entry an import wrote (issue 26), else null.
-        "source": row.get("source"),
-    }
+    data = {name: _COLUMN_PYTHON[name](row[name]) if name in _COLUMN_PYTHON else row[name] for name in ROW_COLUMNS}
+    data["advice"] = _advice(row, context, related)
+    # {format, import} for an entry an import wrote (issue 26), else null.
+    data["source"] = row.get("source")
+    return data
 
 
 def entries_json(rows: Iterable[dict], context: dict | None = None, *, patient_id=None) -> list[dict]:

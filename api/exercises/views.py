@@ -12,7 +12,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api.clinicians.views import linked_patient_or_404
+from api.access import SENT, LinkedPatientView, Logged
 from api.exercises.serializers import (
     DefaultProgrammeInSerializer,
     ProgrammeInSerializer,
@@ -20,7 +20,7 @@ from api.exercises.serializers import (
     QuestionnaireResponseInSerializer,
     SessionInSerializer,
 )
-from api.permissions import IsClinician, IsPatient
+from api.permissions import IsPatient
 from diary.exercises.library import default_programme, library
 from diary.models import ExerciseSession
 from diary.questionnaires.instruments import instruments
@@ -43,7 +43,6 @@ from diary.services.exercises import (
     questionnaire_response_save,
     session_record,
 )
-from diary.services.sharing import access_log_record
 from diary.timezones import local_today
 
 # Free-form JSON (the shapes are in docs/api-extensions.md): the schema said an object with a
@@ -265,15 +264,12 @@ class QuestionnaireResponseView(APIView):
 # --- The clinician's side ----------------------------------------------------------------
 
 
-class ClinicianProgrammeListView(APIView):
-    permission_classes = [IsClinician]
+class ClinicianProgrammeListView(LinkedPatientView):
+    access_log = {"get": Logged("programme"), "post": Logged("programme_prescribed", fields=SENT)}
 
     @extend_schema(summary="A linked patient's programmes, newest first", responses={200: ANY, 404: NOT_FOUND})
     def get(self, request, id: int):
-        patient = linked_patient_or_404(request, id)
-        data = [programme_detail(p) for p in programmes_for(patient=patient)]
-        access_log_record(patient=patient, clinician=request.user, what="programme")
-        return Response(data)
+        return Response([programme_detail(p) for p in programmes_for(patient=self.patient)])
 
     @extend_schema(
         summary="Prescribe a home exercise programme",
@@ -283,7 +279,7 @@ class ClinicianProgrammeListView(APIView):
         responses={201: ANY, 404: NOT_FOUND},
     )
     def post(self, request, id: int):
-        patient = linked_patient_or_404(request, id)
+        patient = self.patient
         serializer = ProgrammeInSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -293,16 +289,13 @@ class ClinicianProgrammeListView(APIView):
             programme = programme_prescribe(clinician=request.user, patient=patient, **data)
         except ProgrammeError as error:
             _refuse(error)
-        access_log_record(
-            patient=patient, clinician=request.user, what="programme_prescribed", fields=serializer.initial_data
-        )
         return Response(
             programme_detail(programme_get(patient=patient, programme_id=programme.pk)), status=status.HTTP_201_CREATED
         )
 
 
-class ClinicianProgrammeProgressView(APIView):
-    permission_classes = [IsClinician]
+class ClinicianProgrammeProgressView(LinkedPatientView):
+    access_log = {"post": Logged("programme_progressed", fields=("stage",))}
 
     @extend_schema(
         summary="Move an exercise on to its next stage",
@@ -310,8 +303,7 @@ class ClinicianProgrammeProgressView(APIView):
         responses={200: ANY, 404: NOT_FOUND},
     )
     def post(self, request, id: int, programme_id: int):
-        patient = linked_patient_or_404(request, id)
-        programme = programme_get(patient=patient, programme_id=programme_id)
+        programme = programme_get(patient=self.patient, programme_id=programme_id)
         if programme is None:
             raise NotFound()
         serializer = ProgressInSerializer(data=request.data)
@@ -320,28 +312,25 @@ class ClinicianProgrammeProgressView(APIView):
             programme_progress(programme=programme, code=serializer.validated_data["code"])
         except ProgrammeError as error:
             _refuse(error)
-        access_log_record(patient=patient, clinician=request.user, what="programme_progressed", fields=["stage"])
-        return Response(programme_detail(programme_get(patient=patient, programme_id=programme.pk)))
+        return Response(programme_detail(programme_get(patient=self.patient, programme_id=programme.pk)))
 
 
-class ClinicianProgrammeEndView(APIView):
-    permission_classes = [IsClinician]
+class ClinicianProgrammeEndView(LinkedPatientView):
+    access_log = {"post": Logged("programme_ended", fields=("ended_on",))}
 
     @extend_schema(
         summary="Stop a linked patient's programme today", request=None, responses={200: ANY, 404: NOT_FOUND}
     )
     def post(self, request, id: int, programme_id: int):
-        patient = linked_patient_or_404(request, id)
-        programme = programme_get(patient=patient, programme_id=programme_id)
+        programme = programme_get(patient=self.patient, programme_id=programme_id)
         if programme is None:
             raise NotFound()
         programme_end(programme=programme)
-        access_log_record(patient=patient, clinician=request.user, what="programme_ended", fields=["ended_on"])
         return Response(programme_detail(programme))
 
 
-class ClinicianProgrammeOverviewView(APIView):
-    permission_classes = [IsClinician]
+class ClinicianProgrammeOverviewView(LinkedPatientView):
+    access_log = {"get": Logged("programme")}
 
     @extend_schema(
         summary="A linked patient's programme, adherence and questionnaire scores",
@@ -351,7 +340,5 @@ class ClinicianProgrammeOverviewView(APIView):
         responses={200: ANY, 404: NOT_FOUND},
     )
     def get(self, request, id: int):
-        patient = linked_patient_or_404(request, id)
-        data = programme_overview(patient=patient)
-        access_log_record(patient=patient, clinician=request.user, what="programme")
-        return Response({"programme": data, "held_back_by": flags_holding_exercise(patient=patient)})
+        data = programme_overview(patient=self.patient)
+        return Response({"programme": data, "held_back_by": flags_holding_exercise(patient=self.patient)})

@@ -9,8 +9,9 @@ from rest_framework.exceptions import NotFound, PermissionDenied, ValidationErro
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api.clinicians.views import PATIENT_NOT_FOUND, linked_patient_or_404
-from api.permissions import IsClinician, IsPatient
+from api.access import CHANGED, LinkedPatientView, Logged
+from api.clinicians.views import PATIENT_NOT_FOUND
+from api.permissions import IsPatient
 from api.records.serializers import (
     CORRECTIONS,
     CorrectionResultSerializer,
@@ -27,7 +28,6 @@ from diary.services.records import (
     record_set_hidden,
     record_withdraw,
 )
-from diary.services.sharing import access_log_record
 
 NOT_FOUND = OpenApiResponse(description="No such patient or record, no current grant, or the record is withdrawn")
 NOT_THE_AUTHOR = OpenApiResponse(description="Only the clinician who recorded it may correct or withdraw it")
@@ -41,15 +41,14 @@ def _record(patient, kind: str, record_id: int):
         raise NotFound() from None
 
 
-class ClinicianRecordView(APIView):
+class ClinicianRecordView(LinkedPatientView):
     """PATCH corrects one record; subclassed per kind, each with its own input."""
 
-    permission_classes = [IsClinician]
     kind: str = ""
+    access_log = {"patch": Logged("{kind}_corrected", fields=CHANGED)}
 
     def patch(self, request, id: int, record_id: int):
-        patient = linked_patient_or_404(request, id)
-        record = _record(patient, self.kind, record_id)
+        record = _record(self.patient, self.kind, record_id)
         serializer = CORRECTIONS[self.kind](data=request.data, partial=True, context={"clinician": request.user})
         serializer.is_valid(raise_exception=True)
         changes = dict(serializer.validated_data)
@@ -60,8 +59,7 @@ class ClinicianRecordView(APIView):
             raise PermissionDenied(ONLY_THE_AUTHOR) from None
         except DjangoValidationError as error:
             raise ValidationError(error.message_dict) from None
-        if changed:
-            access_log_record(patient=patient, clinician=request.user, what=f"{self.kind}_corrected", fields=changed)
+        self.changed_fields = changed
         return Response({"kind": self.kind, "record_id": record.row.pk, "changed": changed})
 
 
@@ -85,9 +83,9 @@ def correction_view(kind: str) -> type[ClinicianRecordView]:
     return View
 
 
-class ClinicianWithdrawView(APIView):
-    permission_classes = [IsClinician]
+class ClinicianWithdrawView(LinkedPatientView):
     kind: str = ""
+    access_log = {"post": Logged("{kind}_withdrawn")}
 
     @extend_schema(
         summary="Withdraw a record you made",
@@ -98,8 +96,7 @@ class ClinicianWithdrawView(APIView):
         responses={204: None, 403: NOT_THE_AUTHOR, 404: NOT_FOUND},
     )
     def post(self, request, id: int, record_id: int):
-        patient = linked_patient_or_404(request, id)
-        record = _record(patient, self.kind, record_id)
+        record = _record(self.patient, self.kind, record_id)
         serializer = WithdrawSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:
@@ -108,12 +105,11 @@ class ClinicianWithdrawView(APIView):
             raise PermissionDenied(ONLY_THE_AUTHOR) from None
         except RecordNotFound:  # withdrawn by a request that came first
             raise NotFound() from None
-        access_log_record(patient=patient, clinician=request.user, what=f"{self.kind}_withdrawn")
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class ClinicianHistoryView(APIView):
-    permission_classes = [IsClinician]
+class ClinicianHistoryView(LinkedPatientView):
+    access_log = {"get": Logged("record_history")}
 
     @extend_schema(
         summary="What was corrected, withdrawn or hidden in a linked patient's records, newest first",
@@ -121,10 +117,7 @@ class ClinicianHistoryView(APIView):
         responses={200: RecordChangeSerializer(many=True), 404: PATIENT_NOT_FOUND},
     )
     def get(self, request, id: int):
-        patient = linked_patient_or_404(request, id)
-        data = RecordChangeSerializer(record_history(patient=patient), many=True).data
-        access_log_record(patient=patient, clinician=request.user, what="record_history")
-        return Response(data)
+        return Response(RecordChangeSerializer(record_history(patient=self.patient), many=True).data)
 
 
 class HistoryView(APIView):

@@ -6,8 +6,9 @@ from rest_framework.views import APIView
 from api.permissions import IsPatient
 from api.screening.serializers import DoctorCheckSerializer, PatternsQuerySerializer, ReportSerializer
 from diary.screening.thresholds import WINDOW_DEFAULT_DAYS, WINDOW_MAX_DAYS, WINDOW_MIN_DAYS
-from diary.selectors.screening import screening_report
+from diary.selectors.screening import report_json
 from diary.services.reviews import red_flag_review_record
+from diary.services.screening import current_report
 
 BAD_DAYS = OpenApiResponse(description=f"`days` is not a whole number from {WINDOW_MIN_DAYS} to {WINDOW_MAX_DAYS}")
 
@@ -32,7 +33,9 @@ class PatternsView(APIView):
     def get(self, request):
         query = PatternsQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        report = screening_report(patient=request.user, days=query.validated_data["days"], audience="patient")
+        report = report_json(
+            current_report(patient=request.user, days=query.validated_data["days"]), audience="patient"
+        )
         return Response(report)
 
 

@@ -9,7 +9,8 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api.permissions import IsClinician, IsPatient
+from api.access import SENT, LinkedPatientView, Logged
+from api.permissions import IsPatient
 from api.treatments.serializers import (
     AnaestheticSerializer,
     EventInputSerializer,
@@ -22,7 +23,6 @@ from api.treatments.serializers import (
     anaesthetic_table,
 )
 from diary.models import User
-from diary.selectors.sharing import linked_patient_get
 from diary.selectors.treatments import (
     block_results_for,
     event_get,
@@ -30,7 +30,6 @@ from diary.selectors.treatments import (
     procedure_get,
     timeline_for,
 )
-from diary.services.sharing import access_log_record
 from diary.services.treatments import (
     post_block_diary_end,
     post_block_rating_upsert,
@@ -41,14 +40,6 @@ from diary.services.treatments import (
 
 NOT_FOUND = OpenApiResponse(description="No such patient or procedure, or no current grant: indistinguishable")
 BAD_INPUT = OpenApiResponse(description='The field and the reason, e.g. {"pain": ["..."]}')
-
-
-def _linked_patient(request, patient_id: int) -> User:
-    """Checked before any input is looked at: nothing tells an unlinked caller the patient exists."""
-    patient = linked_patient_get(clinician=request.user, patient_id=patient_id)
-    if patient is None:
-        raise NotFound()
-    return patient
 
 
 def _detail(patient: User, procedure_id: int) -> dict:
@@ -63,8 +54,8 @@ def _detail(patient: User, procedure_id: int) -> dict:
 # --- The clinician's side ----------------------------------------------------------------
 
 
-class ClinicianProceduresView(APIView):
-    permission_classes = [IsClinician]
+class ClinicianProceduresView(LinkedPatientView):
+    access_log = {"get": Logged("procedures"), "post": Logged("procedure_recorded", fields=SENT)}
 
     @extend_schema(
         summary="A linked patient's procedures with their post-block diaries and results",
@@ -79,12 +70,10 @@ class ClinicianProceduresView(APIView):
         },
     )
     def get(self, request, id: int):
-        patient = _linked_patient(request, id)
         data = {
-            "procedures": ProcedureSerializer(block_results_for(patient=patient), many=True).data,
+            "procedures": ProcedureSerializer(block_results_for(patient=self.patient), many=True).data,
             "anaesthetics": anaesthetic_table(),
         }
-        access_log_record(patient=patient, clinician=request.user, what="procedures")
         return Response(data)
 
     @extend_schema(
@@ -96,20 +85,17 @@ class ClinicianProceduresView(APIView):
         responses={201: ProcedureSerializer, 400: BAD_INPUT, 404: NOT_FOUND},
     )
     def post(self, request, id: int):
-        patient = _linked_patient(request, id)
+        patient = self.patient
         serializer = ProcedureInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         values = dict(serializer.validated_data)
         values["compares_with_id"] = values.pop("compares_with")
         procedure = procedure_record(patient=patient, clinician=request.user, **values)
-        access_log_record(
-            patient=patient, clinician=request.user, what="procedure_recorded", fields=serializer.initial_data
-        )
         return Response(ProcedureSerializer(_detail(patient, procedure.pk)).data, status=status.HTTP_201_CREATED)
 
 
-class ClinicianProcedureView(APIView):
-    permission_classes = [IsClinician]
+class ClinicianProcedureView(LinkedPatientView):
+    access_log = {"get": Logged("procedures")}
 
     @extend_schema(
         operation_id="clinician_patient_procedure_retrieve",
@@ -117,14 +103,11 @@ class ClinicianProcedureView(APIView):
         responses={200: ProcedureSerializer, 404: NOT_FOUND},
     )
     def get(self, request, id: int, procedure_id: int):
-        patient = _linked_patient(request, id)
-        data = ProcedureSerializer(_detail(patient, procedure_id)).data
-        access_log_record(patient=patient, clinician=request.user, what="procedures")
-        return Response(data)
+        return Response(ProcedureSerializer(_detail(self.patient, procedure_id)).data)
 
 
-class ClinicianTimelineView(APIView):
-    permission_classes = [IsClinician]
+class ClinicianTimelineView(LinkedPatientView):
+    access_log = {"get": Logged("timeline"), "post": Logged("timeline_event_added", fields=SENT)}
 
     @extend_schema(
         summary="A linked patient's treatment timeline with before/after comparisons",
@@ -132,12 +115,9 @@ class ClinicianTimelineView(APIView):
         responses={200: TimelineSerializer, 404: NOT_FOUND},
     )
     def get(self, request, id: int):
-        patient = _linked_patient(request, id)
         # The selector's dicts are JSON-ready; TimelineSerializer documents them (a serializer pass
         # over a year's timeline would double the time).
-        data = timeline_for(patient=patient)
-        access_log_record(patient=patient, clinician=request.user, what="timeline")
-        return Response(data)
+        return Response(timeline_for(patient=self.patient))
 
     @extend_schema(
         summary="Add a physiotherapy course, home exercises or a medication change to a linked patient's timeline",
@@ -145,8 +125,7 @@ class ClinicianTimelineView(APIView):
         responses={201: EventSerializer, 400: BAD_INPUT, 404: NOT_FOUND},
     )
     def post(self, request, id: int):
-        patient = _linked_patient(request, id)
-        return _create_event(request, patient)
+        return _create_event(request, self.patient)
 
 
 # --- The patient's side ------------------------------------------------------------------
@@ -267,8 +246,4 @@ def _create_event(request, patient: User) -> Response:
     serializer = EventInputSerializer(data=request.data)
     serializer.is_valid(raise_exception=True)
     event = treatment_event_create(patient=patient, recorded_by=request.user, **serializer.validated_data)
-    if request.user != patient:  # a clinician's write, in the patient's access log (issue 24)
-        access_log_record(
-            patient=patient, clinician=request.user, what="timeline_event_added", fields=serializer.initial_data
-        )
     return Response(EventSerializer(event).data, status=status.HTTP_201_CREATED)

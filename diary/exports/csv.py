@@ -78,33 +78,18 @@ def _row(entry: Entry, sources: dict[str, str]) -> list[str]:
     return [safe_cell(values[name]) for name in COLUMNS]
 
 
+CSV_COLUMN = "CSV column"  # the translators' context of a header
+
+
 def _header(name: str) -> str:
-    # Marked for makemessages below; translated at run time, in the reader's language.
-    return pgettext("CSV column", name)
+    # Translated at run time, in the reader's language. The msgids are COLUMNS themselves:
+    # makemessages writes them out for the catalogues (diary/management/commands/makemessages.py).
+    return pgettext(CSV_COLUMN, name)
 
 
-def _mark_columns_for_translation() -> None:  # never called: makemessages reads literals only
-    pgettext("CSV column", "id")
-    pgettext("CSV column", "date")
-    pgettext("CSV column", "headache")
-    pgettext("CSV column", "started_at")
-    pgettext("CSV column", "duration_minutes")
-    pgettext("CSV column", "ongoing")
-    pgettext("CSV column", "side")
-    pgettext("CSV column", "onset_region")
-    pgettext("CSV column", "severity")
-    pgettext("CSV column", "quality")
-    pgettext("CSV column", "neck_trigger")
-    pgettext("CSV column", "posture")
-    pgettext("CSV column", "worse_with_activity")
-    pgettext("CSV column", "symptoms")
-    pgettext("CSV column", "medications")
-    pgettext("CSV column", "red_flags")
-    pgettext("CSV column", "screen_hours")
-    pgettext("CSV column", "notes")
-    pgettext("CSV column", "created_at")
-    pgettext("CSV column", "updated_at")
-    pgettext("CSV column", "source")
+def translatable_headers() -> list[tuple[str, str]]:
+    """(context, msgid) of every header, for makemessages: the columns, never a second list."""
+    return [(CSV_COLUMN, name) for name in COLUMNS]
 
 
 def entries_csv(entries: Iterable[Entry], *, sources: dict[str, str] | None = None) -> str:

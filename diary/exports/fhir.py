@@ -44,12 +44,11 @@ from django.utils.translation import gettext_lazy
 
 from diary.exports import SCREENING_CAVEAT
 from diary.exports.fhir_treatments import procedure_resources
-from diary.exports.labels import capitalised, label, not_evaluable_words
 from diary.exports.pdf import related_words
 from diary.models import Entry, User
+from diary.reports.labels import capitalised, label, not_evaluable_words
+from diary.reports.sentences import checked_day, day
 from diary.selectors.imported import format_label
-from diary.selectors.overview import checked_day, day
-from diary.selectors.treatments import block_results_for
 
 SNOMED = "http://snomed.info/sct"
 LOINC = "http://loinc.org"
@@ -537,7 +536,12 @@ def diary_bundle(
         resources.extend(medications)
     for flag in summary["red_flags"]:
         resources.append(_flag(flag, patient_url=patient_url, episode_urls=episode_urls))
-    resources += procedure_resources(procedures=block_results_for(patient=patient), patient_url=patient_url)
+    # The summary's own procedures (diary.selectors.treatments.treatment_summary_for), never
+    # read twice: newest first, as procedure_resources lists them.
+    procedures = sorted(
+        summary["treatments"]["procedures"], key=lambda item: (item["performed_at"], item["id"]), reverse=True
+    )
+    resources += procedure_resources(procedures=procedures, patient_url=patient_url)
     now = timezone.now()
     resources.append(_screening(summary, patient_url=patient_url, today=now.date().isoformat()))
     return {

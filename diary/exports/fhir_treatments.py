@@ -204,8 +204,8 @@ def _result(procedure: dict, *, url: str, procedure_url: str, patient_url: str) 
 
 
 def procedure_resources(*, procedures: list[dict], patient_url: str) -> list[tuple[str, dict]]:
-    """(fullUrl, resource) pairs for a Bundle. `procedures` as given by
-    diary.selectors.treatments.block_results_for(patient=...); `patient_url` the
+    """(fullUrl, resource) pairs for a Bundle. `procedures` as diary.selectors.treatments'
+    procedure_details gives them (the summary's `treatments.procedures`); `patient_url` the
     Bundle's Patient fullUrl."""
     out = []
     for procedure in procedures:

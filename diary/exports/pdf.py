@@ -4,7 +4,7 @@ Built from the summary dict of diary.selectors.summary, so every figure is the
 API's (and the API's are the screening engine's). The overview comes first, as
 on the screen. It reads in black and white: the calendar prints each day's
 severity as a number, shading only repeats it. Clinical words from
-diary/exports/labels.py, never engine codes. reportlab only, with its built-in
+diary/reports/labels.py, never engine codes. reportlab only, with its built-in
 fonts: no network, no files.
 """
 
@@ -23,9 +23,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from diary.exports import SCREENING_CAVEAT
-from diary.exports.labels import capitalised, label, not_evaluable_words
-from diary.screening.summaries import percent
-from diary.selectors.overview import by_code, checked_day, day, signal_counts
+from diary.reports.labels import capitalised, label, not_evaluable_words
+from diary.reports.sentences import answered_share, by_code, checked_day, day, signal_counts
 from diary.treatments.wording import clinician_lines
 
 PAPER = {"a4": A4, "letter": LETTER}
@@ -196,7 +195,7 @@ CALENDAR_KEY = gettext_lazy(
 
 def _overview(summary: dict) -> list:
     flow = [Paragraph(_text(_("Overview")), HEADING)]
-    # The first sentence is the red flags' (diary/selectors/overview.py): bold while any is open.
+    # The first sentence is the red flags' (diary/reports/sentences.py): bold while any is open.
     open_flags = any(not flag.get("reviewed") for flag in summary["red_flags"])
     for position, sentence in enumerate(summary["overview"]):
         text = _text(sentence)
@@ -350,13 +349,7 @@ def _screening(summary: dict, width: float) -> list:
                 answered,
             ).format(positive=positive, answered=answered)
         else:
-            evidence = ngettext(
-                "{positive} of {answered} headache that answered",
-                "{positive} of {answered} headaches that answered",
-                answered,
-            ).format(positive=positive, answered=answered)
-            if answered:
-                evidence += f" ({percent(positive, answered)}%)"
+            evidence = answered_share(positive, answered)
         rows.append(
             [
                 capitalised(signal["code"]),

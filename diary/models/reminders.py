@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from diary.choices import ReminderKind
 
-# The kinds written in advance (diary.reminders.scheduled) and sent by the dispatcher when due.
+# The kinds written in advance (diary.reminders.one_off) and sent by the dispatcher when due.
 SCHEDULED_KINDS = (ReminderKind.BLOCK_PROMPT, ReminderKind.EXERCISE_SESSION, ReminderKind.QUESTIONNAIRE)
 # The kinds ReminderSettings produce at the moment they fall due.
 SETTINGS_KINDS = (ReminderKind.POSTURE, ReminderKind.ADAPTIVE, ReminderKind.DIARY_NUDGE)

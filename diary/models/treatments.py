@@ -68,7 +68,7 @@ class Procedure(models.Model):
         null=True, blank=True, validators=[MaxValueValidator(100)]
     )
     # The post-block diary: the prompt schedule chosen when the block was recorded
-    # (slot codes, see diary.treatments.schedule), and when the patient ended it early.
+    # (slot codes, see diary.treatments.prompt_times), and when the patient ended it early.
     diary_slots = models.JSONField(default=list, blank=True)
     diary_ended_at = models.DateTimeField(null=True, blank=True)
 

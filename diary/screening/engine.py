@@ -70,6 +70,76 @@ class Report:
     def differential(self, code: str) -> Differential | None:
         return next((d for d in self.differentials if d.code == code), None)
 
+    @classmethod
+    def from_dict(cls, data: dict, t: Thresholds | None = None) -> "Report":
+        """The report again from `to_dict()`'s JSON (a stored snapshot, computed under the
+        thresholds `t`), such that its `to_dict()` and its summaries are the original's.
+        What `to_dict()` rounds or leaves out is derived again: the window's rate from its
+        counts, whether an entry flag holds from its date. A review keeps what the report
+        shows of it (`covers_until` only decided which flags it covers)."""
+        t = t or current_thresholds()
+        w = data["window"]
+        date_to = dt.date.fromisoformat(w["to"])
+        hold_from = date_to - dt.timedelta(days=t.red_flag_hold_days - 1)
+
+        def signal(s: dict) -> Signal:
+            return Signal(
+                code=s["code"],
+                met=s["met"],
+                value=s["value"],
+                threshold=s["threshold"],
+                n=s["n"],
+                unanswered=s["unanswered"],
+                count=s["count"],
+                evidence=tuple(s["evidence"]),
+                source=s.get("source"),
+                side=s.get("side"),
+            )
+
+        def red_flag(f: dict) -> RedFlag:
+            date = dt.date.fromisoformat(f["date"])
+            return RedFlag(
+                code=f["code"],
+                urgency=f["urgency"],
+                date=date,
+                entry=f["entry"],
+                evidence=tuple(f["evidence"]),
+                past=f["past"],
+                reviewed=_review_from_dict(f["reviewed"], f),
+                related=tuple(f["related"]),
+                holds=f["entry"] is None or date >= hold_from,
+            )
+
+        return cls(
+            level=data["level"],
+            mixed=data["mixed"],
+            window=Window(
+                date_from=dt.date.fromisoformat(w["from"]),
+                date_to=date_to,
+                days=w["days"],
+                observed_days=w["observed_days"],
+                logged_days=w["logged_days"],
+                headache_days=w["headache_days"],
+                episodes=w["episodes"],
+                headache_days_per_30=rules.per_30(w["headache_days"], w["observed_days"]),
+            ),
+            signals=tuple(signal(s) for s in data["signals"]),
+            caps=tuple(
+                Cap(code=c["code"], applied=c["applied"], effect=c["effect"], evidence=tuple(c["evidence"]))
+                for c in data["caps"]
+            ),
+            differentials=tuple(
+                Differential(code=d["code"], status=d["status"], evidence=tuple(d["evidence"]), band=d.get("band"))
+                for d in data["differentials"]
+            ),
+            red_flags=tuple(red_flag(f) for f in data["red_flags"]),
+            reasons=tuple(data["reasons"]),
+            mixed_signals=tuple(signal(s) for s in data["mixed_signals"]),
+            not_evaluable=tuple(
+                NotEvaluable(code=item["code"], questions=tuple(item["questions"])) for item in data["not_evaluable"]
+            ),
+        )
+
     def to_dict(self) -> dict:
         """JSON-ready, in the shape of docs/screening.md (without the summary)."""
         w = self.window
@@ -128,6 +198,22 @@ def review_dict(review: ReviewData | None) -> dict | None:
     if review.role == "patient":
         shown["checked_on"] = None if review.checked_on is None else review.checked_on.isoformat()
     return shown
+
+
+def _review_from_dict(shown: dict | None, flag: dict) -> ReviewData | None:
+    if shown is None:
+        return None
+    checked_on = shown.get("checked_on")
+    return ReviewData(
+        code=flag["code"],
+        date=dt.date.fromisoformat(flag["date"]),
+        entry=flag["entry"],
+        by=shown["by"],
+        at=dt.datetime.fromisoformat(shown["at"]),
+        note=shown["note"],
+        role=shown["role"],
+        checked_on=None if checked_on is None else dt.date.fromisoformat(checked_on),
+    )
 
 
 def _signal_dict(s: Signal) -> dict:

@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
-from diary.screening.thresholds import PATTERN_LOOKBACK_DAYS, Thresholds
+from diary.screening.thresholds import PATTERN_LOOKBACK_DAYS, Thresholds, treatment_settings
 
 # The code that decides what the engine says of a diary. Its hash is the engine's version,
 # derived rather than bumped by hand: the first nightly pass after a deploy that changed
@@ -39,7 +39,7 @@ ENGINE_MODULES = (
     "diary.screening.episodes",
     "diary.red_flags",
     "diary.treatments.relief",
-    "diary.treatments.schedule",
+    "diary.treatments.prompt_times",
 )
 
 
@@ -52,9 +52,11 @@ def engine_version() -> str:
 
 
 def engine_fingerprint(t: Thresholds) -> str:
-    """The engine version and the thresholds in force: a snapshot computed under
-    others proves nothing about today's outcome."""
-    digest = hashlib.sha256(repr(dataclasses.astuple(t)).encode()).hexdigest()[:12]
+    """The engine version and the thresholds in force (the treatment settings too: they
+    decide a block's result): a snapshot computed under others proves nothing about
+    today's outcome, and is never read as today's report."""
+    settings = (dataclasses.astuple(t), dataclasses.astuple(treatment_settings()))
+    digest = hashlib.sha256(repr(settings).encode()).hexdigest()[:12]
     return f"{engine_version()}:{digest}"
 
 

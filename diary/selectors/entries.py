@@ -8,8 +8,8 @@ from diary.models import Entry, User
 NEWEST_FIRST = ("-date", "-started_at", "-created_at", "-id")
 # Entries per page of a list: about a year of a busy diary (about 600 kB of JSON),
 # so the default year is mostly one request; 500 made three years cost 8 requests, each
-# paying the session, user and middleware again (bench/entries_list.py: 84 ms for
-# 3,650 entries, 60 ms at 1,000). A page ends at a day's end, so it may hold fewer
+# paying the session, user and middleware again (bench/entries_list.py measures it).
+# A page ends at a day's end, so it may hold fewer
 # (or, for one day with more entries than this, more).
 PAGE_SIZE = 1000
 

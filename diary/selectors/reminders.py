@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from diary.choices import NeckTrigger, ReminderKind
 from diary.models import Entry, PushSubscription, ReminderDelivery, ReminderSettings, User
-from diary.reminders.schedule import ALL_WEEKDAYS
+from diary.reminders.timing import ALL_WEEKDAYS
 
 # The triggers that make an episode "mechanical" for the adaptive reminder.
 MECHANICAL_TRIGGERS = (NeckTrigger.MOVEMENT, NeckTrigger.SUSTAINED_POSTURE, NeckTrigger.PRESSURE)

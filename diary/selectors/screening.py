@@ -20,7 +20,7 @@ from diary.red_flags import EMERGENCY, URGENT
 from diary.screening import PROFILE_FIELDS, BlockData, EntryData, ExamData, Profile, Report, ReviewData, screen
 from diary.screening.summaries import clinician_summary, is_doctor_only, patient_summary
 from diary.screening.thresholds import PATTERN_LOOKBACK_DAYS, WINDOW_DEFAULT_DAYS, current_thresholds
-from diary.selectors.treatments import screening_blocks
+from diary.selectors.treatments import post_block_prompt_dates, screening_blocks
 from diary.timezones import local_today
 
 DEFAULT_DAYS = WINDOW_DEFAULT_DAYS
@@ -222,6 +222,30 @@ def screening_report(
     """
     report = screening_reports(patients=[patient], days=days, today=today)[patient.pk]
     return report_json(report, audience=audience)
+
+
+def diary_version(patient: User) -> dt.datetime:
+    """What a snapshot is keyed on: the patient's last diary change (a diary never changed
+    has no version yet, and the account's start stands in)."""
+    return patient.diary_changed_at or patient.date_joined
+
+
+def stored_report(*, patient: User, today: dt.date, fingerprint: str) -> Report | None:
+    """The report of the default window ending on `today`, read from its snapshot when that
+    is current: stored for this same diary version and day, by this same engine and
+    thresholds (`fingerprint`), and on a day when no post-block prompt comes due (a block's
+    result changes with the time of day, diary.selectors.treatments.post_block_prompt_dates).
+    None otherwise: the caller computes it. Two small queries."""
+    snapshot = (
+        ScreeningSnapshot.objects.filter(patient=patient, diary_version=diary_version(patient), window_to=today)
+        .values_list("report", flat=True)
+        .first()
+    )
+    if snapshot is None or snapshot.get("engine") != fingerprint:
+        return None
+    if today in post_block_prompt_dates(patients=[patient], since=today).get(patient.pk, ()):
+        return None
+    return Report.from_dict(snapshot)
 
 
 def patients_due_for_screening(*, recent_from: dt.date):

@@ -14,7 +14,7 @@ report does not carry are computed here with the engine's definitions:
 - migraine-like days use the engine's `migraine_like` tag;
 - distributions (side, onset region, trigger, posture, quality, symptoms) count
   episodes, not days, and leave out episodes where the answer is unknown.
-`overview` puts the figures into a few clinical sentences (diary/selectors/overview.py).
+`overview` puts the figures into a few clinical sentences (diary/reports/sentences.py).
 """
 
 import datetime as dt
@@ -27,9 +27,10 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from diary.choices import MedicationKind, NeckTrigger, OnsetRegion, Posture, Quality, Side, Symptom
-from diary.exports.labels import label_tables
 from diary.models import Entry, ExamRecord, User
 from diary.red_flags import urgency_rank
+from diary.reports.labels import label_tables
+from diary.reports.sentences import overview_sentences
 from diary.screening import EntryData, current_thresholds
 from diary.screening.episodes import is_migraine_like as migraine_like_tag
 from diary.screening.rules import ACUTE, SIMPLE_ACUTE, SPECIFIC_ACUTE
@@ -38,10 +39,10 @@ from diary.screening.rules import per_30 as engine_per_30
 from diary.screening.thresholds import WINDOW_DEFAULT_DAYS, WINDOW_MAX_DAYS, WINDOW_MIN_DAYS
 from diary.selectors.exercises import programme_overview
 from diary.selectors.imported import imported_counts
-from diary.selectors.overview import overview_sentences
 from diary.selectors.reminders import reminder_adherence
-from diary.selectors.screening import first_logged_days, screening_report
+from diary.selectors.screening import first_logged_days, report_json
 from diary.selectors.treatments import treatment_summary_for
+from diary.services.screening import current_report
 from diary.timezones import local_today
 
 DEFAULT_DAYS, MIN_DAYS, MAX_DAYS = WINDOW_DEFAULT_DAYS, WINDOW_MIN_DAYS, WINDOW_MAX_DAYS
@@ -295,7 +296,9 @@ def patient_summary(
     entries = [row for row in rows if row.date >= date_from]
     previous = [(row.date, row.headache) for row in rows if row.date < date_from]
     first_logged = first_logged_days(patient_ids=[patient.pk]).get(patient.pk)
-    report = screening_report(patient=patient, days=days, today=today, audience="clinician")
+    # From the snapshot when it is current (computed and stored when not): the summary, its
+    # PDF and FHIR, the patient list and the notices all read the one report.
+    report = report_json(current_report(patient=patient, days=days, today=today), audience="clinician")
     episodes = [entry for entry in entries if entry.headache]
 
     current = _period(

@@ -17,8 +17,8 @@ from diary.screening.rules import ACUTE
 from diary.timezones import local_date, local_today, shift_days
 from diary.treatments.compare import DayData, DiaryIndex, before_after, rfa_benefit
 from diary.treatments.config import TreatmentSettings, treatment_settings
+from diary.treatments.prompt_times import due_times
 from diary.treatments.relief import BlockData, RatingData, block_result, comparative_result
-from diary.treatments.schedule import due_times
 
 # How long after its last prompt a post-block diary still takes late answers.
 LATE_ANSWER_HOURS = 24

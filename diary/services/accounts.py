@@ -12,7 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from diary.choices import Role
 from diary.models import User, UserSession
 from diary.screening import PROFILE_FIELDS
-from diary.services.changes import Change, diary_changed
+from diary.services.changes import VERSION_STEP, Change, diary_changed
 
 
 class EmailTaken(Exception):
@@ -56,7 +56,9 @@ def user_update_profile(*, user: User, fields: set[str], **values) -> User:
     update = set(fields)
     with transaction.atomic():
         if changed & SCREENING_PROFILE_FIELDS:
-            user.diary_changed_at = django_timezone.now()
+            now = django_timezone.now()
+            # As changes.next_version: a version always moves, whatever the clock says.
+            user.diary_changed_at = max(now, user.diary_changed_at + VERSION_STEP) if user.diary_changed_at else now
             update.add("diary_changed_at")
             diary_changed(user, Change.PROFILE, version_moved=True)  # by the save below
         user.save(update_fields=sorted(update))

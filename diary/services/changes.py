@@ -12,12 +12,15 @@ this module, instead of each saver remembering it.
 """
 
 import dataclasses
+import datetime as dt
 import enum
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce, Greatest
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -38,6 +41,16 @@ class Change(enum.StrEnum):
 
 
 SCREENED = frozenset(Change) - {Change.TIMEZONE}
+
+# A version always moves, even where two changes get the same clock reading (a frozen
+# clock, two servers): the snapshots are read as current by equality with it.
+VERSION_STEP = dt.timedelta(microseconds=1)
+
+
+def next_version(now: dt.datetime):
+    """The expression that moves `User.diary_changed_at`: now, or just after the version
+    it replaces when that is not older."""
+    return Greatest(Value(now), Coalesce(F("diary_changed_at") + VERSION_STEP, Value(now)))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -84,7 +97,7 @@ def diary_changed(
     at that moment) is logged and must not turn the write into an error."""
     patient_id = patient if isinstance(patient, int) else patient.pk
     if what in SCREENED and not version_moved:
-        User.objects.filter(pk=patient_id).update(diary_changed_at=timezone.now())
+        User.objects.filter(pk=patient_id).update(diary_changed_at=next_version(timezone.now()))
     deferred = _deferred.get()
     if what == Change.ENTRIES and deferred is not None:
         deferred[patient_id] = deferred.get(patient_id, False) or adaptive

@@ -31,7 +31,7 @@ from diary.models import Entry, ReminderSettings, ScreeningDue, User
 from diary.models.entries import ENTRY_ANSWERS
 from diary.red_flags import refused_on_checkin
 from diary.selectors.imported import entry_sources, source_sql
-from diary.services.changes import Change, changes_deferred, diary_changed
+from diary.services.changes import Change, changes_deferred, diary_changed, next_version
 
 # Every field a PUT replaces, with the value it takes when the request leaves it out: the
 # model's answers and their defaults (null, or the empty list, text or True the model names).
@@ -187,7 +187,7 @@ WITH old AS (
           ({", ".join(f"EXCLUDED.{name}" for name in written)})
     RETURNING {columns}, xmax = 0 AS created
 ), marked AS (
-    UPDATE {user_table} SET diary_changed_at = %(now)s
+    UPDATE {user_table} SET diary_changed_at = GREATEST(%(now)s, diary_changed_at + interval '1 microsecond')
     WHERE id = %(patient_id)s AND (EXISTS (SELECT 1 FROM saved) OR EXISTS (SELECT 1 FROM replaced))
     RETURNING id
 ), due AS (
@@ -358,7 +358,7 @@ def _replace(entry: Entry, values: dict) -> bool:
 
 
 def _mark_changed(patient_id: int, now: dt.datetime) -> None:
-    User.objects.filter(pk=patient_id).update(diary_changed_at=now)
+    User.objects.filter(pk=patient_id).update(diary_changed_at=next_version(now))
 
 
 def _has_adaptive_reminder(patient_id: int) -> bool:

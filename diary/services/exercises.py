@@ -21,7 +21,7 @@ from diary.models import (
     User,
 )
 from diary.questionnaires.instruments import AnswerError, instruments
-from diary.reminders.scheduled import cancel_deliveries
+from diary.reminders.one_off import cancel_deliveries
 from diary.timezones import local_today
 
 # Session and questionnaire reminders are written this many days ahead; the hourly pass

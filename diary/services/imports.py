@@ -29,7 +29,7 @@ from diary.choices import ImportAction, ImportFormat, ImportStatus
 from diary.imports import ImportRefused, Parsed, apple_health, mapped_csv, migraine_buddy, neckline_json, records
 from diary.imports.files import check_declared_size, decode_text, guess_format, open_zip_member, read_limited
 from diary.models import CsvMapping, Entry, Import, ImportedEntry, User
-from diary.services.changes import Change, diary_changed, diary_changes_deferred
+from diary.services.changes import Change, diary_changed, diary_changes_deferred, next_version
 from diary.services.entries import (
     ENTRY_DEFAULTS,
     DayConflict,
@@ -350,5 +350,5 @@ def _undo(source: Import) -> None:
                         entry=restored, defaults={"source_id": previous["source"], "action": ImportAction.CREATED}
                     )
         records.remove(patient=patient, created=source.created_objects)
-        User.objects.filter(pk=patient.pk).update(diary_changed_at=timezone.now())
+        User.objects.filter(pk=patient.pk).update(diary_changed_at=next_version(timezone.now()))
     diary_changed(patient, Change.IMPORT_UNDONE, version_moved=True)

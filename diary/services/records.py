@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from diary.choices import RecordAction, RecordKind, ReminderKind, TreatmentKind
 from diary.models import ExamRecord, Programme, RecordChange, TreatmentEvent, User
-from diary.reminders.scheduled import cancel_deliveries
+from diary.reminders.one_off import cancel_deliveries
 from diary.services.changes import Change, diary_changed
 from diary.services.exercises import programme_end
 from diary.services.treatments import procedure_moment_check, procedure_prompts_retime

@@ -46,7 +46,7 @@ from django.utils.translation import gettext_lazy
 from diary.choices import ReminderKind
 from diary.models import Notice, PushSubscription, ReminderDelivery, ReminderSettings, User
 from diary.models.reminders import SETTINGS_KINDS
-from diary.reminders import schedule, webpush
+from diary.reminders import timing, webpush
 from diary.reminders.tips import NO_REPEAT_DAYS, TIPS_BY_CODE, choose_tip
 from diary.selectors import reminders as selectors
 
@@ -72,10 +72,10 @@ def _lease_until(now: dt.datetime) -> dt.datetime:
     return start + dt.timedelta(seconds=settings.REMINDER_SEND_LEASE_SECONDS)
 
 
-def plan_for(reminder_settings: ReminderSettings, zone: str) -> schedule.Plan:
-    return schedule.Plan(
+def plan_for(reminder_settings: ReminderSettings, zone: str) -> timing.Plan:
+    return timing.Plan(
         zone=zone,
-        times=tuple(schedule.parse_hhmm(text) for text in reminder_settings.times),
+        times=tuple(timing.parse_hhmm(text) for text in reminder_settings.times),
         weekdays=tuple(reminder_settings.weekdays),
         quiet_start=reminder_settings.quiet_start,
         quiet_end=reminder_settings.quiet_end,
@@ -89,7 +89,7 @@ def plan_for(reminder_settings: ReminderSettings, zone: str) -> schedule.Plan:
 
 def _adaptive_time_for(patient_id: int, now: dt.datetime) -> dt.time | None:
     since = now.date() - dt.timedelta(days=selectors.DIARY_LOOKBACK_DAYS)
-    return schedule.adaptive_time(selectors.mechanical_episode_times(patient_id=patient_id, since=since))
+    return timing.adaptive_time(selectors.mechanical_episode_times(patient_id=patient_id, since=since))
 
 
 def _reschedule(reminder_settings: ReminderSettings, zone: str, now: dt.datetime) -> None:
@@ -99,7 +99,7 @@ def _reschedule(reminder_settings: ReminderSettings, zone: str, now: dt.datetime
     if not reminder_settings.enabled:
         reminder_settings.next_due_at = None
         return
-    upcoming = schedule.next_slot_after(plan_for(reminder_settings, zone), now)
+    upcoming = timing.next_slot_after(plan_for(reminder_settings, zone), now)
     pending = reminder_settings.next_due_at
     if pending is not None and now - _grace() <= pending <= now:
         return
@@ -208,16 +208,14 @@ def reminder_mark_done(*, reminder: ReminderDelivery, now: dt.datetime | None = 
 @dataclass
 class _Due:
     row: ReminderSettings
-    slots: list[schedule.Slot]
+    slots: list[timing.Slot]
     next_due_at: dt.datetime | None
 
 
 def _due_slots(row: ReminderSettings, now: dt.datetime) -> _Due:
     plan = plan_for(row, row.patient.timezone)
     start = max(row.next_due_at or now, now - _grace())
-    return _Due(
-        row=row, slots=schedule.slots_between(plan, start, now), next_due_at=schedule.next_slot_after(plan, now)
-    )
+    return _Due(row=row, slots=timing.slots_between(plan, start, now), next_due_at=timing.next_slot_after(plan, now))
 
 
 def _deliveries_for(due: list[_Due], now: dt.datetime, lease: dt.datetime) -> list[ReminderDelivery]:
@@ -329,7 +327,7 @@ def _move_next_due(rows: list[ReminderSettings]) -> None:
 
 
 def scheduled_claim(*, now: dt.datetime, limit: int) -> tuple[list[int], int]:
-    """Claim up to `limit` scheduled deliveries (diary.reminders.scheduled) whose slot has
+    """Claim up to `limit` scheduled deliveries (diary.reminders.one_off) whose slot has
     come; returns the ids to push and how many rows were claimed in all. Each row is claimed by one conditional UPDATE
     (claimed_until IS NULL), under row locks skipped by a concurrent dispatcher, so a
     second dispatcher gets none of them. A slot missed by more than the grace window,
@@ -357,7 +355,7 @@ def _quiet_for(delivery: ReminderDelivery, now: dt.datetime) -> bool:
     if not delivery.respect_quiet_hours or row is None:
         return False
     zone = delivery.patient.timezone
-    return schedule.in_quiet_hours(plan_for(row, zone), now.astimezone(ZoneInfo(zone)).time())
+    return timing.in_quiet_hours(plan_for(row, zone), now.astimezone(ZoneInfo(zone)).time())
 
 
 def notices_claim(*, now: dt.datetime) -> list[int]:
@@ -378,7 +376,7 @@ def notices_claim(*, now: dt.datetime) -> list[int]:
         row = getattr(notice.patient, "reminder_settings", None)
         if not late and row is not None:
             local = now.astimezone(ZoneInfo(notice.patient.timezone)).time()
-            if schedule.in_quiet_hours(plan_for(row, notice.patient.timezone), local):
+            if timing.in_quiet_hours(plan_for(row, notice.patient.timezone), local):
                 continue
         with transaction.atomic():
             if Notice.objects.filter(pk=notice.pk, pushed_at__isnull=True).update(pushed_at=now):

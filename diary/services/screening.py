@@ -20,10 +20,12 @@ from diary.screening.skip import engine_fingerprint, moving_edges, outcome_uncha
 from diary.screening.summaries import level_notice_text, red_flag_notice_text
 from diary.selectors.screening import (
     DEFAULT_DAYS,
+    diary_version,
     latest_snapshots,
     patients_due_for_screening,
     screening_reports,
     skip_evidence,
+    stored_report,
 )
 from diary.selectors.treatments import post_block_prompt_dates
 from diary.services.changes import Change, diary_changed
@@ -105,18 +107,13 @@ def _notices(patient_id: int, report: Report, previous: dict | None) -> list[Not
     return notices
 
 
-def _version(patient: User) -> dt.datetime:
-    # A diary never changed has no version yet: the account's start stands in.
-    return patient.diary_changed_at or patient.date_joined
-
-
 def _same_outcome(patient: User, last: dict | None, report: Report, red_flag_codes: list[str]) -> bool:
     """The diary has not changed and neither has what the engine says of it: the
     nightly pass then stores nothing, so that snapshots record changes (one a
     day per active patient would grow without telling anything new)."""
     return (
         last is not None
-        and last["diary_version"] == _version(patient)
+        and last["diary_version"] == diary_version(patient)
         and (last["level"], last["mixed"], last["red_flag_codes"]) == (report.level, report.mixed, red_flag_codes)
     )
 
@@ -130,7 +127,7 @@ def _unchanged(patients: list[User], previous: dict[int, dict], fingerprint: str
     candidates = {}
     for patient in patients:
         last = previous.get(patient.pk)
-        if last is None or last["diary_version"] != _version(patient) or last["engine"] != fingerprint:
+        if last is None or last["diary_version"] != diary_version(patient) or last["engine"] != fingerprint:
             continue
         checked = max(last["window_to"], last["confirmed_to"] or last["window_to"])
         candidates[patient.pk] = (patient, checked, local_today(patient))
@@ -208,31 +205,66 @@ def screen_patients(*, patient_ids: Sequence[int], skip_unchanged: bool = False)
     for patient in patients:
         report = reports[patient.pk]
         last = previous.get(patient.pk)
-        red_flag_codes = sorted({flag.code for flag in report.red_flags})
         # Under another engine or thresholds a snapshot is stored again, once: the
         # skip rule can only build on an outcome this engine computed.
-        if _same_outcome(patient, last, report, red_flag_codes) and last["engine"] == fingerprint:
+        if _same_outcome(patient, last, report, _red_flag_codes(report)) and last["engine"] == fingerprint:
             confirmed[report.window.date_to].append(last["pk"])
             continue
-        snapshot = ScreeningSnapshot(
-            patient_id=patient.pk,
-            screened_at=now,
-            diary_version=_version(patient),
-            window_to=report.window.date_to,
-            level=report.level,
-            mixed=report.mixed,
-            red_flag_codes=red_flag_codes,
-            # As an expression, the report keeps bulk_create off PostgreSQL's UNNEST
-            # path, whose array escaping of each JSON document costs more than it saves.
-            report=Value({**report.to_dict(), "engine": fingerprint}, output_field=JSONField()),
-        )
-        # A notice is stored as text: in the patient's own language (issue 25).
-        with translation.override(patient.language or settings.LANGUAGE_CODE):
-            results.append((snapshot, _notices(patient.pk, report, last)))
+        results.append(_snapshot_and_notices(patient, report, last, fingerprint=fingerprint, now=now))
     _store(results)
     for date, snapshot_ids in confirmed.items():  # one UPDATE per local date (a few timezones)
         ScreeningSnapshot.objects.filter(pk__in=snapshot_ids).update(confirmed_to=date)
     return len(results)
+
+
+def _red_flag_codes(report: Report) -> list[str]:
+    return sorted({flag.code for flag in report.red_flags})
+
+
+def _snapshot_and_notices(
+    patient: User, report: Report, last: dict | None, *, fingerprint: str, now: dt.datetime
+) -> tuple[ScreeningSnapshot, list[Notice]]:
+    """The snapshot of this report, and the notices it brings beside the `last` one."""
+    snapshot = ScreeningSnapshot(
+        patient_id=patient.pk,
+        screened_at=now,
+        diary_version=diary_version(patient),
+        window_to=report.window.date_to,
+        level=report.level,
+        mixed=report.mixed,
+        red_flag_codes=_red_flag_codes(report),
+        # As an expression, the report keeps bulk_create off PostgreSQL's UNNEST
+        # path, whose array escaping of each JSON document costs more than it saves.
+        report=Value({**report.to_dict(), "engine": fingerprint}, output_field=JSONField()),
+    )
+    # A notice is stored as text: in the patient's own language (issue 25).
+    with translation.override(patient.language or settings.LANGUAGE_CODE):
+        return snapshot, _notices(patient.pk, report, last)
+
+
+def current_report(*, patient: User, days: int = DEFAULT_DAYS, today: dt.date | None = None) -> Report:
+    """The patient's screening report of the `days` ending on `today` (their local today by
+    default), for every reader of it (the clinician's summary, its PDF and FHIR, the
+    patient's /patterns/): the one computation, stored once.
+
+    The default window ending today is read from its snapshot when that is current
+    (diary.selectors.screening.stored_report); when it is not, it is computed and stored
+    with its notices, as the re-screen of the change would have done, so the next read
+    finds it. Any other window is computed and not stored (snapshots are of the default)."""
+    local = local_today(patient)
+    today = today or local
+    if days != DEFAULT_DAYS or today != local:
+        return screening_reports(patients=[patient], days=days, today=today)[patient.pk]
+    fingerprint = engine_fingerprint(current_thresholds())
+    stored = stored_report(patient=patient, today=today, fingerprint=fingerprint)
+    if stored is not None:
+        return stored
+    last = latest_snapshots(patient_ids=[patient.pk]).get(patient.pk)
+    # The version (the patient, loaded with the request) was read before the entries, as
+    # screen_patients reads it: an edit landing in between is stored again by its own re-screen.
+    report = screening_reports(patients=[patient], days=days, today=today)[patient.pk]
+    _store([_snapshot_and_notices(patient, report, last, fingerprint=fingerprint, now=timezone.now())])
+    return report
 
 
 def _store(results: list[tuple[ScreeningSnapshot, list[Notice]]]) -> None:

@@ -17,11 +17,11 @@ from django.utils.translation import ngettext
 
 from diary.choices import ProcedureKind, ProcedurePurpose, ReminderKind, TreatmentKind
 from diary.models import Notice, PostBlockRating, Procedure, ReminderDelivery, TreatmentEvent, User
-from diary.reminders.scheduled import cancel_deliveries, schedule_delivery
+from diary.reminders.one_off import cancel_deliveries, schedule_delivery
 from diary.selectors.treatments import block_data, diary_closes_at, timeline_for
 from diary.services.changes import Change, diary_changed
 from diary.treatments.config import treatment_settings
-from diary.treatments.schedule import BASELINE, NEXT_MORNING, is_valid_slot, slot_offset
+from diary.treatments.prompt_times import BASELINE, NEXT_MORNING, is_valid_slot, slot_offset
 
 # A phone's clock may run a little ahead of the server's.
 CLOCK_SKEW = dt.timedelta(minutes=5)

@@ -9,7 +9,7 @@ import dataclasses
 import datetime as dt
 
 from diary.treatments.config import TreatmentSettings
-from diary.treatments.schedule import BASELINE
+from diary.treatments.prompt_times import BASELINE
 
 
 @dataclasses.dataclass(frozen=True)
@@ -26,7 +26,7 @@ class BlockData:
     performed_at: dt.datetime
     anaesthetic: str
     expected_minutes: tuple[int, int] | None
-    due: dict  # {slot: due moment}, in schedule order (diary.treatments.schedule.due_times)
+    due: dict  # {slot: due moment}, in schedule order (diary.treatments.prompt_times.due_times)
     ratings: tuple[RatingData, ...]
     ended_at: dt.datetime | None = None  # the patient ended the diary early
 

@@ -6,7 +6,7 @@ from django.utils.formats import date_format, get_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from diary.treatments.schedule import BASELINE
+from diary.treatments.prompt_times import BASELINE
 
 
 def _number(value: float) -> str:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from api.entries.render import ROW_COLUMNS, advice_context, entries_json
 from diary.models import Entry
 from diary.selectors.entries import NEWEST_FIRST
-from tests.api.test_patterns_v2 import put
+from tests.api.test_patterns_red_flag_advice_and_profile import put
 
 LIST_URL = "/api/v1/entries/"
 

@@ -6,6 +6,8 @@ dict is checked) is held equal to the serializer's in test_entries_pages.py."""
 import re
 from pathlib import Path
 
+import pytest
+
 from api.entries.render import ROW_COLUMNS
 from api.entries.serializers import EntrySerializer
 from diary.exports import csv as entries_csv
@@ -52,3 +54,13 @@ def test_the_csv_export_has_every_field_as_a_documented_column():
     assert entries_csv.COLUMNS == [*ENTRY_READ_FIELDS, "source"]
     documented = re.findall(r"^    (\w+) +\S", entries_csv.__doc__, re.MULTILINE)
     assert documented == entries_csv.COLUMNS
+
+
+@pytest.mark.parametrize("language", ["de", "fr", "it", "es"])
+def test_every_csv_column_has_a_translated_header(language):
+    # The headers' msgids are the columns themselves, written out by makemessages: a new
+    # field's column reaches the catalogues with the next `makemessages -a`.
+    catalogue = (ROOT / "locale" / language / "LC_MESSAGES" / "django.po").read_text()
+    translated = dict(re.findall(r'msgctxt "CSV column"\nmsgid "(\w+)"\nmsgstr "(.+)"', catalogue))
+    assert [name for name in entries_csv.COLUMNS if not translated.get(name)] == []
+    assert sorted(translated) == sorted(entries_csv.COLUMNS)

@@ -8,7 +8,7 @@ import uuid
 import pytest
 from django.utils import timezone
 
-from tests.api.test_patterns_v2 import TODAY, URL, log, log_checkins, put
+from tests.api.test_patterns_red_flag_advice_and_profile import TODAY, URL, log, log_checkins, put
 
 
 @pytest.fixture(autouse=True)

@@ -6,7 +6,7 @@ import uuid
 import pytest
 
 from diary.models import RedFlagReview
-from diary.selectors.overview import red_flag_sentences
+from diary.reports.sentences import red_flag_sentences
 from diary.selectors.screening import red_flag_reviews
 from tests.clinicians.diaries import headache
 
@@ -150,7 +150,7 @@ def test_a_clinician_reads_the_patients_report_as_the_patients_report():
 
 
 def test_the_overview_names_the_leading_pattern_before_any_neck_signal():
-    from diary.selectors.overview import leading_pattern_sentences, neck_sentences
+    from diary.reports.sentences import leading_pattern_sentences, neck_sentences
 
     evidence = [f"e{n}" for n in range(12)]
     report = {
@@ -185,16 +185,16 @@ def test_the_summary_lists_the_related_entries_of_a_flag_the_engine_names(clinic
 
     manipulation = headache(patient, "2026-11-19", side="right", severity=6, red_flags=["after_injury_or_manipulation"])
     dizzy = headache(patient, "2026-11-20", side="right", severity=6, symptoms=["dizziness"])
-    real = summary_module.screening_report
+    real = summary_module.report_json
 
-    def with_related(**kwargs):
-        report = real(**kwargs)
-        for flag in report["red_flags"]:
+    def with_related(report, **kwargs):
+        shown = real(report, **kwargs)
+        for flag in shown["red_flags"]:
             if flag["code"] == "after_injury_or_manipulation":
                 flag["related"] = [str(dizzy.id)]
-        return report
+        return shown
 
-    monkeypatch.setattr(summary_module, "screening_report", with_related)
+    monkeypatch.setattr(summary_module, "report_json", with_related)
     summary = clinician_api.get(f"/api/v1/clinician/patients/{patient.pk}/summary/").json()
     [flag] = [flag for flag in summary["red_flags"] if flag["entry"] == str(manipulation.id)]
     assert flag["related_entries"] == [{"id": str(dizzy.id), "date": "2026-11-20", "symptoms": ["dizziness"]}]

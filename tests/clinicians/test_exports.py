@@ -84,7 +84,7 @@ def engine_codes() -> set[str]:
     """Every code a careless export could print: the diary's and the engine's, with an
     underscore (plain words such as "left" or "migraine" are fine to print)."""
     from diary.choices import EntryRedFlag, MedicationKind, NeckTrigger, OnsetRegion, Posture, Symptom
-    from diary.exports.labels import CLINICAL
+    from diary.reports.labels import CLINICAL
 
     codes = set(CLINICAL)
     for choices in (EntryRedFlag, MedicationKind, NeckTrigger, OnsetRegion, Posture, Symptom):

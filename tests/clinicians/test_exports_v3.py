@@ -8,8 +8,8 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from diary.exports.labels import label, not_evaluable_words
-from tests.api.test_patterns_v2 import log
+from diary.reports.labels import label, not_evaluable_words
+from tests.api.test_patterns_red_flag_advice_and_profile import log
 from tests.clinicians.test_exports import fhir_bundle, resources
 from tests.diaries_v3 import Diary, migraine_blamed_on_the_desk, quick_logs_both_sides
 

@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 
 from diary.models import ExamRecord, ReminderDelivery
+from diary.services.changes import Change, diary_changed
 from tests.clinicians.diaries import D, check_in, headache, med
 
 
@@ -362,6 +363,7 @@ def test_the_summary_and_the_list_give_no_rate_from_13_observed_days_and_agree_f
     assert (summary["headache_days_per_30"], row["headache_days_per_30"]) == (None, None)
     assert "no rate per 30 days from fewer than 14 days observed" in " ".join(summary["overview"])
     checkin(patient, "2026-11-08")
+    diary_changed(patient, Change.ENTRIES)  # as the entry service does
     summary = get_summary(clinician_api, patient, days=90)
     [row] = clinician_api.get("/api/v1/clinician/patients/").json()
     assert summary["headache_days_per_30"] == row["headache_days_per_30"] == round(30 / 14, 1)

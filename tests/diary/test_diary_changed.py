@@ -43,3 +43,40 @@ def test_a_new_timezone_moves_no_version_and_screens_nothing(patient, monkeypatc
         patient.save(update_fields=["timezone"])
     patient.refresh_from_db()
     assert patient.diary_changed_at == before and sent == []
+
+
+def test_a_version_moves_even_when_the_clock_has_not(patient, monkeypatch):
+    """The snapshots are read as current by equality with the version: two changes at the
+    same clock reading (a frozen clock, two servers) must still give two versions."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    noon = dt.datetime(2026, 11, 21, 12, 0, tzinfo=dt.UTC)
+    monkeypatch.setattr(timezone, "now", lambda: noon)
+    diary_changed(patient, Change.ENTRIES)
+    patient.refresh_from_db()
+    first = patient.diary_changed_at
+    diary_changed(patient, Change.ENTRIES)
+    patient.refresh_from_db()
+
+    assert first == noon and patient.diary_changed_at > first
+
+
+def test_a_staff_edit_in_the_admin_moves_the_version_as_the_services_do(patient, rf):
+    from django.contrib import admin
+
+    from diary.models import Entry
+    from tests.factories import EntryFactory, UserFactory
+
+    entry = EntryFactory(patient=patient, severity=4)
+    before = patient.diary_changed_at
+    request = rf.post("/admin/")
+    request.user = UserFactory(email="staff@example.test", is_staff=True, is_superuser=True)
+    entry.severity = 6
+    form = type("Form", (), {"changed_data": ["severity"]})()
+
+    admin.site._registry[Entry].save_model(request, entry, form, change=True)
+
+    patient.refresh_from_db()
+    assert patient.diary_changed_at is not None and patient.diary_changed_at != before

@@ -4,7 +4,7 @@ import datetime as dt
 
 from diary.choices import ReminderKind
 from diary.models import Notice, ReminderDelivery
-from diary.reminders.scheduled import schedule_delivery
+from diary.reminders.one_off import schedule_delivery
 from diary.services.reminders import push_subscription_upsert
 from tests.reminders.conftest import run_pass, set_reminders, utc
 

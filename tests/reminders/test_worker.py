@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from diary.choices import ReminderKind
 from diary.models import ReminderDelivery
-from diary.reminders.scheduled import schedule_delivery
+from diary.reminders.one_off import schedule_delivery
 from diary.services.reminders import push_subscription_upsert
 from tests.reminders.conftest import set_reminders
 from tests.workers import ROOT, celery_process, celery_worker, wait_for

@@ -15,7 +15,7 @@ const PERIODS = [30, 90, 180, 365];
 const notSharedText = () => t("This patient's diary is no longer shared with you.");
 
 // Clinical wording for codes. The summary carries the server's own table (`labels`,
-// diary/exports/labels.py, in the reader's language) and that wins; this short list covers
+// diary/reports/labels.py, in the reader's language) and that wins; this short list covers
 // the patient list, which has no summary. Anything in neither reads as its code in words.
 // A function: the words are looked up in the language in use when they are read.
 const TERMS = () => ({

@@ -21,7 +21,7 @@ with the same guarantees as a posture reminder:
 
 Usage (the caller's own transaction is fine: nothing is sent until the slot):
 
-    from diary.reminders.scheduled import cancel_deliveries, schedule_delivery
+    from diary.reminders.one_off import cancel_deliveries, schedule_delivery
 
     for minutes in (15, 30, 60, 120):
         schedule_delivery(patient=patient, kind=ReminderKind.BLOCK_PROMPT,

@@ -15,9 +15,10 @@ from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
-from api.clinicians.views import DAYS_PARAMETER, PATIENT_NOT_FOUND, linked_patient_or_404, parse_days
+from api.access import LinkedPatientView, Logged
+from api.clinicians.views import DAYS_PARAMETER, PATIENT_NOT_FOUND, parse_days
 from api.entries.serializers import EntrySerializer
-from api.permissions import IsClinician, IsPatient
+from api.permissions import IsPatient
 from diary.exports.csv import entries_csv
 from diary.exports.fhir import diary_bundle
 from diary.exports.own_data import entry_sources, own_data
@@ -25,7 +26,6 @@ from diary.exports.pdf import summary_pdf
 from diary.models import User
 from diary.selectors.imported import entry_formats
 from diary.selectors.summary import patient_summary
-from diary.services.sharing import access_log_record
 from diary.timezones import local_today
 
 CONTENT_TYPES = {
@@ -116,6 +116,28 @@ def fhir_json(request, patient: User, *, for_patient: bool = False) -> str:
     )
 
 
+def own_data_json(patient: User) -> bytes:
+    """Everything the app holds about the patient, their entries as the API gives them."""
+    data = own_data(patient=patient)
+    data["entries"] = EntrySerializer(whole_diary(patient), many=True).data
+    sources = entry_sources(patient)
+    for entry in data["entries"]:
+        entry["source"] = sources.get(entry["id"])  # null: written in Neckline
+    return JSONRenderer().render(data)
+
+
+def export_content(request, patient: User, kind: str, *, for_patient: bool = False):
+    """The file of `kind`, the same for the clinician and for the patient (whose own
+    leaves out the clinicians' records they hid; only theirs has the JSON of everything)."""
+    if kind == "csv":
+        return entries_csv(whole_diary(patient), sources=entry_formats(patient=patient))
+    if kind == "pdf":
+        return summary_pdf_for(request, patient, for_patient=for_patient)
+    if kind == "fhir":
+        return fhir_json(request, patient, for_patient=for_patient)
+    return own_data_json(patient)
+
+
 def export_responses(formats: tuple[str, ...], extra: dict | None = None) -> dict:
     bodies = {
         "csv": OpenApiResponse(OpenApiTypes.STR, description="One row per entry; columns in diary/exports/csv.py"),
@@ -133,9 +155,9 @@ CLINICIAN_FORMATS = ("csv", "pdf", "fhir")
 OWN_FORMATS = ("csv", "json", "fhir", "pdf")
 
 
-class PatientExportView(APIView):
-    permission_classes = [IsClinician]
+class PatientExportView(LinkedPatientView):
     content_negotiation_class = ExportNegotiation
+    access_log = {"get": Logged("export_{kind}")}
 
     @extend_schema(
         summary="Download a linked patient's diary",
@@ -151,21 +173,10 @@ class PatientExportView(APIView):
         responses=export_responses(CLINICIAN_FORMATS, {(404, "application/json"): PATIENT_NOT_FOUND}),
     )
     def get(self, request, id: int):
-        patient = linked_patient_or_404(request, id)
-        kind = parse_format(request, CLINICIAN_FORMATS)
+        self.kind = parse_format(request, CLINICIAN_FORMATS)
         parse_days(request), parse_paper(request)  # refused whatever the format: never silently ignored
         with translation.override(parse_lang(request)):
-            return self._export(request, patient, kind)
-
-    def _export(self, request, patient: User, kind: str):
-        if kind == "csv":
-            content = entries_csv(whole_diary(patient), sources=entry_formats(patient=patient))
-        elif kind == "pdf":
-            content = summary_pdf_for(request, patient)
-        else:
-            content = fhir_json(request, patient)
-        access_log_record(patient=patient, clinician=request.user, what=f"export_{kind}")
-        return attachment(content, kind=kind, patient=patient)
+            return attachment(export_content(request, self.patient, self.kind), kind=self.kind, patient=self.patient)
 
 
 class OwnExportView(APIView):
@@ -189,20 +200,5 @@ class OwnExportView(APIView):
         kind = parse_format(request, OWN_FORMATS)
         parse_days(request), parse_paper(request)
         with translation.override(parse_lang(request)):
-            return self._export(request, request.user, kind)
-
-    def _export(self, request, patient: User, kind: str):
-        if kind == "csv":
-            return attachment(
-                entries_csv(whole_diary(patient), sources=entry_formats(patient=patient)), kind=kind, patient=patient
-            )
-        if kind == "fhir":
-            return attachment(fhir_json(request, patient, for_patient=True), kind=kind, patient=patient)
-        if kind == "pdf":
-            return attachment(summary_pdf_for(request, patient, for_patient=True), kind=kind, patient=patient)
-        data = own_data(patient=patient)
-        data["entries"] = EntrySerializer(whole_diary(patient), many=True).data
-        sources = entry_sources(patient)
-        for entry in data["entries"]:
-            entry["source"] = sources.get(entry["id"])  # null: written in Neckline
-        return attachment(JSONRenderer().render(data), kind=kind, patient=patient)
+            content = export_content(request, request.user, kind, for_patient=True)
+            return attachment(content, kind=kind, patient=request.user)

@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from diary.models import Entry, RedFlagReview
+from diary.services.changes import Change, diary_changed
 
 TODAY = dt.date(2026, 11, 21)
 URL = "/api/v1/patterns/"
@@ -259,6 +260,7 @@ def test_a_reviewed_flag_stays_listed_and_the_pattern_shows_again(patient, clini
         reviewed_by=clinician,
         note="CT normal",
     )
+    diary_changed(patient, Change.REVIEW)  # as red_flag_review_record does
     report = patient_api.get(URL).json()
     assert report["level"] == "probable"
     [shown] = report["red_flags"]

@@ -1,4 +1,4 @@
-"""Scheduled deliveries (diary.reminders.scheduled): prompts other features write in
+"""Scheduled deliveries (diary.reminders.one_off): prompts other features write in
 advance, sent once by the reminder dispatcher when they fall due."""
 
 import datetime as dt
@@ -9,7 +9,7 @@ from django.db import connection
 
 from diary.choices import ReminderKind
 from diary.models import ReminderDelivery
-from diary.reminders.scheduled import cancel_deliveries, schedule_delivery
+from diary.reminders.one_off import cancel_deliveries, schedule_delivery
 from diary.services.reminders import push_subscription_upsert, scheduled_claim
 from tests.factories import UserFactory
 from tests.reminders.conftest import run_pass, set_reminders, utc

@@ -5,7 +5,7 @@ from collections import Counter
 
 import pytest
 
-from diary.reminders.schedule import Plan, adaptive_time, in_quiet_hours, next_slot_after, slots_between
+from diary.reminders.timing import Plan, adaptive_time, in_quiet_hours, next_slot_after, slots_between
 from tests.reminders.conftest import utc
 
 T = dt.time

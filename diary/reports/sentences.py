@@ -4,7 +4,7 @@ Open red flags, headache days per 30 with a trend only where it can be compared,
 acute medication days against the overuse thresholds, the neck signals met with
 their counts, the screening level and the latest exam. Built from the summary's
 own figures, so the words can never say more or less than the numbers beside
-them; clinical words from diary/exports/labels.py, never codes. Every percentage
+them; clinical words from diary/reports/labels.py, never codes. Every percentage
 is computed from the two counts printed beside it.
 """
 
@@ -14,7 +14,7 @@ from django.utils.formats import date_format, get_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from diary.exports.labels import label
+from diary.reports.labels import label
 from diary.screening import current_thresholds
 from diary.screening.summaries import percent
 from diary.selectors.imported import format_label
@@ -42,6 +42,18 @@ def number(value: float, spec: str = ".1f") -> str:
 def signal_counts(signal: dict) -> tuple[int, int]:
     """(episodes that show it, episodes that answered its question), as the report gives them."""
     return signal["count"], signal["n"]
+
+
+def answered_share(positive: int, answered: int) -> str:
+    """ "3 of 8 headaches that answered (38%)": a signal's evidence, in the overview and the PDF."""
+    counted = ngettext(
+        "{positive} of {answered} headache that answered",
+        "{positive} of {answered} headaches that answered",
+        answered,
+    ).format(positive=positive, answered=answered)
+    if answered:
+        counted += f" ({percent(positive, answered)}%)"
+    return counted
 
 
 def by_code(flags: list[dict]) -> dict[str, list[dict]]:
@@ -243,14 +255,7 @@ def neck_sentences(report: dict) -> list[str]:
         signal = signals.get(code)
         if signal is None:
             continue
-        positive, answered = signal_counts(signal)
-        counted = ngettext(
-            "{positive} of {answered} headache that answered",
-            "{positive} of {answered} headaches that answered",
-            answered,
-        ).format(positive=positive, answered=answered)
-        if answered:
-            counted += f" ({percent(positive, answered)}%)"
+        counted = answered_share(*signal_counts(signal))
         (met if signal["met"] else not_met).append(f"{label(code)}, {counted}")
         if signal.get("unanswered"):
             count = signal["unanswered"]
