@@ -12,8 +12,13 @@ minute and Celery workers claiming and sending the batches. Prints the time from
 the slot to the last delivery and the count of duplicates.
 
 Its floor, printed beside it: the same number of pushes, encrypted and signed the
-same way, sent straight to the same endpoint by as many processes, with no
-database and no Celery: what delivery would cost if dispatching were free.
+same way, sent straight to the same endpoint by as many processes, each with
+--push-concurrency in flight as the workers have, with no database and no Celery:
+what delivery would cost if dispatching were free.
+
+It also prints the CPU time of the workers and beats (start-up included), of the
+floor's senders and of this process, which plays the push service: on a 2-core
+machine the three share the cores, so the CPU per push decides the time.
 
 With --idle N it then measures the minute check (one dispatch pass, batches not
 run) with 1,000 reminders due, beside N and then 10 N patients whose reminders

@@ -232,8 +232,8 @@ _pool: tuple[tuple[int, int], ThreadPoolExecutor] | None = None
 
 
 def send_pool() -> ThreadPoolExecutor:
-    """This process's senders: PUSH_CONCURRENCY threads, each with its keep-alive
-    session. Made again in a forked worker child (threads do not survive a fork)."""
+    """This process's senders: PUSH_CONCURRENCY threads sharing its connection pool
+    (_http). Made again in a forked worker child (threads do not survive a fork)."""
     global _pool
     key = (os.getpid(), settings.PUSH_CONCURRENCY)
     with _pool_lock:
