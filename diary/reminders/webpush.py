@@ -2,12 +2,14 @@
 VAPID, with timeouts, bounded retries and clear outcomes.
 
 Per message the CPU goes to what cannot be shared (issue 27): a fresh ECDH key pair
-and the key agreement with the phone's key, two HMACs and one AES-GCM record, and
-one HTTP request on a kept-alive connection. What can be shared is: the VAPID token
-(one ES256 signature per push service per hour, not per message) and the connection
-pool (one per process, PUSH_CONCURRENCY connections per push service). The message
-is encrypted here rather than by pywebpush and sent with urllib3 rather than
-requests: those layers cost more CPU per push than the cryptography (bench/push_cpu.py).
+and the key agreement with the phone's key, the key derivation and one AES-GCM
+record, and one HTTP request on a kept-alive connection. What can be shared is: the
+VAPID token (one ES256 signature per push service per hour, not per message) and the
+connection pool (one per process, PUSH_CONCURRENCY connections per push service).
+The libraries do the cryptography: http_ece encrypts (as pywebpush does, without
+pywebpush's requests session around it) and py_vapid signs; the message is sent
+with urllib3 rather than requests, whose per-request machinery cost more CPU per
+push than the cryptography (bench/push_cpu.py measures one sender process).
 
 A fresh sender key pair per message is RFC 8291's design (section 2: "When sending
 a message, an application server generates an ECDH key pair and a random salt";
@@ -20,11 +22,9 @@ per-device identifier and a payload is health data, so neither is logged.
 
 import email.utils
 import enum
-import hmac
 import json
 import logging
 import os
-import struct
 import threading
 import time
 import urllib.request
@@ -33,10 +33,9 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 import certifi
+import http_ece
 import urllib3
-from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
 from py_vapid import Vapid02
 
@@ -49,10 +48,6 @@ logger = logging.getLogger(__name__)
 # one per message, and a token in use always has 11 hours left (clocks disagree).
 VAPID_TOKEN_SECONDS = 12 * 60 * 60
 VAPID_RESIGN_SECONDS = 60 * 60
-
-# RFC 8188's record size: one record holds the whole message (RFC 8291 section 4).
-RECORD_SIZE = 4096
-_TAG_LENGTH = 16
 
 
 class Outcome(enum.Enum):
@@ -69,44 +64,24 @@ class UnusableKeys(ValueError):
 # --- RFC 8291 message encryption -------------------------------------------------------------------
 
 
-def _hmac(key: bytes, message: bytes) -> bytes:
-    return hmac.digest(key, message, "sha256")
-
-
-def encrypt(
-    plaintext: bytes,
-    *,
-    p256dh: bytes,
-    auth: bytes,
-    sender_key: ec.EllipticCurvePrivateKey | None = None,
-    salt: bytes | None = None,
-) -> bytes:
+def encrypt(plaintext: bytes, *, p256dh: bytes, auth: bytes) -> bytes:
     """The aes128gcm body of one push message to the phone whose subscription keys
-    these are. `sender_key` and `salt` are for the RFC's test vector only: a message
-    gets a fresh key pair and salt, as RFC 8291 says. Raises UnusableKeys."""
+    these are, encrypted by http_ece (Mozilla's, as pywebpush does it) with a fresh
+    sender key pair and a fresh salt (http_ece draws it), as RFC 8291 says. Raises
+    UnusableKeys."""
     if len(auth) != 16:
         raise UnusableKeys("the auth secret is not 16 bytes")
     try:
         receiver = ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), p256dh)
     except ValueError as exc:
         raise UnusableKeys("p256dh is not a P-256 point") from exc
-    sender_key = sender_key or ec.generate_private_key(ec.SECP256R1())
-    salt = salt or os.urandom(16)
-    sender_public = sender_key.public_key().public_bytes(
-        serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
+    return http_ece.encrypt(
+        plaintext,
+        private_key=ec.generate_private_key(ec.SECP256R1()),
+        dh=receiver,
+        auth_secret=auth,
+        version="aes128gcm",
     )
-    ecdh_secret = sender_key.exchange(ec.ECDH(), receiver)
-    # HKDF-SHA-256 with outputs of at most 32 bytes is one HMAC to extract, one to expand.
-    ikm = _hmac(_hmac(auth, ecdh_secret), b"WebPush: info\x00" + p256dh + sender_public + b"\x01")
-    prk = _hmac(salt, ikm)
-    cek = _hmac(prk, b"Content-Encoding: aes128gcm\x00\x01")[:16]
-    nonce = _hmac(prk, b"Content-Encoding: nonce\x00\x01")[:12]  # record 0: XOR with 0
-    record = plaintext + b"\x02"  # the last (and only) record's delimiter, no padding
-    # rs must exceed the record (RFC 8291 section 4); a message over 4 KB gets a larger one
-    # (and most likely a 413 from the push service, as before).
-    record_size = max(RECORD_SIZE, len(record) + _TAG_LENGTH)
-    header = salt + struct.pack("!IB", record_size, len(sender_public)) + sender_public
-    return header + AESGCM(cek).encrypt(nonce, record, None)
 
 
 # --- VAPID (RFC 8292) ---------------------------------------------------------------------------------

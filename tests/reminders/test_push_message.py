@@ -1,46 +1,33 @@
 """What one push message carries (issue 27: the CPU per push, with every message still
-one a phone can read): RFC 8291's encryption, checked against the RFC's own example,
-and one VAPID signature per push service and hour instead of one per message. The
-local push service decrypts every message and verifies every signature."""
+one a phone can read): RFC 8291's encryption (http_ece's), with a fresh sender key
+and salt per message, and one VAPID signature per push service and hour instead of
+one per message. The local push service decrypts every message and verifies every
+signature."""
 
-from cryptography.hazmat.primitives.asymmetric import ec
 from django.conf import settings as django_settings
 
-from config.vapid import b64url, b64url_decode
+from config.vapid import b64url_decode
 from diary.reminders import webpush
 from tests import push_endpoint as local_push
 
-# RFC 8291 section 5 / Appendix A: fixed keys and salt, so the message is known byte for byte.
-RFC_PLAINTEXT = b"When I grow up, I want to be a watermelon"
-RFC_SENDER_PRIVATE = "yfWPiYE-n46HLnH0KqZOF1fJJU3MYrct3AELtAQ-oRw"
-RFC_RECEIVER_PUBLIC = "BCVxsr7N_eNgVRqvHtD0zTZsEc6-VV-JvLexhqUzORcxaOzi6-AYWXvTBHm4bjyPjs7Vd8pZGH6SRpkNtoIAiw4"
-RFC_AUTH = "BTBZMqHH6r4Tts7J_aSIgg"
-RFC_SALT = "DGv6ra1nlYgDCS1FRnbzlw"
-RFC_MESSAGE = (
-    "DGv6ra1nlYgDCS1FRnbzlwAAEABBBP4z9KsN6nGRTbVYI_c7VJSPQTBtkgcy27mlmlMoZIIgDll6e3vCYLocInmYWAmS6TlzAC8w"
-    "EqKK6PBru3jl7A_yl95bQpu6cVPTpK4Mqgkf1CXztLVBSt2Ks3oZwbuwXPXLWyouBWLVWGNWQexSgSxsj_Qulcy4a-fN"
-)
+
+def _parts(body: bytes) -> tuple[bytes, bytes]:
+    """An aes128gcm body's salt and sender public key (RFC 8188 section 2.1):
+    salt (16) | record size (4) | key length (1) | the sender's public key."""
+    return body[:16], body[21 : 21 + body[20]]
 
 
-def test_a_message_is_encrypted_exactly_as_rfc_8291s_example():
-    sender = ec.derive_private_key(int.from_bytes(b64url_decode(RFC_SENDER_PRIVATE), "big"), ec.SECP256R1())
-    body = webpush.encrypt(
-        RFC_PLAINTEXT,
-        p256dh=b64url_decode(RFC_RECEIVER_PUBLIC),
-        auth=b64url_decode(RFC_AUTH),
-        sender_key=sender,
-        salt=b64url_decode(RFC_SALT),
-    )
-    assert b64url(body) == RFC_MESSAGE
+def test_every_message_sent_is_read_by_the_phone_under_a_fresh_sender_key_and_salt(push_endpoint):
+    phones = [push_endpoint.subscribe() for _ in range(2)]
+    sends = [(phone, n) for n, phone in enumerate(phones + phones)]  # two messages to each phone
+    assert [_send(push_endpoint, phone, n) for phone, n in sends] == [webpush.Outcome.SENT] * 4
 
-
-def test_each_message_has_its_own_sender_key_and_salt(push_endpoint):
-    phone = push_endpoint.subscribe()
-    keys = {"p256dh": b64url_decode(phone.p256dh), "auth": phone.auth_secret}
-    first, second = (webpush.encrypt(b'{"title":"t"}', **keys) for _ in range(2))
-    # salt (16) | record size (4) | key length (1) | the sender's public key (65)
-    assert first[:16] != second[:16]
-    assert first[21:86] != second[21:86]
+    assert push_endpoint.errors == []  # the phone's side (http_ece) decrypted every body
+    assert [push_endpoint.payloads_for(phone) for phone in phones] == [[{"n": 0}, {"n": 2}], [{"n": 1}, {"n": 3}]]
+    salts, senders = zip(*(_parts(message.body) for message in push_endpoint.messages), strict=True)
+    assert len(set(salts)) == len(set(senders)) == 4
+    assert all(len(sender) == 65 and sender[0] == 4 for sender in senders)  # an uncompressed P-256 point
+    assert set(senders).isdisjoint(b64url_decode(phone.p256dh) for phone in phones)
 
 
 def _send(endpoint, phone, n):
