@@ -20,6 +20,7 @@ SMALL_RUNS = {
     "entries_put.py": ["--seconds", "1", "--rounds", "1", "--in-process", "10"],
     "hostile_bodies.py": ["--runs", "1"],
     "imports.py": ["--days", "30"],
+    "push_cpu.py": ["--pushes", "50", "--runs", "1", "--latency", "0"],
     "pwa_first_load.py": ["--runs", "1"],
     # It waits for the next whole minute at least 100 s away, as beat fires on the minute.
     "reminders_dispatch.py": ["--patients", "20", "--idle", "0", "--floor-sample", "20"],

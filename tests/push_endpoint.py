@@ -75,6 +75,7 @@ class Message:
     payload: dict
     claims: dict
     headers: dict
+    body: bytes = b""  # as received, encrypted
 
 
 @dataclass
@@ -164,7 +165,7 @@ class PushEndpoint:
             plain = http_ece.decrypt(
                 body, private_key=sub.private_key, auth_secret=sub.auth_secret, version="aes128gcm"
             )
-            message = Message(token, json.loads(plain), claims, headers)
+            message = Message(token, json.loads(plain), claims, headers, body)
         except Exception as exc:  # every failure is reported to the test
             with self._lock:
                 self.errors.append(f"{type(exc).__name__}: {exc}")

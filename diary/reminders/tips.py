@@ -275,6 +275,7 @@ TIPS: tuple[Tip, ...] = (
 )
 
 TIPS_BY_CODE = {tip.code: tip for tip in TIPS}
+_NEVER_SENT = dt.datetime.min.replace(tzinfo=dt.UTC)
 # Suggestions are not repeated within this many days while others are left.
 NO_REPEAT_DAYS = 7
 
@@ -289,14 +290,14 @@ def choose_tip(*, diary_codes: Counter, recent: dict[str, dt.datetime], patient_
     order is shifted by the patient's id so that not everyone gets the same one.
     When every tip was sent this week, the one sent longest ago comes back.
     """
-    fresh = [tip for tip in TIPS if tip.code not in recent] or list(TIPS)
+    # Run once per reminder sent (issue 27): positions by enumerate, not TIPS.index(),
+    # which compared whole Tip dataclasses field by field.
+    indexed = [(index, tip) for index, tip in enumerate(TIPS) if tip.code not in recent] or list(enumerate(TIPS))
     offset = patient_id % len(TIPS)
 
     def rank(item: tuple[int, Tip]):
         index, tip = item
         fit = sum(diary_codes[code] for code in tip.suits)
-        last_sent = recent.get(tip.code, dt.datetime.min.replace(tzinfo=dt.UTC))
-        return (-fit, last_sent, (index - offset) % len(TIPS))
+        return (-fit, recent.get(tip.code, _NEVER_SENT), (index - offset) % len(TIPS))
 
-    indexed = [(TIPS.index(tip), tip) for tip in fresh]
     return min(indexed, key=rank)[1]

@@ -1,5 +1,20 @@
 """Sending one Web Push message: RFC 8291 encryption (aes128gcm) and RFC 8292
-VAPID through pywebpush, with timeouts, bounded retries and clear outcomes.
+VAPID, with timeouts, bounded retries and clear outcomes.
+
+Per message the CPU goes to what cannot be shared (issue 27): a fresh ECDH key pair
+and the key agreement with the phone's key, the key derivation and one AES-GCM
+record, and one HTTP request on a kept-alive connection. What can be shared is: the
+VAPID token (one ES256 signature per push service per hour, not per message) and the
+connection pool (one per process, PUSH_CONCURRENCY connections per push service).
+The libraries do the cryptography: http_ece encrypts (as pywebpush does, without
+pywebpush's requests session around it) and py_vapid signs; the message is sent
+with urllib3 rather than requests, whose per-request machinery cost more CPU per
+push than the cryptography (bench/push_cpu.py measures one sender process).
+
+A fresh sender key pair per message is RFC 8291's design (section 2: "When sending
+a message, an application server generates an ECDH key pair and a random salt";
+the key pair "can be discarded after encrypting the message"). Reusing one would
+leave only the salt between two messages' keys; we keep it per message.
 
 Logs name the push service's host and the status only: an endpoint URL is a
 per-device identifier and a payload is health data, so neither is logged.
@@ -17,17 +32,20 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-import requests
+import certifi
+import http_ece
+import urllib3
+from cryptography.hazmat.primitives.asymmetric import ec
 from django.conf import settings
 from py_vapid import Vapid02
-from pywebpush import WebPusher, WebPushException
 
-from config.vapid import load_private_key
+from config.vapid import b64url_decode, load_private_key
 
 logger = logging.getLogger(__name__)
 
-# A VAPID token is valid for up to 24 hours; we sign for 12 and re-sign after 1,
-# so one signature per push service per hour instead of one per message.
+# A VAPID token is valid for up to 24 hours (RFC 8292 section 2); we sign for 12 and
+# re-sign after 1, so one signature per push service per hour per process instead of
+# one per message, and a token in use always has 11 hours left (clocks disagree).
 VAPID_TOKEN_SECONDS = 12 * 60 * 60
 VAPID_RESIGN_SECONDS = 60 * 60
 
@@ -39,51 +57,108 @@ class Outcome(enum.Enum):
     REJECTED = "rejected"  # another 4xx: our request is wrong; retrying would not help
 
 
+class UnusableKeys(ValueError):
+    """The subscription's p256dh or auth is not a P-256 point or a secret."""
+
+
+# --- RFC 8291 message encryption -------------------------------------------------------------------
+
+
+def encrypt(plaintext: bytes, *, p256dh: bytes, auth: bytes) -> bytes:
+    """The aes128gcm body of one push message to the phone whose subscription keys
+    these are, encrypted by http_ece (Mozilla's, as pywebpush does it) with a fresh
+    sender key pair and a fresh salt (http_ece draws it), as RFC 8291 says. Raises
+    UnusableKeys."""
+    if len(auth) != 16:
+        raise UnusableKeys("the auth secret is not 16 bytes")
+    try:
+        receiver = ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), p256dh)
+    except ValueError as exc:
+        raise UnusableKeys("p256dh is not a P-256 point") from exc
+    return http_ece.encrypt(
+        plaintext,
+        private_key=ec.generate_private_key(ec.SECP256R1()),
+        dh=receiver,
+        auth_secret=auth,
+        version="aes128gcm",
+    )
+
+
+# --- VAPID (RFC 8292) ---------------------------------------------------------------------------------
+
+
 @lru_cache(maxsize=1)
 def _vapid() -> Vapid02:
     return Vapid02(private_key=load_private_key(settings.VAPID_PRIVATE_KEY))
 
 
-_local = threading.local()
+def _wall_clock() -> float:
+    return time.time()  # a function of its own, so a test can move it past the re-sign time
 
 
-class _NoRedirectSession(requests.Session):
-    """Never follows a redirect: the endpoint allow-list checks the one URL we POST to,
-    so a push service answering 3xx to an internal address is refused, not followed."""
-
-    def request(self, *args, **kwargs):
-        kwargs["allow_redirects"] = False
-        return super().request(*args, **kwargs)
-
-    def get_redirect_target(self, response):
-        return None  # belt and braces: resolve_redirects has nothing to follow
+_tokens_lock = threading.Lock()
+_tokens: dict[str, tuple[float, str]] = {}  # push service origin -> (re-sign after, Authorization)
 
 
-def _session() -> requests.Session:
-    # One keep-alive session per thread: most messages go to one or two push services.
-    if not hasattr(_local, "session"):
-        _local.session = _NoRedirectSession()
-        # With no proxy configured, skip requests' per-request reading of the environment
-        # and ~/.netrc (a quarter of a push's CPU); with one, requests applies it as usual.
-        _local.session.trust_env = bool(urllib.request.getproxies())
-        _local.tokens = {}
-    return _local.session
-
-
-def _authorization(endpoint: str) -> dict:
-    parts = urlsplit(endpoint)
-    audience = f"{parts.scheme}://{parts.netloc}"
-    _session()
-    cached = _local.tokens.get(audience)
-    now = time.time()
-    if cached is None or cached[0] < now:
-        claims = {"aud": audience, "exp": int(now) + VAPID_TOKEN_SECONDS, "sub": settings.VAPID_SUBJECT}
-        cached = (now + VAPID_RESIGN_SECONDS, _vapid().sign(claims))
-        _local.tokens[audience] = cached
+def _authorization(origin: str) -> str:
+    """This process's `Authorization: vapid t=...,k=...` for a push service, signed
+    again once VAPID_RESIGN_SECONDS have passed."""
+    now = _wall_clock()
+    cached = _tokens.get(origin)
+    if cached is None or cached[0] <= now:
+        with _tokens_lock:
+            cached = _tokens.get(origin)
+            if cached is None or cached[0] <= now:
+                claims = {"aud": origin, "exp": int(now) + VAPID_TOKEN_SECONDS, "sub": settings.VAPID_SUBJECT}
+                cached = (now + VAPID_RESIGN_SECONDS, _vapid().sign(claims)["Authorization"])
+                _tokens[origin] = cached
     return cached[1]
 
 
-def _retry_after(response: requests.Response) -> float | None:
+# --- HTTP ---------------------------------------------------------------------------------------------
+
+_http_lock = threading.Lock()
+_http_state: tuple[tuple[int, int], "_Http"] | None = None
+
+
+class _Http:
+    """One connection pool per process, kept alive across messages: most go to one or
+    two push services. Never follows a redirect: the endpoint allow-list checks the one
+    URL we POST to, so a push service answering 3xx to an internal address is refused.
+    An HTTP(S)_PROXY in the environment is honoured (NO_PROXY too), as requests did."""
+
+    def __init__(self, connections: int):
+        options = {
+            "num_pools": 16,
+            "maxsize": connections,
+            "cert_reqs": "CERT_REQUIRED",
+            "ca_certs": certifi.where(),
+        }
+        self.direct = urllib3.PoolManager(**options)
+        self.proxies = {
+            scheme: urllib3.ProxyManager(url, **options)
+            for scheme, url in urllib.request.getproxies().items()
+            if scheme in ("http", "https")
+        }
+
+    def manager(self, scheme: str, host: str) -> urllib3.PoolManager:
+        proxy = self.proxies.get(scheme)
+        if proxy is None or urllib.request.proxy_bypass(host):
+            return self.direct
+        return proxy
+
+
+def _http() -> _Http:
+    """Made again in a forked worker child: sockets are not shared across a fork."""
+    global _http_state
+    key = (os.getpid(), settings.PUSH_CONCURRENCY)
+    with _http_lock:
+        if _http_state is None or _http_state[0] != key:
+            _http_state = (key, _Http(settings.PUSH_CONCURRENCY))
+        return _http_state[1]
+
+
+def _retry_after(response: urllib3.BaseHTTPResponse) -> float | None:
     """The seconds the push service's Retry-After asks for, if it gave a readable one."""
     header = response.headers.get("Retry-After")
     if not header:
@@ -96,17 +171,12 @@ def _retry_after(response: requests.Response) -> float | None:
         return None  # unreadable: keep our own backoff
 
 
-def _retry_delay(response: requests.Response, attempt: int) -> float | None:
+def _retry_delay(response: urllib3.BaseHTTPResponse, attempt: int) -> float | None:
     """Seconds to wait before the next attempt, or None when Retry-After asks for
     longer than we are willing to hold a worker (a later pass will try again)."""
     asked = _retry_after(response)
     delay = settings.PUSH_BACKOFF_SECONDS * 2 ** (attempt - 1) if asked is None else asked
     return delay if delay <= settings.PUSH_MAX_RETRY_AFTER_SECONDS else None
-
-
-def _origin(endpoint: str) -> str:
-    parts = urlsplit(endpoint)
-    return f"{parts.scheme}://{parts.netloc}"
 
 
 class Pauses:
@@ -137,8 +207,8 @@ _pool: tuple[tuple[int, int], ThreadPoolExecutor] | None = None
 
 
 def send_pool() -> ThreadPoolExecutor:
-    """This process's senders: PUSH_CONCURRENCY threads, each with its keep-alive
-    session. Made again in a forked worker child (threads do not survive a fork)."""
+    """This process's senders: PUSH_CONCURRENCY threads sharing its connection pool
+    (_http). Made again in a forked worker child (threads do not survive a fork)."""
     global _pool
     key = (os.getpid(), settings.PUSH_CONCURRENCY)
     with _pool_lock:
@@ -155,35 +225,42 @@ def send(
     exponential backoff, at most PUSH_MAX_ATTEMPTS times in all. `pauses` is shared
     by the sends of one batch (a 429's Retry-After holds them all)."""
     pauses = pauses or Pauses()
-    host = urlsplit(endpoint).hostname
+    parts = urlsplit(endpoint)
+    host, origin = parts.hostname, f"{parts.scheme}://{parts.netloc}"
     try:
-        pusher = WebPusher(
-            {"endpoint": endpoint, "keys": {"p256dh": p256dh, "auth": auth}}, requests_session=_session()
-        )
-    except (WebPushException, ValueError):  # keys the API would have refused (stored some other way)
+        keys = {"p256dh": b64url_decode(p256dh), "auth": b64url_decode(auth)}
+        body = encrypt(json.dumps(payload, separators=(",", ":")).encode(), **keys)
+    except ValueError:  # keys the API would have refused (stored some other way)
         logger.error("push subscription at %s has unusable keys", host)
         return Outcome.REJECTED
-    data = json.dumps(payload, separators=(",", ":")).encode()
-    # The Topic header lets the push service replace an undelivered copy of the
-    # same message, so a rare re-send after a crash shows once on the phone.
-    headers = {**_authorization(endpoint), "Urgency": "normal", **({"Topic": topic} if topic else {})}
-    origin = _origin(endpoint)
+    headers = {
+        "Authorization": _authorization(origin),
+        "Content-Encoding": "aes128gcm",
+        "Content-Type": "application/octet-stream",
+        "TTL": str(ttl),
+        "Urgency": "normal",
+    }
+    if topic:
+        # The Topic header lets the push service replace an undelivered copy of the
+        # same message, so a rare re-send after a crash shows once on the phone.
+        headers["Topic"] = topic
+    http = _http().manager(parts.scheme, host or "")
+    timeout = urllib3.Timeout(connect=settings.PUSH_CONNECT_TIMEOUT_SECONDS, read=settings.PUSH_READ_TIMEOUT_SECONDS)
     for attempt in range(1, settings.PUSH_MAX_ATTEMPTS + 1):
         if not pauses.wait_for(origin):
             logger.warning("push to %s held back: the service asked us to wait", host)
             return Outcome.RETRY_LATER
+        if attempt > 1:  # a retried message is a new message: a fresh key pair and salt
+            body = encrypt(json.dumps(payload, separators=(",", ":")).encode(), **keys)
         try:
-            response = pusher.send(
-                data,
-                headers,
-                ttl=ttl,
-                timeout=(settings.PUSH_CONNECT_TIMEOUT_SECONDS, settings.PUSH_READ_TIMEOUT_SECONDS),
+            response = http.request(
+                "POST", endpoint, body=body, headers=headers, timeout=timeout, retries=False, redirect=False
             )
-        except requests.RequestException as exc:
+        except (urllib3.exceptions.HTTPError, OSError) as exc:
             logger.warning("push to %s failed (attempt %d): %s", host, attempt, type(exc).__name__)
             delay = settings.PUSH_BACKOFF_SECONDS * 2 ** (attempt - 1)
         else:
-            status = response.status_code
+            status = response.status
             if status < 300:
                 return Outcome.SENT
             if 300 <= status < 400:
