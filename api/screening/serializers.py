@@ -65,7 +65,10 @@ class SignalSerializer(serializers.Serializer):
         help_text="clinical_exam only: what made it positive",
     )
     side = serializers.ChoiceField(
-        choices=[side for side in Side.values if side in UNILATERAL_SIDES], allow_null=True, required=False, help_text="side_locked only: the dominant side"
+        choices=[side for side in Side.values if side in UNILATERAL_SIDES],
+        allow_null=True,
+        required=False,
+        help_text="side_locked only: the dominant side",
     )
     evidence = serializers.ListField(child=serializers.CharField(), help_text=EVIDENCE_HELP)
 

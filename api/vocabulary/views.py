@@ -66,8 +66,9 @@ class VocabularyView(APIView):
         "`Quality`, `Symptom`, `MedicationKind`, `Relief`, `EntryRedFlag`; the treatments' `TreatmentKind`, "
         "`ProcedureKind`, `ProcedurePurpose`, `ProcedureSide`, `PromptStatus`, `ReliefEndedBy`, `Concordance`, "
         "`NoBlockResult`, `NotComparable`, `Benefit`; the exercises' `SessionOutcome`; the reminders' "
-        "`ReminderKind`; the screening's `ScreeningLevel`, `Urgency`, `PatternRedFlag`, ...), each a list of `[code, label]` pairs in the order the app offers them, in the "
-        "reader's language, and `any_entry_red_flags`: the red-flag codes a headache-free "
+        "`ReminderKind`; the screening's `ScreeningLevel`, `Urgency`, `PatternRedFlag`; the imports' "
+        "`ImportRowAction`, ...), each a list of `[code, label]` pairs in the order the app offers them, "
+        "in the reader's language; `any_entry_red_flags`: the red-flag codes a headache-free "
         "check-in may carry too; and `clinical`: the same codes in a clinician's words, by field and "
         "`screening` (as a clinician summary's `labels`). The codes are those `api.md` fixes.",
         responses={200: OpenApiResponse(response=VOCABULARY_SCHEMA, description="Lists by name")},

@@ -352,7 +352,6 @@ def clinical_exam(
 # --- Caps -----------------------------------------------------------------------------
 
 
-
 def side_shift(episodes: Sequence[Episode], t: Thresholds) -> Cap:
     unilateral = [e for e in episodes if e.unilateral]
     _, dominant = _dominant_side(unilateral)

@@ -171,16 +171,26 @@ def plan(*, patient: User, kind: str, rows: list[dict]) -> list[dict]:
         step = {"row": row["row"], "id": str(this_id), "date": entry["date"], "entry": entry, "previous": None}
         day = days.setdefault(entry["date"], {"headache": False, "checkin": None})
         if this_id in first_row:
-            step |= {"action": ImportRowAction.SKIP, "reason": _("The same as row %(row)s.") % {"row": first_row[this_id]}}
+            step |= {
+                "action": ImportRowAction.SKIP,
+                "reason": _("The same as row %(row)s.") % {"row": first_row[this_id]},
+            }
         elif this_id in existing:
             old = _stored(existing[this_id])
             if old == {name: entry.get(name, ENTRY_DEFAULTS.get(name)) for name in old}:
                 step |= {"action": ImportRowAction.SKIP, "reason": _("Already in your diary.")}
             else:
                 previous = {"id": str(this_id), "entry": old, "source": str(marks.get(this_id) or "") or None}
-                step |= {"action": ImportRowAction.MERGE, "reason": _("Updates the entry imported before."), "previous": previous}
+                step |= {
+                    "action": ImportRowAction.MERGE,
+                    "reason": _("Updates the entry imported before."),
+                    "previous": previous,
+                }
         elif not entry["headache"] and day["headache"]:
-            step |= {"action": ImportRowAction.SKIP, "reason": _("That day already has a headache (one state per day).")}
+            step |= {
+                "action": ImportRowAction.SKIP,
+                "reason": _("That day already has a headache (one state per day)."),
+            }
         elif not entry["headache"] and day["checkin"] is not None:
             step |= {"action": ImportRowAction.SKIP, "reason": _("That day already has a headache-free check-in.")}
         elif entry["headache"] and day["checkin"] is not None:
@@ -278,7 +288,9 @@ def import_run(*, import_id: uuid.UUID) -> None:
     try:
         with diary_changes_deferred():
             planned = [
-                step for step in plan(patient=patient, kind=source.format, rows=source.rows) if step["action"] != ImportRowAction.SKIP
+                step
+                for step in plan(patient=patient, kind=source.format, rows=source.rows)
+                if step["action"] != ImportRowAction.SKIP
             ]
             for start in range(0, len(planned), BATCH):
                 with transaction.atomic():
