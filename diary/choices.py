@@ -5,6 +5,7 @@ The codes are part of the HTTP contract (docs/api.md): never rename one.
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Role(models.TextChoices):
@@ -291,3 +292,47 @@ class ImportStatus(models.TextChoices):
 class ImportAction(models.TextChoices):
     CREATED = "created", _("Created")
     MERGED = "merged", _("Merged")
+
+
+class ImportRowAction(models.TextChoices):
+    """What an import's dry run does with each row (the preview's `details`), before it runs."""
+
+    # A row, not an entry: in some languages the word takes the row's gender.
+    CREATE = "create", pgettext_lazy("import row", "Created")
+    MERGE = "merge", pgettext_lazy("import row", "Merged")
+    SKIP = "skip", pgettext_lazy("import row", "Skipped")
+
+
+# --- The screening report's words for a patient (docs/screening.md) ------------------------
+# The engine's codes live here once (diary/screening/engine.py and diary/red_flags.py read
+# them); a clinician reads the same codes in clinical words (diary/reports/labels.py).
+
+
+class ScreeningLevel(models.TextChoices):
+    """The report's level, most pressing first, as the patient's Insights screen heads it."""
+
+    URGENT_REVIEW = "urgent_review", _("A doctor should look at your diary first")
+    INSUFFICIENT_DATA = "insufficient_data", _("Not enough diary yet to see a pattern")
+    PROBABLE = "probable", _("Several signs that your headaches may start in the neck")
+    POSSIBLE = "possible", _("Some signs that your headaches may start in the neck")
+    NONE = "none", _("No clear pattern of headaches starting in the neck")
+
+
+class Urgency(models.TextChoices):
+    """How soon a red flag needs a doctor, most urgent first (docs/screening.md, Order)."""
+
+    EMERGENCY = "emergency", _("Emergency")
+    URGENT = "urgent", _("Urgent")
+    SOON = "soon", _("Soon")
+
+
+class PatternRedFlag(models.TextChoices):
+    """The red flags the screening finds in the diary or the profile rather than in one entry."""
+
+    NEW_AFTER_50 = "new_after_50", _("Headaches that began in the last year, after the age of 50")
+    SYSTEMIC_RISK = (
+        "systemic_risk",
+        _("New headaches together with cancer, a weakened immune system or a recent pregnancy"),
+    )
+    PATTERN_CHANGE = "pattern_change", _("Many more headache days in the last 30 days than before")
+    NEW_SIDE_LOCKED = "new_side_locked", _("New headaches, always on the same side")

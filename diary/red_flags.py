@@ -12,14 +12,14 @@ from collections.abc import Collection, Iterable, Sequence
 from django.utils.formats import date_format
 from django.utils.translation import gettext, gettext_lazy
 
-from diary.choices import ANY_ENTRY_RED_FLAGS, EntryRedFlag, NeckTrigger
+from diary.choices import ANY_ENTRY_RED_FLAGS, EntryRedFlag, NeckTrigger, PatternRedFlag, Urgency
 from diary.timezones import emergency_number, local_today
 
-EMERGENCY = "emergency"
-URGENT = "urgent"
-SOON = "soon"
+EMERGENCY = Urgency.EMERGENCY.value
+URGENT = Urgency.URGENT.value
+SOON = Urgency.SOON.value
 # Most urgent first: the order of every flag list (docs/screening.md, Order).
-URGENCY_ORDER = (EMERGENCY, URGENT, SOON)
+URGENCY_ORDER = tuple(Urgency.values)
 
 # The urgency of each flag on its own; `flag_urgency` raises some by combination.
 URGENCY = {
@@ -37,12 +37,12 @@ URGENCY = {
     # Diary- and profile-level flags, raised by the screening engine rather than an entry.
     # Not emergencies of the moment: a doctor within a few days, except a new headache
     # with a systemic risk, which stays a doctor today (docs/screening.md, Red flags).
-    "new_after_50": SOON,
-    "systemic_risk": URGENT,
-    "pattern_change": SOON,
-    "new_side_locked": SOON,
+    PatternRedFlag.NEW_AFTER_50: SOON,
+    PatternRedFlag.SYSTEMIC_RISK: URGENT,
+    PatternRedFlag.PATTERN_CHANGE: SOON,
+    PatternRedFlag.NEW_SIDE_LOCKED: SOON,
 }
-PATTERN_FLAGS = frozenset({"new_after_50", "systemic_risk", "pattern_change", "new_side_locked"})
+PATTERN_FLAGS = frozenset(PatternRedFlag.values)
 
 # Symptoms that, after an injury or neck manipulation, may mean an injured neck artery.
 ARTERY_INJURY_SYMPTOMS = frozenset({"dizziness", "eyelid_droop_swelling"})

@@ -4,7 +4,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from diary.choices import ImportFormat, ImportStatus
+from diary.choices import ImportFormat, ImportRowAction, ImportStatus
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -48,7 +48,7 @@ class RowErrorSerializer(serializers.Serializer):
 class RowDetailSerializer(serializers.Serializer):
     row = serializers.IntegerField()
     date = serializers.CharField()
-    action = serializers.ChoiceField(choices=["merge", "skip"])
+    action = serializers.ChoiceField(choices=[ImportRowAction.MERGE.value, ImportRowAction.SKIP.value])
     reason = serializers.CharField()
 
 

@@ -3,8 +3,19 @@
 from rest_framework import serializers
 
 from api.fields import RejectUnknownFieldsMixin, StrictCharField
+from diary.choices import Role, Side
 from diary.red_flags import URGENCY, URGENCY_ORDER
 from diary.screening.engine import LEVELS, REASONS
+from diary.screening.episodes import UNILATERAL_SIDES
+from diary.screening.rules import (
+    CAP_CODES,
+    CAP_EFFECTS,
+    DIFFERENTIAL_BANDS,
+    DIFFERENTIAL_CODES,
+    DIFFERENTIAL_STATUSES,
+    EXAM_SOURCES,
+    SIGNAL_CODES,
+)
 from diary.screening.thresholds import WINDOW_DEFAULT_DAYS, WINDOW_MAX_DAYS, WINDOW_MIN_DAYS
 
 EVIDENCE_HELP = "Ids of the entries behind it (for clinical_exam, of the clinician's exam records)."
@@ -37,9 +48,7 @@ class WindowSerializer(serializers.Serializer):
 
 
 class SignalSerializer(serializers.Serializer):
-    code = serializers.ChoiceField(
-        choices=["side_locked", "mechanical_trigger", "neck_onset", "ipsilateral_neck_arm_pain", "clinical_exam"]
-    )
+    code = serializers.ChoiceField(choices=SIGNAL_CODES)
     met = serializers.BooleanField()
     value = serializers.FloatField(allow_null=True, help_text="The share the rule measured")
     threshold = serializers.FloatField(allow_null=True)
@@ -50,55 +59,34 @@ class SignalSerializer(serializers.Serializer):
     unanswered = serializers.IntegerField(help_text="Episodes that left its question open (or answered not sure)")
     count = serializers.IntegerField(help_text="Episodes (or exam records and blocks) that show it")
     source = serializers.ChoiceField(
-        choices=["frt", "single_block", "comparative_blocks"],
+        choices=EXAM_SOURCES,
         allow_null=True,
         required=False,
         help_text="clinical_exam only: what made it positive",
     )
     side = serializers.ChoiceField(
-        choices=["left", "right"], allow_null=True, required=False, help_text="side_locked only: the dominant side"
+        choices=[side for side in Side.values if side in UNILATERAL_SIDES],
+        allow_null=True,
+        required=False,
+        help_text="side_locked only: the dominant side",
     )
     evidence = serializers.ListField(child=serializers.CharField(), help_text=EVIDENCE_HELP)
 
 
 class CapSerializer(serializers.Serializer):
-    code = serializers.ChoiceField(
-        choices=[
-            "side_shift",
-            "migraine_features",
-            "migraine_predominant",
-            "cluster_like",
-            "hemicrania_continua_like",
-            "bilateral",
-            "triptan_response",
-            "medication_overuse",
-            "neuralgic",
-        ]
-    )
+    code = serializers.ChoiceField(choices=CAP_CODES)
     applied = serializers.BooleanField()
-    effect = serializers.ChoiceField(choices=["at_most_possible", "none"])
+    effect = serializers.ChoiceField(choices=CAP_EFFECTS)
     evidence = serializers.ListField(child=serializers.CharField(), help_text=EVIDENCE_HELP)
 
 
 class DifferentialSerializer(serializers.Serializer):
-    code = serializers.ChoiceField(
-        choices=[
-            "migraine",
-            "chronic_migraine",
-            "tension_type",
-            "cluster",
-            "hemicrania_continua",
-            "medication_overuse",
-            "occipital_neuralgia",
-            "post_traumatic",
-            "temporomandibular",
-        ]
-    )
+    code = serializers.ChoiceField(choices=DIFFERENTIAL_CODES)
     status = serializers.ChoiceField(
-        choices=["met", "at_risk", "possible"], help_text="possible: cluster from autonomic episodes alone"
+        choices=DIFFERENTIAL_STATUSES, help_text="possible: cluster from autonomic episodes alone"
     )
     band = serializers.ChoiceField(
-        choices=["infrequent", "frequent", "chronic", "acute", "persistent"],
+        choices=DIFFERENTIAL_BANDS,
         required=False,
         help_text="tension_type (infrequent, frequent, chronic) and post_traumatic (acute, persistent) only",
     )
@@ -106,7 +94,7 @@ class DifferentialSerializer(serializers.Serializer):
 
 
 # Who recorded a review: a clinician, or the patient reporting a doctor's check.
-REVIEWER_ROLES = ("clinician", "patient")
+REVIEWER_ROLES = (Role.CLINICIAN.value, Role.PATIENT.value)
 
 
 class ReviewSerializer(serializers.Serializer):

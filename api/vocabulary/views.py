@@ -13,13 +13,20 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from diary import choices
+from diary.reports.labels import label_tables
 
 _BASES = (models.Choices, models.TextChoices, models.IntegerChoices)
 
 # {"Side": [["left", "Left"], ...], ..., "any_entry_red_flags": ["neuro_deficit", ...]}.
 VOCABULARY_SCHEMA = {
     "type": "object",
-    "properties": {"any_entry_red_flags": {"type": "array", "items": {"type": "string"}}},
+    "properties": {
+        "any_entry_red_flags": {"type": "array", "items": {"type": "string"}},
+        "clinical": {
+            "type": "object",
+            "additionalProperties": {"type": "object", "additionalProperties": {"type": "string"}},
+        },
+    },
     "additionalProperties": {
         "type": "array",
         "items": {
@@ -32,9 +39,10 @@ VOCABULARY_SCHEMA = {
 }
 
 
-def vocabulary() -> dict[str, list]:
+def vocabulary() -> dict:
     """Every choices class of diary/choices.py, by class name, as [code, label] pairs in order;
-    and `any_entry_red_flags`, the red flags a headache-free check-in may carry too.
+    `any_entry_red_flags`, the red flags a headache-free check-in may carry too; and `clinical`,
+    the same codes in a clinician's words (diary/reports/labels.py, as a summary's `labels`).
 
     Read at request time (not at import), so what Python says now is what the app gets."""
     lists: dict[str, list] = {
@@ -43,6 +51,7 @@ def vocabulary() -> dict[str, list]:
         if isinstance(value, type) and issubclass(value, models.Choices) and value not in _BASES
     }
     lists["any_entry_red_flags"] = sorted(str(code) for code in getattr(choices, "ANY_ENTRY_RED_FLAGS", ()))
+    lists["clinical"] = label_tables()
     return lists
 
 
@@ -57,9 +66,11 @@ class VocabularyView(APIView):
         "`Quality`, `Symptom`, `MedicationKind`, `Relief`, `EntryRedFlag`; the treatments' `TreatmentKind`, "
         "`ProcedureKind`, `ProcedurePurpose`, `ProcedureSide`, `PromptStatus`, `ReliefEndedBy`, `Concordance`, "
         "`NoBlockResult`, `NotComparable`, `Benefit`; the exercises' `SessionOutcome`; the reminders' "
-        "`ReminderKind`, ...), each a list of `[code, label]` pairs in the order the app offers them, in the "
-        "reader's language, and `any_entry_red_flags`: the red-flag codes a headache-free "
-        "check-in may carry too. The codes are those `api.md` fixes.",
+        "`ReminderKind`; the screening's `ScreeningLevel`, `Urgency`, `PatternRedFlag`; the imports' "
+        "`ImportRowAction`, ...), each a list of `[code, label]` pairs in the order the app offers them, "
+        "in the reader's language; `any_entry_red_flags`: the red-flag codes a headache-free "
+        "check-in may carry too; and `clinical`: the same codes in a clinician's words, by field and "
+        "`screening` (as a clinician summary's `labels`). The codes are those `api.md` fixes.",
         responses={200: OpenApiResponse(response=VOCABULARY_SCHEMA, description="Lists by name")},
         examples=[
             OpenApiExample("Part of it", value={"Side": [["left", "Left"], ["right", "Right"], ["both", "Both"]]})

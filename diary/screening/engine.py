@@ -4,17 +4,19 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 
+from diary.choices import ScreeningLevel
 from diary.screening import rules
 from diary.screening.episodes import BlockData, EntryData, ExamData, Profile, ReviewData, tag
 from diary.screening.rules import Cap, Diary, Differential, NotEvaluable, RedFlag, Signal
 from diary.screening.thresholds import PATTERN_LOOKBACK_DAYS, WINDOW_DEFAULT_DAYS, Thresholds, current_thresholds
 
-URGENT_REVIEW = "urgent_review"
-INSUFFICIENT_DATA = "insufficient_data"
-PROBABLE = "probable"
-POSSIBLE = "possible"
-NONE = "none"
-LEVELS = (URGENT_REVIEW, INSUFFICIENT_DATA, PROBABLE, POSSIBLE, NONE)
+# The levels are diary/choices.py's ScreeningLevel (served with the patient's words), as plain strings.
+URGENT_REVIEW = ScreeningLevel.URGENT_REVIEW.value
+INSUFFICIENT_DATA = ScreeningLevel.INSUFFICIENT_DATA.value
+PROBABLE = ScreeningLevel.PROBABLE.value
+POSSIBLE = ScreeningLevel.POSSIBLE.value
+NONE = ScreeningLevel.NONE.value
+LEVELS = tuple(ScreeningLevel.values)
 
 # Why a report is insufficient_data (`reasons`).
 TOO_FEW_DAYS = "too_few_days"

@@ -63,6 +63,41 @@ def per_30(count: int, days: int) -> float:
     return count * 30 / days if days else 0.0
 
 
+# The codes a report may carry, each list once: the API's schema reads them from here
+# (api/screening/serializers.py), so its enums follow the engine (docs/screening.md).
+SIGNAL_CODES = ("side_locked", "mechanical_trigger", "neck_onset", "ipsilateral_neck_arm_pain", "clinical_exam")
+EXAM_SOURCES = ("frt", "single_block", "comparative_blocks")  # what made clinical_exam positive
+CAP_CODES = (
+    "side_shift",
+    "migraine_features",
+    "migraine_predominant",
+    "cluster_like",
+    "hemicrania_continua_like",
+    "bilateral",
+    "triptan_response",
+    "medication_overuse",
+    "neuralgic",
+)
+AT_MOST_POSSIBLE = "at_most_possible"
+LEVEL_NONE = "none"
+CAP_EFFECTS = (AT_MOST_POSSIBLE, LEVEL_NONE)
+DIFFERENTIAL_CODES = (
+    "migraine",
+    "chronic_migraine",
+    "tension_type",
+    "cluster",
+    "hemicrania_continua",
+    "medication_overuse",
+    "occipital_neuralgia",
+    "post_traumatic",
+    "temporomandibular",
+)
+# possible: cluster from autonomic episodes alone.
+DIFFERENTIAL_STATUSES = ("met", "at_risk", "possible")
+# tension_type (infrequent, frequent, chronic) and post_traumatic (acute, persistent) only.
+DIFFERENTIAL_BANDS = ("infrequent", "frequent", "chronic", "acute", "persistent")
+
+
 @dataclasses.dataclass(frozen=True)
 class Signal:
     code: str
@@ -315,9 +350,6 @@ def clinical_exam(
 
 
 # --- Caps -----------------------------------------------------------------------------
-
-AT_MOST_POSSIBLE = "at_most_possible"
-LEVEL_NONE = "none"
 
 
 def side_shift(episodes: Sequence[Episode], t: Thresholds) -> Cap:

@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_time
 from django.utils.translation import gettext as _
 
-from diary.choices import ImportAction, ImportFormat, ImportStatus
+from diary.choices import ImportAction, ImportFormat, ImportRowAction, ImportStatus
 from diary.imports import ImportRefused, Parsed, apple_health, mapped_csv, migraine_buddy, neckline_json, records
 from diary.imports.files import check_declared_size, decode_text, guess_format, open_zip_member, read_limited
 from diary.models import CsvMapping, Entry, Import, ImportedEntry, User
@@ -171,30 +171,40 @@ def plan(*, patient: User, kind: str, rows: list[dict]) -> list[dict]:
         step = {"row": row["row"], "id": str(this_id), "date": entry["date"], "entry": entry, "previous": None}
         day = days.setdefault(entry["date"], {"headache": False, "checkin": None})
         if this_id in first_row:
-            step |= {"action": "skip", "reason": _("The same as row %(row)s.") % {"row": first_row[this_id]}}
+            step |= {
+                "action": ImportRowAction.SKIP,
+                "reason": _("The same as row %(row)s.") % {"row": first_row[this_id]},
+            }
         elif this_id in existing:
             old = _stored(existing[this_id])
             if old == {name: entry.get(name, ENTRY_DEFAULTS.get(name)) for name in old}:
-                step |= {"action": "skip", "reason": _("Already in your diary.")}
+                step |= {"action": ImportRowAction.SKIP, "reason": _("Already in your diary.")}
             else:
                 previous = {"id": str(this_id), "entry": old, "source": str(marks.get(this_id) or "") or None}
-                step |= {"action": "merge", "reason": _("Updates the entry imported before."), "previous": previous}
+                step |= {
+                    "action": ImportRowAction.MERGE,
+                    "reason": _("Updates the entry imported before."),
+                    "previous": previous,
+                }
         elif not entry["headache"] and day["headache"]:
-            step |= {"action": "skip", "reason": _("That day already has a headache (one state per day).")}
+            step |= {
+                "action": ImportRowAction.SKIP,
+                "reason": _("That day already has a headache (one state per day)."),
+            }
         elif not entry["headache"] and day["checkin"] is not None:
-            step |= {"action": "skip", "reason": _("That day already has a headache-free check-in.")}
+            step |= {"action": ImportRowAction.SKIP, "reason": _("That day already has a headache-free check-in.")}
         elif entry["headache"] and day["checkin"] is not None:
             checkin = day["checkin"]
             previous = {"id": str(checkin.pk), "entry": _stored(checkin), "source": None}
             step |= {
-                "action": "merge",
+                "action": ImportRowAction.MERGE,
                 "reason": _("Replaces that day's headache-free check-in (one state per day)."),
                 "previous": previous,
             }
         else:
-            step |= {"action": "create", "reason": ""}
+            step |= {"action": ImportRowAction.CREATE, "reason": ""}
         first_row.setdefault(this_id, row["row"])
-        if step["action"] != "skip":
+        if step["action"] != ImportRowAction.SKIP:
             if entry["headache"]:
                 day |= {"headache": True, "checkin": None}
             else:
@@ -211,11 +221,11 @@ def _uuid(text: str) -> uuid.UUID | None:
 
 
 def _summary(planned: list[dict], errors: list[dict], not_mapped: dict, record_counts: dict) -> dict:
-    counts = {action: sum(step["action"] == action for step in planned) for action in ("create", "merge", "skip")}
+    counts = {action: sum(step["action"] == action for step in planned) for action in ImportRowAction.values}
     details = [
         {"row": step["row"], "date": step["date"], "action": step["action"], "reason": step["reason"]}
         for step in planned
-        if step["action"] != "create"
+        if step["action"] != ImportRowAction.CREATE
     ][:DETAILS_MAX]
     return {**counts, "errors": errors, "details": details, "not_mapped": not_mapped, "records": record_counts}
 
@@ -278,7 +288,9 @@ def import_run(*, import_id: uuid.UUID) -> None:
     try:
         with diary_changes_deferred():
             planned = [
-                step for step in plan(patient=patient, kind=source.format, rows=source.rows) if step["action"] != "skip"
+                step
+                for step in plan(patient=patient, kind=source.format, rows=source.rows)
+                if step["action"] != ImportRowAction.SKIP
             ]
             for start in range(0, len(planned), BATCH):
                 with transaction.atomic():
@@ -309,7 +321,7 @@ def _write(source: Import, patient: User, step: dict) -> ImportedEntry | None:
         entry, _created = entry_upsert(patient=patient, entry_id=uuid.UUID(step["id"]), **_fields(step["entry"]))
     except (DayConflict, EntryNotFound):
         return None  # the diary changed since the plan (a save from the phone): that row is skipped
-    action = ImportAction.MERGED if step["action"] == "merge" else ImportAction.CREATED
+    action = ImportAction.MERGED if step["action"] == ImportRowAction.MERGE else ImportAction.CREATED
     return ImportedEntry(entry_id=entry.pk, source=source, action=action, previous=step["previous"])
 
 

@@ -27,6 +27,9 @@ const served = await load();
 export const LISTS = Object.fromEntries(Object.entries(served).filter(([name, value]) => /^[A-Z]/.test(name) && Array.isArray(value)));
 // The red flags a headache-free check-in may carry too (docs/screening.md, "any entry").
 export const ANY_ENTRY_RED_FLAGS = served.any_entry_red_flags || [];
+// The same codes in a clinician's words (diary/reports/labels.py): field -> code -> words, and
+// `screening` for the report's codes, as a clinician summary's `labels` carries them.
+export const CLINICAL = served.clinical || {};
 
 const list = (name) => LISTS[name] || [];
 
@@ -49,6 +52,10 @@ export const CONCORDANCE = list("Concordance");
 export const NO_BLOCK_RESULT = list("NoBlockResult");
 export const SESSION_OUTCOMES = list("SessionOutcome");
 export const REMINDER_KINDS = list("ReminderKind");
+// The screening report's codes (docs/screening.md), with the patient's words.
+export const SCREENING_LEVELS = list("ScreeningLevel");
+export const URGENCIES = list("Urgency");
+export const PATTERN_RED_FLAGS = list("PatternRedFlag");
 
 const words = (code) => String(code ?? "").replaceAll("_", " ");
 

@@ -24,7 +24,7 @@ def test_it_serves_every_list_of_choices_py_with_its_codes_and_labels_in_order(d
         for name, value in vars(choices).items()
         if isinstance(value, type) and issubclass(value, models.Choices) and value.__module__ == choices.__name__
     }
-    assert set(response.json()) == {*lists, "any_entry_red_flags"}
+    assert set(response.json()) == {*lists, "any_entry_red_flags", "clinical"}
     for name, enum in lists.items():
         assert response.json()[name] == [[code, str(label)] for code, label in enum.choices]
 
@@ -75,6 +75,10 @@ VERSION_2 = [
     "ImportFormat",
     "ImportStatus",
     "ImportAction",
+    "ImportRowAction",
+    "ScreeningLevel",
+    "Urgency",
+    "PatternRedFlag",
 ]
 
 
@@ -145,17 +149,25 @@ def test_version_2s_serializers_take_and_answer_with_served_codes(db, field, cod
 
 def test_no_script_of_the_app_keeps_a_copy_of_a_served_list():
     """A copy is two or more codes of one served list each paired with words, as
-    `["left", "Left"]`, or with the served label itself, as `{left: "Left"}`: the PWA reads
-    the labels from the vocabulary. (A map of codes to sentences, or to a clinician's terms,
-    is wording of its own, translated with t().)"""
+    `["left", "Left"]`, or with the served label itself, as `{left: "Left"}` or
+    `{left: t("Left")}`: the PWA reads the labels from the vocabulary. On the clinician's
+    screens the clinician's words (`clinical`) count too, in any case
+    (`{thunderclap: t("Thunderclap onset")}`). (A map of codes to sentences of their own, such
+    as the patient's Insights wording, is wording of its own, translated with t().)"""
     copies = []
     with translation.override("en"):
         served = {
             name: [(str(code), str(label)) for code, label in enum.choices] for name, enum in _served_lists().items()
         }
+        from diary.reports.labels import label_tables  # noqa: PLC0415
+
+        for field, table in label_tables().items():
+            served[f"clinical.{field}"] = [(code, words) for code, words in table.items()]
     scripts = [path for path in (ROOT / "frontend" / "js").rglob("*.js") if "catalogues" not in path.parts]
     for name, pairs in served.items():
         for path in scripts:
+            if name.startswith("clinical.") and not path.name.startswith("clinician"):
+                continue
             text = path.read_text()
             in_pairs = [
                 code for code, _ in pairs if re.search(rf"""\[\s*["']{re.escape(code)}["']\s*,\s*["'`]""", text)
@@ -163,7 +175,11 @@ def test_no_script_of_the_app_keeps_a_copy_of_a_served_list():
             labelled = [
                 code
                 for code, label in pairs
-                if re.search(rf"""\b{re.escape(code)}["']?\s*:\s*["'`]{re.escape(label)}["'`]""", text)
+                if re.search(
+                    rf"""\b{re.escape(code)}["']?\s*:\s*(?:n?t\(\s*)?["'`]{re.escape(label)}["'`]""",
+                    text,
+                    re.IGNORECASE if name.startswith("clinical.") else 0,
+                )
             ]
             if len(in_pairs) >= 2 or len(labelled) >= 2:
                 copies.append(f"{path.relative_to(ROOT)}: {name} {in_pairs or labelled}")

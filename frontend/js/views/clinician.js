@@ -5,7 +5,7 @@
 import { api, get, NetworkError } from "../api.js";
 import { currentLanguage, formatDay, formatNumber, LANGUAGES, nt, t } from "../i18n.js";
 import { announce, errorList, field, h, localToday } from "../ui.js";
-import { label } from "../vocabulary.js";
+import { CLINICAL, label } from "../vocabulary.js";
 import { barChart, heatmap } from "./clinician-charts.js";
 import { programmeSummary } from "./clinician-programme.js";
 import { correctButton } from "./record-correct.js";
@@ -14,25 +14,10 @@ import { withdrawButton } from "./records.js";
 const PERIODS = [30, 90, 180, 365];
 const notSharedText = () => t("This patient's diary is no longer shared with you.");
 
-// Clinical wording for codes. The summary carries the server's own table (`labels`,
-// diary/reports/labels.py, in the reader's language) and that wins; this short list covers
-// the patient list, which has no summary. Anything in neither reads as its code in words.
-// A function: the words are looked up in the language in use when they are read.
-const TERMS = () => ({
-  thunderclap: t("Thunderclap onset"), worst_ever: t("Worst headache ever"), neuro_deficit: t("Neurological deficit"),
-  fever_stiff_neck: t("Fever with neck stiffness"),
-  after_injury_or_manipulation: t("Onset after head or neck injury or manipulation"),
-  painful_red_eye_vision: t("Painful red eye with visual disturbance"),
-  worse_standing_better_lying: t("Orthostatic (worse upright, better lying)"),
-  cough_exertion_triggered: t("Precipitated by cough, Valsalva or exertion"), radicular_or_cord_signs: t("Radicular or cord signs"),
-  giant_cell_arteritis_signs: t("Signs of giant cell arteritis"), raised_pressure_signs: t("Signs of raised intracranial pressure"),
-  new_after_50: t("New headache after 50"), systemic_risk: t("New headache with systemic risk"),
-  pattern_change: t("Change in pattern (headache days doubled)"), new_side_locked: t("New side-locked headache"),
-  urgent_review: t("Urgent review"), insufficient_data: t("Not enough diary to judge"),
-  probable: t("Probable cervicogenic pattern"), possible: t("Possible cervicogenic pattern"), none: t("No cervicogenic pattern"),
-  emergency: t("Emergency"), urgent: t("Urgent"), soon: t("Soon"),
-});
-let served = {}; // field -> code -> words, from the latest summary
+// Clinical wording for codes: the server's table (diary/reports/labels.py, in the reader's
+// language), from the vocabulary, and a summary's own copy (`labels`) once one is read. A code
+// in neither reads as its plain label, else as its code in words.
+let served = CLINICAL; // field -> code -> words
 const capital = (text) => text.charAt(0).toLocaleUpperCase(currentLanguage()) + text.slice(1);
 // Lower-case a label to sit inside a sentence, keeping "I" and acronyms ("worse when I stand up", "NSAID"),
 // and German nouns, which keep their capital inside a sentence.
@@ -40,7 +25,7 @@ const inSentence = (text) => (currentLanguage() === "de" || /^(I\b|[A-Z]{2})/.te
   ? text : text.charAt(0).toLocaleLowerCase(currentLanguage()) + text.slice(1));
 const term = (code, field = "screening") => {
   if (code === null || code === undefined) return t("Not answered");
-  const words = served[field]?.[code] ?? served.screening?.[code] ?? TERMS()[code] ?? label(code);
+  const words = served[field]?.[code] ?? served.screening?.[code] ?? CLINICAL.screening?.[code] ?? label(code);
   return capital(words);
 };
 const levelText = (level) => (level ? term(level) : t("Not screened yet"));
@@ -188,7 +173,7 @@ async function summaryPage({ query, navigate, user }, id) {
     if (!summary.ok) throw new Error(`summary ${summary.status}`);
     const patient = patients.ok ? patients.data.find((p) => String(p.id) === id) : null;
     const { window } = summary.data;
-    served = summary.data.labels || {};
+    served = summary.data.labels || CLINICAL;
     const period = nt("{from} to {to} ({n} day)", "{from} to {to} ({n} days)", window.days,
       { from: day(window.from), to: day(window.to) });
     subtitle.textContent = patient ? `${patient.email} · ${period}` : period;

@@ -5,11 +5,10 @@
 import { api, get, refreshCsrf } from "../api.js";
 import { t } from "../i18n.js";
 import { announce, errorList, field, h } from "../ui.js";
-import { LISTS } from "../vocabulary.js";
+import { LISTS, textOf } from "../vocabulary.js";
 
 // diary/choices.py's ImportFormat, from the vocabulary.
 const FORMATS = () => [["", t("Find out from the file")], ...(LISTS.ImportFormat || [])];
-const ACTIONS = () => ({ merge: t("Merged"), skip: t("Skipped") });
 // A refusal names its field: said with the form's own words, never the API's field name.
 const NAMES = () => ({ file: t("Your diary file"), format: t("Where it comes from"),
   mapping: t("Column mapping (another spreadsheet only)") });
@@ -24,9 +23,8 @@ async function upload(form) {
 }
 
 function previewTable(preview) {
-  const actions = ACTIONS();
   const rows = [...preview.errors.map((error) => ({ row: error.row, date: "—", action: t("Not read"), reason: error.reason })),
-    ...preview.details.map((detail) => ({ ...detail, action: actions[detail.action] || detail.action }))].sort((a, b) => a.row - b.row);
+    ...preview.details.map((detail) => ({ ...detail, action: textOf(LISTS.ImportRowAction || [], detail.action) }))].sort((a, b) => a.row - b.row);
   return h("div", {},
     h("p", { class: "summary" }, t("{create} to add, {merge} to merge, {skip} to skip, {unreadable} not readable.",
       { create: preview.create, merge: preview.merge, skip: preview.skip, unreadable: preview.errors.length })),

@@ -17,13 +17,6 @@ import * as vocab from "../vocabulary.js";
 // "A doctor has checked this": sent at once, or kept on this phone while offline.
 const DOCTOR_CHECK_PATH = "/api/v1/red-flag-reviews/";
 
-const LEVELS = () => ({
-  urgent_review: t("A doctor should look at your diary first"),
-  insufficient_data: t("Not enough diary yet to see a pattern"),
-  probable: t("Several signs that your headaches may start in the neck"),
-  possible: t("Some signs that your headaches may start in the neck"),
-  none: t("No clear pattern of headaches starting in the neck"),
-});
 // Each signal of the report, what it means, and the question it is answered by (the Log
 // screen's own question, as the server's summary quotes it).
 const SIGNALS = () => ({
@@ -50,13 +43,6 @@ const DIFFERENTIALS = () => ({
   medication_overuse: t("Medication-overuse headache"),
   occipital_neuralgia: t("Occipital neuralgia (shooting pain at the back of the head)"),
   post_traumatic: t("Headache after an injury"), temporomandibular: t("Headache from the jaw joint"),
-});
-// Diary- and profile-level warning signs, in case diary/choices.py does not name them.
-const PATTERN_FLAGS = () => ({
-  new_after_50: t("Headaches that began in the last year, after the age of 50"),
-  pattern_change: t("Many more headache days in the last 30 days than before"),
-  new_side_locked: t("New headaches, always on the same side"),
-  systemic_risk: t("New headaches together with cancer, a weakened immune system or a recent pregnancy"),
 });
 const REASONS = {
   too_few_days: (th) => (th.min_logged_days
@@ -114,7 +100,7 @@ function evidence(ids, byId, what = "entries") {
 }
 
 function flagText(code) {
-  return vocab.find(code) || PATTERN_FLAGS()[code] || vocab.label(code);
+  return vocab.find(code) || vocab.label(code);
 }
 
 function redFlags(report, queuedChecks) {
@@ -466,7 +452,7 @@ export async function render() {
     h("div", { "data-slot": "treatments" }), // the link to the treatments (slots.js)
     report.red_flags.length ? redFlags(report, queuedChecks) : null,
     h("section", { class: "card notice", "aria-labelledby": "level-title" },
-      h("h2", { id: "level-title" }, LEVELS()[report.level] || vocab.label(report.level)),
+      h("h2", { id: "level-title" }, vocab.textOf(vocab.SCREENING_LEVELS, report.level)),
       flagged ? null : h("p", {}, report.summary),
       h("p", { class: "hint" }, t("From {from} to {to}: {logged}, {headache_days}, {headaches}.", {
         from: formatDate(w.from), to: formatDate(w.to), logged: loggedDays(w.logged_days),
