@@ -32,25 +32,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.reminders_dispatch import _floor_push as _push  # noqa: E402 - the floor's push, the same message sent the same way
+
 WARM_UP = 200
 _SUBSCRIPTIONS: list = []
-
-
-def _push(subscription) -> bool:
-    from diary.reminders import webpush  # noqa: PLC0415
-
-    endpoint, p256dh, auth, n = subscription
-    payload = {
-        "id": n,
-        "kind": "posture",
-        "title": "Chin tucks",
-        "body": "Sit tall and gently slide your chin straight back. Hold for 5 seconds, relax, and repeat 10 times.",
-        "tag": f"neckline-{n}",
-        "url": "/#/reminders",
-        "tip": "chin_tucks",
-    }
-    outcome = webpush.send(endpoint=endpoint, p256dh=p256dh, auth=auth, payload=payload, ttl=3600, topic=f"neckline{n}")
-    return outcome is webpush.Outcome.SENT
 
 
 def _cpu() -> float:
