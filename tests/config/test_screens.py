@@ -19,8 +19,9 @@ def test_every_navigation_entry_opens_a_screen():
     views = set(re.findall(r'^\s+"?([\w-]+)"?: \(\) => import\("\./views/[\w-]+\.js"\)', source, re.MULTILINE))
     assert {"log", "patients", "account"} <= views
     for name in ("PATIENT_NAV", "PATIENT_MORE", "CLINICIAN_NAV"):
-        [entries] = re.findall(rf"const {name} = (\[.*?\]);\n", source, re.DOTALL)
-        routes = re.findall(r'\["([\w-]+)", "', entries)
+        # A function of the language in use: `const PATIENT_NAV = () => [["log", t("Log")], ...];`
+        [entries] = re.findall(rf"const {name} = (?:\(\) => )?(\[.*?\]);\n", source, re.DOTALL)
+        routes = re.findall(r'\["([\w-]+)", (?:t\()?"', entries)
         assert routes and set(routes) <= views, (name, set(routes) - views)
 
 
