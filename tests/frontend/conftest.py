@@ -83,7 +83,10 @@ document.addEventListener("securitypolicyviolation", (event) => {
 """
 
 
-def new_context(browser, app_url):
+def new_context(browser, app_url, **phone):
+    """A phone's browser (en-GB in Oslo unless `phone` says otherwise: locale, timezone_id,
+    extra_http_headers, ...), reporting any content-security-policy violation."""
+    phone = {"locale": "en-GB", "timezone_id": "Europe/Oslo", **phone}
     context = browser.new_context(
         base_url=app_url,
         viewport=PHONE,
@@ -91,8 +94,7 @@ def new_context(browser, app_url):
         is_mobile=True,
         has_touch=True,
         service_workers="allow",
-        locale="en-GB",
-        timezone_id="Europe/Oslo",
+        **phone,
     )
     context.add_init_script(CSP_LISTENER)
     context.set_default_timeout(10_000)

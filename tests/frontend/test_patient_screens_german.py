@@ -19,7 +19,7 @@ from diary.choices import Role
 from diary.models import Grant, ReminderDelivery
 from tests.factories import PASSWORD, UserFactory
 from tests.frontend.browser import axe_violations, describe_violations, wait_in_page
-from tests.frontend.conftest import CSP_LISTENER, PHONE, assert_page_healthy
+from tests.frontend.conftest import assert_page_healthy, new_context
 from tests.imports.helpers import GOLDEN
 
 pytestmark = pytest.mark.browser
@@ -34,19 +34,9 @@ def german(browser, app_url, recorder):
     opened = []
 
     def open_as(user, screen):
-        context = browser.new_context(
-            base_url=app_url,
-            viewport=PHONE,
-            device_scale_factor=2,
-            is_mobile=True,
-            has_touch=True,
-            locale="de-DE",
-            extra_http_headers={"Accept-Language": "de"},
-            timezone_id="Europe/Berlin",
-            service_workers="allow",
+        context = new_context(
+            browser, app_url, locale="de-DE", extra_http_headers={"Accept-Language": "de"}, timezone_id="Europe/Berlin"
         )
-        context.add_init_script(CSP_LISTENER)
-        context.set_default_timeout(10_000)
         page = context.new_page()
         recorder.watch(page)
         opened.append((context, page))
