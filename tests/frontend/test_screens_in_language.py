@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from diary.models import User
 from tests.factories import EntryFactory
 from tests.frontend.browser import CUT_WORDS, PASSWORD, go, unique_email, wait_for_service_worker
-from tests.frontend.conftest import CSP_LISTENER, PHONE, assert_page_healthy
+from tests.frontend.conftest import assert_page_healthy, new_context
 
 pytestmark = pytest.mark.browser
 
@@ -59,12 +59,7 @@ def open_in(browser, app_url, recorder):
     opened = []
 
     def open_(locale, timezone="Europe/Berlin"):
-        context = browser.new_context(
-            base_url=app_url, viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True,
-            service_workers="allow", locale=locale, timezone_id=timezone,
-        )  # fmt: skip
-        context.add_init_script(CSP_LISTENER)
-        context.set_default_timeout(10_000)
+        context = new_context(browser, app_url, locale=locale, timezone_id=timezone)
         page = context.new_page()
         recorder.watch(page)
         opened.append((context, page))
